@@ -1,0 +1,32 @@
+# Set-up and everyday commands. `make run` and `make test` create .venv when needed.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8501
+
+.PHONY: run test lint bench validate browser-test clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+lint: $(STAMP)
+	$(PY) -m ruff check app.py indicators tests scripts
+	$(PY) -m mypy
+
+test: lint
+	$(PY) -m pytest
+
+validate: $(STAMP)
+	$(PY) -m indicators validate
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

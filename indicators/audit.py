@@ -1,0 +1,48 @@
+"""Check evidence phrases against the essay text and against their own numbers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.dataset import Dataset
+from indicators.numbers import normalise, states_number
+
+#: Environment variable naming the essay's text file, for the evidence audit.
+ESSAY_ENV = "ESSAY_TEXT"
+
+
+def essay_sourced(ds: Dataset) -> set[str]:
+    """The essay and every source it cites."""
+    src = ds.sources
+    return set(src.loc[(src["kind"] == "essay") | src["cited_in"].notna(), "source_id"])
+
+
+def audit_evidence(ds: Dataset, essay_text: str) -> pd.DataFrame:
+    """One row per essay-sourced figure: is its evidence in the essay, and does it state the figure?"""
+    essay = normalise(essay_text)
+    sourced = essay_sourced(ds)
+    rows = []
+    for file, frame, value_col in (("observations.csv", ds.observations, "value"), ("borders.csv", ds.borders, "length_km")):
+        for index, r in frame.iterrows():
+            if r["source_id"] not in sourced:
+                continue
+            evidence = "" if pd.isna(r["evidence"]) else str(r["evidence"])
+            lower = None if pd.isna(r["lower"]) else float(r["lower"])
+            upper = None if pd.isna(r["upper"]) else float(r["upper"])
+            rows.append(
+                {
+                    "file": file,
+                    "row": int(str(index)) + 2,
+                    "evidence": evidence,
+                    "in_essay": bool(evidence) and normalise(evidence) in essay,
+                    "states_number": bool(evidence) and states_number(evidence, float(r[value_col]), r["qualifier"], lower, upper),
+                }
+            )
+    return pd.DataFrame(rows, columns=["file", "row", "evidence", "in_essay", "states_number"])
+
+
+def read_essay(path: str | Path) -> str:
+    return Path(path).read_text(encoding="utf-8")

@@ -1,0 +1,108 @@
+"""Command line: ``python -m indicators validate|export|audit|import-reference``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+from indicators.audit import ESSAY_ENV, audit_evidence, read_essay
+from indicators.consistency import consistency_report
+from indicators.dataset import DataValidationError, Dataset, format_problems, load_dataset, resolve_data_dir
+from indicators.export import export_tables
+from indicators.reference import write_reference
+
+
+def _load(data_dir: str | None) -> Dataset | None:
+    try:
+        return load_dataset(data_dir)
+    except DataValidationError as err:
+        print(f"INVALID: {len(err.problems)} problem(s) in {err.data_dir}", file=sys.stderr)
+        print(format_problems(err.problems), file=sys.stderr)
+        return None
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    ds = _load(args.data_dir)
+    if ds is None:
+        return 1
+    counts = ", ".join(f"{name} {len(ds.table(name + '.csv'))}" for name in ("observations", "borders", "relations", "countries", "indicators", "sources", "reference"))
+    print(f"OK: {resolve_data_dir(args.data_dir)} is valid ({counts} rows).")
+    report = consistency_report(ds)
+    bad = report[report["status"] == "disagrees"]
+    print(f"Consistency: {len(report)} checks, {len(bad)} disagreement(s) within the essay (tolerance in indicators/consistency.py).")
+    for _, r in bad.iterrows():
+        print(f"  - {r['country_code']} {r['indicator_id']} {r['year']}: stated {r['stated']} vs {r['compared_with']} ({r['explanation']})")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    ds = _load(args.data_dir)
+    if ds is None:
+        return 1
+    try:
+        written = export_tables(ds, args.out)
+    except OSError as err:
+        print(f"ERROR: cannot write to {args.out}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} files to {args.out}: " + ", ".join(p.name for p in written))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    essay = args.essay or os.environ.get(ESSAY_ENV)
+    if not essay:
+        print(f"ERROR: name the essay file, or set {ESSAY_ENV}", file=sys.stderr)
+        return 2
+    ds = _load(args.data_dir)
+    if ds is None:
+        return 1
+    try:
+        text = read_essay(essay)
+    except OSError as err:
+        print(f"ERROR: cannot read the essay at {essay}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    audit = audit_evidence(ds, text)
+    failed = audit[~(audit["in_essay"] & audit["states_number"])]
+    print(f"Evidence audit: {len(audit)} essay-sourced figures, {len(failed)} failing.")
+    with pd.option_context("display.width", 200, "display.max_colwidth", 80):
+        if not failed.empty:
+            print(failed.to_string(index=False))
+    return 1 if len(failed) else 0
+
+
+def cmd_import_reference(args: argparse.Namespace) -> int:
+    out = resolve_data_dir(args.data_dir) / "reference.csv"
+    try:
+        n = write_reference(args.reference_dir, out)
+    except (OSError, ValueError, KeyError) as err:
+        print(f"ERROR: cannot build reference.csv from {args.reference_dir}: {err}", file=sys.stderr)
+        return 1
+    print(f"Wrote {n} rows to {out}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m indicators", description="SCO indicators data package tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="validate the data package; exit 1 on any problem")
+    p.add_argument("data_dir", nargs="?", default=None, help="data folder (default: the shipped data/)")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("export", help="write the validated tables as CSV")
+    p.add_argument("--out", required=True, help="folder to write into")
+    p.add_argument("--data-dir", default=None)
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("audit", help="check every evidence phrase against the essay")
+    p.add_argument("essay", nargs="?", default=None, help=f"essay text file (default: ${ESSAY_ENV})")
+    p.add_argument("--data-dir", default=None)
+    p.set_defaults(func=cmd_audit)
+    p = sub.add_parser("import-reference", help="rebuild data/reference.csv from the reference extracts")
+    p.add_argument("reference_dir")
+    p.add_argument("--data-dir", default=None)
+    p.set_defaults(func=cmd_import_reference)
+    args = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code

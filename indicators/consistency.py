@@ -1,0 +1,187 @@
+"""Where the essay disagrees with itself, or with the reference record.
+
+Each check compares a stated figure with a figure derived from other stated
+figures (or a part with its whole) and reports both, each with its provenance.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from indicators.dataset import Dataset
+from indicators.derive import Interval, describe, gdp_per_capita, implied_population
+from indicators.formatting import format_figure
+
+#: Relative gap tolerated between a stated figure and the same quantity derived from
+#: other stated figures. The essay rounds to one or two significant figures and
+#: qualifies many with "about"; one part in ten is the most such rounding can explain
+#: (5 million stated for 4.5-5.5 million).
+TOLERANCE = 0.10
+
+REPORT_COLUMNS = [
+    "check", "country_code", "indicator_id", "year", "stated", "stated_from",
+    "compared_with", "compared_from", "relative_gap", "status", "explanation",
+]
+
+
+def _gap(stated: Interval, other: Interval) -> float:
+    """Relative distance between two intervals: 0 where they overlap."""
+    if other.hi < stated.lo:
+        return (stated.lo - other.hi) / stated.lo
+    if other.lo > stated.hi:
+        return (other.lo - stated.hi) / stated.hi if stated.hi > 0 else math.inf
+    return 0.0
+
+
+def _status(gap: float) -> str:
+    return "agrees" if gap <= TOLERANCE else "disagrees"
+
+
+def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
+    """Each derived figure that the essay also states directly."""
+    out: list[dict[str, object]] = []
+    obs = ds.observations
+    derived = pd.concat([implied_population(ds), gdp_per_capita(ds)], ignore_index=True)
+    for _, d in derived.iterrows():
+        stated = obs[(obs["country_code"] == d["country_code"]) & (obs["indicator_id"] == d["indicator_id"]) & (obs["year"] == d["year"])]
+        for _, s in stated.iterrows():
+            a, b = Interval.from_row(s), Interval.from_row(d)
+            gap = _gap(a, b)
+            direction = (b.value - a.value) / a.value
+            out.append(
+                {
+                    "check": f"stated {d['indicator_id']} vs {d['formula'].split(' = ')[0]}",
+                    "country_code": d["country_code"],
+                    "indicator_id": d["indicator_id"],
+                    "year": int(d["year"]),
+                    "stated": describe(ds, s),
+                    "stated_from": f"{s['source_id']} ({s['locator']}): \"{s['evidence']}\"",
+                    "compared_with": f"{format_figure(d['value'], 'exact', _meta(ds, d['indicator_id']))} = {d['formula'].split(' = ', 1)[1]}",
+                    "compared_from": d["inputs"],
+                    "relative_gap": gap,
+                    "status": _status(gap),
+                    "explanation": f"derived figure is {direction:+.1%} from the stated one (tolerance ±{TOLERANCE:.0%})",
+                }
+            )
+    return out
+
+
+def _meta(ds: Dataset, indicator_id: str) -> pd.Series:
+    return ds.indicators.set_index("indicator_id").loc[indicator_id]
+
+
+def _border_sets(ds: Dataset) -> list[tuple[str, frozenset[str], pd.Series]]:
+    """Every border row as (country, set of neighbouring countries, row), both ways round."""
+    groups = ds.countries.set_index("code")
+    out = []
+    for _, b in ds.borders.iterrows():
+        a, n = b["country_code"], b["neighbour_code"]
+        if n.startswith("G_"):
+            out.append((a, frozenset(str(groups.loc[n, "members"]).split(";")) - {a}, b))
+        else:
+            out.append((a, frozenset({n}), b))
+            out.append((n, frozenset({a}), b))
+    return out
+
+
+def border_parts(ds: Dataset) -> list[dict[str, object]]:
+    """A border with some neighbours cannot be longer than the border with a group holding them."""
+    out: list[dict[str, object]] = []
+    km = _meta(ds, "oil_imports_mt").copy()
+    km["display"], km["decimals"], km["scale"], km["short_unit"] = "{} km", 0, 1, "km"
+    sets = _border_sets(ds)
+    names = ds.names
+    for country, part, prow in sets:
+        for country2, whole, wrow in sets:
+            if country2 != country or not part < whole:
+                continue
+            p = Interval.of(prow["length_km"], prow["qualifier"], prow["lower"], prow["upper"])
+            w = Interval.of(wrow["length_km"], wrow["qualifier"], wrow["lower"], wrow["upper"])
+            gap = (p.lo - w.hi) / w.hi if p.lo > w.hi else 0.0
+            part_name = ", ".join(sorted(names[c] for c in part))
+            out.append(
+                {
+                    "check": "border with part of a group ≤ border with the whole group",
+                    "country_code": country,
+                    "indicator_id": "length_km",
+                    "year": int(wrow["year"]),
+                    "stated": f"{names[country]}–{names[wrow['neighbour_code']]}: "
+                    + format_figure(w.value, wrow["qualifier"], km, wrow["lower"], wrow["upper"]),
+                    "stated_from": f"{wrow['source_id']} ({wrow['locator']}): \"{wrow['evidence']}\"",
+                    "compared_with": f"{names[country]}–{part_name}: "
+                    + format_figure(p.value, prow["qualifier"], km, prow["lower"], prow["upper"]),
+                    "compared_from": f"{prow['source_id']} ({prow['locator']}): \"{prow['evidence']}\"",
+                    "relative_gap": gap,
+                    "status": _status(gap),
+                    "explanation": "the part's lower bound does not exceed the whole's upper bound"
+                    if gap == 0
+                    else "the part is longer than the whole",
+                }
+            )
+    return out
+
+
+def relation_checks(ds: Dataset) -> list[dict[str, object]]:
+    """Comparisons the essay makes in words, tested against its own figures where it gives both."""
+    out: list[dict[str, object]] = []
+    obs = ds.observations
+    names = ds.names
+    for _, rel in ds.relations[ds.relations["relation"] == "less_than"].iterrows():
+        a = obs[(obs["country_code"] == rel["subject_code"]) & (obs["indicator_id"] == rel["quantity"])]
+        b = obs[(obs["country_code"] == rel["object_code"]) & (obs["indicator_id"] == rel["quantity"])]
+        for _, ra in a.iterrows():
+            for _, rb in b[b["year"] == ra["year"]].iterrows():
+                ia, ib = Interval.from_row(ra), Interval.from_row(rb)
+                ok = ia.lo < ib.hi
+                out.append(
+                    {
+                        "check": "relation stated in words",
+                        "country_code": rel["subject_code"],
+                        "indicator_id": rel["quantity"],
+                        "year": int(ra["year"]),
+                        "stated": f"{names[rel['subject_code']]} {describe(ds, ra)} < {names[rel['object_code']]} {describe(ds, rb)}",
+                        "stated_from": f"{ra['source_id']} ({ra['locator']}); {rb['source_id']} ({rb['locator']})",
+                        "compared_with": rel["statement"],
+                        "compared_from": f"{rel['relation_id']} ({rel['locator']})",
+                        "relative_gap": 0.0 if ok else math.inf,
+                        "status": "agrees" if ok else "disagrees",
+                        "explanation": "the stated figures bear out the comparison" if ok else "the stated figures contradict the comparison",
+                    }
+                )
+    return out
+
+
+def consistency_report(ds: Dataset) -> pd.DataFrame:
+    """All internal checks, disagreements first."""
+    rows = stated_vs_derived(ds) + border_parts(ds) + relation_checks(ds)
+    frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
+    frame["_order"] = (frame["status"] == "agrees").astype(int)
+    return frame.sort_values(["_order", "check", "country_code"], kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def essay_vs_reference(ds: Dataset) -> pd.DataFrame:
+    """Each essay figure beside the reference record for the same country, indicator and year."""
+    obs = ds.observations[ds.observations["kind"] == "reported"]
+    ref = ds.reference[["country_code", "indicator_id", "year", "value", "source_id", "series_code"]]
+    merged = obs.merge(ref, on=["country_code", "indicator_id", "year"], suffixes=("", "_ref"))
+    rows = []
+    for _, r in merged.iterrows():
+        stated = Interval.from_row(r)
+        other = Interval.of(float(r["value_ref"]), "exact")
+        gap = _gap(stated, other)
+        meta = _meta(ds, r["indicator_id"])
+        rows.append(
+            {
+                "country_code": r["country_code"],
+                "indicator_id": r["indicator_id"],
+                "year": int(r["year"]),
+                "essay": describe(ds, r),
+                "reference": format_figure(float(r["value_ref"]), "exact", meta),
+                "reference_source": f"{r['source_id_ref']} ({r['series_code']})",
+                "relative_gap": gap,
+                "status": _status(gap),
+            }
+        )
+    return pd.DataFrame(rows)

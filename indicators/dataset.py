@@ -1,0 +1,258 @@
+"""Read and validate the data package.
+
+:func:`load_dataset` reads every CSV as text, lets the pandera models coerce
+and check it lazily, then checks foreign keys across tables.  Every problem in
+every file is collected before anything is raised, so one run tells the user
+all that is wrong, as rows of (file, row, column, check, value, message).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, SCHEMAS
+
+#: The shipped data package, beside the library.
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+#: Environment variable that points the app and the CLI at another data folder.
+DATA_DIR_ENV = "SCO_DATA_DIR"
+
+PROBLEM_COLUMNS = ["file", "row", "column", "check", "value", "message"]
+
+_ERROR_TEXT = re.compile(r"^(TypeError|KeyError|ValueError|AttributeError)\(")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data. ``row`` is the spreadsheet row (header = row 1)."""
+
+    file: str
+    row: int | None
+    column: str | None
+    check: str
+    value: str
+    message: str
+
+
+class DataValidationError(Exception):
+    """Raised by :func:`load_dataset` with every problem found."""
+
+    def __init__(self, problems: list[Problem], data_dir: Path) -> None:
+        self.problems = problems
+        self.data_dir = data_dir
+        super().__init__(f"{len(problems)} problem(s) in the data package at {data_dir}")
+
+    def report(self) -> pd.DataFrame:
+        return problems_frame(self.problems)
+
+
+def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    rows = [p.__dict__ for p in problems]
+    frame = pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+    frame["row"] = frame["row"].astype("Int64")
+    return frame
+
+
+def format_problems(problems: list[Problem]) -> str:
+    """Plain text, one line a problem, for terminals and logs."""
+    lines = []
+    for p in problems:
+        where = p.file
+        if p.row is not None:
+            where += f", row {p.row}"
+        if p.column:
+            where += f", column {p.column}"
+        shown = f" (value: {p.value!r})" if p.value != "" else ""
+        lines.append(f"{where}: {p.message} [{p.check}]{shown}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated tables, typed."""
+
+    countries: pd.DataFrame
+    indicators: pd.DataFrame
+    sources: pd.DataFrame
+    observations: pd.DataFrame
+    borders: pd.DataFrame
+    relations: pd.DataFrame
+    reference: pd.DataFrame
+    data_dir: Path = field(default=DEFAULT_DATA_DIR)
+
+    def table(self, file_name: str) -> pd.DataFrame:
+        frame: pd.DataFrame = getattr(self, file_name.removesuffix(".csv"))
+        return frame
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Country or group code -> display name."""
+        return dict(zip(self.countries["code"], self.countries["name"], strict=True))
+
+
+def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
+    if data_dir is not None:
+        return Path(data_dir)
+    env = os.environ.get(DATA_DIR_ENV)
+    return Path(env) if env else DEFAULT_DATA_DIR
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """Read one CSV as text: empty cell = missing, nothing else is guessed."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+
+
+def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame) -> list[Problem]:
+    cases = cases.copy()
+    cases["failure_case"] = cases["failure_case"].astype(str)
+    # An exception inside a check is the echo of an earlier failure (a column that
+    # could not be coerced, or is missing); keep it only if nothing else explains it.
+    echoes = cases["failure_case"].str.match(_ERROR_TEXT) & cases["index"].isna()
+    if echoes.any() and (~echoes).any():
+        cases = cases[~echoes]
+    problems: list[Problem] = []
+    coerced = {
+        (c, i) for c, i, k in zip(cases["column"], cases["index"], cases["check"], strict=True) if str(k).startswith("coerce_dtype")
+    }
+    seen_unique: set[int] = set()
+    for rec in cases.to_dict("records"):
+        check = str(rec["check"])
+        index = rec["index"]
+        row = None if index is None or pd.isna(index) else int(index) + 2
+        column = rec["column"]
+        column = None if column is None or pd.isna(column) or column == schema_name else str(column)
+        value = "" if rec["failure_case"] in ("None", "nan") else rec["failure_case"]
+        if check.startswith("dtype(") and (rec["column"], index) in coerced:
+            continue
+        if check == "multiple_fields_uniqueness":
+            if row is None or row in seen_unique:
+                continue
+            seen_unique.add(row)
+            cols = cases.loc[(cases["check"] == check) & (cases["index"] == index), "column"]
+            vals = cases.loc[(cases["check"] == check) & (cases["index"] == index), "failure_case"]
+            column = "+".join(cols.astype(str))
+            value = ", ".join(vals.astype(str))
+        if check in CHECK_COLUMNS and column is None:
+            column = CHECK_COLUMNS[check]
+        if check in ("column_in_dataframe", "column_in_schema"):
+            column, value = value, ""
+        problems.append(Problem(file, row, column, check, value, _message(check)))
+    problems.sort(key=lambda p: (p.row is not None, p.row or 0, p.column or ""))
+    return problems
+
+
+def _message(check: str) -> str:
+    if check in CHECK_MESSAGES:
+        return CHECK_MESSAGES[check]
+    if check.startswith("coerce_dtype"):
+        kind = check.removeprefix("coerce_dtype(").strip("')")
+        word = {"int64": "a whole number", "float64": "a number"}.get(kind, kind)
+        return f"not {word}"
+    if check.startswith("isin("):
+        return "not one of the allowed values " + check.removeprefix("isin(").removesuffix(")")
+    if check.startswith("str_matches("):
+        return "wrong format (expected pattern " + check.removeprefix("str_matches(").removesuffix(")") + ")"
+    if check.startswith(("greater_than", "less_than", "in_range")):
+        return "out of the allowed range: " + check.replace("_", " ")
+    return f"fails check {check}"
+
+
+def validate_table(file: str, raw: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
+    schema = SCHEMAS[file]
+    try:
+        return schema.validate(raw, lazy=True), []
+    except pa.errors.SchemaErrors as err:
+        return None, _clean_failures(file, schema.__name__, err.failure_cases)
+
+
+def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """References between tables: (file, column) -> (defining file, key column)."""
+    links = [
+        ("observations.csv", "country_code", "countries.csv", "code"),
+        ("observations.csv", "indicator_id", "indicators.csv", "indicator_id"),
+        ("observations.csv", "source_id", "sources.csv", "source_id"),
+        ("borders.csv", "country_code", "countries.csv", "code"),
+        ("borders.csv", "neighbour_code", "countries.csv", "code"),
+        ("borders.csv", "source_id", "sources.csv", "source_id"),
+        ("relations.csv", "subject_code", "countries.csv", "code"),
+        ("relations.csv", "object_code", "countries.csv", "code"),
+        ("sources.csv", "cited_in", "sources.csv", "source_id"),
+        ("reference.csv", "source_id", "sources.csv", "source_id"),
+        ("reference.csv", "country_code", "countries.csv", "code"),
+        ("reference.csv", "indicator_id", "indicators.csv", "indicator_id"),
+    ]
+    problems: list[Problem] = []
+    for file, column, target, key in links:
+        if file not in tables or target not in tables:
+            continue
+        values = tables[file][column]
+        known = set(tables[target][key].dropna())
+        bad = values.notna() & ~values.isin(known)
+        for index in values.index[bad]:
+            problems.append(
+                Problem(
+                    file,
+                    int(index) + 2,
+                    column,
+                    f"foreign_key({target.removesuffix('.csv')}.{key})",
+                    str(values[index]),
+                    f"{CHECK_MESSAGES['foreign_key']} in {target} ({key})",
+                )
+            )
+    if "sources.csv" in tables:
+        src = tables["sources.csv"]
+        sourced = set(src.loc[(src["kind"] == "essay") | src["cited_in"].notna(), "source_id"])
+        for file in ("observations.csv", "borders.csv"):
+            if file not in tables:
+                continue
+            frame = tables[file]
+            missing = frame["source_id"].isin(sourced) & frame["evidence"].isna()
+            for index in frame.index[missing]:
+                problems.append(
+                    Problem(file, int(index) + 2, "evidence", "evidence_required", "",
+                            "a figure from the essay (or a source it cites) needs its evidence phrase")
+                )
+    if "countries.csv" in tables:
+        countries = tables["countries.csv"]
+        codes = set(countries["code"])
+        for index, members in countries["members"].dropna().items():
+            for code in str(members).split(";"):
+                if code not in codes:
+                    problems.append(
+                        Problem("countries.csv", int(index) + 2, "members", "foreign_key(countries.code)", code,
+                                f"{CHECK_MESSAGES['foreign_key']} in countries.csv (code)")
+                    )
+    return problems
+
+
+def load_dataset(data_dir: str | Path | None = None) -> Dataset:
+    """Read and validate every table; raise :class:`DataValidationError` listing all problems."""
+    directory = resolve_data_dir(data_dir)
+    problems: list[Problem] = []
+    tables: dict[str, pd.DataFrame] = {}
+    for file in SCHEMAS:
+        path = directory / file
+        if not path.is_file():
+            problems.append(Problem(file, None, None, "file_exists", str(path), "file is missing"))
+            continue
+        try:
+            raw = read_table(path)
+        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
+            problems.append(Problem(file, None, None, "readable_csv", "", f"cannot be read as UTF-8 CSV: {err}"))
+            continue
+        table, found = validate_table(file, raw)
+        problems.extend(found)
+        if table is not None:
+            tables[file] = table
+    problems.extend(_foreign_keys(tables))
+    if problems:
+        raise DataValidationError(problems, directory)
+    return Dataset(**{f.removesuffix(".csv"): tables[f] for f in SCHEMAS}, data_dir=directory)

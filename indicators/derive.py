@@ -1,0 +1,228 @@
+"""Derived figures, computed from stated ones with their bounds carried along.
+
+Every function returns rows shaped like ``observations.csv`` plus ``derived``
+(True), ``formula`` (the arithmetic with the numbers used) and ``inputs`` (the
+source and locator of every input), so a derived number is as traceable as a
+stated one.
+
+Bounds propagate by interval arithmetic over positive quantities: a figure
+"less than X" is the interval (0, X), "more than X" is (X, ∞), "about X" and an
+exact X are the point X (the "about" is kept as a flag), a range is [lower, upper].
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from indicators.dataset import Dataset
+from indicators.formatting import format_figure
+
+DERIVED_COLUMNS = [
+    "country_code", "indicator_id", "year", "value", "qualifier", "lower", "upper",
+    "kind", "source_id", "locator", "evidence", "note", "derived", "formula", "inputs",
+]
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A positive quantity known to lie in [lo, hi]; ``approx`` marks an "about" figure."""
+
+    value: float
+    lo: float
+    hi: float
+    approx: bool = False
+
+    @classmethod
+    def of(cls, value: float, qualifier: str, lower: float | None = None, upper: float | None = None) -> Interval:
+        if qualifier in ("exact", "approx"):
+            return cls(value, value, value, qualifier == "approx")
+        if qualifier == "lt":
+            return cls(value, 0.0, value)
+        if qualifier == "gt":
+            return cls(value, value, math.inf)
+        if qualifier == "range":
+            assert lower is not None and upper is not None
+            return cls(value, float(lower), float(upper))
+        raise ValueError(f"unknown qualifier {qualifier!r}")
+
+    @classmethod
+    def from_row(cls, row: pd.Series) -> Interval:
+        lower = None if pd.isna(row["lower"]) else float(row["lower"])
+        upper = None if pd.isna(row["upper"]) else float(row["upper"])
+        return cls.of(float(row["value"]), str(row["qualifier"]), lower, upper)
+
+    def __truediv__(self, other: Interval) -> Interval:
+        lo = self.lo / other.hi if other.hi not in (0.0, math.inf) else 0.0
+        hi = self.hi / other.lo if other.lo > 0 else math.inf
+        return Interval(self.value / other.value, lo, hi, self.approx or other.approx)
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.value + other.value, self.lo + other.lo, self.hi + other.hi, self.approx or other.approx)
+
+    def scale(self, factor: float) -> Interval:
+        return Interval(self.value * factor, self.lo * factor, self.hi * factor, self.approx)
+
+    @property
+    def qualifier(self) -> str | None:
+        """The qualifier this interval is written with; None when nothing is known."""
+        if self.lo == self.hi:
+            return "approx" if self.approx else "exact"
+        if self.lo <= 0 and math.isinf(self.hi):
+            return None
+        if self.lo <= 0:
+            return "lt"
+        if math.isinf(self.hi):
+            return "gt"
+        return "range"
+
+    def as_columns(self) -> dict[str, float | str | None]:
+        """value/qualifier/lower/upper in the observations contract."""
+        q = self.qualifier
+        if q in ("exact", "approx"):
+            return {"value": self.lo, "qualifier": q, "lower": None, "upper": None}
+        if q == "lt":
+            return {"value": self.hi, "qualifier": q, "lower": None, "upper": self.hi}
+        if q == "gt":
+            return {"value": self.lo, "qualifier": q, "lower": self.lo, "upper": None}
+        if q == "range":
+            return {"value": (self.lo + self.hi) / 2, "qualifier": q, "lower": self.lo, "upper": self.hi}
+        return {"value": None, "qualifier": None, "lower": None, "upper": None}
+
+
+def _meta(ds: Dataset, indicator_id: str) -> pd.Series:
+    return ds.indicators.set_index("indicator_id").loc[indicator_id]
+
+
+def describe(ds: Dataset, row: pd.Series) -> str:
+    """A stated or derived row as text with its unit and qualifier."""
+    return format_figure(row["value"], row["qualifier"], _meta(ds, row["indicator_id"]), row["lower"], row["upper"])
+
+
+def _provenance(row: pd.Series) -> str:
+    return f"{row['source_id']} ({row['locator']})"
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=DERIVED_COLUMNS)
+
+
+def derive_ratio(
+    ds: Dataset,
+    numerator: str,
+    denominator: str,
+    out_id: str,
+    name: str,
+    factor: float = 1.0,
+) -> pd.DataFrame:
+    """``out = numerator / denominator × factor`` for every country and year that has both."""
+    obs = ds.observations
+    num = obs[obs["indicator_id"] == numerator]
+    den = obs[obs["indicator_id"] == denominator]
+    pairs = num.merge(den, on=["country_code", "year"], suffixes=("_n", "_d"))
+    rows = []
+    for _, pair in pairs.iterrows():
+        n = pair.filter(like="_n").rename(lambda c: c[:-2])
+        d = pair.filter(like="_d").rename(lambda c: c[:-2])
+        n["indicator_id"], d["indicator_id"] = numerator, denominator
+        result = (Interval.from_row(n) / Interval.from_row(d)).scale(factor)
+        cols = result.as_columns()
+        if cols["qualifier"] is None:
+            continue
+        times = f" × {factor:g}" if factor != 1 else ""
+        formula = f"{name} = {describe(ds, n)} / {describe(ds, d)}{times}"
+        rows.append(
+            {
+                "country_code": pair["country_code"],
+                "indicator_id": out_id,
+                "year": int(pair["year"]),
+                **cols,
+                "kind": "projection" if "projection" in (n["kind"], d["kind"]) else "reported",
+                "source_id": "+".join(sorted({n["source_id"], d["source_id"]})),
+                "locator": "derived",
+                "evidence": None,
+                "note": None,
+                "derived": True,
+                "formula": formula,
+                "inputs": "; ".join([_provenance(n), _provenance(d)]),
+            }
+        )
+    return pd.DataFrame(rows, columns=DERIVED_COLUMNS) if rows else _empty()
+
+
+def gdp_per_capita(ds: Dataset) -> pd.DataFrame:
+    """GDP per capita = GDP / population."""
+    return derive_ratio(ds, "gdp_usd", "population", "gdp_per_capita_usd", "GDP per capita")
+
+
+def implied_population(ds: Dataset) -> pd.DataFrame:
+    """Population implied by the essay's GDP and GDP per capita: GDP / GDP per capita."""
+    return derive_ratio(ds, "gdp_usd", "gdp_per_capita_usd", "population", "implied population")
+
+
+def armed_forces_per_1000(ds: Dataset) -> pd.DataFrame:
+    """Armed forces per 1,000 people = armed forces / population × 1000."""
+    return derive_ratio(ds, "armed_forces", "population", "armed_forces_per_1000", "armed forces per 1,000 people", 1000.0)
+
+
+def oil_demand(ds: Dataset) -> pd.DataFrame:
+    """Oil demand = oil imports / import share of demand."""
+    return derive_ratio(ds, "oil_imports_mt", "oil_import_share", "oil_demand_mt", "oil demand")
+
+
+def members(ds: Dataset, group: str = "G_SCO") -> list[str]:
+    row = ds.countries.set_index("code").loc[group]
+    return str(row["members"]).split(";")
+
+
+def members_share(ds: Dataset, frame: pd.DataFrame, group: str = "G_SCO") -> pd.DataFrame:
+    """Each member's share of the total over the members of ``group`` that have a figure.
+
+    ``frame`` holds one row per country for one indicator and year (stated or
+    derived).  With intervals, the share of member i lies between
+    lo_i / (lo_i + Σ hi_j) and hi_i / (hi_i + Σ lo_j) over the other members j.
+    """
+    frame = frame[frame["country_code"].isin(members(ds, group)) & frame["value"].notna()]
+    if frame.empty:
+        return _empty()
+    spans = {r["country_code"]: Interval.from_row(r) for _, r in frame.iterrows()}
+    counted = list(spans)
+    rows = []
+    for _, r in frame.iterrows():
+        me = spans[r["country_code"]]
+        others = [spans[c] for c in counted if c != r["country_code"]]
+        lo_others = sum(o.lo for o in others)
+        hi_others = sum(o.hi for o in others)
+        lo = me.lo / (me.lo + hi_others) if me.lo > 0 and not math.isinf(hi_others) else 0.0
+        hi = me.hi / (me.hi + lo_others) if not math.isinf(me.hi) else 1.0
+        point = me.value / (me.value + sum(o.value for o in others))
+        approx = me.approx or any(o.approx for o in others)
+        share = Interval(point, point, point, approx) if lo == hi or abs(hi - lo) < 1e-12 else Interval(point, lo, hi, approx)
+        cols = share.as_columns()
+        if share.lo == share.hi:
+            cols["value"] = point
+        parts = " + ".join(describe(ds, f) for _, f in frame.iterrows())
+        rows.append(
+            {
+                "country_code": r["country_code"],
+                "indicator_id": "members_share",
+                "year": int(r["year"]),
+                **cols,
+                "kind": r["kind"],
+                "source_id": r["source_id"],
+                "locator": "derived",
+                "evidence": None,
+                "note": f"Total over {len(counted)} of {len(members(ds, group))} members with a figure.",
+                "derived": True,
+                "formula": f"share = {describe(ds, r)} / ({parts})",
+                "inputs": "; ".join(sorted({_provenance(f) for _, f in frame.iterrows()})),
+            }
+        )
+    return pd.DataFrame(rows, columns=DERIVED_COLUMNS)
+
+
+def growth_rate(start: float, end: float, years: int) -> float:
+    """Compound yearly growth rate: (end / start) ** (1 / years) - 1."""
+    return float((end / start) ** (1.0 / years) - 1.0)

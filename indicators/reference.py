@@ -1,0 +1,60 @@
+"""Build ``data/reference.csv`` from the open reference extracts.
+
+The extracts (World Bank WDI via datahub.io and Gapminder; EIA) live outside the
+repository in ``shared/reference``; this module maps them onto the project's
+indicator ids and writes one long table, so the shipped data is reproducible:
+``python -m indicators import-reference ../shared/reference``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+#: upstream file -> {upstream indicator -> (our indicator_id, series code)}
+REFERENCE_FILES: dict[str, dict[str, tuple[str, str]]] = {
+    "wb_gdp_current_usd.csv": {"gdp_current_usd": ("gdp_usd", "NY.GDP.MKTP.CD")},
+    "wb_population_total.csv": {"population_total": ("population", "SP.POP.TOTL")},
+    "wdi_armed_forces_personnel.csv": {
+        "armed_forces_personnel_total": ("armed_forces", "MS.MIL.TOTL.P1"),
+        "armed_forces_personnel_pct_labor_force": ("armed_forces_pct_labor_force", "MS.MIL.TOTL.TF.ZS"),
+    },
+    "eia_crude_oil_trade.csv": {
+        "crude_oil_imports": ("crude_oil_imports_kbd", "INTL.57-3-{iso3}-TBPD.A"),
+        "crude_oil_exports": ("crude_oil_exports_kbd", "INTL.57-4-{iso3}-TBPD.A"),
+        "crude_oil_net_imports_derived": ("crude_oil_net_imports_kbd", "imports minus exports (derived upstream)"),
+    },
+}
+
+REFERENCE_COLUMNS = ["country_code", "indicator_id", "year", "value", "unit", "source_id", "series_code"]
+
+
+def build_reference(reference_dir: str | Path) -> pd.DataFrame:
+    """Map the upstream long files onto this project's indicator ids."""
+    parts = []
+    for file, mapping in REFERENCE_FILES.items():
+        raw = pd.read_csv(Path(reference_dir) / file, dtype={"value": "float64", "year": "int64"})
+        unknown = sorted(set(raw["indicator"]) - set(mapping))
+        if unknown:
+            raise ValueError(f"{file}: unexpected indicator(s) {unknown}")
+        frame = pd.DataFrame(
+            {
+                "country_code": raw["iso3"],
+                "indicator_id": raw["indicator"].map(lambda k, m=mapping: m[k][0]),
+                "year": raw["year"],
+                "value": raw["value"],
+                "unit": raw["unit"],
+                "source_id": raw["source_id"],
+                "series_code": [mapping[k][1].format(iso3=c) for k, c in zip(raw["indicator"], raw["iso3"], strict=True)],
+            }
+        )
+        parts.append(frame)
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["indicator_id", "country_code", "year"], ignore_index=True)[REFERENCE_COLUMNS]
+
+
+def write_reference(reference_dir: str | Path, out: str | Path) -> int:
+    frame = build_reference(reference_dir)
+    frame.to_csv(out, index=False, float_format="%.15g")
+    return len(frame)
