@@ -123,6 +123,7 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame) -> list[Pr
         (c, i) for c, i, k in zip(cases["column"], cases["index"], cases["check"], strict=True) if str(k).startswith("coerce_dtype")
     }
     seen_unique: set[int] = set()
+    seen_frame_checks: set[tuple[str, int]] = set()
     for rec in cases.to_dict("records"):
         check = str(rec["check"])
         index = rec["index"]
@@ -140,6 +141,15 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame) -> list[Pr
             vals = cases.loc[(cases["check"] == check) & (cases["index"] == index), "failure_case"]
             column = "+".join(cols.astype(str))
             value = ", ".join(vals.astype(str))
+        if check in CHECK_COLUMNS and row is not None:
+            # pandera reports a failing row of a dataframe check once per non-empty cell:
+            # keep one problem per row, against the check's column and that column's value.
+            if (check, row) in seen_frame_checks:
+                continue
+            seen_frame_checks.add((check, row))
+            target = CHECK_COLUMNS[check]
+            cell = cases.loc[(cases["check"] == check) & (cases["index"] == index) & (cases["column"] == target), "failure_case"]
+            column, value = target, "" if cell.empty or cell.iloc[0] in ("None", "nan") else str(cell.iloc[0])
         if check in CHECK_COLUMNS and column is None:
             column = CHECK_COLUMNS[check]
         if check in ("column_in_dataframe", "column_in_schema"):

@@ -62,9 +62,11 @@ def _evidence_states(df: pd.DataFrame, value: str) -> pd.Series:
         upper = None if pd.isna(r["upper"]) else float(r["upper"])
         return states_number(str(r["evidence"]), float(r[value]), str(r["qualifier"]), lower, upper)
 
-    if df.empty:
-        return pd.Series(dtype=bool)
-    return df.apply(one, axis=1).astype(bool)
+    result = pd.Series(True, index=df.index)
+    with_evidence = df[df["evidence"].notna()]
+    if not with_evidence.empty:
+        result[with_evidence.index] = with_evidence.apply(one, axis=1).astype(bool)
+    return result
 
 
 class Observations(pa.DataFrameModel):

@@ -1,0 +1,533 @@
+"""Chart builders: (tidy frame, metadata) -> ``alt.Chart``, pure, no Streamlit.
+
+Uncertainty is drawn, not hidden:
+
+* a figure "as stated" is a solid bar;
+* "about" is a lighter bar;
+* "less than X" is an outline bar to X with a ◀ marker at X (the value lies left of it);
+* "more than X" is a solid bar to X with a ▶ marker at X (the value lies right of it);
+* a range "X–Y" is an error bar from X to Y with its midpoint, and no bar;
+* a derived figure has a dashed outline and says "(derived)" with its formula in the tooltip.
+
+Each chart carries its title, unit, a source line and its own legend panel, so a
+PNG or SVG of it stands alone on a slide.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+#: One fixed colour per founding member on every page (Okabe–Ito, colour-blind safe).
+COUNTRY_COLOURS = {
+    "China": "#D55E00",
+    "Russia": "#0072B2",
+    "Kazakhstan": "#009E73",
+    "Kyrgyzstan": "#E69F00",
+    "Tajikistan": "#CC79A7",
+    "Uzbekistan": "#56B4E9",
+}
+OTHER_COLOUR = "#8C8C8C"
+REFERENCE_COLOUR = "#000000"
+
+#: Fill opacity by qualifier (the legend panel shows what each means).
+QUALIFIER_OPACITY = {"exact": 0.95, "approx": 0.45, "lt": 0.08, "gt": 0.95}
+
+WIDTH = 720
+ROW_HEIGHT = 34
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+
+ESSAY_SOURCE = "Source: Zhao Huasheng, essay on security building in Central Asia and the SCO (c. 2003)"
+MAP_SOURCE = "Boundaries: Natural Earth (public domain); de facto boundaries, no endorsement implied."
+
+
+def _theme() -> alt.theme.ThemeConfig:
+    return alt.theme.ThemeConfig(
+        config={
+            "font": FONT,
+            "background": "#ffffff",
+            "padding": {"left": 8, "right": 16, "top": 8, "bottom": 8},
+            "view": {"stroke": None},
+            "title": {"anchor": "start", "fontSize": 16, "subtitleFontSize": 12, "subtitleColor": "#444444", "offset": 10},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleColor": "#333333", "gridColor": "#e6e6e6"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12},
+        }
+    )
+
+
+alt.theme.register("sco", enable=True)(_theme)
+
+
+def country_scale(names: Sequence[str] | None = None) -> alt.Scale:
+    """The fixed colour of every member; other countries are grey."""
+    domain = list(COUNTRY_COLOURS)
+    extra = [n for n in (names or []) if n not in COUNTRY_COLOURS]
+    return alt.Scale(domain=domain + extra, range=list(COUNTRY_COLOURS.values()) + [OTHER_COLOUR] * len(extra))
+
+
+def _num(x: Any) -> float | None:
+    if x is None:
+        return None
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def _records(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    out = frame[[c for c in columns if c in frame]].copy()
+    for c in ("x", "x_lower", "x_upper", "bar_end", "value", "lower", "upper"):
+        if c in out:
+            out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    for c in out.columns:
+        if out[c].dtype == object or str(out[c].dtype) in ("str", "string"):
+            out[c] = out[c].where(out[c].notna(), "")
+    return out
+
+
+def _legend_panel(items: list[tuple[str, str]], width: int = WIDTH, columns: int = 2) -> alt.LayerChart:
+    """A legend drawn as a chart, so it is part of every exported image.
+
+    ``items`` are (symbol key, text); keys: solid, about, lt, gt, range, derived,
+    reference, band, dashed, point.  Positions are in pixels.
+    """
+    col_width = width / columns
+    rows = [
+        {"key": key, "text": text, "sx": 10 + (i % columns) * col_width, "sy": 10 + (i // columns) * 22}
+        for i, (key, text) in enumerate(items)
+    ]
+    data = pd.DataFrame(rows)
+    height = int(data["sy"].max()) + 12
+    data["tx"] = data["sx"] + 16
+    data["lo"] = data["sx"] - 8
+    data["hi"] = data["sx"] + 8
+    px = {"scale": None, "axis": None}
+    base = alt.Chart(data).encode(x=alt.X("sx:Q", **px), y=alt.Y("sy:Q", **px))
+    grey = "#555555"
+
+    def only(key: str) -> alt.Chart:
+        return base.transform_filter(alt.datum.key == key)
+
+    layers = [
+        only("solid").mark_square(size=150, color=grey, opacity=0.95),
+        only("about").mark_square(size=150, color=grey, opacity=0.45),
+        only("lt").mark_point(shape="triangle-left", size=120, color=grey, filled=True),
+        only("gt").mark_point(shape="triangle-right", size=120, color=grey, filled=True),
+        only("range").mark_rule(color=grey, strokeWidth=2.5).encode(x=alt.X("lo:Q", **px), x2="hi:Q"),
+        only("range").mark_tick(color=grey, thickness=2.5, size=10).encode(x=alt.X("lo:Q", **px)),
+        only("range").mark_tick(color=grey, thickness=2.5, size=10).encode(x=alt.X("hi:Q", **px)),
+        only("derived").mark_square(size=150, filled=False, color=grey, strokeDash=[3, 2], strokeWidth=1.5),
+        only("reference").mark_point(shape="diamond", size=100, filled=True, color=REFERENCE_COLOUR),
+        only("band").mark_square(size=150, color="#D55E00", opacity=0.22),
+        only("dashed").mark_rule(color=grey, strokeWidth=4, strokeDash=[3, 2]).encode(x=alt.X("lo:Q", **px), x2="hi:Q"),
+        only("point").mark_point(size=110, filled=True, color="#0072B2", opacity=0.6),
+    ]
+    used = [layer for layer, key in zip(layers, ["solid", "about", "lt", "gt", "range", "range", "range", "derived", "reference",
+                                                  "band", "dashed", "point"], strict=True) if key in set(data["key"])]
+    label = base.mark_text(align="left", baseline="middle", fontSize=12, color="#222222").encode(x=alt.X("tx:Q", **px), text="text:N")
+    return alt.layer(*used, label).properties(width=width, height=height)
+
+
+def qualifier_legend_items(frame: pd.DataFrame, reference_label: str | None = None) -> list[tuple[str, str]]:
+    """Legend entries for the qualifiers and bases present in a frame."""
+    present = set(frame["qualifier"].dropna())
+    items = []
+    if "exact" in present:
+        items.append(("solid", "as stated"))
+    if "approx" in present:
+        items.append(("about", "about (approximate)"))
+    if "lt" in present:
+        items.append(("lt", "less than: the value lies left of this marker"))
+    if "gt" in present:
+        items.append(("gt", "more than: the value lies right of this marker"))
+    if "range" in present:
+        items.append(("range", "range: lower–upper, dot at midpoint"))
+    if "basis" in frame and (frame["basis"] == "derived").any():
+        items.append(("derived", "derived (dashed outline; formula in tooltip)"))
+    if reference_label:
+        items.append(("reference", reference_label))
+    return items
+
+
+def uncertainty_bars(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    category_title: str,
+    x_title: str,
+    colour_field: str = "country",
+    order: Sequence[str] | None = None,
+    tooltip: Sequence[alt.Tooltip] = (),
+    reference: pd.DataFrame | None = None,
+    log: bool = False,
+) -> alt.LayerChart:
+    """Horizontal bars of figures with qualifiers (see module doc), one row per ``category``.
+
+    With ``log`` the bars become stems with a dot (a bar's length means nothing on a
+    log axis), and the axis spans the data with some room on both sides.
+    """
+    cols = list(
+        dict.fromkeys(
+            [category, colour_field, "x", "x_lower", "x_upper", "bar_end", "qualifier", "qualifier_label", "basis", "label",
+             "formula", "source", "locator", "evidence", "year", "note", "group_members"]
+        )
+    )
+    data = _records(frame, cols)
+    data["opacity"] = data["qualifier"].map(QUALIFIER_OPACITY).fillna(0.0)
+    data["dash"] = [[4, 3] if b == "derived" or q == "lt" else [1, 0] for b, q in zip(data["basis"], data["qualifier"], strict=True)]
+    data["label_at"] = data[["bar_end", "x_upper", "x"]].max(axis=1)
+    domain = list(order) if order is not None else list(dict.fromkeys(data[category]))
+    y = alt.Y(f"{category}:N", title=category_title, sort=domain, scale=alt.Scale(domain=domain),
+              axis=alt.Axis(labelLimit=260, labelFontSize=12.5))
+    colour = alt.Color(f"{colour_field}:N", scale=country_scale(list(data[colour_field])), legend=None)
+    x_max = max([v for v in data["label_at"].tolist() if _num(v) is not None] + [0.0])
+    if reference is not None and not reference.empty:
+        x_max = max(x_max, float(reference["x"].max()))
+    base = alt.Chart(data).encode(y=y, tooltip=list(tooltip))
+    if log:
+        lows = [v for v in [*data["bar_end"], *data["x_lower"]] if _num(v) is not None and float(v) > 0]
+        if reference is not None and not reference.empty:
+            lows += [float(v) for v in reference["x"] if float(v) > 0]
+        x_min = min(lows) / 3 if lows else 0.1
+        x_scale = alt.Scale(type="log", domain=[x_min, x_max * 8 if x_max > 0 else 10], nice=False)
+        data["stem_from"] = x_min
+        base = alt.Chart(data).encode(y=y, tooltip=list(tooltip))
+        stem = base.transform_filter("isValid(datum.bar_end)").mark_rule(strokeWidth=2, opacity=0.7).encode(
+            x=alt.X("stem_from:Q", title=x_title, scale=x_scale), x2="bar_end:Q", color=colour,
+            strokeDash=alt.StrokeDash("dash", scale=None, legend=None),
+        )
+        dots = base.transform_filter("isValid(datum.bar_end) && datum.qualifier != 'lt' && datum.qualifier != 'gt'").mark_point(
+            filled=True, size=190, strokeWidth=1.6
+        ).encode(x=alt.X("bar_end:Q", scale=x_scale), color=colour, fillOpacity=alt.FillOpacity("opacity:Q", scale=None, legend=None))
+        bars = alt.layer(stem, dots)
+    else:
+        x_scale = alt.Scale(domain=[0, x_max * 1.32 if x_max > 0 else 1], nice=False, zero=True)
+        bars = base.transform_filter("isValid(datum.bar_end)").mark_bar(height=ROW_HEIGHT * 0.62, strokeWidth=1.6).encode(
+            x=alt.X("bar_end:Q", title=x_title, scale=x_scale, axis=alt.Axis(tickCount=6, labelFlush=True)),
+            color=colour,
+            stroke=colour,
+            fillOpacity=alt.FillOpacity("opacity:Q", scale=None, legend=None),
+            strokeDash=alt.StrokeDash("dash", scale=None, legend=None),
+        )
+    rng = base.transform_filter("datum.qualifier == 'range'")
+    rule = rng.mark_rule(strokeWidth=3).encode(x=alt.X("x_lower:Q", scale=x_scale), x2="x_upper:Q", color=colour)
+    caps_lo = rng.mark_tick(thickness=3, size=ROW_HEIGHT * 0.6).encode(x=alt.X("x_lower:Q", scale=x_scale), color=colour)
+    caps_hi = rng.mark_tick(thickness=3, size=ROW_HEIGHT * 0.6).encode(x=alt.X("x_upper:Q", scale=x_scale), color=colour)
+    mid = rng.mark_point(filled=True, size=70).encode(x=alt.X("x:Q", scale=x_scale), color=colour)
+    lt = base.transform_filter("datum.qualifier == 'lt'").mark_point(
+        shape="triangle-left", filled=True, size=150, stroke="#222222", strokeWidth=0.8
+    ).encode(
+        x=alt.X("x_upper:Q", scale=x_scale), color=colour
+    )
+    gt = base.transform_filter("datum.qualifier == 'gt'").mark_point(
+        shape="triangle-right", filled=True, size=150, xOffset=9, stroke="#222222", strokeWidth=0.8
+    ).encode(
+        x=alt.X("x_lower:Q", scale=x_scale), color=colour
+    )
+    labels = base.transform_filter("isValid(datum.label_at)").mark_text(align="left", dx=20, fontSize=12.5, color="#222222").encode(
+        x=alt.X("label_at:Q", scale=x_scale), text="label:N"
+    )
+    layers: list[alt.Chart] = [bars, rule, caps_lo, caps_hi, mid, lt, gt, labels]
+    if reference is not None and not reference.empty:
+        ref = _records(reference, ["country", "x", "label", "year", "formula", "source"])
+        layers.append(
+            alt.Chart(ref)
+            .mark_point(shape="diamond", filled=True, size=110, color=REFERENCE_COLOUR, opacity=0.9)
+            .encode(
+                y=alt.Y(f"{category}:N", sort=domain, scale=alt.Scale(domain=domain)) if category == "country" else y,
+                x=alt.X("x:Q", scale=x_scale),
+                tooltip=[
+                    alt.Tooltip("country:N", title="Country"),
+                    alt.Tooltip("label:N", title="Reference value"),
+                    alt.Tooltip("year:O", title="Year"),
+                    alt.Tooltip("formula:N", title="How"),
+                    alt.Tooltip("source:N", title="Source"),
+                ],
+            )
+        )
+    return alt.layer(*layers).properties(width=WIDTH, height=max(ROW_HEIGHT * len(domain), 60))
+
+
+def _titled(chart: alt.TopLevelMixin, title: str, subtitle: Sequence[str]) -> Any:
+    return chart.properties(title=alt.TitleParams(text=title, subtitle=list(subtitle)))
+
+
+def compare_chart(
+    frame: pd.DataFrame,
+    meta: pd.Series | dict[str, Any],
+    *,
+    subtitle_extra: Sequence[str] = (),
+    reference: pd.DataFrame | None = None,
+    reference_year: int | None = None,
+    log: bool = False,
+) -> Any:
+    """The compare page's chart: members with a figure, drawn by qualifier, plus a legend panel."""
+    shown = frame[frame["basis"] != "not stated"]
+    order = list(shown["country"])
+    if reference is not None and not reference.empty:
+        order = list(frame["country"])
+    tooltip = [
+        alt.Tooltip("country:N", title="Country"),
+        alt.Tooltip("label:N", title=str(meta["title"])),
+        alt.Tooltip("qualifier_label:N", title="Qualifier"),
+        alt.Tooltip("basis:N", title="Basis"),
+        alt.Tooltip("formula:N", title="Formula"),
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("locator:N", title="Where in the essay"),
+        alt.Tooltip("evidence:N", title="Evidence"),
+    ]
+    x_title = f"{meta['title']} ({meta['axis_label']})"
+    if log:
+        x_title += ", log scale"
+    bars = uncertainty_bars(shown, category="country", category_title="", x_title=x_title, order=order, tooltip=tooltip,
+                            reference=reference, log=log)
+    ref_label = f"World Bank value, {reference_year} (reference, not the essay)" if reference is not None and not reference.empty else None
+    legend = _legend_panel(qualifier_legend_items(shown, ref_label))
+    years = sorted({int(y) for y in shown["year"].dropna()})
+    year_text = f"year {', '.join(str(y) for y in years)}" if years else "no year"
+    missing = list(frame.loc[frame["basis"] == "not stated", "country"])
+    subtitle = [f"Unit: {meta['axis_label']}. Figures as the essay states them ({year_text}).", *subtitle_extra]
+    if missing:
+        subtitle.append("Not stated in the essay: " + ", ".join(missing) + ".")
+    subtitle.append(ESSAY_SOURCE + ";")
+    subtitle.append("Economist Intelligence Unit Country Profiles 2003 as cited there." + ("" if ref_label is None else " Diamonds: World Bank WDI."))
+    chart = alt.vconcat(bars, legend, spacing=14)
+    return _titled(chart, f"{meta['title']}: SCO founding members", subtitle)
+
+
+def border_chart(frame: pd.DataFrame) -> Any:
+    """Stated border lengths, one row per stated pair; group borders labelled as groups."""
+    data = frame.copy()
+    order = list(data["pair"])
+    tooltip = [
+        alt.Tooltip("pair:N", title="Border"),
+        alt.Tooltip("label:N", title="Length"),
+        alt.Tooltip("qualifier_label:N", title="Qualifier"),
+        alt.Tooltip("group_members:N", title="Group runs along"),
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("locator:N", title="Where in the essay"),
+        alt.Tooltip("evidence:N", title="Evidence"),
+        alt.Tooltip("note:N", title="Note"),
+    ]
+    bars = uncertainty_bars(data, category="pair", category_title="", x_title="Border length (km)", order=order, tooltip=tooltip)
+    legend = _legend_panel(qualifier_legend_items(data))
+    subtitle = [
+        "Unit: kilometres. A (group) row is one stated length for the border with several countries together.",
+        ESSAY_SOURCE + ".",
+    ]
+    return _titled(alt.vconcat(bars, legend, spacing=14), "Border lengths stated in the essay", subtitle)
+
+
+# ------------------------------------------------------------------- map
+
+
+def load_topology(path: str | Path) -> dict[str, Any]:
+    topo: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return topo
+
+
+def _decode_arc(topo: dict[str, Any], index: int) -> list[tuple[float, float]]:
+    arc = topo["arcs"][index if index >= 0 else ~index]
+    sx, sy = topo["transform"]["scale"]
+    tx, ty = topo["transform"]["translate"]
+    x = y = 0
+    points = []
+    for dx, dy in arc:
+        x += dx
+        y += dy
+        points.append((x * sx + tx, y * sy + ty))
+    return points if index >= 0 else points[::-1]
+
+
+def label_points(topo: dict[str, Any], codes: Sequence[str]) -> pd.DataFrame:
+    """A label position per country: the centre of the bounding box of its largest polygon."""
+    rows = []
+    for geom in topo["objects"]["countries"]["geometries"]:
+        code = geom["properties"]["iso3"]
+        if code not in codes:
+            continue
+        polygons = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+        best: tuple[float, float, float] | None = None
+        for polygon in polygons:
+            ring = [p for i in polygon[0] for p in _decode_arc(topo, i)]
+            xs = [p[0] for p in ring]
+            ys = [p[1] for p in ring]
+            area = (max(xs) - min(xs)) * (max(ys) - min(ys))
+            if best is None or area > best[0]:
+                best = (area, (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2)
+        if best is not None:
+            rows.append({"iso3": code, "name": geom["properties"]["name"], "lon": best[1], "lat": best[2]})
+    return pd.DataFrame(rows, columns=["iso3", "name", "lon", "lat"])
+
+
+def region_map(topo: dict[str, Any], roles: pd.DataFrame, width: int = WIDTH, height: int = 430) -> Any:
+    """Members in their fixed colours, their neighbours named in the essay in grey.
+
+    ``roles``: iso3, country (name), role ("SCO founding member" | "neighbour named in the essay"),
+    borders (text of the stated borders touching the country).
+    """
+    countries = alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries"))
+    projection = {"type": "conicEqualArea", "parallels": [35, 55], "rotate": [-80, 0, 0], "center": [0, 44], "scale": 560,
+                  "translate": [width / 2, height / 2]}
+    backdrop = alt.Chart(countries).mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).project(**projection)
+    lookup = _records(roles, ["iso3", "country", "role", "borders"])
+    members = (
+        alt.Chart(countries)
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.9, clip=True)
+        .transform_lookup(lookup="properties.iso3", from_=alt.LookupData(lookup, "iso3", ["country", "role", "borders"]))
+        .transform_filter("isValid(datum.role)")
+        .encode(
+            color=alt.condition(
+                "datum.role == 'SCO founding member'",
+                alt.Color("country:N", scale=country_scale(), legend=None),
+                alt.value("#bdbdbd"),
+            ),
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("role:N", title="Role"),
+                alt.Tooltip("borders:N", title="Borders stated in the essay"),
+            ],
+        )
+        .project(**projection)
+    )
+    points = _records(label_points(topo, list(roles["iso3"])), ["iso3", "name", "lon", "lat"])
+    labels = (
+        alt.Chart(points)
+        .mark_text(fontSize=11, fontWeight="bold", color="#222222")
+        .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+        .project(**projection)
+    )
+    chart = alt.layer(backdrop, members, labels).properties(width=width, height=height)
+    return _titled(
+        chart,
+        "SCO founding members and the neighbours the essay names",
+        ["Coloured: the six founding members (fixed colours). Grey: neighbours in the essay's border statements.", MAP_SOURCE],
+    )
+
+
+# ------------------------------------------------------------------- energy
+
+
+def energy_chart(points: pd.DataFrame, demand: pd.DataFrame, paths: pd.DataFrame, net_importer_from: int | None) -> Any:
+    """China's oil imports: reported figure, the 2010 projection as a band, the demand it implies."""
+    x_scale = alt.Scale(domain=[1990, 2012], nice=False)
+    y_scale = alt.Scale(domain=[0, 420], nice=False)
+    x = alt.X("year:Q", title="Year", scale=x_scale, axis=alt.Axis(format="d", values=list(range(1990, 2013, 2))))
+    layers: list[Any] = []
+    if net_importer_from is not None:
+        flag = pd.DataFrame({"year": [net_importer_from], "text": [f"net oil importer from {net_importer_from} (essay)"]})
+        rule = alt.Chart(flag).mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x)
+        layers += [rule, alt.Chart(flag).mark_text(align="left", dx=4, dy=-6, y=8, fontSize=11, color="#333333").encode(x=x, text="text:N")]
+    if not paths.empty:
+        band = _records(paths, ["year", "low", "high", "text"])
+        band_enc = {"x": x, "tooltip": [alt.Tooltip("year:Q", title="Year", format="d"),
+                                        alt.Tooltip("text:N", title="Constant-growth paths to the projection's ends (derived)")]}
+        layers.append(
+            alt.Chart(band).mark_area(color="#D55E00", opacity=0.18).encode(
+                y=alt.Y("low:Q", scale=y_scale, title="Oil, million tonnes a year"), y2="high:Q", **band_enc
+            )
+        )
+        for edge in ("low", "high"):
+            layers.append(
+                alt.Chart(band).mark_line(strokeDash=[5, 4], color="#D55E00", strokeWidth=1.4).encode(
+                    y=alt.Y(f"{edge}:Q", scale=y_scale), **band_enc
+                )
+            )
+    proj = _records(points[points["kind"] == "projection"], ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"])
+    rep = _records(points[points["kind"] == "reported"], ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"])
+    tip = [
+        alt.Tooltip("label:N", title="Figure"),
+        alt.Tooltip("series:N", title="Kind"),
+        alt.Tooltip("qualifier_label:N", title="Qualifier"),
+        alt.Tooltip("locator:N", title="Where in the essay"),
+        alt.Tooltip("evidence:N", title="Evidence"),
+    ]
+    if not proj.empty:
+        layers.append(alt.Chart(proj).mark_rule(strokeWidth=5, color="#D55E00").encode(x=x, y=alt.Y("lower:Q", scale=y_scale), y2="upper:Q", tooltip=tip))
+        layers.append(alt.Chart(proj).mark_text(align="left", dx=8, fontSize=12, color="#A04000").encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N"))
+    if not rep.empty:
+        layers.append(alt.Chart(rep).mark_point(filled=True, size=120, color="#0072B2", opacity=0.6).encode(x=x, y=alt.Y("value:Q", scale=y_scale), tooltip=tip))
+        layers.append(alt.Chart(rep).mark_text(align="right", dx=-10, dy=-4, fontSize=12, color="#0B4F7A").encode(x=x, y=alt.Y("value:Q", scale=y_scale), text="label:N"))
+    if not demand.empty:
+        dem = _records(demand, ["year", "lower", "upper", "label", "formula", "inputs"])
+        dtip = [alt.Tooltip("label:N", title="Implied demand"), alt.Tooltip("formula:N", title="Formula"), alt.Tooltip("inputs:N", title="Inputs")]
+        layers.append(alt.Chart(dem).mark_rule(strokeWidth=5, strokeDash=[3, 2], color="#555555").encode(x=x, y=alt.Y("lower:Q", scale=y_scale), y2="upper:Q", tooltip=dtip))
+        layers.append(alt.Chart(dem).mark_text(align="left", dx=8, fontSize=12, color="#555555").encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N"))
+    plot = alt.layer(*layers).properties(width=WIDTH, height=360)
+    legend = _legend_panel(
+        [
+            ("point", "reported: about 70 Mt a year (the essay's 'presently', read as 2003)"),
+            ("range", "projection for 2010: 150–200 Mt (estimates by institutes the essay cites)"),
+            ("band", "constant yearly growth from 2003 to each end of the projection (derived)"),
+            ("dashed", "implied 2010 demand: projected imports ÷ about half (derived)"),
+        ],
+        columns=1,
+    )
+    return _titled(
+        alt.vconcat(plot, legend, spacing=14),
+        "China's oil imports: the essay's figures and projection",
+        ["Unit: million tonnes a year. Projection and derived values are styled apart from the reported figure.", ESSAY_SOURCE + "."],
+    )
+
+
+def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> Any:
+    """EIA crude-oil net imports (reference; crude only, in barrels, not the essay's unit)."""
+    data = _records(crude, ["year", "value", "unit", "series_code"])
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[1990, 2018], nice=False))
+    line = alt.Chart(data).mark_line(point=True, color="#0072B2").encode(
+        x=x,
+        y=alt.Y("value:Q", title="Crude oil net imports (thousand barrels a day)"),
+        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("value:Q", format=",.0f", title="Net imports, kb/d"),
+                 alt.Tooltip("series_code:N", title="Series")],
+    )
+    zero = alt.Chart(pd.DataFrame({"value": [0]})).mark_rule(color="#333333").encode(y="value:Q")
+    layers: list[Any] = [zero, line]
+    if net_importer_from is not None:
+        flag = pd.DataFrame({"year": [net_importer_from]})
+        layers.append(alt.Chart(flag).mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x))
+    return _titled(
+        alt.layer(*layers).properties(width=WIDTH, height=240),
+        "Reference: China's crude oil net imports, 1990–2018",
+        [
+            "Unit: thousand barrels a day; crude oil only (refined products excluded), so not comparable with the essay's tonnes.",
+            "Negative = net crude exporter. Dashed line: the essay's 'net importer since' year. "
+            "Source: U.S. EIA, International Energy Statistics (retrieved 2026-03-28).",
+        ],
+    )
+
+
+# ------------------------------------------------------------------- export
+
+
+def to_png(chart: Any, scale: float = 2.0) -> bytes:
+    """A PNG of the chart at ``scale``× (for slides)."""
+    import vl_convert as vlc
+
+    png: bytes = vlc.vegalite_to_png(chart.to_dict(), scale=scale)
+    return png
+
+
+def to_svg(chart: Any) -> str:
+    import vl_convert as vlc
+
+    svg: str = vlc.vegalite_to_svg(chart.to_dict())
+    return svg
+
+
+def alt_text(frame: pd.DataFrame, meta: pd.Series | dict[str, Any]) -> str:
+    """A sentence describing the compare chart for screen readers."""
+    shown = frame[frame["basis"] != "not stated"]
+    parts = [f"{r['country']} {r['label']}" for _, r in shown.iterrows()]
+    missing = list(frame.loc[frame["basis"] == "not stated", "country"])
+    text = f"Bar chart of {meta['title']} ({meta['axis_label']}) for {len(shown)} of {len(frame)} selected SCO members: " + "; ".join(parts) + "."
+    if missing:
+        text += " Not stated in the essay: " + ", ".join(missing) + "."
+    return text

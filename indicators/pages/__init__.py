@@ -1,0 +1,1 @@
+"""Streamlit page scripts (thin: read widgets, call the library, render)."""

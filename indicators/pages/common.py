@@ -1,0 +1,113 @@
+"""What every page shares: cached loading, errors as tables, URL view state, downloads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from indicators import charts
+from indicators.dataset import DataValidationError, Dataset, load_dataset, problems_frame, resolve_data_dir
+from indicators.export import csv_bytes
+
+
+@st.cache_data(show_spinner="Loading and validating the data…")
+def _load(data_dir: str) -> Dataset:
+    return load_dataset(data_dir)
+
+
+def dataset() -> Dataset:
+    """The validated dataset, or a stop with the problem report (never a traceback)."""
+    directory = resolve_data_dir()
+    try:
+        return _load(str(directory))
+    except DataValidationError as err:
+        st.error(
+            f"The data in `{err.data_dir}` did not validate: {len(err.problems)} problem(s). "
+            "Nothing was changed; fix the files listed below and reload."
+        )
+        st.dataframe(problems_frame(err.problems), hide_index=True, width="stretch")
+        st.stop()
+        raise  # unreachable: st.stop() ends the script
+
+
+# ------------------------------------------------------------ URL view state
+
+
+def from_url(key: str, options: Sequence[Any], default: Any) -> Any:
+    """The option named by query parameter ``key``, if valid; else ``default``."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return default
+    for option in options:
+        if str(option) == raw:
+            return option
+    return default
+
+
+def list_from_url(key: str, options: Sequence[str], default: Sequence[str]) -> list[str]:
+    """A comma-separated list in the URL, keeping only known options, in their order."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return list(default)
+    wanted = [part for part in raw.split(",") if part]
+    return [o for o in options if o in wanted]
+
+
+def flag_from_url(key: str, default: bool) -> bool:
+    raw = st.query_params.get(key)
+    return default if raw is None else raw in ("1", "true", "yes", "on")
+
+
+def keep_in_url(values: dict[str, Any]) -> None:
+    """Write the page's view settings into the URL so the link brings the same view back."""
+    encoded = {k: (",".join(v) if isinstance(v, list | tuple) else ("1" if v is True else "0" if v is False else str(v))) for k, v in values.items()}
+    current = {k: st.query_params.get(k) for k in encoded}
+    if current != encoded:
+        st.query_params.update(encoded)
+
+
+def share_link(values: dict[str, Any]) -> None:
+    """A 'copy link to this view' box (the code block has a copy button)."""
+    url = st.context.url or ""
+    encoded = urlencode({k: (",".join(v) if isinstance(v, list | tuple) else ("1" if v is True else "0" if v is False else str(v))) for k, v in values.items()})
+    with st.popover("Link to this view", help="Copy a link that reopens this page with these settings.", icon=":material/link:"):
+        st.code(f"{url}?{encoded}" if url else f"?{encoded}", language=None, wrap_lines=True)
+        st.caption("Use the copy button at the right of the box.")
+
+
+# ------------------------------------------------------------ downloads
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def chart_downloads(chart: Any, name: str, key: str) -> None:
+    """PNG (2× scale) and SVG of the chart exactly as built, title, legend and source included."""
+    row = st.container(horizontal=True)
+    png: Callable[[], bytes] = lambda: charts.to_png(chart, scale=2)  # noqa: E731
+    svg: Callable[[], str] = lambda: charts.to_svg(chart)  # noqa: E731
+    row.download_button("PNG for slides (2×)", data=png, file_name=f"{slug(name)}.png", mime="image/png", key=f"{key}_png",
+                        on_click="ignore", icon=":material/image:")
+    row.download_button("SVG", data=svg, file_name=f"{slug(name)}.svg", mime="image/svg+xml", key=f"{key}_svg",
+                        on_click="ignore", icon=":material/draw:")
+
+
+def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV") -> None:
+    """The table shown, as CSV (UTF-8 with BOM so Excel opens it cleanly)."""
+    st.download_button(label, data=csv_bytes(frame), file_name=f"{slug(name)}.csv", mime="text/csv", key=key, on_click="ignore",
+                       icon=":material/download:")
+
+
+def show_chart(chart: Any, alt_text: str, key: str) -> None:
+    st.altair_chart(chart, theme=None, alt=alt_text, key=key)
+
+
+def footer(ds: Dataset) -> None:
+    essay = ds.sources.set_index("source_id").loc["zhao_2003"]
+    st.caption(f"Data: {essay['citation']} Reference series: World Bank WDI (CC BY 4.0), U.S. EIA (public domain). {charts.MAP_SOURCE}")

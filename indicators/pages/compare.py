@@ -1,0 +1,100 @@
+"""Compare members: one indicator across the six founding members."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from indicators import charts, views
+from indicators.pages import common
+
+st.title("Compare members")
+st.caption("One indicator across the SCO founding members, with how certain each figure is and where the essay states it.")
+
+ds = common.dataset()
+members = views.member_codes(ds)
+names = ds.names
+titles = {i: str(views.meta(ds, i)["title"]) for i in views.COMPARE_INDICATORS}
+
+with st.sidebar:
+    st.header("View")
+    indicator = st.selectbox(
+        "Indicator",
+        views.COMPARE_INDICATORS,
+        index=views.COMPARE_INDICATORS.index(common.from_url("indicator", views.COMPARE_INDICATORS, "gdp_usd")),
+        format_func=titles.__getitem__,
+        key="compare_indicator",
+    )
+    share_of = "population"
+    if indicator == "members_share":
+        share_of = st.selectbox(
+            "Share of which total",
+            views.SHARE_BASES,
+            index=views.SHARE_BASES.index(common.from_url("share_of", views.SHARE_BASES, "population")),
+            format_func=lambda i: str(views.meta(ds, i)["title"]),
+            key="compare_share_of",
+        )
+    countries = st.multiselect(
+        "Members",
+        members,
+        default=common.list_from_url("countries", members, members),
+        format_func=names.__getitem__,
+        key="compare_countries",
+    )
+    years = views.reference_years(ds, indicator) if indicator != "members_share" else []
+    show_reference = bool(years) and st.toggle(
+        "Add World Bank values", value=common.flag_from_url("reference", False), key="compare_reference",
+        help="Black diamonds: the World Bank's recorded value for the chosen year (reference data, not the essay).",
+    )
+    year = 2002
+    if show_reference:
+        year = st.select_slider("Reference year", options=years, value=common.from_url("year", years, 2002 if 2002 in years else years[-1]),
+                                key="compare_year")
+    log = st.toggle("Log scale", value=common.flag_from_url("log", False), key="compare_log",
+                    help="For values that differ by orders of magnitude; bars become dots on stems.")
+
+state = {"indicator": indicator, "countries": countries, "reference": show_reference, "year": year, "log": log}
+if indicator == "members_share":
+    state["share_of"] = share_of
+common.keep_in_url(state)
+
+if not countries:
+    st.info("No member selected. Pick one or more members in the sidebar to compare them.")
+    st.stop()
+
+m = views.meta(ds, indicator)
+frame = views.compare_frame(ds, indicator, countries, share_of=share_of)
+missing = views.not_stated(frame)
+
+cards = [c for c in views.metric_cards(frame, m) if c["basis"] != "not stated"]
+if cards:
+    for col, card in zip(st.columns(max(len(cards), 3)), cards, strict=False):
+        col.metric(card["label"], card["value"], help=card["help"], border=True)
+
+extra = []
+if indicator == "members_share":
+    counted = int((frame["basis"] != "not stated").sum())
+    extra.append(f"Share of the {str(views.meta(ds, share_of)['title']).lower()} summed over the {counted} members with a figure.")
+reference = views.reference_frame(ds, indicator, countries, year) if show_reference else None
+if frame["basis"].eq("not stated").all() and reference is None:
+    st.warning(f"The essay states no {titles[indicator].lower()} for the selected members: {', '.join(missing)}.")
+else:
+    chart = charts.compare_chart(frame, m, subtitle_extra=extra, reference=reference, reference_year=year, log=log)
+    common.show_chart(chart, charts.alt_text(frame, m), key="compare_chart")
+    common.chart_downloads(chart, f"{titles[indicator]} SCO members", key="compare_chart")
+if missing:
+    st.markdown(f"**Not stated in the essay:** {', '.join(missing)}. These members have no bar; no figure is invented for them.")
+
+st.subheader("Table")
+table = views.compare_table(frame, m)
+st.dataframe(table, hide_index=True, width="stretch", column_config={
+    table.columns[2]: st.column_config.NumberColumn(format="localized"),
+    "Lower bound": st.column_config.NumberColumn(format="localized"),
+    "Upper bound": st.column_config.NumberColumn(format="localized"),
+    "Year": st.column_config.NumberColumn(format="%d"),
+})
+left, right = st.columns([1, 3])
+with left:
+    common.table_download(table, f"{titles[indicator]} SCO members", key="compare_csv")
+with right:
+    common.share_link(state)
+common.footer(ds)

@@ -1,0 +1,63 @@
+"""Shared fixtures: a throw-away copy of the data package and a way to break one cell of it."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+#: The shipped data package.
+DATA_DIR = Path(__file__).parents[1] / "data"
+
+
+def read_csv_rows(path: Path) -> list[list[str]]:
+    """Every line of a CSV as a list of cells, header first (so spreadsheet row N is index N - 1)."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def write_csv_rows(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Rewrite one cell: ``row`` is the spreadsheet row (header = 1), ``column`` a header name."""
+    rows = read_csv_rows(path)
+    rows[row - 1][rows[0].index(column)] = value
+    write_csv_rows(path, rows)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A fresh copy of the shipped data folder, safe to break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+@pytest.fixture
+def edit_cell(data_copy: Path) -> Callable[[str, int, str, str], Path]:
+    """``edit_cell(file, row, column, value)`` rewrites one cell of ``data_copy`` and returns the data folder."""
+
+    def edit(file: str, row: int, column: str, value: str) -> Path:
+        set_cell(data_copy / file, row, column, value)
+        return data_copy
+
+    return edit
+
+
+@pytest.fixture
+def essay_path() -> Path:
+    """The essay named by ``ESSAY_TEXT``: skip when it is unset, fail when it names no file."""
+    name = os.environ.get("ESSAY_TEXT")
+    if not name:
+        pytest.skip("ESSAY_TEXT is not set: the essay is not shipped with the data package, so the evidence audit cannot run")
+    path = Path(name)
+    if not path.is_file():
+        pytest.fail(f"ESSAY_TEXT names {path}, which is not a file")
+    return path

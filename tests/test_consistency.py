@@ -1,0 +1,135 @@
+"""The consistency report: where the essay disagrees with itself or with the reference record."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from indicators.consistency import REPORT_COLUMNS, TOLERANCE, border_parts, consistency_report, essay_vs_reference
+from indicators.dataset import Dataset, load_dataset
+
+BORDER_CHECK = "border with part of a group ≤ border with the whole group"
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def report(ds: Dataset) -> pd.DataFrame:
+    return consistency_report(ds)
+
+
+def with_border(ds: Dataset, country: str, neighbour: str, km: float) -> Dataset:
+    """The shipped dataset with one border length replaced (bypassing validation of its evidence)."""
+    borders = ds.borders.copy()
+    hit = (borders["country_code"] == country) & (borders["neighbour_code"] == neighbour)
+    assert hit.sum() == 1
+    borders.loc[hit, "length_km"] = km
+    return dataclasses.replace(ds, borders=borders)
+
+
+def test_report_shape(report: pd.DataFrame) -> None:
+    assert list(report.columns) == REPORT_COLUMNS
+    # 4 stated-vs-derived + 6 border part/whole + 1 relation in words
+    assert len(report) == 11
+    assert report["check"].value_counts().to_dict() == {
+        BORDER_CHECK: 6,
+        "stated gdp_per_capita_usd vs GDP per capita": 2,
+        "stated population vs implied population": 2,
+        "relation stated in words": 1,
+    }
+
+
+def test_only_tajikistan_disagrees(report: pd.DataFrame) -> None:
+    bad = report[report["status"] == "disagrees"]
+    assert sorted(zip(bad["country_code"], bad["indicator_id"], bad["year"], strict=True)) == [
+        ("TJK", "gdp_per_capita_usd", 2002),
+        ("TJK", "population", 2002),
+    ]
+    # Disagreements come first.
+    assert list(report["status"].iloc[:2]) == ["disagrees", "disagrees"]
+    # 1.1e9 / 173 = 6,358,381.5 against about 5 million: (6,358,381.5 - 5e6) / 5e6
+    # 1.1e9 / 5e6 = 220 against 173: (220 - 173) / 173 -- the same gap.
+    for gap in bad["relative_gap"]:
+        assert gap == pytest.approx(0.27168, abs=1e-5)
+        assert gap > TOLERANCE
+
+
+def test_kyrgyzstan_agrees(report: pd.DataFrame) -> None:
+    kgz = report[report["country_code"] == "KGZ"]
+    assert sorted(kgz["indicator_id"]) == ["gdp_per_capita_usd", "population"]
+    assert set(kgz["status"]) == {"agrees"}
+    # 1.6e9 / 325 = 4,923,076.9 against about 5 million; 1.6e9 / 5e6 = 320 against 325.
+    for gap in kgz["relative_gap"]:
+        assert gap == pytest.approx(0.015385, abs=1e-6)
+
+
+def test_stated_vs_derived_names_both_sides(report: pd.DataFrame) -> None:
+    row = report[(report["country_code"] == "TJK") & (report["indicator_id"] == "population")].iloc[0]
+    assert row["stated"] == "about 5 million"
+    assert row["compared_with"] == "6.4 million = US$1.1 billion / US$173"
+    assert row["compared_from"].startswith("eiu_kgz_2003 (")
+    assert row["explanation"] == "derived figure is +27.2% from the stated one (tolerance ±10%)"
+
+
+def test_every_border_part_whole_check_agrees(report: pd.DataFrame) -> None:
+    borders = report[report["check"] == BORDER_CHECK]
+    assert len(borders) == 6
+    assert set(borders["status"]) == {"agrees"}
+    assert set(borders["relative_gap"]) == {0.0}
+
+
+def test_tajik_troops_below_kyrgyz_agrees(report: pd.DataFrame) -> None:
+    rel = report[report["check"] == "relation stated in words"]
+    assert rel[["country_code", "indicator_id", "status"]].values.tolist() == [["TJK", "armed_forces", "agrees"]]
+
+
+def test_part_longer_than_the_whole_disagrees(ds: Dataset) -> None:
+    # KAZ–CHN is part of China's 7,300 km border with the USSR (1989): 8,000 km cannot fit in it.
+    rows = pd.DataFrame(border_parts(with_border(ds, "KAZ", "CHN", 8000.0)))
+    bad = rows[rows["status"] == "disagrees"]
+    assert len(bad) == 1
+    r = bad.iloc[0]
+    assert (r["country_code"], r["year"]) == ("CHN", 1989)
+    assert r["relative_gap"] == pytest.approx((8000 - 7300) / 7300)
+    assert r["explanation"] == "the part is longer than the whole"
+    # The other wholes ("over 7,300 km", "over 3000 km") have no upper bound: nothing to contradict.
+    assert len(rows) == 6
+    assert (rows["status"] == "agrees").sum() == 5
+
+
+def test_part_longer_than_the_whole_reaches_the_report(ds: Dataset) -> None:
+    report = consistency_report(with_border(ds, "KAZ", "CHN", 9000.0))
+    bad = report[report["status"] == "disagrees"]
+    assert sorted(bad["check"]) == [
+        BORDER_CHECK,
+        "stated gdp_per_capita_usd vs GDP per capita",
+        "stated population vs implied population",
+    ]
+
+
+def test_essay_vs_reference(ds: Dataset) -> None:
+    frame = essay_vs_reference(ds)
+    pop = frame[frame["indicator_id"] == "population"].set_index("country_code")
+    assert sorted(pop.index) == ["KAZ", "KGZ", "TJK"]
+    # about 5 million against 6,531,669 (WDI 2002)
+    assert pop.loc["TJK", "status"] == "disagrees"
+    assert pop.loc["TJK", "relative_gap"] == pytest.approx((6_531_669 - 5e6) / 5e6)
+    # about 5 million against 4,990,704
+    assert pop.loc["KGZ", "status"] == "agrees"
+    assert pop.loc["KGZ", "relative_gap"] == pytest.approx((5e6 - 4_990_704) / 5e6)
+    # less than 15 million against 15,656,677: above the bound by 4.4%, within tolerance
+    assert pop.loc["KAZ", "status"] == "agrees"
+    assert pop.loc["KAZ", "relative_gap"] == pytest.approx((15_656_677 - 15e6) / 15e6)
+    assert pop.loc["TJK", "reference_source"] == "datahub_population_425fc44 (SP.POP.TOTL)"
+
+
+def test_essay_vs_reference_leaves_projections_out(ds: Dataset) -> None:
+    frame = essay_vs_reference(ds)
+    assert len(frame) == 9
+    assert 2010 not in set(frame["year"])
+    assert set(frame["indicator_id"]) == {"population", "armed_forces", "gdp_usd"}
