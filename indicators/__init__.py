@@ -7,8 +7,8 @@ from indicators.audit import audit_evidence, essay_sourced
 from indicators.consistency import TOLERANCE, consistency_report, essay_vs_reference
 from indicators.dataset import (
     DEFAULT_DATA_DIR,
-    DataValidationError,
     Dataset,
+    DataValidationError,
     Problem,
     format_problems,
     load_dataset,

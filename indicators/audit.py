@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -38,7 +37,8 @@ def audit_evidence(ds: Dataset, essay_text: str) -> pd.DataFrame:
                     "row": int(str(index)) + 2,
                     "evidence": evidence,
                     "in_essay": bool(evidence) and normalise(evidence) in essay,
-                    "states_number": bool(evidence) and states_number(evidence, float(r[value_col]), r["qualifier"], lower, upper),
+                    "states_number": bool(evidence)
+                    and states_number(evidence, float(r[value_col]), r["qualifier"], lower, upper),
                 }
             )
     return pd.DataFrame(rows, columns=["file", "row", "evidence", "in_essay", "states_number"])

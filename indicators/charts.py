@@ -92,7 +92,7 @@ def _records(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     return out
 
 
-def _legend_panel(items: list[tuple[str, str]], width: int = WIDTH, columns: int = 2) -> alt.LayerChart:
+def _legend_panel(items: list[tuple[str, str]], width: int = WIDTH, columns: int = 2) -> Any:
     """A legend drawn as a chart, so it is part of every exported image.
 
     ``items`` are (symbol key, text); keys: solid, about, lt, gt, range, derived,
@@ -108,8 +108,7 @@ def _legend_panel(items: list[tuple[str, str]], width: int = WIDTH, columns: int
     data["tx"] = data["sx"] + 16
     data["lo"] = data["sx"] - 8
     data["hi"] = data["sx"] + 8
-    px = {"scale": None, "axis": None}
-    base = alt.Chart(data).encode(x=alt.X("sx:Q", **px), y=alt.Y("sy:Q", **px))
+    base = alt.Chart(data).encode(x=alt.X("sx:Q", scale=None, axis=None), y=alt.Y("sy:Q", scale=None, axis=None))
     grey = "#555555"
 
     def only(key: str) -> alt.Chart:
@@ -120,18 +119,27 @@ def _legend_panel(items: list[tuple[str, str]], width: int = WIDTH, columns: int
         only("about").mark_square(size=150, color=grey, opacity=0.45),
         only("lt").mark_point(shape="triangle-left", size=120, color=grey, filled=True),
         only("gt").mark_point(shape="triangle-right", size=120, color=grey, filled=True),
-        only("range").mark_rule(color=grey, strokeWidth=2.5).encode(x=alt.X("lo:Q", **px), x2="hi:Q"),
-        only("range").mark_tick(color=grey, thickness=2.5, size=10).encode(x=alt.X("lo:Q", **px)),
-        only("range").mark_tick(color=grey, thickness=2.5, size=10).encode(x=alt.X("hi:Q", **px)),
+        only("range").mark_rule(color=grey, strokeWidth=2.5).encode(x=alt.X("lo:Q", scale=None, axis=None), x2="hi:Q"),
+        only("range").mark_tick(color=grey, thickness=2.5, size=10).encode(x=alt.X("lo:Q", scale=None, axis=None)),
+        only("range").mark_tick(color=grey, thickness=2.5, size=10).encode(x=alt.X("hi:Q", scale=None, axis=None)),
         only("derived").mark_square(size=150, filled=False, color=grey, strokeDash=[3, 2], strokeWidth=1.5),
         only("reference").mark_point(shape="diamond", size=100, filled=True, color=REFERENCE_COLOUR),
         only("band").mark_square(size=150, color="#D55E00", opacity=0.22),
-        only("dashed").mark_rule(color=grey, strokeWidth=4, strokeDash=[3, 2]).encode(x=alt.X("lo:Q", **px), x2="hi:Q"),
+        only("dashed").mark_rule(color=grey, strokeWidth=4, strokeDash=[3, 2]).encode(x=alt.X("lo:Q", scale=None, axis=None), x2="hi:Q"),
         only("point").mark_point(size=110, filled=True, color="#0072B2", opacity=0.6),
     ]
-    used = [layer for layer, key in zip(layers, ["solid", "about", "lt", "gt", "range", "range", "range", "derived", "reference",
-                                                  "band", "dashed", "point"], strict=True) if key in set(data["key"])]
-    label = base.mark_text(align="left", baseline="middle", fontSize=12, color="#222222").encode(x=alt.X("tx:Q", **px), text="text:N")
+    used = [
+        layer
+        for layer, key in zip(
+            layers,
+            ["solid", "about", "lt", "gt", "range", "range", "range", "derived", "reference", "band", "dashed", "point"],
+            strict=True,
+        )
+        if key in set(data["key"])
+    ]
+    label = base.mark_text(align="left", baseline="middle", fontSize=12, color="#222222").encode(
+        x=alt.X("tx:Q", scale=None, axis=None), text="text:N"
+    )
     return alt.layer(*used, label).properties(width=width, height=height)
 
 
@@ -167,7 +175,7 @@ def uncertainty_bars(
     tooltip: Sequence[alt.Tooltip] = (),
     reference: pd.DataFrame | None = None,
     log: bool = False,
-) -> alt.LayerChart:
+) -> Any:
     """Horizontal bars of figures with qualifiers (see module doc), one row per ``category``.
 
     With ``log`` the bars become stems with a dot (a bar's length means nothing on a
@@ -175,17 +183,41 @@ def uncertainty_bars(
     """
     cols = list(
         dict.fromkeys(
-            [category, colour_field, "x", "x_lower", "x_upper", "bar_end", "qualifier", "qualifier_label", "basis", "label",
-             "formula", "source", "locator", "evidence", "year", "note", "group_members"]
+            [
+                category,
+                colour_field,
+                "x",
+                "x_lower",
+                "x_upper",
+                "bar_end",
+                "qualifier",
+                "qualifier_label",
+                "basis",
+                "label",
+                "formula",
+                "source",
+                "locator",
+                "evidence",
+                "year",
+                "note",
+                "group_members",
+            ]
         )
     )
     data = _records(frame, cols)
     data["opacity"] = data["qualifier"].map(QUALIFIER_OPACITY).fillna(0.0)
-    data["dash"] = [[4, 3] if b == "derived" or q == "lt" else [1, 0] for b, q in zip(data["basis"], data["qualifier"], strict=True)]
+    data["dash"] = [
+        [4, 3] if b == "derived" or q == "lt" else [1, 0] for b, q in zip(data["basis"], data["qualifier"], strict=True)
+    ]
     data["label_at"] = data[["bar_end", "x_upper", "x"]].max(axis=1)
     domain = list(order) if order is not None else list(dict.fromkeys(data[category]))
-    y = alt.Y(f"{category}:N", title=category_title, sort=domain, scale=alt.Scale(domain=domain),
-              axis=alt.Axis(labelLimit=260, labelFontSize=12.5))
+    y = alt.Y(
+        f"{category}:N",
+        title=category_title,
+        sort=domain,
+        scale=alt.Scale(domain=domain),
+        axis=alt.Axis(labelLimit=260, labelFontSize=12.5),
+    )
     colour = alt.Color(f"{colour_field}:N", scale=country_scale(list(data[colour_field])), legend=None)
     x_max = max([v for v in data["label_at"].tolist() if _num(v) is not None] + [0.0])
     if reference is not None and not reference.empty:
@@ -199,42 +231,60 @@ def uncertainty_bars(
         x_scale = alt.Scale(type="log", domain=[x_min, x_max * 8 if x_max > 0 else 10], nice=False)
         data["stem_from"] = x_min
         base = alt.Chart(data).encode(y=y, tooltip=list(tooltip))
-        stem = base.transform_filter("isValid(datum.bar_end)").mark_rule(strokeWidth=2, opacity=0.7).encode(
-            x=alt.X("stem_from:Q", title=x_title, scale=x_scale), x2="bar_end:Q", color=colour,
-            strokeDash=alt.StrokeDash("dash", scale=None, legend=None),
+        stem = (
+            base.transform_filter("isValid(datum.bar_end)")
+            .mark_rule(strokeWidth=2, opacity=0.7)
+            .encode(
+                x=alt.X("stem_from:Q", title=x_title, scale=x_scale),
+                x2="bar_end:Q",
+                color=colour,
+                strokeDash=alt.StrokeDash("dash", scale=None, legend=None),
+            )
         )
-        dots = base.transform_filter("isValid(datum.bar_end) && datum.qualifier != 'lt' && datum.qualifier != 'gt'").mark_point(
-            filled=True, size=190, strokeWidth=1.6
-        ).encode(x=alt.X("bar_end:Q", scale=x_scale), color=colour, fillOpacity=alt.FillOpacity("opacity:Q", scale=None, legend=None))
+        dots = (
+            base.transform_filter("isValid(datum.bar_end) && datum.qualifier != 'lt' && datum.qualifier != 'gt'")
+            .mark_point(filled=True, size=190, strokeWidth=1.6)
+            .encode(
+                x=alt.X("bar_end:Q", scale=x_scale),
+                color=colour,
+                fillOpacity=alt.FillOpacity("opacity:Q", scale=None, legend=None),
+            )
+        )
         bars = alt.layer(stem, dots)
     else:
         x_scale = alt.Scale(domain=[0, x_max * 1.32 if x_max > 0 else 1], nice=False, zero=True)
-        bars = base.transform_filter("isValid(datum.bar_end)").mark_bar(height=ROW_HEIGHT * 0.62, strokeWidth=1.6).encode(
-            x=alt.X("bar_end:Q", title=x_title, scale=x_scale, axis=alt.Axis(tickCount=6, labelFlush=True)),
-            color=colour,
-            stroke=colour,
-            fillOpacity=alt.FillOpacity("opacity:Q", scale=None, legend=None),
-            strokeDash=alt.StrokeDash("dash", scale=None, legend=None),
+        bars = (
+            base.transform_filter("isValid(datum.bar_end)")
+            .mark_bar(height=ROW_HEIGHT * 0.62, strokeWidth=1.6)
+            .encode(
+                x=alt.X("bar_end:Q", title=x_title, scale=x_scale, axis=alt.Axis(tickCount=6, labelFlush=True)),
+                color=colour,
+                stroke=colour,
+                fillOpacity=alt.FillOpacity("opacity:Q", scale=None, legend=None),
+                strokeDash=alt.StrokeDash("dash", scale=None, legend=None),
+            )
         )
     rng = base.transform_filter("datum.qualifier == 'range'")
     rule = rng.mark_rule(strokeWidth=3).encode(x=alt.X("x_lower:Q", scale=x_scale), x2="x_upper:Q", color=colour)
     caps_lo = rng.mark_tick(thickness=3, size=ROW_HEIGHT * 0.6).encode(x=alt.X("x_lower:Q", scale=x_scale), color=colour)
     caps_hi = rng.mark_tick(thickness=3, size=ROW_HEIGHT * 0.6).encode(x=alt.X("x_upper:Q", scale=x_scale), color=colour)
     mid = rng.mark_point(filled=True, size=70).encode(x=alt.X("x:Q", scale=x_scale), color=colour)
-    lt = base.transform_filter("datum.qualifier == 'lt'").mark_point(
-        shape="triangle-left", filled=True, size=150, stroke="#222222", strokeWidth=0.8
-    ).encode(
-        x=alt.X("x_upper:Q", scale=x_scale), color=colour
+    lt = (
+        base.transform_filter("datum.qualifier == 'lt'")
+        .mark_point(shape="triangle-left", filled=True, size=150, stroke="#222222", strokeWidth=0.8)
+        .encode(x=alt.X("x_upper:Q", scale=x_scale), color=colour)
     )
-    gt = base.transform_filter("datum.qualifier == 'gt'").mark_point(
-        shape="triangle-right", filled=True, size=150, xOffset=9, stroke="#222222", strokeWidth=0.8
-    ).encode(
-        x=alt.X("x_lower:Q", scale=x_scale), color=colour
+    gt = (
+        base.transform_filter("datum.qualifier == 'gt'")
+        .mark_point(shape="triangle-right", filled=True, size=150, xOffset=9, stroke="#222222", strokeWidth=0.8)
+        .encode(x=alt.X("x_lower:Q", scale=x_scale), color=colour)
     )
-    labels = base.transform_filter("isValid(datum.label_at)").mark_text(align="left", dx=20, fontSize=12.5, color="#222222").encode(
-        x=alt.X("label_at:Q", scale=x_scale), text="label:N"
+    labels = (
+        base.transform_filter("isValid(datum.label_at)")
+        .mark_text(align="left", dx=20, fontSize=12.5, color="#222222")
+        .encode(x=alt.X("label_at:Q", scale=x_scale), text="label:N")
     )
-    layers: list[alt.Chart] = [bars, rule, caps_lo, caps_hi, mid, lt, gt, labels]
+    layers: list[Any] = [bars, rule, caps_lo, caps_hi, mid, lt, gt, labels]
     if reference is not None and not reference.empty:
         ref = _records(reference, ["country", "x", "label", "year", "formula", "source"])
         layers.append(
@@ -287,9 +337,14 @@ def compare_chart(
     x_title = f"{meta['title']} ({meta['axis_label']})"
     if log:
         x_title += ", log scale"
-    bars = uncertainty_bars(shown, category="country", category_title="", x_title=x_title, order=order, tooltip=tooltip,
-                            reference=reference, log=log)
-    ref_label = f"World Bank value, {reference_year} (reference, not the essay)" if reference is not None and not reference.empty else None
+    bars = uncertainty_bars(
+        shown, category="country", category_title="", x_title=x_title, order=order, tooltip=tooltip, reference=reference, log=log
+    )
+    ref_label = (
+        f"World Bank value, {reference_year} (reference, not the essay)"
+        if reference is not None and not reference.empty
+        else None
+    )
     legend = _legend_panel(qualifier_legend_items(shown, ref_label))
     years = sorted({int(y) for y in shown["year"].dropna()})
     year_text = f"year {', '.join(str(y) for y in years)}" if years else "no year"
@@ -298,7 +353,10 @@ def compare_chart(
     if missing:
         subtitle.append("Not stated in the essay: " + ", ".join(missing) + ".")
     subtitle.append(ESSAY_SOURCE + ";")
-    subtitle.append("Economist Intelligence Unit Country Profiles 2003 as cited there." + ("" if ref_label is None else " Diamonds: World Bank WDI."))
+    subtitle.append(
+        "Economist Intelligence Unit Country Profiles 2003 as cited there."
+        + ("" if ref_label is None else " Diamonds: World Bank WDI.")
+    )
     chart = alt.vconcat(bars, legend, spacing=14)
     return _titled(chart, f"{meta['title']}: SCO founding members", subtitle)
 
@@ -374,10 +432,18 @@ def region_map(topo: dict[str, Any], roles: pd.DataFrame, width: int = WIDTH, he
     ``roles``: iso3, country (name), role ("SCO founding member" | "neighbour named in the essay"),
     borders (text of the stated borders touching the country).
     """
-    countries = alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries"))
-    projection = {"type": "conicEqualArea", "parallels": [35, 55], "rotate": [-80, 0, 0], "center": [0, 44], "scale": 560,
-                  "translate": [width / 2, height / 2]}
-    backdrop = alt.Chart(countries).mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).project(**projection)
+    countries = alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries"))  # type: ignore[no-untyped-call]
+    projection = {
+        "type": "conicEqualArea",
+        "parallels": [35, 55],
+        "rotate": [-80, 0, 0],
+        "center": [0, 44],
+        "scale": 560,
+        "translate": [width / 2, height / 2],
+    }
+    backdrop = (
+        alt.Chart(countries).mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).project(**projection)
+    )
     lookup = _records(roles, ["iso3", "country", "role", "borders"])
     members = (
         alt.Chart(countries)
@@ -425,24 +491,38 @@ def energy_chart(points: pd.DataFrame, demand: pd.DataFrame, paths: pd.DataFrame
     if net_importer_from is not None:
         flag = pd.DataFrame({"year": [net_importer_from], "text": [f"net oil importer from {net_importer_from} (essay)"]})
         rule = alt.Chart(flag).mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x)
-        layers += [rule, alt.Chart(flag).mark_text(align="left", dx=4, dy=-6, y=8, fontSize=11, color="#333333").encode(x=x, text="text:N")]
+        layers += [
+            rule,
+            alt.Chart(flag).mark_text(align="left", dx=4, dy=-6, y=8, fontSize=11, color="#333333").encode(x=x, text="text:N"),
+        ]
     if not paths.empty:
         band = _records(paths, ["year", "low", "high", "text"])
-        band_enc = {"x": x, "tooltip": [alt.Tooltip("year:Q", title="Year", format="d"),
-                                        alt.Tooltip("text:N", title="Constant-growth paths to the projection's ends (derived)")]}
+        band_enc = {
+            "x": x,
+            "tooltip": [
+                alt.Tooltip("year:Q", title="Year", format="d"),
+                alt.Tooltip("text:N", title="Constant-growth paths to the projection's ends (derived)"),
+            ],
+        }
         layers.append(
-            alt.Chart(band).mark_area(color="#D55E00", opacity=0.18).encode(
-                y=alt.Y("low:Q", scale=y_scale, title="Oil, million tonnes a year"), y2="high:Q", **band_enc
-            )
+            alt.Chart(band)
+            .mark_area(color="#D55E00", opacity=0.18)
+            .encode(y=alt.Y("low:Q", scale=y_scale, title="Oil, million tonnes a year"), y2="high:Q", **band_enc)
         )
         for edge in ("low", "high"):
             layers.append(
-                alt.Chart(band).mark_line(strokeDash=[5, 4], color="#D55E00", strokeWidth=1.4).encode(
-                    y=alt.Y(f"{edge}:Q", scale=y_scale), **band_enc
-                )
+                alt.Chart(band)
+                .mark_line(strokeDash=[5, 4], color="#D55E00", strokeWidth=1.4)
+                .encode(y=alt.Y(f"{edge}:Q", scale=y_scale), **band_enc)
             )
-    proj = _records(points[points["kind"] == "projection"], ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"])
-    rep = _records(points[points["kind"] == "reported"], ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"])
+    proj = _records(
+        points[points["kind"] == "projection"],
+        ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"],
+    )
+    rep = _records(
+        points[points["kind"] == "reported"],
+        ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"],
+    )
     tip = [
         alt.Tooltip("label:N", title="Figure"),
         alt.Tooltip("series:N", title="Kind"),
@@ -451,16 +531,44 @@ def energy_chart(points: pd.DataFrame, demand: pd.DataFrame, paths: pd.DataFrame
         alt.Tooltip("evidence:N", title="Evidence"),
     ]
     if not proj.empty:
-        layers.append(alt.Chart(proj).mark_rule(strokeWidth=5, color="#D55E00").encode(x=x, y=alt.Y("lower:Q", scale=y_scale), y2="upper:Q", tooltip=tip))
-        layers.append(alt.Chart(proj).mark_text(align="left", dx=8, fontSize=12, color="#A04000").encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N"))
+        layers.append(
+            alt.Chart(proj)
+            .mark_rule(strokeWidth=5, color="#D55E00")
+            .encode(x=x, y=alt.Y("lower:Q", scale=y_scale), y2="upper:Q", tooltip=tip)
+        )
+        layers.append(
+            alt.Chart(proj)
+            .mark_text(align="left", dx=8, fontSize=12, color="#A04000")
+            .encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N")
+        )
     if not rep.empty:
-        layers.append(alt.Chart(rep).mark_point(filled=True, size=120, color="#0072B2", opacity=0.6).encode(x=x, y=alt.Y("value:Q", scale=y_scale), tooltip=tip))
-        layers.append(alt.Chart(rep).mark_text(align="right", dx=-10, dy=-4, fontSize=12, color="#0B4F7A").encode(x=x, y=alt.Y("value:Q", scale=y_scale), text="label:N"))
+        layers.append(
+            alt.Chart(rep)
+            .mark_point(filled=True, size=120, color="#0072B2", opacity=0.6)
+            .encode(x=x, y=alt.Y("value:Q", scale=y_scale), tooltip=tip)
+        )
+        layers.append(
+            alt.Chart(rep)
+            .mark_text(align="right", dx=-10, dy=-4, fontSize=12, color="#0B4F7A")
+            .encode(x=x, y=alt.Y("value:Q", scale=y_scale), text="label:N")
+        )
     if not demand.empty:
         dem = _records(demand, ["year", "lower", "upper", "label", "formula", "inputs"])
-        dtip = [alt.Tooltip("label:N", title="Implied demand"), alt.Tooltip("formula:N", title="Formula"), alt.Tooltip("inputs:N", title="Inputs")]
-        layers.append(alt.Chart(dem).mark_rule(strokeWidth=5, strokeDash=[3, 2], color="#555555").encode(x=x, y=alt.Y("lower:Q", scale=y_scale), y2="upper:Q", tooltip=dtip))
-        layers.append(alt.Chart(dem).mark_text(align="left", dx=8, fontSize=12, color="#555555").encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N"))
+        dtip = [
+            alt.Tooltip("label:N", title="Implied demand"),
+            alt.Tooltip("formula:N", title="Formula"),
+            alt.Tooltip("inputs:N", title="Inputs"),
+        ]
+        layers.append(
+            alt.Chart(dem)
+            .mark_rule(strokeWidth=5, strokeDash=[3, 2], color="#555555")
+            .encode(x=x, y=alt.Y("lower:Q", scale=y_scale), y2="upper:Q", tooltip=dtip)
+        )
+        layers.append(
+            alt.Chart(dem)
+            .mark_text(align="left", dx=8, fontSize=12, color="#555555")
+            .encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N")
+        )
     plot = alt.layer(*layers).properties(width=WIDTH, height=360)
     legend = _legend_panel(
         [
@@ -474,7 +582,10 @@ def energy_chart(points: pd.DataFrame, demand: pd.DataFrame, paths: pd.DataFrame
     return _titled(
         alt.vconcat(plot, legend, spacing=14),
         "China's oil imports: the essay's figures and projection",
-        ["Unit: million tonnes a year. Projection and derived values are styled apart from the reported figure.", ESSAY_SOURCE + "."],
+        [
+            "Unit: million tonnes a year. Projection and derived values are styled apart from the reported figure.",
+            ESSAY_SOURCE + ".",
+        ],
     )
 
 
@@ -482,11 +593,18 @@ def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> Any:
     """EIA crude-oil net imports (reference; crude only, in barrels, not the essay's unit)."""
     data = _records(crude, ["year", "value", "unit", "series_code"])
     x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[1990, 2018], nice=False))
-    line = alt.Chart(data).mark_line(point=True, color="#0072B2").encode(
-        x=x,
-        y=alt.Y("value:Q", title="Crude oil net imports (thousand barrels a day)"),
-        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"), alt.Tooltip("value:Q", format=",.0f", title="Net imports, kb/d"),
-                 alt.Tooltip("series_code:N", title="Series")],
+    line = (
+        alt.Chart(data)
+        .mark_line(point=True, color="#0072B2")
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title="Crude oil net imports (thousand barrels a day)"),
+            tooltip=[
+                alt.Tooltip("year:Q", format="d", title="Year"),
+                alt.Tooltip("value:Q", format=",.0f", title="Net imports, kb/d"),
+                alt.Tooltip("series_code:N", title="Series"),
+            ],
+        )
     )
     zero = alt.Chart(pd.DataFrame({"value": [0]})).mark_rule(color="#333333").encode(y="value:Q")
     layers: list[Any] = [zero, line]
@@ -527,7 +645,11 @@ def alt_text(frame: pd.DataFrame, meta: pd.Series | dict[str, Any]) -> str:
     shown = frame[frame["basis"] != "not stated"]
     parts = [f"{r['country']} {r['label']}" for _, r in shown.iterrows()]
     missing = list(frame.loc[frame["basis"] == "not stated", "country"])
-    text = f"Bar chart of {meta['title']} ({meta['axis_label']}) for {len(shown)} of {len(frame)} selected SCO members: " + "; ".join(parts) + "."
+    text = (
+        f"Bar chart of {meta['title']} ({meta['axis_label']}) for {len(shown)} of {len(frame)} selected SCO members: "
+        + "; ".join(parts)
+        + "."
+    )
     if missing:
         text += " Not stated in the essay: " + ", ".join(missing) + "."
     return text

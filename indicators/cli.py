@@ -11,7 +11,7 @@ import pandas as pd
 
 from indicators.audit import ESSAY_ENV, audit_evidence, read_essay
 from indicators.consistency import consistency_report
-from indicators.dataset import DataValidationError, Dataset, format_problems, load_dataset, resolve_data_dir
+from indicators.dataset import Dataset, DataValidationError, format_problems, load_dataset, resolve_data_dir
 from indicators.export import export_tables
 from indicators.reference import write_reference
 
@@ -29,13 +29,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     ds = _load(args.data_dir)
     if ds is None:
         return 1
-    counts = ", ".join(f"{name} {len(ds.table(name + '.csv'))}" for name in ("observations", "borders", "relations", "countries", "indicators", "sources", "reference"))
+    counts = ", ".join(
+        f"{name} {len(ds.table(name + '.csv'))}"
+        for name in ("observations", "borders", "relations", "countries", "indicators", "sources", "reference")
+    )
     print(f"OK: {resolve_data_dir(args.data_dir)} is valid ({counts} rows).")
     report = consistency_report(ds)
     bad = report[report["status"] == "disagrees"]
-    print(f"Consistency: {len(report)} checks, {len(bad)} disagreement(s) within the essay (tolerance in indicators/consistency.py).")
+    print(
+        f"Consistency: {len(report)} checks, {len(bad)} disagreement(s) within the essay (tolerance in indicators/consistency.py)."
+    )
     for _, r in bad.iterrows():
-        print(f"  - {r['country_code']} {r['indicator_id']} {r['year']}: stated {r['stated']} vs {r['compared_with']} ({r['explanation']})")
+        print(
+            f"  - {r['country_code']} {r['indicator_id']} {r['year']}: stated {r['stated']} vs {r['compared_with']} ({r['explanation']})"
+        )
     return 0
 
 

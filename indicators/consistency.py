@@ -21,8 +21,17 @@ from indicators.formatting import format_figure
 TOLERANCE = 0.10
 
 REPORT_COLUMNS = [
-    "check", "country_code", "indicator_id", "year", "stated", "stated_from",
-    "compared_with", "compared_from", "relative_gap", "status", "explanation",
+    "check",
+    "country_code",
+    "indicator_id",
+    "year",
+    "stated",
+    "stated_from",
+    "compared_with",
+    "compared_from",
+    "relative_gap",
+    "status",
+    "explanation",
 ]
 
 
@@ -45,7 +54,9 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
     obs = ds.observations
     derived = pd.concat([implied_population(ds), gdp_per_capita(ds)], ignore_index=True)
     for _, d in derived.iterrows():
-        stated = obs[(obs["country_code"] == d["country_code"]) & (obs["indicator_id"] == d["indicator_id"]) & (obs["year"] == d["year"])]
+        stated = obs[
+            (obs["country_code"] == d["country_code"]) & (obs["indicator_id"] == d["indicator_id"]) & (obs["year"] == d["year"])
+        ]
         for _, s in stated.iterrows():
             a, b = Interval.from_row(s), Interval.from_row(d)
             gap = _gap(a, b)
@@ -57,7 +68,7 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
                     "indicator_id": d["indicator_id"],
                     "year": int(d["year"]),
                     "stated": describe(ds, s),
-                    "stated_from": f"{s['source_id']} ({s['locator']}): \"{s['evidence']}\"",
+                    "stated_from": f'{s["source_id"]} ({s["locator"]}): "{s["evidence"]}"',
                     "compared_with": f"{format_figure(d['value'], 'exact', _meta(ds, d['indicator_id']))} = {d['formula'].split(' = ', 1)[1]}",
                     "compared_from": d["inputs"],
                     "relative_gap": gap,
@@ -69,7 +80,8 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
 
 
 def _meta(ds: Dataset, indicator_id: str) -> pd.Series:
-    return ds.indicators.set_index("indicator_id").loc[indicator_id]
+    rows = ds.indicators[ds.indicators["indicator_id"] == indicator_id]
+    return rows.iloc[0]
 
 
 def _border_sets(ds: Dataset) -> list[tuple[str, frozenset[str], pd.Series]]:
@@ -109,10 +121,10 @@ def border_parts(ds: Dataset) -> list[dict[str, object]]:
                     "year": int(wrow["year"]),
                     "stated": f"{names[country]}–{names[wrow['neighbour_code']]}: "
                     + format_figure(w.value, wrow["qualifier"], km, wrow["lower"], wrow["upper"]),
-                    "stated_from": f"{wrow['source_id']} ({wrow['locator']}): \"{wrow['evidence']}\"",
+                    "stated_from": f'{wrow["source_id"]} ({wrow["locator"]}): "{wrow["evidence"]}"',
                     "compared_with": f"{names[country]}–{part_name}: "
                     + format_figure(p.value, prow["qualifier"], km, prow["lower"], prow["upper"]),
-                    "compared_from": f"{prow['source_id']} ({prow['locator']}): \"{prow['evidence']}\"",
+                    "compared_from": f'{prow["source_id"]} ({prow["locator"]}): "{prow["evidence"]}"',
                     "relative_gap": gap,
                     # A part longer than its whole is a contradiction however the figures were rounded:
                     # the rounding tolerance does not apply to this check.
@@ -149,7 +161,9 @@ def relation_checks(ds: Dataset) -> list[dict[str, object]]:
                         "compared_from": f"{rel['relation_id']} ({rel['locator']})",
                         "relative_gap": 0.0 if ok else math.inf,
                         "status": "agrees" if ok else "disagrees",
-                        "explanation": "the stated figures bear out the comparison" if ok else "the stated figures contradict the comparison",
+                        "explanation": "the stated figures bear out the comparison"
+                        if ok
+                        else "the stated figures contradict the comparison",
                     }
                 )
     return out

@@ -43,7 +43,7 @@ def format_figure(
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "not stated"
-    decimals = int(meta["decimals"])  # type: ignore[call-overload]
+    decimals = int(str(meta["decimals"]))
     thousands = meta["short_unit"] != "year"
     pattern = str(meta["display"])
     if qualifier == "range" and lower is not None and upper is not None and not (pd.isna(lower) or pd.isna(upper)):

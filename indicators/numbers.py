@@ -39,5 +39,3 @@ def states_number(evidence: str, value: float, qualifier: str, lower: float | No
     found = numbers_in(evidence)
     wanted = [lower, upper] if qualifier == "range" else [value]
     return all(w is not None and any(_close(w, f) for f in found) for w in wanted)
-
-

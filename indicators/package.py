@@ -73,11 +73,23 @@ DESCRIPTIONS: dict[str, str] = {
 _TYPES = {"int64": "integer", "float64": "number", "str": "string"}
 
 FOREIGN_KEYS = {
-    "observations.csv": [("country_code", "countries", "code"), ("indicator_id", "indicators", "indicator_id"), ("source_id", "sources", "source_id")],
-    "borders.csv": [("country_code", "countries", "code"), ("neighbour_code", "countries", "code"), ("source_id", "sources", "source_id")],
+    "observations.csv": [
+        ("country_code", "countries", "code"),
+        ("indicator_id", "indicators", "indicator_id"),
+        ("source_id", "sources", "source_id"),
+    ],
+    "borders.csv": [
+        ("country_code", "countries", "code"),
+        ("neighbour_code", "countries", "code"),
+        ("source_id", "sources", "source_id"),
+    ],
     "relations.csv": [("subject_code", "countries", "code"), ("object_code", "countries", "code")],
     "sources.csv": [("cited_in", "sources", "source_id")],
-    "reference.csv": [("country_code", "countries", "code"), ("indicator_id", "indicators", "indicator_id"), ("source_id", "sources", "source_id")],
+    "reference.csv": [
+        ("country_code", "countries", "code"),
+        ("indicator_id", "indicators", "indicator_id"),
+        ("source_id", "sources", "source_id"),
+    ],
 }
 
 PRIMARY_KEYS = {
@@ -92,7 +104,11 @@ def _resource(file: str, model: type[pa.DataFrameModel]) -> dict[str, Any]:
     schema = model.to_schema()
     fields = []
     for name, column in schema.columns.items():
-        field: dict[str, Any] = {"name": name, "type": _TYPES.get(str(column.dtype), "string"), "description": DESCRIPTIONS.get(name, name)}
+        field: dict[str, Any] = {
+            "name": name,
+            "type": _TYPES.get(str(column.dtype), "string"),
+            "description": DESCRIPTIONS.get(name, name),
+        }
         constraints: dict[str, Any] = {}
         if not column.nullable:
             constraints["required"] = True
@@ -140,14 +156,25 @@ def build_descriptor() -> dict[str, Any]:
             "locator and evidence phrase; plus open reference series for comparison."
         ),
         "licenses": [
-            {"name": "CC-BY-4.0", "title": "World Bank WDI and Gapminder series (reference.csv)", "path": "https://creativecommons.org/licenses/by/4.0/"},
-            {"name": "ODC-PDDL-1.0", "title": "datahub.io core/gdp and core/population packages", "path": "https://opendatacommons.org/licenses/pddl/1-0/"},
+            {
+                "name": "CC-BY-4.0",
+                "title": "World Bank WDI and Gapminder series (reference.csv)",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            },
+            {
+                "name": "ODC-PDDL-1.0",
+                "title": "datahub.io core/gdp and core/population packages",
+                "path": "https://opendatacommons.org/licenses/pddl/1-0/",
+            },
             {"name": "public-domain", "title": "EIA International Energy Statistics; Natural Earth boundaries"},
         ],
         "sources": [
             {"title": "Zhao Huasheng, Security Building in Central Asia and the Shanghai Cooperation Organization (c. 2003)"},
             {"title": "World Bank, World Development Indicators", "path": "https://github.com/datasets/gdp"},
-            {"title": "U.S. Energy Information Administration, International Energy Statistics", "path": "https://www.eia.gov/international/data/world"},
+            {
+                "title": "U.S. Energy Information Administration, International Energy Statistics",
+                "path": "https://www.eia.gov/international/data/world",
+            },
         ],
         "resources": [_resource(file, model) for file, model in SCHEMAS.items()],
     }

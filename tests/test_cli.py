@@ -144,6 +144,21 @@ def test_audit_with_a_missing_essay_file(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_audit_against_a_text_made_of_the_evidence(tmp_path: Path) -> None:
+    ds = load_dataset()
+    phrases = [*ds.observations["evidence"], *ds.borders["evidence"]]
+    text = tmp_path / "phrases.txt"
+    text.write_text("\n\n".join(phrases), encoding="utf-8")
+    done = run("audit", env={"ESSAY_TEXT": str(text)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip() == "Evidence audit: 21 essay-sourced figures, 0 failing."
+    text.write_text("\n\n".join(p for p in phrases if p != "armed forces of about 66,000"), encoding="utf-8")
+    done = run("audit", str(text))
+    assert done.returncode == 1
+    assert "Evidence audit: 21 essay-sourced figures, 1 failing." in done.stdout
+    assert "armed forces of about 66,000" in done.stdout
+
+
 @pytest.mark.essay
 def test_audit_passes_with_the_essay(essay_path: Path) -> None:
     done = run("audit", env={"ESSAY_TEXT": str(essay_path)})

@@ -151,7 +151,8 @@ def test_unknown_extra_column(data_copy: Path) -> None:
 
 
 def test_evidence_longer_than_20_words(edit_cell: EditCell) -> None:
-    long = "armed forces of about 66,000 " + " ".join(["word"] * 17)  # 21 words, still stating 66,000
+    long = "armed forces of about 66,000 " + " ".join(["word"] * 16)  # still stating 66,000
+    assert len(long.split()) == 21
     problems = problems_of(edit_cell(OBS, KAZ_ARMED_FORCES, "evidence", long))
     assert keys(problems) == [(OBS, KAZ_ARMED_FORCES, "evidence", "evidence_at_most_20_words")]
 

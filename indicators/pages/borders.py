@@ -21,8 +21,12 @@ def _topology(path: str) -> dict[str, object]:
 
 with st.sidebar:
     st.header("View")
-    show_groups = st.toggle("Include group borders", value=common.flag_from_url("groups", True), key="borders_groups",
-                            help="Borders the essay gives for several countries together (e.g. China with the USSR).")
+    show_groups = st.toggle(
+        "Include group borders",
+        value=common.flag_from_url("groups", True),
+        key="borders_groups",
+        help="Borders the essay gives for several countries together (e.g. China with the USSR).",
+    )
     show_map = st.toggle("Show map", value=common.flag_from_url("map", True), key="borders_map")
 state = {"groups": show_groups, "map": show_map}
 common.keep_in_url(state)
@@ -35,16 +39,25 @@ if frame.empty:
     st.info("No border is left with these settings. Switch on group borders to see them.")
 else:
     chart = charts.border_chart(frame)
-    text = "Bar chart of stated border lengths: " + "; ".join(f"{p} {lab}" for p, lab in zip(frame["pair"], frame["label"], strict=True)) + "."
+    text = (
+        "Bar chart of stated border lengths: "
+        + "; ".join(f"{p} {lab}" for p, lab in zip(frame["pair"], frame["label"], strict=True))
+        + "."
+    )
     common.show_chart(chart, text, key="borders_chart")
     common.chart_downloads(chart, "SCO border lengths", key="borders_chart")
 
     st.subheader("Table")
     table = views.border_table(frame)
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "Length (km)": st.column_config.NumberColumn(format="localized"),
-        "Year": st.column_config.NumberColumn(format="%d"),
-    })
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Length (km)": st.column_config.NumberColumn(format="localized"),
+            "Year": st.column_config.NumberColumn(format="%d"),
+        },
+    )
     common.table_download(table, "SCO border lengths", key="borders_csv")
 
 st.subheader("Statements without a length")
@@ -62,6 +75,8 @@ if show_map:
         key="borders_region_map",
     )
     common.chart_downloads(region, "SCO members map", key="borders_region_map")
-    st.caption("Boundaries are de facto (Natural Earth, public domain), no endorsement implied. Hover a country for its stated borders.")
+    st.caption(
+        "Boundaries are de facto (Natural Earth, public domain), no endorsement implied. Hover a country for its stated borders."
+    )
 common.share_link(state)
 common.footer(ds)

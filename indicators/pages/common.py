@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators import charts
-from indicators.dataset import DataValidationError, Dataset, load_dataset, problems_frame, resolve_data_dir
+from indicators.dataset import Dataset, DataValidationError, load_dataset, problems_frame, resolve_data_dir
 from indicators.export import csv_bytes
 
 
@@ -65,7 +65,10 @@ def flag_from_url(key: str, default: bool) -> bool:
 
 def keep_in_url(values: dict[str, Any]) -> None:
     """Write the page's view settings into the URL so the link brings the same view back."""
-    encoded = {k: (",".join(v) if isinstance(v, list | tuple) else ("1" if v is True else "0" if v is False else str(v))) for k, v in values.items()}
+    encoded = {
+        k: (",".join(v) if isinstance(v, list | tuple) else ("1" if v is True else "0" if v is False else str(v)))
+        for k, v in values.items()
+    }
     current = {k: st.query_params.get(k) for k in encoded}
     if current != encoded:
         st.query_params.update(encoded)
@@ -74,7 +77,12 @@ def keep_in_url(values: dict[str, Any]) -> None:
 def share_link(values: dict[str, Any]) -> None:
     """A 'copy link to this view' box (the code block has a copy button)."""
     url = st.context.url or ""
-    encoded = urlencode({k: (",".join(v) if isinstance(v, list | tuple) else ("1" if v is True else "0" if v is False else str(v))) for k, v in values.items()})
+    encoded = urlencode(
+        {
+            k: (",".join(v) if isinstance(v, list | tuple) else ("1" if v is True else "0" if v is False else str(v)))
+            for k, v in values.items()
+        }
+    )
     with st.popover("Link to this view", help="Copy a link that reopens this page with these settings.", icon=":material/link:"):
         st.code(f"{url}?{encoded}" if url else f"?{encoded}", language=None, wrap_lines=True)
         st.caption("Use the copy button at the right of the box.")
@@ -92,16 +100,37 @@ def chart_downloads(chart: Any, name: str, key: str) -> None:
     row = st.container(horizontal=True)
     png: Callable[[], bytes] = lambda: charts.to_png(chart, scale=2)  # noqa: E731
     svg: Callable[[], str] = lambda: charts.to_svg(chart)  # noqa: E731
-    row.download_button("PNG for slides (2×)", data=png, file_name=f"{slug(name)}.png", mime="image/png", key=f"{key}_png",
-                        on_click="ignore", icon=":material/image:")
-    row.download_button("SVG", data=svg, file_name=f"{slug(name)}.svg", mime="image/svg+xml", key=f"{key}_svg",
-                        on_click="ignore", icon=":material/draw:")
+    row.download_button(
+        "PNG for slides (2×)",
+        data=png,
+        file_name=f"{slug(name)}.png",
+        mime="image/png",
+        key=f"{key}_png",
+        on_click="ignore",
+        icon=":material/image:",
+    )
+    row.download_button(
+        "SVG",
+        data=svg,
+        file_name=f"{slug(name)}.svg",
+        mime="image/svg+xml",
+        key=f"{key}_svg",
+        on_click="ignore",
+        icon=":material/draw:",
+    )
 
 
 def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV") -> None:
     """The table shown, as CSV (UTF-8 with BOM so Excel opens it cleanly)."""
-    st.download_button(label, data=csv_bytes(frame), file_name=f"{slug(name)}.csv", mime="text/csv", key=key, on_click="ignore",
-                       icon=":material/download:")
+    st.download_button(
+        label,
+        data=csv_bytes(frame),
+        file_name=f"{slug(name)}.csv",
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 
 def show_chart(chart: Any, alt_text: str, key: str) -> None:
@@ -110,4 +139,6 @@ def show_chart(chart: Any, alt_text: str, key: str) -> None:
 
 def footer(ds: Dataset) -> None:
     essay = ds.sources.set_index("source_id").loc["zhao_2003"]
-    st.caption(f"Data: {essay['citation']} Reference series: World Bank WDI (CC BY 4.0), U.S. EIA (public domain). {charts.MAP_SOURCE}")
+    st.caption(
+        f"Data: {essay['citation']} Reference series: World Bank WDI (CC BY 4.0), U.S. EIA (public domain). {charts.MAP_SOURCE}"
+    )

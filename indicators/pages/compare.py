@@ -42,15 +42,25 @@ with st.sidebar:
     )
     years = views.reference_years(ds, indicator) if indicator != "members_share" else []
     show_reference = bool(years) and st.toggle(
-        "Add World Bank values", value=common.flag_from_url("reference", False), key="compare_reference",
+        "Add World Bank values",
+        value=common.flag_from_url("reference", False),
+        key="compare_reference",
         help="Black diamonds: the World Bank's recorded value for the chosen year (reference data, not the essay).",
     )
     year = 2002
     if show_reference:
-        year = st.select_slider("Reference year", options=years, value=common.from_url("year", years, 2002 if 2002 in years else years[-1]),
-                                key="compare_year")
-    log = st.toggle("Log scale", value=common.flag_from_url("log", False), key="compare_log",
-                    help="For values that differ by orders of magnitude; bars become dots on stems.")
+        year = st.select_slider(
+            "Reference year",
+            options=years,
+            value=common.from_url("year", years, 2002 if 2002 in years else years[-1]),
+            key="compare_year",
+        )
+    log = st.toggle(
+        "Log scale",
+        value=common.flag_from_url("log", False),
+        key="compare_log",
+        help="For values that differ by orders of magnitude; bars become dots on stems.",
+    )
 
 state = {"indicator": indicator, "countries": countries, "reference": show_reference, "year": year, "log": log}
 if indicator == "members_share":
@@ -73,7 +83,9 @@ if cards:
 extra = []
 if indicator == "members_share":
     counted = int((frame["basis"] != "not stated").sum())
-    extra.append(f"Share of the {str(views.meta(ds, share_of)['title']).lower()} summed over the {counted} members with a figure.")
+    extra.append(
+        f"Share of the {str(views.meta(ds, share_of)['title']).lower()} summed over the {counted} members with a figure."
+    )
 reference = views.reference_frame(ds, indicator, countries, year) if show_reference else None
 if frame["basis"].eq("not stated").all() and reference is None:
     st.warning(f"The essay states no {titles[indicator].lower()} for the selected members: {', '.join(missing)}.")
@@ -86,12 +98,17 @@ if missing:
 
 st.subheader("Table")
 table = views.compare_table(frame, m)
-st.dataframe(table, hide_index=True, width="stretch", column_config={
-    table.columns[2]: st.column_config.NumberColumn(format="localized"),
-    "Lower bound": st.column_config.NumberColumn(format="localized"),
-    "Upper bound": st.column_config.NumberColumn(format="localized"),
-    "Year": st.column_config.NumberColumn(format="%d"),
-})
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        table.columns[2]: st.column_config.NumberColumn(format="localized"),
+        "Lower bound": st.column_config.NumberColumn(format="localized"),
+        "Upper bound": st.column_config.NumberColumn(format="localized"),
+        "Year": st.column_config.NumberColumn(format="%d"),
+    },
+)
 left, right = st.columns([1, 3])
 with left:
     common.table_download(table, f"{titles[indicator]} SCO members", key="compare_csv")

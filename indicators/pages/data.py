@@ -23,7 +23,9 @@ TABLE_TITLES = {
 st.title("Data and sources")
 ds = common.dataset()
 rows = sum(len(ds.table(f)) for f in SCHEMAS)
-st.success(f"Validated: {len(SCHEMAS)} tables, {rows:,} rows, 0 problems (schemas in indicators/schemas.py).", icon=":material/verified:")
+st.success(
+    f"Validated: {len(SCHEMAS)} tables, {rows:,} rows, 0 problems (schemas in indicators/schemas.py).", icon=":material/verified:"
+)
 
 essay = ds.sources.set_index("source_id").loc["zhao_2003"]
 st.markdown(f"**Cite the essay as:** {essay['citation']}")
@@ -32,11 +34,21 @@ tables = list(SCHEMAS)
 members = views.member_codes(ds)
 with st.sidebar:
     st.header("View")
-    table_name = st.selectbox("Table", tables, index=tables.index(common.from_url("table", tables, "observations.csv")),
-                              format_func=lambda f: f"{TABLE_TITLES[f]} ({f})", key="data_table")
-    countries = st.multiselect("Countries", members, default=common.list_from_url("countries", members, members),
-                               format_func=ds.names.__getitem__, key="data_countries",
-                               help="Rows about these members (tables without countries are not filtered).")
+    table_name = st.selectbox(
+        "Table",
+        tables,
+        index=tables.index(common.from_url("table", tables, "observations.csv")),
+        format_func=lambda f: f"{TABLE_TITLES[f]} ({f})",
+        key="data_table",
+    )
+    countries = st.multiselect(
+        "Countries",
+        members,
+        default=common.list_from_url("countries", members, members),
+        format_func=ds.names.__getitem__,
+        key="data_countries",
+        help="Rows about these members (tables without countries are not filtered).",
+    )
     search = st.text_input("Search text", value=st.query_params.get("q", ""), key="data_search")
 state = {"table": table_name, "countries": countries, "q": search}
 common.keep_in_url(state)
@@ -58,13 +70,19 @@ st.markdown(
     f"{len(report)} checks compare a stated figure with the same quantity derived from other stated figures, "
     f"or a part with its whole; **{len(bad)} disagree** by more than {TOLERANCE:.0%}."
 )
-st.dataframe(report, hide_index=True, width="stretch", column_config={"relative_gap": st.column_config.NumberColumn(format="percent")})
+st.dataframe(
+    report, hide_index=True, width="stretch", column_config={"relative_gap": st.column_config.NumberColumn(format="percent")}
+)
 common.table_download(report, "sco consistency report", key="data_consistency_csv")
 
 st.subheader("The essay beside the reference record")
 ref = essay_vs_reference(ds)
-st.caption("Same country, indicator and year. World Bank series are revised over time and armed-forces definitions differ (WDI counts paramilitary forces).")
-st.dataframe(ref, hide_index=True, width="stretch", column_config={"relative_gap": st.column_config.NumberColumn(format="percent")})
+st.caption(
+    "Same country, indicator and year. World Bank series are revised over time and armed-forces definitions differ (WDI counts paramilitary forces)."
+)
+st.dataframe(
+    ref, hide_index=True, width="stretch", column_config={"relative_gap": st.column_config.NumberColumn(format="percent")}
+)
 common.table_download(ref, "sco essay vs reference", key="data_reference_csv")
 
 st.subheader("Download everything")
@@ -73,11 +91,22 @@ readme = (
     "Tables from the SCO indicators dashboard, validated. See datapackage.json for fields, keys and licences.\n\n"
     f"Essay: {essay['citation']}\n"
 )
-st.download_button("All tables, datapackage.json and README (ZIP)", data=lambda: zip_bytes(ds, readme),
-                   file_name="sco-indicators-data.zip", mime="application/zip", key="data_zip", on_click="ignore", icon=":material/folder_zip:")
+st.download_button(
+    "All tables, datapackage.json and README (ZIP)",
+    data=lambda: zip_bytes(ds, readme),
+    file_name="sco-indicators-data.zip",
+    mime="application/zip",
+    key="data_zip",
+    on_click="ignore",
+    icon=":material/folder_zip:",
+)
 
 st.subheader("Sources and licences")
-st.dataframe(ds.sources[["source_id", "kind", "citation", "licence", "url"]], hide_index=True, width="stretch",
-             column_config={"url": st.column_config.LinkColumn()})
+st.dataframe(
+    ds.sources[["source_id", "kind", "citation", "licence", "url"]],
+    hide_index=True,
+    width="stretch",
+    column_config={"url": st.column_config.LinkColumn()},
+)
 common.share_link(state)
 common.footer(ds)

@@ -13,8 +13,12 @@ st.caption("The essay's path for China's oil imports, with the projection drawn 
 ds = common.dataset()
 with st.sidebar:
     st.header("View")
-    show_crude = st.toggle("Add EIA crude-oil reference", value=common.flag_from_url("crude", True), key="energy_crude",
-                           help="Recorded crude-oil net imports (U.S. EIA), in barrels a day: another unit and crude only.")
+    show_crude = st.toggle(
+        "Add EIA crude-oil reference",
+        value=common.flag_from_url("crude", True),
+        key="energy_crude",
+        help="Recorded crude-oil net imports (U.S. EIA), in barrels a day: another unit and crude only.",
+    )
 state = {"crude": show_crude}
 common.keep_in_url(state)
 
