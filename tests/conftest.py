@@ -55,6 +55,8 @@ def edit_cell(data_copy: Path) -> Callable[[str, int, str, str], Path]:
 def essay_path() -> Path:
     """The essay named by ``ESSAY_TEXT``: skip when it is unset, fail when it names no file."""
     name = os.environ.get("ESSAY_TEXT")
+    if not name and os.environ.get("SCO_REQUIRE_ESSAY") == "1":
+        pytest.fail("SCO_REQUIRE_ESSAY=1 but ESSAY_TEXT is not set: CI must run the evidence audit")
     if not name:
         pytest.skip("ESSAY_TEXT is not set: the essay is not shipped with the data package, so the evidence audit cannot run")
     path = Path(name)
