@@ -125,7 +125,9 @@ def _legend_panel(items: list[tuple[str, str]], width: int = WIDTH, columns: int
         only("derived").mark_square(size=150, filled=False, color=grey, strokeDash=[3, 2], strokeWidth=1.5),
         only("reference").mark_point(shape="diamond", size=100, filled=True, color=REFERENCE_COLOUR),
         only("band").mark_square(size=150, color="#D55E00", opacity=0.22),
-        only("dashed").mark_rule(color=grey, strokeWidth=4, strokeDash=[3, 2]).encode(x=alt.X("lo:Q", scale=None, axis=None), x2="hi:Q"),
+        only("dashed")
+        .mark_rule(color=grey, strokeWidth=4, strokeDash=[3, 2])
+        .encode(x=alt.X("lo:Q", scale=None, axis=None), x2="hi:Q"),
         only("point").mark_point(size=110, filled=True, color="#0072B2", opacity=0.6),
     ]
     used = [
@@ -611,12 +613,15 @@ def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> Any:
     if net_importer_from is not None:
         flag = pd.DataFrame({"year": [net_importer_from]})
         layers.append(alt.Chart(flag).mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x))
+    legend = _legend_panel(
+        [("point", "EIA crude-oil net imports (reference data)"), ("dashed", "the essay's 'net importer since' year")], columns=2
+    )
     return _titled(
-        alt.layer(*layers).properties(width=WIDTH, height=240),
+        alt.vconcat(alt.layer(*layers).properties(width=WIDTH, height=240), legend, spacing=14),
         "Reference: China's crude oil net imports, 1990–2018",
         [
-            "Unit: thousand barrels a day; crude oil only (refined products excluded), so not comparable with the essay's tonnes.",
-            "Negative = net crude exporter. Dashed line: the essay's 'net importer since' year. "
+            "Unit: thousand barrels a day; crude oil only (refined products excluded),",
+            "so not comparable with the essay's tonnes. Below zero = net crude exporter.",
             "Source: U.S. EIA, International Energy Statistics (retrieved 2026-03-28).",
         ],
     )

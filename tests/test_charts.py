@@ -74,7 +74,11 @@ def test_compare_chart_spec(ds: Dataset, indicator: str) -> None:
 def test_compare_chart_draws_each_qualifier_its_own_way(ds: Dataset) -> None:
     frame = compare_frame(ds, "members_share", member_codes(ds))
     spec = charts.compare_chart(frame, meta(ds, "members_share")).to_dict()
-    marks = {(n["mark"]["type"] if isinstance(n["mark"], dict) else n["mark"], str(n.get("transform"))) for n in nodes(spec) if "mark" in n}
+    marks = {
+        (n["mark"]["type"] if isinstance(n["mark"], dict) else n["mark"], str(n.get("transform")))
+        for n in nodes(spec)
+        if "mark" in n
+    }
     kinds = {kind for kind, _ in marks}
     assert {"bar", "rule", "tick", "point", "text"} <= kinds
     filters = " ".join(t for _, t in marks)

@@ -134,7 +134,7 @@ def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV")
 
 
 def show_chart(chart: Any, alt_text: str, key: str) -> None:
-    st.altair_chart(chart, theme=None, alt=alt_text, key=key)
+    st.altair_chart(chart, theme=None, alt=alt_text, key=key, width="content")
 
 
 def footer(ds: Dataset) -> None:
