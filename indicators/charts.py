@@ -485,10 +485,15 @@ def region_map(topo: dict[str, Any], roles: pd.DataFrame, width: int = WIDTH, he
 
 
 def energy_chart(points: pd.DataFrame, demand: pd.DataFrame, paths: pd.DataFrame, net_importer_from: int | None) -> Any:
-    """China's oil imports: reported figure, the 2010 projection as a band, the demand it implies."""
-    x_scale = alt.Scale(domain=[1990, 2012], nice=False)
-    y_scale = alt.Scale(domain=[0, 420], nice=False)
-    x = alt.X("year:Q", title="Year", scale=x_scale, axis=alt.Axis(format="d", values=list(range(1990, 2013, 2))))
+    """China's oil imports: reported figure, the projection as a band, the demand it implies."""
+    years = [int(y) for y in points["year"]] + [int(y) for y in demand["year"]]
+    if net_importer_from is not None:
+        years.append(net_importer_from)
+    first, last = min(years) - 3, max(years) + 2  # a little room either side of the stated years
+    tops = [float(v) for frame in (points, demand) for col in ("value", "upper") if col in frame for v in frame[col].dropna()]
+    x_scale = alt.Scale(domain=[first, last], nice=False)
+    y_scale = alt.Scale(domain=[0, max(tops) * 1.05], nice=False)
+    x = alt.X("year:Q", title="Year", scale=x_scale, axis=alt.Axis(format="d", values=list(range(first, last + 1, 2))))
     layers: list[Any] = []
     if net_importer_from is not None:
         flag = pd.DataFrame({"year": [net_importer_from], "text": [f"net oil importer from {net_importer_from} (essay)"]})
@@ -554,6 +559,7 @@ def energy_chart(points: pd.DataFrame, demand: pd.DataFrame, paths: pd.DataFrame
             .mark_text(align="right", dx=-10, dy=-4, fontSize=12, color="#0B4F7A")
             .encode(x=x, y=alt.Y("value:Q", scale=y_scale), text="label:N")
         )
+    dem_rows = demand
     if not demand.empty:
         dem = _records(demand, ["year", "lower", "upper", "label", "formula", "inputs"])
         dtip = [
@@ -572,15 +578,14 @@ def energy_chart(points: pd.DataFrame, demand: pd.DataFrame, paths: pd.DataFrame
             .encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N")
         )
     plot = alt.layer(*layers).properties(width=WIDTH, height=360)
-    legend = _legend_panel(
-        [
-            ("point", "reported: about 70 Mt a year (the essay's 'presently', read as 2003)"),
-            ("range", "projection for 2010: 150–200 Mt (estimates by institutes the essay cites)"),
-            ("band", "constant yearly growth from 2003 to each end of the projection (derived)"),
-            ("dashed", "implied 2010 demand: projected imports ÷ about half (derived)"),
-        ],
-        columns=1,
-    )
+    items: list[tuple[str, str]] = [("point", f"reported: {r['label']}") for _, r in rep.iterrows()]
+    items += [("range", f"projection: {r['label']} (estimates the essay cites)") for _, r in proj.iterrows()]
+    if not paths.empty:
+        items.append(("band", f"constant yearly growth from {int(paths['year'].min())} to each end of the projection (derived)"))
+    items += [
+        ("dashed", f"implied demand: {r['label']} = {str(r['formula']).split(' = ', 1)[-1]}") for _, r in dem_rows.iterrows()
+    ]
+    legend = _legend_panel(items, columns=1)
     return _titled(
         alt.vconcat(plot, legend, spacing=14),
         "China's oil imports: the essay's figures and projection",
@@ -594,7 +599,8 @@ def energy_chart(points: pd.DataFrame, demand: pd.DataFrame, paths: pd.DataFrame
 def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> Any:
     """EIA crude-oil net imports (reference; crude only, in barrels, not the essay's unit)."""
     data = _records(crude, ["year", "value", "unit", "series_code"])
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=[1990, 2018], nice=False))
+    span = [int(data["year"].min()), int(data["year"].max())] if not data.empty else [0, 1]
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=span, nice=False))
     line = (
         alt.Chart(data)
         .mark_line(point=True, color="#0072B2")
@@ -618,7 +624,7 @@ def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> Any:
     )
     return _titled(
         alt.vconcat(alt.layer(*layers).properties(width=WIDTH, height=240), legend, spacing=14),
-        "Reference: China's crude oil net imports, 1990–2018",
+        f"Reference: China's crude oil net imports, {span[0]}–{span[1]}",
         [
             "Unit: thousand barrels a day; crude oil only (refined products excluded),",
             "so not comparable with the essay's tonnes. Below zero = net crude exporter.",
@@ -658,3 +664,27 @@ def alt_text(frame: pd.DataFrame, meta: pd.Series | dict[str, Any]) -> str:
     if missing:
         text += " Not stated in the essay: " + ", ".join(missing) + "."
     return text
+
+
+def energy_alt_text(points: pd.DataFrame, demand: pd.DataFrame, net_importer_from: int | None) -> str:
+    """A sentence describing the energy chart, built from its data."""
+    parts = [f"{r['label']}, {r['series']}" for _, r in points.iterrows()]
+    parts += [f"implied demand {r['label']} in {int(r['year'])}" for _, r in demand.iterrows()]
+    text = "Chart of China's oil imports in million tonnes a year: " + "; ".join(parts) + "."
+    text += " The projection is drawn as a band between constant-growth paths from the reported figure."
+    if net_importer_from is not None:
+        text += f" A dashed line marks {net_importer_from}, when the essay says China became a net oil importer."
+    return text
+
+
+def crude_alt_text(crude: pd.DataFrame) -> str:
+    """A sentence describing the EIA crude chart, built from its data."""
+    if crude.empty:
+        return "No crude-oil data."
+    first, last = crude.iloc[0], crude.iloc[-1]
+    positive = crude.loc[crude["value"] > 0, "year"]
+    turn = f" Net imports are positive from {int(positive.min())}." if not positive.empty else ""
+    return (
+        f"Line chart of China's crude-oil net imports (U.S. EIA), {int(first['year'])} to {int(last['year'])}, "
+        f"in thousand barrels a day: {first['value']:,.0f} in {int(first['year'])}, {last['value']:,.0f} in {int(last['year'])}.{turn}"
+    )

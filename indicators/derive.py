@@ -21,8 +21,21 @@ from indicators.dataset import Dataset
 from indicators.formatting import format_figure
 
 DERIVED_COLUMNS = [
-    "country_code", "indicator_id", "year", "value", "qualifier", "lower", "upper",
-    "kind", "source_id", "locator", "evidence", "note", "derived", "formula", "inputs",
+    "country_code",
+    "indicator_id",
+    "year",
+    "value",
+    "qualifier",
+    "lower",
+    "upper",
+    "kind",
+    "source_id",
+    "locator",
+    "evidence",
+    "note",
+    "derived",
+    "formula",
+    "inputs",
 ]
 
 
@@ -44,7 +57,8 @@ class Interval:
         if qualifier == "gt":
             return cls(value, value, math.inf)
         if qualifier == "range":
-            assert lower is not None and upper is not None
+            if lower is None or upper is None:
+                raise ValueError("a range needs both lower and upper")
             return cls(value, float(lower), float(upper))
         raise ValueError(f"unknown qualifier {qualifier!r}")
 

@@ -44,8 +44,7 @@ else:
         + "; ".join(f"{p} {lab}" for p, lab in zip(frame["pair"], frame["label"], strict=True))
         + "."
     )
-    common.show_chart(chart, text, key="borders_chart")
-    common.chart_downloads(chart, "SCO border lengths", key="borders_chart")
+    common.show_chart(chart, text, key="borders_chart", name="SCO border lengths")
 
     st.subheader("Table")
     table = views.border_table(frame)
@@ -73,8 +72,8 @@ if show_map:
         "Map of Central Asia: the six SCO founding members in their fixed colours and Afghanistan in grey; "
         "hover a country for the borders the essay states for it.",
         key="borders_region_map",
+        name="SCO members map",
     )
-    common.chart_downloads(region, "SCO members map", key="borders_region_map")
     st.caption(
         "Boundaries are de facto (Natural Earth, public domain), no endorsement implied. Hover a country for its stated borders."
     )

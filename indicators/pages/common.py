@@ -63,28 +63,32 @@ def flag_from_url(key: str, default: bool) -> bool:
     return default if raw is None else raw in ("1", "true", "yes", "on")
 
 
+def _encode(values: dict[str, Any]) -> dict[str, str]:
+    """View settings as query-parameter strings: lists comma-joined, flags as 1/0."""
+    out = {}
+    for key, value in values.items():
+        if isinstance(value, list | tuple):
+            out[key] = ",".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            out[key] = "1" if value else "0"
+        else:
+            out[key] = str(value)
+    return out
+
+
 def keep_in_url(values: dict[str, Any]) -> None:
     """Write the page's view settings into the URL so the link brings the same view back."""
-    encoded = {
-        k: (",".join(v) if isinstance(v, list | tuple) else ("1" if v is True else "0" if v is False else str(v)))
-        for k, v in values.items()
-    }
-    current = {k: st.query_params.get(k) for k in encoded}
-    if current != encoded:
+    encoded = _encode(values)
+    if {k: st.query_params.get(k) for k in encoded} != encoded:
         st.query_params.update(encoded)
 
 
 def share_link(values: dict[str, Any]) -> None:
     """A 'copy link to this view' box (the code block has a copy button)."""
     url = st.context.url or ""
-    encoded = urlencode(
-        {
-            k: (",".join(v) if isinstance(v, list | tuple) else ("1" if v is True else "0" if v is False else str(v)))
-            for k, v in values.items()
-        }
-    )
+    query = urlencode(_encode(values), safe=",")
     with st.popover("Link to this view", help="Copy a link that reopens this page with these settings.", icon=":material/link:"):
-        st.code(f"{url}?{encoded}" if url else f"?{encoded}", language=None, wrap_lines=True)
+        st.code(f"{url}?{query}", language=None, wrap_lines=True)
         st.caption("Use the copy button at the right of the box.")
 
 
@@ -98,26 +102,14 @@ def slug(text: str) -> str:
 def chart_downloads(chart: Any, name: str, key: str) -> None:
     """PNG (2× scale) and SVG of the chart exactly as built, title, legend and source included."""
     row = st.container(horizontal=True)
-    png: Callable[[], bytes] = lambda: charts.to_png(chart, scale=2)  # noqa: E731
-    svg: Callable[[], str] = lambda: charts.to_svg(chart)  # noqa: E731
-    row.download_button(
-        "PNG for slides (2×)",
-        data=png,
-        file_name=f"{slug(name)}.png",
-        mime="image/png",
-        key=f"{key}_png",
-        on_click="ignore",
-        icon=":material/image:",
-    )
-    row.download_button(
-        "SVG",
-        data=svg,
-        file_name=f"{slug(name)}.svg",
-        mime="image/svg+xml",
-        key=f"{key}_svg",
-        on_click="ignore",
-        icon=":material/draw:",
-    )
+    formats: list[tuple[str, Callable[[], bytes | str], str, str, str]] = [
+        ("PNG for slides (2×)", lambda: charts.to_png(chart, scale=2), "png", "image/png", ":material/image:"),
+        ("SVG", lambda: charts.to_svg(chart), "svg", "image/svg+xml", ":material/draw:"),
+    ]
+    for label, make, ext, mime, icon in formats:
+        row.download_button(
+            label, data=make, file_name=f"{slug(name)}.{ext}", mime=mime, key=f"{key}_{ext}", on_click="ignore", icon=icon
+        )
 
 
 def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV") -> None:
@@ -133,8 +125,10 @@ def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV")
     )
 
 
-def show_chart(chart: Any, alt_text: str, key: str) -> None:
+def show_chart(chart: Any, alt_text: str, key: str, name: str) -> None:
+    """The chart at its own size (as in the PNG), with its alt text, then its PNG and SVG downloads."""
     st.altair_chart(chart, theme=None, alt=alt_text, key=key, width="content")
+    chart_downloads(chart, name, key=key)
 
 
 def footer(ds: Dataset) -> None:

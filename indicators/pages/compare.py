@@ -47,12 +47,12 @@ with st.sidebar:
         key="compare_reference",
         help="Black diamonds: the World Bank's recorded value for the chosen year (reference data, not the essay).",
     )
-    year = 2002
+    year = views.essay_year(ds)
     if show_reference:
         year = st.select_slider(
             "Reference year",
             options=years,
-            value=common.from_url("year", years, 2002 if 2002 in years else years[-1]),
+            value=common.from_url("year", years, year if year in years else years[-1]),
             key="compare_year",
         )
     log = st.toggle(
@@ -91,8 +91,7 @@ if frame["basis"].eq("not stated").all() and reference is None:
     st.warning(f"The essay states no {titles[indicator].lower()} for the selected members: {', '.join(missing)}.")
 else:
     chart = charts.compare_chart(frame, m, subtitle_extra=extra, reference=reference, reference_year=year, log=log)
-    common.show_chart(chart, charts.alt_text(frame, m), key="compare_chart")
-    common.chart_downloads(chart, f"{titles[indicator]} SCO members", key="compare_chart")
+    common.show_chart(chart, charts.alt_text(frame, m), key="compare_chart", name=f"{titles[indicator]} SCO members")
 if missing:
     st.markdown(f"**Not stated in the essay:** {', '.join(missing)}. These members have no bar; no figure is invented for them.")
 

@@ -30,16 +30,15 @@ if outlook.points.empty:
 chart = charts.energy_chart(outlook.points, outlook.demand, outlook.paths, outlook.net_importer_from)
 common.show_chart(
     chart,
-    "Chart of China's oil imports in million tonnes a year: about 70 in 2003 (reported), a projection of 150 to 200 for 2010 "
-    "drawn as a band with the constant-growth paths to it, and the implied 2010 demand of 300 to 400 (derived). "
-    "A dashed line marks 1993, when the essay says China became a net oil importer.",
+    charts.energy_alt_text(outlook.points, outlook.demand, outlook.net_importer_from),
     key="energy_chart",
+    name="China oil imports essay",
 )
-common.chart_downloads(chart, "China oil imports essay", key="energy_chart")
 
 st.subheader("The arithmetic")
-st.dataframe(outlook.arithmetic.rename(columns=str.capitalize), hide_index=True, width="stretch")
-common.table_download(outlook.arithmetic, "China oil outlook arithmetic", key="energy_csv")
+arithmetic = outlook.arithmetic.rename(columns=str.capitalize)
+st.dataframe(arithmetic, hide_index=True, width="stretch")
+common.table_download(arithmetic, "China oil outlook arithmetic", key="energy_csv")
 
 if show_crude:
     st.subheader("Reference: recorded crude-oil trade")
@@ -49,14 +48,15 @@ if show_crude:
         crude = charts.crude_chart(outlook.crude, outlook.net_importer_from)
         common.show_chart(
             crude,
-            "Line chart of China's crude-oil net imports from the U.S. EIA, 1990 to 2018, in thousand barrels a day; "
-            "below zero until 1995, positive from 1996 and rising.",
+            charts.crude_alt_text(outlook.crude),
             key="energy_crude_chart",
+            name="China crude net imports EIA",
         )
-        common.chart_downloads(crude, "China crude net imports EIA", key="energy_crude_chart")
+        turn = outlook.crude_net_import_from
         st.caption(
             "Crude oil only, in barrels a day: no conversion to tonnes is applied (that needs an assumed barrels-per-tonne "
-            "factor). Crude alone turns to net imports in 1996 in this series; the essay's 1993 may count refined products too."
+            f"factor). Crude alone turns to net imports for good in {turn} in this series; the essay's "
+            f"{outlook.net_importer_from} may count refined products too."
         )
 common.share_link(state)
 common.footer(ds)
