@@ -42,9 +42,27 @@ SHARE_BASES = ["gdp_usd", "population", "armed_forces"]
 REFERENCE_SERIES = {"gdp_usd": "gdp_usd", "population": "population", "armed_forces": "armed_forces"}
 
 VIEW_COLUMNS = [
-    "country_code", "country", "indicator_id", "year", "value", "lower", "upper", "qualifier",
-    "qualifier_label", "basis", "label", "x", "x_lower", "x_upper", "bar_end", "formula",
-    "source_id", "source", "locator", "evidence", "note",
+    "country_code",
+    "country",
+    "indicator_id",
+    "year",
+    "value",
+    "lower",
+    "upper",
+    "qualifier",
+    "qualifier_label",
+    "basis",
+    "label",
+    "x",
+    "x_lower",
+    "x_upper",
+    "bar_end",
+    "formula",
+    "source_id",
+    "source",
+    "locator",
+    "evidence",
+    "note",
 ]
 
 
@@ -116,9 +134,7 @@ def stated_or_derived(ds: Dataset, indicator_id: str) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=DERIVED_COLUMNS)
 
 
-def compare_frame(
-    ds: Dataset, indicator_id: str, countries: list[str], share_of: str = "population"
-) -> pd.DataFrame:
+def compare_frame(ds: Dataset, indicator_id: str, countries: list[str], share_of: str = "population") -> pd.DataFrame:
     """One row per selected member: its figure (stated or derived) or 'not stated'."""
     if indicator_id == "members_share":
         base = stated_or_derived(ds, share_of)
@@ -225,7 +241,9 @@ def border_frame(ds: Dataset) -> pd.DataFrame:
                 "x": b["length_km"],
                 "x_lower": b["lower"],
                 "x_upper": b["upper"],
-                "bar_end": None if b["qualifier"] == "range" else (b["upper"] if b["qualifier"] == "lt" else (b["lower"] if b["qualifier"] == "gt" else b["length_km"])),
+                "bar_end": None
+                if b["qualifier"] == "range"
+                else (b["upper"] if b["qualifier"] == "lt" else (b["lower"] if b["qualifier"] == "gt" else b["length_km"])),
                 "basis": "stated",
                 "year": int(b["year"]),
                 "source": source_label(ds, b["source_id"]),
@@ -258,11 +276,12 @@ class EnergyOutlook:
     """China's oil path as the essay tells it, with the arithmetic it implies."""
 
     points: pd.DataFrame  # stated figures, reported and projected
-    demand: pd.DataFrame  # derived 2010 demand band
+    demand: pd.DataFrame  # derived demand band for the projection year
     paths: pd.DataFrame  # yearly values on constant-growth paths to each end of the band (low, high)
     arithmetic: pd.DataFrame  # each derived number with its formula
     net_importer_from: int | None
     crude: pd.DataFrame  # EIA crude net imports (reference, other unit)
+    crude_net_import_from: int | None  # first year of positive crude net imports in the EIA series
 
 
 def energy_outlook(ds: Dataset, country: str = "CHN") -> EnergyOutlook:
@@ -281,7 +300,9 @@ def energy_outlook(ds: Dataset, country: str = "CHN") -> EnergyOutlook:
 
     arithmetic_rows = []
     for _, d in demand.iterrows():
-        arithmetic_rows.append({"quantity": f"oil demand {int(d['year'])}", "result": d["label"], "formula": d["formula"], "inputs": d["inputs"]})
+        arithmetic_rows.append(
+            {"quantity": f"oil demand {int(d['year'])}", "result": d["label"], "formula": d["formula"], "inputs": d["inputs"]}
+        )
     reported = imports[imports["kind"] == "reported"]
     projected = imports[(imports["kind"] == "projection") & (imports["qualifier"] == "range")]
     path_rows = []
@@ -312,7 +333,9 @@ def energy_outlook(ds: Dataset, country: str = "CHN") -> EnergyOutlook:
             high = float(start["value"]) * (1 + rates["high"]) ** (yr - first)
             path_rows.append({"year": yr, "low": low, "high": high, "text": f"{low:,.0f}–{high:,.0f} Mt"})
     flag = obs[obs["indicator_id"] == "oil_net_importer_from"]
-    crude = ds.reference[(ds.reference["country_code"] == country) & (ds.reference["indicator_id"] == "crude_oil_net_imports_kbd")]
+    crude = ds.reference[
+        (ds.reference["country_code"] == country) & (ds.reference["indicator_id"] == "crude_oil_net_imports_kbd")
+    ]
     return EnergyOutlook(
         points=points.reset_index(drop=True),
         demand=demand.reset_index(drop=True),
@@ -320,7 +343,22 @@ def energy_outlook(ds: Dataset, country: str = "CHN") -> EnergyOutlook:
         arithmetic=pd.DataFrame(arithmetic_rows, columns=["quantity", "result", "formula", "inputs"]),
         net_importer_from=int(flag["value"].iloc[0]) if not flag.empty else None,
         crude=crude[["year", "value", "unit", "source_id", "series_code"]].reset_index(drop=True),
+        crude_net_import_from=_first_year_from_which_positive(crude),
     )
+
+
+def _first_year_from_which_positive(series: pd.DataFrame) -> int | None:
+    """The first year after which every value is positive (a country turned net importer for good)."""
+    ordered = series.sort_values("year")
+    negative = ordered.loc[ordered["value"] <= 0, "year"]
+    after = ordered[ordered["year"] > negative.max()] if not negative.empty else ordered
+    return int(after["year"].iloc[0]) if not after.empty else None
+
+
+def essay_year(ds: Dataset) -> int:
+    """The year most of the essay's reported figures refer to (the default reference year)."""
+    years = ds.observations.loc[ds.observations["kind"] == "reported", "year"]
+    return int(years.mode().iloc[0])
 
 
 # ---------------------------------------------------------------- data and sources
@@ -395,15 +433,27 @@ def metric_cards(frame: pd.DataFrame, m: pd.Series) -> list[dict[str, str]]:
     cards = []
     for _, r in frame.iterrows():
         if r["basis"] == "not stated":
-            cards.append({"label": str(r["country"]), "value": "not stated", "help": "The essay gives no figure for this member.",
-                          "basis": "not stated"})
+            cards.append(
+                {
+                    "label": str(r["country"]),
+                    "value": "not stated",
+                    "help": "The essay gives no figure for this member.",
+                    "basis": "not stated",
+                }
+            )
             continue
         where = f"{r['source']}; {r['locator']}"
         detail = f"Derived: {r['formula']}" if r["basis"] == "derived" else f"Evidence: “{r['evidence']}”"
         value = format_figure(r["value"], r["qualifier"], compact, r["lower"], r["upper"])
         suffix = ", derived" if r["basis"] == "derived" else ""
-        cards.append({"label": f"{r['country']} ({unit}{suffix})", "value": value,
-                      "help": f"{r['qualifier_label']}. {detail}. Source: {where}.", "basis": str(r["basis"])})
+        cards.append(
+            {
+                "label": f"{r['country']} ({unit}{suffix})",
+                "value": value,
+                "help": f"{r['qualifier_label']}. {detail}. Source: {where}.",
+                "basis": str(r["basis"]),
+            }
+        )
     return cards
 
 
@@ -440,9 +490,16 @@ def map_roles(ds: Dataset) -> pd.DataFrame:
     for code in mem + neighbours:
         touching = frame[(frame["country_code"] == code) | (frame["neighbour_code"] == code)]
         groups = frame[frame["group_members"].str.contains(names[code], regex=False)]
-        text = "; ".join([f"{r['pair']}: {r['label']}" for _, r in touching.iterrows()] +
-                         [f"part of {r['pair']}: {r['label']}" for _, r in groups.iterrows()])
-        rows.append({"iso3": code, "country": names[code],
-                     "role": "SCO founding member" if code in mem else "neighbour named in the essay",
-                     "borders": text or "none stated"})
+        text = "; ".join(
+            [f"{r['pair']}: {r['label']}" for _, r in touching.iterrows()]
+            + [f"part of {r['pair']}: {r['label']}" for _, r in groups.iterrows()]
+        )
+        rows.append(
+            {
+                "iso3": code,
+                "country": names[code],
+                "role": "SCO founding member" if code in mem else "neighbour named in the essay",
+                "borders": text or "none stated",
+            }
+        )
     return pd.DataFrame(rows)
