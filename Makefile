@@ -17,6 +17,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check app.py indicators tests scripts
+	$(PY) -m ruff format --check app.py indicators tests scripts
 	$(PY) -m mypy
 
 test: lint
@@ -24,6 +25,9 @@ test: lint
 
 validate: $(STAMP)
 	$(PY) -m indicators validate
+
+browser-test: $(STAMP)
+	$(PY) -m pytest -m browser
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py

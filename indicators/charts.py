@@ -379,10 +379,10 @@ def border_chart(frame: pd.DataFrame) -> Any:
     ]
     bars = uncertainty_bars(data, category="pair", category_title="", x_title="Border length (km)", order=order, tooltip=tooltip)
     legend = _legend_panel(qualifier_legend_items(data))
-    subtitle = [
-        "Unit: kilometres. A (group) row is one stated length for the border with several countries together.",
-        ESSAY_SOURCE + ".",
-    ]
+    subtitle = ["Unit: kilometres."]
+    if (data["neighbour_type"] == "group of countries").any():
+        subtitle[0] += " A (group) row is one stated length for the border with several countries together."
+    subtitle.append(ESSAY_SOURCE + ".")
     return _titled(alt.vconcat(bars, legend, spacing=14), "Border lengths stated in the essay", subtitle)
 
 
@@ -443,12 +443,11 @@ def region_map(topo: dict[str, Any], roles: pd.DataFrame, width: int = WIDTH, he
         "scale": 560,
         "translate": [width / 2, height / 2],
     }
-    backdrop = (
-        alt.Chart(countries).mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).project(**projection)
-    )
+    # The shapes are inlined once, at the top, and shared by the two shape layers.
+    backdrop = alt.Chart().mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).project(**projection)
     lookup = _records(roles, ["iso3", "country", "role", "borders"])
     members = (
-        alt.Chart(countries)
+        alt.Chart()
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.9, clip=True)
         .transform_lookup(lookup="properties.iso3", from_=alt.LookupData(lookup, "iso3", ["country", "role", "borders"]))
         .transform_filter("isValid(datum.role)")
@@ -473,7 +472,7 @@ def region_map(topo: dict[str, Any], roles: pd.DataFrame, width: int = WIDTH, he
         .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
         .project(**projection)
     )
-    chart = alt.layer(backdrop, members, labels).properties(width=width, height=height)
+    chart = alt.layer(backdrop, members, labels, data=countries).properties(width=width, height=height)
     return _titled(
         chart,
         "SCO founding members and the neighbours the essay names",
@@ -636,18 +635,24 @@ def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> Any:
 # ------------------------------------------------------------------- export
 
 
+def _spec(chart: Any) -> dict[str, Any]:
+    spec: dict[str, Any] = chart if isinstance(chart, dict) else chart.to_dict()
+    return spec
+
+
 def to_png(chart: Any, scale: float = 2.0) -> bytes:
-    """A PNG of the chart at ``scale``× (for slides)."""
+    """A PNG of the chart (an Altair chart or its spec) at ``scale``× (for slides)."""
     import vl_convert as vlc
 
-    png: bytes = vlc.vegalite_to_png(chart.to_dict(), scale=scale)
+    png: bytes = vlc.vegalite_to_png(_spec(chart), scale=scale)
     return png
 
 
 def to_svg(chart: Any) -> str:
+    """An SVG of the chart (an Altair chart or its spec)."""
     import vl_convert as vlc
 
-    svg: str = vlc.vegalite_to_svg(chart.to_dict())
+    svg: str = vlc.vegalite_to_svg(_spec(chart))
     return svg
 
 

@@ -218,10 +218,16 @@ def border_frame(ds: Dataset) -> pd.DataFrame:
     groups = ds.countries.set_index("code")
     km = pd.Series({"scale": 1, "decimals": 0, "display": "{} km", "short_unit": "km"})
     rows = []
+    no_border = {
+        frozenset((r["subject_code"], r["object_code"]))
+        for _, r in ds.relations[ds.relations["relation"] == "no_common_border"].iterrows()
+    }
     for _, b in ds.borders.iterrows():
         n = b["neighbour_code"]
         is_group = n.startswith("G_")
-        along = [names[c] for c in str(groups.loc[n, "members"]).split(";")] if is_group else [names[n]]
+        # A group border runs along the members that touch the country: the essay says which ones do not.
+        touching = [c for c in str(groups.loc[n, "members"]).split(";") if frozenset((b["country_code"], c)) not in no_border]
+        along = [names[c] for c in touching] if is_group else [names[n]]
         pair = f"{names[b['country_code']]} – {names[n]}"
         rows.append(
             {

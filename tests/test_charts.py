@@ -30,8 +30,7 @@ def nodes(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 def encodings(spec: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     for node in nodes(spec):
-        for channel, enc in (node.get("encoding") or {}).items():
-            yield channel, enc
+        yield from (node.get("encoding") or {}).items()
 
 
 def rows_of(spec: dict[str, Any]) -> list[dict[str, Any]]:

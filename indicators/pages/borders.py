@@ -9,14 +9,16 @@ from indicators.dataset import DEFAULT_DATA_DIR
 from indicators.pages import common
 
 st.title("Borders")
-st.caption("Border lengths as the essay states them. A group border is one length for a border with several countries together.")
+st.caption("Border lengths as the essay states them.")
 
 ds = common.dataset()
 
 
 @st.cache_data(show_spinner=False)
-def _topology(path: str) -> dict[str, object]:
-    return charts.load_topology(path)
+def _map_spec(data_dir: str, topology: str) -> dict[str, object]:
+    """The map's Vega-Lite spec, built once per data folder (its 300 KB of shapes need not be re-validated)."""
+    spec: dict[str, object] = charts.region_map(charts.load_topology(topology), views.map_roles(common.dataset())).to_dict()
+    return spec
 
 
 with st.sidebar:
@@ -54,6 +56,8 @@ else:
         width="stretch",
         column_config={
             "Length (km)": st.column_config.NumberColumn(format="localized"),
+            "Lower bound (km)": st.column_config.NumberColumn(format="localized"),
+            "Upper bound (km)": st.column_config.NumberColumn(format="localized"),
             "Year": st.column_config.NumberColumn(format="%d"),
         },
     )
@@ -64,9 +68,7 @@ st.dataframe(views.no_border_statements(ds), hide_index=True, width="stretch")
 
 if show_map:
     st.subheader("Map")
-    topo = _topology(str(DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"))
-    roles = views.map_roles(ds)
-    region = charts.region_map(topo, roles)
+    region = _map_spec(str(ds.data_dir), str(DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"))
     common.show_chart(
         region,
         "Map of Central Asia: the six SCO founding members in their fixed colours and Afghanistan in grey; "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -55,7 +55,9 @@ def list_from_url(key: str, options: Sequence[str], default: Sequence[str]) -> l
     if raw is None:
         return list(default)
     wanted = [part for part in raw.split(",") if part]
-    return [o for o in options if o in wanted]
+    known = [o for o in options if o in wanted]
+    # An empty value is a deliberate empty selection; names that are all unknown fall back to the default.
+    return known if known or not wanted else list(default)
 
 
 def flag_from_url(key: str, default: bool) -> bool:
@@ -86,6 +88,8 @@ def keep_in_url(values: dict[str, Any]) -> None:
 def share_link(values: dict[str, Any]) -> None:
     """A 'copy link to this view' box (the code block has a copy button)."""
     url = st.context.url or ""
+    if url and urlsplit(url).path == "":
+        url += "/"
     query = urlencode(_encode(values), safe=",")
     with st.popover("Link to this view", help="Copy a link that reopens this page with these settings.", icon=":material/link:"):
         st.code(f"{url}?{query}", language=None, wrap_lines=True)
@@ -126,8 +130,11 @@ def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV")
 
 
 def show_chart(chart: Any, alt_text: str, key: str, name: str) -> None:
-    """The chart at its own size (as in the PNG), with its alt text, then its PNG and SVG downloads."""
-    st.altair_chart(chart, theme=None, alt=alt_text, key=key, width="content")
+    """The chart (Altair, or a ready spec) at its own size (as in the PNG), with its alt text, then PNG and SVG downloads."""
+    if isinstance(chart, dict):
+        st.vega_lite_chart(spec=chart, theme=None, alt=alt_text, key=key, width="content")
+    else:
+        st.altair_chart(chart, theme=None, alt=alt_text, key=key, width="content")
     chart_downloads(chart, name, key=key)
 
 

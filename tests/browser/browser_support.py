@@ -1,0 +1,155 @@
+"""Helpers for the browser tests: what a page logged, waiting for a Streamlit run to settle, screenshots."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response, ViewportSize, WebError, WebSocket
+
+#: The project root (app.py lives here).
+ROOT = Path(__file__).parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+#: Tall enough that a full-page screenshot shows the whole page (Streamlit scrolls an inner element, not the document).
+VIEWPORT: ViewportSize = {"width": 1500, "height": 2400}
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+#: Hosts a page may talk to: the local server only.
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+SERVER_START_TIMEOUT = 60.0
+#: How long a page may take to finish its script run and draw its charts.
+IDLE_TIMEOUT_MS = 60_000
+
+# Benign 404s. On a deep link such as /borders, Streamlit's frontend first probes the health and host-config
+# endpoints under the page's own path (/borders/_stcore/health, /borders/_stcore/host-config), gets 404,
+# and then falls back to the root path, which answers. The browser logs each 404 as a console error.
+# Only these URLs, with status 404, are allowed; every other failed response or console error fails the test.
+BENIGN_404_PATH = re.compile(r"^/[A-Za-z0-9_-]+/_stcore/(?:health|host-config)$")
+BENIGN_404_CONSOLE = "Failed to load resource: the server responded with a status of 404"
+
+
+def _is_benign_404(url: str) -> bool:
+    return BENIGN_404_PATH.match(urlsplit(url).path) is not None
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.hostname in LOCAL_HOSTS
+
+
+@dataclass
+class PageLog:
+    """What the browser reported while a test ran: console errors, failed and non-local requests."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_responses: list[tuple[int, str]] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    non_local: list[str] = field(default_factory=list)
+    allowed: list[str] = field(default_factory=list)
+    websockets: list[str] = field(default_factory=list)
+
+    def attach(self, context: BrowserContext) -> None:
+        context.on("console", self._on_console)
+        context.on("weberror", self._on_web_error)
+        context.on("request", self._on_request)
+        context.on("response", self._on_response)
+        context.on("requestfailed", self._on_request_failed)
+        context.on("page", lambda page: page.on("websocket", self._on_websocket))
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        url = message.location.get("url", "")
+        if message.text.startswith(BENIGN_404_CONSOLE) and _is_benign_404(url):
+            self.allowed.append(f"console 404 {url}")
+            return
+        self.console_errors.append(f"{message.text} (at {url or 'unknown location'})")
+
+    def _on_web_error(self, error: WebError) -> None:
+        self.page_errors.append(str(error.error))
+
+    def _on_request(self, request: Request) -> None:
+        if not _is_local(request.url):
+            self.non_local.append(request.url)
+
+    def _on_websocket(self, ws: WebSocket) -> None:
+        self.websockets.append(ws.url)
+        if not _is_local(ws.url):
+            self.non_local.append(ws.url)
+
+    def _on_response(self, response: Response) -> None:
+        if response.status < 400:
+            return
+        if response.status == 404 and _is_benign_404(response.url):
+            self.allowed.append(f"response 404 {response.url}")
+            return
+        self.failed_responses.append((response.status, response.url))
+
+    def _on_request_failed(self, request: Request) -> None:
+        self.failed_requests.append(f"{request.url} ({request.failure})")
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {e}" for e in self.console_errors]
+            + [f"uncaught page error: {e}" for e in self.page_errors]
+            + [f"HTTP {status}: {url}" for status, url in self.failed_responses]
+            + [f"request failed: {r}" for r in self.failed_requests]
+            + [f"request to a non-local host: {u}" for u in self.non_local]
+        )
+
+    def assert_clean(self) -> None:
+        """Fail on any console error, page error, failed or non-local request beyond the allow-list."""
+        problems = self.problems()
+        assert not problems, "The browser reported:\n  " + "\n  ".join(problems)
+
+
+def wait_idle(page: Page, charts: int | None = None, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
+    """Wait until the script run has finished and (if given) exactly ``charts`` Vega-Lite charts are drawn.
+
+    Right after a page load the app reports script state ``initial``; ``notRunning`` means a run has finished.
+    Charts and tables are drawn asynchronously after the run (tables load lazily), so they are polled, not slept for.
+    """
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        state = page.evaluate(
+            """() => {
+                const app = document.querySelector("[data-testid='stApp']");
+                const charts = [...document.querySelectorAll("[data-testid='stVegaLiteChart']")];
+                const tables = [...document.querySelectorAll("[data-testid='stDataFrame']")];
+                return {
+                    running: app === null ? 'missing' : app.getAttribute('data-test-script-state'),
+                    stale: document.querySelectorAll("[data-stale='true']").length,
+                    charts: charts.length,
+                    drawn: charts.filter(c => c.querySelector('svg.marks, canvas.marks') !== null).length,
+                    tables_pending: tables.filter(t => t.querySelector("table[role='grid'] th") === null).length,
+                };
+            }"""
+        )
+        settled = state["running"] == "notRunning" and state["stale"] == 0 and state["tables_pending"] == 0
+        if settled and (charts is None or state["charts"] == state["drawn"] == charts):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"page did not settle within {timeout_ms} ms (expected {charts} chart(s)): {state}")
+        page.wait_for_timeout(100)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
