@@ -8,8 +8,11 @@ all that is wrong, as rows of (file, row, column, check, value, message).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,7 +123,9 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame) -> list[Pr
         cases = cases[~echoes]
     problems: list[Problem] = []
     coerced = {
-        (c, i) for c, i, k in zip(cases["column"], cases["index"], cases["check"], strict=True) if str(k).startswith("coerce_dtype")
+        (c, i)
+        for c, i, k in zip(cases["column"], cases["index"], cases["check"], strict=True)
+        if str(k).startswith("coerce_dtype")
     }
     seen_unique: set[int] = set()
     seen_frame_checks: set[tuple[str, int]] = set()
@@ -200,11 +205,16 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         ("reference.csv", "indicator_id", "indicators.csv", "indicator_id"),
     ]
     problems: list[Problem] = []
+    defined: dict[tuple[str, str], set[object]] = {}
     for file, column, target, key in links:
         if file not in tables or target not in tables:
             continue
         values = tables[file][column]
-        known = set(tables[target][key].dropna())
+        if (target, key) not in defined:
+            defined[target, key] = set(tables[target][key].dropna())
+        known = defined[target, key]
+        if all(pd.isna(v) or v in known for v in values.unique()):
+            continue  # every reference resolves: skip the per-row mask (the common case, and the costly part)
         bad = values.notna() & ~values.isin(known)
         for index in values.index[bad]:
             problems.append(
@@ -227,8 +237,14 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             missing = frame["source_id"].isin(sourced) & frame["evidence"].isna()
             for index in frame.index[missing]:
                 problems.append(
-                    Problem(file, int(index) + 2, "evidence", "evidence_required", "",
-                            "a figure from the essay (or a source it cites) needs its evidence phrase")
+                    Problem(
+                        file,
+                        int(index) + 2,
+                        "evidence",
+                        "evidence_required",
+                        "",
+                        "a figure from the essay (or a source it cites) needs its evidence phrase",
+                    )
                 )
     if "countries.csv" in tables:
         countries = tables["countries.csv"]
@@ -237,15 +253,66 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             for code in str(members).split(";"):
                 if code not in codes:
                     problems.append(
-                        Problem("countries.csv", int(index) + 2, "members", "foreign_key(countries.code)", code,
-                                f"{CHECK_MESSAGES['foreign_key']} in countries.csv (code)")
+                        Problem(
+                            "countries.csv",
+                            int(index) + 2,
+                            "members",
+                            "foreign_key(countries.code)",
+                            code,
+                            f"{CHECK_MESSAGES['foreign_key']} in countries.csv (code)",
+                        )
                     )
     return problems
 
 
-def load_dataset(data_dir: str | Path | None = None) -> Dataset:
-    """Read and validate every table; raise :class:`DataValidationError` listing all problems."""
+#: Tables of data packages that validated in this process, by the SHA-256 of each file's bytes (newest last).
+_VALIDATED: OrderedDict[tuple[tuple[str, str], ...], dict[str, pd.DataFrame]] = OrderedDict()
+_VALIDATED_LIMIT = 4
+_VALIDATED_LOCK = threading.Lock()
+
+
+def _fingerprint(directory: Path) -> tuple[tuple[str, str], ...] | None:
+    """(file, SHA-256 of its bytes) for every table, or None if one cannot be read."""
+    parts = []
+    for file in SCHEMAS:
+        try:
+            data = (directory / file).read_bytes()
+        except OSError:
+            return None
+        parts.append((file, hashlib.sha256(data).hexdigest()))
+    return tuple(parts)
+
+
+def _copies(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Deep copies of validated tables, so a caller cannot change what the memo holds."""
+    return {f: t.copy() for f, t in tables.items()}
+
+
+def clear_validated_memo() -> None:
+    """Forget every data package validated so far in this process."""
+    with _VALIDATED_LOCK:
+        _VALIDATED.clear()
+
+
+def load_dataset(data_dir: str | Path | None = None, *, memo: bool = True) -> Dataset:
+    """Read and validate every table; raise :class:`DataValidationError` listing all problems.
+
+    With ``memo`` (the default), a data package whose files are byte for byte one
+    that already validated in this process is not read and checked again: its
+    validated tables are returned as fresh copies.  Only packages that validate
+    are remembered, so a package with problems is always checked in full.
+    ``memo=False`` always reads and validates.
+    """
     directory = resolve_data_dir(data_dir)
+    key = _fingerprint(directory) if memo else None
+    if key is not None:
+        with _VALIDATED_LOCK:
+            known = _VALIDATED.get(key)
+            if known is not None:
+                _VALIDATED.move_to_end(key)
+        if known is not None:
+            copies = _copies(known)
+            return Dataset(**{f.removesuffix(".csv"): copies[f] for f in SCHEMAS}, data_dir=directory)
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
     for file in SCHEMAS:
@@ -265,4 +332,10 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     problems.extend(_foreign_keys(tables))
     if problems:
         raise DataValidationError(problems, directory)
+    # Remember the tables only if the files did not change while they were read.
+    if key is not None and _fingerprint(directory) == key:
+        with _VALIDATED_LOCK:
+            _VALIDATED[key] = _copies(tables)
+            while len(_VALIDATED) > _VALIDATED_LIMIT:
+                _VALIDATED.popitem(last=False)
     return Dataset(**{f.removesuffix(".csv"): tables[f] for f in SCHEMAS}, data_dir=directory)

@@ -13,7 +13,9 @@ exact X are the point X (the "about" is kept as a flag), a range is [lower, uppe
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -63,7 +65,7 @@ class Interval:
         raise ValueError(f"unknown qualifier {qualifier!r}")
 
     @classmethod
-    def from_row(cls, row: pd.Series) -> Interval:
+    def from_row(cls, row: pd.Series | Mapping[str, Any]) -> Interval:
         lower = None if pd.isna(row["lower"]) else float(row["lower"])
         upper = None if pd.isna(row["upper"]) else float(row["upper"])
         return cls.of(float(row["value"]), str(row["qualifier"]), lower, upper)
@@ -115,7 +117,21 @@ def describe(ds: Dataset, row: pd.Series) -> str:
     return format_figure(row["value"], row["qualifier"], _meta(ds, row["indicator_id"]), row["lower"], row["upper"])
 
 
-def _provenance(row: pd.Series) -> str:
+class _Describer:
+    """:func:`describe` for many rows of one dataset, looking each indicator up in ``indicators.csv`` once."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self._ds = ds
+        self._metas: dict[Any, pd.Series] = {}
+
+    def __call__(self, row: pd.Series | Mapping[str, Any]) -> str:
+        key = row["indicator_id"]
+        if key not in self._metas:
+            self._metas[key] = _meta(self._ds, key)
+        return format_figure(row["value"], row["qualifier"], self._metas[key], row["lower"], row["upper"])
+
+
+def _provenance(row: pd.Series | Mapping[str, Any]) -> str:
     return f"{row['source_id']} ({row['locator']})"
 
 
@@ -136,17 +152,24 @@ def derive_ratio(
     num = obs[obs["indicator_id"] == numerator]
     den = obs[obs["indicator_id"] == denominator]
     pairs = num.merge(den, on=["country_code", "year"], suffixes=("_n", "_d"))
+    # Each side of a pair as {column without suffix: value}: the cells of pair.filter(like="_n").rename(c[:-2]),
+    # taken by position (building two Series per pair was most of the cost on large tables).
+    sides = [
+        ([i for i, c in enumerate(pairs.columns) if suffix in c], [c[:-2] for c in pairs.columns if suffix in c])
+        for suffix in ("_n", "_d")
+    ]
+    text = _Describer(ds)
     rows = []
     for _, pair in pairs.iterrows():
-        n = pair.filter(like="_n").rename(lambda c: c[:-2])
-        d = pair.filter(like="_d").rename(lambda c: c[:-2])
+        cells = pair.to_numpy()
+        n, d = ({label: cells[i] for i, label in zip(where, labels, strict=True)} for where, labels in sides)
         n["indicator_id"], d["indicator_id"] = numerator, denominator
         result = (Interval.from_row(n) / Interval.from_row(d)).scale(factor)
         cols = result.as_columns()
         if cols["qualifier"] is None:
             continue
         times = f" × {factor:g}" if factor != 1 else ""
-        formula = f"{name} = {describe(ds, n)} / {describe(ds, d)}{times}"
+        formula = f"{name} = {text(n)} / {text(d)}{times}"
         rows.append(
             {
                 "country_code": pair["country_code"],
@@ -198,11 +221,16 @@ def members_share(ds: Dataset, frame: pd.DataFrame, group: str = "G_SCO") -> pd.
     derived).  With intervals, the share of member i lies between
     lo_i / (lo_i + Σ hi_j) and hi_i / (hi_i + Σ lo_j) over the other members j.
     """
-    frame = frame[frame["country_code"].isin(members(ds, group)) & frame["value"].notna()]
+    group_members = members(ds, group)
+    frame = frame[frame["country_code"].isin(group_members) & frame["value"].notna()]
     if frame.empty:
         return _empty()
     spans = {r["country_code"]: Interval.from_row(r) for _, r in frame.iterrows()}
     counted = list(spans)
+    text = _Describer(ds)
+    # The same for every row: worked out once, on the first row (where they were first needed before).
+    parts: str | None = None
+    inputs: str | None = None
     rows = []
     for _, r in frame.iterrows():
         me = spans[r["country_code"]]
@@ -217,7 +245,11 @@ def members_share(ds: Dataset, frame: pd.DataFrame, group: str = "G_SCO") -> pd.
         cols = share.as_columns()
         if share.lo == share.hi:
             cols["value"] = point
-        parts = " + ".join(describe(ds, f) for _, f in frame.iterrows())
+        if parts is None:
+            parts = " + ".join(text(f) for _, f in frame.iterrows())
+        formula = f"share = {text(r)} / ({parts})"
+        if inputs is None:
+            inputs = "; ".join(sorted({_provenance(f) for _, f in frame.iterrows()}))
         rows.append(
             {
                 "country_code": r["country_code"],
@@ -228,10 +260,10 @@ def members_share(ds: Dataset, frame: pd.DataFrame, group: str = "G_SCO") -> pd.
                 "source_id": r["source_id"],
                 "locator": "derived",
                 "evidence": None,
-                "note": f"Total over {len(counted)} of {len(members(ds, group))} members with a figure.",
+                "note": f"Total over {len(counted)} of {len(group_members)} members with a figure.",
                 "derived": True,
-                "formula": f"share = {describe(ds, r)} / ({parts})",
-                "inputs": "; ".join(sorted({_provenance(f) for _, f in frame.iterrows()})),
+                "formula": formula,
+                "inputs": inputs,
             }
         )
     return pd.DataFrame(rows, columns=DERIVED_COLUMNS)

@@ -8,6 +8,7 @@ in :data:`CHECK_MESSAGES` and the column it is about in :data:`CHECK_COLUMNS`.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -55,17 +56,20 @@ def _short_evidence(s: pd.Series) -> pd.Series:
 
 def _evidence_states(df: pd.DataFrame, value: str) -> pd.Series:
     """True where the evidence phrase is empty or contains the row's figure."""
-    def one(r: pd.Series) -> bool:
-        if pd.isna(r["evidence"]):
+
+    def one(evidence: object, figure: object, qualifier: object, lo: object, hi: object) -> bool:
+        if pd.isna(evidence):  # type: ignore[call-overload]
             return True
-        lower = None if pd.isna(r["lower"]) else float(r["lower"])
-        upper = None if pd.isna(r["upper"]) else float(r["upper"])
-        return states_number(str(r["evidence"]), float(r[value]), str(r["qualifier"]), lower, upper)
+        lower = None if pd.isna(lo) else float(lo)  # type: ignore[call-overload, arg-type]
+        upper = None if pd.isna(hi) else float(hi)  # type: ignore[call-overload, arg-type]
+        return states_number(str(evidence), float(figure), str(qualifier), lower, upper)  # type: ignore[arg-type]
 
     result = pd.Series(True, index=df.index)
     with_evidence = df[df["evidence"].notna()]
     if not with_evidence.empty:
-        result[with_evidence.index] = with_evidence.apply(one, axis=1).astype(bool)
+        # One call per row over the columns (row order as before), not DataFrame.apply(axis=1), which builds a Series per row.
+        columns = (with_evidence[c] for c in ("evidence", value, "qualifier", "lower", "upper"))
+        result[with_evidence.index] = np.array([one(*cells) for cells in zip(*columns, strict=True)], dtype=bool)
     return result
 
 

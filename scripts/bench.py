@@ -1,0 +1,618 @@
+"""Benchmark the dashboard: data loading, page scripts, pages in a browser, and a 100,000-row data package.
+
+Every timing is the median of several runs, and every ratio is against a baseline measured in the same run
+(runs of a measurement and its baseline are interleaved, so a busy machine slows both alike):
+
+1. ``load_dataset`` (read + validate + foreign keys) vs plain ``pandas.read_csv`` of the same 7 files, target <= 3x.
+   Reported twice: cold (``memo=False``: every file read and every check run) and with the process-level memo
+   (files unchanged since they last validated: read, hashed, tables copied).
+2. each page's script under ``AppTest`` with a warm cache (``at.run()`` again) vs a bare page
+   (one Altair chart and one ``st.dataframe``), target <= 3x.
+3. in headless Chromium: ``page.goto`` until every expected chart is drawn, vs the bare page on its own
+   server, target <= 1.5x; and the resident memory of both servers afterwards.
+4. a generated package of 100,000 observations (scripts/gen_scale_data.py): load + validate < 2 s, time per row
+   vs the shipped data, and the compare page on it for every indicator (no exception, a chart drawn).
+
+    .venv/bin/python scripts/bench.py [--no-browser] [--json results.json]
+
+Exit status 1 only when a correctness check fails (an exception, a missing chart, invalid generated data);
+a missed performance target is reported, not fatal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
+
+import gen_scale_data  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from indicators import views  # noqa: E402
+from indicators.dataset import (  # noqa: E402
+    DATA_DIR_ENV,
+    DEFAULT_DATA_DIR,
+    load_dataset,
+    read_table,
+)
+from indicators.schemas import SCHEMAS  # noqa: E402
+
+APP = ROOT / "app.py"
+PYTHON = sys.executable
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+#: name -> (page script for AppTest.switch_page, URL path, charts expected)
+PAGES = {
+    "compare": ("indicators/pages/compare.py", "/", 1),
+    "borders": ("indicators/pages/borders.py", "/borders", 2),
+    "energy": ("indicators/pages/energy.py", "/energy", 2),
+    "data": ("indicators/pages/data.py", "/data", 0),
+}
+
+LOAD_RUNS = 7
+APPTEST_RUNS = 5
+BROWSER_RUNS = 5
+SCALE_RUNS = 3
+
+BARE_APP = '''
+"""Bare page for the benchmark: one Altair chart and one small st.dataframe."""
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+frame = pd.DataFrame({"country": ["China", "Russia", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan"],
+                      "value": [1266.0, 346.0, 24.4, 1.6, 1.1, 9.7]})
+st.title("Bare page")
+st.altair_chart(alt.Chart(frame).mark_bar().encode(x="value:Q", y="country:N"), key="bare_chart")
+st.dataframe(frame, hide_index=True)
+'''
+
+#: Ready when the script has finished, the page title is drawn and every expected chart holds an svg or canvas.
+READY_JS = """([charts, title]) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
+  const heading = document.querySelector("h1");
+  if (!heading || !heading.textContent.includes(title)) return false;
+  const drawn = document.querySelectorAll("[data-testid='stVegaLiteChart']");
+  if (drawn.length < charts) return false;
+  for (const c of drawn) { if (!c.querySelector("svg, canvas")) return false; }
+  return true;
+}"""
+
+TITLES = {
+    "compare": "Compare members",
+    "borders": "Borders",
+    "energy": "energy outlook",
+    "data": "Data and sources",
+    "bare": "Bare page",
+}
+
+
+@dataclass
+class Row:
+    section: str
+    name: str
+    value: float | None  # seconds, or MB / rows / µs as the unit says
+    unit: str
+    baseline: float | None = None
+    target: str = ""
+    result: str = ""  # PASS / MISS / OK / FAIL / info
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or not self.baseline:
+            return None
+        return self.value / self.baseline
+
+
+ROWS: list[Row] = []
+FAILURES: list[str] = []
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def add(row: Row) -> Row:
+    ROWS.append(row)
+    if row.result == "FAIL":
+        FAILURES.append(f"{row.section}: {row.name}: {row.note}")
+    return row
+
+
+def judge(ratio: float | None, limit: float) -> str:
+    return "PASS" if ratio is not None and ratio <= limit else "MISS"
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def interleaved(fns: dict[str, Callable[[], Any]], runs: int) -> dict[str, float]:
+    """Median seconds of each function, the runs of all functions taken in turn."""
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            samples[name].append(timed(fn))
+    return {name: statistics.median(times) for name, times in samples.items()}
+
+
+def read_all_plain(directory: Path) -> list[pd.DataFrame]:
+    return [pd.read_csv(directory / f) for f in SCHEMAS]
+
+
+def total_rows(directory: Path) -> int:
+    return sum(len(read_table(directory / f)) for f in SCHEMAS)
+
+
+# ------------------------------------------------------------------------------------------ 1. load
+
+
+def bench_load() -> float:
+    """Section 1; returns the cold load time per row of the shipped data (seconds)."""
+    section = "1 load"
+    log("1. loading and validating the shipped data")
+    directory = DEFAULT_DATA_DIR
+    load_dataset(directory)  # warms imports, pandera's backends, the memo
+    medians = interleaved(
+        {
+            "plain": lambda: read_all_plain(directory),
+            "cold": lambda: load_dataset(directory, memo=False),
+            "memo": lambda: load_dataset(directory),
+        },
+        LOAD_RUNS,
+    )
+    first = first_load_in_new_process(directory)
+    rows = total_rows(directory)
+    add(Row(section, "pandas.read_csv, 7 files (baseline)", medians["plain"], "s", note=f"{rows:,} rows"))
+    cold = add(
+        Row(section, "load_dataset cold (memo=False): read + validate + keys", medians["cold"], "s", medians["plain"], "<= 3x")
+    )
+    cold.result = judge(cold.ratio, 3.0)
+    memo = add(
+        Row(
+            section, "load_dataset, memo hit (files unchanged: read, hash, copy)", medians["memo"], "s", medians["plain"], "<= 3x"
+        )
+    )
+    memo.result = judge(memo.ratio, 3.0)
+    add(
+        Row(
+            section,
+            "load_dataset cold, first call in a new process",
+            first,
+            "s",
+            medians["plain"],
+            result="info",
+            note="includes pandera's one-off backend registration",
+        )
+    )
+    return medians["cold"] / rows
+
+
+def first_load_in_new_process(directory: Path) -> float:
+    code = textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from indicators.dataset import load_dataset
+        start = time.perf_counter()
+        load_dataset({str(directory)!r}, memo=False)
+        print(time.perf_counter() - start)
+    """)
+    out = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------------------------------ 2. AppTest
+
+
+def bench_apptest(bare_script: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    section = "2 AppTest"
+    log("2. page scripts under AppTest (warm cache)")
+    tests: dict[str, Any] = {}
+    bare = AppTest.from_file(str(bare_script), default_timeout=120)
+    bare.run()
+    tests["bare"] = bare
+    for name, (script, _, charts) in PAGES.items():
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        if name != "compare":
+            at.switch_page(script)
+        at.run()
+        drawn = len(at.get("vega_lite_chart"))
+        if at.exception or drawn != charts:
+            add(
+                Row(
+                    section,
+                    f"{name}: first run",
+                    None,
+                    "",
+                    result="FAIL",
+                    note=f"exception={[e.value for e in at.exception]} charts={drawn}/{charts}",
+                )
+            )
+        tests[name] = at
+    medians = interleaved({name: at.run for name, at in tests.items()}, APPTEST_RUNS)
+    for name, at in tests.items():
+        if at.exception:
+            add(Row(section, f"{name}: rerun", None, "", result="FAIL", note=str([e.value for e in at.exception])))
+    add(Row(section, "bare page rerun (baseline)", medians["bare"], "s"))
+    for name in PAGES:
+        row = add(Row(section, f"{name} page rerun", medians[name], "s", medians["bare"], "<= 3x"))
+        row.result = judge(row.ratio, 3.0)
+
+
+# ------------------------------------------------------------------------------------------ 3. browser
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def streamlit_server(script: Path, cwd: Path) -> Iterator[tuple[str, int]]:
+    """A headless Streamlit server on a free port; yields (base URL, pid)."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
+    cmd = [
+        PYTHON,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "localhost",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+    ]
+    url = f"http://localhost:{port}"
+    # The server's output goes to a file: an unread pipe fills up and then blocks the server.
+    with tempfile.TemporaryFile(mode="w+") as output:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
+        try:
+            wait_until_healthy(url, proc, output)
+            yield url, proc.pid
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def wait_until_healthy(url: str, proc: subprocess.Popen[str], output: Any) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        if proc.poll() is not None:
+            output.seek(0)
+            raise RuntimeError(f"streamlit exited: {output.read()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("streamlit did not answer within 60 s")
+        time.sleep(0.2)
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+def bench_browser(bare_script: Path) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+    from playwright.sync_api import sync_playwright
+
+    section = "3 browser"
+    log("3. pages in headless Chromium")
+    if not Path(CHROMIUM).exists():
+        add(Row(section, "Chromium", None, "", result="FAIL", note=f"{CHROMIUM} not found"))
+        return
+    with (
+        streamlit_server(APP, ROOT) as (app_url, app_pid),
+        streamlit_server(bare_script, bare_script.parent) as (bare_url, bare_pid),
+    ):
+        targets = {"bare": (f"{bare_url}/", 1)} | {name: (app_url + path, charts) for name, (_, path, charts) in PAGES.items()}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+            def visit(name: str) -> float:
+                url, charts = targets[name]
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                try:
+                    page = context.new_page()
+                    start = time.perf_counter()
+                    page.goto(url, wait_until="commit")
+                    try:
+                        page.wait_for_function(READY_JS, arg=[charts, TITLES[name]], timeout=180_000, polling=25)
+                    except PlaywrightTimeoutError:
+                        add(Row(section, f"{name}: page", None, "", result="FAIL", note=f"not drawn within 180 s ({url})"))
+                    elapsed = time.perf_counter() - start
+                    if page.locator("[data-testid='stException']").count():
+                        add(Row(section, f"{name}: page", None, "", result="FAIL", note="the page shows an exception"))
+                    return elapsed
+                finally:
+                    context.close()
+
+            for name in targets:  # warm-up: server caches filled, browser started
+                visit(name)
+            medians = interleaved({name: (lambda n=name: visit(n)) for name in targets}, BROWSER_RUNS)
+            browser.close()
+        app_rss, bare_rss = rss_mb(app_pid), rss_mb(bare_pid)
+    add(Row(section, "bare page: goto -> chart drawn (baseline)", medians["bare"], "s"))
+    for name in PAGES:
+        charts = PAGES[name][2]
+        row = add(Row(section, f"{name} page: goto -> {charts} chart(s) drawn", medians[name], "s", medians["bare"], "<= 1.5x"))
+        row.result = judge(row.ratio, 1.5)
+    add(Row(section, "server RSS, bare app after its page (baseline)", bare_rss, "MB", result="info"))
+    add(Row(section, "server RSS, dashboard after all four pages", app_rss, "MB", bare_rss, result="info"))
+
+
+# ------------------------------------------------------------------------------------------ 4. scale
+
+
+def chart_rows(chart: Any) -> int:
+    """Data rows Streamlit sends for one chart (its datasets travel as Arrow, beside the spec)."""
+    import pyarrow as pa
+
+    inline = sum(len(v) for v in json.loads(chart.proto.spec).get("datasets", {}).values())
+    return inline + sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
+
+
+def bench_scale(shipped_per_row: float | None) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    section = "4 scale"
+    log("4. a generated package of 100,000 observations")
+    with tempfile.TemporaryDirectory(prefix="sco-scale-") as tmp:
+        directory = Path(tmp) / "data"
+        generated = timed(lambda: gen_scale_data.generate(directory))
+        counts = {f: len(read_table(directory / f)) for f in SCHEMAS}
+        rows = sum(counts.values())
+        add(
+            Row(
+                section,
+                "generate the package (scripts/gen_scale_data.py)",
+                generated,
+                "s",
+                result="info",
+                note=f"{counts['observations.csv']:,} observations, {counts['countries.csv']} countries and groups, {rows:,} rows",
+            )
+        )
+        try:
+            load_dataset(directory, memo=False)
+        except Exception as err:  # the generated data must validate
+            add(Row(section, "generated package validates", None, "", result="FAIL", note=f"{type(err).__name__}: {err}"))
+            return
+        medians = interleaved(
+            {"plain": lambda: read_all_plain(directory), "cold": lambda: load_dataset(directory, memo=False)}, SCALE_RUNS
+        )
+        add(Row(section, "pandas.read_csv, 7 files", medians["plain"], "s", result="info"))
+        cold = add(Row(section, "load_dataset cold (memo=False)", medians["cold"], "s", medians["plain"], "< 2 s"))
+        cold.result = "PASS" if medians["cold"] < 2.0 else "MISS"
+        load_dataset(directory)  # fills the memo
+        memo = statistics.median(timed(lambda: load_dataset(directory)) for _ in range(SCALE_RUNS))
+        add(Row(section, "load_dataset, memo hit", memo, "s", medians["plain"], result="info"))
+        per_row = medians["cold"] / rows
+        add(
+            Row(
+                section,
+                "cold load time per row vs the shipped data's",
+                per_row * 1e6,
+                "µs",
+                None if shipped_per_row is None else shipped_per_row * 1e6,
+                result="info",
+                note="ratio < 1: per-check costs are fixed, they spread over more rows",
+            )
+        )
+
+        previous = os.environ.get(DATA_DIR_ENV)
+        os.environ[DATA_DIR_ENV] = str(directory)
+        try:
+            at = AppTest.from_file(str(APP), default_timeout=300)
+            at.run()
+            variants = [(i, None) for i in views.COMPARE_INDICATORS if i != "members_share"]
+            variants += [("members_share", base) for base in views.SHARE_BASES]
+            for indicator, base in variants:
+
+                def select(indicator: str = indicator, base: str | None = base) -> None:
+                    at.selectbox(key="compare_indicator").set_value(indicator)
+                    if base is not None:
+                        at.run()  # the "share of" box appears once members_share is chosen
+                        at.selectbox(key="compare_share_of").set_value(base)
+                    at.run()
+
+                seconds = timed(select)
+                label = indicator if base is None else f"{indicator} of {base}"
+                charts = at.get("vega_lite_chart")
+                problems = [str(e.value) for e in at.exception] + [str(e.value) for e in at.error]
+                rows_drawn = sum(chart_rows(chart) for chart in charts)
+                good = not problems and len(charts) == 1
+                add(
+                    Row(
+                        section,
+                        f"compare page on it: {label}",
+                        seconds,
+                        "s",
+                        result="OK" if good else "FAIL",
+                        note=f"1 chart drawn, no exception ({rows_drawn:,} data rows sent to the chart)"
+                        if good
+                        else "; ".join(problems)[:300] or f"{len(charts)} charts",
+                    )
+                )
+        finally:
+            if previous is None:
+                os.environ.pop(DATA_DIR_ENV, None)
+            else:
+                os.environ[DATA_DIR_ENV] = previous
+
+
+# ------------------------------------------------------------------------------------------ report
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit == "s":
+        return f"{value * 1000:,.1f} ms" if value < 10 else f"{value:,.2f} s"
+    if unit == "MB":
+        return f"{value:,.0f} MB"
+    if unit == "µs":
+        return f"{value:,.2f} µs"
+    return f"{value:,.3g} {unit}".strip()
+
+
+def print_table() -> None:
+    header = ("section", "measurement (median)", "value", "baseline", "ratio", "target", "result")
+    lines = []
+    for r in ROWS:
+        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else ""
+        lines.append((r.section, r.name, fmt(r.value, r.unit), fmt(r.baseline, r.unit), ratio, r.target, r.result))
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *lines, strict=True)]
+    sep = "  "
+    print(sep.join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print(sep.join("-" * w for w in widths))
+    for line in lines:
+        print(sep.join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip())
+    notes = [(r.section, r.name, r.note) for r in ROWS if r.note]
+    if notes:
+        print("\nNotes:")
+        for section, name, note in notes:
+            print(f"  [{section}] {name}: {note}")
+
+
+def environment() -> dict[str, str]:
+    import altair
+    import pandera
+    import streamlit
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    try:
+        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    except OSError:
+        chromium = "not found"
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "python": platform.python_version(),
+        "pandas": pd.__version__,
+        "pandera": pandera.__version__,
+        "streamlit": streamlit.__version__,
+        "altair": altair.__version__,
+        "chromium": chromium,
+    }
+
+
+def quiet_streamlit() -> None:
+    """AppTest runs pages outside a server; Streamlit logs a warning about that on every run."""
+    import streamlit.logger
+
+    streamlit.logger.set_log_level("error")
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-browser", action="store_true", help="skip section 3 (headless Chromium)")
+    parser.add_argument("--sections", default="1234", help="which sections to run, e.g. 14 (default: 1234)")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    args = parser.parse_args()
+    sections = set(args.sections) - ({"3"} if args.no_browser else set())
+    quiet_streamlit()
+
+    started = time.perf_counter()
+    env = environment()
+    log(", ".join(f"{k} {v}" for k, v in env.items()))
+    with tempfile.TemporaryDirectory(prefix="sco-bare-") as tmp:
+        bare_script = Path(tmp) / "bare_app.py"
+        bare_script.write_text(BARE_APP, encoding="utf-8")
+        shipped_per_row = bench_load() if "1" in sections else None
+        if "2" in sections:
+            bench_apptest(bare_script)
+        if "3" in sections:
+            bench_browser(bare_script)
+        if "4" in sections:
+            bench_scale(shipped_per_row)
+    total = time.perf_counter() - started
+
+    print()
+    print("Machine: " + ", ".join(f"{k} {env[k]}" for k in ("nproc", "cpu", "memory")))
+    print("Versions: " + ", ".join(f"{k} {env[k]}" for k in ("python", "pandas", "pandera", "streamlit", "altair", "chromium")))
+    print()
+    print_table()
+    targets = [r for r in ROWS if r.result in ("PASS", "MISS")]
+    print(
+        f"\nTargets: {sum(r.result == 'PASS' for r in targets)} PASS, {sum(r.result == 'MISS' for r in targets)} MISS; "
+        f"checks: {len(FAILURES)} FAIL. Total {total:.0f} s."
+    )
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {"environment": env, "total_seconds": total, "rows": [asdict(r) | {"ratio": r.ratio} for r in ROWS]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    for failure in FAILURES:
+        print(f"FAIL: {failure}", file=sys.stderr)
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
