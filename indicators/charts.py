@@ -15,6 +15,7 @@ PNG or SVG of it stands alone on a slide.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Sequence
@@ -407,6 +408,88 @@ def _decode_arc(topo: dict[str, Any], index: int) -> list[tuple[float, float]]:
     return points if index >= 0 else points[::-1]
 
 
+#: Longitude and latitude the map can show (with room to spare); shapes outside are left out of the spec.
+MAP_EXTENT = (30.0, 5.0, 150.0, 85.0)
+
+
+def _polygons(geom: dict[str, Any]) -> list[Any]:
+    return list(geom["arcs"]) if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+
+
+def prune_topology(topo: dict[str, Any], extent: tuple[float, float, float, float] = MAP_EXTENT) -> dict[str, Any]:
+    """The topology without the countries wholly outside ``extent`` (west, south, east, north), and without their arcs."""
+    west, south, east, north = extent
+    kept = []
+    for geom in topo["objects"]["countries"]["geometries"]:
+        points = [p for polygon in _polygons(geom) for ring in polygon for i in ring for p in _decode_arc(topo, i)]
+        if any(west <= x <= east and south <= y <= north for x, y in points):
+            kept.append(geom)
+    used = sorted({i if i >= 0 else ~i for geom in kept for polygon in _polygons(geom) for ring in polygon for i in ring})
+    new_index = {old: new for new, old in enumerate(used)}
+
+    def remap(i: int) -> int:
+        return new_index[i] if i >= 0 else ~new_index[~i]
+
+    geometries = []
+    for geom in kept:
+        polygons = [[[remap(i) for i in ring] for ring in polygon] for polygon in _polygons(geom)]
+        arcs = polygons if geom["type"] == "MultiPolygon" else polygons[0]
+        geometries.append({**geom, "arcs": arcs})
+    return {
+        **topo,
+        "arcs": [topo["arcs"][i] for i in used],
+        "objects": {"countries": {**topo["objects"]["countries"], "geometries": geometries}},
+    }
+
+
+#: Largest shift of a boundary point the map's simplification allows, in degrees. At the map's scale one degree
+#: is about 10 pixels, so 0.05° stays under a pixel even in the 2× PNG; shared borders stay shared because whole
+#: arcs (each drawn once for both neighbours) are simplified, with their end points kept.
+MAP_TOLERANCE = 0.05
+
+
+def _douglas_peucker(points: list[tuple[int, int]], tolerance: float) -> list[tuple[int, int]]:
+    """The points of a line that keep it within ``tolerance`` (in the points' own units) of the original."""
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = x2 - x1, y2 - y1
+        norm = math.hypot(dx, dy)
+        worst, worst_at = 0.0, -1
+        for i in range(first + 1, last):
+            x, y = points[i]
+            d = abs(dy * (x - x1) - dx * (y - y1)) / norm if norm else math.hypot(x - x1, y - y1)
+            if d > worst:
+                worst, worst_at = d, i
+        if worst > tolerance:
+            keep[worst_at] = True
+            stack += [(first, worst_at), (worst_at, last)]
+    return [p for p, k in zip(points, keep, strict=True) if k]
+
+
+def simplify_topology(topo: dict[str, Any], tolerance: float = MAP_TOLERANCE) -> dict[str, Any]:
+    """The topology with every arc simplified to within ``tolerance`` degrees (see :data:`MAP_TOLERANCE`)."""
+    sx, sy = topo["transform"]["scale"]
+    grid_tolerance = tolerance / max(sx, sy)  # arcs are stored on the quantisation grid
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        absolute = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            absolute.append((x, y))
+        kept = _douglas_peucker(absolute, grid_tolerance)
+        deltas = [list(kept[0])] + [[b[0] - a[0], b[1] - a[1]] for a, b in itertools.pairwise(kept)]
+        arcs.append(deltas)
+    return {**topo, "arcs": arcs}
+
+
 def label_points(topo: dict[str, Any], codes: Sequence[str]) -> pd.DataFrame:
     """A label position per country: the centre of the bounding box of its largest polygon."""
     rows = []
@@ -414,7 +497,7 @@ def label_points(topo: dict[str, Any], codes: Sequence[str]) -> pd.DataFrame:
         code = geom["properties"]["iso3"]
         if code not in codes:
             continue
-        polygons = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+        polygons = _polygons(geom)
         best: tuple[float, float, float] | None = None
         for polygon in polygons:
             ring = [p for i in polygon[0] for p in _decode_arc(topo, i)]

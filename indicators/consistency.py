@@ -80,8 +80,7 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
 
 
 def _meta(ds: Dataset, indicator_id: str) -> pd.Series:
-    rows = ds.indicators[ds.indicators["indicator_id"] == indicator_id]
-    return rows.iloc[0]
+    return ds.meta(indicator_id)
 
 
 def _border_sets(ds: Dataset) -> list[tuple[str, frozenset[str], pd.Series]]:

@@ -95,6 +95,13 @@ class Dataset:
         frame: pd.DataFrame = getattr(self, file_name.removesuffix(".csv"))
         return frame
 
+    def meta(self, indicator_id: str) -> pd.Series:
+        """One row of ``indicators.csv``: title, unit, scale, decimals, display pattern."""
+        rows = self.indicators[self.indicators["indicator_id"] == indicator_id]
+        if rows.empty:
+            raise KeyError(f"unknown indicator {indicator_id!r}")
+        return rows.iloc[0]
+
     @property
     def names(self) -> dict[str, str]:
         """Country or group code -> display name."""
@@ -255,7 +262,7 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                     problems.append(
                         Problem(
                             "countries.csv",
-                            int(index) + 2,
+                            int(str(index)) + 2,
                             "members",
                             "foreign_key(countries.code)",
                             code,

@@ -109,7 +109,7 @@ class Interval:
 
 
 def _meta(ds: Dataset, indicator_id: str) -> pd.Series:
-    return ds.indicators.set_index("indicator_id").loc[indicator_id]
+    return ds.meta(indicator_id)
 
 
 def describe(ds: Dataset, row: pd.Series) -> str:

@@ -51,7 +51,8 @@ def _within_bounds(df: pd.DataFrame, value: str) -> pd.Series:
 
 
 def _short_evidence(s: pd.Series) -> pd.Series:
-    return s.str.split().str.len() <= MAX_EVIDENCE_WORDS
+    words = s.astype("string").str.count(r"\S+")  # a column with no evidence at all has no str accessor of its own
+    return (words <= MAX_EVIDENCE_WORDS).fillna(True).astype(bool)
 
 
 def _evidence_states(df: pd.DataFrame, value: str) -> pd.Series:

@@ -68,7 +68,7 @@ VIEW_COLUMNS = [
 
 def meta(ds: Dataset, indicator_id: str) -> pd.Series:
     """One row of ``indicators.csv``."""
-    return ds.indicators.set_index("indicator_id").loc[indicator_id]
+    return ds.meta(indicator_id)
 
 
 def source_label(ds: Dataset, source_ids: str) -> str:
@@ -78,7 +78,7 @@ def source_label(ds: Dataset, source_ids: str) -> str:
     for sid in str(source_ids).split("+"):
         if sid in src.index:
             row = src.loc[sid]
-            labels.append(f"{row['author']}, {row['title']} ({int(row['year'])})")
+            labels.append(f"{row['author']}, {row['title']} ({row['year']})")
         else:
             labels.append(sid)
     return "; ".join(labels)

@@ -10,8 +10,8 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import streamlit as st
 
-from indicators import charts
-from indicators.dataset import Dataset, DataValidationError, load_dataset, problems_frame, resolve_data_dir
+from indicators import charts, figures
+from indicators.dataset import DEFAULT_DATA_DIR, Dataset, DataValidationError, load_dataset, problems_frame, resolve_data_dir
 from indicators.export import csv_bytes
 
 
@@ -129,13 +129,30 @@ def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV")
     )
 
 
-def show_chart(chart: Any, alt_text: str, key: str, name: str) -> None:
-    """The chart (Altair, or a ready spec) at its own size (as in the PNG), with its alt text, then PNG and SVG downloads."""
-    if isinstance(chart, dict):
-        st.vega_lite_chart(spec=chart, theme=None, alt=alt_text, key=key, width="content")
-    else:
-        st.altair_chart(chart, theme=None, alt=alt_text, key=key, width="content")
-    chart_downloads(chart, name, key=key)
+def show_figure(figure: figures.Figure, key: str) -> None:
+    """The chart at its own size (as in the PNG), with its alt text, then its PNG and SVG downloads."""
+    st.vega_lite_chart(spec=figure.spec, theme=None, alt=figure.alt_text, key=key, width="content")
+    chart_downloads(figure.spec, figure.name, key=key)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _view(name: str, data_dir: str, args: tuple[Any, ...]) -> Any:
+    return getattr(figures, f"{name}_view")(_load(data_dir), *args)
+
+
+def view(name: str, *args: Any) -> Any:
+    """``figures.<name>_view(dataset, *args)``, computed once per data folder and view setting."""
+    return _view(name, str(resolve_data_dir()), args)
+
+
+@st.cache_resource(show_spinner=False)
+def _map(data_dir: str, topology: str) -> figures.Figure:
+    # A resource, not data: its 300 KB spec is shared, not copied on every run (Streamlit copies a spec before changing it).
+    return figures.map_figure(_load(data_dir), topology)
+
+
+def map_figure() -> figures.Figure:
+    return _map(str(resolve_data_dir()), str(DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"))
 
 
 def footer(ds: Dataset) -> None:

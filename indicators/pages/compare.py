@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators import charts, views
+from indicators import views
 from indicators.pages import common
 
 st.title("Compare members")
@@ -71,38 +71,26 @@ if not countries:
     st.info("No member selected. Pick one or more members in the sidebar to compare them.")
     st.stop()
 
-m = views.meta(ds, indicator)
-frame = views.compare_frame(ds, indicator, countries, share_of=share_of)
-missing = views.not_stated(frame)
-
-cards = [c for c in views.metric_cards(frame, m) if c["basis"] != "not stated"]
-if cards:
-    for col, card in zip(st.columns(max(len(cards), 3)), cards, strict=False):
+view = common.view("compare", indicator, tuple(countries), share_of, show_reference, year, log)
+if view.cards:
+    for col, card in zip(st.columns(max(len(view.cards), 3)), view.cards, strict=False):
         col.metric(card["label"], card["value"], help=card["help"], border=True)
-
-extra = []
-if indicator == "members_share":
-    counted = int((frame["basis"] != "not stated").sum())
-    extra.append(
-        f"Share of the {str(views.meta(ds, share_of)['title']).lower()} summed over the {counted} members with a figure."
+if view.warning:
+    st.warning(view.warning)
+if view.figure:
+    common.show_figure(view.figure, key="compare_chart")
+if view.missing:
+    st.markdown(
+        f"**Not stated in the essay:** {', '.join(view.missing)}. These members have no bar; no figure is invented for them."
     )
-reference = views.reference_frame(ds, indicator, countries, year) if show_reference else None
-if frame["basis"].eq("not stated").all() and reference is None:
-    st.warning(f"The essay states no {titles[indicator].lower()} for the selected members: {', '.join(missing)}.")
-else:
-    chart = charts.compare_chart(frame, m, subtitle_extra=extra, reference=reference, reference_year=year, log=log)
-    common.show_chart(chart, charts.alt_text(frame, m), key="compare_chart", name=f"{titles[indicator]} SCO members")
-if missing:
-    st.markdown(f"**Not stated in the essay:** {', '.join(missing)}. These members have no bar; no figure is invented for them.")
 
 st.subheader("Table")
-table = views.compare_table(frame, m)
 st.dataframe(
-    table,
+    view.table,
     hide_index=True,
     width="stretch",
     column_config={
-        table.columns[2]: st.column_config.NumberColumn(format="localized"),
+        view.unit_column: st.column_config.NumberColumn(format="localized"),
         "Lower bound": st.column_config.NumberColumn(format="localized"),
         "Upper bound": st.column_config.NumberColumn(format="localized"),
         "Year": st.column_config.NumberColumn(format="%d"),
@@ -110,7 +98,7 @@ st.dataframe(
 )
 left, right = st.columns([1, 3])
 with left:
-    common.table_download(table, f"{titles[indicator]} SCO members", key="compare_csv")
+    common.table_download(view.table, f"{view.title} SCO members", key="compare_csv")
 with right:
     common.share_link(state)
 common.footer(ds)

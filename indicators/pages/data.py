@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators import views
-from indicators.consistency import TOLERANCE, consistency_report, essay_vs_reference
 from indicators.export import zip_bytes
 from indicators.pages import common
 from indicators.schemas import SCHEMAS
@@ -22,13 +21,12 @@ TABLE_TITLES = {
 
 st.title("Data and sources")
 ds = common.dataset()
-rows = sum(len(ds.table(f)) for f in SCHEMAS)
+info = common.view("data")
 st.success(
-    f"Validated: {len(SCHEMAS)} tables, {rows:,} rows, 0 problems (schemas in indicators/schemas.py).", icon=":material/verified:"
+    f"Validated: {info.tables} tables, {info.rows:,} rows, 0 problems (schemas in indicators/schemas.py).",
+    icon=":material/verified:",
 )
-
-essay = ds.sources.set_index("source_id").loc["zhao_2003"]
-st.markdown(f"**Cite the essay as:** {essay['citation']}")
+st.markdown(f"**Cite the essay as:** {info.citation}")
 
 tables = list(SCHEMAS)
 members = views.member_codes(ds)
@@ -54,42 +52,41 @@ state = {"table": table_name, "countries": countries, "q": search}
 common.keep_in_url(state)
 
 st.subheader(TABLE_TITLES[table_name])
-full = views.with_provenance(ds, table_name)
-shown = views.filter_rows(full, countries if table_name not in ("indicators.csv", "sources.csv") else None, search)
+shown, total = common.view("table", table_name, tuple(countries), search)
 if shown.empty:
     st.info("No row matches these filters. Clear the search or select more countries.")
 else:
-    st.caption(f"{len(shown):,} of {len(full):,} rows. Each essay figure carries its source, locator and evidence phrase.")
+    st.caption(f"{len(shown):,} of {total:,} rows. Each essay figure carries its source, locator and evidence phrase.")
     st.dataframe(shown, hide_index=True, width="stretch", column_config={"year": st.column_config.NumberColumn(format="%d")})
 common.table_download(shown, f"sco {table_name.removesuffix('.csv')}", key="data_csv", label="This table as CSV (as filtered)")
 
 st.subheader("Consistency within the essay")
-report = consistency_report(ds)
-bad = report[report["status"] == "disagrees"]
-st.markdown(
-    f"{len(report)} checks compare a stated figure with the same quantity derived from other stated figures, "
-    f"or a part with its whole; **{len(bad)} disagree** by more than {TOLERANCE:.0%}."
-)
+st.markdown(info.consistency_text)
 st.dataframe(
-    report, hide_index=True, width="stretch", column_config={"relative_gap": st.column_config.NumberColumn(format="percent")}
+    info.consistency,
+    hide_index=True,
+    width="stretch",
+    column_config={"relative_gap": st.column_config.NumberColumn(format="percent")},
 )
-common.table_download(report, "sco consistency report", key="data_consistency_csv")
+common.table_download(info.consistency, "sco consistency report", key="data_consistency_csv")
 
 st.subheader("The essay beside the reference record")
-ref = essay_vs_reference(ds)
 st.caption(
     "Same country, indicator and year. World Bank series are revised over time and armed-forces definitions differ (WDI counts paramilitary forces)."
 )
 st.dataframe(
-    ref, hide_index=True, width="stretch", column_config={"relative_gap": st.column_config.NumberColumn(format="percent")}
+    info.reference,
+    hide_index=True,
+    width="stretch",
+    column_config={"relative_gap": st.column_config.NumberColumn(format="percent")},
 )
-common.table_download(ref, "sco essay vs reference", key="data_reference_csv")
+common.table_download(info.reference, "sco essay vs reference", key="data_reference_csv")
 
 st.subheader("Download everything")
 readme = (
     "# SCO indicators data package\n\n"
     "Tables from the SCO indicators dashboard, validated. See datapackage.json for fields, keys and licences.\n\n"
-    f"Essay: {essay['citation']}\n"
+    f"Essay: {info.citation}\n"
 )
 st.download_button(
     "All tables, datapackage.json and README (ZIP)",
@@ -103,7 +100,7 @@ st.download_button(
 
 st.subheader("Sources and licences")
 st.dataframe(
-    ds.sources[["source_id", "kind", "citation", "licence", "url"]],
+    info.sources,
     hide_index=True,
     width="stretch",
     column_config={"url": st.column_config.LinkColumn()},

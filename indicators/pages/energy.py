@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators import charts, views
 from indicators.pages import common
 
 st.title("China's energy outlook")
@@ -22,41 +21,26 @@ with st.sidebar:
 state = {"crude": show_crude}
 common.keep_in_url(state)
 
-outlook = views.energy_outlook(ds)
-if outlook.points.empty:
+view = common.view("energy", show_crude)
+if view.figure is None:
     st.info("The data has no oil-import figures for China.")
     st.stop()
-
-chart = charts.energy_chart(outlook.points, outlook.demand, outlook.paths, outlook.net_importer_from)
-common.show_chart(
-    chart,
-    charts.energy_alt_text(outlook.points, outlook.demand, outlook.net_importer_from),
-    key="energy_chart",
-    name="China oil imports essay",
-)
+common.show_figure(view.figure, key="energy_chart")
 
 st.subheader("The arithmetic")
-arithmetic = outlook.arithmetic.rename(columns=str.capitalize)
-st.dataframe(arithmetic, hide_index=True, width="stretch")
-common.table_download(arithmetic, "China oil outlook arithmetic", key="energy_csv")
+st.dataframe(view.arithmetic, hide_index=True, width="stretch")
+common.table_download(view.arithmetic, "China oil outlook arithmetic", key="energy_csv")
 
 if show_crude:
     st.subheader("Reference: recorded crude-oil trade")
-    if outlook.crude.empty:
+    if view.crude is None:
         st.info("No EIA crude-oil series for China in the reference data.")
     else:
-        crude = charts.crude_chart(outlook.crude, outlook.net_importer_from)
-        common.show_chart(
-            crude,
-            charts.crude_alt_text(outlook.crude),
-            key="energy_crude_chart",
-            name="China crude net imports EIA",
-        )
-        turn = outlook.crude_net_import_from
+        common.show_figure(view.crude, key="energy_crude_chart")
         st.caption(
             "Crude oil only, in barrels a day: no conversion to tonnes is applied (that needs an assumed barrels-per-tonne "
-            f"factor). Crude alone turns to net imports for good in {turn} in this series; the essay's "
-            f"{outlook.net_importer_from} may count refined products too."
+            f"factor). Crude alone turns to net imports for good in {view.crude_net_import_from} in this series; the essay's "
+            f"{view.net_importer_from} may count refined products too."
         )
 common.share_link(state)
 common.footer(ds)
