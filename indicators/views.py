@@ -427,7 +427,7 @@ def compare_table(frame: pd.DataFrame, m: pd.Series) -> pd.DataFrame:
         }
     ).reset_index(drop=True)
     text = ["Figure", "Qualifier", "Basis", "Formula", "Source", "Where in the essay", "Evidence", "Note"]
-    table[text] = table[text].fillna("")
+    table[text] = table[text].astype(object).where(table[text].notna(), "")
     return table
 
 

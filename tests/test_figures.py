@@ -1,0 +1,80 @@
+"""Page views: one pure call per page and setting; the map's shapes pruned and simplified safely."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from indicators import charts, figures, load_dataset
+from indicators.dataset import DEFAULT_DATA_DIR, Dataset
+
+TOPOLOGY = DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return load_dataset()
+
+
+def test_compare_view_is_plain_data(ds: Dataset) -> None:
+    view = figures.compare_view(ds, "population", ("CHN", "KAZ", "TJK"), "population", False, 2002, False)
+    assert view.figure is not None
+    assert view.figure.spec["title"]["text"] == "Population: SCO founding members"
+    assert view.missing == ["China"]
+    assert [c["value"] for c in view.cards] == ["< 15", "about 5"]
+    assert view.unit_column == "Value (persons)"
+    assert pickle.loads(pickle.dumps(view)).table.equals(view.table)  # st.cache_data pickles what it keeps
+
+
+def test_compare_view_warns_when_nothing_is_stated(ds: Dataset) -> None:
+    view = figures.compare_view(ds, "gdp_usd", ("CHN", "RUS"), "population", False, 2002, False)
+    assert view.figure is None
+    assert view.warning == "The essay states no gdp for the selected members: China, Russia."
+
+
+def test_data_view_counts_disagreements(ds: Dataset) -> None:
+    view = figures.data_view(ds)
+    assert view.disagreements == 2
+    assert "**2 disagree** by more than 10%" in view.consistency_text
+
+
+def test_table_view_filters(ds: Dataset) -> None:
+    shown, total = figures.table_view(ds, "observations.csv", ("KGZ",), "")
+    assert total == 16
+    assert set(shown["country_code"]) == {"KGZ"}
+    assert len(shown) == 4
+
+
+def test_pruning_keeps_every_country_in_view_and_drops_far_ones() -> None:
+    topo = charts.load_topology(TOPOLOGY)
+    pruned = charts.prune_topology(topo)
+    codes = {g["properties"]["iso3"] for g in pruned["objects"]["countries"]["geometries"]}
+    assert {"CHN", "RUS", "KAZ", "KGZ", "TJK", "UZB", "AFG", "MNG", "IRN", "PAK", "IND"} <= codes
+    assert "LBY" not in codes
+    assert len(pruned["arcs"]) < len(topo["arcs"])
+    # the same country decodes to the same ring after re-indexing
+    before = charts.label_points(topo, ["KAZ"]).iloc[0]
+    after = charts.label_points(pruned, ["KAZ"]).iloc[0]
+    assert (before["lon"], before["lat"]) == (after["lon"], after["lat"])
+
+
+def test_simplifying_keeps_arc_ends_and_stays_within_tolerance() -> None:
+    topo = charts.prune_topology(charts.load_topology(TOPOLOGY))
+    simple = charts.simplify_topology(topo)
+    assert len(simple["arcs"]) == len(topo["arcs"])
+    for i in range(0, len(topo["arcs"]), 25):
+        original = charts._decode_arc(topo, i)
+        kept = charts._decode_arc(simple, i)
+        assert kept[0] == pytest.approx(original[0])
+        assert kept[-1] == pytest.approx(original[-1])
+        assert len(kept) <= len(original)
+    total_before = sum(len(a) for a in topo["arcs"])
+    total_after = sum(len(a) for a in simple["arcs"])
+    assert total_after < total_before / 2
+
+
+def test_douglas_peucker_drops_only_points_within_tolerance() -> None:
+    line = [(0, 0), (5, 1), (10, 0), (15, 8), (20, 0)]
+    assert charts._douglas_peucker(line, 2) == [(0, 0), (10, 0), (15, 8), (20, 0)]
+    assert charts._douglas_peucker(line, 0.5) == line
