@@ -135,13 +135,23 @@ def stated_or_derived(ds: Dataset, indicator_id: str) -> pd.DataFrame:
 
 
 def compare_frame(ds: Dataset, indicator_id: str, countries: list[str], share_of: str = "population") -> pd.DataFrame:
-    """One row per selected member: its figure (stated or derived) or 'not stated'."""
+    """One row per selected member: its figure (stated or derived) or 'not stated'.
+
+    Where a member has figures for several years, the latest is shown (the table says
+    which year). Shares are taken within one year: the year most members have a figure
+    for, the latest of those on a tie.
+    """
     if indicator_id == "members_share":
         base = stated_or_derived(ds, share_of)
+        if not base.empty:
+            counts = base[base["country_code"].isin(members(ds, "G_SCO"))].groupby("year")["country_code"].nunique()
+            if not counts.empty:
+                best = counts[counts == counts.max()].index.max()
+                base = base[base["year"] == best]
         figures = members_share(ds, base)
     else:
         figures = stated_or_derived(ds, indicator_id)
-    figures = figures.copy()
+    figures = figures.sort_values("year", kind="stable").drop_duplicates("country_code", keep="last").copy()
     figures["basis"] = ["derived" if d else "stated" for d in figures["derived"].astype(bool)]
     figures = figures[figures["country_code"].isin(countries)]
     missing = [c for c in countries if c not in set(figures["country_code"])]

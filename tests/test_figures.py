@@ -78,3 +78,22 @@ def test_douglas_peucker_drops_only_points_within_tolerance() -> None:
     line = [(0, 0), (5, 1), (10, 0), (15, 8), (20, 0)]
     assert charts._douglas_peucker(line, 2) == [(0, 0), (10, 0), (15, 8), (20, 0)]
     assert charts._douglas_peucker(line, 0.5) == line
+
+
+def test_compare_shows_the_latest_year_per_member_and_shares_within_one_year(ds: Dataset) -> None:
+    import dataclasses
+
+    import pandas as pd
+
+    from indicators.views import compare_frame
+
+    obs = ds.observations
+    older = obs[(obs["country_code"] == "KGZ") & (obs["indicator_id"] == "population")].copy()
+    older["year"] = 1999
+    older["value"] = 4_000_000.0
+    more = dataclasses.replace(ds, observations=pd.concat([obs, older], ignore_index=True))
+    frame = compare_frame(more, "population", ["KAZ", "KGZ"])
+    assert frame[["country_code", "year", "value"]].values.tolist() == [["KAZ", 2002, 15_000_000.0], ["KGZ", 2002, 5_000_000.0]]
+    share = compare_frame(more, "members_share", ["KAZ", "KGZ", "TJK"], share_of="population")
+    assert set(share["year"]) == {2002}
+    assert share.set_index("country_code").loc["KGZ", "lower"] == pytest.approx(0.2)
