@@ -409,7 +409,7 @@ def _decode_arc(topo: dict[str, Any], index: int) -> list[tuple[float, float]]:
 
 
 #: Longitude and latitude the map can show (with room to spare); shapes outside are left out of the spec.
-MAP_EXTENT = (30.0, 5.0, 150.0, 85.0)
+MAP_EXTENT = (35.0, 15.0, 140.0, 82.0)
 
 
 def _polygons(geom: dict[str, Any]) -> list[Any]:
