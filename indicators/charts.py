@@ -511,11 +511,15 @@ def label_points(topo: dict[str, Any], codes: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["iso3", "name", "lon", "lat"])
 
 
+MAP_MEMBER = "SCO founding member"
+MAP_POSSIBLE = "named by the essay as a possible member"
+
+
 def region_map(topo: dict[str, Any], roles: pd.DataFrame, width: int = WIDTH, height: int = 430) -> Any:
     """Members in their fixed colours, their neighbours named in the essay in grey.
 
-    ``roles``: iso3, country (name), role ("SCO founding member" | "neighbour named in the essay"),
-    borders (text of the stated borders touching the country).
+    ``roles``: iso3, country (name), role (:data:`MAP_MEMBER`, :data:`MAP_POSSIBLE` or another role, drawn
+    dark grey), borders (text of the stated borders touching the country).
     """
     countries = alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries"))  # type: ignore[no-untyped-call]
     projection = {
@@ -529,37 +533,54 @@ def region_map(topo: dict[str, Any], roles: pd.DataFrame, width: int = WIDTH, he
     # The shapes are inlined once, at the top, and shared by the two shape layers.
     backdrop = alt.Chart().mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).project(**projection)
     lookup = _records(roles, ["iso3", "country", "role", "borders"])
-    members = (
-        alt.Chart()
-        .mark_geoshape(stroke="#ffffff", strokeWidth=0.9, clip=True)
-        .transform_lookup(lookup="properties.iso3", from_=alt.LookupData(lookup, "iso3", ["country", "role", "borders"]))
-        .transform_filter("isValid(datum.role)")
-        .encode(
-            color=alt.condition(
-                "datum.role == 'SCO founding member'",
-                alt.Color("country:N", scale=country_scale(), legend=None),
-                alt.value("#bdbdbd"),
-            ),
-            tooltip=[
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("role:N", title="Role"),
-                alt.Tooltip("borders:N", title="Borders stated in the essay"),
-            ],
+    tooltip = [
+        alt.Tooltip("country:N", title="Country"),
+        alt.Tooltip("role:N", title="Role"),
+        alt.Tooltip("borders:N", title="Borders stated in the essay"),
+    ]
+
+    def shapes(test: str) -> Any:
+        return (
+            alt.Chart()
+            .mark_geoshape(stroke="#ffffff", strokeWidth=0.9, clip=True)
+            .transform_lookup(lookup="properties.iso3", from_=alt.LookupData(lookup, "iso3", ["country", "role", "borders"]))
+            .transform_filter(test)
+            .project(**projection)
         )
-        .project(**projection)
+
+    members = shapes(f"datum.role == '{MAP_MEMBER}'").encode(
+        color=alt.Color("country:N", scale=country_scale(), legend=None), tooltip=tooltip
     )
-    points = _records(label_points(topo, list(roles["iso3"])), ["iso3", "name", "lon", "lat"])
+    others = (
+        shapes(f"isValid(datum.role) && datum.role != '{MAP_MEMBER}'")
+        .transform_calculate(fill=f"datum.role == '{MAP_POSSIBLE}' ? '#d9d9d9' : '#a8a8a8'")
+        .encode(color=alt.Color("fill:N", scale=None), tooltip=tooltip)
+    )
+    points = label_points(topo, list(roles["iso3"])).merge(roles[["iso3", "role"]], on="iso3")
+    points = _records(points, ["iso3", "name", "lon", "lat", "role"])
     labels = (
         alt.Chart(points)
         .mark_text(fontSize=11, fontWeight="bold", color="#222222")
+        .transform_filter(f"datum.role != '{MAP_POSSIBLE}'")
         .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
         .project(**projection)
     )
-    chart = alt.layer(backdrop, members, labels, data=countries).properties(width=width, height=height)
+    minor = (
+        alt.Chart(points)
+        .mark_text(fontSize=10, fontStyle="italic", color="#555555")
+        .transform_filter(f"datum.role == '{MAP_POSSIBLE}'")
+        .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+        .project(**projection)
+    )
+    chart = alt.layer(backdrop, members, others, labels, minor, data=countries).properties(width=width, height=height)
     return _titled(
         chart,
         "SCO founding members and the neighbours the essay names",
-        ["Coloured: the six founding members (fixed colours). Grey: neighbours in the essay's border statements.", MAP_SOURCE],
+        [
+            "Coloured: the six founding members (fixed colours). Dark grey: neighbours in the essay's border statements.",
+            "Light grey, italic: countries the essay names as possible future members.",
+            MAP_SOURCE,
+        ],
     )
 
 

@@ -87,10 +87,12 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
 
 def map_figure(ds: Dataset, topology: str | Path) -> Figure:
     roles = views.map_roles(ds)
-    members = ", ".join(roles.loc[roles["role"] == "SCO founding member", "country"])
-    others = ", ".join(roles.loc[roles["role"] != "SCO founding member", "country"])
+    members = ", ".join(roles.loc[roles["role"] == charts.MAP_MEMBER, "country"])
+    possible = ", ".join(roles.loc[roles["role"] == charts.MAP_POSSIBLE, "country"])
+    others = ", ".join(roles.loc[~roles["role"].isin([charts.MAP_MEMBER, charts.MAP_POSSIBLE]), "country"])
     text = f"Map of Central Asia: the SCO founding members ({members}) in their fixed colours"
-    text += f"; in grey, the neighbours named in the essay's border statements ({others})" if others else ""
+    text += f"; in dark grey, the neighbours in the essay's border statements ({others})" if others else ""
+    text += f"; in light grey, the countries the essay names as possible members ({possible})" if possible else ""
     text += ". Hover a country for the borders the essay states for it."
     shapes = charts.simplify_topology(charts.prune_topology(charts.load_topology(topology)))
     return Figure(charts.region_map(shapes, roles).to_dict(), text, "SCO members map")

@@ -43,7 +43,7 @@ DESCRIPTIONS: dict[str, str] = {
     "code": "ISO 3166-1 alpha-3 code, or G_ for a group",
     "name": "display name",
     "members": "for a group: member country codes separated by ';'",
-    "sco_status": "founding_member of the SCO, or none",
+    "sco_status": "founding_member of the SCO; possible_member (named by the essay as a country that may join); or none",
     "shanghai_five_from": "date the country joined the Shanghai Five",
     "sco_observer_from": "year or date the country became an SCO observer",
     "sco_member_from": "date the country became an SCO member",

@@ -18,7 +18,7 @@ from indicators.numbers import states_number
 QUALIFIERS = ("exact", "approx", "lt", "gt", "range")
 KINDS = ("reported", "projection")
 COUNTRY_KINDS = ("country", "group")
-SCO_STATUSES = ("founding_member", "none")
+SCO_STATUSES = ("founding_member", "possible_member", "none")
 SOURCE_KINDS = ("essay", "cited", "reference")
 RELATIONS = ("approx_equal", "less_than", "greater_than", "largest_among", "no_common_border")
 QUANTITIES = ("population", "armed_forces", "territory", "border")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from indicators import charts
 from indicators.dataset import Dataset
 from indicators.derive import (
     DERIVED_COLUMNS,
@@ -502,19 +503,27 @@ def map_roles(ds: Dataset) -> pd.DataFrame:
         {c for c in frame["neighbour_code"] if not c.startswith("G_") and c not in mem}
         | {c for c in ds.relations.loc[ds.relations["relation"] == "no_common_border", "object_code"] if c not in mem}
     )
+    possible = [
+        c
+        for c in ds.countries.loc[ds.countries["sco_status"] == "possible_member", "code"]
+        if c not in mem and c not in neighbours
+    ]
     rows = []
-    for code in mem + neighbours:
+    for code in mem + neighbours + possible:
         touching = frame[(frame["country_code"] == code) | (frame["neighbour_code"] == code)]
         groups = frame[frame["group_members"].str.contains(names[code], regex=False)]
         text = "; ".join(
             [f"{r['pair']}: {r['label']}" for _, r in touching.iterrows()]
             + [f"part of {r['pair']}: {r['label']}" for _, r in groups.iterrows()]
         )
+        role = charts.MAP_MEMBER if code in mem else "neighbour in the essay's border statements"
+        if code in possible:
+            role = charts.MAP_POSSIBLE
         rows.append(
             {
                 "iso3": code,
                 "country": names[code],
-                "role": "SCO founding member" if code in mem else "neighbour named in the essay",
+                "role": role,
                 "borders": text or "none stated",
             }
         )

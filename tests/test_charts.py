@@ -147,7 +147,26 @@ def test_energy_chart_styles_projection_apart(ds: Dataset) -> None:
 def test_map_labels_members(ds: Dataset) -> None:
     topo = charts.load_topology(DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json")
     roles = map_roles(ds)
-    assert set(roles["iso3"]) == {"CHN", "RUS", "KAZ", "KGZ", "TJK", "UZB", "AFG"}
+    assert set(roles["iso3"]) == {
+        "CHN",
+        "RUS",
+        "KAZ",
+        "KGZ",
+        "TJK",
+        "UZB",
+        "AFG",
+        "TKM",
+        "MNG",
+        "IRN",
+        "PAK",
+        "IND",
+        "AZE",
+        "GEO",
+    }
+    by_role = roles.groupby("role")["iso3"].apply(set).to_dict()
+    assert by_role[charts.MAP_MEMBER] == {"CHN", "RUS", "KAZ", "KGZ", "TJK", "UZB"}
+    assert by_role["neighbour in the essay's border statements"] == {"AFG"}
+    assert "1,000 km" in roles.set_index("iso3").loc["AFG", "borders"]
     points = charts.label_points(topo, list(roles["iso3"]))
     kaz = points.set_index("iso3").loc["KAZ"]
     assert 60 < kaz["lon"] < 80
