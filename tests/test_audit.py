@@ -111,14 +111,16 @@ def test_a_range_needs_both_bounds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("essay_text", "outcome"),
-    [("", "1 skipped"), ("/nonexistent/essay.txt", "1 error")],
-    ids=["unset-skips", "missing-file-fails"],
+    ("essay_text", "require", "outcome"),
+    [("", "", "1 skipped"), ("/nonexistent/essay.txt", "", "1 error"), ("", "1", "1 error")],
+    ids=["unset-skips", "missing-file-fails", "unset-fails-when-required"],
 )
-def test_essay_text_unset_skips_but_a_wrong_path_fails(essay_text: str, outcome: str) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "ESSAY_TEXT"}
+def test_essay_text_unset_skips_but_a_wrong_path_fails(essay_text: str, require: str, outcome: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("ESSAY_TEXT", "SCO_REQUIRE_ESSAY")}
     if essay_text:
         env["ESSAY_TEXT"] = essay_text
+    if require:
+        env["SCO_REQUIRE_ESSAY"] = require
     node = f"{__file__}::test_every_evidence_phrase_is_in_the_essay"
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", node],
@@ -131,6 +133,6 @@ def test_essay_text_unset_skips_but_a_wrong_path_fails(essay_text: str, outcome:
     )
     assert outcome in done.stdout, done.stdout
     # A wrong path is an error in the fixture (the run fails); an unset variable is a clean skip.
-    assert done.returncode == (1 if essay_text else 0)
+    assert done.returncode == (1 if essay_text or require else 0)
     if essay_text:
         assert "ESSAY_TEXT names /nonexistent/essay.txt, which is not a file" in done.stdout
