@@ -21,24 +21,10 @@ import pandas as pd
 
 from indicators.dataset import Dataset
 from indicators.formatting import format_figure
+from indicators.schemas import Observations
 
-DERIVED_COLUMNS = [
-    "country_code",
-    "indicator_id",
-    "year",
-    "value",
-    "qualifier",
-    "lower",
-    "upper",
-    "kind",
-    "source_id",
-    "locator",
-    "evidence",
-    "note",
-    "derived",
-    "formula",
-    "inputs",
-]
+#: A derived row: the observations contract, plus whether it is derived, its formula and its inputs.
+DERIVED_COLUMNS = [*Observations.to_schema().columns, "derived", "formula", "inputs"]
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,14 @@ import itertools
 import random
 import shutil
 import string
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from indicators.schemas import Observations  # noqa: E402
+
 SHIPPED = ROOT / "data"
 
 SOURCE_ID = "synthetic_scale"
@@ -53,20 +58,7 @@ EVIDENCE_EVERY = 50
 #: One qualifier per row, cycling: mostly "as stated", every other kind represented.
 QUALIFIER_CYCLE = ["exact", "exact", "exact", "exact", "approx", "approx", "lt", "gt", "range", "exact", "approx"]
 
-OBSERVATION_COLUMNS = [
-    "country_code",
-    "indicator_id",
-    "year",
-    "value",
-    "qualifier",
-    "lower",
-    "upper",
-    "kind",
-    "source_id",
-    "locator",
-    "evidence",
-    "note",
-]
+OBSERVATION_COLUMNS = list(Observations.to_schema().columns)
 
 
 def _read(path: Path) -> tuple[list[str], list[list[str]]]:
