@@ -45,6 +45,24 @@ ROW_HEIGHT = 34
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 
 ESSAY_SOURCE = "Source: Zhao Huasheng, essay on security building in Central Asia and the SCO (c. 2003)"
+SUBTITLE_WIDTH = 115  # characters a subtitle line holds at the chart's width
+
+
+def source_lines(sources: Sequence[str], extra: str = "") -> list[str]:
+    """The source line(s) of a chart: the essay, then each source its figures cite, wrapped to the chart's width."""
+    cited = [s for s in dict.fromkeys(part.strip() for text in sources for part in str(text).split(";")) if s]
+    cited = [s for s in cited if not s.startswith("Zhao Huasheng")]
+    words = (ESSAY_SOURCE + ("; " + "; ".join(cited) if cited else "") + "." + (" " + extra if extra else "")).split(" ")
+    lines, line = [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > SUBTITLE_WIDTH:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line]
+
+
 MAP_SOURCE = "Boundaries: Natural Earth (public domain); de facto boundaries, no endorsement implied."
 
 
@@ -355,11 +373,7 @@ def compare_chart(
     subtitle = [f"Unit: {meta['axis_label']}. Figures as the essay states them ({year_text}).", *subtitle_extra]
     if missing:
         subtitle.append("Not stated in the essay: " + ", ".join(missing) + ".")
-    subtitle.append(ESSAY_SOURCE + ";")
-    subtitle.append(
-        "Economist Intelligence Unit Country Profiles 2003 as cited there."
-        + ("" if ref_label is None else " Diamonds: World Bank WDI.")
-    )
+    subtitle += source_lines(list(shown["source"]), "" if ref_label is None else "Diamonds: World Bank WDI.")
     chart = alt.vconcat(bars, legend, spacing=14)
     return _titled(chart, f"{meta['title']}: SCO founding members", subtitle)
 
@@ -383,7 +397,7 @@ def border_chart(frame: pd.DataFrame) -> Any:
     subtitle = ["Unit: kilometres."]
     if (data["neighbour_type"] == "group of countries").any():
         subtitle[0] += " A (group) row is one stated length for the border with several countries together."
-    subtitle.append(ESSAY_SOURCE + ".")
+    subtitle += source_lines(list(data["source"]))
     return _titled(alt.vconcat(bars, legend, spacing=14), "Border lengths stated in the essay", subtitle)
 
 
@@ -694,7 +708,7 @@ def energy_chart(points: pd.DataFrame, demand: pd.DataFrame, paths: pd.DataFrame
         "China's oil imports: the essay's figures and projection",
         [
             "Unit: million tonnes a year. Projection and derived values are styled apart from the reported figure.",
-            ESSAY_SOURCE + ".",
+            *source_lines(list(points["source"])),
         ],
     )
 

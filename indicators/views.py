@@ -79,7 +79,8 @@ def source_label(ds: Dataset, source_ids: str) -> str:
     for sid in str(source_ids).split("+"):
         if sid in src.index:
             row = src.loc[sid]
-            labels.append(f"{row['author']}, {row['title']} ({row['year']})")
+            cited = ", as cited in the essay" if pd.notna(row["cited_in"]) else ""
+            labels.append(f"{row['author']}, {row['title']} ({row['year']}){cited}")
         else:
             labels.append(sid)
     return "; ".join(labels)

@@ -197,3 +197,13 @@ def test_records_never_leave_missing_text_as_nan() -> None:
     out = charts._records(frame, ["label", "x"])
     assert out["label"].tolist() == ["a", ""]
     assert pd.isna(out["x"].iloc[1])
+
+
+def test_source_line_names_the_sources_the_essay_cites(ds: Dataset) -> None:
+    gdp = charts.compare_chart(compare_frame(ds, "gdp_usd", member_codes(ds)), meta(ds, "gdp_usd")).to_dict()
+    text = " ".join(gdp["title"]["subtitle"])
+    assert "Country Profile, Kazakhstan (2003), as cited in the essay" in text
+    assert "Country Profile, Kyrgyz Republic (2003), as cited in the essay" in text
+    assert all(len(line) <= charts.SUBTITLE_WIDTH for line in gdp["title"]["subtitle"])
+    pop = charts.compare_chart(compare_frame(ds, "population", member_codes(ds)), meta(ds, "population")).to_dict()
+    assert "Country Profile" not in " ".join(pop["title"]["subtitle"])
