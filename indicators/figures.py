@@ -132,6 +132,7 @@ class DataView:
     disagreements: int
     consistency_text: str
     reference: pd.DataFrame
+    readme: str
     sources: pd.DataFrame = field(repr=False)
 
 
@@ -151,6 +152,11 @@ def data_view(ds: Dataset) -> DataView:
         disagreements=bad,
         consistency_text=text,
         reference=essay_vs_reference(ds),
+        readme=(
+            "# SCO indicators data package\n\n"
+            "Tables from the SCO indicators dashboard, validated. See datapackage.json for fields, keys and licences.\n\n"
+            f"Essay: {essay['citation']}\n"
+        ),
         sources=ds.sources[["source_id", "kind", "citation", "licence", "url"]].reset_index(drop=True),
     )
 

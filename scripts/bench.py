@@ -43,8 +43,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
 os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 
+import browser_support  # noqa: E402
 import gen_scale_data  # noqa: E402
 import pandas as pd  # noqa: E402
 
@@ -59,15 +61,8 @@ from indicators.schemas import SCHEMAS  # noqa: E402
 
 APP = ROOT / "app.py"
 PYTHON = sys.executable
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+CHROMIUM = str(browser_support.CHROMIUM)  # one definition of the browser and its flags, shared with tests/browser
+CHROMIUM_ARGS = browser_support.CHROMIUM_ARGS
 
 #: name -> (page script for AppTest.switch_page, URL path, charts expected)
 PAGES = {

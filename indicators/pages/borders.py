@@ -28,18 +28,12 @@ if view.figure is None:
 else:
     common.show_figure(view.figure, key="borders_chart")
     st.subheader("Table")
-    st.dataframe(
+    common.show_table(
         view.table,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Length (km)": st.column_config.NumberColumn(format="localized"),
-            "Lower bound (km)": st.column_config.NumberColumn(format="localized"),
-            "Upper bound (km)": st.column_config.NumberColumn(format="localized"),
-            "Year": st.column_config.NumberColumn(format="%d"),
-        },
+        "SCO border lengths",
+        key="borders_csv",
+        formats={"Length (km)": "localized", "Lower bound (km)": "localized", "Upper bound (km)": "localized", "Year": "%d"},
     )
-    common.table_download(view.table, "SCO border lengths", key="borders_csv")
 
 st.subheader("Statements without a length")
 st.dataframe(view.no_border, hide_index=True, width="stretch")

@@ -116,6 +116,16 @@ def chart_downloads(chart: Any, name: str, key: str) -> None:
         )
 
 
+def show_table(frame: pd.DataFrame, name: str, key: str, formats: dict[str, str] | None = None, label: str = "CSV") -> None:
+    """A table, then its CSV download: the same frame, so the file holds exactly the values shown.
+
+    ``formats`` maps a column to a Streamlit number format ("localized", "percent", "%d").
+    """
+    config = {column: st.column_config.NumberColumn(format=fmt) for column, fmt in (formats or {}).items()}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+    table_download(frame, name, key=key, label=label)
+
+
 def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV") -> None:
     """The table shown, as CSV (UTF-8 with BOM so Excel opens it cleanly)."""
     st.download_button(

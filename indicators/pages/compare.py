@@ -85,20 +85,11 @@ if view.missing:
     )
 
 st.subheader("Table")
-st.dataframe(
+common.show_table(
     view.table,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        view.unit_column: st.column_config.NumberColumn(format="localized"),
-        "Lower bound": st.column_config.NumberColumn(format="localized"),
-        "Upper bound": st.column_config.NumberColumn(format="localized"),
-        "Year": st.column_config.NumberColumn(format="%d"),
-    },
+    f"{view.title} SCO members",
+    key="compare_csv",
+    formats={view.unit_column: "localized", "Lower bound": "localized", "Upper bound": "localized", "Year": "%d"},
 )
-left, right = st.columns([1, 3])
-with left:
-    common.table_download(view.table, f"{view.title} SCO members", key="compare_csv")
-with right:
-    common.share_link(state)
+common.share_link(state)
 common.footer(ds)

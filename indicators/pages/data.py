@@ -57,40 +57,28 @@ if shown.empty:
     st.info("No row matches these filters. Clear the search or select more countries.")
 else:
     st.caption(f"{len(shown):,} of {total:,} rows. Each essay figure carries its source, locator and evidence phrase.")
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={"year": st.column_config.NumberColumn(format="%d")})
-common.table_download(shown, f"sco {table_name.removesuffix('.csv')}", key="data_csv", label="This table as CSV (as filtered)")
+    common.show_table(
+        shown,
+        f"sco {table_name.removesuffix('.csv')}",
+        key="data_csv",
+        formats={"year": "%d"},
+        label="This table as CSV (as filtered)",
+    )
 
 st.subheader("Consistency within the essay")
 st.markdown(info.consistency_text)
-st.dataframe(
-    info.consistency,
-    hide_index=True,
-    width="stretch",
-    column_config={"relative_gap": st.column_config.NumberColumn(format="percent")},
-)
-common.table_download(info.consistency, "sco consistency report", key="data_consistency_csv")
+common.show_table(info.consistency, "sco consistency report", key="data_consistency_csv", formats={"relative_gap": "percent"})
 
 st.subheader("The essay beside the reference record")
 st.caption(
     "Same country, indicator and year. World Bank series are revised over time and armed-forces definitions differ (WDI counts paramilitary forces)."
 )
-st.dataframe(
-    info.reference,
-    hide_index=True,
-    width="stretch",
-    column_config={"relative_gap": st.column_config.NumberColumn(format="percent")},
-)
-common.table_download(info.reference, "sco essay vs reference", key="data_reference_csv")
+common.show_table(info.reference, "sco essay vs reference", key="data_reference_csv", formats={"relative_gap": "percent"})
 
 st.subheader("Download everything")
-readme = (
-    "# SCO indicators data package\n\n"
-    "Tables from the SCO indicators dashboard, validated. See datapackage.json for fields, keys and licences.\n\n"
-    f"Essay: {info.citation}\n"
-)
 st.download_button(
     "All tables, datapackage.json and README (ZIP)",
-    data=lambda: zip_bytes(ds, readme),
+    data=lambda: zip_bytes(ds, info.readme),
     file_name="sco-indicators-data.zip",
     mime="application/zip",
     key="data_zip",

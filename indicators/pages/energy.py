@@ -28,8 +28,7 @@ if view.figure is None:
 common.show_figure(view.figure, key="energy_chart")
 
 st.subheader("The arithmetic")
-st.dataframe(view.arithmetic, hide_index=True, width="stretch")
-common.table_download(view.arithmetic, "China oil outlook arithmetic", key="energy_csv")
+common.show_table(view.arithmetic, "China oil outlook arithmetic", key="energy_csv")
 
 if show_crude:
     st.subheader("Reference: recorded crude-oil trade")
