@@ -13,7 +13,8 @@ from indicators.audit import ESSAY_ENV, audit_evidence, read_essay
 from indicators.consistency import consistency_report
 from indicators.dataset import Dataset, DataValidationError, format_problems, load_dataset, resolve_data_dir
 from indicators.export import export_tables
-from indicators.reference import write_reference
+from indicators.reference import build_membership, write_reference
+from indicators.schemas import SCHEMAS
 
 
 def _load(data_dir: str | None) -> Dataset | None:
@@ -29,10 +30,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     ds = _load(args.data_dir)
     if ds is None:
         return 1
-    counts = ", ".join(
-        f"{name} {len(ds.table(name + '.csv'))}"
-        for name in ("observations", "borders", "relations", "countries", "indicators", "sources", "reference")
-    )
+    counts = ", ".join(f"{file.removesuffix('.csv')} {len(ds.table(file))}" for file in SCHEMAS)
     print(f"OK: {resolve_data_dir(args.data_dir)} is valid ({counts} rows).")
     report = consistency_report(ds)
     bad = report[report["status"] == "disagrees"]
@@ -85,6 +83,7 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
     out = resolve_data_dir(args.data_dir) / "reference.csv"
     try:
         n = write_reference(args.reference_dir, out)
+        build_membership(args.reference_dir).to_csv(out.with_name("membership.csv"), index=False, lineterminator="\n")
     except (OSError, ValueError, KeyError) as err:
         print(f"ERROR: cannot build reference.csv from {args.reference_dir}: {err}", file=sys.stderr)
         return 1

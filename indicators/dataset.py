@@ -89,6 +89,7 @@ class Dataset:
     borders: pd.DataFrame
     relations: pd.DataFrame
     reference: pd.DataFrame
+    membership: pd.DataFrame
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
 
     def table(self, file_name: str) -> pd.DataFrame:
@@ -210,6 +211,11 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         ("reference.csv", "source_id", "sources.csv", "source_id"),
         ("reference.csv", "country_code", "countries.csv", "code"),
         ("reference.csv", "indicator_id", "indicators.csv", "indicator_id"),
+        ("membership.csv", "country_code", "countries.csv", "code"),
+        ("membership.csv", "source_id", "sources.csv", "source_id"),
+        ("indicators.csv", "numerator", "indicators.csv", "indicator_id"),
+        ("indicators.csv", "denominator", "indicators.csv", "indicator_id"),
+        ("indicators.csv", "reference_indicator", "indicators.csv", "indicator_id"),
     ]
     problems: list[Problem] = []
     defined: dict[tuple[str, str], set[object]] = {}

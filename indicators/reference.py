@@ -54,6 +54,29 @@ def build_reference(reference_dir: str | Path) -> pd.DataFrame:
     return out.sort_values(["indicator_id", "country_code", "year"], ignore_index=True)[REFERENCE_COLUMNS]
 
 
+#: The dated SCO membership file and the source row (sources.csv) that describes it.
+MEMBERSHIP_FILE = "sco_membership.csv"
+MEMBERSHIP_SOURCE_ID = "sco_membership_record"
+MEMBERSHIP_COLUMNS = ["country_code", "status", "year", "date", "source_id", "source_url", "note"]
+
+
+def build_membership(reference_dir: str | Path) -> pd.DataFrame:
+    """The dated membership changes, one row per change, in the package's column names."""
+    raw = pd.read_csv(Path(reference_dir) / MEMBERSHIP_FILE, dtype=str, keep_default_na=False, na_values=[""])
+    frame = pd.DataFrame(
+        {
+            "country_code": raw["iso3"],
+            "status": raw["status"],
+            "year": raw["year"].astype(int),
+            "date": raw["date"],
+            "source_id": MEMBERSHIP_SOURCE_ID,
+            "source_url": raw["source_url"],
+            "note": raw["note"],
+        }
+    )
+    return frame.sort_values(["year", "country_code"], kind="stable", ignore_index=True)[MEMBERSHIP_COLUMNS]
+
+
 def write_reference(reference_dir: str | Path, out: str | Path) -> int:
     frame = build_reference(reference_dir)
     frame.to_csv(out, index=False, float_format="%.15g")

@@ -18,7 +18,11 @@ from indicators.numbers import states_number
 QUALIFIERS = ("exact", "approx", "lt", "gt", "range")
 KINDS = ("reported", "projection")
 COUNTRY_KINDS = ("country", "group")
-SCO_STATUSES = ("founding_member", "possible_member", "none")
+MEMBERSHIP_STATUSES = ("member", "observer", "dialogue_partner")
+ESSAY_ROLES = ["possible_member"]
+PAGES = ("compare", "over_time", "energy")
+DERIVATIONS = ("ratio", "share")
+BOOLEANS = ("true", "false")
 SOURCE_KINDS = ("essay", "cited", "reference")
 RELATIONS = ("approx_equal", "less_than", "greater_than", "largest_among", "no_common_border")
 QUANTITIES = ("population", "armed_forces", "territory", "border")
@@ -160,19 +164,13 @@ class Countries(pa.DataFrameModel):
     name: Series[str] = pa.Field(str_length={"min_value": 1})
     kind: Series[str] = pa.Field(isin=COUNTRY_KINDS)
     members: Series[str] = pa.Field(nullable=True, str_matches=r"^[A-Z]{3}(;[A-Z]{3})*$")
-    sco_status: Series[str] = pa.Field(isin=SCO_STATUSES)
-    shanghai_five_from: Series[str] = pa.Field(nullable=True, str_matches=_DATE)
-    sco_observer_from: Series[str] = pa.Field(nullable=True, str_matches=_DATE)
-    sco_member_from: Series[str] = pa.Field(nullable=True, str_matches=_DATE)
+    colour: Series[str] = pa.Field(nullable=True, str_matches=r"^#[0-9A-Fa-f]{6}$")
+    essay_role: Series[str] = pa.Field(nullable=True, isin=ESSAY_ROLES)
     note: Series[str] = pa.Field(nullable=True)
 
     @pa.dataframe_check
     def group_has_members(cls, df: pd.DataFrame) -> pd.Series:
         return (df["kind"] == "group") == df["members"].notna()
-
-    @pa.dataframe_check
-    def member_has_date(cls, df: pd.DataFrame) -> pd.Series:
-        return (df["sco_status"] != "founding_member") | df["sco_member_from"].notna()
 
     class Config:
         strict = True
@@ -191,6 +189,31 @@ class Indicators(pa.DataFrameModel):
     scale: Series[float] = pa.Field(gt=0)
     axis_label: Series[str] = pa.Field(str_length={"min_value": 1})
     display: Series[str] = pa.Field(str_contains="{}")
+    pages: Series[str] = pa.Field(nullable=True, str_matches=rf"^({'|'.join(PAGES)})(;({'|'.join(PAGES)}))*$")
+    menu_order: Series[float] = pa.Field(nullable=True, ge=0)
+    additive: Series[str] = pa.Field(isin=BOOLEANS)
+    derivation: Series[str] = pa.Field(nullable=True, isin=DERIVATIONS)
+    numerator: Series[str] = pa.Field(nullable=True, str_matches=_ID)
+    denominator: Series[str] = pa.Field(nullable=True, str_matches=_ID)
+    factor: Series[float] = pa.Field(nullable=True, gt=0)
+    reference_indicator: Series[str] = pa.Field(nullable=True, str_matches=_ID)
+    reference_definition: Series[str] = pa.Field(nullable=True)
+    reference_same_definition: Series[str] = pa.Field(nullable=True, isin=BOOLEANS)
+
+    @pa.dataframe_check
+    def ratio_names_its_inputs(cls, df: pd.DataFrame) -> pd.Series:
+        ratio = df["derivation"] == "ratio"
+        has_inputs = df["numerator"].notna() & df["denominator"].notna()
+        return (ratio & has_inputs) | (~ratio & df["numerator"].isna() & df["denominator"].isna() & df["factor"].isna())
+
+    @pa.dataframe_check
+    def offered_indicator_has_order(cls, df: pd.DataFrame) -> pd.Series:
+        return df["pages"].isna() | df["menu_order"].notna() | ~df["pages"].str.contains("compare|over_time", na=False)
+
+    @pa.dataframe_check
+    def reference_has_definition(cls, df: pd.DataFrame) -> pd.Series:
+        described = df["reference_definition"].notna() & df["reference_same_definition"].notna()
+        return df["reference_indicator"].isna() | described
 
     class Config:
         strict = True
@@ -207,7 +230,7 @@ class Sources(pa.DataFrameModel):
     publisher: Series[str] = pa.Field(nullable=True)
     year: Series[int] = pa.Field(ge=1800, le=2100)
     citation: Series[str] = pa.Field(str_length={"min_value": 1})
-    url: Series[str] = pa.Field(nullable=True, str_matches=r"^https?://")
+    url: Series[str] = pa.Field(nullable=True, str_matches=r"^https?://\S+$")
     licence: Series[str] = pa.Field(str_length={"min_value": 1})
     cited_in: Series[str] = pa.Field(nullable=True)
     note: Series[str] = pa.Field(nullable=True)
@@ -219,6 +242,27 @@ class Sources(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+
+
+class Membership(pa.DataFrameModel):
+    """``membership.csv``: dated changes of a country's status in the SCO (a later row supersedes an earlier one)."""
+
+    country_code: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}$")
+    status: Series[str] = pa.Field(isin=MEMBERSHIP_STATUSES)
+    year: Series[int] = pa.Field(ge=1996, le=2100)
+    date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    source_id: Series[str] = pa.Field(str_matches=_ID)
+    source_url: Series[str] = pa.Field(str_matches=r"^https?://\S+$")
+    note: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check
+    def date_in_year(cls, df: pd.DataFrame) -> pd.Series:
+        return df["date"].isna() | (df["date"].str[:4] == df["year"].astype(str))
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["country_code", "status", "year"]
 
 
 class Relations(pa.DataFrameModel):
@@ -264,6 +308,7 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "borders.csv": Borders,
     "relations.csv": Relations,
     "reference.csv": Reference,
+    "membership.csv": Membership,
 }
 
 #: Dataframe-level checks: the column a failure is reported against.
@@ -275,7 +320,10 @@ CHECK_COLUMNS: dict[str, str] = {
     "evidence_states_length": "evidence",
     "not_its_own_neighbour": "neighbour_code",
     "group_has_members": "members",
-    "member_has_date": "sco_member_from",
+    "ratio_names_its_inputs": "derivation",
+    "offered_indicator_has_order": "menu_order",
+    "reference_has_definition": "reference_definition",
+    "date_in_year": "date",
     "cited_source_names_citing_work": "cited_in",
 }
 
@@ -291,7 +339,10 @@ CHECK_MESSAGES: dict[str, str] = {
     "evidence_states_length": "evidence phrase does not contain the row's length (both bounds, for a range)",
     "not_its_own_neighbour": "a country cannot border itself",
     "group_has_members": "a group must list its members, and a country must not",
-    "member_has_date": "a founding member needs sco_member_from",
+    "ratio_names_its_inputs": "a ratio names its numerator and denominator (factor optional); other indicators leave all three empty",
+    "offered_indicator_has_order": "an indicator offered on the compare or over-time page needs a menu_order",
+    "reference_has_definition": "an indicator with a reference_indicator needs reference_definition and reference_same_definition",
+    "date_in_year": "the date does not fall in the row's year",
     "cited_source_names_citing_work": "a cited source must name the work that cites it (cited_in), other kinds must not",
     "multiple_fields_uniqueness": "duplicate key: another row has the same key",
     "field_uniqueness": "duplicate value in a column that must be unique",

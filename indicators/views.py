@@ -506,7 +506,7 @@ def map_roles(ds: Dataset) -> pd.DataFrame:
     )
     possible = [
         c
-        for c in ds.countries.loc[ds.countries["sco_status"] == "possible_member", "code"]
+        for c in ds.countries.loc[ds.countries["essay_role"] == "possible_member", "code"]
         if c not in mem and c not in neighbours
     ]
     rows = []

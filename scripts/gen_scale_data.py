@@ -117,7 +117,7 @@ def generate(out_dir: Path, countries: int = 200, years: int = 50, indicators: i
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
 
-    for name in ("indicators.csv", "borders.csv", "relations.csv", "reference.csv", "datapackage.json"):
+    for name in ("indicators.csv", "borders.csv", "relations.csv", "reference.csv", "membership.csv", "datapackage.json"):
         if (SHIPPED / name).is_file():
             shutil.copyfile(SHIPPED / name, out_dir / name)
 
@@ -130,12 +130,7 @@ def generate(out_dir: Path, countries: int = 200, years: int = 50, indicators: i
     synthetic_rows = []
     for code in extra:
         row = [""] * len(header)
-        row[col["code"]], row[col["name"]], row[col["kind"]], row[col["sco_status"]] = (
-            code,
-            f"Synthetic country {code}",
-            "country",
-            "none",
-        )
+        row[col["code"]], row[col["name"]], row[col["kind"]] = code, f"Synthetic country {code}", "country"
         row[col["note"]] = "Synthetic, for the scale benchmark."
         synthetic_rows.append(row)
     _write(out_dir / "countries.csv", header, shipped_countries + synthetic_rows)

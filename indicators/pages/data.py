@@ -17,6 +17,7 @@ TABLE_TITLES = {
     "indicators.csv": "Indicators",
     "sources.csv": "Sources and licences",
     "reference.csv": "Reference series (World Bank, EIA)",
+    "membership.csv": "SCO membership over time",
 }
 
 st.title("Data and sources")
