@@ -14,36 +14,29 @@ from indicators.dataset import (
     load_dataset,
     problems_frame,
 )
-from indicators.derive import (
-    Interval,
-    armed_forces_per_1000,
-    gdp_per_capita,
-    growth_rate,
-    implied_population,
-    members_share,
-    oil_demand,
-)
+from indicators.derive import Interval, derive, growth_rate, implied_population, members_share
 from indicators.formatting import format_figure
+from indicators.registry import Indicator, Registry
 
 __all__ = [
     "DEFAULT_DATA_DIR",
     "TOLERANCE",
     "DataValidationError",
     "Dataset",
+    "Indicator",
     "Interval",
     "Problem",
-    "armed_forces_per_1000",
+    "Registry",
     "audit_evidence",
     "consistency_report",
+    "derive",
     "essay_sourced",
     "essay_vs_reference",
     "format_figure",
     "format_problems",
-    "gdp_per_capita",
     "growth_rate",
     "implied_population",
     "load_dataset",
     "members_share",
-    "oil_demand",
     "problems_frame",
 ]

@@ -15,11 +15,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
+from indicators import countries
+from indicators.registry import Indicator, Registry
 from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, SCHEMAS
 
 #: The shipped data package, beside the library.
@@ -96,17 +99,27 @@ class Dataset:
         frame: pd.DataFrame = getattr(self, file_name.removesuffix(".csv"))
         return frame
 
-    def meta(self, indicator_id: str) -> pd.Series:
-        """One row of ``indicators.csv``: title, unit, scale, decimals, display pattern."""
-        rows = self.indicators[self.indicators["indicator_id"] == indicator_id]
-        if rows.empty:
-            raise KeyError(f"unknown indicator {indicator_id!r}")
-        return rows.iloc[0]
+    @cached_property
+    def registry(self) -> Registry:
+        """Every indicator of ``indicators.csv`` as a typed object, with the menus the pages offer."""
+        return Registry(self.indicators)
 
-    @property
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self.registry[indicator_id]
+
+    @cached_property
     def names(self) -> dict[str, str]:
         """Country or group code -> display name."""
         return dict(zip(self.countries["code"], self.countries["name"], strict=True))
+
+    @cached_property
+    def colours(self) -> dict[str, str]:
+        """Country code -> its fixed chart colour (see :func:`indicators.countries.colours`)."""
+        return countries.colours(self.countries)
+
+    def members_in(self, year: int) -> list[str]:
+        """The SCO's members at the end of ``year``, in countries.csv order."""
+        return countries.members_in(self.membership, year, list(self.countries["code"]))
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:

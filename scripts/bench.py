@@ -50,13 +50,13 @@ import browser_support  # noqa: E402
 import gen_scale_data  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from indicators import views  # noqa: E402
 from indicators.dataset import (  # noqa: E402
     DATA_DIR_ENV,
     DEFAULT_DATA_DIR,
     load_dataset,
     read_table,
 )
+from indicators.registry import COMPARE  # noqa: E402
 from indicators.schemas import SCHEMAS  # noqa: E402
 
 APP = ROOT / "app.py"
@@ -453,8 +453,9 @@ def bench_scale(shipped_per_row: float | None) -> None:
         try:
             at = AppTest.from_file(str(APP), default_timeout=300)
             at.run()
-            variants = [(i, None) for i in views.COMPARE_INDICATORS if i != "members_share"]
-            variants += [("members_share", base) for base in views.SHARE_BASES]
+            registry = load_dataset(directory).registry
+            variants = [(i.id, None) for i in registry.offered(COMPARE) if not i.is_share]
+            variants += [(i.id, b.id) for i in registry.offered(COMPARE) if i.is_share for b in registry.share_bases()]
             for indicator, base in variants:
 
                 def select(indicator: str = indicator, base: str | None = base) -> None:

@@ -11,7 +11,23 @@ import pytest
 
 from indicators import charts, load_dataset
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset
-from indicators.views import border_frame, compare_frame, energy_outlook, map_roles, member_codes, meta, reference_frame
+from indicators.views.borders import border_frame, map_roles
+from indicators.views.compare import CompareSettings, reference_frame
+from indicators.views.compare import compare_frame as _compare_frame
+from indicators.views.energy import energy_outlook
+
+
+def member_codes(ds: Dataset) -> list[str]:
+    return ds.members_in(2003)
+
+
+def compare_frame(ds: Dataset, indicator: str, countries: list[str]) -> pd.DataFrame:
+    return _compare_frame(ds, CompareSettings(indicator, tuple(countries), "population", 2003))[0]
+
+
+def meta(ds: Dataset, indicator: str) -> dict[str, str]:
+    i = ds.indicator(indicator)
+    return {"title": i.title, "axis_label": i.axis_label}
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +133,7 @@ def test_colours_are_fixed_per_country(ds: Dataset) -> None:
 def test_reference_overlay_and_log_scale(ds: Dataset) -> None:
     members = member_codes(ds)
     frame = compare_frame(ds, "gdp_per_capita_usd", members)
-    ref = reference_frame(ds, "gdp_per_capita_usd", members, 2002)
+    ref = reference_frame(ds, ds.indicator("gdp_per_capita_usd"), members, 2002)
     spec = charts.compare_chart(frame, meta(ds, "gdp_per_capita_usd"), reference=ref, reference_year=2002, log=True).to_dict()
     assert "Reference value" in tooltip_titles(spec)
     types = {(enc.get("scale") or {}).get("type") for ch, enc in encodings(spec) if ch == "x" and isinstance(enc, dict)}

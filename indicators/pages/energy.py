@@ -20,8 +20,10 @@ with st.sidebar:
     )
 state = {"crude": show_crude}
 common.keep_in_url(state)
+common.share_link(state)
+common.show_url_notices()
 
-view = common.view("energy", show_crude)
+view = common.energy_view(show_crude)
 if view.figure is None:
     st.info("The data has no oil-import figures for China.")
     st.stop()
@@ -41,5 +43,4 @@ if show_crude:
             f"factor). Crude alone turns to net imports for good in {view.crude_net_import_from} in this series; the essay's "
             f"{view.net_importer_from} may count refined products too."
         )
-common.share_link(state)
 common.footer(ds)

@@ -6,8 +6,10 @@ import pickle
 
 import pytest
 
-from indicators import charts, figures, load_dataset
+from indicators import charts, load_dataset
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset
+from indicators.views.compare import CompareSettings, compare_frame, compare_view
+from indicators.views.data import data_view, table_view
 
 TOPOLOGY = DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"
 
@@ -18,29 +20,29 @@ def ds() -> Dataset:
 
 
 def test_compare_view_is_plain_data(ds: Dataset) -> None:
-    view = figures.compare_view(ds, "population", ("CHN", "KAZ", "TJK"), "population", False, 2002, False)
+    view = compare_view(ds, CompareSettings("population", ("CHN", "KAZ", "TJK"), "population", 2003))
     assert view.figure is not None
-    assert view.figure.spec["title"]["text"] == "Population: SCO founding members"
+    assert view.figure.spec["title"]["text"] == "Population: China, Kazakhstan and Tajikistan"
     assert view.missing == ["China"]
-    assert [c["value"] for c in view.cards] == ["< 15", "about 5"]
+    assert [c["value"] for c in view.cards] == ["< 15 million", "about 5 million"]
     assert view.unit_column == "Value (persons)"
     assert pickle.loads(pickle.dumps(view)).table.equals(view.table)  # st.cache_data pickles what it keeps
 
 
 def test_compare_view_warns_when_nothing_is_stated(ds: Dataset) -> None:
-    view = figures.compare_view(ds, "gdp_usd", ("CHN", "RUS"), "population", False, 2002, False)
+    view = compare_view(ds, CompareSettings("gdp_usd", ("CHN", "RUS"), "population", 2003))
     assert view.figure is None
-    assert view.warning == "The essay states no gdp for the selected members: China, Russia."
+    assert view.warning == "No figure for GDP for the selected members: China, Russia."
 
 
 def test_data_view_counts_disagreements(ds: Dataset) -> None:
-    view = figures.data_view(ds)
+    view = data_view(ds)
     assert view.disagreements == 2
     assert "**2 disagree** by more than 10%" in view.consistency_text
 
 
 def test_table_view_filters(ds: Dataset) -> None:
-    shown, total = figures.table_view(ds, "observations.csv", ("KGZ",), "")
+    shown, total = table_view(ds, "observations.csv", ("KGZ",), "")
     assert total == 16
     assert set(shown["country_code"]) == {"KGZ"}
     assert len(shown) == 4
@@ -85,15 +87,13 @@ def test_compare_shows_the_latest_year_per_member_and_shares_within_one_year(ds:
 
     import pandas as pd
 
-    from indicators.views import compare_frame
-
     obs = ds.observations
     older = obs[(obs["country_code"] == "KGZ") & (obs["indicator_id"] == "population")].copy()
     older["year"] = 1999
     older["value"] = 4_000_000.0
     more = dataclasses.replace(ds, observations=pd.concat([obs, older], ignore_index=True))
-    frame = compare_frame(more, "population", ["KAZ", "KGZ"])
+    frame = compare_frame(more, CompareSettings("population", ("KAZ", "KGZ"), "population", 2003))[0]
     assert frame[["country_code", "year", "value"]].values.tolist() == [["KAZ", 2002, 15_000_000.0], ["KGZ", 2002, 5_000_000.0]]
-    share = compare_frame(more, "members_share", ["KAZ", "KGZ", "TJK"], share_of="population")
+    share = compare_frame(more, CompareSettings("members_share", ("KAZ", "KGZ", "TJK"), "population", 2003))[0]
     assert set(share["year"]) == {2002}
     assert share.set_index("country_code").loc["KGZ", "lower"] == pytest.approx(0.2)
