@@ -4,7 +4,7 @@ The public API is re-exported here; Streamlit is imported only by ``indicators.p
 """
 
 from indicators.audit import audit_evidence, essay_sourced
-from indicators.consistency import TOLERANCE, consistency_report, essay_vs_reference
+from indicators.consistency import TOLERANCE, consistency_report
 from indicators.dataset import (
     DEFAULT_DATA_DIR,
     Dataset,
@@ -16,6 +16,7 @@ from indicators.dataset import (
 )
 from indicators.derive import Interval, derive, growth_rate, implied_population, members_share
 from indicators.formatting import format_figure
+from indicators.record import essay_vs_record
 from indicators.registry import Indicator, Registry
 
 __all__ = [
@@ -31,7 +32,7 @@ __all__ = [
     "consistency_report",
     "derive",
     "essay_sourced",
-    "essay_vs_reference",
+    "essay_vs_record",
     "format_figure",
     "format_problems",
     "growth_rate",

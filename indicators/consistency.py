@@ -170,29 +170,3 @@ def consistency_report(ds: Dataset) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     frame["_order"] = (frame["status"] == "agrees").astype(int)
     return frame.sort_values(["_order", "check", "country_code"], kind="stable").drop(columns="_order").reset_index(drop=True)
-
-
-def essay_vs_reference(ds: Dataset) -> pd.DataFrame:
-    """Each essay figure beside the reference record for the same country, indicator and year."""
-    obs = ds.observations[ds.observations["kind"] == "reported"]
-    ref = ds.reference[["country_code", "indicator_id", "year", "value", "source_id", "series_code"]]
-    merged = obs.merge(ref, on=["country_code", "indicator_id", "year"], suffixes=("", "_ref"))
-    rows = []
-    for _, r in merged.iterrows():
-        stated = Interval.from_row(r)
-        other = Interval.of(float(r["value_ref"]), "exact")
-        gap = _gap(stated, other)
-        meta = ds.indicator(r["indicator_id"])
-        rows.append(
-            {
-                "country_code": r["country_code"],
-                "indicator_id": r["indicator_id"],
-                "year": int(r["year"]),
-                "essay": describe(ds, r),
-                "reference": format_figure(float(r["value_ref"]), "exact", meta),
-                "reference_source": f"{r['source_id_ref']} ({r['series_code']})",
-                "relative_gap": gap,
-                "status": _status(gap),
-            }
-        )
-    return pd.DataFrame(rows)

@@ -93,6 +93,7 @@ class Dataset:
     relations: pd.DataFrame
     reference: pd.DataFrame
     membership: pd.DataFrame
+    assumptions: pd.DataFrame
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
 
     def table(self, file_name: str) -> pd.DataFrame:
@@ -226,6 +227,7 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         ("reference.csv", "indicator_id", "indicators.csv", "indicator_id"),
         ("membership.csv", "country_code", "countries.csv", "code"),
         ("membership.csv", "source_id", "sources.csv", "source_id"),
+        ("observations.csv", "year_assumption", "assumptions.csv", "assumption_id"),
         ("indicators.csv", "numerator", "indicators.csv", "indicator_id"),
         ("indicators.csv", "denominator", "indicators.csv", "indicator_id"),
         ("indicators.csv", "reference_indicator", "indicators.csv", "indicator_id"),
@@ -289,6 +291,27 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _assumed_years(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A figure whose year rests on an assumption carries the year that assumption chose."""
+    if "observations.csv" not in tables or "assumptions.csv" not in tables:
+        return []
+    chosen = dict(zip(tables["assumptions.csv"]["assumption_id"], tables["assumptions.csv"]["chosen"], strict=True))
+    obs = tables["observations.csv"]
+    expected = obs["year_assumption"].map(chosen)
+    wrong = expected.notna() & (expected != obs["year"])
+    return [
+        Problem(
+            "observations.csv",
+            int(i) + 2,
+            "year",
+            "year_is_the_chosen_reading",
+            str(obs.at[i, "year"]),
+            CHECK_MESSAGES["year_is_the_chosen_reading"],
+        )
+        for i in obs.index[wrong]
+    ]
 
 
 #: Tables of data packages that validated in this process, by the SHA-256 of each file's bytes (newest last).
@@ -356,6 +379,7 @@ def load_dataset(data_dir: str | Path | None = None, *, memo: bool = True) -> Da
         if table is not None:
             tables[file] = table
     problems.extend(_foreign_keys(tables))
+    problems.extend(_assumed_years(tables))
     if problems:
         raise DataValidationError(problems, directory)
     # Remember the tables only if the files did not change while they were read.

@@ -24,6 +24,7 @@ TITLES = {
     "relations.csv": "Comparisons the essay makes without a number",
     "reference.csv": "Recorded series from open reference data (World Bank WDI, EIA)",
     "membership.csv": "Dated SCO membership, observer and dialogue-partner status",
+    "assumptions.csv": "Readings the data depends on that the essay leaves open, with the evidence for each",
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -44,6 +45,14 @@ DESCRIPTIONS: dict[str, str] = {
     "code": "ISO 3166-1 alpha-3 code, or G_ for a group",
     "name": "display name",
     "members": "for a group: member country codes separated by ';'",
+    "year_assumption": "for a figure whose year the essay implies: the assumption in assumptions.csv that fixes it",
+    "assumption_id": "identifier",
+    "question": "what the essay leaves open",
+    "chosen": "the reading the data uses",
+    "alternatives": "other readings (';'-separated)",
+    "evidence_for_chosen": "why the chosen reading",
+    "evidence_for_alternatives": "what speaks for the others",
+    "effect": "what changes with the reading",
     "colour": "the country's fixed chart colour (#RRGGBB); empty: assigned from the overflow palette in row order",
     "essay_role": "possible_member: the essay names the country as one that may join the SCO",
     "status": "member | observer | dialogue_partner, from the row's year on (a later row supersedes an earlier one)",
@@ -85,11 +94,6 @@ DESCRIPTIONS: dict[str, str] = {
 _TYPES = {"int64": "integer", "float64": "number", "str": "string"}
 
 FOREIGN_KEYS = {
-    "observations.csv": [
-        ("country_code", "countries", "code"),
-        ("indicator_id", "indicators", "indicator_id"),
-        ("source_id", "sources", "source_id"),
-    ],
     "borders.csv": [
         ("country_code", "countries", "code"),
         ("neighbour_code", "countries", "code"),
@@ -98,6 +102,12 @@ FOREIGN_KEYS = {
     "relations.csv": [("subject_code", "countries", "code"), ("object_code", "countries", "code")],
     "sources.csv": [("cited_in", "sources", "source_id")],
     "membership.csv": [("country_code", "countries", "code"), ("source_id", "sources", "source_id")],
+    "observations.csv": [
+        ("country_code", "countries", "code"),
+        ("indicator_id", "indicators", "indicator_id"),
+        ("source_id", "sources", "source_id"),
+        ("year_assumption", "assumptions", "assumption_id"),
+    ],
     "indicators.csv": [
         ("numerator", "indicators", "indicator_id"),
         ("denominator", "indicators", "indicator_id"),

@@ -92,6 +92,7 @@ class Observations(pa.DataFrameModel):
     source_id: Series[str] = pa.Field(str_matches=_ID)
     locator: Series[str] = pa.Field(str_length={"min_value": 1})
     evidence: Series[str] = pa.Field(nullable=True)
+    year_assumption: Series[str] = pa.Field(nullable=True, str_matches=_ID)
     note: Series[str] = pa.Field(nullable=True)
 
     @pa.dataframe_check
@@ -265,6 +266,22 @@ class Membership(pa.DataFrameModel):
         unique = ["country_code", "status", "year"]
 
 
+class Assumptions(pa.DataFrameModel):
+    """``assumptions.csv``: a reading the data depends on that the essay leaves open, with the evidence for each."""
+
+    assumption_id: Series[str] = pa.Field(str_matches=_ID, unique=True)
+    question: Series[str] = pa.Field(str_length={"min_value": 1})
+    chosen: Series[int] = pa.Field(ge=1800, le=2100)
+    alternatives: Series[str] = pa.Field(str_matches=r"^\d{4}(;\d{4})*$")
+    evidence_for_chosen: Series[str] = pa.Field(str_length={"min_value": 1})
+    evidence_for_alternatives: Series[str] = pa.Field(str_length={"min_value": 1})
+    effect: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        strict = True
+        coerce = True
+
+
 class Relations(pa.DataFrameModel):
     """``relations.csv``: comparisons the essay makes without a number."""
 
@@ -309,6 +326,7 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "relations.csv": Relations,
     "reference.csv": Reference,
     "membership.csv": Membership,
+    "assumptions.csv": Assumptions,
 }
 
 #: Dataframe-level checks: the column a failure is reported against.
@@ -350,4 +368,5 @@ CHECK_MESSAGES: dict[str, str] = {
     "column_in_schema": "unknown column (not in the data contract)",
     "not_nullable": "empty cell in a required column",
     "foreign_key": "refers to an id that is not defined",
+    "year_is_the_chosen_reading": "the year differs from the reading chosen for this row's year_assumption in assumptions.csv",
 }

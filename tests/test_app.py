@@ -181,9 +181,23 @@ def test_energy_page_shows_the_arithmetic() -> None:
     at = open_page("energy")
     table = at.dataframe[0].value
     results = table["Result"].tolist()
-    assert results == ["300–400 Mt (derived)", "11.5% a year", "16.2% a year"]
+    # (150 / 70) ** (1 / 8) - 1 = 10.0% and (200 / 70) ** (1 / 8) - 1 = 14.0% from 2002, the default reading
+    assert results == ["300–400 Mt (derived)", "10.0% a year", "14.0% a year"]
+    assert "237.7 Mt of crude oil" in " ".join(m.value for m in at.markdown)
+    at.radio(key="energy_base_year").set_value(2003).run()
+    # from 2003: (150 / 70) ** (1 / 7) - 1 = 11.5% and (200 / 70) ** (1 / 7) - 1 = 16.2%
+    assert at.dataframe[0].value["Result"].tolist() == ["300–400 Mt (derived)", "11.5% a year", "16.2% a year"]
+    assert at.query_params["base_year"] == "2003"
     at.toggle(key="energy_crude").set_value(False).run()
     assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_barrels_per_tonne_changes_the_outcome() -> None:
+    at = open_page("energy")
+    at.number_input(key="energy_bpt").set_value(7.0).run()
+    # 4,773.176 kb/d x 365 / 7.0 / 1000 = 248.9 Mt
+    assert "248.9 Mt of crude oil" in " ".join(m.value for m in at.markdown)
+    assert at.query_params["bpt"] == "7"
 
 
 def test_data_page_filters_and_reports_consistency() -> None:
@@ -194,6 +208,7 @@ def test_data_page_filters_and_reports_consistency() -> None:
     assert len(at.dataframe[0].value) == 1
     report = at.dataframe[1].value
     assert (report["status"] == "disagrees").sum() == 2
+    assert "**1 inconsistency**" in " ".join(m.value for m in at.markdown)
 
 
 def test_invalid_data_shows_the_problem_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -37,8 +37,8 @@ def test_compare_view_warns_when_nothing_is_stated(ds: Dataset) -> None:
 
 def test_data_view_counts_disagreements(ds: Dataset) -> None:
     view = data_view(ds)
-    assert view.disagreements == 2
-    assert "**2 disagree** by more than 10%" in view.consistency_text
+    assert view.disagreements == 1
+    assert "**1 inconsistency** beyond 10%, seen from 2 sides" in view.consistency_text
 
 
 def test_table_view_filters(ds: Dataset) -> None:

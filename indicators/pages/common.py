@@ -199,12 +199,12 @@ def map_figure() -> Figure:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _energy(data_dir: str, crude: bool) -> energy.EnergyView:
-    return energy.energy_view(_load(data_dir), crude)
+def _energy(data_dir: str, crude: bool, base_year: int | None, barrels_per_tonne: float) -> energy.EnergyView:
+    return energy.energy_view(_load(data_dir), crude, base_year, barrels_per_tonne)
 
 
-def energy_view(crude: bool) -> energy.EnergyView:
-    return _energy(str(resolve_data_dir()), crude)
+def energy_view(crude: bool, base_year: int | None, barrels_per_tonne: float) -> energy.EnergyView:
+    return _energy(str(resolve_data_dir()), crude, base_year, barrels_per_tonne)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -17,6 +17,7 @@ TABLE_TITLES = {
     "sources.csv": "Sources and licences",
     "reference.csv": "Reference series (World Bank, EIA)",
     "membership.csv": "SCO membership over time",
+    "assumptions.csv": "Assumptions the data rests on",
 }
 
 st.title("Data and sources")

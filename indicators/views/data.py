@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from indicators.consistency import TOLERANCE, consistency_report, essay_vs_reference
+from indicators.consistency import TOLERANCE, consistency_report
 from indicators.dataset import Dataset
 from indicators.derive import describe
+from indicators.record import essay_vs_record, inconsistencies
 from indicators.schemas import SCHEMAS
 from indicators.views.borders import border_frame
 
@@ -60,10 +61,12 @@ class DataView:
 
 def data_view(ds: Dataset) -> DataView:
     report = consistency_report(ds)
-    bad = int((report["status"] == "disagrees").sum())
+    bad = inconsistencies(report)
+    rows = int((report["status"] == "disagrees").sum())
     text = (
         f"{len(report)} checks compare a stated figure with the same quantity derived from other stated figures, "
-        f"or a part with its whole; **{bad} disagree** by more than {TOLERANCE:.0%}."
+        f"or a part with its whole. They find **{bad} inconsistenc{'y' if bad == 1 else 'ies'}** beyond {TOLERANCE:.0%}"
+        + (f", seen from {rows} sides (a contradiction among three figures shows in each of them)." if rows > bad else ".")
     )
     essay = ds.sources[ds.sources["kind"] == "essay"].iloc[0]
     return DataView(
@@ -73,7 +76,7 @@ def data_view(ds: Dataset) -> DataView:
         consistency=report,
         disagreements=bad,
         consistency_text=text,
-        reference=essay_vs_reference(ds),
+        reference=essay_vs_record(ds),
         readme=(
             "# SCO indicators data package\n\n"
             "Tables from the SCO indicators dashboard, validated. See datapackage.json for fields, keys and licences.\n\n"
