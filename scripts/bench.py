@@ -22,6 +22,7 @@ a missed performance target is reported, not fatal.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -378,7 +379,7 @@ def bench_browser(bare_script: Path) -> None:
 
             for name in targets:  # warm-up: server caches filled, browser started
                 visit(name)
-            medians = interleaved({name: (lambda n=name: visit(n)) for name in targets}, BROWSER_RUNS)
+            medians = interleaved({name: functools.partial(visit, name) for name in targets}, BROWSER_RUNS)
             browser.close()
         app_rss, bare_rss = rss_mb(app_pid), rss_mb(bare_pid)
     add(Row(section, "bare page: goto -> chart drawn (baseline)", medians["bare"], "s"))
@@ -398,7 +399,8 @@ def chart_rows(chart: Any) -> int:
     import pyarrow as pa
 
     inline = sum(len(v) for v in json.loads(chart.proto.spec).get("datasets", {}).values())
-    return inline + sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
+    arrow_rows: int = sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
+    return inline + arrow_rows
 
 
 def bench_scale(shipped_per_row: float | None) -> None:
@@ -453,7 +455,7 @@ def bench_scale(shipped_per_row: float | None) -> None:
         try:
             at = AppTest.from_file(str(APP), default_timeout=300)
             at.run()
-            variants = [(i, None) for i in views.COMPARE_INDICATORS if i != "members_share"]
+            variants: list[tuple[str, str | None]] = [(i, None) for i in views.COMPARE_INDICATORS if i != "members_share"]
             variants += [("members_share", base) for base in views.SHARE_BASES]
             for indicator, base in variants:
 

@@ -157,12 +157,13 @@ def view(name: str, *args: Any) -> Any:
 
 @st.cache_resource(show_spinner=False)
 def _map(data_dir: str, topology: str) -> figures.Figure:
-    # A resource, not data: its 300 KB spec is shared, not copied on every run (Streamlit copies a spec before changing it).
+    # A resource, not data: its spec (shapes included) is shared, not copied on every run (Streamlit copies a spec
+    # before changing it).
     return figures.map_figure(_load(data_dir), topology)
 
 
 def map_figure() -> figures.Figure:
-    return _map(str(resolve_data_dir()), str(DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"))
+    return _map(str(resolve_data_dir()), str(DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY))
 
 
 def footer(ds: Dataset) -> None:
