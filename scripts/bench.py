@@ -22,6 +22,7 @@ a missed performance target is reported, not fatal.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -378,7 +379,7 @@ def bench_browser(bare_script: Path) -> None:
 
             for name in targets:  # warm-up: server caches filled, browser started
                 visit(name)
-            medians = interleaved({name: (lambda n=name: visit(n)) for name in targets}, BROWSER_RUNS)
+            medians = interleaved({name: functools.partial(visit, name) for name in targets}, BROWSER_RUNS)
             browser.close()
         app_rss, bare_rss = rss_mb(app_pid), rss_mb(bare_pid)
     add(Row(section, "bare page: goto -> chart drawn (baseline)", medians["bare"], "s"))
@@ -398,7 +399,8 @@ def chart_rows(chart: Any) -> int:
     import pyarrow as pa
 
     inline = sum(len(v) for v in json.loads(chart.proto.spec).get("datasets", {}).values())
-    return inline + sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
+    arrow_rows: int = sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
+    return inline + arrow_rows
 
 
 def bench_scale(shipped_per_row: float | None) -> None:
@@ -454,7 +456,7 @@ def bench_scale(shipped_per_row: float | None) -> None:
             at = AppTest.from_file(str(APP), default_timeout=300)
             at.run()
             registry = load_dataset(directory).registry
-            variants = [(i.id, None) for i in registry.offered(COMPARE) if not i.is_share]
+            variants: list[tuple[str, str | None]] = [(i.id, None) for i in registry.offered(COMPARE) if not i.is_share]
             variants += [(i.id, b.id) for i in registry.offered(COMPARE) if i.is_share for b in registry.share_bases()]
             for indicator, base in variants:
 

@@ -1,17 +1,26 @@
-"""Page views: one pure call per page and setting; the map's shapes pruned and simplified safely."""
+"""Page views: one pure call per page and setting; the map's shapes as shipped, and the script that makes them."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import pickle
+from pathlib import Path
+from types import ModuleType
 
 import pytest
+import shapely
+import topojson
+from shapely.geometry import shape
 
 from indicators import charts, load_dataset
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset
+from indicators.views.borders import map_roles
 from indicators.views.compare import CompareSettings, compare_frame, compare_view
 from indicators.views.data import data_view, table_view
 
-TOPOLOGY = DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"
+SOURCE_TOPOLOGY = DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"
+TOPOLOGY = DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY
 
 
 @pytest.fixture(scope="module")
@@ -48,38 +57,46 @@ def test_table_view_filters(ds: Dataset) -> None:
     assert len(shown) == 4
 
 
-def test_pruning_keeps_every_country_in_view_and_drops_far_ones() -> None:
+def _prepare_geo() -> ModuleType:
+    """scripts/prepare_geo.py as a module (scripts/ is a folder of scripts, not a package)."""
+    path = Path(__file__).parents[1] / "scripts" / "prepare_geo.py"
+    spec = importlib.util.spec_from_file_location("prepare_geo", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_map_file_is_what_prepare_geo_writes() -> None:
+    prepare_geo = _prepare_geo()
+    source = json.loads(SOURCE_TOPOLOGY.read_text(encoding="utf-8"))
+    assert prepare_geo.dumps(prepare_geo.prepare(source)) == TOPOLOGY.read_text(encoding="utf-8"), (
+        "data/geo/sco_region_map.topo.json is stale: run .venv/bin/python scripts/prepare_geo.py"
+    )
+
+
+def test_shipped_map_file_is_small_and_complete(ds: Dataset) -> None:
+    assert TOPOLOGY.stat().st_size < SOURCE_TOPOLOGY.stat().st_size / 3
     topo = charts.load_topology(TOPOLOGY)
-    pruned = charts.prune_topology(topo)
-    codes = {g["properties"]["iso3"] for g in pruned["objects"]["countries"]["geometries"]}
-    assert {"CHN", "RUS", "KAZ", "KGZ", "TJK", "UZB", "AFG", "MNG", "IRN", "PAK", "IND"} <= codes
-    assert "LBY" not in codes
-    assert len(pruned["arcs"]) < len(topo["arcs"])
-    # the same country decodes to the same ring after re-indexing
-    before = charts.label_points(topo, ["KAZ"]).iloc[0]
-    after = charts.label_points(pruned, ["KAZ"]).iloc[0]
-    assert (before["lon"], before["lat"]) == (after["lon"], after["lat"])
+    geometries = topo["objects"]["countries"]["geometries"]
+    codes = {g["properties"]["iso3"] for g in geometries}
+    assert set(map_roles(ds)["iso3"]) <= codes  # members, the neighbour and the possible members
+    assert "LBY" not in codes  # wholly outside the frame
+    for geom in geometries:
+        props = geom["properties"]
+        assert set(props) == {"iso3", "name", "label_lon", "label_lat"}, props
+        assert 35 <= props["label_lon"] <= 140, props
+        assert 15 <= props["label_lat"] <= 82, props
 
 
-def test_simplifying_keeps_arc_ends_and_stays_within_tolerance() -> None:
-    topo = charts.prune_topology(charts.load_topology(TOPOLOGY))
-    simple = charts.simplify_topology(topo)
-    assert len(simple["arcs"]) == len(topo["arcs"])
-    for i in range(0, len(topo["arcs"]), 25):
-        original = charts._decode_arc(topo, i)
-        kept = charts._decode_arc(simple, i)
-        assert kept[0] == pytest.approx(original[0])
-        assert kept[-1] == pytest.approx(original[-1])
-        assert len(kept) <= len(original)
-    total_before = sum(len(a) for a in topo["arcs"])
-    total_after = sum(len(a) for a in simple["arcs"])
-    assert total_after < total_before / 2
-
-
-def test_douglas_peucker_drops_only_points_within_tolerance() -> None:
-    line = [(0, 0), (5, 1), (10, 0), (15, 8), (20, 0)]
-    assert charts._douglas_peucker(line, 2) == [(0, 0), (10, 0), (15, 8), (20, 0)]
-    assert charts._douglas_peucker(line, 0.5) == line
+def test_every_label_lies_inside_its_country() -> None:
+    topo = charts.load_topology(TOPOLOGY)
+    features = topojson.utils.serialize_as_geojson(topo, objectname="countries")["features"]
+    for feature in features:
+        props = feature["properties"]
+        point = shapely.Point(props["label_lon"], props["label_lat"])
+        assert shape(feature["geometry"]).contains(point), props["name"]
 
 
 def test_compare_shows_the_latest_year_per_member_and_shares_within_one_year(ds: Dataset) -> None:

@@ -195,7 +195,7 @@ def _map(data_dir: str, topology: str) -> Figure:
 
 
 def map_figure() -> Figure:
-    return _map(str(resolve_data_dir()), str(DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"))
+    return _map(str(resolve_data_dir()), str(DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

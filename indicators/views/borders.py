@@ -158,7 +158,4 @@ def map_figure(ds: Dataset, topology: str | Path) -> Figure:
     text += f"; in dark grey, the neighbours in the essay's border statements ({others})" if others else ""
     text += f"; in light grey, the countries the essay names as possible members ({possible})" if possible else ""
     text += ". Hover a country for the borders the essay states for it."
-    shapes = charts.simplify_topology(
-        charts.prune_topology(charts.load_topology(topology))
-    )  # (until the shipped file is pre-simplified)
-    return Figure(charts.region_map(shapes, roles).to_dict(), text, "SCO members map")
+    return Figure(charts.region_map(charts.load_topology(topology), roles).to_dict(), text, "SCO members map")
