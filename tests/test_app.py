@@ -21,6 +21,7 @@ APP = str(ROOT / "app.py")
 
 PAGES = {
     "compare": ("indicators/pages/compare.py", "Compare members", 1),
+    "over_time": ("indicators/pages/over_time.py", "The record over time", 1),
     "borders": ("indicators/pages/borders.py", "Borders", 2),
     "energy": ("indicators/pages/energy.py", "China's energy outlook", 2),
     "data": ("indicators/pages/data.py", "Data and sources", 0),
@@ -225,3 +226,31 @@ def test_invalid_data_shows_the_problem_report(tmp_path: Path, monkeypatch: pyte
     problems = at.dataframe[0].value
     assert problems[["file", "row", "column"]].values.tolist() == [["observations.csv", 3, "value"]]
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_record_over_time_draws_the_record_with_the_essay_on_it() -> None:
+    at = open_page("over_time", indicator="population", countries="KAZ,TJK,IND")
+    assert not at.exception
+    spec = charts(at)[0]
+    assert title_of(spec) == "Population, 1990–2024: the record, with the essay's figures"
+    data = rows(at)
+    essay = {(r["country"], r["label"]) for r in data if r.get("basis") == "stated"}
+    assert essay == {("Kazakhstan", "< 15 million"), ("Tajikistan", "about 5 million")}
+    events = {r["text"] for r in data if "text" in r and " 20" in str(r["text"])}
+    assert {"India becomes observer 2005", "India joins 2017", "Kazakhstan and Tajikistan join 2001"} <= events
+    table = at.dataframe[0].value
+    assert set(table["Source kind"]) == {"record", "essay (stated)"}
+    at.toggle(key="over_time_log").set_value(False).run()
+    assert at.query_params["log"] == "0"
+
+
+def test_record_over_time_derives_gdp_per_capita_with_its_formula() -> None:
+    at = open_page("over_time", indicator="gdp_per_capita_usd", countries="KGZ")
+    lines = [r for r in rows(at) if str(r.get("formula", "")).startswith("GDP per capita = record gdp_usd / record population")]
+    assert lines
+    # KGZ 2002 from the record: GDP / population, computed by hand from reference.csv
+    ds = load_dataset()
+    ref = ds.reference.query("country_code == 'KGZ' and year == 2002").set_index("indicator_id")["value"]
+    expected = ref["gdp_usd"] / ref["population"]
+    got = next(r["y"] for r in lines if r["year"] == 2002)
+    assert got == pytest.approx(expected)

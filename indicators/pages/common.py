@@ -13,7 +13,7 @@ import streamlit as st
 from indicators import charts
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset, DataValidationError, load_dataset, problems_frame, resolve_data_dir
 from indicators.export import csv_bytes
-from indicators.views import borders, compare, data, energy
+from indicators.views import borders, compare, data, energy, over_time
 from indicators.views.base import Figure
 
 
@@ -177,6 +177,15 @@ def _compare(data_dir: str, settings: compare.CompareSettings) -> compare.Compar
 
 def compare_view(settings: compare.CompareSettings) -> compare.CompareView:
     return _compare(str(resolve_data_dir()), settings)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _over_time(data_dir: str, settings: over_time.OverTimeSettings) -> over_time.OverTimeView:
+    return over_time.over_time_view(_load(data_dir), settings)
+
+
+def over_time_view(settings: over_time.OverTimeSettings) -> over_time.OverTimeView:
+    return _over_time(str(resolve_data_dir()), settings)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
