@@ -85,7 +85,8 @@ def membership_events(ds: Dataset, countries: list[str]) -> pd.DataFrame:
     """Each dated change of status for these countries, one label per year and status on the time axis."""
     m = ds.membership[ds.membership["country_code"].isin(countries)]
     rows = []
-    for (year, status), group in m.groupby(["year", "status"], sort=True):
+    for (year_key, status), group in m.groupby(["year", "status"], sort=True):
+        year = int(str(year_key))
         codes = list(group["country_code"])
         names = [ds.names[c] for c in codes]
         words = STATUS_WORDS if len(names) == 1 else STATUS_WORDS_PLURAL
@@ -93,11 +94,11 @@ def membership_events(ds: Dataset, countries: list[str]) -> pd.DataFrame:
         who = " and ".join(names) if len(names) <= 2 else f"{len(names)} countries"
         rows.append(
             {
-                "year": int(year),
+                "year": year,
                 "country": ", ".join(names),
                 # One country's change in its own colour; several at once in neutral grey.
                 "colour": ds.colours[codes[0]] if len(codes) == 1 else "#555555",
-                "text": f"{who} {word} {int(year)}",
+                "text": f"{who} {word} {year}",
             }
         )
     return pd.DataFrame(rows, columns=["year", "country", "colour", "text"])
