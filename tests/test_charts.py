@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import struct
 from collections.abc import Iterator
 from typing import Any
@@ -121,14 +122,17 @@ def test_alt_text_names_figures_and_missing_members(ds: Dataset) -> None:
     assert text.endswith("Not stated in the essay: China, Russia, Uzbekistan.")
 
 
-def test_colours_are_fixed_per_country(ds: Dataset) -> None:
-    frame = compare_frame(ds, "population", ["TJK", "KGZ"])
-    spec = charts.compare_chart(frame, meta(ds, "population")).to_dict()
-    scales = [enc["scale"] for ch, enc in encodings(spec) if ch == "color" and isinstance(enc, dict) and "scale" in enc]
-    assert scales
-    for scale in scales:
-        assert scale["domain"][:6] == list(charts.COUNTRY_COLOURS)
-        assert scale["range"][:6] == list(charts.COUNTRY_COLOURS.values())
+def test_colours_are_fixed_per_country_code(ds: Dataset) -> None:
+    renamed = dataclasses.replace(ds, countries=ds.countries.replace({"Tajikistan": "Republic of Tajikistan"}))
+    for data in (ds, renamed):
+        frame = compare_frame(data, "population", ["TJK", "KGZ"])
+        spec = charts.compare_chart(frame, meta(data, "population")).to_dict()
+        colours = [enc for ch, enc in encodings(spec) if ch == "color" and isinstance(enc, dict) and enc.get("field") == "colour"]
+        assert colours
+        assert all(enc.get("scale") is None for enc in colours)
+        drawn = {(row["country"], row["colour"]) for row in rows_of(spec) if row.get("bar_end") is not None}
+        names = data.names
+        assert drawn == {(names["TJK"], "#CC79A7"), (names["KGZ"], "#E69F00")}
 
 
 def test_reference_overlay_and_log_scale(ds: Dataset) -> None:

@@ -12,28 +12,23 @@ from indicators.charts.energy import crude_alt_text, crude_chart, energy_alt_tex
 from indicators.charts.images import to_png, to_svg
 from indicators.charts.map import MAP_MEMBER, MAP_POSSIBLE, MAP_SOURCE, MAP_TOPOLOGY, label_points, load_topology, region_map
 from indicators.charts.style import (
-    COUNTRY_COLOURS,
     ESSAY_SOURCE,
     FONT,
-    OTHER_COLOUR,
     QUALIFIER_OPACITY,
     REFERENCE_COLOUR,
     ROW_HEIGHT,
     SUBTITLE_WIDTH,
     WIDTH,
-    country_scale,
     source_lines,
 )
 
 __all__ = [
-    "COUNTRY_COLOURS",
     "ESSAY_SOURCE",
     "FONT",
     "MAP_MEMBER",
     "MAP_POSSIBLE",
     "MAP_SOURCE",
     "MAP_TOPOLOGY",
-    "OTHER_COLOUR",
     "QUALIFIER_OPACITY",
     "REFERENCE_COLOUR",
     "ROW_HEIGHT",
@@ -42,7 +37,6 @@ __all__ = [
     "alt_text",
     "border_chart",
     "compare_chart",
-    "country_scale",
     "crude_alt_text",
     "crude_chart",
     "energy_alt_text",

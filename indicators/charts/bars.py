@@ -23,7 +23,6 @@ from indicators.charts.style import (
     REFERENCE_COLOUR,
     ROW_HEIGHT,
     WIDTH,
-    country_scale,
     legend_panel,
     num,
     records,
@@ -75,6 +74,7 @@ def uncertainty_bars(
             [
                 category,
                 colour_field,
+                "colour",
                 "x",
                 "x_lower",
                 "x_upper",
@@ -107,7 +107,8 @@ def uncertainty_bars(
         scale=alt.Scale(domain=domain),
         axis=alt.Axis(labelLimit=260, labelFontSize=12.5),
     )
-    colour = alt.Color(f"{colour_field}:N", scale=country_scale(list(data[colour_field])), legend=None)
+    # Each row carries its country's fixed colour (countries.csv), so a new country needs no code.
+    colour = alt.Color("colour:N", scale=None, legend=None)
     x_max = max([v for v in data["label_at"].tolist() if num(v) is not None] + [0.0])
     if reference is not None and not reference.empty:
         x_max = max(x_max, float(reference["x"].max()))

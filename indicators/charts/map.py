@@ -14,7 +14,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from indicators.charts.style import WIDTH, country_scale, records, titled
+from indicators.charts.style import WIDTH, records, titled
 
 MAP_SOURCE = "Boundaries: Natural Earth (public domain); de facto boundaries, no endorsement implied."
 
@@ -64,7 +64,7 @@ def region_map(topo: dict[str, Any], roles: pd.DataFrame, width: int = WIDTH, he
     }
     # The shapes are inlined once, at the top, and shared by the two shape layers.
     backdrop = alt.Chart().mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).project(**projection)
-    lookup = records(roles, ["iso3", "country", "role", "borders"])
+    lookup = records(roles, ["iso3", "country", "role", "borders", "colour"])
     tooltip = [
         alt.Tooltip("country:N", title="Country"),
         alt.Tooltip("role:N", title="Role"),
@@ -75,14 +75,16 @@ def region_map(topo: dict[str, Any], roles: pd.DataFrame, width: int = WIDTH, he
         shape: alt.Chart = (  # Altair types its mark_* methods as returning Any
             alt.Chart()
             .mark_geoshape(stroke="#ffffff", strokeWidth=0.9, clip=True)
-            .transform_lookup(lookup="properties.iso3", from_=alt.LookupData(lookup, "iso3", ["country", "role", "borders"]))
+            .transform_lookup(
+                lookup="properties.iso3", from_=alt.LookupData(lookup, "iso3", ["country", "role", "borders", "colour"])
+            )
             .transform_filter(test)
             .project(**projection)
         )
         return shape
 
     members = shapes(f"datum.role == '{MAP_MEMBER}'").encode(
-        color=alt.Color("country:N", scale=country_scale(), legend=None), tooltip=tooltip
+        color=alt.Color("colour:N", scale=None, legend=None), tooltip=tooltip
     )
     others = (
         shapes(f"isValid(datum.role) && datum.role != '{MAP_MEMBER}'")

@@ -13,16 +13,6 @@ from typing import Any, TypeVar
 import altair as alt
 import pandas as pd
 
-#: One fixed colour per founding member on every page (Okabe–Ito, colour-blind safe).
-COUNTRY_COLOURS = {
-    "China": "#D55E00",
-    "Russia": "#0072B2",
-    "Kazakhstan": "#009E73",
-    "Kyrgyzstan": "#E69F00",
-    "Tajikistan": "#CC79A7",
-    "Uzbekistan": "#56B4E9",
-}
-OTHER_COLOUR = "#8C8C8C"
 REFERENCE_COLOUR = "#000000"
 
 #: Fill opacity by qualifier (the legend panel shows what each means).
@@ -66,13 +56,6 @@ def _theme() -> alt.theme.ThemeConfig:
 
 
 alt.theme.register("sco", enable=True)(_theme)
-
-
-def country_scale(names: Sequence[str] | None = None) -> alt.Scale:
-    """The fixed colour of every member; other countries are grey."""
-    domain = list(COUNTRY_COLOURS)
-    extra = [n for n in (names or []) if n not in COUNTRY_COLOURS]
-    return alt.Scale(domain=domain + extra, range=list(COUNTRY_COLOURS.values()) + [OTHER_COLOUR] * len(extra))
 
 
 def num(x: Any) -> float | None:

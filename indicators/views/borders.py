@@ -36,6 +36,7 @@ def border_frame(ds: Dataset) -> pd.DataFrame:
                 "neighbour_code": n,
                 "pair": pair + (" (group)" if is_group else ""),
                 "country": names[b["country_code"]],
+                "colour": ds.colours.get(b["country_code"]),
                 "neighbour": names[n],
                 "neighbour_type": "group of countries" if is_group else "country",
                 "group_members": ", ".join(along) if is_group else "",
@@ -124,6 +125,7 @@ def map_roles(ds: Dataset) -> pd.DataFrame:
                 "country": names[code],
                 "role": role,
                 "borders": text or "none stated",
+                "colour": ds.colours.get(code),
             }
         )
     return pd.DataFrame(rows)
