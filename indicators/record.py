@@ -16,6 +16,7 @@ import math
 
 import pandas as pd
 
+from indicators.citations import publisher_name
 from indicators.consistency import TOLERANCE
 from indicators.dataset import Dataset
 from indicators.derive import Interval, describe, implied_population
@@ -118,7 +119,7 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
                 continue
             kbd = float(found["value"].iloc[0])
             record = kbd_to_mt(kbd, barrels_per_tonne)
-            source = f"{found['source_id'].iloc[0]} ({found['series_code'].iloc[0]}), crude only"
+            source = f"{publisher_name(ds, found['source_id'].iloc[0])} ({found['series_code'].iloc[0]}), crude only"
             record_text = (
                 f"{format_figure(record, 'exact', indicator)} ({kbd:,.0f} kb/d at {barrels_per_tonne:g} barrels a tonne)"
             )
@@ -135,7 +136,7 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
             if found.empty:
                 continue
             record = float(found["value"].iloc[0])
-            source = f"{found['source_id'].iloc[0]} ({found['series_code'].iloc[0]})"
+            source = f"{publisher_name(ds, found['source_id'].iloc[0])} ({found['series_code'].iloc[0]})"
             record_text = format_figure(record, "exact", indicator)
             same_definition = indicator.reference_same_definition
             caveat = ""

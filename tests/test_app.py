@@ -208,7 +208,7 @@ def test_data_page_filters_and_reports_consistency() -> None:
     at.text_input(key="data_search").set_value("Afghanistan").run()
     assert len(at.dataframe[0].value) == 1
     report = at.dataframe[1].value
-    assert (report["status"] == "disagrees").sum() == 2
+    assert (report["Status"] == "disagrees").sum() == 2
     assert "**1 inconsistency**" in " ".join(m.value for m in at.markdown)
 
 

@@ -127,7 +127,7 @@ def test_essay_vs_record_judges_like_with_like(ds: Dataset) -> None:
     # less than 15 million against 15,656,677: the record breaks the bound, by (15,656,677 - 15e6) / 15e6 = 4.4%
     assert pop.loc["KAZ", "verdict"] == "outside the stated bounds"
     assert pop.loc["KAZ", "relative_gap"] == pytest.approx((15_656_677 - 15e6) / 15e6)
-    assert pop.loc["TJK", "record_source"] == "datahub_population_425fc44 (SP.POP.TOTL)"
+    assert pop.loc["TJK", "record_source"] == "World Bank via datahub.io core/population (SP.POP.TOTL)"
 
 
 def test_armed_forces_are_a_different_definition_not_a_disagreement(ds: Dataset) -> None:

@@ -34,11 +34,10 @@ else:
         view.table,
         "SCO border lengths",
         key="borders_csv",
-        formats={"Length (km)": "localized", "Lower bound (km)": "localized", "Upper bound (km)": "localized", "Year": "%d"},
     )
 
 st.subheader("Statements without a length")
-st.dataframe(view.no_border, hide_index=True, width="stretch")
+common.show_table(view.no_border, "SCO no common border statements", key="borders_no_border_csv")
 
 if show_map:
     st.subheader("Map")

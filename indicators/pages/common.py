@@ -10,7 +10,7 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import streamlit as st
 
-from indicators import charts
+from indicators import charts, tables
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset, DataValidationError, load_dataset, problems_frame, resolve_data_dir
 from indicators.export import csv_bytes
 from indicators.views import borders, compare, data, energy, over_time
@@ -138,13 +138,20 @@ def chart_downloads(chart: Any, name: str, key: str) -> None:
         )
 
 
-def show_table(frame: pd.DataFrame, name: str, key: str, formats: dict[str, str] | None = None, label: str = "CSV") -> None:
-    """A table, then its CSV download: the same frame, so the file holds exactly the values shown.
+def show_table(
+    frame: pd.DataFrame,
+    name: str,
+    key: str,
+    formats: dict[str, str] | None = None,
+    label: str = "CSV",
+    headers: bool = False,
+) -> None:
+    """A table for reading (numbers rounded and grouped, gaps empty; ``headers``: human column names), then its
+    CSV download: the same rows and columns at full precision, under the frame's own column names.
 
-    ``formats`` maps a column to a Streamlit number format ("localized", "percent", "%d").
+    ``formats`` maps a column to "year", "percent", "int" or "decimals:N" (see :mod:`indicators.tables`).
     """
-    config = {column: st.column_config.NumberColumn(format=fmt) for column, fmt in (formats or {}).items()}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+    st.dataframe(tables.styled(frame, formats, headers), hide_index=True, width="stretch")
     table_download(frame, name, key=key, label=label)
 
 

@@ -127,11 +127,12 @@ for first in range(0, len(view.cards), 5):
     for col, card in zip(st.columns(5), view.cards[first : first + 5], strict=False):
         col.metric(card["label"], card["value"], help=card["help"], border=True)
 
+number_format = "percent" if is_share else f"decimals:{ds.indicator(indicator).decimals}"
 st.subheader("Table")
 common.show_table(
     view.table,
     view.title,
     key="compare_csv",
-    formats={view.unit_column: "localized", "Lower bound": "localized", "Upper bound": "localized", "Year": "%d"},
+    formats=dict.fromkeys([view.unit_column, "Lower bound", "Upper bound"], number_format),
 )
 common.footer(ds)

@@ -64,19 +64,23 @@ else:
         shown,
         f"sco {table_name.removesuffix('.csv')}",
         key="data_csv",
-        formats={"year": "%d"},
-        label="This table as CSV (as filtered)",
+        label="This table as CSV (as filtered; contract column names)",
+        headers=True,
     )
 
 st.subheader("Consistency within the essay")
 st.markdown(info.consistency_text)
-common.show_table(info.consistency, "sco consistency report", key="data_consistency_csv", formats={"relative_gap": "percent"})
+common.show_table(
+    info.consistency, "sco consistency report", key="data_consistency_csv", formats={"relative_gap": "percent"}, headers=True
+)
 
 st.subheader("The essay beside the reference record")
 st.caption(
     "Same country, indicator and year. World Bank series are revised over time and armed-forces definitions differ (WDI counts paramilitary forces)."
 )
-common.show_table(info.reference, "sco essay vs reference", key="data_reference_csv", formats={"relative_gap": "percent"})
+common.show_table(
+    info.reference, "sco essay vs record", key="data_reference_csv", formats={"relative_gap": "percent"}, headers=True
+)
 
 st.subheader("Download everything")
 st.download_button(

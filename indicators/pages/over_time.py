@@ -60,6 +60,6 @@ common.show_table(
     view.table,
     view.title,
     key="over_time_csv",
-    formats={c: "localized" for c in view.table.columns if c.startswith("Value")} | {"Year": "%d"},
+    formats={c: f"decimals:{ds.indicator(indicator).decimals}" for c in view.table.columns if c.startswith("Value")},
 )
 common.footer(ds)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from indicators import charts
+from indicators.citations import cite
 from indicators.dataset import Dataset
 from indicators.derive import derive, describe, growth_rate
 from indicators.formatting import QUALIFIER_LABELS, format_figure
@@ -208,7 +209,7 @@ def energy_view(
     if crude and not o.crude.empty:
         crude_chart = charts.crude_chart(o.crude, o.net_importer_from)
         crude_figure = Figure(crude_chart.to_dict(), charts.crude_alt_text(o.crude), "China crude net imports EIA")
-    arithmetic = o.arithmetic.rename(columns=str.capitalize)
+    arithmetic = o.arithmetic.assign(inputs=[cite(ds, text) for text in o.arithmetic["inputs"]]).rename(columns=str.capitalize)
     options = base_year_options(ds)
     assumption: dict[str, str] = {}
     if options:

@@ -1,0 +1,83 @@
+"""Tables as people read them: numbers rounded and grouped, years plain, shares as percentages, gaps empty.
+
+The values stay what they are (a CSV download keeps full precision); only what is shown is formatted.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+#: How a column is shown: "year" (no grouping), "percent" (a share as %), "int", or "decimals:N".
+Format = str
+
+#: Columns shown as plain years wherever they appear.
+YEAR_COLUMNS = {"year", "Year", "Year read", "chosen", "menu_order"}
+
+
+def _number(decimals: int) -> Callable[[object], str]:
+    def show(x: object) -> str:
+        if x is None or (isinstance(x, float) and not math.isfinite(x)) or pd.isna(x):  # type: ignore[call-overload]
+            return ""
+        value = float(x)  # type: ignore[arg-type]
+        text = f"{value:,.{decimals}f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+    return show
+
+
+def _year(x: object) -> str:
+    return "" if x is None or pd.isna(x) else f"{float(x):.0f}"  # type: ignore[call-overload, arg-type]
+
+
+def _percent(x: object) -> str:
+    return "" if x is None or pd.isna(x) else f"{float(x):.1%}"  # type: ignore[call-overload, arg-type]
+
+
+def _text(x: object) -> str:
+    return "" if x is None or (not isinstance(x, str) and pd.isna(x)) else str(x)  # type: ignore[call-overload]
+
+
+def formatter(fmt: Format) -> Callable[[object], str]:
+    if fmt == "year":
+        return _year
+    if fmt == "percent":
+        return _percent
+    if fmt == "int":
+        return _number(0)
+    if fmt.startswith("decimals:"):
+        return _number(int(fmt.split(":", 1)[1]))
+    raise ValueError(f"unknown table format {fmt!r}")
+
+
+def human(column: str) -> str:
+    """A contract column name as a header: ``country_code`` -> ``Country code``."""
+    if column != column.lower() or " " in column:
+        return column
+    words = re.sub(r"_+", " ", column).strip()
+    return words[:1].upper() + words[1:]
+
+
+def styled(frame: pd.DataFrame, formats: Mapping[str, Format] | None = None, headers: bool = False) -> Styler:
+    """``frame`` for display: numbers grouped and rounded (2 decimals unless ``formats`` says otherwise), years
+    plain, missing cells empty; with ``headers``, snake_case names become human headers."""
+    shown = frame.rename(columns=human) if headers else frame
+    chosen = {human(k) if headers else k: v for k, v in (formats or {}).items()}
+    rules: dict[str, Callable[[object], str]] = {}
+    for column in shown.columns:
+        name = str(column)
+        if name in chosen:
+            rules[name] = formatter(chosen[name])
+        elif name in YEAR_COLUMNS or name.lower() in YEAR_COLUMNS:
+            rules[name] = _year
+        elif pd.api.types.is_bool_dtype(shown[column]):
+            continue
+        elif pd.api.types.is_numeric_dtype(shown[column]):
+            rules[name] = _number(2)
+        else:
+            rules[name] = _text
+    return shown.style.format(rules)  # type: ignore[arg-type]
