@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable, Mapping
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 #: How a column is shown: "year" (no grouping), "percent" (a share as %), "int", or "decimals:N".
 Format = str
@@ -62,22 +61,33 @@ def human(column: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def styled(frame: pd.DataFrame, formats: Mapping[str, Format] | None = None, headers: bool = False) -> Styler:
-    """``frame`` for display: numbers grouped and rounded (2 decimals unless ``formats`` says otherwise), years
-    plain, missing cells empty; with ``headers``, snake_case names become human headers."""
+def display(
+    frame: pd.DataFrame, formats: Mapping[str, Format] | None = None, headers: bool = False
+) -> tuple[pd.DataFrame, list[str]]:
+    """``frame`` as text for display, and the columns that hold numbers (to align right).
+
+    Numbers are grouped and rounded (2 decimals unless ``formats`` says otherwise), years plain, missing cells
+    empty (a grid shows a missing number as "None" otherwise); with ``headers``, snake_case names become human
+    headers.
+    """
     shown = frame.rename(columns=human) if headers else frame
     chosen = {human(k) if headers else k: v for k, v in (formats or {}).items()}
-    rules: dict[str, Callable[[object], str]] = {}
+    out = pd.DataFrame(index=shown.index)
+    numeric: list[str] = []
     for column in shown.columns:
         name = str(column)
+        values = shown[column]
         if name in chosen:
-            rules[name] = formatter(chosen[name])
+            rule = formatter(chosen[name])
         elif name in YEAR_COLUMNS or name.lower() in YEAR_COLUMNS:
-            rules[name] = _year
-        elif pd.api.types.is_bool_dtype(shown[column]):
-            continue
-        elif pd.api.types.is_numeric_dtype(shown[column]):
-            rules[name] = _number(2)
+            rule = _year
+        elif pd.api.types.is_bool_dtype(values):
+            rule = _text
+        elif pd.api.types.is_numeric_dtype(values):
+            rule = _number(2)
         else:
-            rules[name] = _text
-    return shown.style.format(rules)  # type: ignore[arg-type]
+            rule = _text
+        if rule is not _text:
+            numeric.append(name)
+        out[name] = [rule(v) for v in values]
+    return out.reset_index(drop=True), numeric

@@ -254,3 +254,14 @@ def test_record_over_time_derives_gdp_per_capita_with_its_formula() -> None:
     expected = ref["gdp_usd"] / ref["population"]
     got = next(r["y"] for r in lines if r["year"] == 2002)
     assert got == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_tables_show_no_none_or_nan(name: str) -> None:
+    at = open_page(name)
+    frames = [d.value for d in at.dataframe]
+    assert frames or name == "compare"
+    for frame in frames:
+        cells = {str(v) for column in frame.columns for v in frame[column].tolist()}
+        assert not cells & {"None", "nan", "NaN", "<NA>", "NaT"}, (name, cells & {"None", "nan", "NaN", "<NA>", "NaT"})
+        assert not any(str(c).islower() and "_" in str(c) for c in frame.columns), frame.columns  # human headers

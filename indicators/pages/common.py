@@ -145,13 +145,17 @@ def show_table(
     formats: dict[str, str] | None = None,
     label: str = "CSV",
     headers: bool = False,
+    links: tuple[str, ...] = (),
 ) -> None:
     """A table for reading (numbers rounded and grouped, gaps empty; ``headers``: human column names), then its
     CSV download: the same rows and columns at full precision, under the frame's own column names.
 
     ``formats`` maps a column to "year", "percent", "int" or "decimals:N" (see :mod:`indicators.tables`).
     """
-    st.dataframe(tables.styled(frame, formats, headers), hide_index=True, width="stretch")
+    shown, numeric = tables.display(frame, formats, headers)
+    config: dict[str, Any] = {column: st.column_config.TextColumn(alignment="right") for column in numeric}
+    config |= {column: st.column_config.LinkColumn() for column in links}
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
     table_download(frame, name, key=key, label=label)
 
 

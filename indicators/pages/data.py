@@ -94,10 +94,5 @@ st.download_button(
 )
 
 st.subheader("Sources and licences")
-st.dataframe(
-    info.sources,
-    hide_index=True,
-    width="stretch",
-    column_config={"url": st.column_config.LinkColumn()},
-)
+common.show_table(info.sources, "sco sources", key="data_sources_csv", headers=True, links=("Url",))
 common.footer(ds)
