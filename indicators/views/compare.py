@@ -223,6 +223,15 @@ def compare_table(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     return table
 
 
+def share_titles(ds: Dataset, base: Indicator, summed: list[str]) -> tuple[str, str]:
+    """The title and the 'Total over' line of a share chart: they name exactly the members summed."""
+    title = f"{base.title}: each member's share of the total of {len(summed)} members"
+    total = (
+        f"Total over: {_names(ds, summed)}. The shares bracket 100%: a share is a range where its inputs are." if summed else ""
+    )
+    return title, total
+
+
 def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     indicator = ds.indicator(settings.indicator)
     countries = list(settings.countries)
@@ -232,8 +241,8 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     extra: list[str] = []
     if indicator.is_share:
         base = ds.indicator(settings.share_of)
-        title = f"{base.title}: each member's share of the total of {len(summed)} members"
-        extra.append(f"Total over: {_names(ds, summed)}. The shares add up to 100%." if summed else "")
+        title, total_line = share_titles(ds, base, summed)
+        extra.append(total_line)
     else:
         title = f"{indicator.title}: {group}"
     show_reference = settings.reference and not indicator.is_share
