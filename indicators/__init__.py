@@ -3,7 +3,7 @@
 The public API is re-exported here; Streamlit is imported only by ``indicators.pages``.
 """
 
-from indicators.audit import audit_evidence, essay_sourced
+from indicators.audit import audit_evidence
 from indicators.consistency import TOLERANCE, consistency_report, essay_vs_reference
 from indicators.dataset import (
     DEFAULT_DATA_DIR,
@@ -24,6 +24,7 @@ from indicators.derive import (
     oil_demand,
 )
 from indicators.formatting import format_figure
+from indicators.schemas import essay_sourced
 
 __all__ = [
     "DEFAULT_DATA_DIR",

@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from indicators.schemas import NOT_STATED
+
 #: How each qualifier is said before a number (a range is written lower–upper).
 QUALIFIER_PREFIX = {"exact": "", "approx": "about ", "lt": "< ", "gt": "> ", "range": ""}
 
@@ -42,7 +44,7 @@ def format_figure(
     ``meta`` is a row of ``indicators.csv`` (scale, decimals, display, short_unit).
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "not stated"
+        return NOT_STATED
     decimals = int(str(meta["decimals"]))
     thousands = meta["short_unit"] != "year"
     pattern = str(meta["display"])

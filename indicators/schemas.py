@@ -1,12 +1,22 @@
-"""Table schemas: one pandera ``DataFrameModel`` per CSV of the data package.
+"""Table schemas: one pandera ``DataFrameModel`` per CSV of the data package, and the data contract.
 
 Each model is strict (no unknown columns), coercing (CSV text becomes typed
-columns) and names its compound key.  Cross-column rules are dataframe checks
+columns) and names its key.  Cross-column rules are dataframe checks
 whose names are reported to people, so each carries one plain-language message
 in :data:`CHECK_MESSAGES` and the column it is about in :data:`CHECK_COLUMNS`.
+
+The models are the one statement of the contract: each field's ``title`` and
+``description``, each table's ``title`` and ``description`` (``Config``), its
+key (``Config.unique``, or the one field with ``unique=True``) and the columns
+that refer to other tables (``Config.metadata["foreign_keys"]``).  The loader's
+foreign-key check, ``datapackage.json`` and the data page all read them from here
+(:func:`table_title`, :func:`primary_key`, :func:`foreign_keys`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,17 +32,100 @@ MEMBERSHIP_STATUSES = ("member", "observer", "dialogue_partner")
 ESSAY_ROLES = ["possible_member"]
 PAGES = ("compare", "over_time", "energy")
 DERIVATIONS = ("ratio", "share")
+#: How ``indicators.csv`` writes a yes/no cell (the descriptor declares these columns boolean with these values).
 BOOLEANS = ("true", "false")
-SOURCE_KINDS = ("essay", "cited", "reference")
+#: ``sources.csv`` kind of the essay itself; exactly one source has it (see :attr:`Dataset.essay`).
+ESSAY_KIND = "essay"
+SOURCE_KINDS = (ESSAY_KIND, "cited", "reference")
 RELATIONS = ("approx_equal", "less_than", "greater_than", "largest_among", "no_common_border")
 QUANTITIES = ("population", "armed_forces", "territory", "border")
+
+#: ``countries.csv`` code of the group of the six SCO founding members, the members the pages compare.
+FOUNDING_MEMBERS = "G_SCO"
+
+#: What a member the essay gives no figure for is shown as (and the basis such a row carries): never a number.
+NOT_STATED = "not stated"
 
 #: Longest evidence phrase allowed, in words (house rule: at most 20 words).
 MAX_EVIDENCE_WORDS = 20
 
-_DATE = r"^\d{4}(-\d{2}-\d{2})?$"
 _ID = r"^[a-z][a-z0-9_]*$"
 _CODE = r"^([A-Z]{3}|G_[A-Z0-9_]+)$"
+_ISO3 = r"^[A-Z]{3}$"
+_URL = r"^https?://\S+$"
+_TEXT: dict[str, Any] = {"min_value": 1}
+_YEARS: dict[str, Any] = {"ge": 1800, "le": 2100}
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """``column`` of a table holds values of ``key`` in ``table`` (a file name of :data:`SCHEMAS`).
+
+    With a ``separator``, a cell lists several such values; Table Schema cannot say that,
+    so the descriptor leaves such a key out and only the loader checks it.
+    """
+
+    column: str
+    table: str
+    key: str
+    separator: str | None = None
+
+
+# Columns that several tables share, stated once: the same checks, title and description.
+
+
+def _country(description: str, pattern: str = _CODE) -> Any:
+    return pa.Field(str_matches=pattern, title="Country", description=description)
+
+
+def _indicator() -> Any:
+    return pa.Field(str_matches=_ID, title="Indicator", description="indicator id defined in indicators.csv")
+
+
+def _year(description: str, **bounds: Any) -> Any:
+    return pa.Field(**(_YEARS | bounds), title="Year", description=description)
+
+
+def _qualifier() -> Any:
+    return pa.Field(
+        isin=QUALIFIERS,
+        title="Qualifier",
+        description="exact | approx ('about', 'some') | lt ('less than') | gt ('over') | range ('X-Y')",
+    )
+
+
+def _bound(side: str, **checks: Any) -> Any:
+    given = {"lower": "gt, range", "upper": "lt, range"}[side]
+    return pa.Field(
+        nullable=True,
+        **checks,
+        title=f"{side.capitalize()} bound",
+        description=f"{side} bound, when the essay gives one ({given}); empty otherwise",
+    )
+
+
+def _source() -> Any:
+    return pa.Field(str_matches=_ID, title="Source", description="source_id defined in sources.csv")
+
+
+def _locator() -> Any:
+    return pa.Field(str_length=_TEXT, title="Locator", description="where in the essay: section and footnote")
+
+
+def _evidence() -> Any:
+    return pa.Field(
+        nullable=True,
+        title="Evidence",
+        description=f"phrase of at most {MAX_EVIDENCE_WORDS} words copied from the essay, containing the figure",
+    )
+
+
+def _note(description: str) -> Any:
+    return pa.Field(nullable=True, title="Note", description=description)
+
+
+def _one_of(values: tuple[str, ...] | list[str]) -> str:
+    return " | ".join(values)
 
 
 def _blank(s: pd.Series) -> pd.Series:
@@ -81,18 +174,24 @@ def _evidence_states(df: pd.DataFrame, value: str) -> pd.Series:
 class Observations(pa.DataFrameModel):
     """``observations.csv``: one stated figure about one country."""
 
-    country_code: Series[str] = pa.Field(str_matches=_CODE)
-    indicator_id: Series[str] = pa.Field(str_matches=_ID)
-    year: Series[int] = pa.Field(ge=1800, le=2100)
-    value: Series[float] = pa.Field(ge=0)
-    qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
-    lower: Series[float] = pa.Field(nullable=True, ge=0)
-    upper: Series[float] = pa.Field(nullable=True, ge=0)
-    kind: Series[str] = pa.Field(isin=KINDS)
-    source_id: Series[str] = pa.Field(str_matches=_ID)
-    locator: Series[str] = pa.Field(str_length={"min_value": 1})
-    evidence: Series[str] = pa.Field(nullable=True)
-    note: Series[str] = pa.Field(nullable=True)
+    country_code: Series[str] = _country("ISO 3166-1 alpha-3 code of a country, or the G_ code of a group in countries.csv")
+    indicator_id: Series[str] = _indicator()
+    year: Series[int] = _year("year the figure refers to (for present-tense statements: the year the essay implies; see note)")
+    value: Series[float] = pa.Field(
+        ge=0,
+        title="Value",
+        description="the figure in the indicator's unit; for lt the upper bound, for gt the lower bound, for range the midpoint",
+    )
+    qualifier: Series[str] = _qualifier()
+    lower: Series[float] = _bound("lower", ge=0)
+    upper: Series[float] = _bound("upper", ge=0)
+    kind: Series[str] = pa.Field(
+        isin=KINDS, title="Kind", description="reported (a figure for a past or present year) | projection"
+    )
+    source_id: Series[str] = _source()
+    locator: Series[str] = _locator()
+    evidence: Series[str] = _evidence()
+    note: Series[str] = _note("how the figure was read (implied year, rounding, caveats)")
 
     @pa.dataframe_check
     def bounds_match_qualifier(cls, df: pd.DataFrame) -> pd.Series:
@@ -114,22 +213,39 @@ class Observations(pa.DataFrameModel):
         strict = True
         coerce = True
         unique = ["country_code", "indicator_id", "year", "source_id"]
+        title = "Figures stated in the essay"
+        description = "One row per figure the essay states about one country or group, with its qualifier, bounds and provenance."
+        metadata = {
+            "foreign_keys": (
+                ForeignKey("country_code", "countries.csv", "code"),
+                ForeignKey("indicator_id", "indicators.csv", "indicator_id"),
+                ForeignKey("source_id", "sources.csv", "source_id"),
+            )
+        }
 
 
 class Borders(pa.DataFrameModel):
     """``borders.csv``: a stated border length between a country and a neighbour or group."""
 
-    country_code: Series[str] = pa.Field(str_matches=_CODE)
-    neighbour_code: Series[str] = pa.Field(str_matches=_CODE)
-    length_km: Series[float] = pa.Field(gt=0)
-    qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
-    lower: Series[float] = pa.Field(nullable=True, gt=0)
-    upper: Series[float] = pa.Field(nullable=True, gt=0)
-    year: Series[int] = pa.Field(ge=1800, le=2100)
-    source_id: Series[str] = pa.Field(str_matches=_ID)
-    locator: Series[str] = pa.Field(str_length={"min_value": 1})
-    evidence: Series[str] = pa.Field(nullable=True)
-    note: Series[str] = pa.Field(nullable=True)
+    country_code: Series[str] = _country("the country whose border is stated (ISO 3166-1 alpha-3, or a G_ group)")
+    neighbour_code: Series[str] = pa.Field(
+        str_matches=_CODE,
+        title="Neighbour",
+        description="the neighbouring country, or a group of countries defined in countries.csv",
+    )
+    length_km: Series[float] = pa.Field(
+        gt=0,
+        title="Length (km)",
+        description="border length in kilometres; for lt the upper bound, for gt the lower bound, for range the midpoint",
+    )
+    qualifier: Series[str] = _qualifier()
+    lower: Series[float] = _bound("lower", gt=0)
+    upper: Series[float] = _bound("upper", gt=0)
+    year: Series[int] = _year("year the length refers to (for present-tense statements: the year the essay implies; see note)")
+    source_id: Series[str] = _source()
+    locator: Series[str] = _locator()
+    evidence: Series[str] = _evidence()
+    note: Series[str] = _note("how the length was read (implied year, what a group border runs along)")
 
     @pa.dataframe_check
     def bounds_match_qualifier(cls, df: pd.DataFrame) -> pd.Series:
@@ -155,18 +271,44 @@ class Borders(pa.DataFrameModel):
         strict = True
         coerce = True
         unique = ["country_code", "neighbour_code", "year", "source_id"]
+        title = "Border lengths"
+        description = "Border lengths stated in the essay, between a country and a neighbour or a group of countries."
+        metadata = {
+            "foreign_keys": (
+                ForeignKey("country_code", "countries.csv", "code"),
+                ForeignKey("neighbour_code", "countries.csv", "code"),
+                ForeignKey("source_id", "sources.csv", "source_id"),
+            )
+        }
 
 
 class Countries(pa.DataFrameModel):
     """``countries.csv``: countries and named groups of countries."""
 
-    code: Series[str] = pa.Field(str_matches=_CODE, unique=True)
-    name: Series[str] = pa.Field(str_length={"min_value": 1})
-    kind: Series[str] = pa.Field(isin=COUNTRY_KINDS)
-    members: Series[str] = pa.Field(nullable=True, str_matches=r"^[A-Z]{3}(;[A-Z]{3})*$")
-    colour: Series[str] = pa.Field(nullable=True, str_matches=r"^#[0-9A-Fa-f]{6}$")
-    essay_role: Series[str] = pa.Field(nullable=True, isin=ESSAY_ROLES)
-    note: Series[str] = pa.Field(nullable=True)
+    code: Series[str] = pa.Field(
+        str_matches=_CODE, unique=True, title="Code", description="ISO 3166-1 alpha-3 code, or G_ and a name for a group"
+    )
+    name: Series[str] = pa.Field(str_length=_TEXT, title="Name", description="display name")
+    kind: Series[str] = pa.Field(isin=COUNTRY_KINDS, title="Kind", description=_one_of(COUNTRY_KINDS))
+    members: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^[A-Z]{3}(;[A-Z]{3})*$",
+        title="Members",
+        description="for a group: member country codes separated by ';'",
+    )
+    colour: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^#[0-9A-Fa-f]{6}$",
+        title="Colour",
+        description="the country's fixed chart colour (#RRGGBB); empty: assigned from the overflow palette in row order",
+    )
+    essay_role: Series[str] = pa.Field(
+        nullable=True,
+        isin=ESSAY_ROLES,
+        title="Role in the essay",
+        description="possible_member: the essay names the country as one that may join the SCO",
+    )
+    note: Series[str] = _note("what the country or group stands for here, where that needs saying")
 
     @pa.dataframe_check
     def group_has_members(cls, df: pd.DataFrame) -> pd.Series:
@@ -175,30 +317,67 @@ class Countries(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+        title = "Countries and groups"
+        description = "Countries (ISO 3166-1 alpha-3) and named groups of countries (G_ codes, with their members)."
+        metadata = {"foreign_keys": (ForeignKey("members", "countries.csv", "code", separator=";"),)}
 
 
 class Indicators(pa.DataFrameModel):
     """``indicators.csv``: what each indicator id means and how it is shown."""
 
-    indicator_id: Series[str] = pa.Field(str_matches=_ID, unique=True)
-    title: Series[str] = pa.Field(str_length={"min_value": 1})
-    unit: Series[str] = pa.Field(str_length={"min_value": 1})
-    short_unit: Series[str] = pa.Field(str_length={"min_value": 1})
-    description: Series[str] = pa.Field(str_length={"min_value": 1})
-    decimals: Series[int] = pa.Field(ge=0, le=6)
-    scale: Series[float] = pa.Field(gt=0)
-    axis_label: Series[str] = pa.Field(str_length={"min_value": 1})
-    display: Series[str] = pa.Field(str_contains="{}")
-    pages: Series[str] = pa.Field(nullable=True, str_matches=rf"^({'|'.join(PAGES)})(;({'|'.join(PAGES)}))*$")
-    menu_order: Series[float] = pa.Field(nullable=True, ge=0)
-    additive: Series[str] = pa.Field(isin=BOOLEANS)
-    derivation: Series[str] = pa.Field(nullable=True, isin=DERIVATIONS)
-    numerator: Series[str] = pa.Field(nullable=True, str_matches=_ID)
-    denominator: Series[str] = pa.Field(nullable=True, str_matches=_ID)
-    factor: Series[float] = pa.Field(nullable=True, gt=0)
-    reference_indicator: Series[str] = pa.Field(nullable=True, str_matches=_ID)
-    reference_definition: Series[str] = pa.Field(nullable=True)
-    reference_same_definition: Series[str] = pa.Field(nullable=True, isin=BOOLEANS)
+    indicator_id: Series[str] = pa.Field(
+        str_matches=_ID, unique=True, title="Indicator id", description="identifier used by the other tables"
+    )
+    title: Series[str] = pa.Field(str_length=_TEXT, title="Title", description="human title")
+    unit: Series[str] = pa.Field(str_length=_TEXT, title="Unit", description="unit of the values")
+    short_unit: Series[str] = pa.Field(str_length=_TEXT, title="Short unit", description="short unit")
+    description: Series[str] = pa.Field(str_length=_TEXT, title="Description", description="what the indicator measures")
+    decimals: Series[int] = pa.Field(ge=0, le=6, title="Decimals", description="decimals shown")
+    scale: Series[float] = pa.Field(gt=0, title="Scale", description="values are divided by this for display and axes")
+    axis_label: Series[str] = pa.Field(
+        str_length=_TEXT, title="Axis label", description="unit label for axis titles after scaling"
+    )
+    display: Series[str] = pa.Field(
+        str_contains="{}", title="Display pattern", description="display pattern; {} stands for the scaled number"
+    )
+    pages: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=rf"^({'|'.join(PAGES)})(;({'|'.join(PAGES)}))*$",
+        title="Pages",
+        description=f"where the indicator is offered, separated by ';': {_one_of(PAGES)}",
+    )
+    menu_order: Series[float] = pa.Field(nullable=True, ge=0, title="Menu order", description="position in the indicator menus")
+    additive: Series[str] = pa.Field(
+        isin=BOOLEANS, title="Additive", description="true if values can be summed across countries (a base for shares)"
+    )
+    derivation: Series[str] = pa.Field(
+        nullable=True,
+        isin=DERIVATIONS,
+        title="Derivation",
+        description="ratio (numerator / denominator × factor) or share (of a named members' total); empty if stated",
+    )
+    numerator: Series[str] = pa.Field(
+        nullable=True, str_matches=_ID, title="Numerator", description="for a ratio: the indicator divided"
+    )
+    denominator: Series[str] = pa.Field(
+        nullable=True, str_matches=_ID, title="Denominator", description="for a ratio: the indicator divided by"
+    )
+    factor: Series[float] = pa.Field(nullable=True, gt=0, title="Factor", description="for a ratio: the multiplier (empty = 1)")
+    reference_indicator: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=_ID,
+        title="Reference indicator",
+        description="the reference.csv series that records the same quantity",
+    )
+    reference_definition: Series[str] = pa.Field(
+        nullable=True, title="Reference definition", description="how the reference series defines what it counts"
+    )
+    reference_same_definition: Series[str] = pa.Field(
+        nullable=True,
+        isin=BOOLEANS,
+        title="Same definition",
+        description="true if the reference series counts the same thing as this indicator",
+    )
 
     @pa.dataframe_check
     def ratio_names_its_inputs(cls, df: pd.DataFrame) -> pd.Series:
@@ -218,42 +397,79 @@ class Indicators(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+        title = "Indicators"
+        description = (
+            "Indicator definitions (title, unit, description, derivation, matching reference series) and display settings."
+        )
+        metadata = {
+            "foreign_keys": (
+                ForeignKey("numerator", "indicators.csv", "indicator_id"),
+                ForeignKey("denominator", "indicators.csv", "indicator_id"),
+                ForeignKey("reference_indicator", "indicators.csv", "indicator_id"),
+            )
+        }
 
 
 class Sources(pa.DataFrameModel):
     """``sources.csv``: who stated a figure, where, and under which licence."""
 
-    source_id: Series[str] = pa.Field(str_matches=_ID, unique=True)
-    kind: Series[str] = pa.Field(isin=SOURCE_KINDS)
-    author: Series[str] = pa.Field(str_length={"min_value": 1})
-    title: Series[str] = pa.Field(str_length={"min_value": 1})
-    publisher: Series[str] = pa.Field(nullable=True)
-    year: Series[int] = pa.Field(ge=1800, le=2100)
-    citation: Series[str] = pa.Field(str_length={"min_value": 1})
-    url: Series[str] = pa.Field(nullable=True, str_matches=r"^https?://\S+$")
-    licence: Series[str] = pa.Field(str_length={"min_value": 1})
-    cited_in: Series[str] = pa.Field(nullable=True)
-    note: Series[str] = pa.Field(nullable=True)
+    source_id: Series[str] = pa.Field(
+        str_matches=_ID, unique=True, title="Source id", description="identifier used by the other tables"
+    )
+    kind: Series[str] = pa.Field(
+        isin=SOURCE_KINDS,
+        title="Kind",
+        description=f"{ESSAY_KIND} (the essay itself; exactly one) | cited (a work the essay cites) | reference (data for comparison)",
+    )
+    author: Series[str] = pa.Field(str_length=_TEXT, title="Author", description="author or producer")
+    title: Series[str] = pa.Field(str_length=_TEXT, title="Title", description="title of the work or series")
+    publisher: Series[str] = pa.Field(nullable=True, title="Publisher", description="publisher, where known")
+    year: Series[int] = _year("year of publication, or of retrieval for reference data")
+    citation: Series[str] = pa.Field(str_length=_TEXT, title="Citation", description="full citation, to show with the figures")
+    url: Series[str] = pa.Field(nullable=True, str_matches=_URL, title="Address", description="address of the source")
+    licence: Series[str] = pa.Field(str_length=_TEXT, title="Licence", description="licence or terms")
+    cited_in: Series[str] = pa.Field(
+        nullable=True, title="Cited in", description="for a source cited by the essay: the citing work's source_id"
+    )
+    note: Series[str] = _note("caveats about the source")
 
     @pa.dataframe_check
     def cited_source_names_citing_work(cls, df: pd.DataFrame) -> pd.Series:
         return (df["kind"] == "cited") == df["cited_in"].notna()
 
+    @pa.dataframe_check
+    def exactly_one_essay(cls, df: pd.DataFrame) -> pd.Series | bool:
+        essay = df["kind"] == ESSAY_KIND
+        if not essay.any():
+            return False  # no row to point at: reported once, for the table
+        return ~essay | (int(essay.sum()) == 1)
+
     class Config:
         strict = True
         coerce = True
+        title = "Sources and licences"
+        description = "Who stated a figure, where, and under which licence: the essay, the works it cites, the reference data."
+        metadata = {"foreign_keys": (ForeignKey("cited_in", "sources.csv", "source_id"),)}
 
 
 class Membership(pa.DataFrameModel):
     """``membership.csv``: dated changes of a country's status in the SCO (a later row supersedes an earlier one)."""
 
-    country_code: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}$")
-    status: Series[str] = pa.Field(isin=MEMBERSHIP_STATUSES)
-    year: Series[int] = pa.Field(ge=1996, le=2100)
-    date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
-    source_id: Series[str] = pa.Field(str_matches=_ID)
-    source_url: Series[str] = pa.Field(str_matches=r"^https?://\S+$")
-    note: Series[str] = pa.Field(nullable=True)
+    country_code: Series[str] = _country("ISO 3166-1 alpha-3 code of the country", _ISO3)
+    status: Series[str] = pa.Field(
+        isin=MEMBERSHIP_STATUSES,
+        title="Status",
+        description=f"{_one_of(MEMBERSHIP_STATUSES)}, from the row's year on (a later row supersedes an earlier one)",
+    )
+    year: Series[int] = _year("year the status took effect", ge=1996)
+    date: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$", title="Date", description="the day the status took effect, where known"
+    )
+    source_id: Series[str] = _source()
+    source_url: Series[str] = pa.Field(
+        str_matches=_URL, title="Report", description="address of the report that states the change"
+    )
+    note: Series[str] = _note("what the change was")
 
     @pa.dataframe_check
     def date_in_year(cls, df: pd.DataFrame) -> pd.Series:
@@ -263,40 +479,67 @@ class Membership(pa.DataFrameModel):
         strict = True
         coerce = True
         unique = ["country_code", "status", "year"]
+        title = "SCO membership over time"
+        description = "Dated SCO membership, observer and dialogue-partner status; a later row supersedes an earlier one."
+        metadata = {
+            "foreign_keys": (
+                ForeignKey("country_code", "countries.csv", "code"),
+                ForeignKey("source_id", "sources.csv", "source_id"),
+            )
+        }
 
 
 class Relations(pa.DataFrameModel):
     """``relations.csv``: comparisons the essay makes without a number."""
 
-    relation_id: Series[str] = pa.Field(str_matches=_ID, unique=True)
-    subject_code: Series[str] = pa.Field(str_matches=_CODE)
-    relation: Series[str] = pa.Field(isin=RELATIONS)
-    object_code: Series[str] = pa.Field(str_matches=_CODE)
-    quantity: Series[str] = pa.Field(isin=QUANTITIES)
-    locator: Series[str] = pa.Field(str_length={"min_value": 1})
-    statement: Series[str] = pa.Field(str_length={"min_value": 1})
-    note: Series[str] = pa.Field(nullable=True)
+    relation_id: Series[str] = pa.Field(str_matches=_ID, unique=True, title="Relation id", description="identifier")
+    subject_code: Series[str] = pa.Field(str_matches=_CODE, title="Subject", description="country the statement is about")
+    relation: Series[str] = pa.Field(isin=RELATIONS, title="Relation", description=_one_of(RELATIONS))
+    object_code: Series[str] = pa.Field(
+        str_matches=_CODE, title="Compared with", description="country or group it is compared with"
+    )
+    quantity: Series[str] = pa.Field(isin=QUANTITIES, title="Quantity", description=_one_of(QUANTITIES))
+    locator: Series[str] = _locator()
+    statement: Series[str] = pa.Field(str_length=_TEXT, title="Statement", description="the comparison, paraphrased")
+    note: Series[str] = _note("how the statement was read")
 
     class Config:
         strict = True
         coerce = True
+        title = "Comparisons without a number"
+        description = "Comparisons the essay makes without a number (e.g. Uzbekistan's population against its neighbours')."
+        metadata = {
+            "foreign_keys": (
+                ForeignKey("subject_code", "countries.csv", "code"),
+                ForeignKey("object_code", "countries.csv", "code"),
+            )
+        }
 
 
 class Reference(pa.DataFrameModel):
     """``reference.csv``: recorded series from the open reference files, for comparison."""
 
-    country_code: Series[str] = pa.Field(str_matches=r"^[A-Z]{3}$")
-    indicator_id: Series[str] = pa.Field(str_matches=_ID)
-    year: Series[int] = pa.Field(ge=1800, le=2100)
-    value: Series[float]
-    unit: Series[str] = pa.Field(str_length={"min_value": 1})
-    source_id: Series[str] = pa.Field(str_matches=_ID)
-    series_code: Series[str] = pa.Field(str_length={"min_value": 1})
+    country_code: Series[str] = _country("ISO 3166-1 alpha-3 code of the country", _ISO3)
+    indicator_id: Series[str] = _indicator()
+    year: Series[int] = _year("year of the recorded value")
+    value: Series[float] = pa.Field(title="Value", description="the recorded value, in unit")
+    unit: Series[str] = pa.Field(str_length=_TEXT, title="Unit", description="unit of the recorded value")
+    source_id: Series[str] = _source()
+    series_code: Series[str] = pa.Field(str_length=_TEXT, title="Series code", description="upstream series code")
 
     class Config:
         strict = True
         coerce = True
         unique = ["country_code", "indicator_id", "year"]
+        title = "Reference series (World Bank, EIA)"
+        description = "Recorded series from open reference data (World Bank WDI, EIA), for comparison with the essay."
+        metadata = {
+            "foreign_keys": (
+                ForeignKey("country_code", "countries.csv", "code"),
+                ForeignKey("indicator_id", "indicators.csv", "indicator_id"),
+                ForeignKey("source_id", "sources.csv", "source_id"),
+            )
+        }
 
 
 #: file name -> schema, in the order tables are loaded and reported.
@@ -310,6 +553,44 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "reference.csv": Reference,
     "membership.csv": Membership,
 }
+
+
+def table_title(file: str) -> str:
+    """The human title of a table (``Config.title`` of its model)."""
+    return str(SCHEMAS[file].Config.title)
+
+
+def table_description(file: str) -> str:
+    return str(SCHEMAS[file].Config.description)
+
+
+def primary_key(model: type[pa.DataFrameModel]) -> list[str]:
+    """The columns that identify a row: ``Config.unique``, or else the one field declared ``unique=True``."""
+    schema = model.to_schema()
+    if schema.unique:
+        return list(schema.unique)
+    unique = [name for name, column in schema.columns.items() if column.unique]
+    if len(unique) != 1:
+        raise ValueError(f"{model.__name__} must name its key: Config.unique, or exactly one field with unique=True")
+    return unique
+
+
+def foreign_keys(model: type[pa.DataFrameModel]) -> tuple[ForeignKey, ...]:
+    """The columns of ``model`` that refer to another table's key (``Config.metadata["foreign_keys"]``)."""
+    keys: tuple[ForeignKey, ...] = (model.Config.metadata or {}).get("foreign_keys", ())
+    return keys
+
+
+def essay_sourced(sources: pd.DataFrame) -> set[str]:
+    """Ids of the sources whose figures come from the essay: the essay itself and every source it cites.
+
+    Such a figure must carry its evidence phrase (the loader checks it) and the phrase must be in the
+    essay (the audit checks it).
+    """
+    essay = sources["kind"] == ESSAY_KIND
+    cited = sources["cited_in"].isin(set(sources.loc[essay, "source_id"]))
+    return set(sources.loc[essay | cited, "source_id"])
+
 
 #: Dataframe-level checks: the column a failure is reported against.
 CHECK_COLUMNS: dict[str, str] = {
@@ -325,6 +606,7 @@ CHECK_COLUMNS: dict[str, str] = {
     "reference_has_definition": "reference_definition",
     "date_in_year": "date",
     "cited_source_names_citing_work": "cited_in",
+    "exactly_one_essay": "kind",
 }
 
 #: One human sentence per named check.
@@ -344,6 +626,7 @@ CHECK_MESSAGES: dict[str, str] = {
     "reference_has_definition": "an indicator with a reference_indicator needs reference_definition and reference_same_definition",
     "date_in_year": "the date does not fall in the row's year",
     "cited_source_names_citing_work": "a cited source must name the work that cites it (cited_in), other kinds must not",
+    "exactly_one_essay": f"exactly one source must be the essay itself (kind '{ESSAY_KIND}'): its figures and citations hang on it",
     "multiple_fields_uniqueness": "duplicate key: another row has the same key",
     "field_uniqueness": "duplicate value in a column that must be unique",
     "column_in_dataframe": "required column is missing",

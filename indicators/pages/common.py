@@ -166,7 +166,6 @@ def map_figure() -> figures.Figure:
 
 
 def footer(ds: Dataset) -> None:
-    essay = ds.sources.set_index("source_id").loc["zhao_2003"]
     st.caption(
-        f"Data: {essay['citation']} Reference series: World Bank WDI (CC BY 4.0), U.S. EIA (public domain). {charts.MAP_SOURCE}"
+        f"Data: {ds.essay['citation']} Reference series: World Bank WDI (CC BY 4.0), U.S. EIA (public domain). {charts.MAP_SOURCE}"
     )
