@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators validate|export|audit|import-reference``."""
+"""Command line: ``python -m indicators validate|export|datapackage|audit|import-reference``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from indicators.audit import ESSAY_ENV, audit_evidence, read_essay
 from indicators.consistency import consistency_report
 from indicators.dataset import Dataset, DataValidationError, format_problems, load_dataset, resolve_data_dir
 from indicators.export import export_tables
+from indicators.package import write_descriptor
 from indicators.reference import build_membership, write_reference
 from indicators.schemas import SCHEMAS
 
@@ -54,6 +55,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"ERROR: cannot write to {args.out}: {err.strerror or err}", file=sys.stderr)
         return 1
     print(f"Wrote {len(written)} files to {args.out}: " + ", ".join(p.name for p in written))
+    return 0
+
+
+def cmd_datapackage(args: argparse.Namespace) -> int:
+    ds = _load(args.data_dir)
+    if ds is None:
+        return 1
+    try:
+        path = write_descriptor(ds)
+    except OSError as err:
+        print(f"ERROR: cannot write the descriptor into {ds.data_dir}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    print(f"Wrote {path}")
     return 0
 
 
@@ -101,6 +115,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--out", required=True, help="folder to write into")
     p.add_argument("--data-dir", default=None)
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("datapackage", help="write datapackage.json (the Frictionless descriptor) from the schemas")
+    p.add_argument(
+        "data_dir", nargs="?", default=None, help="data folder to describe and write into (default: the shipped data/)"
+    )
+    p.set_defaults(func=cmd_datapackage)
     p = sub.add_parser("audit", help="check every evidence phrase against the essay")
     p.add_argument("essay", nargs="?", default=None, help=f"essay text file (default: ${ESSAY_ENV})")
     p.add_argument("--data-dir", default=None)
