@@ -4,7 +4,7 @@ The public API is re-exported here; Streamlit is imported only by ``indicators.p
 """
 
 from indicators.audit import audit_evidence
-from indicators.consistency import TOLERANCE, consistency_report, essay_vs_reference
+from indicators.consistency import TOLERANCE, consistency_report
 from indicators.dataset import (
     DEFAULT_DATA_DIR,
     Dataset,
@@ -14,16 +14,10 @@ from indicators.dataset import (
     load_dataset,
     problems_frame,
 )
-from indicators.derive import (
-    Interval,
-    armed_forces_per_1000,
-    gdp_per_capita,
-    growth_rate,
-    implied_population,
-    members_share,
-    oil_demand,
-)
+from indicators.derive import Interval, derive, growth_rate, implied_population, members_share
 from indicators.formatting import format_figure
+from indicators.record import essay_vs_record
+from indicators.registry import Indicator, Registry
 from indicators.schemas import essay_sourced
 
 __all__ = [
@@ -31,20 +25,20 @@ __all__ = [
     "TOLERANCE",
     "DataValidationError",
     "Dataset",
+    "Indicator",
     "Interval",
     "Problem",
-    "armed_forces_per_1000",
+    "Registry",
     "audit_evidence",
     "consistency_report",
+    "derive",
     "essay_sourced",
-    "essay_vs_reference",
+    "essay_vs_record",
     "format_figure",
     "format_problems",
-    "gdp_per_capita",
     "growth_rate",
     "implied_population",
     "load_dataset",
     "members_share",
-    "oil_demand",
     "problems_frame",
 ]

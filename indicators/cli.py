@@ -14,6 +14,7 @@ from indicators.consistency import consistency_report
 from indicators.dataset import Dataset, DataValidationError, format_problems, load_dataset, resolve_data_dir
 from indicators.export import export_tables
 from indicators.package import write_descriptor
+from indicators.record import inconsistencies
 from indicators.reference import build_membership, write_reference
 from indicators.schemas import SCHEMAS
 
@@ -35,8 +36,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"OK: {resolve_data_dir(args.data_dir)} is valid ({counts} rows).")
     report = consistency_report(ds)
     bad = report[report["status"] == "disagrees"]
+    count = inconsistencies(report)
     print(
-        f"Consistency: {len(report)} checks, {len(bad)} disagreement(s) within the essay (tolerance in indicators/consistency.py)."
+        f"Consistency: {len(report)} checks; {count} inconsistenc{'y' if count == 1 else 'ies'} within the essay, "
+        f"shown by {len(bad)} check(s) (tolerance in indicators/consistency.py)."
     )
     for _, r in bad.iterrows():
         print(

@@ -11,8 +11,9 @@ import math
 import pandas as pd
 
 from indicators.dataset import Dataset
-from indicators.derive import Interval, describe, gdp_per_capita, implied_population
+from indicators.derive import Interval, derive, describe, implied_population
 from indicators.formatting import format_figure
+from indicators.registry import KILOMETRES
 
 #: Relative gap tolerated between a stated figure and the same quantity derived from
 #: other stated figures. The essay rounds to one or two significant figures and
@@ -52,7 +53,7 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
     """Each derived figure that the essay also states directly."""
     out: list[dict[str, object]] = []
     obs = ds.observations
-    derived = pd.concat([implied_population(ds), gdp_per_capita(ds)], ignore_index=True)
+    derived = pd.concat([implied_population(ds), derive(ds, ds.indicator("gdp_per_capita_usd"))], ignore_index=True)
     for _, d in derived.iterrows():
         stated = obs[
             (obs["country_code"] == d["country_code"]) & (obs["indicator_id"] == d["indicator_id"]) & (obs["year"] == d["year"])
@@ -69,7 +70,7 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
                     "year": int(d["year"]),
                     "stated": describe(ds, s),
                     "stated_from": f'{s["source_id"]} ({s["locator"]}): "{s["evidence"]}"',
-                    "compared_with": f"{format_figure(d['value'], 'exact', _meta(ds, d['indicator_id']))} = {d['formula'].split(' = ', 1)[1]}",
+                    "compared_with": f"{format_figure(d['value'], 'exact', ds.indicator(d['indicator_id']))} = {d['formula'].split(' = ', 1)[1]}",
                     "compared_from": d["inputs"],
                     "relative_gap": gap,
                     "status": _status(gap),
@@ -77,10 +78,6 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
                 }
             )
     return out
-
-
-def _meta(ds: Dataset, indicator_id: str) -> pd.Series:
-    return ds.meta(indicator_id)
 
 
 def _border_sets(ds: Dataset) -> list[tuple[str, frozenset[str], pd.Series]]:
@@ -100,8 +97,7 @@ def _border_sets(ds: Dataset) -> list[tuple[str, frozenset[str], pd.Series]]:
 def border_parts(ds: Dataset) -> list[dict[str, object]]:
     """A border with some neighbours cannot be longer than the border with a group holding them."""
     out: list[dict[str, object]] = []
-    km = _meta(ds, "oil_imports_mt").copy()
-    km["display"], km["decimals"], km["scale"], km["short_unit"] = "{} km", 0, 1, "km"
+    km = KILOMETRES
     sets = _border_sets(ds)
     names = ds.names
     for country, part, prow in sets:
@@ -174,29 +170,3 @@ def consistency_report(ds: Dataset) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     frame["_order"] = (frame["status"] == "agrees").astype(int)
     return frame.sort_values(["_order", "check", "country_code"], kind="stable").drop(columns="_order").reset_index(drop=True)
-
-
-def essay_vs_reference(ds: Dataset) -> pd.DataFrame:
-    """Each essay figure beside the reference record for the same country, indicator and year."""
-    obs = ds.observations[ds.observations["kind"] == "reported"]
-    ref = ds.reference[["country_code", "indicator_id", "year", "value", "source_id", "series_code"]]
-    merged = obs.merge(ref, on=["country_code", "indicator_id", "year"], suffixes=("", "_ref"))
-    rows = []
-    for _, r in merged.iterrows():
-        stated = Interval.from_row(r)
-        other = Interval.of(float(r["value_ref"]), "exact")
-        gap = _gap(stated, other)
-        meta = _meta(ds, r["indicator_id"])
-        rows.append(
-            {
-                "country_code": r["country_code"],
-                "indicator_id": r["indicator_id"],
-                "year": int(r["year"]),
-                "essay": describe(ds, r),
-                "reference": format_figure(float(r["value_ref"]), "exact", meta),
-                "reference_source": f"{r['source_id_ref']} ({r['series_code']})",
-                "relative_gap": gap,
-                "status": _status(gap),
-            }
-        )
-    return pd.DataFrame(rows)

@@ -15,11 +15,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
+from indicators import countries
+from indicators.registry import Indicator, Registry
 from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, ESSAY_KIND, SCHEMAS, essay_sourced, foreign_keys
 
 #: The shipped data package, beside the library.
@@ -90,28 +93,39 @@ class Dataset:
     relations: pd.DataFrame
     reference: pd.DataFrame
     membership: pd.DataFrame
+    assumptions: pd.DataFrame
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
 
     def table(self, file_name: str) -> pd.DataFrame:
         frame: pd.DataFrame = getattr(self, file_name.removesuffix(".csv"))
         return frame
 
-    def meta(self, indicator_id: str) -> pd.Series:
-        """One row of ``indicators.csv``: title, unit, scale, decimals, display pattern."""
-        rows = self.indicators[self.indicators["indicator_id"] == indicator_id]
-        if rows.empty:
-            raise KeyError(f"unknown indicator {indicator_id!r}")
-        return rows.iloc[0]
+    @cached_property
+    def registry(self) -> Registry:
+        """Every indicator of ``indicators.csv`` as a typed object, with the menus the pages offer."""
+        return Registry(self.indicators)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self.registry[indicator_id]
 
     @property
     def essay(self) -> pd.Series:
         """The essay's row of ``sources.csv`` (validation makes sure there is exactly one)."""
         return self.sources[self.sources["kind"] == ESSAY_KIND].iloc[0]
 
-    @property
+    @cached_property
     def names(self) -> dict[str, str]:
         """Country or group code -> display name."""
         return dict(zip(self.countries["code"], self.countries["name"], strict=True))
+
+    @cached_property
+    def colours(self) -> dict[str, str]:
+        """Country code -> its fixed chart colour (see :func:`indicators.countries.colours`)."""
+        return countries.colours(self.countries)
+
+    def members_in(self, year: int) -> list[str]:
+        """The SCO's members at the end of ``year``, in countries.csv order."""
+        return countries.members_in(self.membership, year, list(self.countries["code"]))
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
@@ -206,10 +220,10 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     problems: list[Problem] = []
     defined: dict[tuple[str, str], set[object]] = {}
     for file, model in SCHEMAS.items():
-        for link in foreign_keys(model):
+        for column, link in foreign_keys(model).items():
             if file not in tables or link.table not in tables:
                 continue
-            values = tables[file][link.column]
+            values = tables[file][column]
             if link.separator is not None:
                 values = values.dropna().astype(str).str.split(link.separator).explode()
             if (link.table, link.key) not in defined:
@@ -223,7 +237,7 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                     Problem(
                         file,
                         int(str(index)) + 2,
-                        link.column,
+                        column,
                         f"foreign_key({link.table.removesuffix('.csv')}.{link.key})",
                         str(value),
                         f"{CHECK_MESSAGES['foreign_key']} in {link.table} ({link.key})",
@@ -248,6 +262,27 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _assumed_years(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A figure whose year rests on an assumption carries the year that assumption chose."""
+    if "observations.csv" not in tables or "assumptions.csv" not in tables:
+        return []
+    chosen = dict(zip(tables["assumptions.csv"]["assumption_id"], tables["assumptions.csv"]["chosen"], strict=True))
+    obs = tables["observations.csv"]
+    expected = obs["year_assumption"].map(chosen)
+    wrong = expected.notna() & (expected != obs["year"])
+    return [
+        Problem(
+            "observations.csv",
+            int(i) + 2,
+            "year",
+            "year_is_the_chosen_reading",
+            str(obs.at[i, "year"]),
+            CHECK_MESSAGES["year_is_the_chosen_reading"],
+        )
+        for i in obs.index[wrong]
+    ]
 
 
 #: Tables of data packages that validated in this process, by the SHA-256 of each file's bytes (newest last).
@@ -315,6 +350,7 @@ def load_dataset(data_dir: str | Path | None = None, *, memo: bool = True) -> Da
         if table is not None:
             tables[file] = table
     problems.extend(_foreign_keys(tables))
+    problems.extend(_assumed_years(tables))
     if problems:
         raise DataValidationError(problems, directory)
     # Remember the tables only if the files did not change while they were read.

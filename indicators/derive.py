@@ -13,7 +13,7 @@ exact X are the point X (the "about" is kept as a flag), a range is [lower, uppe
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ import pandas as pd
 
 from indicators.dataset import Dataset
 from indicators.formatting import format_figure
+from indicators.registry import Indicator
 from indicators.schemas import Observations
 
 #: A derived row: the observations contract, plus whether it is derived, its formula and its inputs.
@@ -94,27 +95,9 @@ class Interval:
         return {"value": None, "qualifier": None, "lower": None, "upper": None}
 
 
-def _meta(ds: Dataset, indicator_id: str) -> pd.Series:
-    return ds.meta(indicator_id)
-
-
-def describe(ds: Dataset, row: pd.Series) -> str:
+def describe(ds: Dataset, row: pd.Series | Mapping[str, Any]) -> str:
     """A stated or derived row as text with its unit and qualifier."""
-    return format_figure(row["value"], row["qualifier"], _meta(ds, row["indicator_id"]), row["lower"], row["upper"])
-
-
-class _Describer:
-    """:func:`describe` for many rows of one dataset, looking each indicator up in ``indicators.csv`` once."""
-
-    def __init__(self, ds: Dataset) -> None:
-        self._ds = ds
-        self._metas: dict[Any, pd.Series] = {}
-
-    def __call__(self, row: pd.Series | Mapping[str, Any]) -> str:
-        key = row["indicator_id"]
-        if key not in self._metas:
-            self._metas[key] = _meta(self._ds, key)
-        return format_figure(row["value"], row["qualifier"], self._metas[key], row["lower"], row["upper"])
+    return format_figure(row["value"], row["qualifier"], ds.indicator(row["indicator_id"]), row["lower"], row["upper"])
 
 
 def _provenance(row: pd.Series | Mapping[str, Any]) -> str:
@@ -125,7 +108,7 @@ def _empty() -> pd.DataFrame:
     return pd.DataFrame(columns=DERIVED_COLUMNS)
 
 
-def derive_ratio(
+def ratio(
     ds: Dataset,
     numerator: str,
     denominator: str,
@@ -138,13 +121,11 @@ def derive_ratio(
     num = obs[obs["indicator_id"] == numerator]
     den = obs[obs["indicator_id"] == denominator]
     pairs = num.merge(den, on=["country_code", "year"], suffixes=("_n", "_d"))
-    # Each side of a pair as {column without suffix: value}: the cells of pair.filter(like="_n").rename(c[:-2]),
-    # taken by position (building two Series per pair was most of the cost on large tables).
+    # Each side of a pair as {column without suffix: value}, taken by position (two Series per pair cost most).
     sides = [
         ([i for i, c in enumerate(pairs.columns) if suffix in c], [c[:-2] for c in pairs.columns if suffix in c])
         for suffix in ("_n", "_d")
     ]
-    text = _Describer(ds)
     rows = []
     for _, pair in pairs.iterrows():
         cells = pair.to_numpy()
@@ -155,7 +136,6 @@ def derive_ratio(
         if cols["qualifier"] is None:
             continue
         times = f" × {factor:g}" if factor != 1 else ""
-        formula = f"{name} = {text(n)} / {text(d)}{times}"
         rows.append(
             {
                 "country_code": pair["country_code"],
@@ -168,55 +148,40 @@ def derive_ratio(
                 "evidence": None,
                 "note": None,
                 "derived": True,
-                "formula": formula,
+                "formula": f"{name} = {describe(ds, n)} / {describe(ds, d)}{times}",
                 "inputs": "; ".join([_provenance(n), _provenance(d)]),
             }
         )
     return pd.DataFrame(rows, columns=DERIVED_COLUMNS) if rows else _empty()
 
 
-def gdp_per_capita(ds: Dataset) -> pd.DataFrame:
-    """GDP per capita = GDP / population."""
-    return derive_ratio(ds, "gdp_usd", "population", "gdp_per_capita_usd", "GDP per capita")
+def derive(ds: Dataset, indicator: Indicator) -> pd.DataFrame:
+    """Every figure of a ratio indicator that its inputs give, as its row in indicators.csv describes it."""
+    if not indicator.is_ratio or indicator.numerator is None or indicator.denominator is None:
+        return _empty()
+    return ratio(ds, indicator.numerator, indicator.denominator, indicator.id, indicator.title, indicator.factor)
 
 
 def implied_population(ds: Dataset) -> pd.DataFrame:
     """Population implied by the essay's GDP and GDP per capita: GDP / GDP per capita."""
-    return derive_ratio(ds, "gdp_usd", "gdp_per_capita_usd", "population", "implied population")
+    return ratio(ds, "gdp_usd", "gdp_per_capita_usd", "population", "implied population")
 
 
-def armed_forces_per_1000(ds: Dataset) -> pd.DataFrame:
-    """Armed forces per 1,000 people = armed forces / population × 1000."""
-    return derive_ratio(ds, "armed_forces", "population", "armed_forces_per_1000", "armed forces per 1,000 people", 1000.0)
+def members_share(ds: Dataset, frame: pd.DataFrame, members: Sequence[str]) -> pd.DataFrame:
+    """Each member's share of the total over exactly ``members`` (each needs a figure in ``frame``).
 
-
-def oil_demand(ds: Dataset) -> pd.DataFrame:
-    """Oil demand = oil imports / import share of demand."""
-    return derive_ratio(ds, "oil_imports_mt", "oil_import_share", "oil_demand_mt", "oil demand")
-
-
-def members(ds: Dataset, group: str = "G_SCO") -> list[str]:
-    row = ds.countries.set_index("code").loc[group]
-    return str(row["members"]).split(";")
-
-
-def members_share(ds: Dataset, frame: pd.DataFrame, group: str = "G_SCO") -> pd.DataFrame:
-    """Each member's share of the total over the members of ``group`` that have a figure.
-
-    ``frame`` holds one row per country for one indicator and year (stated or
-    derived).  With intervals, the share of member i lies between
-    lo_i / (lo_i + Σ hi_j) and hi_i / (hi_i + Σ lo_j) over the other members j.
+    ``frame`` holds one row per country for one indicator and year (stated, derived or recorded). With
+    intervals, the share of member i lies between lo_i / (lo_i + Σ hi_j) and hi_i / (hi_i + Σ lo_j) over
+    the other members j.
     """
-    group_members = members(ds, group)
-    frame = frame[frame["country_code"].isin(group_members) & frame["value"].notna()]
+    frame = frame[frame["country_code"].isin(members) & frame["value"].notna()]
     if frame.empty:
         return _empty()
     spans = {r["country_code"]: Interval.from_row(r) for _, r in frame.iterrows()}
     counted = list(spans)
-    text = _Describer(ds)
-    # The same for every row: worked out once, on the first row (where they were first needed before).
-    parts: str | None = None
-    inputs: str | None = None
+    parts = " + ".join(describe(ds, f) for _, f in frame.iterrows())
+    inputs = "; ".join(sorted({_provenance(f) for _, f in frame.iterrows()}))
+    names = ", ".join(ds.names.get(c, c) for c in counted)
     rows = []
     for _, r in frame.iterrows():
         me = spans[r["country_code"]]
@@ -227,15 +192,10 @@ def members_share(ds: Dataset, frame: pd.DataFrame, group: str = "G_SCO") -> pd.
         hi = me.hi / (me.hi + lo_others) if not math.isinf(me.hi) else 1.0
         point = me.value / (me.value + sum(o.value for o in others))
         approx = me.approx or any(o.approx for o in others)
-        share = Interval(point, point, point, approx) if lo == hi or abs(hi - lo) < 1e-12 else Interval(point, lo, hi, approx)
+        share = Interval(point, point, point, approx) if abs(hi - lo) < 1e-12 else Interval(point, lo, hi, approx)
         cols = share.as_columns()
         if share.lo == share.hi:
             cols["value"] = point
-        if parts is None:
-            parts = " + ".join(text(f) for _, f in frame.iterrows())
-        formula = f"share = {text(r)} / ({parts})"
-        if inputs is None:
-            inputs = "; ".join(sorted({_provenance(f) for _, f in frame.iterrows()}))
         rows.append(
             {
                 "country_code": r["country_code"],
@@ -246,9 +206,9 @@ def members_share(ds: Dataset, frame: pd.DataFrame, group: str = "G_SCO") -> pd.
                 "source_id": r["source_id"],
                 "locator": "derived",
                 "evidence": None,
-                "note": f"Total over {len(counted)} of {len(group_members)} members with a figure.",
+                "note": f"Share of the total over {len(counted)} members: {names}.",
                 "derived": True,
-                "formula": formula,
+                "formula": f"share = {describe(ds, r)} / ({parts})",
                 "inputs": inputs,
             }
         )

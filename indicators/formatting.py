@@ -6,7 +6,10 @@ import math
 
 import pandas as pd
 
-from indicators.schemas import NOT_STATED
+from indicators.registry import Display
+
+#: What a view says where a source gives no figure.
+NOT_STATED = "not stated"
 
 #: How each qualifier is said before a number (a range is written lower–upper).
 QUALIFIER_PREFIX = {"exact": "", "approx": "about ", "lt": "< ", "gt": "> ", "range": ""}
@@ -28,28 +31,23 @@ def _number(x: float, decimals: int, thousands: bool = True) -> str:
     return text
 
 
-def scaled(x: float, meta: pd.Series | dict[str, object]) -> float:
-    return float(x) / float(meta["scale"])  # type: ignore[arg-type]
-
-
 def format_figure(
-    value: float,
+    value: float | None,
     qualifier: str,
-    meta: pd.Series | dict[str, object],
+    unit: Display,
     lower: float | None = None,
     upper: float | None = None,
 ) -> str:
-    """``about 66,000``, ``< 15 million``, ``150–200 Mt``, ``> US$1,627``.
-
-    ``meta`` is a row of ``indicators.csv`` (scale, decimals, display, short_unit).
-    """
+    """``about 66,000``, ``< 15 million``, ``150–200 Mt``, ``> US$1,627``, in ``unit``'s scale and pattern."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return NOT_STATED
-    decimals = int(str(meta["decimals"]))
-    thousands = meta["short_unit"] != "year"
-    pattern = str(meta["display"])
+    thousands = unit.short_unit != "year"
+
+    def number(x: float) -> str:
+        return _number(float(x) / unit.scale, unit.decimals, thousands)
+
     if qualifier == "range" and lower is not None and upper is not None and not (pd.isna(lower) or pd.isna(upper)):
-        number = f"{_number(scaled(lower, meta), decimals, thousands)}–{_number(scaled(upper, meta), decimals, thousands)}"
+        text = f"{number(lower)}–{number(upper)}"
     else:
-        number = _number(scaled(value, meta), decimals, thousands)
-    return QUALIFIER_PREFIX.get(qualifier, "") + pattern.format(number)
+        text = number(value)
+    return QUALIFIER_PREFIX.get(qualifier, "") + unit.display.format(text)

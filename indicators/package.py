@@ -111,11 +111,11 @@ def _resource(file: str, model: type[pa.DataFrameModel]) -> dict[str, Any]:
     name = file.removesuffix(".csv")
     references = [
         {
-            "fields": link.column,
+            "fields": column,
             # Table Schema names a reference to the same resource with the empty string.
             "reference": {"resource": "" if link.table == file else link.table.removesuffix(".csv"), "fields": link.key},
         }
-        for link in foreign_keys(model)
+        for column, link in foreign_keys(model).items()
         if link.separator is None  # a list of references in one cell has no Table Schema form; the loader checks it
     ]
     table: dict[str, Any] = {

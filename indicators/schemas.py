@@ -1,15 +1,15 @@
 """Table schemas: one pandera ``DataFrameModel`` per CSV of the data package, and the data contract.
 
-Each model is strict (no unknown columns), coercing (CSV text becomes typed
+Every model is strict (no unknown columns), coercing (CSV text becomes typed
 columns) and names its key.  Cross-column rules are dataframe checks
 whose names are reported to people, so each carries one plain-language message
 in :data:`CHECK_MESSAGES` and the column it is about in :data:`CHECK_COLUMNS`.
 
 The models are the one statement of the contract: each field's ``title`` and
-``description``, each table's ``title`` and ``description`` (``Config``), its
-key (``Config.unique``, or the one field with ``unique=True``) and the columns
-that refer to other tables (``Config.metadata["foreign_keys"]``).  The loader's
-foreign-key check, ``datapackage.json`` and the data page all read them from here
+``description``, the table it refers to (field ``metadata``, see :class:`ForeignKey`),
+each table's ``title`` and ``description`` (``Config``) and its key (``Config.unique``,
+or the one field with ``unique=True``).  The loader's foreign-key check,
+``datapackage.json`` and the data page read them from here
 (:func:`table_title`, :func:`primary_key`, :func:`foreign_keys`).
 """
 
@@ -32,19 +32,13 @@ MEMBERSHIP_STATUSES = ("member", "observer", "dialogue_partner")
 ESSAY_ROLES = ["possible_member"]
 PAGES = ("compare", "over_time", "energy")
 DERIVATIONS = ("ratio", "share")
-#: How ``indicators.csv`` writes a yes/no cell (the descriptor declares these columns boolean with these values).
+#: How a yes/no cell is written (the descriptor declares such columns boolean with these two values).
 BOOLEANS = ("true", "false")
 #: ``sources.csv`` kind of the essay itself; exactly one source has it (see :attr:`Dataset.essay`).
 ESSAY_KIND = "essay"
 SOURCE_KINDS = (ESSAY_KIND, "cited", "reference")
 RELATIONS = ("approx_equal", "less_than", "greater_than", "largest_among", "no_common_border")
 QUANTITIES = ("population", "armed_forces", "territory", "border")
-
-#: ``countries.csv`` code of the group of the six SCO founding members, the members the pages compare.
-FOUNDING_MEMBERS = "G_SCO"
-
-#: What a member the essay gives no figure for is shown as (and the basis such a row carries): never a number.
-NOT_STATED = "not stated"
 
 #: Longest evidence phrase allowed, in words (house rule: at most 20 words).
 MAX_EVIDENCE_WORDS = 20
@@ -55,73 +49,83 @@ _ISO3 = r"^[A-Z]{3}$"
 _URL = r"^https?://\S+$"
 _TEXT: dict[str, Any] = {"min_value": 1}
 _YEARS: dict[str, Any] = {"ge": 1800, "le": 2100}
+#: Key of a field's ``metadata`` that holds its :class:`ForeignKey`.
+_REFERS_TO = "refers_to"
 
 
 @dataclass(frozen=True)
 class ForeignKey:
-    """``column`` of a table holds values of ``key`` in ``table`` (a file name of :data:`SCHEMAS`).
+    """A column holds values of ``key`` in ``table`` (a file name of :data:`SCHEMAS`).
 
     With a ``separator``, a cell lists several such values; Table Schema cannot say that,
     so the descriptor leaves such a key out and only the loader checks it.
     """
 
-    column: str
     table: str
     key: str
     separator: str | None = None
 
 
-# Columns that several tables share, stated once: the same checks, title and description.
+def _field(title: str, description: str, refers_to: ForeignKey | None = None, **checks: Any) -> Any:
+    metadata = {_REFERS_TO: refers_to} if refers_to else None
+    return pa.Field(**checks, title=title, description=description, metadata=metadata)
 
 
-def _country(description: str, pattern: str = _CODE) -> Any:
-    return pa.Field(str_matches=pattern, title="Country", description=description)
+# Columns that several tables share, stated once: checks, title, description and the table they refer to.
+
+_COUNTRY = ForeignKey("countries.csv", "code")
+_INDICATOR = ForeignKey("indicators.csv", "indicator_id")
+_SOURCE = ForeignKey("sources.csv", "source_id")
+_FIGURE_READS = "for lt the upper bound, for gt the lower bound, for range the midpoint"
 
 
-def _indicator() -> Any:
-    return pa.Field(str_matches=_ID, title="Indicator", description="indicator id defined in indicators.csv")
+def _country(description: str, title: str = "Country", pattern: str = _CODE) -> Any:
+    return _field(title, description, _COUNTRY, str_matches=pattern)
+
+
+def _indicator(title: str = "Indicator", description: str = "indicator id defined in indicators.csv", **checks: Any) -> Any:
+    return _field(title, description, _INDICATOR, str_matches=_ID, **checks)
 
 
 def _year(description: str, **bounds: Any) -> Any:
-    return pa.Field(**(_YEARS | bounds), title="Year", description=description)
+    return _field("Year", description, **(_YEARS | bounds))
+
+
+def _figure(title: str, what: str, **checks: Any) -> Any:
+    return _field(title, f"{what}; {_FIGURE_READS}", **checks)
 
 
 def _qualifier() -> Any:
-    return pa.Field(
-        isin=QUALIFIERS,
-        title="Qualifier",
-        description="exact | approx ('about', 'some') | lt ('less than') | gt ('over') | range ('X-Y')",
+    return _field(
+        "Qualifier", "exact | approx ('about', 'some') | lt ('less than') | gt ('over') | range ('X-Y')", isin=QUALIFIERS
     )
 
 
 def _bound(side: str, **checks: Any) -> Any:
     given = {"lower": "gt, range", "upper": "lt, range"}[side]
-    return pa.Field(
-        nullable=True,
-        **checks,
-        title=f"{side.capitalize()} bound",
-        description=f"{side} bound, when the essay gives one ({given}); empty otherwise",
-    )
+    description = f"{side} bound, when the essay gives one ({given}); empty otherwise"
+    return _field(f"{side.capitalize()} bound", description, nullable=True, **checks)
 
 
 def _source() -> Any:
-    return pa.Field(str_matches=_ID, title="Source", description="source_id defined in sources.csv")
+    return _field("Source", "source_id defined in sources.csv", _SOURCE, str_matches=_ID)
 
 
 def _locator() -> Any:
-    return pa.Field(str_length=_TEXT, title="Locator", description="where in the essay: section and footnote")
+    return _field("Locator", "where in the essay: section and footnote", str_length=_TEXT)
 
 
 def _evidence() -> Any:
-    return pa.Field(
-        nullable=True,
-        title="Evidence",
-        description=f"phrase of at most {MAX_EVIDENCE_WORDS} words copied from the essay, containing the figure",
-    )
+    words = f"phrase of at most {MAX_EVIDENCE_WORDS} words copied from the essay, containing the figure"
+    return _field("Evidence", words, nullable=True)
+
+
+def _text(title: str, description: str) -> Any:
+    return _field(title, description, str_length=_TEXT)
 
 
 def _note(description: str) -> Any:
-    return pa.Field(nullable=True, title="Note", description=description)
+    return _field("Note", description, nullable=True)
 
 
 def _one_of(values: tuple[str, ...] | list[str]) -> str:
@@ -171,26 +175,35 @@ def _evidence_states(df: pd.DataFrame, value: str) -> pd.Series:
     return result
 
 
-class Observations(pa.DataFrameModel):
+class _Table(pa.DataFrameModel):
+    """What every table's model shares: no unknown columns, and CSV text coerced to the declared types."""
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class Observations(_Table):
     """``observations.csv``: one stated figure about one country."""
 
     country_code: Series[str] = _country("ISO 3166-1 alpha-3 code of a country, or the G_ code of a group in countries.csv")
     indicator_id: Series[str] = _indicator()
     year: Series[int] = _year("year the figure refers to (for present-tense statements: the year the essay implies; see note)")
-    value: Series[float] = pa.Field(
-        ge=0,
-        title="Value",
-        description="the figure in the indicator's unit; for lt the upper bound, for gt the lower bound, for range the midpoint",
-    )
+    value: Series[float] = _figure("Value", "the figure in the indicator's unit", ge=0)
     qualifier: Series[str] = _qualifier()
     lower: Series[float] = _bound("lower", ge=0)
     upper: Series[float] = _bound("upper", ge=0)
-    kind: Series[str] = pa.Field(
-        isin=KINDS, title="Kind", description="reported (a figure for a past or present year) | projection"
-    )
+    kind: Series[str] = _field("Kind", "reported (a figure for a past or present year) | projection", isin=KINDS)
     source_id: Series[str] = _source()
     locator: Series[str] = _locator()
     evidence: Series[str] = _evidence()
+    year_assumption: Series[str] = _field(
+        "Year assumption",
+        "for a figure whose year the essay implies: the assumption in assumptions.csv that fixes it",
+        ForeignKey("assumptions.csv", "assumption_id"),
+        nullable=True,
+        str_matches=_ID,
+    )
     note: Series[str] = _note("how the figure was read (implied year, rounding, caveats)")
 
     @pa.dataframe_check
@@ -210,34 +223,19 @@ class Observations(pa.DataFrameModel):
         return _evidence_states(df, "value")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["country_code", "indicator_id", "year", "source_id"]
         title = "Figures stated in the essay"
         description = "One row per figure the essay states about one country or group, with its qualifier, bounds and provenance."
-        metadata = {
-            "foreign_keys": (
-                ForeignKey("country_code", "countries.csv", "code"),
-                ForeignKey("indicator_id", "indicators.csv", "indicator_id"),
-                ForeignKey("source_id", "sources.csv", "source_id"),
-            )
-        }
 
 
-class Borders(pa.DataFrameModel):
+class Borders(_Table):
     """``borders.csv``: a stated border length between a country and a neighbour or group."""
 
     country_code: Series[str] = _country("the country whose border is stated (ISO 3166-1 alpha-3, or a G_ group)")
-    neighbour_code: Series[str] = pa.Field(
-        str_matches=_CODE,
-        title="Neighbour",
-        description="the neighbouring country, or a group of countries defined in countries.csv",
+    neighbour_code: Series[str] = _country(
+        "the neighbouring country, or a group of countries defined in countries.csv", title="Neighbour"
     )
-    length_km: Series[float] = pa.Field(
-        gt=0,
-        title="Length (km)",
-        description="border length in kilometres; for lt the upper bound, for gt the lower bound, for range the midpoint",
-    )
+    length_km: Series[float] = _figure("Length (km)", "border length in kilometres", gt=0)
     qualifier: Series[str] = _qualifier()
     lower: Series[float] = _bound("lower", gt=0)
     upper: Series[float] = _bound("upper", gt=0)
@@ -268,45 +266,35 @@ class Borders(pa.DataFrameModel):
         return df["country_code"] != df["neighbour_code"]
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["country_code", "neighbour_code", "year", "source_id"]
         title = "Border lengths"
         description = "Border lengths stated in the essay, between a country and a neighbour or a group of countries."
-        metadata = {
-            "foreign_keys": (
-                ForeignKey("country_code", "countries.csv", "code"),
-                ForeignKey("neighbour_code", "countries.csv", "code"),
-                ForeignKey("source_id", "sources.csv", "source_id"),
-            )
-        }
 
 
-class Countries(pa.DataFrameModel):
+class Countries(_Table):
     """``countries.csv``: countries and named groups of countries."""
 
-    code: Series[str] = pa.Field(
-        str_matches=_CODE, unique=True, title="Code", description="ISO 3166-1 alpha-3 code, or G_ and a name for a group"
-    )
-    name: Series[str] = pa.Field(str_length=_TEXT, title="Name", description="display name")
-    kind: Series[str] = pa.Field(isin=COUNTRY_KINDS, title="Kind", description=_one_of(COUNTRY_KINDS))
-    members: Series[str] = pa.Field(
+    code: Series[str] = _field("Code", "ISO 3166-1 alpha-3 code, or G_ and a name for a group", str_matches=_CODE, unique=True)
+    name: Series[str] = _text("Name", "display name")
+    kind: Series[str] = _field("Kind", _one_of(COUNTRY_KINDS), isin=COUNTRY_KINDS)
+    members: Series[str] = _field(
+        "Members",
+        "for a group: member country codes separated by ';'",
+        ForeignKey("countries.csv", "code", separator=";"),
         nullable=True,
         str_matches=r"^[A-Z]{3}(;[A-Z]{3})*$",
-        title="Members",
-        description="for a group: member country codes separated by ';'",
     )
-    colour: Series[str] = pa.Field(
+    colour: Series[str] = _field(
+        "Colour",
+        "the country's fixed chart colour (#RRGGBB); empty: assigned from the overflow palette in row order",
         nullable=True,
         str_matches=r"^#[0-9A-Fa-f]{6}$",
-        title="Colour",
-        description="the country's fixed chart colour (#RRGGBB); empty: assigned from the overflow palette in row order",
     )
-    essay_role: Series[str] = pa.Field(
+    essay_role: Series[str] = _field(
+        "Role in the essay",
+        "possible_member: the essay names the country as one that may join the SCO",
         nullable=True,
         isin=ESSAY_ROLES,
-        title="Role in the essay",
-        description="possible_member: the essay names the country as one that may join the SCO",
     )
     note: Series[str] = _note("what the country or group stands for here, where that needs saying")
 
@@ -315,68 +303,47 @@ class Countries(pa.DataFrameModel):
         return (df["kind"] == "group") == df["members"].notna()
 
     class Config:
-        strict = True
-        coerce = True
         title = "Countries and groups"
         description = "Countries (ISO 3166-1 alpha-3) and named groups of countries (G_ codes, with their members)."
-        metadata = {"foreign_keys": (ForeignKey("members", "countries.csv", "code", separator=";"),)}
 
 
-class Indicators(pa.DataFrameModel):
+class Indicators(_Table):
     """``indicators.csv``: what each indicator id means and how it is shown."""
 
-    indicator_id: Series[str] = pa.Field(
-        str_matches=_ID, unique=True, title="Indicator id", description="identifier used by the other tables"
-    )
-    title: Series[str] = pa.Field(str_length=_TEXT, title="Title", description="human title")
-    unit: Series[str] = pa.Field(str_length=_TEXT, title="Unit", description="unit of the values")
-    short_unit: Series[str] = pa.Field(str_length=_TEXT, title="Short unit", description="short unit")
-    description: Series[str] = pa.Field(str_length=_TEXT, title="Description", description="what the indicator measures")
-    decimals: Series[int] = pa.Field(ge=0, le=6, title="Decimals", description="decimals shown")
-    scale: Series[float] = pa.Field(gt=0, title="Scale", description="values are divided by this for display and axes")
-    axis_label: Series[str] = pa.Field(
-        str_length=_TEXT, title="Axis label", description="unit label for axis titles after scaling"
-    )
-    display: Series[str] = pa.Field(
-        str_contains="{}", title="Display pattern", description="display pattern; {} stands for the scaled number"
-    )
-    pages: Series[str] = pa.Field(
+    indicator_id: Series[str] = _field("Indicator id", "identifier used by the other tables", str_matches=_ID, unique=True)
+    title: Series[str] = _text("Title", "human title")
+    unit: Series[str] = _text("Unit", "unit of the values")
+    short_unit: Series[str] = _text("Short unit", "short unit")
+    description: Series[str] = _text("Description", "what the indicator measures")
+    decimals: Series[int] = _field("Decimals", "decimals shown", ge=0, le=6)
+    scale: Series[float] = _field("Scale", "values are divided by this for display and axes", gt=0)
+    axis_label: Series[str] = _text("Axis label", "unit label for axis titles after scaling")
+    display: Series[str] = _field("Display pattern", "display pattern; {} stands for the scaled number", str_contains="{}")
+    pages: Series[str] = _field(
+        "Pages",
+        f"where the indicator is offered, separated by ';': {_one_of(PAGES)}",
         nullable=True,
         str_matches=rf"^({'|'.join(PAGES)})(;({'|'.join(PAGES)}))*$",
-        title="Pages",
-        description=f"where the indicator is offered, separated by ';': {_one_of(PAGES)}",
     )
-    menu_order: Series[float] = pa.Field(nullable=True, ge=0, title="Menu order", description="position in the indicator menus")
-    additive: Series[str] = pa.Field(
-        isin=BOOLEANS, title="Additive", description="true if values can be summed across countries (a base for shares)"
-    )
-    derivation: Series[str] = pa.Field(
+    menu_order: Series[float] = _field("Menu order", "position in the indicator menus", nullable=True, ge=0)
+    additive: Series[str] = _field("Additive", "true if values can be summed across countries (a base for shares)", isin=BOOLEANS)
+    derivation: Series[str] = _field(
+        "Derivation",
+        "ratio (numerator / denominator × factor) or share (of a named members' total); empty if stated",
         nullable=True,
         isin=DERIVATIONS,
-        title="Derivation",
-        description="ratio (numerator / denominator × factor) or share (of a named members' total); empty if stated",
     )
-    numerator: Series[str] = pa.Field(
-        nullable=True, str_matches=_ID, title="Numerator", description="for a ratio: the indicator divided"
+    numerator: Series[str] = _indicator("Numerator", "for a ratio: the indicator divided", nullable=True)
+    denominator: Series[str] = _indicator("Denominator", "for a ratio: the indicator divided by", nullable=True)
+    factor: Series[float] = _field("Factor", "for a ratio: the multiplier (empty = 1)", nullable=True, gt=0)
+    reference_indicator: Series[str] = _indicator(
+        "Reference indicator", "the reference.csv series that records the same quantity", nullable=True
     )
-    denominator: Series[str] = pa.Field(
-        nullable=True, str_matches=_ID, title="Denominator", description="for a ratio: the indicator divided by"
+    reference_definition: Series[str] = _field(
+        "Reference definition", "how the reference series defines what it counts", nullable=True
     )
-    factor: Series[float] = pa.Field(nullable=True, gt=0, title="Factor", description="for a ratio: the multiplier (empty = 1)")
-    reference_indicator: Series[str] = pa.Field(
-        nullable=True,
-        str_matches=_ID,
-        title="Reference indicator",
-        description="the reference.csv series that records the same quantity",
-    )
-    reference_definition: Series[str] = pa.Field(
-        nullable=True, title="Reference definition", description="how the reference series defines what it counts"
-    )
-    reference_same_definition: Series[str] = pa.Field(
-        nullable=True,
-        isin=BOOLEANS,
-        title="Same definition",
-        description="true if the reference series counts the same thing as this indicator",
+    reference_same_definition: Series[str] = _field(
+        "Same definition", "true if the reference series counts the same thing as this indicator", nullable=True, isin=BOOLEANS
     )
 
     @pa.dataframe_check
@@ -395,41 +362,30 @@ class Indicators(pa.DataFrameModel):
         return df["reference_indicator"].isna() | described
 
     class Config:
-        strict = True
-        coerce = True
         title = "Indicators"
         description = (
             "Indicator definitions (title, unit, description, derivation, matching reference series) and display settings."
         )
-        metadata = {
-            "foreign_keys": (
-                ForeignKey("numerator", "indicators.csv", "indicator_id"),
-                ForeignKey("denominator", "indicators.csv", "indicator_id"),
-                ForeignKey("reference_indicator", "indicators.csv", "indicator_id"),
-            )
-        }
 
 
-class Sources(pa.DataFrameModel):
+class Sources(_Table):
     """``sources.csv``: who stated a figure, where, and under which licence."""
 
-    source_id: Series[str] = pa.Field(
-        str_matches=_ID, unique=True, title="Source id", description="identifier used by the other tables"
-    )
-    kind: Series[str] = pa.Field(
+    source_id: Series[str] = _field("Source id", "identifier used by the other tables", str_matches=_ID, unique=True)
+    kind: Series[str] = _field(
+        "Kind",
+        f"{ESSAY_KIND} (the essay itself; exactly one) | cited (a work the essay cites) | reference (data for comparison)",
         isin=SOURCE_KINDS,
-        title="Kind",
-        description=f"{ESSAY_KIND} (the essay itself; exactly one) | cited (a work the essay cites) | reference (data for comparison)",
     )
-    author: Series[str] = pa.Field(str_length=_TEXT, title="Author", description="author or producer")
-    title: Series[str] = pa.Field(str_length=_TEXT, title="Title", description="title of the work or series")
-    publisher: Series[str] = pa.Field(nullable=True, title="Publisher", description="publisher, where known")
+    author: Series[str] = _text("Author", "author or producer")
+    title: Series[str] = _text("Title", "title of the work or series")
+    publisher: Series[str] = _field("Publisher", "publisher, where known", nullable=True)
     year: Series[int] = _year("year of publication, or of retrieval for reference data")
-    citation: Series[str] = pa.Field(str_length=_TEXT, title="Citation", description="full citation, to show with the figures")
-    url: Series[str] = pa.Field(nullable=True, str_matches=_URL, title="Address", description="address of the source")
-    licence: Series[str] = pa.Field(str_length=_TEXT, title="Licence", description="licence or terms")
-    cited_in: Series[str] = pa.Field(
-        nullable=True, title="Cited in", description="for a source cited by the essay: the citing work's source_id"
+    citation: Series[str] = _text("Citation", "full citation, to show with the figures")
+    url: Series[str] = _field("Address", "address of the source", nullable=True, str_matches=_URL)
+    licence: Series[str] = _text("Licence", "licence or terms")
+    cited_in: Series[str] = _field(
+        "Cited in", "for a source cited by the essay: the citing work's source_id", _SOURCE, nullable=True
     )
     note: Series[str] = _note("caveats about the source")
 
@@ -445,30 +401,25 @@ class Sources(pa.DataFrameModel):
         return ~essay | (int(essay.sum()) == 1)
 
     class Config:
-        strict = True
-        coerce = True
         title = "Sources and licences"
         description = "Who stated a figure, where, and under which licence: the essay, the works it cites, the reference data."
-        metadata = {"foreign_keys": (ForeignKey("cited_in", "sources.csv", "source_id"),)}
 
 
-class Membership(pa.DataFrameModel):
+class Membership(_Table):
     """``membership.csv``: dated changes of a country's status in the SCO (a later row supersedes an earlier one)."""
 
-    country_code: Series[str] = _country("ISO 3166-1 alpha-3 code of the country", _ISO3)
-    status: Series[str] = pa.Field(
+    country_code: Series[str] = _country("ISO 3166-1 alpha-3 code of the country", pattern=_ISO3)
+    status: Series[str] = _field(
+        "Status",
+        f"{_one_of(MEMBERSHIP_STATUSES)}, from the row's year on (a later row supersedes an earlier one)",
         isin=MEMBERSHIP_STATUSES,
-        title="Status",
-        description=f"{_one_of(MEMBERSHIP_STATUSES)}, from the row's year on (a later row supersedes an earlier one)",
     )
     year: Series[int] = _year("year the status took effect", ge=1996)
-    date: Series[str] = pa.Field(
-        nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$", title="Date", description="the day the status took effect, where known"
+    date: Series[str] = _field(
+        "Date", "the day the status took effect, where known", nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$"
     )
     source_id: Series[str] = _source()
-    source_url: Series[str] = pa.Field(
-        str_matches=_URL, title="Report", description="address of the report that states the change"
-    )
+    source_url: Series[str] = _field("Report", "address of the report that states the change", str_matches=_URL)
     note: Series[str] = _note("what the change was")
 
     @pa.dataframe_check
@@ -476,70 +427,61 @@ class Membership(pa.DataFrameModel):
         return df["date"].isna() | (df["date"].str[:4] == df["year"].astype(str))
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["country_code", "status", "year"]
         title = "SCO membership over time"
         description = "Dated SCO membership, observer and dialogue-partner status; a later row supersedes an earlier one."
-        metadata = {
-            "foreign_keys": (
-                ForeignKey("country_code", "countries.csv", "code"),
-                ForeignKey("source_id", "sources.csv", "source_id"),
-            )
-        }
 
 
-class Relations(pa.DataFrameModel):
+class Assumptions(_Table):
+    """``assumptions.csv``: a reading the data depends on that the essay leaves open, with the evidence for each."""
+
+    assumption_id: Series[str] = _field("Assumption id", "identifier used by observations.csv", str_matches=_ID, unique=True)
+    question: Series[str] = _text("Question", "what the essay leaves open")
+    chosen: Series[int] = _field("Chosen", "the reading the data uses (a year)", **_YEARS)
+    alternatives: Series[str] = _field(
+        "Alternatives", "other readings (years, separated by ';')", str_matches=r"^\d{4}(;\d{4})*$"
+    )
+    evidence_for_chosen: Series[str] = _text("Evidence for the chosen reading", "why the chosen reading")
+    evidence_for_alternatives: Series[str] = _text("Evidence for the alternatives", "what speaks for the others")
+    effect: Series[str] = _text("Effect", "what changes with the reading")
+
+    class Config:
+        title = "Assumptions the data rests on"
+        description = "Readings the data depends on that the essay leaves open, with the evidence for each."
+
+
+class Relations(_Table):
     """``relations.csv``: comparisons the essay makes without a number."""
 
-    relation_id: Series[str] = pa.Field(str_matches=_ID, unique=True, title="Relation id", description="identifier")
-    subject_code: Series[str] = pa.Field(str_matches=_CODE, title="Subject", description="country the statement is about")
-    relation: Series[str] = pa.Field(isin=RELATIONS, title="Relation", description=_one_of(RELATIONS))
-    object_code: Series[str] = pa.Field(
-        str_matches=_CODE, title="Compared with", description="country or group it is compared with"
-    )
-    quantity: Series[str] = pa.Field(isin=QUANTITIES, title="Quantity", description=_one_of(QUANTITIES))
+    relation_id: Series[str] = _field("Relation id", "identifier", str_matches=_ID, unique=True)
+    subject_code: Series[str] = _country("country the statement is about", title="Subject")
+    relation: Series[str] = _field("Relation", _one_of(RELATIONS), isin=RELATIONS)
+    object_code: Series[str] = _country("country or group it is compared with", title="Compared with")
+    quantity: Series[str] = _field("Quantity", _one_of(QUANTITIES), isin=QUANTITIES)
     locator: Series[str] = _locator()
-    statement: Series[str] = pa.Field(str_length=_TEXT, title="Statement", description="the comparison, paraphrased")
+    statement: Series[str] = _text("Statement", "the comparison, paraphrased")
     note: Series[str] = _note("how the statement was read")
 
     class Config:
-        strict = True
-        coerce = True
         title = "Comparisons without a number"
         description = "Comparisons the essay makes without a number (e.g. Uzbekistan's population against its neighbours')."
-        metadata = {
-            "foreign_keys": (
-                ForeignKey("subject_code", "countries.csv", "code"),
-                ForeignKey("object_code", "countries.csv", "code"),
-            )
-        }
 
 
-class Reference(pa.DataFrameModel):
+class Reference(_Table):
     """``reference.csv``: recorded series from the open reference files, for comparison."""
 
-    country_code: Series[str] = _country("ISO 3166-1 alpha-3 code of the country", _ISO3)
+    country_code: Series[str] = _country("ISO 3166-1 alpha-3 code of the country", pattern=_ISO3)
     indicator_id: Series[str] = _indicator()
     year: Series[int] = _year("year of the recorded value")
-    value: Series[float] = pa.Field(title="Value", description="the recorded value, in unit")
-    unit: Series[str] = pa.Field(str_length=_TEXT, title="Unit", description="unit of the recorded value")
+    value: Series[float] = _field("Value", "the recorded value, in unit")
+    unit: Series[str] = _text("Unit", "unit of the recorded value")
     source_id: Series[str] = _source()
-    series_code: Series[str] = pa.Field(str_length=_TEXT, title="Series code", description="upstream series code")
+    series_code: Series[str] = _text("Series code", "upstream series code")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["country_code", "indicator_id", "year"]
         title = "Reference series (World Bank, EIA)"
         description = "Recorded series from open reference data (World Bank WDI, EIA), for comparison with the essay."
-        metadata = {
-            "foreign_keys": (
-                ForeignKey("country_code", "countries.csv", "code"),
-                ForeignKey("indicator_id", "indicators.csv", "indicator_id"),
-                ForeignKey("source_id", "sources.csv", "source_id"),
-            )
-        }
 
 
 #: file name -> schema, in the order tables are loaded and reported.
@@ -552,16 +494,13 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "relations.csv": Relations,
     "reference.csv": Reference,
     "membership.csv": Membership,
+    "assumptions.csv": Assumptions,
 }
 
 
 def table_title(file: str) -> str:
     """The human title of a table (``Config.title`` of its model)."""
-    return str(SCHEMAS[file].Config.title)
-
-
-def table_description(file: str) -> str:
-    return str(SCHEMAS[file].Config.description)
+    return str(SCHEMAS[file].to_schema().title)
 
 
 def primary_key(model: type[pa.DataFrameModel]) -> list[str]:
@@ -575,10 +514,10 @@ def primary_key(model: type[pa.DataFrameModel]) -> list[str]:
     return unique
 
 
-def foreign_keys(model: type[pa.DataFrameModel]) -> tuple[ForeignKey, ...]:
-    """The columns of ``model`` that refer to another table's key (``Config.metadata["foreign_keys"]``)."""
-    keys: tuple[ForeignKey, ...] = (model.Config.metadata or {}).get("foreign_keys", ())
-    return keys
+def foreign_keys(model: type[pa.DataFrameModel]) -> dict[str, ForeignKey]:
+    """Column -> the table and key it refers to, for every column of ``model`` that refers to another table."""
+    columns = model.to_schema().columns.items()
+    return {name: column.metadata[_REFERS_TO] for name, column in columns if column.metadata and _REFERS_TO in column.metadata}
 
 
 def essay_sourced(sources: pd.DataFrame) -> set[str]:
@@ -633,4 +572,5 @@ CHECK_MESSAGES: dict[str, str] = {
     "column_in_schema": "unknown column (not in the data contract)",
     "not_nullable": "empty cell in a required column",
     "foreign_key": "refers to an id that is not defined",
+    "year_is_the_chosen_reading": "the year differs from the reading chosen for this row's year_assumption in assumptions.csv",
 }

@@ -22,6 +22,7 @@ a missed performance target is reported, not fatal.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -50,7 +51,6 @@ import browser_support  # noqa: E402
 import gen_scale_data  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from indicators import views  # noqa: E402
 from indicators.dataset import (  # noqa: E402
     DATA_DIR_ENV,
     DEFAULT_DATA_DIR,
@@ -58,6 +58,7 @@ from indicators.dataset import (  # noqa: E402
     read_table,
 )
 from indicators.pages.registry import PAGES  # noqa: E402
+from indicators.registry import COMPARE  # noqa: E402
 from indicators.schemas import SCHEMAS  # noqa: E402
 
 APP = ROOT / "app.py"
@@ -368,7 +369,7 @@ def bench_browser(bare_script: Path) -> None:
 
             for name in targets:  # warm-up: server caches filled, browser started
                 visit(name)
-            medians = interleaved({name: (lambda n=name: visit(n)) for name in targets}, BROWSER_RUNS)
+            medians = interleaved({name: functools.partial(visit, name) for name in targets}, BROWSER_RUNS)
             browser.close()
         app_rss, bare_rss = rss_mb(app_pid), rss_mb(bare_pid)
     add(Row(section, "bare page: goto -> chart drawn (baseline)", medians["bare"], "s"))
@@ -396,7 +397,8 @@ def chart_rows(chart: Any) -> int:
     import pyarrow as pa
 
     inline = sum(len(v) for v in json.loads(chart.proto.spec).get("datasets", {}).values())
-    return inline + sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
+    arrow_rows: int = sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
+    return inline + arrow_rows
 
 
 def bench_scale(shipped_per_row: float | None) -> None:
@@ -451,8 +453,9 @@ def bench_scale(shipped_per_row: float | None) -> None:
         try:
             at = AppTest.from_file(str(APP), default_timeout=300)
             at.run()
-            variants = [(i, None) for i in views.COMPARE_INDICATORS if i != "members_share"]
-            variants += [("members_share", base) for base in views.SHARE_BASES]
+            registry = load_dataset(directory).registry
+            variants: list[tuple[str, str | None]] = [(i.id, None) for i in registry.offered(COMPARE) if not i.is_share]
+            variants += [(i.id, b.id) for i in registry.offered(COMPARE) if i.is_share for b in registry.share_bases()]
             for indicator, base in variants:
 
                 def select(indicator: str = indicator, base: str | None = base) -> None:

@@ -152,7 +152,7 @@ def generate(out_dir: Path, countries: int = 200, years: int = 50, indicators: i
     )
     _write(out_dir / "sources.csv", header, [*sources, [source[c] for c in header]])
 
-    rows = []
+    rows: list[list[str]] = []
     cycle = itertools.cycle(QUALIFIER_CYCLE)
     for code in country_codes:
         for indicator_id, low, high in INDICATOR_RANGES[:indicators]:

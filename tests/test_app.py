@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from indicators import load_dataset
 from indicators.export import csv_bytes
 from indicators.pages.registry import PAGES, PAGES_DIR, Page, page_named
-from indicators.views import compare_frame, compare_table, member_codes, meta
+from indicators.views.compare import CompareSettings, compare_view
 
 ROOT = Path(__file__).parents[1]
 APP = str(ROOT / "app.py")
@@ -69,10 +69,10 @@ def test_page_runs_with_its_heading_and_charts(page: Page) -> None:
 def test_changing_the_indicator_changes_the_chart_and_the_url() -> None:
     at = open_page("compare")
     before = charts(at)[0]
-    assert title_of(before) == "GDP: SCO founding members"
+    assert title_of(before) == "GDP: the 6 SCO members of 2003"
     at.selectbox(key="compare_indicator").set_value("population").run()
     after = charts(at)[0]
-    assert title_of(after) == "Population: SCO founding members"
+    assert title_of(after) == "Population: the 6 SCO members of 2003"
     assert at.query_params["indicator"] == "population"
     labels = {row.get("label") for row in rows(at)}
     assert {"< 15 million", "about 5 million"} <= labels
@@ -85,7 +85,7 @@ def test_members_without_a_figure_are_not_drawn_and_are_listed() -> None:
     assert drawn == {"Kazakhstan", "Kyrgyzstan", "Tajikistan"}
     assert "Not stated in the essay: China, Russia, Uzbekistan." in spec["title"]["subtitle"]
     text = " ".join(m.value for m in at.markdown)
-    assert "**Not stated in the essay:** China, Russia, Uzbekistan." in text
+    assert "**No figure given:** China, Russia, Uzbekistan." in text
 
 
 def test_csv_download_is_the_table_shown(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -103,7 +103,7 @@ def test_csv_download_is_the_table_shown(monkeypatch: pytest.MonkeyPatch) -> Non
     button = next(b for b in at.get("download_button") if b.proto.label == "CSV")
     file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
     ds = load_dataset()
-    expected = compare_table(compare_frame(ds, "armed_forces", member_codes(ds)), meta(ds, "armed_forces"))
+    expected = compare_view(ds, CompareSettings("armed_forces", tuple(ds.members_in(2003)), "population", 2003)).table
     assert stored[file_id] == csv_bytes(expected)
     assert stored[file_id].startswith(b"\xef\xbb\xbf")
     shown = at.dataframe[0].value
@@ -114,10 +114,10 @@ def test_csv_download_is_the_table_shown(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_view_is_restored_from_the_url() -> None:
     at = open_page("compare", indicator="armed_forces", countries="KAZ,KGZ", log="1")
     assert at.selectbox(key="compare_indicator").value == "armed_forces"
-    assert at.multiselect(key="compare_countries").value == ["KAZ", "KGZ"]
+    assert at.multiselect(key="compare_countries_2003").value == ["KAZ", "KGZ"]
     assert at.toggle(key="compare_log").value is True
     spec = charts(at)[0]
-    assert title_of(spec) == "Armed forces: SCO founding members"
+    assert title_of(spec) == "Armed forces: Kazakhstan and Kyrgyzstan"
     x_scales = [((layer.get("encoding") or {}).get("x") or {}).get("scale") or {} for layer in _layers(spec)]
     assert {"log"} == {scale.get("type") for scale in x_scales if scale.get("domain")}
     assert at.get("vega_lite_chart")[0].proto.alt.startswith("Bar chart of Armed forces")
@@ -137,24 +137,38 @@ def _layers(spec: dict[str, Any]) -> list[dict[str, Any]]:
 def test_reference_overlay_adds_world_bank_values() -> None:
     at = open_page("compare", indicator="population", reference="1", year="2002")
     data = rows(at)
-    ref = [r for r in data if r.get("formula") == "as recorded"]
+    ref = [r for r in data if str(r.get("formula", "")).startswith("as recorded")]
     assert {r["country"] for r in ref} == {"China", "Russia", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan"}
     assert any("World Bank value, 2002" in str(r.get("text", "")) for r in data)
 
 
 def test_empty_selection_gives_a_message_not_an_error() -> None:
     at = open_page("compare")
-    at.multiselect(key="compare_countries").set_value([]).run()
+    at.multiselect(key="compare_countries_2003").set_value([]).run()
     assert not at.exception
     assert at.info
     assert "No member selected" in at.info[0].value
     assert not at.get("vega_lite_chart")
 
 
-def test_share_of_total_names_how_many_members_were_counted() -> None:
+def test_share_of_total_names_the_members_summed() -> None:
     at = open_page("compare", indicator="members_share", share_of="population")
     spec = charts(at)[0]
-    assert any("summed over the 3 members with a figure" in s for s in spec["title"]["subtitle"])
+    assert title_of(spec) == "Population: each member's share of the total of 3 members"
+    assert "Total over: Kazakhstan, Kyrgyzstan and Tajikistan. The shares add up to 100%." in spec["title"]["subtitle"]
+
+
+def test_share_of_one_member_is_refused() -> None:
+    at = open_page("compare", indicator="members_share", share_of="gdp_usd", countries="KAZ,CHN")
+    assert not at.get("vega_lite_chart")
+    assert "only Kazakhstan has one" in at.warning[0].value
+
+
+def test_unknown_link_values_leave_a_notice_and_keep_the_rest() -> None:
+    at = open_page("compare", indicator="nonsense", countries="KAZ,KGZ")
+    assert not at.exception
+    assert any("indicator 'nonsense' is unknown; showing GDP" in i.value for i in at.info)
+    assert at.multiselect(key="compare_countries_2003").value == ["KAZ", "KGZ"]
 
 
 def test_borders_can_hide_group_borders() -> None:
@@ -171,9 +185,23 @@ def test_energy_page_shows_the_arithmetic() -> None:
     at = open_page("energy")
     table = at.dataframe[0].value
     results = table["Result"].tolist()
-    assert results == ["300–400 Mt (derived)", "11.5% a year", "16.2% a year"]
+    # (150 / 70) ** (1 / 8) - 1 = 10.0% and (200 / 70) ** (1 / 8) - 1 = 14.0% from 2002, the default reading
+    assert results == ["300–400 Mt (derived)", "10.0% a year", "14.0% a year"]
+    assert "237.7 Mt of crude oil" in " ".join(m.value for m in at.markdown)
+    at.radio(key="energy_base_year").set_value(2003).run()
+    # from 2003: (150 / 70) ** (1 / 7) - 1 = 11.5% and (200 / 70) ** (1 / 7) - 1 = 16.2%
+    assert at.dataframe[0].value["Result"].tolist() == ["300–400 Mt (derived)", "11.5% a year", "16.2% a year"]
+    assert at.query_params["base_year"] == "2003"
     at.toggle(key="energy_crude").set_value(False).run()
     assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_barrels_per_tonne_changes_the_outcome() -> None:
+    at = open_page("energy")
+    at.number_input(key="energy_bpt").set_value(7.0).run()
+    # 4,773.176 kb/d x 365 / 7.0 / 1000 = 248.9 Mt
+    assert "248.9 Mt of crude oil" in " ".join(m.value for m in at.markdown)
+    assert at.query_params["bpt"] == "7"
 
 
 def test_data_page_filters_and_reports_consistency() -> None:
@@ -184,6 +212,7 @@ def test_data_page_filters_and_reports_consistency() -> None:
     assert len(at.dataframe[0].value) == 1
     report = at.dataframe[1].value
     assert (report["status"] == "disagrees").sum() == 2
+    assert "**1 inconsistency**" in " ".join(m.value for m in at.markdown)
 
 
 def test_invalid_data_shows_the_problem_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,3 +229,31 @@ def test_invalid_data_shows_the_problem_report(tmp_path: Path, monkeypatch: pyte
     problems = at.dataframe[0].value
     assert problems[["file", "row", "column"]].values.tolist() == [["observations.csv", 3, "value"]]
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_record_over_time_draws_the_record_with_the_essay_on_it() -> None:
+    at = open_page("over_time", indicator="population", countries="KAZ,TJK,IND")
+    assert not at.exception
+    spec = charts(at)[0]
+    assert title_of(spec) == "Population, 1990–2024: the record, with the essay's figures"
+    data = rows(at)
+    essay = {(r["country"], r["label"]) for r in data if r.get("basis") == "stated"}
+    assert essay == {("Kazakhstan", "< 15 million"), ("Tajikistan", "about 5 million")}
+    events = {r["text"] for r in data if "text" in r and " 20" in str(r["text"])}
+    assert {"India becomes observer 2005", "India joins 2017", "Kazakhstan and Tajikistan join 2001"} <= events
+    table = at.dataframe[0].value
+    assert set(table["Source kind"]) == {"record", "essay (stated)"}
+    at.toggle(key="over_time_log").set_value(False).run()
+    assert at.query_params["log"] == "0"
+
+
+def test_record_over_time_derives_gdp_per_capita_with_its_formula() -> None:
+    at = open_page("over_time", indicator="gdp_per_capita_usd", countries="KGZ")
+    lines = [r for r in rows(at) if str(r.get("formula", "")).startswith("GDP per capita = record gdp_usd / record population")]
+    assert lines
+    # KGZ 2002 from the record: GDP / population, computed by hand from reference.csv
+    ds = load_dataset()
+    ref = ds.reference.query("country_code == 'KGZ' and year == 2002").set_index("indicator_id")["value"]
+    expected = ref["gdp_usd"] / ref["population"]
+    got = next(r["y"] for r in lines if r["year"] == 2002)
+    assert got == pytest.approx(expected)

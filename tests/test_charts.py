@@ -10,8 +10,25 @@ import pandas as pd
 import pytest
 
 from indicators import charts, load_dataset
+from indicators.charts import style
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset
-from indicators.views import border_frame, compare_frame, energy_outlook, map_roles, member_codes, meta, reference_frame
+from indicators.views.borders import border_frame, map_roles
+from indicators.views.compare import CompareSettings, reference_frame
+from indicators.views.compare import compare_frame as _compare_frame
+from indicators.views.energy import energy_outlook
+
+
+def member_codes(ds: Dataset) -> list[str]:
+    return ds.members_in(2003)
+
+
+def compare_frame(ds: Dataset, indicator: str, countries: list[str]) -> pd.DataFrame:
+    return _compare_frame(ds, CompareSettings(indicator, tuple(countries), "population", 2003))[0]
+
+
+def meta(ds: Dataset, indicator: str) -> dict[str, str]:
+    i = ds.indicator(indicator)
+    return {"title": i.title, "axis_label": i.axis_label}
 
 
 @pytest.fixture(scope="module")
@@ -117,12 +134,12 @@ def test_colours_are_fixed_per_country(ds: Dataset) -> None:
 def test_reference_overlay_and_log_scale(ds: Dataset) -> None:
     members = member_codes(ds)
     frame = compare_frame(ds, "gdp_per_capita_usd", members)
-    ref = reference_frame(ds, "gdp_per_capita_usd", members, 2002)
+    ref = reference_frame(ds, ds.indicator("gdp_per_capita_usd"), members, 2002)
     spec = charts.compare_chart(frame, meta(ds, "gdp_per_capita_usd"), reference=ref, reference_year=2002, log=True).to_dict()
     assert "Reference value" in tooltip_titles(spec)
     types = {(enc.get("scale") or {}).get("type") for ch, enc in encodings(spec) if ch == "x" and isinstance(enc, dict)}
     assert "log" in types
-    assert round(float(ref.set_index("country_code").loc["KGZ", "value"]), 1) == 321.7
+    assert round(float(ref.set_index("country_code")["value"]["KGZ"]), 1) == 321.7
 
 
 def test_border_chart_labels_groups(ds: Dataset) -> None:
@@ -145,7 +162,7 @@ def test_energy_chart_styles_projection_apart(ds: Dataset) -> None:
 
 
 def test_map_labels_members(ds: Dataset) -> None:
-    topo = charts.load_topology(DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json")
+    topo = charts.load_topology(DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY)
     roles = map_roles(ds)
     assert set(roles["iso3"]) == {
         "CHN",
@@ -166,13 +183,20 @@ def test_map_labels_members(ds: Dataset) -> None:
     by_role = roles.groupby("role")["iso3"].apply(set).to_dict()
     assert by_role[charts.MAP_MEMBER] == {"CHN", "RUS", "KAZ", "KGZ", "TJK", "UZB"}
     assert by_role["neighbour in the essay's border statements"] == {"AFG"}
-    assert "1,000 km" in roles.set_index("iso3").loc["AFG", "borders"]
+    assert "1,000 km" in str(roles.set_index("iso3").loc["AFG", "borders"])
     points = charts.label_points(topo, list(roles["iso3"]))
     kaz = points.set_index("iso3").loc["KAZ"]
     assert 60 < kaz["lon"] < 80
     assert 40 < kaz["lat"] < 52
     spec = charts.region_map(topo, roles).to_dict()
     assert charts.MAP_SOURCE in spec["title"]["subtitle"]
+    # Members, other roles (the neighbour) and possible members each have a shape layer, drawn from the shipped shapes.
+    filters = " ".join(str(n.get("transform")) for n in nodes(spec) if n.get("mark", {}).get("type") == "geoshape")
+    assert f"datum.role == '{charts.MAP_MEMBER}'" in filters
+    assert f"datum.role != '{charts.MAP_MEMBER}'" in filters
+    assert spec["data"]["values"]["objects"]["countries"]["geometries"] == topo["objects"]["countries"]["geometries"]
+    labels = {row["name"] for row in rows_of(spec) if "lon" in row}
+    assert set(roles["country"]) <= labels
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -194,7 +218,7 @@ def test_png_is_twice_the_chart_size_and_svg_keeps_title_and_source(ds: Dataset)
 
 def test_records_never_leave_missing_text_as_nan() -> None:
     frame = pd.DataFrame({"label": ["a", None], "x": [1.0, None]})
-    out = charts._records(frame, ["label", "x"])
+    out = style.records(frame, ["label", "x"])
     assert out["label"].tolist() == ["a", ""]
     assert pd.isna(out["x"].iloc[1])
 

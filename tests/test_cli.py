@@ -39,7 +39,7 @@ def test_validate_shipped_data() -> None:
     ds = load_dataset(ROOT / "data")
     counts = ", ".join(f"{file.removesuffix('.csv')} {len(ds.table(file))}" for file in SCHEMAS)
     assert f"OK: {ROOT / 'data'} is valid ({counts} rows)." in done.stdout
-    assert "Consistency: 11 checks, 2 disagreement(s) within the essay" in done.stdout
+    assert "Consistency: 11 checks; 1 inconsistency within the essay, shown by 2 check(s)" in done.stdout
     assert "  - TJK gdp_per_capita_usd 2002: stated US$173 vs US$220" in done.stdout
     assert "  - TJK population 2002: stated about 5 million vs 6.4 million" in done.stdout
     assert done.stderr == ""

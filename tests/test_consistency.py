@@ -7,8 +7,9 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from indicators.consistency import REPORT_COLUMNS, TOLERANCE, border_parts, consistency_report, essay_vs_reference
+from indicators.consistency import REPORT_COLUMNS, TOLERANCE, border_parts, consistency_report
 from indicators.dataset import Dataset, load_dataset
+from indicators.record import essay_vs_record, inconsistencies, kbd_to_mt
 
 BORDER_CHECK = "border with part of a group ≤ border with the whole group"
 
@@ -112,24 +113,66 @@ def test_part_longer_than_the_whole_reaches_the_report(ds: Dataset) -> None:
     ]
 
 
-def test_essay_vs_reference(ds: Dataset) -> None:
-    frame = essay_vs_reference(ds)
+def test_essay_vs_record_judges_like_with_like(ds: Dataset) -> None:
+    frame = essay_vs_record(ds)
     pop = frame[frame["indicator_id"] == "population"].set_index("country_code")
     assert sorted(pop.index) == ["KAZ", "KGZ", "TJK"]
-    # about 5 million against 6,531,669 (WDI 2002)
-    assert pop.loc["TJK", "status"] == "disagrees"
+    # about 5 million against 6,531,669 (WDI 2002): |6,531,669 - 5e6| / 5e6 = 30.6% > 10%
+    assert pop.loc["TJK", "verdict"] == "disagrees"
     assert pop.loc["TJK", "relative_gap"] == pytest.approx((6_531_669 - 5e6) / 5e6)
-    # about 5 million against 4,990,704
-    assert pop.loc["KGZ", "status"] == "agrees"
+    assert "implies 6.4 million; the record is nearer the implied figure" in str(pop.loc["TJK", "explanation"])
+    # about 5 million against 4,990,704: 0.2%
+    assert pop.loc["KGZ", "verdict"] == "agrees"
     assert pop.loc["KGZ", "relative_gap"] == pytest.approx((5e6 - 4_990_704) / 5e6)
-    # less than 15 million against 15,656,677: above the bound by 4.4%, within tolerance
-    assert pop.loc["KAZ", "status"] == "agrees"
+    # less than 15 million against 15,656,677: the record breaks the bound, by (15,656,677 - 15e6) / 15e6 = 4.4%
+    assert pop.loc["KAZ", "verdict"] == "outside the stated bounds"
     assert pop.loc["KAZ", "relative_gap"] == pytest.approx((15_656_677 - 15e6) / 15e6)
-    assert pop.loc["TJK", "reference_source"] == "datahub_population_425fc44 (SP.POP.TOTL)"
+    assert pop.loc["TJK", "record_source"] == "datahub_population_425fc44 (SP.POP.TOTL)"
 
 
-def test_essay_vs_reference_leaves_projections_out(ds: Dataset) -> None:
-    frame = essay_vs_reference(ds)
-    assert len(frame) == 9
+def test_armed_forces_are_a_different_definition_not_a_disagreement(ds: Dataset) -> None:
+    frame = essay_vs_record(ds)
+    troops = frame[frame["indicator_id"] == "armed_forces"].set_index("country_code")
+    assert set(troops["verdict"]) == {"different definition"}
+    assert troops["relative_gap"].isna().all()
+    assert [troops.loc["KAZ", "essay"], troops.loc["KAZ", "record"]] == ["about 66,000", "94,500"]
+    assert "paramilitary" in str(troops.loc["KAZ", "explanation"])
+
+
+def test_printed_figures_allow_only_their_rounding(ds: Dataset) -> None:
+    gdp = essay_vs_record(ds).query("indicator_id == 'gdp_usd'").set_index("country_code")
+    # US$1.6 billion printed to 0.1 billion: the record must lie within ±0.05 billion.
+    assert gdp.loc["KGZ", "verdict"] == "matches as printed"
+    assert gdp.loc["TJK", "verdict"] == "differs from the printed figure"
+    assert gdp.loc["KAZ", "verdict"] == "agrees"  # "about US$24.4 billion"
+
+
+def test_oil_imports_beside_the_record_in_tonnes(ds: Dataset) -> None:
+    # EIA crude imports 2002: 1,393.85 kb/d (see reference.csv) x 365 / 7.33 / 1000 = 69.4 Mt against about 70 Mt
+    kbd = float(
+        ds.reference.query("country_code == 'CHN' and indicator_id == 'crude_oil_imports_kbd' and year == 2002")["value"].iloc[0]
+    )
+    oil = essay_vs_record(ds).query("indicator_id == 'oil_imports_mt'").iloc[0]
+    assert oil["year"] == 2002
+    assert oil["verdict"] == "agrees"
+    assert oil["relative_gap"] == pytest.approx(abs(kbd * 365 / 7.33 / 1000 - 70) / 70)
+    later = essay_vs_record(ds, oil_year=2003).query("indicator_id == 'oil_imports_mt'").iloc[0]
+    assert later["verdict"] == "disagrees"  # 1,827.881 kb/d = 91.0 Mt, 30% above about 70
+
+
+def test_one_inconsistency_is_counted_once(ds: Dataset) -> None:
+    report = consistency_report(ds)
+    assert (report["status"] == "disagrees").sum() == 2
+    assert inconsistencies(report) == 1
+
+
+def test_kbd_to_mt_by_hand() -> None:
+    assert kbd_to_mt(4_773.176) == pytest.approx(237.68, abs=0.005)
+    assert kbd_to_mt(4_712.327) == pytest.approx(234.65, abs=0.005)
+    assert kbd_to_mt(1_000, barrels_per_tonne=7.0) == pytest.approx(1_000 * 365 / 7.0 / 1000)
+
+
+def test_essay_vs_record_leaves_projections_out(ds: Dataset) -> None:
+    frame = essay_vs_record(ds)
     assert 2010 not in set(frame["year"])
-    assert set(frame["indicator_id"]) == {"population", "armed_forces", "gdp_usd"}
+    assert set(frame["indicator_id"]) == {"population", "armed_forces", "gdp_usd", "oil_imports_mt"}

@@ -274,6 +274,6 @@ def test_report_is_a_frame_of_problems(edit_cell: EditCell) -> None:
         load_dataset(edit_cell(OBS, KAZ_ARMED_FORCES, "value", "lots"))
     report = info.value.report()
     assert list(report.columns) == ["file", "row", "column", "check", "value", "message"]
-    assert report.loc[0, ["file", "row", "column", "value"]].tolist() == [OBS, 3, "value", "lots"]
+    assert list(report.loc[0, ["file", "row", "column", "value"]]) == [OBS, 3, "value", "lots"]
     assert str(report["row"].dtype) == "Int64"
     assert problems_frame([]).empty

@@ -21,8 +21,10 @@ with st.sidebar:
     show_map = st.toggle("Show map", value=common.flag_from_url("map", True), key="borders_map")
 state = {"groups": show_groups, "map": show_map}
 common.keep_in_url(state)
+common.share_link(state)
+common.show_url_notices()
 
-view = common.view("borders", show_groups)
+view = common.borders_view(show_groups)
 if view.figure is None:
     st.info("No border is left with these settings. Switch on group borders to see them.")
 else:
@@ -44,5 +46,4 @@ if show_map:
     st.caption(
         "Boundaries are de facto (Natural Earth, public domain), no endorsement implied. Hover a country for its stated borders."
     )
-common.share_link(state)
 common.footer(ds)

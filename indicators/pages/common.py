@@ -10,9 +10,11 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import streamlit as st
 
-from indicators import charts, figures
+from indicators import charts
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset, DataValidationError, load_dataset, problems_frame, resolve_data_dir
 from indicators.export import csv_bytes
+from indicators.views import borders, compare, data, energy, over_time
+from indicators.views.base import Figure
 
 
 @st.cache_data(show_spinner="Loading and validating the data…")
@@ -38,14 +40,31 @@ def dataset() -> Dataset:
 # ------------------------------------------------------------ URL view state
 
 
-def from_url(key: str, options: Sequence[Any], default: Any) -> Any:
-    """The option named by query parameter ``key``, if valid; else ``default``."""
+_NOTICES = "url_notices"
+
+
+def _notice(text: str) -> None:
+    """Remember a notice about the link, shown once by :func:`show_url_notices` at the top of the page."""
+    st.session_state.setdefault(_NOTICES, [])
+    if text not in st.session_state[_NOTICES]:
+        st.session_state[_NOTICES].append(text)
+
+
+def show_url_notices() -> None:
+    """Say which settings of the link were not understood (and what is shown instead), then forget them."""
+    for text in st.session_state.pop(_NOTICES, []):
+        st.info(text, icon=":material/link_off:")
+
+
+def from_url(key: str, options: Sequence[Any], default: Any, describe: Callable[[Any], str] = str) -> Any:
+    """The option named by query parameter ``key``, if valid; else ``default``, with a notice."""
     raw = st.query_params.get(key)
     if raw is None:
         return default
     for option in options:
         if str(option) == raw:
             return option
+    _notice(f"The link's {key} '{raw}' is unknown; showing {describe(default)}.")
     return default
 
 
@@ -56,6 +75,9 @@ def list_from_url(key: str, options: Sequence[str], default: Sequence[str]) -> l
         return list(default)
     wanted = [part for part in raw.split(",") if part]
     known = [o for o in options if o in wanted]
+    unknown = [w for w in wanted if w not in options]
+    if unknown:
+        _notice(f"The link's {key} names {', '.join(repr(u) for u in unknown)}, not offered here; left out.")
     # An empty value is a deliberate empty selection; names that are all unknown fall back to the default.
     return known if known or not wanted else list(default)
 
@@ -79,10 +101,10 @@ def _encode(values: dict[str, Any]) -> dict[str, str]:
 
 
 def keep_in_url(values: dict[str, Any]) -> None:
-    """Write the page's view settings into the URL so the link brings the same view back."""
+    """Write exactly the page's current view settings into the URL (settings that no longer apply are dropped)."""
     encoded = _encode(values)
-    if {k: st.query_params.get(k) for k in encoded} != encoded:
-        st.query_params.update(encoded)
+    if st.query_params.to_dict() != encoded:
+        st.query_params.from_dict(encoded)
 
 
 def share_link(values: dict[str, Any]) -> None:
@@ -139,30 +161,77 @@ def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV")
     )
 
 
-def show_figure(figure: figures.Figure, key: str) -> None:
+def show_figure(figure: Figure, key: str) -> None:
     """The chart at its own size (as in the PNG), with its alt text, then its PNG and SVG downloads."""
     st.vega_lite_chart(spec=figure.spec, theme=None, alt=figure.alt_text, key=key, width="content")
     chart_downloads(figure.spec, figure.name, key=key)
 
 
+# ------------------------------------------------------------ views, computed once per data folder and setting
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
-def _view(name: str, data_dir: str, args: tuple[Any, ...]) -> Any:
-    return getattr(figures, f"{name}_view")(_load(data_dir), *args)
+def _compare(data_dir: str, settings: compare.CompareSettings) -> compare.CompareView:
+    return compare.compare_view(_load(data_dir), settings)
 
 
-def view(name: str, *args: Any) -> Any:
-    """``figures.<name>_view(dataset, *args)``, computed once per data folder and view setting."""
-    return _view(name, str(resolve_data_dir()), args)
+def compare_view(settings: compare.CompareSettings) -> compare.CompareView:
+    return _compare(str(resolve_data_dir()), settings)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _over_time(data_dir: str, settings: over_time.OverTimeSettings) -> over_time.OverTimeView:
+    return over_time.over_time_view(_load(data_dir), settings)
+
+
+def over_time_view(settings: over_time.OverTimeSettings) -> over_time.OverTimeView:
+    return _over_time(str(resolve_data_dir()), settings)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _borders(data_dir: str, groups: bool) -> borders.BordersView:
+    return borders.borders_view(_load(data_dir), groups)
+
+
+def borders_view(groups: bool) -> borders.BordersView:
+    return _borders(str(resolve_data_dir()), groups)
 
 
 @st.cache_resource(show_spinner=False)
-def _map(data_dir: str, topology: str) -> figures.Figure:
-    # A resource, not data: its 300 KB spec is shared, not copied on every run (Streamlit copies a spec before changing it).
-    return figures.map_figure(_load(data_dir), topology)
+def _map(data_dir: str, topology: str) -> Figure:
+    # A resource, not data: its large spec is shared, not copied on every run (Streamlit copies a spec before changing it).
+    return borders.map_figure(_load(data_dir), topology)
 
 
-def map_figure() -> figures.Figure:
-    return _map(str(resolve_data_dir()), str(DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"))
+def map_figure() -> Figure:
+    return _map(str(resolve_data_dir()), str(DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _energy(data_dir: str, crude: bool, base_year: int | None, barrels_per_tonne: float) -> energy.EnergyView:
+    return energy.energy_view(_load(data_dir), crude, base_year, barrels_per_tonne)
+
+
+def energy_view(crude: bool, base_year: int | None, barrels_per_tonne: float) -> energy.EnergyView:
+    return _energy(str(resolve_data_dir()), crude, base_year, barrels_per_tonne)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _data(data_dir: str) -> data.DataView:
+    return data.data_view(_load(data_dir))
+
+
+def data_view() -> data.DataView:
+    return _data(str(resolve_data_dir()))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _table(data_dir: str, table: str, countries: tuple[str, ...], search: str) -> tuple[pd.DataFrame, int]:
+    return data.table_view(_load(data_dir), table, countries, search)
+
+
+def table_view(table: str, countries: tuple[str, ...], search: str) -> tuple[pd.DataFrame, int]:
+    return _table(str(resolve_data_dir()), table, countries, search)
 
 
 def footer(ds: Dataset) -> None:

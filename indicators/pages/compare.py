@@ -1,56 +1,91 @@
-"""Compare members: one indicator across the six founding members."""
+"""Compare members: one indicator across the SCO's members of a chosen year."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from indicators import views
+from indicators.countries import membership_years
 from indicators.pages import common
+from indicators.registry import COMPARE
+from indicators.views.base import essay_year, figures_year, has_record
+from indicators.views.compare import CompareSettings
 
 st.title("Compare members")
-st.caption("One indicator across the SCO founding members, with how certain each figure is and where the essay states it.")
+st.caption("One indicator across SCO members, with how certain each figure is and where it comes from.")
 
 ds = common.dataset()
-members = views.member_codes(ds)
-names = ds.names
-titles = {i: str(views.meta(ds, i)["title"]) for i in views.COMPARE_INDICATORS}
+offered = [i.id for i in ds.registry.offered(COMPARE)]
+bases = [i.id for i in ds.registry.share_bases()]
+title = {i: ds.indicator(i).title for i in ds.registry}
+essay_as_of = essay_year(ds)
+years_of_change = sorted({*membership_years(ds.membership), essay_as_of})
+
+
+def as_of_label(year: int) -> str:
+    label = f"{year}: {len(ds.members_in(year))} members"
+    return label + " (as the essay saw it)" if year == essay_as_of else label
+
 
 with st.sidebar:
     st.header("View")
     indicator = st.selectbox(
         "Indicator",
-        views.COMPARE_INDICATORS,
-        index=views.COMPARE_INDICATORS.index(common.from_url("indicator", views.COMPARE_INDICATORS, "gdp_usd")),
-        format_func=titles.__getitem__,
+        offered,
+        index=offered.index(common.from_url("indicator", offered, offered[0], title.__getitem__)),
+        format_func=title.__getitem__,
         key="compare_indicator",
     )
-    share_of = "population"
-    if indicator == "members_share":
+    share_of = bases[0] if bases else indicator
+    is_share = ds.indicator(indicator).is_share
+    if is_share and bases:
         share_of = st.selectbox(
             "Share of which total",
-            views.SHARE_BASES,
-            index=views.SHARE_BASES.index(common.from_url("share_of", views.SHARE_BASES, "population")),
-            format_func=lambda i: str(views.meta(ds, i)["title"]),
+            bases,
+            index=bases.index(common.from_url("share_of", bases, bases[0], title.__getitem__)),
+            format_func=title.__getitem__,
             key="compare_share_of",
         )
+    as_of = st.selectbox(
+        "The SCO as of",
+        years_of_change,
+        index=years_of_change.index(common.from_url("as_of", years_of_change, essay_as_of, as_of_label)),
+        format_func=as_of_label,
+        key="compare_as_of",
+        help="Members come from the dated membership table (one source per change).",
+    )
+    members = ds.members_in(as_of)
     countries = st.multiselect(
         "Members",
         members,
         default=common.list_from_url("countries", members, members),
-        format_func=names.__getitem__,
-        key="compare_countries",
+        format_func=ds.names.__getitem__,
+        key=f"compare_countries_{as_of}",
     )
-    years = views.reference_years(ds, indicator) if indicator != "members_share" else []
-    show_reference = bool(years) and st.toggle(
-        "Add World Bank values",
-        value=common.flag_from_url("reference", False),
-        key="compare_reference",
-        help="Black diamonds: the World Bank's recorded value for the chosen year (reference data, not the essay).",
+    measured = ds.indicator(share_of if is_share else indicator)
+    complete = has_record(ds, measured) and st.toggle(
+        "Fill gaps from the record",
+        value=common.flag_from_url("complete", False),
+        key="compare_complete",
+        help="Members the essay gives no figure for get the World Bank's value for the same year, drawn and labelled as the record.",
     )
-    year = views.essay_year(ds)
+    years = sorted({int(y) for y in ds.reference.loc[ds.reference["indicator_id"] == measured.reference_indicator, "year"]})
+    if not years and measured.is_ratio and measured.numerator:
+        years = sorted({int(y) for y in ds.reference.loc[ds.reference["indicator_id"] == measured.numerator, "year"]})
+    show_reference = (
+        not is_share
+        and bool(years)
+        and has_record(ds, measured)
+        and st.toggle(
+            "Add World Bank values",
+            value=common.flag_from_url("reference", False),
+            key="compare_reference",
+            help="Black diamonds: the World Bank's recorded value for the chosen year (the record, not the essay).",
+        )
+    )
+    year = figures_year(ds)
     if show_reference:
         year = st.select_slider(
-            "Reference year",
+            "Record year",
             options=years,
             value=common.from_url("year", years, year if year in years else years[-1]),
             key="compare_year",
@@ -62,34 +97,41 @@ with st.sidebar:
         help="For values that differ by orders of magnitude; bars become dots on stems.",
     )
 
-state = {"indicator": indicator, "countries": countries, "reference": show_reference, "year": year, "log": log}
-if indicator == "members_share":
+state: dict[str, object] = {"indicator": indicator, "as_of": as_of, "countries": countries}
+if is_share:
     state["share_of"] = share_of
+if complete:
+    state["complete"] = True
+if show_reference:
+    state |= {"reference": True, "year": year}
+if log:
+    state["log"] = True
 common.keep_in_url(state)
+common.share_link(state)
+common.show_url_notices()
 
 if not countries:
     st.info("No member selected. Pick one or more members in the sidebar to compare them.")
     st.stop()
 
-view = common.view("compare", indicator, tuple(countries), share_of, show_reference, year, log)
-if view.cards:
-    for col, card in zip(st.columns(max(len(view.cards), 3)), view.cards, strict=False):
-        col.metric(card["label"], card["value"], help=card["help"], border=True)
+view = common.compare_view(CompareSettings(indicator, tuple(countries), share_of, as_of, complete, show_reference, year, log))
+for text in view.notices:
+    st.info(text)
 if view.warning:
     st.warning(view.warning)
 if view.figure:
     common.show_figure(view.figure, key="compare_chart")
 if view.missing:
-    st.markdown(
-        f"**Not stated in the essay:** {', '.join(view.missing)}. These members have no bar; no figure is invented for them."
-    )
+    st.markdown(f"**No figure given:** {', '.join(view.missing)}. These members have no bar; no figure is invented for them.")
+for first in range(0, len(view.cards), 5):
+    for col, card in zip(st.columns(5), view.cards[first : first + 5], strict=False):
+        col.metric(card["label"], card["value"], help=card["help"], border=True)
 
 st.subheader("Table")
 common.show_table(
     view.table,
-    f"{view.title} SCO members",
+    view.title,
     key="compare_csv",
     formats={view.unit_column: "localized", "Lower bound": "localized", "Upper bound": "localized", "Year": "%d"},
 )
-common.share_link(state)
 common.footer(ds)

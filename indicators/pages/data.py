@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators import views
 from indicators.export import zip_bytes
 from indicators.pages import common
 from indicators.schemas import SCHEMAS, table_title
 
 st.title("Data and sources")
 ds = common.dataset()
-info = common.view("data")
+info = common.data_view()
 st.success(
     f"Validated: {info.tables} tables, {info.rows:,} rows, 0 problems (schemas in indicators/schemas.py).",
     icon=":material/verified:",
@@ -19,7 +18,7 @@ st.success(
 st.markdown(f"**Cite the essay as:** {info.citation}")
 
 tables = list(SCHEMAS)
-members = views.member_codes(ds)
+members = [c for c, k in zip(ds.countries["code"], ds.countries["kind"], strict=True) if k == "country"]
 with st.sidebar:
     st.header("View")
     table_name = st.selectbox(
@@ -35,14 +34,16 @@ with st.sidebar:
         default=common.list_from_url("countries", members, members),
         format_func=ds.names.__getitem__,
         key="data_countries",
-        help="Rows about these members (tables without countries are not filtered).",
+        help="Rows about these countries (tables without countries are not filtered).",
     )
     search = st.text_input("Search text", value=st.query_params.get("q", ""), key="data_search")
 state = {"table": table_name, "countries": countries, "q": search}
 common.keep_in_url(state)
+common.share_link(state)
+common.show_url_notices()
 
 st.subheader(table_title(table_name))
-shown, total = common.view("table", table_name, tuple(countries), search)
+shown, total = common.table_view(table_name, tuple(countries), search)
 if shown.empty:
     st.info("No row matches these filters. Clear the search or select more countries.")
 else:
@@ -83,5 +84,4 @@ st.dataframe(
     width="stretch",
     column_config={"url": st.column_config.LinkColumn()},
 )
-common.share_link(state)
 common.footer(ds)

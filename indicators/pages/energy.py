@@ -1,45 +1,92 @@
-"""China's energy outlook: imports reported, projected and what the projection implies."""
+"""China's energy outlook: imports reported, projected, what the projection implies, and what happened."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from indicators.pages import common
+from indicators.record import BARRELS_PER_TONNE
+from indicators.views.energy import base_year_options
 
 st.title("China's energy outlook")
-st.caption("The essay's path for China's oil imports, with the projection drawn as a band and the arithmetic it implies.")
+st.caption(
+    "The essay's path for China's oil imports: the projection as a band, the arithmetic it implies, "
+    "and the record of what happened, on the same axis."
+)
 
 ds = common.dataset()
+years = base_year_options(ds)
 with st.sidebar:
     st.header("View")
+    base_year = None
+    if years:
+        base_year = st.radio(
+            "Year of “presently, about 70 million tons”",
+            years,
+            index=years.index(common.from_url("base_year", years, years[0])),
+            format_func=lambda y: f"{y} (the reading the evidence supports)" if y == years[0] else str(y),
+            key="energy_base_year",
+            help="The essay does not date its present. See “Why this year” on the page.",
+        )
+    factor = st.number_input(
+        "Barrels per tonne of crude",
+        min_value=6.0,
+        max_value=9.0,
+        value=float(common.from_url("bpt", [f"{x / 100:g}" for x in range(600, 901)], f"{BARRELS_PER_TONNE:g}")),
+        step=0.01,
+        format="%.2f",
+        key="energy_bpt",
+        help=f"Converts the record (barrels a day) to the essay's million tonnes a year. Default {BARRELS_PER_TONNE:g}: a world-average factor for crude.",
+    )
     show_crude = st.toggle(
-        "Add EIA crude-oil reference",
+        "Add the EIA chart in barrels",
         value=common.flag_from_url("crude", True),
         key="energy_crude",
-        help="Recorded crude-oil net imports (U.S. EIA), in barrels a day: another unit and crude only.",
+        help="The record unconverted: crude-oil net imports (U.S. EIA) in thousand barrels a day.",
     )
-state = {"crude": show_crude}
+state: dict[str, object] = {"crude": show_crude}
+if base_year is not None and base_year != years[0]:
+    state["base_year"] = base_year
+if round(factor, 2) != BARRELS_PER_TONNE:
+    state["bpt"] = f"{factor:g}"
 common.keep_in_url(state)
+common.share_link(state)
+common.show_url_notices()
 
-view = common.view("energy", show_crude)
+view = common.energy_view(show_crude, base_year, round(float(factor), 2))
 if view.figure is None:
     st.info("The data has no oil-import figures for China.")
     st.stop()
 common.show_figure(view.figure, key="energy_chart")
+if view.outcome:
+    st.markdown(f"**What happened:** {view.outcome}")
 
 st.subheader("The arithmetic")
 common.show_table(view.arithmetic, "China oil outlook arithmetic", key="energy_csv")
 
+if view.assumption:
+    with st.expander(f"Why {years[0]}: the year of “presently”", icon=":material/help:"):
+        st.text(view.assumption["question"])
+        st.text(f"Chosen: {view.assumption['chosen']}. {view.assumption['evidence_for_chosen']}")
+        st.text(f"Other reading: {view.assumption['alternatives']}. {view.assumption['evidence_for_alternatives']}")
+        st.text(f"What it changes: {view.assumption['effect']}")
+        st.dataframe(
+            view.base_years,
+            hide_index=True,
+            column_config={
+                "Gap": st.column_config.NumberColumn(format="percent"),
+                "Year read": st.column_config.NumberColumn(format="%d"),
+            },
+        )
+
 if show_crude:
-    st.subheader("Reference: recorded crude-oil trade")
+    st.subheader("The record in its own unit")
     if view.crude is None:
         st.info("No EIA crude-oil series for China in the reference data.")
     else:
         common.show_figure(view.crude, key="energy_crude_chart")
         st.caption(
-            "Crude oil only, in barrels a day: no conversion to tonnes is applied (that needs an assumed barrels-per-tonne "
-            f"factor). Crude alone turns to net imports for good in {view.crude_net_import_from} in this series; the essay's "
-            f"{view.net_importer_from} may count refined products too."
+            "Crude oil only, in barrels a day, as published. Crude alone turns to net imports for good in "
+            f"{view.crude_net_import_from} in this series; the essay's {view.net_importer_from} may count refined products too."
         )
-common.share_link(state)
 common.footer(ds)

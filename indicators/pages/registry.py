@@ -61,6 +61,7 @@ class Page:
 #: Every page, in menu order; the one with an empty ``url_path`` opens at ``/``.
 PAGES: tuple[Page, ...] = (
     Page("compare.py", "Compare members", heading="Compare members", charts=1),
+    Page("over_time.py", "The record over time", heading="The record over time", url_path="over_time", charts=1),
     Page("borders.py", "Borders", heading="Borders", url_path="borders", charts=2),
     Page("energy.py", "China's energy outlook", heading="China's energy outlook", url_path="energy", charts=2),
     Page("data.py", "Data and sources", heading="Data and sources", url_path="data", charts=0),

@@ -16,7 +16,8 @@ from indicators import load_dataset
 from indicators.export import csv_bytes
 from indicators.pages import registry
 from indicators.pages.registry import PAGES
-from indicators.views import border_frame, compare_frame, compare_table, member_codes, meta
+from indicators.views.borders import border_frame
+from indicators.views.compare import CompareSettings, compare_view
 
 pytestmark = pytest.mark.browser
 
@@ -53,8 +54,8 @@ def test_page_renders_cleanly(page: Page, page_log: PageLog, base_url: str, entr
 
 #: Other views reachable by URL: path and query, Vega-Lite charts, title of the first chart
 OTHER_VIEWS = [
-    ("/?indicator=members_share&share_of=gdp_usd", 1, "Share of the members' total: SCO founding members"),
-    ("/?indicator=gdp_per_capita_usd&reference=1", 1, "GDP per capita: SCO founding members"),
+    ("/?indicator=members_share&share_of=gdp_usd", 1, "GDP: each member's share of the total of 3 members"),
+    ("/?indicator=gdp_per_capita_usd&reference=1", 1, "GDP per capita: the 6 SCO members of 2003"),
     ("/energy?crude=0", 1, "China's oil imports: the essay's figures and projection"),
 ]
 
@@ -68,7 +69,7 @@ def test_other_views_render_cleanly(page: Page, page_log: PageLog, base_url: str
 
 def test_indicator_change_redraws_chart_and_updates_url(page: Page, page_log: PageLog, base_url: str) -> None:
     open_page(page, base_url, "/", charts=1)
-    expect(chart_title(page)).to_have_text("GDP: SCO founding members")
+    expect(chart_title(page)).to_have_text("GDP: the 6 SCO members of 2003")
     chart = page.locator(CHART)
     alt_before = chart.get_attribute("aria-label")
     assert alt_before is not None
@@ -77,7 +78,7 @@ def test_indicator_change_redraws_chart_and_updates_url(page: Page, page_log: Pa
     page.get_by_role("combobox", name="Indicator").click()
     page.get_by_role("option", name="Population", exact=True).click()
 
-    expect(chart_title(page)).to_have_text("Population: SCO founding members")
+    expect(chart_title(page)).to_have_text("Population: the 6 SCO members of 2003")
     expect(page).to_have_url(re.compile(r"[?&]indicator=population(&|$)"))
     expect(page.get_by_role("combobox", name="Indicator")).to_have_value("Population")
     wait_idle(page, charts=1)
@@ -98,9 +99,9 @@ def test_compare_csv_download_matches_library(page: Page, page_log: PageLog, bas
     got = Path(download.path()).read_bytes()
 
     ds = load_dataset()
-    frame = compare_frame(ds, "gdp_usd", member_codes(ds))
-    expected = csv_bytes(compare_table(frame, meta(ds, "gdp_usd")))
-    assert download.suggested_filename == "gdp-sco-members.csv"
+    view = compare_view(ds, CompareSettings("gdp_usd", tuple(ds.members_in(2003)), "population", 2003))
+    expected = csv_bytes(view.table)
+    assert download.suggested_filename == "gdp-the-6-sco-members-of-2003.csv"
     assert got == expected
     page_log.assert_clean()
 
@@ -108,10 +109,10 @@ def test_compare_csv_download_matches_library(page: Page, page_log: PageLog, bas
 def test_compare_view_from_url(page: Page, page_log: PageLog, base_url: str) -> None:
     open_page(page, base_url, "/?indicator=armed_forces&countries=KAZ,KGZ&log=1", charts=1)
     expect(page.get_by_role("combobox", name="Indicator")).to_have_value("Armed forces")
-    expect(page.locator(".st-key-compare_countries [data-tag]")).to_have_text(["Kazakhstan", "Kyrgyzstan"])
+    expect(page.locator(".st-key-compare_countries_2003 [data-tag]")).to_have_text(["Kazakhstan", "Kyrgyzstan"])
     expect(page.get_by_role("switch", name="Log scale")).to_be_checked()
     expect(page.get_by_role("switch", name="Add World Bank values")).not_to_be_checked()
-    expect(chart_title(page)).to_have_text("Armed forces: SCO founding members")
+    expect(chart_title(page)).to_have_text("Armed forces: Kazakhstan and Kyrgyzstan")
     alt = page.locator(CHART).get_attribute("aria-label") or ""
     assert "Kazakhstan" in alt
     assert "Kyrgyzstan" in alt
@@ -192,9 +193,9 @@ def test_share_link_reproduces_the_view(page: Page, page_log: PageLog, base_url:
     other.goto(link)
     wait_idle(other, charts=1)
     expect(other.get_by_role("combobox", name="Indicator")).to_have_value("Population")
-    expect(other.locator(".st-key-compare_countries [data-tag]")).to_have_text(["Kyrgyzstan", "Tajikistan", "Uzbekistan"])
+    expect(other.locator(".st-key-compare_countries_2003 [data-tag]")).to_have_text(["Kyrgyzstan", "Tajikistan", "Uzbekistan"])
     expect(other.get_by_role("switch", name="Log scale")).to_be_checked()
-    expect(chart_title(other)).to_have_text("Population: SCO founding members")
+    expect(chart_title(other)).to_have_text("Population: Kyrgyzstan, Tajikistan and Uzbekistan")
     assert query(other.url) == query(page.url)
     page_log.assert_clean()
 

@@ -1,0 +1,183 @@
+"""China's oil imports as the essay states and projects them, the EIA crude reference, and their alt text."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from indicators.charts.style import WIDTH, legend_panel, records, source_lines, titled
+
+
+def energy_chart(
+    points: pd.DataFrame, demand: pd.DataFrame, paths: pd.DataFrame, net_importer_from: int | None
+) -> alt.VConcatChart:
+    """China's oil imports: reported figure, the projection as a band, the demand it implies."""
+    years = [int(y) for y in points["year"]] + [int(y) for y in demand["year"]]
+    if net_importer_from is not None:
+        years.append(net_importer_from)
+    first, last = min(years) - 3, max(years) + 2  # a little room either side of the stated years
+    tops = [float(v) for frame in (points, demand) for col in ("value", "upper") if col in frame for v in frame[col].dropna()]
+    x_scale = alt.Scale(domain=[first, last], nice=False)
+    y_scale = alt.Scale(domain=[0, max(tops) * 1.05], nice=False)
+    x = alt.X("year:Q", title="Year", scale=x_scale, axis=alt.Axis(format="d", values=list(range(first, last + 1, 2))))
+    layers: list[alt.Chart] = []
+    if net_importer_from is not None:
+        flag = pd.DataFrame({"year": [net_importer_from], "text": [f"net oil importer from {net_importer_from} (essay)"]})
+        rule = alt.Chart(flag).mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x)
+        layers += [
+            rule,
+            alt.Chart(flag).mark_text(align="left", dx=4, dy=-6, y=8, fontSize=11, color="#333333").encode(x=x, text="text:N"),
+        ]
+    if not paths.empty:
+        band = records(paths, ["year", "low", "high", "text"])
+        band_enc = {
+            "x": x,
+            "tooltip": [
+                alt.Tooltip("year:Q", title="Year", format="d"),
+                alt.Tooltip("text:N", title="Constant-growth paths to the projection's ends (derived)"),
+            ],
+        }
+        layers.append(
+            alt.Chart(band)
+            .mark_area(color="#D55E00", opacity=0.18)
+            .encode(y=alt.Y("low:Q", scale=y_scale, title="Oil, million tonnes a year"), y2="high:Q", **band_enc)
+        )
+        for edge in ("low", "high"):
+            layers.append(
+                alt.Chart(band)
+                .mark_line(strokeDash=[5, 4], color="#D55E00", strokeWidth=1.4)
+                .encode(y=alt.Y(f"{edge}:Q", scale=y_scale), **band_enc)
+            )
+    proj = records(
+        points[points["kind"] == "projection"],
+        ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"],
+    )
+    rep = records(
+        points[points["kind"] == "reported"],
+        ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"],
+    )
+    tip = [
+        alt.Tooltip("label:N", title="Figure"),
+        alt.Tooltip("series:N", title="Kind"),
+        alt.Tooltip("qualifier_label:N", title="Qualifier"),
+        alt.Tooltip("locator:N", title="Where in the essay"),
+        alt.Tooltip("evidence:N", title="Evidence"),
+    ]
+    if not proj.empty:
+        layers.append(
+            alt.Chart(proj)
+            .mark_rule(strokeWidth=5, color="#D55E00")
+            .encode(x=x, y=alt.Y("lower:Q", scale=y_scale), y2="upper:Q", tooltip=tip)
+        )
+        layers.append(
+            alt.Chart(proj)
+            .mark_text(align="left", dx=8, fontSize=12, color="#A04000")
+            .encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N")
+        )
+    if not rep.empty:
+        layers.append(
+            alt.Chart(rep)
+            .mark_point(filled=True, size=120, color="#0072B2", opacity=0.6)
+            .encode(x=x, y=alt.Y("value:Q", scale=y_scale), tooltip=tip)
+        )
+        layers.append(
+            alt.Chart(rep)
+            .mark_text(align="right", dx=-10, dy=-4, fontSize=12, color="#0B4F7A")
+            .encode(x=x, y=alt.Y("value:Q", scale=y_scale), text="label:N")
+        )
+    dem_rows = demand
+    if not demand.empty:
+        dem = records(demand, ["year", "lower", "upper", "label", "formula", "inputs"])
+        dtip = [
+            alt.Tooltip("label:N", title="Implied demand"),
+            alt.Tooltip("formula:N", title="Formula"),
+            alt.Tooltip("inputs:N", title="Inputs"),
+        ]
+        layers.append(
+            alt.Chart(dem)
+            .mark_rule(strokeWidth=5, strokeDash=[3, 2], color="#555555")
+            .encode(x=x, y=alt.Y("lower:Q", scale=y_scale), y2="upper:Q", tooltip=dtip)
+        )
+        layers.append(
+            alt.Chart(dem)
+            .mark_text(align="left", dx=8, fontSize=12, color="#555555")
+            .encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N")
+        )
+    plot = alt.LayerChart(layer=layers).properties(width=WIDTH, height=360)
+    items: list[tuple[str, str]] = [("point", f"reported: {r['label']}") for _, r in rep.iterrows()]
+    items += [("range", f"projection: {r['label']} (estimates the essay cites)") for _, r in proj.iterrows()]
+    if not paths.empty:
+        items.append(("band", f"constant yearly growth from {int(paths['year'].min())} to each end of the projection (derived)"))
+    items += [
+        ("dashed", f"implied demand: {r['label']} = {str(r['formula']).split(' = ', 1)[-1]}") for _, r in dem_rows.iterrows()
+    ]
+    legend = legend_panel(items, columns=1)
+    return titled(
+        alt.vconcat(plot, legend, spacing=14),
+        "China's oil imports: the essay's figures and projection",
+        [
+            "Unit: million tonnes a year. Projection and derived values are styled apart from the reported figure.",
+            *source_lines(list(points["source"])),
+        ],
+    )
+
+
+def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.VConcatChart:
+    """EIA crude-oil net imports (reference; crude only, in barrels, not the essay's unit)."""
+    data = records(crude, ["year", "value", "unit", "series_code"])
+    span = [int(data["year"].min()), int(data["year"].max())] if not data.empty else [0, 1]
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=span, nice=False))
+    line = (
+        alt.Chart(data)
+        .mark_line(point=True, color="#0072B2")
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title="Crude oil net imports (thousand barrels a day)"),
+            tooltip=[
+                alt.Tooltip("year:Q", format="d", title="Year"),
+                alt.Tooltip("value:Q", format=",.0f", title="Net imports, kb/d"),
+                alt.Tooltip("series_code:N", title="Series"),
+            ],
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"value": [0]})).mark_rule(color="#333333").encode(y="value:Q")
+    layers: list[alt.Chart] = [zero, line]
+    if net_importer_from is not None:
+        flag = pd.DataFrame({"year": [net_importer_from]})
+        layers.append(alt.Chart(flag).mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x))
+    legend = legend_panel(
+        [("point", "EIA crude-oil net imports (reference data)"), ("dashed", "the essay's 'net importer since' year")], columns=2
+    )
+    return titled(
+        alt.vconcat(alt.LayerChart(layer=layers).properties(width=WIDTH, height=240), legend, spacing=14),
+        f"Reference: China's crude oil net imports, {span[0]}–{span[1]}",
+        [
+            "Unit: thousand barrels a day; crude oil only (refined products excluded),",
+            "so not comparable with the essay's tonnes. Below zero = net crude exporter.",
+            "Source: U.S. EIA, International Energy Statistics (retrieved 2026-03-28).",
+        ],
+    )
+
+
+def energy_alt_text(points: pd.DataFrame, demand: pd.DataFrame, net_importer_from: int | None) -> str:
+    """A sentence describing the energy chart, built from its data."""
+    parts = [f"{r['label']}, {r['series']}" for _, r in points.iterrows()]
+    parts += [f"implied demand {r['label']} in {int(r['year'])}" for _, r in demand.iterrows()]
+    text = "Chart of China's oil imports in million tonnes a year: " + "; ".join(parts) + "."
+    text += " The projection is drawn as a band between constant-growth paths from the reported figure."
+    if net_importer_from is not None:
+        text += f" A dashed line marks {net_importer_from}, when the essay says China became a net oil importer."
+    return text
+
+
+def crude_alt_text(crude: pd.DataFrame) -> str:
+    """A sentence describing the EIA crude chart, built from its data."""
+    if crude.empty:
+        return "No crude-oil data."
+    first, last = crude.iloc[0], crude.iloc[-1]
+    positive = crude.loc[crude["value"] > 0, "year"]
+    turn = f" Net imports are positive from {int(positive.min())}." if not positive.empty else ""
+    return (
+        f"Line chart of China's crude-oil net imports (U.S. EIA), {int(first['year'])} to {int(last['year'])}, "
+        f"in thousand barrels a day: {first['value']:,.0f} in {int(first['year'])}, {last['value']:,.0f} in {int(last['year'])}.{turn}"
+    )

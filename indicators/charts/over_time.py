@@ -1,0 +1,150 @@
+"""The record over time: one line per country from the reference record, the essay's figures on the lines
+as points with their bounds, and the SCO's membership changes marked on the time axis."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from indicators.charts.style import WIDTH, legend_panel, records, titled
+
+#: Marks for the essay's figures by qualifier: how certain each is, as on the compare page.
+ESSAY_SHAPES = {"exact": "circle", "approx": "circle", "lt": "triangle-down", "gt": "triangle-up", "range": "circle"}
+
+
+#: Closest two line-end labels may sit, as a share of the axis (of its log span on a log axis).
+LABEL_GAP = 0.07
+
+
+def spread_labels(ends: pd.DataFrame, log: bool) -> pd.DataFrame:
+    """Line-end labels moved apart (in order of their lines' ends) so that no two overlap."""
+    out = ends.dropna(subset=["y"]).sort_values("y").copy()
+    if out.empty:
+        return out.assign(label_y=pd.Series(dtype=float))
+    values = [math.log10(v) if log else v for v in out["y"].astype(float)]
+    span = (max(values) - min(values)) or 1.0
+    placed: list[float] = []
+    for v in values:
+        placed.append(max(v, placed[-1] + LABEL_GAP * span) if placed else v)
+    out["label_y"] = [10**p if log else p for p in placed]
+    return out
+
+
+def over_time_chart(
+    lines: pd.DataFrame,
+    points: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    title: str,
+    y_title: str,
+    subtitle: Sequence[str],
+    log: bool = False,
+) -> alt.VConcatChart:
+    """``lines``: country, colour, year, y, label, formula, source. ``points``: country, colour, year, y, y_lower,
+    y_upper, qualifier, label, basis, source, locator, evidence. ``events``: year, country, colour, text."""
+    first = int(min([*lines["year"], *points["year"]], default=1990))
+    last = int(max([*lines["year"], *points["year"]], default=2024))
+    x = alt.X("year:Q", title="Year", scale=alt.Scale(domain=[first, last], nice=False), axis=alt.Axis(format="d", tickMinStep=1))
+    y_scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
+    colour = alt.Color("colour:N", scale=None, legend=None)
+    line_data = records(lines, ["country", "colour", "year", "y", "label", "formula", "source"])
+    layers: list[alt.Chart] = [
+        alt.Chart(line_data)
+        .mark_line(strokeWidth=2.2)
+        .encode(
+            x=x,
+            y=alt.Y("y:Q", title=y_title, scale=y_scale),
+            color=colour,
+            detail="country:N",
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("year:Q", title="Year", format="d"),
+                alt.Tooltip("label:N", title="Record"),
+                alt.Tooltip("formula:N", title="How"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+    ]
+    last_points = spread_labels(line_data.sort_values("year").drop_duplicates("country", keep="last"), log)
+    layers.append(
+        alt.Chart(last_points)
+        .mark_text(align="left", dx=6, fontSize=13, fontWeight="bold")
+        .encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="country:N", color=colour)
+    )
+    if not events.empty:
+        event_data = records(events, ["year", "country", "colour", "text"])
+        layers += [
+            alt.Chart(event_data)
+            .mark_rule(strokeDash=[4, 3], strokeWidth=1.4)
+            .encode(
+                x=x,
+                color=colour,
+                tooltip=[alt.Tooltip("text:N", title="SCO membership"), alt.Tooltip("country:N", title="Who")],
+            ),
+            alt.Chart(event_data)
+            .mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3, y=0, fontSize=12)
+            .encode(x=x, text="text:N", color=colour),
+        ]
+    if not points.empty:
+        point_data = records(
+            points,
+            [
+                "country",
+                "colour",
+                "year",
+                "y",
+                "y_lower",
+                "y_upper",
+                "qualifier",
+                "label",
+                "basis",
+                "source",
+                "locator",
+                "evidence",
+            ],
+        )
+        point_data["shape"] = point_data["qualifier"].map(ESSAY_SHAPES).fillna("circle")
+        point_data["filled"] = point_data["qualifier"].isin(["exact", "lt", "gt"])
+        tip = [
+            alt.Tooltip("country:N", title="Country"),
+            alt.Tooltip("label:N", title="The essay"),
+            alt.Tooltip("year:Q", title="Year", format="d"),
+            alt.Tooltip("basis:N", title="Basis"),
+            alt.Tooltip("locator:N", title="Where in the essay"),
+            alt.Tooltip("evidence:N", title="Evidence"),
+            alt.Tooltip("source:N", title="Source"),
+        ]
+        layers += [
+            alt.Chart(point_data)
+            .transform_filter("datum.qualifier == 'range'")
+            .mark_rule(strokeWidth=3)
+            .encode(x=x, y=alt.Y("y_lower:Q", scale=y_scale), y2="y_upper:Q", color=colour, tooltip=tip),
+            alt.Chart(point_data)
+            .mark_point(size=190, strokeWidth=2.2, stroke="#222222")
+            .encode(
+                x=x,
+                y=alt.Y("y:Q", scale=y_scale),
+                shape=alt.Shape("shape:N", scale=None, legend=None),
+                fill=alt.condition("datum.filled", alt.Fill("colour:N", scale=None, legend=None), alt.value("#ffffff")),
+                tooltip=tip,
+            ),
+        ]
+    plot = alt.layer(*layers).properties(width=WIDTH, height=380)
+    items: list[tuple[str, str]] = [("dashed", "the record: one line per country")]
+    present = set(points["qualifier"]) if not points.empty else set()
+    if present & {"exact"}:
+        items.append(("solid", "the essay, as stated (filled dot)"))
+    if present & {"approx"}:
+        items.append(("about", "the essay, 'about' (open dot)"))
+    if "lt" in present:
+        items.append(("lt", "the essay, 'less than' (▼ at the bound)"))
+    if "gt" in present:
+        items.append(("gt", "the essay, 'more than' (▲ at the bound)"))
+    if "range" in present:
+        items.append(("range", "the essay, a range"))
+    if not events.empty:
+        items.append(("dashed", "SCO membership change (dashed rule)"))
+    return titled(alt.vconcat(plot, legend_panel(items), spacing=14), title, subtitle)

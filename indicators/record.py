@@ -1,0 +1,180 @@
+"""The essay beside the record: like with like, bounded figures judged by their bounds, each inconsistency once.
+
+Verdicts:
+
+* **different definition**: the record counts something else (its definition is in indicators.csv); both
+  numbers are shown with what differs, and nothing is judged;
+* a figure with a bound ("less than", "more than", a range) is judged by whether the record lies inside
+  its bounds, and by how far outside;
+* "about" allows :data:`~indicators.consistency.TOLERANCE`; a figure stated without a qualifier allows the
+  rounding of its printed digits only.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from indicators.consistency import TOLERANCE
+from indicators.dataset import Dataset
+from indicators.derive import Interval, describe, implied_population
+from indicators.formatting import format_figure
+
+#: Barrels in a tonne of crude oil: the Energy Institute (formerly BP) Statistical Review's world-average
+#: conversion factor for crude. An assumption (crude densities differ), so the energy page lets the user change it.
+BARRELS_PER_TONNE = 7.33
+
+#: The record's crude-oil series set beside the essay's oil imports, in thousand barrels a day.
+CRUDE_IMPORTS, CRUDE_NET_IMPORTS = "crude_oil_imports_kbd", "crude_oil_net_imports_kbd"
+OIL_IMPORTS = "oil_imports_mt"
+
+DIFFERENT_DEFINITION = "different definition"
+AGREES, DISAGREES = "agrees", "disagrees"
+INSIDE, OUTSIDE = "inside the stated bounds", "outside the stated bounds"
+MATCHES, DIFFERS = "matches as printed", "differs from the printed figure"
+
+COLUMNS = [
+    "country_code",
+    "country",
+    "indicator_id",
+    "year",
+    "essay",
+    "record",
+    "record_source",
+    "relative_gap",
+    "verdict",
+    "explanation",
+]
+
+
+def kbd_to_mt(kbd: float, barrels_per_tonne: float = BARRELS_PER_TONNE) -> float:
+    """Thousand barrels a day to million tonnes a year: kb/d × 1,000 × 365 ÷ barrels per tonne ÷ 10⁶."""
+    return kbd * 365.0 / barrels_per_tonne / 1000.0
+
+
+def _beyond(stated: Interval, record: float) -> float:
+    """How far the record lies outside the stated interval, relative to the bound it passes (0 inside)."""
+    if record > stated.hi:
+        return (record - stated.hi) / stated.hi
+    if record < stated.lo:
+        return (stated.lo - record) / stated.lo
+    return 0.0
+
+
+def judge(qualifier: str, stated: Interval, record: float, printed_step: float) -> tuple[str, float, str]:
+    """(verdict, relative gap, explanation) for a figure of the same definition as the record."""
+    if qualifier in ("lt", "gt", "range"):
+        gap = _beyond(stated, record)
+        if gap == 0:
+            return INSIDE, 0.0, "the record lies inside the bounds the essay states"
+        return OUTSIDE, gap, f"the record lies {gap:.1%} beyond the stated bound"
+    gap = abs(record - stated.value) / stated.value
+    if qualifier == "approx":
+        verdict = AGREES if gap <= TOLERANCE else DISAGREES
+        return verdict, gap, f"{gap:.1%} apart; 'about' allows ±{TOLERANCE:.0%}"
+    if abs(record - stated.value) <= printed_step / 2:
+        return MATCHES, gap, "the record rounds to the printed figure"
+    return DIFFERS, gap, f"{gap:.1%} apart; a figure stated without 'about' allows only the rounding of its printed digits"
+
+
+def _record_sides(ds: Dataset, row: pd.Series, record: float) -> str:
+    """For a stated population the essay's own GDP ÷ GDP per capita contradicts: which figure the record is nearer."""
+    implied = implied_population(ds)
+    same = implied[(implied["country_code"] == row["country_code"]) & (implied["year"] == row["year"])]
+    if row["indicator_id"] != "population" or same.empty:
+        return ""
+    other = float(same["value"].iloc[0])
+    if abs(other - float(row["value"])) / float(row["value"]) <= TOLERANCE:
+        return ""
+    nearer = "implied" if abs(record - other) < abs(record - float(row["value"])) else "stated"
+    implied_text = format_figure(other, "exact", ds.indicator("population"))
+    return (
+        f" The essay's GDP ÷ GDP per capita implies {implied_text}; the record is nearer the {nearer} figure."
+        if nearer == "implied"
+        else f" The record is nearer the stated figure than the {implied_text} implied by GDP ÷ GDP per capita."
+    )
+
+
+def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, oil_year: int | None = None) -> pd.DataFrame:
+    """Each reported essay figure beside the record for the same country, indicator and year, with a verdict.
+
+    China's oil imports (million tonnes) are set beside the record's crude-oil imports converted at
+    ``barrels_per_tonne``; ``oil_year`` moves the "presently" figure to another reading of its year.
+    """
+    obs = ds.observations[ds.observations["kind"] == "reported"]
+    rows: list[dict[str, object]] = []
+    for _, r in obs.iterrows():
+        indicator = ds.indicator(r["indicator_id"])
+        year = int(r["year"])
+        if indicator.id == OIL_IMPORTS:
+            year = oil_year if oil_year is not None else year
+            found = ds.reference[
+                (ds.reference["country_code"] == r["country_code"])
+                & (ds.reference["indicator_id"] == CRUDE_IMPORTS)
+                & (ds.reference["year"] == year)
+            ]
+            if found.empty:
+                continue
+            kbd = float(found["value"].iloc[0])
+            record = kbd_to_mt(kbd, barrels_per_tonne)
+            source = f"{found['source_id'].iloc[0]} ({found['series_code'].iloc[0]}), crude only"
+            record_text = (
+                f"{format_figure(record, 'exact', indicator)} ({kbd:,.0f} kb/d at {barrels_per_tonne:g} barrels a tonne)"
+            )
+            same_definition: bool | None = True
+            caveat = " The record counts crude oil only; the essay says oil."
+        else:
+            if indicator.reference_indicator is None:
+                continue
+            found = ds.reference[
+                (ds.reference["country_code"] == r["country_code"])
+                & (ds.reference["indicator_id"] == indicator.reference_indicator)
+                & (ds.reference["year"] == year)
+            ]
+            if found.empty:
+                continue
+            record = float(found["value"].iloc[0])
+            source = f"{found['source_id'].iloc[0]} ({found['series_code'].iloc[0]})"
+            record_text = format_figure(record, "exact", indicator)
+            same_definition = indicator.reference_same_definition
+            caveat = ""
+        stated = Interval.from_row(r)
+        if same_definition is False:
+            verdict, gap = DIFFERENT_DEFINITION, math.nan
+            explanation = (
+                f"Not comparable: the essay gives {indicator.description[0].lower() + indicator.description[1:]} "
+                f"The record: {indicator.reference_definition}"
+            )
+        else:
+            verdict, gap, explanation = judge(str(r["qualifier"]), stated, record, indicator.scale * 10.0**-indicator.decimals)
+            explanation = explanation[0].upper() + explanation[1:] + "." + caveat + _record_sides(ds, r, record)
+        rows.append(
+            {
+                "country_code": r["country_code"],
+                "country": ds.names.get(r["country_code"], r["country_code"]),
+                "indicator_id": indicator.id,
+                "year": year,
+                "essay": describe(ds, r),
+                "record": record_text,
+                "record_source": source,
+                "relative_gap": gap,
+                "verdict": verdict,
+                "explanation": explanation,
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def inconsistencies(report: pd.DataFrame) -> int:
+    """How many distinct inconsistencies a consistency report shows.
+
+    A stated figure and the same quantity derived from the essay's other figures disagree from both sides at
+    once (Tajikistan's GDP per capita against GDP ÷ population, and its population against GDP ÷ GDP per
+    capita, are one contradiction among three figures): rows of those checks for one country and year count
+    once. Every other disagreeing row is its own inconsistency.
+    """
+    bad = report[report["status"] == DISAGREES]
+    ratio = bad["check"].astype(str).str.startswith("stated ")
+    triples = bad.loc[ratio, ["country_code", "year"]].drop_duplicates()
+    return len(triples) + int((~ratio).sum())

@@ -1,0 +1,153 @@
+"""The indicator registry: ``indicators.csv`` as typed, frozen objects.
+
+Everything a page needs to know about an indicator is a column of
+``indicators.csv``: where it is offered, in which order, whether values can be
+summed across countries, how it is derived and which reference series records
+the same quantity.  A new indicator is one row there plus its observations.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import pandas as pd
+
+#: Pages an indicator can be offered on (the ``pages`` column).
+COMPARE, OVER_TIME, ENERGY = "compare", "over_time", "energy"
+
+
+class Display(Protocol):
+    """How a number of some unit is written: divide by ``scale``, round to ``decimals``, fill ``display``."""
+
+    @property
+    def scale(self) -> float: ...
+    @property
+    def decimals(self) -> int: ...
+    @property
+    def display(self) -> str: ...
+    @property
+    def short_unit(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A display for quantities that are not indicators of their own (border lengths)."""
+
+    scale: float
+    decimals: int
+    display: str
+    short_unit: str
+
+
+KILOMETRES = Unit(scale=1.0, decimals=0, display="{} km", short_unit="km")
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value) else str(value)  # type: ignore[call-overload]
+
+
+def _flag(value: object) -> bool | None:
+    text = _text(value)
+    return None if text is None else text == "true"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of ``indicators.csv``."""
+
+    id: str
+    title: str
+    unit: str
+    short_unit: str
+    description: str
+    decimals: int
+    scale: float
+    axis_label: str
+    display: str
+    pages: frozenset[str]
+    menu_order: float | None
+    additive: bool
+    derivation: str | None
+    numerator: str | None
+    denominator: str | None
+    factor: float
+    reference_indicator: str | None
+    reference_definition: str | None
+    reference_same_definition: bool | None
+
+    @classmethod
+    def from_row(cls, row: Mapping[Any, Any]) -> Indicator:
+        pages = _text(row["pages"])
+        order = _text(row["menu_order"])
+        factor = _text(row["factor"])
+        return cls(
+            id=str(row["indicator_id"]),
+            title=str(row["title"]),
+            unit=str(row["unit"]),
+            short_unit=str(row["short_unit"]),
+            description=str(row["description"]),
+            decimals=int(str(row["decimals"])),
+            scale=float(str(row["scale"])),
+            axis_label=str(row["axis_label"]),
+            display=str(row["display"]),
+            pages=frozenset(pages.split(";")) if pages else frozenset(),
+            menu_order=float(order) if order is not None else None,
+            additive=_flag(row["additive"]) is True,
+            derivation=_text(row["derivation"]),
+            numerator=_text(row["numerator"]),
+            denominator=_text(row["denominator"]),
+            factor=float(factor) if factor is not None else 1.0,
+            reference_indicator=_text(row["reference_indicator"]),
+            reference_definition=_text(row["reference_definition"]),
+            reference_same_definition=_flag(row["reference_same_definition"]),
+        )
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.derivation == "ratio"
+
+    @property
+    def is_share(self) -> bool:
+        return self.derivation == "share"
+
+    def offered_on(self, page: str) -> bool:
+        return page in self.pages
+
+    @property
+    def formula(self) -> str | None:
+        """The derivation in words, e.g. ``gdp_usd / population × 1000``."""
+        if not self.is_ratio:
+            return None
+        times = f" × {self.factor:g}" if self.factor != 1 else ""
+        return f"{self.numerator} / {self.denominator}{times}"
+
+
+class Registry(Mapping[str, Indicator]):
+    """Every indicator by id, with the menus the pages offer."""
+
+    def __init__(self, indicators: pd.DataFrame) -> None:
+        self._items = {str(r["indicator_id"]): Indicator.from_row(r) for r in indicators.to_dict("records")}
+
+    def __getitem__(self, key: str) -> Indicator:
+        try:
+            return self._items[key]
+        except KeyError:
+            raise KeyError(f"unknown indicator {key!r} (not in indicators.csv)") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def offered(self, page: str) -> list[Indicator]:
+        """The indicators a page offers, in menu order."""
+        shown = [i for i in self._items.values() if i.offered_on(page)]
+        return sorted(shown, key=lambda i: (i.menu_order if i.menu_order is not None else math.inf, i.id))
+
+    def share_bases(self) -> list[Indicator]:
+        """Stated quantities that can be summed across countries, so a share of their total means something."""
+        return [i for i in self.offered(COMPARE) if i.additive and i.derivation is None]

@@ -1,0 +1,184 @@
+"""What every page view shares: the chart record, row decoration, citations, and the record's series."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from indicators.dataset import Dataset
+from indicators.formatting import QUALIFIER_LABELS, format_figure
+from indicators.registry import Display, Indicator
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart as a Vega-Lite spec with its alt text and a file name for downloads."""
+
+    spec: dict[str, Any]
+    alt_text: str
+    name: str
+
+
+#: How a figure shown beside the essay's came about: the essay states it, it is derived from the essay's
+#: figures, it comes from the reference record, or nobody gives one.
+STATED, DERIVED, RECORD, NOT_GIVEN = "stated", "derived", "record", "not stated"
+
+#: Columns of a decorated frame, as the bar charts and tables read them.
+VIEW_COLUMNS = [
+    "country_code",
+    "country",
+    "colour",
+    "indicator_id",
+    "year",
+    "value",
+    "lower",
+    "upper",
+    "qualifier",
+    "qualifier_label",
+    "basis",
+    "label",
+    "x",
+    "x_lower",
+    "x_upper",
+    "bar_end",
+    "formula",
+    "source_id",
+    "source",
+    "locator",
+    "evidence",
+    "note",
+]
+
+
+def source_label(ds: Dataset, source_ids: str) -> str:
+    """Short citation(s) for one or more '+'-joined source ids."""
+    src = ds.sources.set_index("source_id")
+    labels = []
+    for sid in str(source_ids).split("+"):
+        if sid in src.index:
+            row = src.loc[sid]
+            cited = ", as cited in the essay" if pd.notna(row["cited_in"]) else ""
+            labels.append(f"{row['author']}, {row['title']} ({row['year']}){cited}")
+        else:
+            labels.append(sid)
+    return "; ".join(labels)
+
+
+def _scaled(x: object, unit: Display) -> float | None:
+    if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x):  # type: ignore[call-overload]
+        return None
+    return float(x) / unit.scale  # type: ignore[arg-type]
+
+
+def bar_end(qualifier: object, x: object, x_lower: object, x_upper: object) -> object:
+    """How far a bar is drawn: to the value for exact and "about" figures, to the bound for "less than" /
+    "more than" (the value lies beyond the marker); a range gets no bar."""
+    if qualifier == "range":
+        return None
+    return x_upper if qualifier == "lt" else (x_lower if qualifier == "gt" else x)
+
+
+def decorate(ds: Dataset, frame: pd.DataFrame, unit: Display, basis: str = "basis") -> pd.DataFrame:
+    """Names, colours, labels, scaled chart columns and citations for rows shaped like observations."""
+    out = frame.copy()
+    out["country"] = out["country_code"].map(ds.names)
+    out["colour"] = out["country_code"].map(ds.colours)
+    out["qualifier_label"] = out["qualifier"].map(QUALIFIER_LABELS)
+    suffix = {DERIVED: " (derived)", RECORD: " (record)"}
+    out["label"] = [
+        format_figure(r["value"], r["qualifier"], unit, r["lower"], r["upper"]) + suffix.get(str(r.get(basis)), "")
+        for _, r in out.iterrows()
+    ]
+    for column, source in (("x", "value"), ("x_lower", "lower"), ("x_upper", "upper")):
+        out[column] = [_scaled(v, unit) for v in out[source]]
+    ends = [bar_end(*cells) for cells in zip(out["qualifier"], out["x"], out["x_lower"], out["x_upper"], strict=True)]
+    out["bar_end"] = pd.Series(ends, index=out.index, dtype=object)
+    out["source"] = [source_label(ds, s) for s in out["source_id"]]
+    return out
+
+
+RECORD_COLUMNS = ["country_code", "indicator_id", "year", "value", "source_id", "formula"]
+
+
+def record_series(ds: Dataset, indicator: Indicator, countries: list[str] | None = None) -> pd.DataFrame:
+    """The reference record of an indicator, every year: its own series, or the same ratio of the record's series.
+
+    ``formula`` says how each value came about ("as recorded, <series>" or the ratio over the record).
+    """
+    ref = ds.reference if countries is None else ds.reference[ds.reference["country_code"].isin(countries)]
+    if indicator.reference_indicator is not None:
+        own = ref[ref["indicator_id"] == indicator.reference_indicator]
+        out = own.assign(indicator_id=indicator.id, formula="as recorded (" + own["series_code"].astype(str) + ")")
+        return out[RECORD_COLUMNS].reset_index(drop=True)
+    if indicator.is_ratio and indicator.numerator and indicator.denominator:
+        num = ds.registry[indicator.numerator].reference_indicator
+        den = ds.registry[indicator.denominator].reference_indicator
+        if num and den:
+            wide = ref[ref["indicator_id"].isin([num, den])].pivot_table(
+                index=["country_code", "year"], columns="indicator_id", values="value", aggfunc="first"
+            )
+            if {num, den} <= set(wide.columns):
+                both = wide.dropna(subset=[num, den])
+                both = both[both[den] != 0]
+                values = both[num] / both[den] * indicator.factor
+                sources = ref.drop_duplicates(["country_code", "indicator_id"]).set_index(["country_code", "indicator_id"])
+                out = values.rename("value").reset_index()
+                out["indicator_id"] = indicator.id
+                out["source_id"] = [
+                    "+".join(sorted({str(sources.loc[(c, num), "source_id"]), str(sources.loc[(c, den), "source_id"])}))
+                    for c in out["country_code"]
+                ]
+                out["formula"] = f"{indicator.title} = record {num} / record {den}" + (
+                    f" × {indicator.factor:g}" if indicator.factor != 1 else ""
+                )
+                return out[RECORD_COLUMNS].reset_index(drop=True)
+    return pd.DataFrame(columns=RECORD_COLUMNS)
+
+
+def has_record(ds: Dataset, indicator: Indicator) -> bool:
+    """Whether the record can give this indicator (its own series, or the same ratio of the record's)."""
+    if indicator.reference_indicator is not None:
+        return True
+    if indicator.is_ratio and indicator.numerator and indicator.denominator:
+        return all(ds.registry[i].reference_indicator for i in (indicator.numerator, indicator.denominator))
+    return False
+
+
+def record_rows(ds: Dataset, indicator: Indicator, countries: list[str], year: int) -> pd.DataFrame:
+    """The record's values in ``year`` as rows shaped like observations (exact, locator = the series)."""
+    series = record_series(ds, indicator, countries)
+    series = series[series["year"] == year]
+    return pd.DataFrame(
+        {
+            "country_code": series["country_code"],
+            "indicator_id": indicator.id,
+            "year": series["year"].astype(int),
+            "value": series["value"].astype(float),
+            "qualifier": "exact",
+            "lower": float("nan"),
+            "upper": float("nan"),
+            "kind": "reported",
+            "source_id": series["source_id"],
+            "locator": "reference record",
+            "evidence": None,
+            "note": None,
+            "derived": False,
+            "formula": series["formula"],
+            "inputs": None,
+        }
+    ).reset_index(drop=True)
+
+
+def essay_year(ds: Dataset) -> int:
+    """The year the essay was written (its source row), which is the default 'SCO as of' year."""
+    essay = ds.sources[ds.sources["kind"] == "essay"]
+    return int(essay["year"].iloc[0])
+
+
+def figures_year(ds: Dataset) -> int:
+    """The year most of the essay's reported figures refer to (the default year of the record beside them)."""
+    years = ds.observations.loc[ds.observations["kind"] == "reported", "year"]
+    return int(years.mode().iloc[0]) if not years.empty else essay_year(ds)

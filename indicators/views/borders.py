@@ -1,0 +1,161 @@
+"""Borders: the border lengths the essay states, the statements of no common border, and the map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from indicators import charts
+from indicators.dataset import Dataset
+from indicators.formatting import QUALIFIER_LABELS, format_figure
+from indicators.registry import KILOMETRES
+from indicators.views.base import STATED, Figure, bar_end, essay_year, source_label
+
+
+def border_frame(ds: Dataset) -> pd.DataFrame:
+    """Stated borders with names; group borders say which countries they run along."""
+    names = ds.names
+    groups = ds.countries.set_index("code")
+    rows = []
+    no_border = {
+        frozenset((r["subject_code"], r["object_code"]))
+        for _, r in ds.relations[ds.relations["relation"] == "no_common_border"].iterrows()
+    }
+    for _, b in ds.borders.iterrows():
+        n = b["neighbour_code"]
+        is_group = n.startswith("G_")
+        # A group border runs along the members that touch the country: the essay says which ones do not.
+        touching = [c for c in str(groups.loc[n, "members"]).split(";") if frozenset((b["country_code"], c)) not in no_border]
+        along = [names[c] for c in touching] if is_group else [names[n]]
+        pair = f"{names[b['country_code']]} – {names[n]}"
+        rows.append(
+            {
+                "country_code": b["country_code"],
+                "neighbour_code": n,
+                "pair": pair + (" (group)" if is_group else ""),
+                "country": names[b["country_code"]],
+                "neighbour": names[n],
+                "neighbour_type": "group of countries" if is_group else "country",
+                "group_members": ", ".join(along) if is_group else "",
+                "length_km": b["length_km"],
+                "qualifier": b["qualifier"],
+                "qualifier_label": QUALIFIER_LABELS[b["qualifier"]],
+                "lower": b["lower"],
+                "upper": b["upper"],
+                "label": format_figure(b["length_km"], b["qualifier"], KILOMETRES, b["lower"], b["upper"]),
+                "x": b["length_km"],
+                "x_lower": b["lower"],
+                "x_upper": b["upper"],
+                "bar_end": bar_end(b["qualifier"], b["length_km"], b["lower"], b["upper"]),
+                "basis": STATED,
+                "year": int(b["year"]),
+                "source": source_label(ds, b["source_id"]),
+                "source_id": b["source_id"],
+                "locator": b["locator"],
+                "evidence": b["evidence"],
+                "note": b["note"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def no_border_statements(ds: Dataset) -> pd.DataFrame:
+    rel = ds.relations[ds.relations["relation"] == "no_common_border"]
+    names = ds.names
+    return pd.DataFrame(
+        {
+            "country": rel["subject_code"].map(names),
+            "no common border with": rel["object_code"].map(names),
+            "where in the essay": rel["locator"],
+        }
+    ).reset_index(drop=True)
+
+
+def border_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Border": frame["pair"],
+            "Neighbour is": frame["neighbour_type"],
+            "Runs along": frame["group_members"],
+            "Length": frame["label"],
+            "Length (km)": frame["length_km"],
+            "Lower bound (km)": frame["lower"],
+            "Upper bound (km)": frame["upper"],
+            "Qualifier": frame["qualifier_label"],
+            "Year": frame["year"],
+            "Source": frame["source"],
+            "Where in the essay": frame["locator"],
+            "Evidence": frame["evidence"],
+            "Note": frame["note"],
+        }
+    )
+
+
+def map_roles(ds: Dataset) -> pd.DataFrame:
+    """Countries on the map: the members, and the neighbours the essay's border statements name."""
+    names = ds.names
+    frame = border_frame(ds)
+    mem = ds.members_in(essay_year(ds))
+    neighbours = sorted(
+        {c for c in frame["neighbour_code"] if not c.startswith("G_") and c not in mem}
+        | {c for c in ds.relations.loc[ds.relations["relation"] == "no_common_border", "object_code"] if c not in mem}
+    )
+    possible = [
+        c
+        for c in ds.countries.loc[ds.countries["essay_role"] == "possible_member", "code"]
+        if c not in mem and c not in neighbours
+    ]
+    rows = []
+    for code in mem + neighbours + possible:
+        touching = frame[(frame["country_code"] == code) | (frame["neighbour_code"] == code)]
+        groups = frame[frame["group_members"].str.contains(names[code], regex=False)]
+        text = "; ".join(
+            [f"{r['pair']}: {r['label']}" for _, r in touching.iterrows()]
+            + [f"part of {r['pair']}: {r['label']}" for _, r in groups.iterrows()]
+        )
+        role = charts.MAP_MEMBER if code in mem else "neighbour in the essay's border statements"
+        if code in possible:
+            role = charts.MAP_POSSIBLE
+        rows.append(
+            {
+                "iso3": code,
+                "country": names[code],
+                "role": role,
+                "borders": text or "none stated",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class BordersView:
+    figure: Figure | None
+    table: pd.DataFrame
+    no_border: pd.DataFrame
+
+
+def borders_view(ds: Dataset, groups: bool) -> BordersView:
+    frame = border_frame(ds)
+    if not groups:
+        frame = frame[frame["neighbour_type"] == "country"]
+    figure = None
+    if not frame.empty:
+        text = "Bar chart of stated border lengths: " + "; ".join(
+            f"{p} {lab}" for p, lab in zip(frame["pair"], frame["label"], strict=True)
+        )
+        figure = Figure(charts.border_chart(frame).to_dict(), text + ".", "SCO border lengths")
+    return BordersView(figure, border_table(frame), no_border_statements(ds))
+
+
+def map_figure(ds: Dataset, topology: str | Path) -> Figure:
+    roles = map_roles(ds)
+    members = ", ".join(roles.loc[roles["role"] == charts.MAP_MEMBER, "country"])
+    possible = ", ".join(roles.loc[roles["role"] == charts.MAP_POSSIBLE, "country"])
+    others = ", ".join(roles.loc[~roles["role"].isin([charts.MAP_MEMBER, charts.MAP_POSSIBLE]), "country"])
+    text = f"Map of Central Asia: the SCO founding members ({members}) in their fixed colours"
+    text += f"; in dark grey, the neighbours in the essay's border statements ({others})" if others else ""
+    text += f"; in light grey, the countries the essay names as possible members ({possible})" if possible else ""
+    text += ". Hover a country for the borders the essay states for it."
+    return Figure(charts.region_map(charts.load_topology(topology), roles).to_dict(), text, "SCO members map")

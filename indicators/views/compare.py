@@ -1,0 +1,269 @@
+"""Compare members: one indicator across chosen SCO members, each figure drawn as certain as it is.
+
+Shares are honest: a share is taken of the total over an explicit list of members, which the chart names,
+so the shares shown always add up to 100%; a share of one member is refused, not drawn as 100%.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from indicators import charts
+from indicators.dataset import Dataset
+from indicators.derive import DERIVED_COLUMNS, derive, members_share
+from indicators.formatting import format_figure
+from indicators.registry import Indicator
+from indicators.views.base import (
+    DERIVED,
+    NOT_GIVEN,
+    RECORD,
+    STATED,
+    VIEW_COLUMNS,
+    Figure,
+    decorate,
+    figures_year,
+    has_record,
+    record_rows,
+)
+
+#: The indicator id of a share of a named members' total.
+SHARE = "members_share"
+
+
+@dataclass(frozen=True)
+class CompareSettings:
+    """Everything the compare page's view depends on (hashable, so a cache can key on it)."""
+
+    indicator: str
+    countries: tuple[str, ...]
+    share_of: str
+    as_of: int
+    complete: bool = False
+    reference: bool = False
+    year: int = 2002
+    log: bool = False
+
+
+@dataclass(frozen=True)
+class CompareView:
+    title: str
+    figure: Figure | None
+    cards: list[dict[str, str]]
+    missing: list[str]
+    notices: list[str]
+    warning: str | None
+    table: pd.DataFrame
+    unit_column: str
+    summed: list[str] = field(default_factory=list)
+
+
+def _names(ds: Dataset, codes: list[str]) -> str:
+    names = [ds.names.get(c, c) for c in codes]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _latest(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values("year", kind="stable").drop_duplicates("country_code", keep="last")
+
+
+def figures_for(ds: Dataset, indicator: Indicator, countries: list[str], complete: bool) -> tuple[pd.DataFrame, list[str]]:
+    """One row per selected country that has a figure (the essay's, derived from it, or the record's), and notices.
+
+    The essay's stated figure wins; a figure derived from the essay's fills in where it states none; with
+    ``complete``, the record fills the rest, in the year of the essay's figures, unless the record defines
+    the quantity differently (then nothing is filled, and a notice says why).
+    """
+    obs = ds.observations
+    stated = obs[(obs["indicator_id"] == indicator.id) & (obs["kind"] == "reported")].assign(
+        derived=False, formula=None, inputs=None
+    )
+    parts = [_latest(stated[DERIVED_COLUMNS]).assign(basis=STATED)]
+    derived = derive(ds, indicator)
+    if not derived.empty:
+        derived = derived[(derived["kind"] == "reported") & ~derived["country_code"].isin(stated["country_code"])]
+        parts.append(_latest(derived).assign(basis=DERIVED))
+    frame = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else parts[0]
+    frame = frame[frame["country_code"].isin(countries)]
+    notices: list[str] = []
+    gaps = [c for c in countries if c not in set(frame["country_code"])]
+    if complete and gaps:
+        if not has_record(ds, indicator):
+            notices.append(f"The record has no series for {indicator.title}, so nothing was filled in.")
+        elif indicator.reference_same_definition is False:
+            notices.append(
+                f"Not filled from the record: it counts {indicator.title} differently "
+                f"({indicator.reference_definition}). Comparing the two would compare unlike things."
+            )
+        else:
+            year = int(frame["year"].mode().iloc[0]) if not frame.empty else figures_year(ds)
+            record = record_rows(ds, indicator, gaps, year).assign(basis=RECORD)
+            if not record.empty:
+                frame = pd.concat([frame, record], ignore_index=True) if not frame.empty else record
+            still = [c for c in gaps if c not in set(record["country_code"])]
+            if still:
+                notices.append(f"The record has no {indicator.title} figure for {_names(ds, still)} in {year}.")
+    return frame.reset_index(drop=True), notices
+
+
+def _share_frame(
+    ds: Dataset, base: Indicator, countries: list[str], complete: bool
+) -> tuple[pd.DataFrame, list[str], list[str], str | None]:
+    """(shares, notices, codes summed, refusal) for a share of ``base``'s total over the selected members."""
+    frame, notices = figures_for(ds, base, countries, complete)
+    if not frame.empty:
+        # One year for every part of the total: the year most selected members have a figure for (the latest on a tie).
+        counts = frame.groupby("year")["country_code"].nunique()
+        year = int(counts[counts == counts.max()].index.max())
+        other_year = frame.loc[frame["year"] != year, "country_code"].tolist()
+        if other_year:
+            notices.append(f"Left out of the total: {_names(ds, other_year)} (figure for another year than {year}).")
+        frame = frame[frame["year"] == year]
+    summed = [c for c in countries if c in set(frame["country_code"])]
+    if len(summed) < 2:
+        who = f"only {_names(ds, summed)} has" if summed else "none of them has"
+        refusal = (
+            f"A share needs a total over at least two members with a figure for {base.title}; "
+            f"of the members selected, {who} one. A single member's share of its own total would always be 100%."
+        )
+        return pd.DataFrame(columns=[*DERIVED_COLUMNS, "basis"]), notices, summed, refusal
+    shares = members_share(ds, frame, summed)
+    bases = dict(zip(frame["country_code"], frame["basis"], strict=True))
+    shares["basis"] = [RECORD if bases.get(c) == RECORD else DERIVED for c in shares["country_code"]]
+    return shares, notices, summed, None
+
+
+def compare_frame(ds: Dataset, settings: CompareSettings) -> tuple[pd.DataFrame, list[str], list[str], str | None]:
+    """(one decorated row per selected member, notices, codes summed for a share, refusal)."""
+    countries = list(settings.countries)
+    indicator = ds.indicator(settings.indicator)
+    refusal = None
+    summed: list[str] = []
+    if indicator.is_share:
+        figures, notices, summed, refusal = _share_frame(ds, ds.indicator(settings.share_of), countries, settings.complete)
+    else:
+        figures, notices = figures_for(ds, indicator, countries, settings.complete)
+    shown = decorate(ds, figures, indicator) if not figures.empty else pd.DataFrame(columns=VIEW_COLUMNS)
+    missing = [c for c in countries if c not in set(shown["country_code"])]
+    blank = pd.DataFrame({"country_code": missing, "indicator_id": indicator.id, "basis": NOT_GIVEN, "label": NOT_GIVEN})
+    blank["country"] = blank["country_code"].map(ds.names)
+    blank["colour"] = blank["country_code"].map(ds.colours)
+    out = pd.concat([f for f in (shown, blank) if not f.empty], ignore_index=True) if missing else shown
+    out = out.reindex(columns=VIEW_COLUMNS)
+    order = {c: i for i, c in enumerate(countries)}
+    out = out.sort_values("country_code", key=lambda s: s.map(order)).reset_index(drop=True)
+    return out, notices, summed, refusal
+
+
+def group_label(ds: Dataset, countries: list[str], as_of: int) -> str:
+    """Who the chart is about: 'the 6 SCO members of 2003' only when every member of that year is shown."""
+    members = ds.members_in(as_of)
+    if set(countries) == set(members):
+        return f"the {len(members)} SCO members of {as_of}"
+    return _names(ds, countries) if len(countries) <= 3 else f"{len(countries)} selected countries"
+
+
+def reference_frame(ds: Dataset, indicator: Indicator, countries: list[str], year: int) -> pd.DataFrame:
+    """The record's values in ``year`` for the diamonds beside the essay's bars."""
+    rows = record_rows(ds, indicator, countries, year)
+    if rows.empty:
+        return pd.DataFrame(columns=["country_code", "country", "year", "value", "x", "label", "formula", "source"])
+    out = decorate(ds, rows.assign(basis=RECORD), indicator)
+    out["label"] = [format_figure(v, "exact", indicator) for v in out["value"]]
+    return out
+
+
+def reference_label(indicator: Indicator, year: int) -> str:
+    text = f"record (World Bank), {year}: not the essay"
+    if indicator.reference_same_definition is False:
+        text += "; counts differently, see the table"
+    return text
+
+
+def metric_cards(frame: pd.DataFrame, indicator: Indicator) -> list[dict[str, str]]:
+    """One card per member with a figure: the figure with its qualifier, and where it comes from."""
+    cards = []
+    for _, r in frame[frame["basis"] != NOT_GIVEN].iterrows():
+        how = {DERIVED: f"Derived: {r['formula']}", RECORD: f"Record: {r['formula']}"}.get(
+            str(r["basis"]), f"Evidence: “{r['evidence']}”"
+        )
+        cards.append(
+            {
+                "label": f"{r['country']} ({r['year']:.0f}, {r['basis']})",
+                "value": str(r["label"]).removesuffix(" (derived)").removesuffix(" (record)"),
+                "help": f"{indicator.axis_label}. {r['qualifier_label']}. {how}. Source: {r['source']}; {r['locator']}.",
+                "basis": str(r["basis"]),
+            }
+        )
+    return cards
+
+
+def compare_table(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+    """The compare page's table, human headers; the CSV download is exactly this frame."""
+    table = pd.DataFrame(
+        {
+            "Country": frame["country"],
+            "Figure": frame["label"],
+            f"Value ({indicator.unit})": pd.to_numeric(frame["value"], errors="coerce"),
+            "Lower bound": pd.to_numeric(frame["lower"], errors="coerce"),
+            "Upper bound": pd.to_numeric(frame["upper"], errors="coerce"),
+            "Qualifier": frame["qualifier_label"],
+            "Basis": frame["basis"],
+            "Year": pd.to_numeric(frame["year"], errors="coerce").astype("Int64"),
+            "Formula": frame["formula"],
+            "Source": frame["source"],
+            "Where in the essay": frame["locator"],
+            "Evidence": frame["evidence"],
+            "Note": frame["note"],
+        }
+    ).reset_index(drop=True)
+    text = ["Figure", "Qualifier", "Basis", "Formula", "Source", "Where in the essay", "Evidence", "Note"]
+    table[text] = table[text].astype(object).where(table[text].notna(), "")
+    return table
+
+
+def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
+    indicator = ds.indicator(settings.indicator)
+    countries = list(settings.countries)
+    frame, notices, summed, refusal = compare_frame(ds, settings)
+    missing = list(frame.loc[frame["basis"] == NOT_GIVEN, "country"])
+    group = group_label(ds, countries, settings.as_of)
+    extra: list[str] = []
+    if indicator.is_share:
+        base = ds.indicator(settings.share_of)
+        title = f"{base.title}: each member's share of the total of {len(summed)} members"
+        extra.append(f"Total over: {_names(ds, summed)}. The shares add up to 100%." if summed else "")
+    else:
+        title = f"{indicator.title}: {group}"
+    show_reference = settings.reference and not indicator.is_share
+    ref = reference_frame(ds, indicator, countries, settings.year) if show_reference else None
+    figure = None
+    warning = refusal
+    if refusal is None and frame["basis"].eq(NOT_GIVEN).all() and (ref is None or ref.empty):
+        warning = f"No figure for {indicator.title} for the selected members: {', '.join(missing)}."
+    if warning is None:
+        unit = {"title": indicator.title, "axis_label": indicator.axis_label}
+        chart = charts.compare_chart(
+            frame,
+            unit,
+            subtitle_extra=[e for e in extra if e],
+            reference=ref,
+            reference_year=settings.year,
+            log=settings.log,
+        )
+        spec = chart.to_dict()
+        spec["title"]["text"] = title
+        figure = Figure(spec, charts.alt_text(frame, unit), title)
+    table = compare_table(frame if not indicator.is_share else frame[frame["basis"] != NOT_GIVEN], indicator)
+    return CompareView(
+        title=title,
+        figure=figure,
+        cards=metric_cards(frame, indicator),
+        missing=missing,
+        notices=notices,
+        warning=warning,
+        table=table,
+        unit_column=str(table.columns[2]),
+        summed=[ds.names[c] for c in summed],
+    )

@@ -1,0 +1,182 @@
+"""The record over time: any indicator the record has, for any of its countries, with the essay's figures on
+the lines and the SCO's membership changes on the time axis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from indicators.charts.over_time import over_time_chart
+from indicators.charts.style import source_lines
+from indicators.dataset import Dataset
+from indicators.derive import DERIVED_COLUMNS, derive
+from indicators.formatting import format_figure
+from indicators.registry import OVER_TIME, Indicator
+from indicators.views.base import DERIVED, STATED, Figure, decorate, has_record, record_series, source_label
+
+#: How each membership status is said on the time axis.
+STATUS_WORDS = {"member": "joins", "observer": "becomes observer", "dialogue_partner": "becomes dialogue partner"}
+STATUS_WORDS_PLURAL = {"member": "join", "observer": "become observers", "dialogue_partner": "become dialogue partners"}
+
+
+@dataclass(frozen=True)
+class OverTimeSettings:
+    indicator: str
+    countries: tuple[str, ...]
+    log: bool = False
+    events: bool = True
+
+
+@dataclass(frozen=True)
+class OverTimeView:
+    title: str
+    figure: Figure | None
+    table: pd.DataFrame
+    notices: list[str]
+
+
+def record_countries(ds: Dataset) -> list[str]:
+    """The countries the record covers, in countries.csv order."""
+    covered = set(ds.reference["country_code"])
+    return [c for c in ds.countries["code"] if c in covered]
+
+
+def offered(ds: Dataset) -> list[Indicator]:
+    """Indicators offered over time that the record can give."""
+    return [i for i in ds.registry.offered(OVER_TIME) if has_record(ds, i)]
+
+
+def lines_frame(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
+    """The record, one row per country and year, with its label and source."""
+    series = record_series(ds, indicator, countries)
+    out = series.assign(
+        country=series["country_code"].map(ds.names),
+        colour=series["country_code"].map(ds.colours),
+        y=series["value"] / indicator.scale,
+        label=[format_figure(v, "exact", indicator) for v in series["value"]],
+        source=[source_label(ds, s) for s in series["source_id"]],
+    )
+    return out.sort_values(["country_code", "year"]).reset_index(drop=True)
+
+
+def essay_points(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
+    """The essay's figures (stated, or derived from the essay's where it states none) for these countries."""
+    obs = ds.observations
+    stated = obs[(obs["indicator_id"] == indicator.id) & (obs["kind"] == "reported") & obs["country_code"].isin(countries)]
+    stated = stated.assign(derived=False, formula=None, inputs=None, basis=STATED)[[*DERIVED_COLUMNS, "basis"]]
+    derived = derive(ds, indicator)
+    if not derived.empty:
+        derived = derived[derived["country_code"].isin(countries) & (derived["kind"] == "reported")]
+        derived = derived[
+            ~derived.set_index(["country_code", "year"]).index.isin(stated.set_index(["country_code", "year"]).index)
+        ]
+    parts = [p for p in (stated, derived.assign(basis=DERIVED) if not derived.empty else derived) if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=["country", "colour", "year", "y", "y_lower", "y_upper", "qualifier", "label", "basis"])
+    frame = decorate(ds, pd.concat(parts, ignore_index=True), indicator)
+    # Where the essay gives only a bound, the point sits at the bound (the marker says which side the value lies).
+    frame["y"] = frame["bar_end"].where(frame["qualifier"] != "range", frame["x"])
+    frame["y_lower"], frame["y_upper"] = frame["x_lower"], frame["x_upper"]
+    return frame
+
+
+def membership_events(ds: Dataset, countries: list[str]) -> pd.DataFrame:
+    """Each dated change of status for these countries, one label per year and status on the time axis."""
+    m = ds.membership[ds.membership["country_code"].isin(countries)]
+    rows = []
+    for (year_key, status), group in m.groupby(["year", "status"], sort=True):
+        year = int(str(year_key))
+        codes = list(group["country_code"])
+        names = [ds.names[c] for c in codes]
+        words = STATUS_WORDS if len(names) == 1 else STATUS_WORDS_PLURAL
+        word = words.get(str(status), str(status))
+        who = " and ".join(names) if len(names) <= 2 else f"{len(names)} countries"
+        rows.append(
+            {
+                "year": year,
+                "country": ", ".join(names),
+                # One country's change in its own colour; several at once in neutral grey.
+                "colour": ds.colours[codes[0]] if len(codes) == 1 else "#555555",
+                "text": f"{who} {word} {year}",
+            }
+        )
+    return pd.DataFrame(rows, columns=["year", "country", "colour", "text"])
+
+
+def over_time_table(lines: pd.DataFrame, points: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+    """The record and the essay's figures in one long table: the CSV download is exactly this frame."""
+    record = pd.DataFrame(
+        {
+            "Country": lines["country"],
+            "Year": lines["year"].astype(int),
+            "Source kind": "record",
+            f"Value ({indicator.unit})": lines["value"].astype(float),
+            "Figure": lines["label"],
+            "How": lines["formula"],
+            "Source": lines["source"],
+        }
+    )
+    essay = pd.DataFrame(
+        {
+            "Country": points.get("country", pd.Series(dtype=object)),
+            "Year": points.get("year", pd.Series(dtype=int)),
+            "Source kind": "essay (" + points.get("basis", pd.Series(dtype=object)).astype(str) + ")",
+            f"Value ({indicator.unit})": pd.to_numeric(points.get("value", pd.Series(dtype=float)), errors="coerce"),
+            "Figure": points.get("label", pd.Series(dtype=object)),
+            "How": points.get("formula", pd.Series(dtype=object)).fillna(points.get("evidence", pd.Series(dtype=object))),
+            "Source": points.get("source", pd.Series(dtype=object)),
+        }
+    )
+    table = (
+        pd.concat([t for t in (essay, record) if not t.empty], ignore_index=True)
+        if not (essay.empty and record.empty)
+        else record
+    )
+    table = table.sort_values(["Country", "Year", "Source kind"], kind="stable").reset_index(drop=True)
+    text = ["Figure", "How", "Source"]
+    table[text] = table[text].astype(object).where(table[text].notna(), "")
+    return table
+
+
+def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
+    indicator = ds.indicator(settings.indicator)
+    countries = list(settings.countries)
+    lines = lines_frame(ds, indicator, countries)
+    points = essay_points(ds, indicator, countries)
+    events = membership_events(ds, countries) if settings.events else membership_events(ds, [])
+    notices = []
+    no_record = [ds.names[c] for c in countries if c not in set(lines["country_code"])]
+    if no_record:
+        notices.append(f"The record has no {indicator.title} series for {', '.join(no_record)}.")
+    if settings.log and (lines["value"] <= 0).any():
+        notices.append("Values at or below zero cannot be drawn on a log scale; they are left out of the lines.")
+        lines = lines[lines["value"] > 0]
+    table = over_time_table(lines, points, indicator)
+    if lines.empty and points.empty:
+        return OverTimeView(indicator.title, None, table, notices)
+    span = f"{int(lines['year'].min())}–{int(lines['year'].max())}" if not lines.empty else ""
+    title = f"{indicator.title}, {span}: the record, with the essay's figures"
+    subtitle = [f"Unit: {indicator.axis_label}." + (" Log scale." if settings.log else "")]
+    if indicator.reference_same_definition is False and not points.empty:
+        subtitle.append(f"The record counts differently from the essay: {indicator.reference_definition}")
+    record_sources = sorted({s for s in lines["source"]})
+    subtitle += source_lines(
+        [*points.get("source", pd.Series(dtype=object)).tolist()], "Lines: " + "; ".join(record_sources) + "."
+    )
+    chart = over_time_chart(
+        lines,
+        points,
+        events,
+        title=title,
+        y_title=f"{indicator.title} ({indicator.axis_label})",
+        subtitle=subtitle,
+        log=settings.log,
+    )
+    names = ", ".join(ds.names[c] for c in countries)
+    alt_text = f"Line chart of {indicator.title} ({indicator.axis_label}) from the record, {span}, for {names}"
+    if not points.empty:
+        alt_text += "; the essay's figures as points: " + "; ".join(
+            f"{r['country']} {r['label']} ({int(r['year'])})" for _, r in points.iterrows()
+        )
+    return OverTimeView(title, Figure(chart.to_dict(), alt_text + ".", title), table, notices)

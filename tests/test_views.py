@@ -1,0 +1,116 @@
+"""Page views: one pure call per page and setting; the map's shapes as shipped, and the script that makes them."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import pickle
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import shapely
+import topojson
+from shapely.geometry import shape
+
+from indicators import charts, load_dataset
+from indicators.dataset import DEFAULT_DATA_DIR, Dataset
+from indicators.views.borders import map_roles
+from indicators.views.compare import CompareSettings, compare_frame, compare_view
+from indicators.views.data import data_view, table_view
+
+SOURCE_TOPOLOGY = DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"
+TOPOLOGY = DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return load_dataset()
+
+
+def test_compare_view_is_plain_data(ds: Dataset) -> None:
+    view = compare_view(ds, CompareSettings("population", ("CHN", "KAZ", "TJK"), "population", 2003))
+    assert view.figure is not None
+    assert view.figure.spec["title"]["text"] == "Population: China, Kazakhstan and Tajikistan"
+    assert view.missing == ["China"]
+    assert [c["value"] for c in view.cards] == ["< 15 million", "about 5 million"]
+    assert view.unit_column == "Value (persons)"
+    assert pickle.loads(pickle.dumps(view)).table.equals(view.table)  # st.cache_data pickles what it keeps
+
+
+def test_compare_view_warns_when_nothing_is_stated(ds: Dataset) -> None:
+    view = compare_view(ds, CompareSettings("gdp_usd", ("CHN", "RUS"), "population", 2003))
+    assert view.figure is None
+    assert view.warning == "No figure for GDP for the selected members: China, Russia."
+
+
+def test_data_view_counts_disagreements(ds: Dataset) -> None:
+    view = data_view(ds)
+    assert view.disagreements == 1
+    assert "**1 inconsistency** beyond 10%, seen from 2 sides" in view.consistency_text
+
+
+def test_table_view_filters(ds: Dataset) -> None:
+    shown, total = table_view(ds, "observations.csv", ("KGZ",), "")
+    assert total == 16
+    assert set(shown["country_code"]) == {"KGZ"}
+    assert len(shown) == 4
+
+
+def _prepare_geo() -> ModuleType:
+    """scripts/prepare_geo.py as a module (scripts/ is a folder of scripts, not a package)."""
+    path = Path(__file__).parents[1] / "scripts" / "prepare_geo.py"
+    spec = importlib.util.spec_from_file_location("prepare_geo", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_map_file_is_what_prepare_geo_writes() -> None:
+    prepare_geo = _prepare_geo()
+    source = json.loads(SOURCE_TOPOLOGY.read_text(encoding="utf-8"))
+    assert prepare_geo.dumps(prepare_geo.prepare(source)) == TOPOLOGY.read_text(encoding="utf-8"), (
+        "data/geo/sco_region_map.topo.json is stale: run .venv/bin/python scripts/prepare_geo.py"
+    )
+
+
+def test_shipped_map_file_is_small_and_complete(ds: Dataset) -> None:
+    assert TOPOLOGY.stat().st_size < SOURCE_TOPOLOGY.stat().st_size / 3
+    topo = charts.load_topology(TOPOLOGY)
+    geometries = topo["objects"]["countries"]["geometries"]
+    codes = {g["properties"]["iso3"] for g in geometries}
+    assert set(map_roles(ds)["iso3"]) <= codes  # members, the neighbour and the possible members
+    assert "LBY" not in codes  # wholly outside the frame
+    for geom in geometries:
+        props = geom["properties"]
+        assert set(props) == {"iso3", "name", "label_lon", "label_lat"}, props
+        assert 35 <= props["label_lon"] <= 140, props
+        assert 15 <= props["label_lat"] <= 82, props
+
+
+def test_every_label_lies_inside_its_country() -> None:
+    topo = charts.load_topology(TOPOLOGY)
+    features = topojson.utils.serialize_as_geojson(topo, objectname="countries")["features"]
+    for feature in features:
+        props = feature["properties"]
+        point = shapely.Point(props["label_lon"], props["label_lat"])
+        assert shape(feature["geometry"]).contains(point), props["name"]
+
+
+def test_compare_shows_the_latest_year_per_member_and_shares_within_one_year(ds: Dataset) -> None:
+    import dataclasses
+
+    import pandas as pd
+
+    obs = ds.observations
+    older = obs[(obs["country_code"] == "KGZ") & (obs["indicator_id"] == "population")].copy()
+    older["year"] = 1999
+    older["value"] = 4_000_000.0
+    more = dataclasses.replace(ds, observations=pd.concat([obs, older], ignore_index=True))
+    frame = compare_frame(more, CompareSettings("population", ("KAZ", "KGZ"), "population", 2003))[0]
+    assert frame[["country_code", "year", "value"]].values.tolist() == [["KAZ", 2002, 15_000_000.0], ["KGZ", 2002, 5_000_000.0]]
+    share = compare_frame(more, CompareSettings("members_share", ("KAZ", "KGZ", "TJK"), "population", 2003))[0]
+    assert set(share["year"]) == {2002}
+    assert share.set_index("country_code").loc["KGZ", "lower"] == pytest.approx(0.2)
