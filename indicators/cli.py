@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -48,29 +49,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    ds = _load(args.data_dir)
+def _write(data_dir: str | None, target: str | None, write: Callable[[Dataset], list[Path]]) -> list[Path] | None:
+    """Load and validate the data, then ``write`` files from it; None, once stderr says why, if either fails."""
+    ds = _load(data_dir)
     if ds is None:
-        return 1
+        return None
     try:
-        written = export_tables(ds, args.out)
+        return write(ds)
     except OSError as err:
-        print(f"ERROR: cannot write to {args.out}: {err.strerror or err}", file=sys.stderr)
+        print(f"ERROR: cannot write to {target or ds.data_dir}: {err.strerror or err}", file=sys.stderr)
+        return None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    written = _write(args.data_dir, args.out, lambda ds: export_tables(ds, args.out))
+    if written is None:
         return 1
     print(f"Wrote {len(written)} files to {args.out}: " + ", ".join(p.name for p in written))
     return 0
 
 
 def cmd_datapackage(args: argparse.Namespace) -> int:
-    ds = _load(args.data_dir)
-    if ds is None:
+    written = _write(args.data_dir, None, lambda ds: [write_descriptor(ds)])
+    if written is None:
         return 1
-    try:
-        path = write_descriptor(ds)
-    except OSError as err:
-        print(f"ERROR: cannot write the descriptor into {ds.data_dir}: {err.strerror or err}", file=sys.stderr)
-        return 1
-    print(f"Wrote {path}")
+    print(f"Wrote {written[0]}")
     return 0
 
 
