@@ -21,6 +21,7 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 test: lint
+	$(VENV)/bin/frictionless validate data/datapackage.json
 	$(PY) -m pytest
 
 validate: $(STAMP)

@@ -1,19 +1,9 @@
-"""SCO indicators dashboard: routes to the pages in indicators/pages/."""
-
-from pathlib import Path
+"""SCO indicators dashboard: routes to the pages listed in indicators/pages/registry.py."""
 
 import streamlit as st
 
-PAGES = Path(__file__).parent / "indicators" / "pages"
+from indicators.pages.registry import PAGES
 
 st.set_page_config(page_title="SCO indicators", layout="wide")
-page = st.navigation(
-    [
-        st.Page(PAGES / "compare.py", title="Compare members", default=True),
-        st.Page(PAGES / "over_time.py", title="The record over time", url_path="over_time"),
-        st.Page(PAGES / "borders.py", title="Borders", url_path="borders"),
-        st.Page(PAGES / "energy.py", title="China's energy outlook", url_path="energy"),
-        st.Page(PAGES / "data.py", title="Data and sources", url_path="data"),
-    ]
-)
+page = st.navigation([st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path or None, default=p.default) for p in PAGES])
 page.run()

@@ -3,7 +3,7 @@
 The public API is re-exported here; Streamlit is imported only by ``indicators.pages``.
 """
 
-from indicators.audit import audit_evidence, essay_sourced
+from indicators.audit import audit_evidence
 from indicators.consistency import TOLERANCE, consistency_report
 from indicators.dataset import (
     DEFAULT_DATA_DIR,
@@ -18,6 +18,7 @@ from indicators.derive import Interval, derive, growth_rate, implied_population,
 from indicators.formatting import format_figure
 from indicators.record import essay_vs_record
 from indicators.registry import Indicator, Registry
+from indicators.schemas import essay_sourced
 
 __all__ = [
     "DEFAULT_DATA_DIR",

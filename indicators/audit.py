@@ -8,21 +8,16 @@ import pandas as pd
 
 from indicators.dataset import Dataset
 from indicators.numbers import normalise, states_number
+from indicators.schemas import essay_sourced
 
 #: Environment variable naming the essay's text file, for the evidence audit.
 ESSAY_ENV = "ESSAY_TEXT"
 
 
-def essay_sourced(ds: Dataset) -> set[str]:
-    """The essay and every source it cites."""
-    src = ds.sources
-    return set(src.loc[(src["kind"] == "essay") | src["cited_in"].notna(), "source_id"])
-
-
 def audit_evidence(ds: Dataset, essay_text: str) -> pd.DataFrame:
     """One row per essay-sourced figure: is its evidence in the essay, and does it state the figure?"""
     essay = normalise(essay_text)
-    sourced = essay_sourced(ds)
+    sourced = essay_sourced(ds.sources)
     rows = []
     for file, frame, value_col in (("observations.csv", ds.observations, "value"), ("borders.csv", ds.borders, "length_km")):
         for index, r in frame.iterrows():

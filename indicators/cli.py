@@ -1,11 +1,12 @@
-"""Command line: ``python -m indicators validate|export|audit|import-reference``."""
+"""Command line: ``python -m indicators validate|export|datapackage|audit|import-reference``."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -13,6 +14,7 @@ from indicators.audit import ESSAY_ENV, audit_evidence, read_essay
 from indicators.consistency import consistency_report
 from indicators.dataset import Dataset, DataValidationError, format_problems, load_dataset, resolve_data_dir
 from indicators.export import export_tables
+from indicators.package import write_descriptor
 from indicators.record import inconsistencies
 from indicators.reference import build_membership, write_reference
 from indicators.schemas import SCHEMAS
@@ -47,16 +49,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    ds = _load(args.data_dir)
+def _write(data_dir: str | None, target: str | None, write: Callable[[Dataset], list[Path]]) -> list[Path] | None:
+    """Load and validate the data, then ``write`` files from it; None, once stderr says why, if either fails."""
+    ds = _load(data_dir)
     if ds is None:
-        return 1
+        return None
     try:
-        written = export_tables(ds, args.out)
+        return write(ds)
     except OSError as err:
-        print(f"ERROR: cannot write to {args.out}: {err.strerror or err}", file=sys.stderr)
+        print(f"ERROR: cannot write to {target or ds.data_dir}: {err.strerror or err}", file=sys.stderr)
+        return None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    written = _write(args.data_dir, args.out, lambda ds: export_tables(ds, args.out))
+    if written is None:
         return 1
     print(f"Wrote {len(written)} files to {args.out}: " + ", ".join(p.name for p in written))
+    return 0
+
+
+def cmd_datapackage(args: argparse.Namespace) -> int:
+    written = _write(args.data_dir, None, lambda ds: [write_descriptor(ds)])
+    if written is None:
+        return 1
+    print(f"Wrote {written[0]}")
     return 0
 
 
@@ -104,6 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--out", required=True, help="folder to write into")
     p.add_argument("--data-dir", default=None)
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("datapackage", help="write datapackage.json (the Frictionless descriptor) from the schemas")
+    p.add_argument(
+        "data_dir", nargs="?", default=None, help="data folder to describe and write into (default: the shipped data/)"
+    )
+    p.set_defaults(func=cmd_datapackage)
     p = sub.add_parser("audit", help="check every evidence phrase against the essay")
     p.add_argument("essay", nargs="?", default=None, help=f"essay text file (default: ${ESSAY_ENV})")
     p.add_argument("--data-dir", default=None)

@@ -23,7 +23,7 @@ import pandera.pandas as pa
 
 from indicators import countries
 from indicators.registry import Indicator, Registry
-from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, SCHEMAS
+from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, ESSAY_KIND, SCHEMAS, essay_sourced, foreign_keys
 
 #: The shipped data package, beside the library.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -107,6 +107,11 @@ class Dataset:
 
     def indicator(self, indicator_id: str) -> Indicator:
         return self.registry[indicator_id]
+
+    @property
+    def essay(self) -> pd.Series:
+        """The essay's row of ``sources.csv`` (validation makes sure there is exactly one)."""
+        return self.sources[self.sources["kind"] == ESSAY_KIND].iloc[0]
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -211,53 +216,35 @@ def validate_table(file: str, raw: pd.DataFrame) -> tuple[pd.DataFrame | None, l
 
 
 def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
-    """References between tables: (file, column) -> (defining file, key column)."""
-    links = [
-        ("observations.csv", "country_code", "countries.csv", "code"),
-        ("observations.csv", "indicator_id", "indicators.csv", "indicator_id"),
-        ("observations.csv", "source_id", "sources.csv", "source_id"),
-        ("borders.csv", "country_code", "countries.csv", "code"),
-        ("borders.csv", "neighbour_code", "countries.csv", "code"),
-        ("borders.csv", "source_id", "sources.csv", "source_id"),
-        ("relations.csv", "subject_code", "countries.csv", "code"),
-        ("relations.csv", "object_code", "countries.csv", "code"),
-        ("sources.csv", "cited_in", "sources.csv", "source_id"),
-        ("reference.csv", "source_id", "sources.csv", "source_id"),
-        ("reference.csv", "country_code", "countries.csv", "code"),
-        ("reference.csv", "indicator_id", "indicators.csv", "indicator_id"),
-        ("membership.csv", "country_code", "countries.csv", "code"),
-        ("membership.csv", "source_id", "sources.csv", "source_id"),
-        ("observations.csv", "year_assumption", "assumptions.csv", "assumption_id"),
-        ("indicators.csv", "numerator", "indicators.csv", "indicator_id"),
-        ("indicators.csv", "denominator", "indicators.csv", "indicator_id"),
-        ("indicators.csv", "reference_indicator", "indicators.csv", "indicator_id"),
-    ]
+    """References between tables, as the schema models declare them; then evidence for every essay-sourced figure."""
     problems: list[Problem] = []
     defined: dict[tuple[str, str], set[object]] = {}
-    for file, column, target, key in links:
-        if file not in tables or target not in tables:
-            continue
-        values = tables[file][column]
-        if (target, key) not in defined:
-            defined[target, key] = set(tables[target][key].dropna())
-        known = defined[target, key]
-        if all(pd.isna(v) or v in known for v in values.unique()):
-            continue  # every reference resolves: skip the per-row mask (the common case, and the costly part)
-        bad = values.notna() & ~values.isin(known)
-        for index in values.index[bad]:
-            problems.append(
-                Problem(
-                    file,
-                    int(index) + 2,
-                    column,
-                    f"foreign_key({target.removesuffix('.csv')}.{key})",
-                    str(values[index]),
-                    f"{CHECK_MESSAGES['foreign_key']} in {target} ({key})",
+    for file, model in SCHEMAS.items():
+        for column, link in foreign_keys(model).items():
+            if file not in tables or link.table not in tables:
+                continue
+            values = tables[file][column]
+            if link.separator is not None:
+                values = values.dropna().astype(str).str.split(link.separator).explode()
+            if (link.table, link.key) not in defined:
+                defined[link.table, link.key] = set(tables[link.table][link.key].dropna())
+            known = defined[link.table, link.key]
+            if all(pd.isna(v) or v in known for v in values.unique()):
+                continue  # every reference resolves: skip the per-row mask (the common case, and the costly part)
+            bad = values.notna() & ~values.isin(known)
+            for index, value in values[bad].items():
+                problems.append(
+                    Problem(
+                        file,
+                        int(str(index)) + 2,
+                        column,
+                        f"foreign_key({link.table.removesuffix('.csv')}.{link.key})",
+                        str(value),
+                        f"{CHECK_MESSAGES['foreign_key']} in {link.table} ({link.key})",
+                    )
                 )
-            )
     if "sources.csv" in tables:
-        src = tables["sources.csv"]
-        sourced = set(src.loc[(src["kind"] == "essay") | src["cited_in"].notna(), "source_id"])
+        sourced = essay_sourced(tables["sources.csv"])
         for file in ("observations.csv", "borders.csv"):
             if file not in tables:
                 continue
@@ -274,22 +261,6 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                         "a figure from the essay (or a source it cites) needs its evidence phrase",
                     )
                 )
-    if "countries.csv" in tables:
-        countries = tables["countries.csv"]
-        codes = set(countries["code"])
-        for index, members in countries["members"].dropna().items():
-            for code in str(members).split(";"):
-                if code not in codes:
-                    problems.append(
-                        Problem(
-                            "countries.csv",
-                            int(str(index)) + 2,
-                            "members",
-                            "foreign_key(countries.code)",
-                            code,
-                            f"{CHECK_MESSAGES['foreign_key']} in countries.csv (code)",
-                        )
-                    )
     return problems
 
 

@@ -1,181 +1,159 @@
-"""The Frictionless descriptor ``data/datapackage.json``, generated from the schemas.
+"""The Frictionless descriptor ``datapackage.json``, generated from the schemas.
 
-The shipped file is written by ``build_descriptor`` (``python -m indicators
-datapackage``) and a test keeps the two equal, so the descriptor cannot drift
-from what validation enforces.
+``python -m indicators datapackage [DATA_DIR]`` writes it (:func:`write_descriptor`) and a test keeps the
+shipped ``data/datapackage.json`` equal to :func:`build_descriptor`, so the descriptor cannot drift from
+what validation enforces.  Fields, titles, descriptions, keys and foreign keys come from the pandera models
+in :mod:`indicators.schemas`; the package's sources from ``sources.csv``.  ``make test`` runs the
+Frictionless reference validator (``frictionless validate data/datapackage.json``) on the result.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pandera.pandas as pa
 
-from indicators.schemas import SCHEMAS
+from indicators.dataset import Dataset, load_dataset
+from indicators.schemas import BOOLEANS, SCHEMAS, foreign_keys, primary_key
 
-TITLES = {
-    "countries.csv": "Countries and groups of countries",
-    "indicators.csv": "Indicator definitions and display settings",
-    "sources.csv": "Sources, citations and licences",
-    "observations.csv": "Figures stated in the essay",
-    "borders.csv": "Border lengths stated in the essay",
-    "relations.csv": "Comparisons the essay makes without a number",
-    "reference.csv": "Recorded series from open reference data (World Bank WDI, EIA)",
-    "membership.csv": "Dated SCO membership, observer and dialogue-partner status",
-    "assumptions.csv": "Readings the data depends on that the essay leaves open, with the evidence for each",
-}
-
-DESCRIPTIONS: dict[str, str] = {
-    "country_code": "ISO 3166-1 alpha-3 code of a country, or a G_ code of a group defined in countries.csv",
-    "neighbour_code": "the neighbouring country, or a group of countries defined in countries.csv",
-    "indicator_id": "indicator id defined in indicators.csv",
-    "year": "year the figure refers to (for present-tense statements: the year the essay implies; see note)",
-    "value": "the figure in the indicator's unit; for lt the upper bound, for gt the lower bound, for range the midpoint",
-    "length_km": "border length in kilometres, read like value",
-    "qualifier": "exact | approx ('about', 'some') | lt ('less than') | gt ('over') | range ('X-Y')",
-    "lower": "lower bound, when the essay gives one (gt, range); empty otherwise",
-    "upper": "upper bound, when the essay gives one (lt, range); empty otherwise",
-    "kind": "reported (a figure for a past or present year) | projection",
-    "source_id": "source_id defined in sources.csv",
-    "locator": "where in the essay: section and footnote",
-    "evidence": "phrase of at most 20 words copied from the essay, containing the figure",
-    "note": "how the figure was read (implied year, rounding, caveats)",
-    "code": "ISO 3166-1 alpha-3 code, or G_ for a group",
-    "name": "display name",
-    "members": "for a group: member country codes separated by ';'",
-    "year_assumption": "for a figure whose year the essay implies: the assumption in assumptions.csv that fixes it",
-    "assumption_id": "identifier",
-    "question": "what the essay leaves open",
-    "chosen": "the reading the data uses",
-    "alternatives": "other readings (';'-separated)",
-    "evidence_for_chosen": "why the chosen reading",
-    "evidence_for_alternatives": "what speaks for the others",
-    "effect": "what changes with the reading",
-    "colour": "the country's fixed chart colour (#RRGGBB); empty: assigned from the overflow palette in row order",
-    "essay_role": "possible_member: the essay names the country as one that may join the SCO",
-    "status": "member | observer | dialogue_partner, from the row's year on (a later row supersedes an earlier one)",
-    "date": "the day the status took effect, where known",
-    "source_url": "address of the report that states the change",
-    "pages": "where the indicator is offered: compare;over_time;energy",
-    "menu_order": "position in the indicator menus",
-    "additive": "true if values can be summed across countries (a base for shares)",
-    "derivation": "ratio (numerator / denominator × factor) or share (of a named members' total); empty if stated",
-    "numerator": "for a ratio: the indicator divided",
-    "denominator": "for a ratio: the indicator divided by",
-    "factor": "for a ratio: the multiplier (empty = 1)",
-    "reference_indicator": "the reference.csv series that records the same quantity",
-    "reference_definition": "how the reference series defines what it counts",
-    "reference_same_definition": "true if the reference series counts the same thing as this indicator",
-    "title": "human title",
-    "unit": "unit of the values",
-    "short_unit": "short unit",
-    "description": "what the indicator measures",
-    "decimals": "decimals shown",
-    "scale": "values are divided by this for display and axes",
-    "axis_label": "unit label for axis titles after scaling",
-    "display": "display pattern; {} stands for the scaled number",
-    "author": "author or producer",
-    "publisher": "publisher",
-    "citation": "full citation, to show with the figures",
-    "url": "address of the source",
-    "licence": "licence or terms",
-    "cited_in": "for a source cited by the essay: the citing work's source_id",
-    "relation_id": "identifier",
-    "subject_code": "country the statement is about",
-    "relation": "approx_equal | less_than | greater_than | largest_among | no_common_border",
-    "object_code": "country or group it is compared with",
-    "quantity": "population | armed_forces | territory | border",
-    "statement": "the comparison, paraphrased",
-    "series_code": "upstream series code",
-}
+#: Data Package v2: its Table Schema has exclusive bounds, which the strict checks (``gt=0``) need.
+DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 _TYPES = {"int64": "integer", "float64": "number", "str": "string"}
 
-FOREIGN_KEYS = {
-    "borders.csv": [
-        ("country_code", "countries", "code"),
-        ("neighbour_code", "countries", "code"),
-        ("source_id", "sources", "source_id"),
-    ],
-    "relations.csv": [("subject_code", "countries", "code"), ("object_code", "countries", "code")],
-    "sources.csv": [("cited_in", "sources", "source_id")],
-    "membership.csv": [("country_code", "countries", "code"), ("source_id", "sources", "source_id")],
-    "observations.csv": [
-        ("country_code", "countries", "code"),
-        ("indicator_id", "indicators", "indicator_id"),
-        ("source_id", "sources", "source_id"),
-        ("year_assumption", "assumptions", "assumption_id"),
-    ],
-    "indicators.csv": [
-        ("numerator", "indicators", "indicator_id"),
-        ("denominator", "indicators", "indicator_id"),
-        ("reference_indicator", "indicators", "indicator_id"),
-    ],
-    "reference.csv": [
-        ("country_code", "countries", "code"),
-        ("indicator_id", "indicators", "indicator_id"),
-        ("source_id", "sources", "source_id"),
-    ],
+#: pandera's bound checks and the Table Schema constraint that means the same (strict bounds are exclusive there too).
+_BOUNDS = {
+    "greater_than_or_equal_to": ("minimum", "min_value"),
+    "greater_than": ("exclusiveMinimum", "min_value"),
+    "less_than_or_equal_to": ("maximum", "max_value"),
+    "less_than": ("exclusiveMaximum", "max_value"),
 }
 
-PRIMARY_KEYS = {
-    "countries.csv": ["code"],
-    "indicators.csv": ["indicator_id"],
-    "sources.csv": ["source_id"],
-    "relations.csv": ["relation_id"],
-}
+#: Licences of the data, named by their Open Definition ids (what Data Package's ``licenses[].name`` is).
+LICENSES: list[dict[str, str]] = [
+    {
+        "name": "CC-BY-4.0",
+        "title": "World Bank WDI and Gapminder series (reference.csv)",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    },
+    {
+        "name": "ODC-PDDL-1.0",
+        "title": "datahub.io core/gdp and core/population packages",
+        "path": "https://opendatacommons.org/licenses/pddl/1-0/",
+    },
+    {"name": "other-pd", "title": "Public domain: EIA International Energy Statistics; Natural Earth boundaries"},
+]
+
+
+def table_pattern(pattern: str) -> str:
+    """A pandera pattern as a Table Schema pattern.
+
+    pandera's ``str_matches`` matches from the start of the value, so the schemas anchor every pattern
+    at both ends (``^...$``).  A Table Schema pattern always matches the whole value and has no anchors
+    (XML Schema regular expressions), so they are dropped.  A pattern not anchored at both ends would
+    mean something else in the descriptor than in the loader, so it is refused.
+    """
+    if not (pattern.startswith("^") and pattern.endswith("$") and not pattern.endswith(r"\$")):
+        raise ValueError(f"pattern {pattern!r} must match the whole value (^...$) to mean the same in Table Schema")
+    return pattern[1:-1]
+
+
+def _constraints(column: pa.Column, field: dict[str, Any]) -> dict[str, Any]:
+    """The column's checks as Table Schema constraints; a boolean column becomes ``type: boolean`` in ``field``."""
+    constraints: dict[str, Any] = {}
+    if not column.nullable:
+        constraints["required"] = True
+    for check in column.checks:
+        stats = check.statistics or {}
+        if check.name == "isin" and tuple(stats["allowed_values"]) == BOOLEANS:
+            # A yes/no column: say so, with the one spelling of each that the data uses.
+            field.update(type="boolean", trueValues=[BOOLEANS[0]], falseValues=[BOOLEANS[1]])
+        elif check.name == "isin":
+            constraints["enum"] = list(stats["allowed_values"])
+        elif check.name == "str_matches":
+            constraints["pattern"] = table_pattern(str(stats["pattern"]))
+        elif check.name == "str_contains":
+            constraints["pattern"] = ".*" + re.escape(str(stats["pattern"])) + ".*"
+        elif check.name == "str_length":
+            if stats.get("min_value") is not None:
+                constraints["minLength"] = stats["min_value"]
+            if stats.get("max_value") is not None:
+                constraints["maxLength"] = stats["max_value"]
+        elif check.name in _BOUNDS:
+            name, stat = _BOUNDS[check.name]
+            constraints[name] = stats[stat]
+        else:
+            raise ValueError(f"column {column.name}: no Table Schema constraint for the check {check.name!r}")
+    if column.unique:
+        constraints["unique"] = True
+    return constraints
+
+
+def _field(name: str, column: pa.Column) -> dict[str, Any]:
+    field: dict[str, Any] = {
+        "name": name,
+        "title": column.title,
+        "description": column.description,
+        "type": _TYPES.get(str(column.dtype), "string"),
+    }
+    constraints = _constraints(column, field)
+    if constraints:
+        field["constraints"] = constraints
+    return field
 
 
 def _resource(file: str, model: type[pa.DataFrameModel]) -> dict[str, Any]:
     schema = model.to_schema()
-    fields = []
-    for name, column in schema.columns.items():
-        field: dict[str, Any] = {
-            "name": name,
-            "type": _TYPES.get(str(column.dtype), "string"),
-            "description": DESCRIPTIONS.get(name, name),
+    name = file.removesuffix(".csv")
+    references = [
+        {
+            "fields": column,
+            # Table Schema names a reference to the same resource with the empty string.
+            "reference": {"resource": "" if link.table == file else link.table.removesuffix(".csv"), "fields": link.key},
         }
-        constraints: dict[str, Any] = {}
-        if not column.nullable:
-            constraints["required"] = True
-        for check in column.checks:
-            stats = check.statistics or {}
-            if check.name == "isin":
-                constraints["enum"] = list(stats["allowed_values"])
-            elif check.name == "str_matches":
-                constraints["pattern"] = str(stats["pattern"])
-            elif check.name in ("greater_than_or_equal_to", "greater_than"):
-                constraints["minimum"] = stats["min_value"]
-            elif check.name in ("less_than_or_equal_to", "less_than"):
-                constraints["maximum"] = stats["max_value"]
-        if column.unique:
-            constraints["unique"] = True
-        if constraints:
-            field["constraints"] = constraints
-        fields.append(field)
-    unique = schema.unique
-    primary = PRIMARY_KEYS.get(file) or (list(unique) if unique else None)
-    resource: dict[str, Any] = {
-        "name": file.removesuffix(".csv"),
-        "path": file,
-        "title": TITLES[file],
-        "format": "csv",
-        "encoding": "utf-8",
-        "schema": {"fields": fields, "missingValues": [""]},
+        for column, link in foreign_keys(model).items()
+        if link.separator is None  # a list of references in one cell has no Table Schema form; the loader checks it
+    ]
+    table: dict[str, Any] = {
+        "fields": [_field(column_name, column) for column_name, column in schema.columns.items()],
+        "missingValues": [""],
+        "primaryKey": primary_key(model),
     }
-    if primary:
-        resource["schema"]["primaryKey"] = primary
-    if file in FOREIGN_KEYS:
-        resource["schema"]["foreignKeys"] = [
-            {"fields": col, "reference": {"resource": res, "fields": key}} for col, res, key in FOREIGN_KEYS[file]
-        ]
-    return resource
-
-
-def build_descriptor() -> dict[str, Any]:
+    if references:
+        table["foreignKeys"] = references
     return {
+        "name": name,
+        "type": "table",
+        "path": file,
+        "title": schema.title,
+        "description": schema.description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": table,
+    }
+
+
+def _sources(sources: pd.DataFrame) -> list[dict[str, str]]:
+    """Every row of ``sources.csv`` as a Data Package source: its citation, and its address where it has one."""
+    out = []
+    for citation, url in zip(sources["citation"], sources["url"], strict=True):
+        source = {"title": str(citation)}
+        if not pd.isna(url):
+            source["path"] = str(url)
+        out.append(source)
+    return out
+
+
+def build_descriptor(ds: Dataset | None = None) -> dict[str, Any]:
+    """The descriptor of the data package ``ds`` (default: the one :func:`load_dataset` finds)."""
+    dataset = ds if ds is not None else load_dataset()
+    return {
+        "$schema": DATA_PACKAGE_PROFILE,
         "name": "sco-indicators",
         "title": "Quantitative indicators in Zhao Huasheng's essay on security building in Central Asia and the SCO",
         "description": (
@@ -183,32 +161,14 @@ def build_descriptor() -> dict[str, Any]:
             "and China's oil imports for the six SCO founding members, with its qualifier, bounds, source, "
             "locator and evidence phrase; plus open reference series for comparison."
         ),
-        "licenses": [
-            {
-                "name": "CC-BY-4.0",
-                "title": "World Bank WDI and Gapminder series (reference.csv)",
-                "path": "https://creativecommons.org/licenses/by/4.0/",
-            },
-            {
-                "name": "ODC-PDDL-1.0",
-                "title": "datahub.io core/gdp and core/population packages",
-                "path": "https://opendatacommons.org/licenses/pddl/1-0/",
-            },
-            {"name": "public-domain", "title": "EIA International Energy Statistics; Natural Earth boundaries"},
-        ],
-        "sources": [
-            {"title": "Zhao Huasheng, Security Building in Central Asia and the Shanghai Cooperation Organization (c. 2003)"},
-            {"title": "World Bank, World Development Indicators", "path": "https://github.com/datasets/gdp"},
-            {
-                "title": "U.S. Energy Information Administration, International Energy Statistics",
-                "path": "https://www.eia.gov/international/data/world",
-            },
-        ],
+        "licenses": LICENSES,
+        "sources": _sources(dataset.sources),
         "resources": [_resource(file, model) for file, model in SCHEMAS.items()],
     }
 
 
-def write_descriptor(data_dir: str | Path) -> Path:
-    path = Path(data_dir) / "datapackage.json"
-    path.write_text(json.dumps(build_descriptor(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+def write_descriptor(ds: Dataset) -> Path:
+    """Write ``datapackage.json`` into the data package's own folder; return its path."""
+    path = ds.data_dir / "datapackage.json"
+    path.write_text(json.dumps(build_descriptor(ds), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

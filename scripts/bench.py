@@ -57,6 +57,7 @@ from indicators.dataset import (  # noqa: E402
     load_dataset,
     read_table,
 )
+from indicators.pages.registry import PAGES  # noqa: E402
 from indicators.registry import COMPARE  # noqa: E402
 from indicators.schemas import SCHEMAS  # noqa: E402
 
@@ -64,14 +65,6 @@ APP = ROOT / "app.py"
 PYTHON = sys.executable
 CHROMIUM = str(browser_support.CHROMIUM)  # one definition of the browser and its flags, shared with tests/browser
 CHROMIUM_ARGS = browser_support.CHROMIUM_ARGS
-
-#: name -> (page script for AppTest.switch_page, URL path, charts expected)
-PAGES = {
-    "compare": ("indicators/pages/compare.py", "/", 1),
-    "borders": ("indicators/pages/borders.py", "/borders", 2),
-    "energy": ("indicators/pages/energy.py", "/energy", 2),
-    "data": ("indicators/pages/data.py", "/data", 0),
-}
 
 LOAD_RUNS = 7
 APPTEST_RUNS = 5
@@ -103,13 +96,8 @@ READY_JS = """([charts, title]) => {
   return true;
 }"""
 
-TITLES = {
-    "compare": "Compare members",
-    "borders": "Borders",
-    "energy": "energy outlook",
-    "data": "Data and sources",
-    "bare": "Bare page",
-}
+#: The bare page's heading (each dashboard page's is in the registry).
+BARE_HEADING = "Bare page"
 
 
 @dataclass
@@ -241,31 +229,31 @@ def bench_apptest(bare_script: Path) -> None:
     bare = AppTest.from_file(str(bare_script), default_timeout=120)
     bare.run()
     tests["bare"] = bare
-    for name, (script, _, charts) in PAGES.items():
+    for page in PAGES:
         at = AppTest.from_file(str(APP), default_timeout=120)
-        if name != "compare":
-            at.switch_page(script)
+        if not page.default:
+            at.switch_page(page.app_path)
         at.run()
         drawn = len(at.get("vega_lite_chart"))
-        if at.exception or drawn != charts:
+        if at.exception or drawn != page.charts:
             add(
                 Row(
                     section,
-                    f"{name}: first run",
+                    f"{page.name}: first run",
                     None,
                     "",
                     result="FAIL",
-                    note=f"exception={[e.value for e in at.exception]} charts={drawn}/{charts}",
+                    note=f"exception={[e.value for e in at.exception]} charts={drawn}/{page.charts}",
                 )
             )
-        tests[name] = at
+        tests[page.name] = at
     medians = interleaved({name: at.run for name, at in tests.items()}, APPTEST_RUNS)
     for name, at in tests.items():
         if at.exception:
             add(Row(section, f"{name}: rerun", None, "", result="FAIL", note=str([e.value for e in at.exception])))
     add(Row(section, "bare page rerun (baseline)", medians["bare"], "s"))
-    for name in PAGES:
-        row = add(Row(section, f"{name} page rerun", medians[name], "s", medians["bare"], "<= 3x"))
+    for page in PAGES:
+        row = add(Row(section, f"{page.name} page rerun", medians[page.name], "s", medians["bare"], "<= 3x"))
         row.result = judge(row.ratio, 3.0)
 
 
@@ -355,19 +343,21 @@ def bench_browser(bare_script: Path) -> None:
         streamlit_server(APP, ROOT) as (app_url, app_pid),
         streamlit_server(bare_script, bare_script.parent) as (bare_url, bare_pid),
     ):
-        targets = {"bare": (f"{bare_url}/", 1)} | {name: (app_url + path, charts) for name, (_, path, charts) in PAGES.items()}
+        targets = {"bare": (f"{bare_url}/", 1, BARE_HEADING)} | {
+            entry.name: (app_url + entry.url, entry.charts, entry.heading) for entry in PAGES
+        }
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
             def visit(name: str) -> float:
-                url, charts = targets[name]
+                url, charts, heading = targets[name]
                 context = browser.new_context(viewport={"width": 1400, "height": 1000})
                 try:
                     page = context.new_page()
                     start = time.perf_counter()
                     page.goto(url, wait_until="commit")
                     try:
-                        page.wait_for_function(READY_JS, arg=[charts, TITLES[name]], timeout=180_000, polling=25)
+                        page.wait_for_function(READY_JS, arg=[charts, heading], timeout=180_000, polling=25)
                     except PlaywrightTimeoutError:
                         add(Row(section, f"{name}: page", None, "", result="FAIL", note=f"not drawn within 180 s ({url})"))
                     elapsed = time.perf_counter() - start
@@ -383,12 +373,20 @@ def bench_browser(bare_script: Path) -> None:
             browser.close()
         app_rss, bare_rss = rss_mb(app_pid), rss_mb(bare_pid)
     add(Row(section, "bare page: goto -> chart drawn (baseline)", medians["bare"], "s"))
-    for name in PAGES:
-        charts = PAGES[name][2]
-        row = add(Row(section, f"{name} page: goto -> {charts} chart(s) drawn", medians[name], "s", medians["bare"], "<= 1.5x"))
+    for entry in PAGES:
+        row = add(
+            Row(
+                section,
+                f"{entry.name} page: goto -> {entry.charts} chart(s) drawn",
+                medians[entry.name],
+                "s",
+                medians["bare"],
+                "<= 1.5x",
+            )
+        )
         row.result = judge(row.ratio, 1.5)
     add(Row(section, "server RSS, bare app after its page (baseline)", bare_rss, "MB", result="info"))
-    add(Row(section, "server RSS, dashboard after all four pages", app_rss, "MB", bare_rss, result="info"))
+    add(Row(section, f"server RSS, dashboard after all {len(PAGES)} pages", app_rss, "MB", bare_rss, result="info"))
 
 
 # ------------------------------------------------------------------------------------------ 4. scale

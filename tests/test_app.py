@@ -14,26 +14,20 @@ from streamlit.testing.v1 import AppTest
 
 from indicators import load_dataset
 from indicators.export import csv_bytes
+from indicators.pages.registry import PAGES, PAGES_DIR, Page, page_named
 from indicators.views.compare import CompareSettings, compare_view
 
 ROOT = Path(__file__).parents[1]
 APP = str(ROOT / "app.py")
-
-PAGES = {
-    "compare": ("indicators/pages/compare.py", "Compare members", 1),
-    "over_time": ("indicators/pages/over_time.py", "The record over time", 1),
-    "borders": ("indicators/pages/borders.py", "Borders", 2),
-    "energy": ("indicators/pages/energy.py", "China's energy outlook", 2),
-    "data": ("indicators/pages/data.py", "Data and sources", 0),
-}
 
 
 def open_page(name: str, **query: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value
-    if name != "compare":
-        at.switch_page(PAGES[name][0])
+    page = page_named(name)
+    if not page.default:
+        at.switch_page(page.app_path)
     at.run()
     return at
 
@@ -55,12 +49,21 @@ def rows(at: AppTest, index: int = 0) -> list[dict[str, Any]]:
     return out
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_page_runs_with_its_heading_and_charts(name: str) -> None:
-    at = open_page(name)
+def test_every_page_script_is_registered_once() -> None:
+    helpers = {"__init__.py", "common.py", "registry.py"}
+    scripts = sorted(p.name for p in PAGES_DIR.glob("*.py") if p.name not in helpers)
+    assert sorted(page.script for page in PAGES) == scripts
+    assert all(page.path.is_file() for page in PAGES)
+    assert len({page.url_path for page in PAGES}) == len({page.name for page in PAGES}) == len(PAGES)
+    assert [page.url for page in PAGES if page.default] == ["/"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_page_runs_with_its_heading_and_charts(page: Page) -> None:
+    at = open_page(page.name)
     assert not at.exception
-    assert [t.value for t in at.title] == [PAGES[name][1]]
-    assert len(at.get("vega_lite_chart")) == PAGES[name][2]
+    assert [t.value for t in at.title] == [page.heading]
+    assert len(at.get("vega_lite_chart")) == page.charts
 
 
 def test_changing_the_indicator_changes_the_chart_and_the_url() -> None:

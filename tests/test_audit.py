@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from indicators.audit import audit_evidence, essay_sourced, read_essay
+from indicators.audit import audit_evidence, read_essay
 from indicators.dataset import load_dataset
 from indicators.numbers import normalise, numbers_in, states_number
+from indicators.schemas import essay_sourced
 
 # --- against the essay --------------------------------------------------------------------------
 
@@ -50,7 +51,7 @@ def test_an_altered_essay_fails_the_audit(essay_path: Path) -> None:
 
 
 def test_essay_sourced_means_the_essay_and_what_it_cites() -> None:
-    assert essay_sourced(load_dataset()) == {"zhao_2003", "eiu_kaz_2003", "eiu_kgz_2003"}
+    assert essay_sourced(load_dataset().sources) == {"zhao_2003", "eiu_kaz_2003", "eiu_kgz_2003"}
 
 
 def test_audit_on_text_without_the_phrases() -> None:

@@ -194,6 +194,25 @@ def test_group_member_not_defined(edit_cell: EditCell) -> None:
     assert problems[0].value == "XXX"
 
 
+def test_a_second_essay_source(edit_cell: EditCell) -> None:
+    problems = problems_of(edit_cell("sources.csv", 3, "kind", "essay"))
+    assert sorted(keys(problems), key=str) == [
+        ("sources.csv", 2, "kind", "exactly_one_essay"),
+        ("sources.csv", 3, "cited_in", "cited_source_names_citing_work"),
+        ("sources.csv", 3, "kind", "exactly_one_essay"),
+    ]
+
+
+def test_no_essay_source(edit_cell: EditCell) -> None:
+    problems = problems_of(edit_cell("sources.csv", 2, "kind", "reference"))
+    assert keys(problems) == [("sources.csv", None, "kind", "exactly_one_essay")]
+    assert "exactly one source must be the essay" in problems[0].message
+
+
+def test_the_essay_is_the_one_essay_source() -> None:
+    assert load_dataset().essay["source_id"] == "zhao_2003"
+
+
 def test_ratio_without_denominator(edit_cell: EditCell) -> None:
     # The check's own column is what is reported, with its value.
     problems = problems_of(edit_cell("indicators.csv", 3, "denominator", ""))

@@ -246,7 +246,6 @@ def table_view(table: str, countries: tuple[str, ...], search: str) -> tuple[pd.
 
 
 def footer(ds: Dataset) -> None:
-    essay = ds.sources[ds.sources["kind"] == "essay"].iloc[0]
     st.caption(
-        f"Data: {essay['citation']} Reference series: World Bank WDI (CC BY 4.0), U.S. EIA (public domain). {charts.MAP_SOURCE}"
+        f"Data: {ds.essay['citation']} Reference series: World Bank WDI (CC BY 4.0), U.S. EIA (public domain). {charts.MAP_SOURCE}"
     )

@@ -6,19 +6,7 @@ import streamlit as st
 
 from indicators.export import zip_bytes
 from indicators.pages import common
-from indicators.schemas import SCHEMAS
-
-TABLE_TITLES = {
-    "observations.csv": "Figures stated in the essay",
-    "borders.csv": "Border lengths",
-    "relations.csv": "Comparisons without a number",
-    "countries.csv": "Countries and groups",
-    "indicators.csv": "Indicators",
-    "sources.csv": "Sources and licences",
-    "reference.csv": "Reference series (World Bank, EIA)",
-    "membership.csv": "SCO membership over time",
-    "assumptions.csv": "Assumptions the data rests on",
-}
+from indicators.schemas import SCHEMAS, table_title
 
 st.title("Data and sources")
 ds = common.dataset()
@@ -37,7 +25,7 @@ with st.sidebar:
         "Table",
         tables,
         index=tables.index(common.from_url("table", tables, "observations.csv")),
-        format_func=lambda f: f"{TABLE_TITLES[f]} ({f})",
+        format_func=lambda f: f"{table_title(f)} ({f})",
         key="data_table",
     )
     countries = st.multiselect(
@@ -54,7 +42,7 @@ common.keep_in_url(state)
 common.share_link(state)
 common.show_url_notices()
 
-st.subheader(TABLE_TITLES[table_name])
+st.subheader(table_title(table_name))
 shown, total = common.table_view(table_name, tuple(countries), search)
 if shown.empty:
     st.info("No row matches these filters. Clear the search or select more countries.")

@@ -120,7 +120,8 @@ def wait_idle(page: Page, charts: int | None = None, timeout_ms: int = IDLE_TIME
     """Wait until the script run has finished and (if given) exactly ``charts`` Vega-Lite charts are drawn.
 
     Right after a page load the app reports script state ``initial``; ``notRunning`` means a run has finished.
-    Charts and tables are drawn asynchronously after the run (tables load lazily), so they are polled, not slept for.
+    Charts and tables are drawn asynchronously after the run (tables load lazily), so they are polled, not slept for;
+    a table hidden in a collapsed expander is not waited for.
     """
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
     page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout_ms)
@@ -130,7 +131,8 @@ def wait_idle(page: Page, charts: int | None = None, timeout_ms: int = IDLE_TIME
             """() => {
                 const app = document.querySelector("[data-testid='stApp']");
                 const charts = [...document.querySelectorAll("[data-testid='stVegaLiteChart']")];
-                const tables = [...document.querySelectorAll("[data-testid='stDataFrame']")];
+                // A table in a collapsed expander is not drawn until it is opened: wait only for visible ones.
+                const tables = [...document.querySelectorAll("[data-testid='stDataFrame']")].filter(t => t.checkVisibility());
                 return {
                     running: app === null ? 'missing' : app.getAttribute('data-test-script-state'),
                     stale: document.querySelectorAll("[data-stale='true']").length,

@@ -14,18 +14,12 @@ from playwright.sync_api import Locator, Page, expect
 
 from indicators import load_dataset
 from indicators.export import csv_bytes
+from indicators.pages import registry
+from indicators.pages.registry import PAGES
 from indicators.views.borders import border_frame
 from indicators.views.compare import CompareSettings, compare_view
 
 pytestmark = pytest.mark.browser
-
-#: path, heading (h1), Vega-Lite charts with default settings, screenshot name
-PAGES = [
-    ("/", "Compare members", 1, "compare"),
-    ("/borders", "Borders", 2, "borders"),
-    ("/energy", "China's energy outlook", 2, "energy"),
-    ("/data", "Data and sources", 0, "data"),
-]
 
 CHART = "[data-testid='stVegaLiteChart']"
 
@@ -45,17 +39,15 @@ def open_page(page: Page, base_url: str, path: str, charts: int) -> None:
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
-@pytest.mark.parametrize(("path", "heading", "charts", "name"), PAGES, ids=[p[3] for p in PAGES])
-def test_page_renders_cleanly(
-    page: Page, page_log: PageLog, base_url: str, path: str, heading: str, charts: int, name: str
-) -> None:
-    open_page(page, base_url, path, charts)
+@pytest.mark.parametrize("entry", PAGES, ids=[p.name for p in PAGES])
+def test_page_renders_cleanly(page: Page, page_log: PageLog, base_url: str, entry: registry.Page) -> None:
+    open_page(page, base_url, entry.url, entry.charts)
     headings = page.locator("[data-testid='stMain'] h1")
     expect(headings).to_have_count(1)
-    expect(headings).to_have_text(heading)
-    expect(page.locator(CHART)).to_have_count(charts)
+    expect(headings).to_have_text(entry.heading)
+    expect(page.locator(CHART)).to_have_count(entry.charts)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
-    assert screenshot(page, name).stat().st_size > 0
+    assert screenshot(page, entry.name).stat().st_size > 0
     page_log.assert_clean()
     assert page_log.websockets, "the page never opened the Streamlit websocket"
 
