@@ -259,7 +259,7 @@ def test_record_over_time_derives_gdp_per_capita_with_its_formula() -> None:
     assert got == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("name", [p.name for p in PAGES])
 def test_tables_show_no_none_or_nan(name: str) -> None:
     at = open_page(name)
     frames = [d.value for d in at.dataframe]

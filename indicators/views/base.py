@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from indicators.dataset import Dataset
-from indicators.formatting import QUALIFIER_LABELS, format_figure
+from indicators.formatting import NOT_STATED, QUALIFIER_LABELS, format_figure
 from indicators.registry import Display, Indicator
 
 
@@ -24,7 +24,7 @@ class Figure:
 
 #: How a figure shown beside the essay's came about: the essay states it, it is derived from the essay's
 #: figures, it comes from the reference record, or nobody gives one.
-STATED, DERIVED, RECORD, NOT_GIVEN = "stated", "derived", "record", "not stated"
+STATED, DERIVED, RECORD, NOT_GIVEN = "stated", "derived", "record", NOT_STATED
 
 #: Columns of a decorated frame, as the bar charts and tables read them.
 VIEW_COLUMNS = [
@@ -174,8 +174,7 @@ def record_rows(ds: Dataset, indicator: Indicator, countries: list[str], year: i
 
 def essay_year(ds: Dataset) -> int:
     """The year the essay was written (its source row), which is the default 'SCO as of' year."""
-    essay = ds.sources[ds.sources["kind"] == "essay"]
-    return int(essay["year"].iloc[0])
+    return int(ds.essay["year"])
 
 
 def figures_year(ds: Dataset) -> int:

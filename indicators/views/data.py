@@ -68,7 +68,7 @@ def data_view(ds: Dataset) -> DataView:
         f"or a part with its whole. They find **{bad} inconsistenc{'y' if bad == 1 else 'ies'}** beyond {TOLERANCE:.0%}"
         + (f", seen from {rows} sides (a contradiction among three figures shows in each of them)." if rows > bad else ".")
     )
-    essay = ds.sources[ds.sources["kind"] == "essay"].iloc[0]
+    essay = ds.essay
     return DataView(
         rows=sum(len(ds.table(f)) for f in SCHEMAS),
         tables=len(SCHEMAS),
