@@ -10,7 +10,8 @@ from types import ModuleType
 
 import pytest
 import shapely
-import topojson
+import topojson.ops
+import topojson.utils
 from shapely.geometry import shape
 
 from indicators import charts, figures, load_dataset, views
@@ -85,6 +86,20 @@ def test_shipped_map_file_is_small_and_complete(ds: Dataset) -> None:
         assert set(props) == {"iso3", "name", "label_lon", "label_lat"}, props
         assert 35 <= props["label_lon"] <= 140, props
         assert 15 <= props["label_lat"] <= 82, props
+
+
+def test_every_ring_turns_the_way_the_renderer_reads_it() -> None:
+    """Outer rings clockwise, holes counter-clockwise (d3-geo): a ring the wrong way round covers the whole map."""
+    topo = charts.load_topology(TOPOLOGY)
+    arcs = topojson.ops.arc_coordinates(topo["arcs"], topo["transform"])
+    wrong = []
+    for geom in topo["objects"]["countries"]["geometries"]:
+        for polygon in geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]:
+            for k, ring in enumerate(polygon):
+                points = [tuple(p) for i in ring for p in (arcs[i] if i >= 0 else arcs[~i][::-1])]
+                if shapely.LinearRing(points).is_ccw != (k > 0):
+                    wrong.append((geom["properties"]["iso3"], k))
+    assert wrong == []
 
 
 def test_every_label_lies_inside_its_country() -> None:
