@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import shapely
+import topojson.ops
 import topojson.utils
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
@@ -87,7 +88,35 @@ def prepare(source: dict[str, Any], extent: tuple[float, float, float, float] = 
         object_name=OBJECT,
     )
     prepared: dict[str, Any] = topology.to_dict()
+    orient_rings(prepared)
     return prepared
+
+
+def orient_rings(topology: dict[str, Any]) -> None:
+    """Turn every ring the way Vega's renderer (d3-geo) reads it: outer rings clockwise, holes counter-clockwise.
+
+    d3-geo draws a polygon on the sphere, so a ring's direction says which side is inside: an outer ring the
+    wrong way round is the whole globe less the country, and covers the map. topojson 2.2 gets the direction
+    wrong where one ring bounds both an enclave and the hole around it (an Uzbek or Tajik enclave in
+    Kyrgyzstan, Armenia's and Azerbaijan's exclaves): both refer to it the same way round. A ring is turned by
+    reversing its list of arcs and each arc in it (``~i`` is arc ``i`` backwards); no point moves.
+    """
+    arcs = topojson.ops.arc_coordinates(topology["arcs"], topology["transform"])
+
+    def points(ring: list[int]) -> list[tuple[float, float]]:
+        out: list[tuple[float, float]] = []
+        for i in ring:
+            arc = [tuple(p) for p in (arcs[i] if i >= 0 else arcs[~i][::-1])]
+            out += arc if not out else arc[1:]
+        return out
+
+    for geom in topology["objects"][OBJECT]["geometries"]:
+        polygons = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+        for polygon in polygons:
+            for k, ring in enumerate(polygon):
+                hole = k > 0
+                if shapely.LinearRing(points(ring)).is_ccw != hole:
+                    polygon[k] = [~i for i in reversed(ring)]
 
 
 def dumps(topology: dict[str, Any]) -> str:

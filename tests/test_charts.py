@@ -167,7 +167,7 @@ def test_energy_chart_styles_projection_apart(ds: Dataset) -> None:
 
 def test_map_labels_members(ds: Dataset) -> None:
     topo = charts.load_topology(DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY)
-    roles = map_roles(ds)
+    roles = map_roles(ds, 2003)
     assert set(roles["iso3"]) == {
         "CHN",
         "RUS",
@@ -192,7 +192,7 @@ def test_map_labels_members(ds: Dataset) -> None:
     kaz = points.set_index("iso3").loc["KAZ"]
     assert 60 < kaz["lon"] < 80
     assert 40 < kaz["lat"] < 52
-    spec = charts.region_map(topo, roles).to_dict()
+    spec = charts.region_map(topo, roles, 2003).to_dict()
     assert charts.MAP_SOURCE in spec["title"]["subtitle"]
     # Members, other roles (the neighbour) and possible members each have a shape layer, drawn from the shipped shapes.
     filters = " ".join(str(n.get("transform")) for n in nodes(spec) if n.get("mark", {}).get("type") == "geoshape")
@@ -213,7 +213,7 @@ def test_png_is_twice_the_chart_size_and_svg_keeps_title_and_source(ds: Dataset)
     frame = compare_frame(ds, "armed_forces", member_codes(ds))
     chart = charts.compare_chart(frame, meta(ds, "armed_forces"))
     width, _ = _png_size(charts.to_png(chart, scale=2))
-    assert width >= 2 * charts.WIDTH
+    assert width == 2 * charts.EXPORT_WIDTH  # a slide's width, whatever the column's width on screen
     svg = charts.to_svg(chart)
     assert "Armed forces: SCO founding members" in svg
     assert "Source: Zhao Huasheng" in svg
@@ -235,3 +235,120 @@ def test_source_line_names_the_sources_the_essay_cites(ds: Dataset) -> None:
     assert all(len(line) <= charts.SUBTITLE_WIDTH for line in gdp["title"]["subtitle"])
     pop = charts.compare_chart(compare_frame(ds, "population", member_codes(ds)), meta(ds, "population")).to_dict()
     assert "Country Profile" not in " ".join(pop["title"]["subtitle"])
+
+
+@pytest.fixture(scope="module")
+def specs(ds: Dataset) -> dict[str, dict[str, Any]]:
+    """Every chart the dashboard draws, one view of each, as specs."""
+    members = member_codes(ds)
+    o = energy_outlook(ds)
+    ref = reference_frame(ds, ds.indicator("gdp_per_capita_usd"), members, 2002)
+    gdppc = compare_frame(ds, "gdp_per_capita_usd", members)
+    return {
+        "compare": charts.compare_chart(compare_frame(ds, "members_share", members), meta(ds, "members_share")).to_dict(),
+        "compare-log": charts.compare_chart(
+            gdppc, meta(ds, "gdp_per_capita_usd"), reference=ref, reference_year=2002, log=True
+        ).to_dict(),
+        "borders": charts.border_chart(border_frame(ds)).to_dict(),
+        "energy": charts.energy_chart(o.points, o.demand, o.paths, o.net_importer_from).to_dict(),
+        "crude": charts.crude_chart(o.crude, o.net_importer_from).to_dict(),
+        "map": charts.region_map(
+            charts.load_topology(DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY), map_roles(ds, 2003), 2003
+        ).to_dict(),
+    }
+
+
+def test_every_chart_takes_its_columns_width_and_exports_at_a_fixed_one(specs: dict[str, dict[str, Any]]) -> None:
+    for name, spec in specs.items():
+        assert "vconcat" not in spec, f"{name}: a concat cannot take the container's width"
+        assert spec["width"] == "container", name
+        assert spec["autosize"] == {"type": "fit", "contains": "padding"}, name
+        assert spec["usermeta"]["embedOptions"]["renderer"] == "svg", name
+        assert charts.export_spec(spec)["width"] == charts.EXPORT_WIDTH, name
+        assert spec["width"] == "container", "export_spec must not change the screen spec"
+
+
+def _font_sizes(spec: dict[str, Any]) -> list[tuple[str, float]]:
+    config = spec["config"]
+    sizes = [
+        (f"config.{part}.{key}", config[part][key])
+        for part in ("axis", "legend", "title")
+        for key in config[part]
+        if key.endswith("FontSize")
+    ]
+    sizes.append(("config.text.fontSize", config["text"]["fontSize"]))
+    for node in nodes(spec):
+        mark = node.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text" and "fontSize" in mark:
+            sizes.append(("text mark", mark["fontSize"]))
+        for channel, enc in (node.get("encoding") or {}).items():
+            axis = enc.get("axis") if isinstance(enc, dict) else None
+            if isinstance(axis, dict):
+                sizes += [(f"{channel} axis {k}", v) for k, v in axis.items() if k.endswith("FontSize")]
+    return sizes
+
+
+def test_chart_text_is_at_least_14_px_and_titles_are_larger(specs: dict[str, dict[str, Any]]) -> None:
+    for name, spec in specs.items():
+        sizes = _font_sizes(spec)
+        assert sizes, name
+        assert [s for s in sizes if s[1] < charts.TEXT_SIZE] == [], name
+        assert spec["config"]["title"]["fontSize"] > spec["config"]["title"]["subtitleFontSize"] >= charts.TEXT_SIZE
+
+
+def test_dash_arrays_live_in_the_spec_not_in_the_data(specs: dict[str, dict[str, Any]]) -> None:
+    """Data reaches the live chart as Arrow, where an array per row became the invalid dash array "[4,3]"."""
+    for name, spec in specs.items():
+        assert not [row for row in rows_of(spec) if any(isinstance(v, list) for v in row.values())], name
+    spec = specs["compare"]
+    dashes = [enc for channel, enc in encodings(spec) if channel == "strokeDash"]
+    assert dashes
+    for enc in dashes:
+        assert enc["value"] == [1, 0]
+        assert enc["condition"]["value"] == [4, 3]
+        assert "derived" in enc["condition"]["test"]
+
+
+def test_legend_is_part_of_the_chart_and_draws_no_marks(specs: dict[str, dict[str, Any]]) -> None:
+    spec = specs["compare"]
+    legends = [
+        enc["legend"]
+        for channel, enc in encodings(spec)
+        if channel in ("shape", "fill") and isinstance(enc, dict) and enc.get("legend")
+    ]
+    assert len(legends) == 2  # shape and fill of one empty layer, merged into one legend
+    assert all(legend["orient"] == "bottom" for legend in legends)
+    assert any(node.get("transform") == [{"filter": "false"}] for node in nodes(spec))
+
+
+def test_figures_of_different_years_say_their_year(ds: Dataset) -> None:
+    spec = charts.border_chart(border_frame(ds)).to_dict()
+    labels = {row["pair"]: row["label_text"] for row in rows_of(spec) if "label_text" in row}
+    assert labels["China – USSR (group)"] == "7,300 km (1989)"
+    assert labels["Kazakhstan – China"] == "1,700 km (2003)"
+    assert "Years 1989, 2003" in spec["title"]["subtitle"][0]
+    one_year = charts.border_chart(border_frame(ds).query("year == 2003")).to_dict()
+    assert one_year["title"]["subtitle"][0] == "Unit: kilometres, as of 2003."
+
+
+def test_map_has_legends_and_its_names_no_tooltips(specs: dict[str, dict[str, Any]]) -> None:
+    spec = specs["map"]
+    titles = {enc["legend"]["title"] for channel, enc in encodings(spec) if isinstance(enc, dict) and enc.get("legend")}
+    assert titles == {"SCO members, 2003", "Other countries, 2003"}
+    texts = [n for n in nodes(spec) if isinstance(n.get("mark"), dict) and n["mark"]["type"] == "text"]
+    assert texts
+    assert all(n["encoding"]["tooltip"] == {"value": None} for n in texts)
+    assert spec["config"]["mark"]["tooltip"] is False  # marks without a tooltip encoding show none
+
+
+def test_map_names_do_not_overlap_at_the_narrowest_layout(ds: Dataset) -> None:
+    from indicators.charts import map as region
+
+    roles = map_roles(ds, 2003)
+    topo = charts.load_topology(DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY)
+    points = roles[["iso3", "role"]].merge(charts.label_points(topo, list(roles["iso3"])), on="iso3")
+    places = region.place_labels(points)
+    assert len(places) == len(points)
+    assert set(places) <= set(region.LABEL_PLACES)
+    # Crowded at this width: at least one name had to move off its point.
+    assert set(places) != {"on"}

@@ -10,7 +10,8 @@ from types import ModuleType
 
 import pytest
 import shapely
-import topojson
+import topojson.ops
+import topojson.utils
 from shapely.geometry import shape
 
 from indicators import charts, load_dataset
@@ -81,13 +82,27 @@ def test_shipped_map_file_is_small_and_complete(ds: Dataset) -> None:
     topo = charts.load_topology(TOPOLOGY)
     geometries = topo["objects"]["countries"]["geometries"]
     codes = {g["properties"]["iso3"] for g in geometries}
-    assert set(map_roles(ds)["iso3"]) <= codes  # members, the neighbour and the possible members
+    assert set(map_roles(ds, 2003)["iso3"]) <= codes  # members, the neighbour and the possible members
     assert "LBY" not in codes  # wholly outside the frame
     for geom in geometries:
         props = geom["properties"]
         assert set(props) == {"iso3", "name", "label_lon", "label_lat"}, props
         assert 35 <= props["label_lon"] <= 140, props
         assert 15 <= props["label_lat"] <= 82, props
+
+
+def test_every_ring_turns_the_way_the_renderer_reads_it() -> None:
+    """Outer rings clockwise, holes counter-clockwise (d3-geo): a ring the wrong way round covers the whole map."""
+    topo = charts.load_topology(TOPOLOGY)
+    arcs = topojson.ops.arc_coordinates(topo["arcs"], topo["transform"])
+    wrong = []
+    for geom in topo["objects"]["countries"]["geometries"]:
+        for polygon in geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]:
+            for k, ring in enumerate(polygon):
+                points = [tuple(p) for i in ring for p in (arcs[i] if i >= 0 else arcs[~i][::-1])]
+                if shapely.LinearRing(points).is_ccw != (k > 0):
+                    wrong.append((geom["properties"]["iso3"], k))
+    assert wrong == []
 
 
 def test_every_label_lies_inside_its_country() -> None:
@@ -114,3 +129,20 @@ def test_compare_shows_the_latest_year_per_member_and_shares_within_one_year(ds:
     share = compare_frame(more, CompareSettings("members_share", ("KAZ", "KGZ", "TJK"), "population", 2003))[0]
     assert set(share["year"]) == {2002}
     assert share.set_index("country_code").loc["KGZ", "lower"] == pytest.approx(0.2)
+
+
+def test_map_of_a_later_year_colours_its_members_and_observers(ds: Dataset) -> None:
+    roles = map_roles(ds, 2024).set_index("iso3")
+    members = set(roles.index[roles["role"] == charts.MAP_MEMBER])
+    assert members == {"CHN", "RUS", "KAZ", "KGZ", "TJK", "UZB", "IND", "PAK", "IRN", "BLR"}
+    assert set(roles.index[roles["role"] == charts.MAP_OBSERVER]) == {"MNG", "AFG"}
+    assert roles.loc["IND", "colour"] == ds.colours["IND"]
+    from indicators.views.borders import map_figure
+
+    figure = map_figure(ds, TOPOLOGY, 2024)
+    assert figure.spec["title"]["text"].startswith("The SCO in 2024")
+    drawn = {g["properties"]["iso3"] for g in charts.load_topology(TOPOLOGY)["objects"]["countries"]["geometries"]}
+    outside = sorted(members - drawn)
+    # A member the map cannot draw is named, never silently left out.
+    for code in outside:
+        assert ds.names[code] in " ".join(figure.spec["title"]["subtitle"])

@@ -1,6 +1,6 @@
 """Chart builders: (tidy frame, metadata) -> Altair chart, pure, no Streamlit.
 
-``style`` holds what every chart shares (theme, colours, legend panel, source lines); ``bars`` the compare
+``style`` holds what every chart shares (theme, colours, legends, sizes, source lines); ``bars`` the compare
 and border charts; ``energy`` the oil charts; ``map`` the region map; ``images`` the PNG/SVG export.
 Importing the package registers and enables the house theme.
 """
@@ -9,23 +9,37 @@ from __future__ import annotations
 
 from indicators.charts.bars import alt_text, border_chart, compare_chart, qualifier_legend_items, uncertainty_bars
 from indicators.charts.energy import crude_alt_text, crude_chart, energy_alt_text, energy_chart
-from indicators.charts.images import to_png, to_svg
-from indicators.charts.map import MAP_MEMBER, MAP_POSSIBLE, MAP_SOURCE, MAP_TOPOLOGY, label_points, load_topology, region_map
+from indicators.charts.images import export_spec, to_png, to_svg
+from indicators.charts.map import (
+    MAP_MEMBER,
+    MAP_NEIGHBOUR,
+    MAP_OBSERVER,
+    MAP_POSSIBLE,
+    MAP_SOURCE,
+    MAP_TOPOLOGY,
+    label_points,
+    load_topology,
+    region_map,
+)
 from indicators.charts.style import (
     ESSAY_SOURCE,
+    EXPORT_WIDTH,
     FONT,
     QUALIFIER_OPACITY,
     REFERENCE_COLOUR,
     ROW_HEIGHT,
     SUBTITLE_WIDTH,
-    WIDTH,
+    TEXT_SIZE,
     source_lines,
 )
 
 __all__ = [
     "ESSAY_SOURCE",
+    "EXPORT_WIDTH",
     "FONT",
     "MAP_MEMBER",
+    "MAP_NEIGHBOUR",
+    "MAP_OBSERVER",
     "MAP_POSSIBLE",
     "MAP_SOURCE",
     "MAP_TOPOLOGY",
@@ -33,7 +47,7 @@ __all__ = [
     "REFERENCE_COLOUR",
     "ROW_HEIGHT",
     "SUBTITLE_WIDTH",
-    "WIDTH",
+    "TEXT_SIZE",
     "alt_text",
     "border_chart",
     "compare_chart",
@@ -41,6 +55,7 @@ __all__ = [
     "crude_chart",
     "energy_alt_text",
     "energy_chart",
+    "export_spec",
     "label_points",
     "load_topology",
     "qualifier_legend_items",

@@ -19,15 +19,25 @@ import altair as alt
 import pandas as pd
 
 from indicators.charts.style import (
+    LABEL_SIZE,
     QUALIFIER_OPACITY,
     REFERENCE_COLOUR,
     ROW_HEIGHT,
-    WIDTH,
-    legend_panel,
+    chart_height,
+    fit_container,
+    legend_layer,
+    legend_rows,
     num,
     records,
     source_lines,
     titled,
+)
+
+#: The outline of a derived figure, and of a "less than" bar, is dashed. The dash arrays are values in the spec
+#: (a condition), not a data column: data reaches the live chart through Arrow, which turned an array per row into
+#: the text "[4,3]", an invalid SVG stroke-dasharray drawn as a solid line.
+DASHED_IF_DERIVED_OR_LT = alt.condition(
+    "datum.basis == 'derived' || datum.qualifier == 'lt'", alt.value([4, 3]), alt.value([1, 0])
 )
 
 
@@ -95,9 +105,14 @@ def uncertainty_bars(
     )
     data = records(frame, cols)
     data["opacity"] = data["qualifier"].map(QUALIFIER_OPACITY).fillna(0.0)
-    data["dash"] = [
-        [4, 3] if b == "derived" or q == "lt" else [1, 0] for b, q in zip(data["basis"], data["qualifier"], strict=True)
-    ]
+    # Figures of different years side by side each say their year (the 1989 China–USSR border beside 2003 lengths).
+    years = {int(y) for y in pd.to_numeric(data["year"], errors="coerce").dropna()} if "year" in data else set()
+    data["label_text"] = data["label"]
+    if len(years) > 1:
+        data["label_text"] = [
+            f"{label} ({int(year)})" if label and num(year) is not None else label
+            for label, year in zip(data["label"], data["year"], strict=True)
+        ]
     data["label_at"] = data[["bar_end", "x_upper", "x"]].max(axis=1)
     domain = list(order) if order is not None else list(dict.fromkeys(data[category]))
     y = alt.Y(
@@ -105,7 +120,7 @@ def uncertainty_bars(
         title=category_title,
         sort=domain,
         scale=alt.Scale(domain=domain),
-        axis=alt.Axis(labelLimit=260, labelFontSize=12.5),
+        axis=alt.Axis(labelLimit=340, labelFontSize=LABEL_SIZE),
     )
     # Each row carries its country's fixed colour (countries.csv), so a new country needs no code.
     colour = alt.Color("colour:N", scale=None, legend=None)
@@ -128,7 +143,7 @@ def uncertainty_bars(
                 x=alt.X("stem_from:Q", title=x_title, scale=x_scale),
                 x2="bar_end:Q",
                 color=colour,
-                strokeDash=alt.StrokeDash("dash", scale=None, legend=None),
+                strokeDash=DASHED_IF_DERIVED_OR_LT,
             )
         )
         dots = (
@@ -145,13 +160,13 @@ def uncertainty_bars(
         x_scale = alt.Scale(domain=[0, x_max * 1.32 if x_max > 0 else 1], nice=False, zero=True)
         bars = (
             base.transform_filter("isValid(datum.bar_end)")
-            .mark_bar(height=ROW_HEIGHT * 0.62, strokeWidth=1.6)
+            .mark_bar(height=alt.RelativeBandSize(band=0.62), strokeWidth=1.6)
             .encode(
                 x=alt.X("bar_end:Q", title=x_title, scale=x_scale, axis=alt.Axis(tickCount=6, labelFlush=True)),
                 color=colour,
                 stroke=colour,
                 fillOpacity=alt.FillOpacity("opacity:Q", scale=None, legend=None),
-                strokeDash=alt.StrokeDash("dash", scale=None, legend=None),
+                strokeDash=DASHED_IF_DERIVED_OR_LT,
             )
         )
     rng = base.transform_filter("datum.qualifier == 'range'")
@@ -161,18 +176,18 @@ def uncertainty_bars(
     mid = rng.mark_point(filled=True, size=70).encode(x=alt.X("x:Q", scale=x_scale), color=colour)
     lt = (
         base.transform_filter("datum.qualifier == 'lt'")
-        .mark_point(shape="triangle-left", filled=True, size=150, stroke="#222222", strokeWidth=0.8)
+        .mark_point(shape="triangle-left", filled=True, size=190, stroke="#222222", strokeWidth=0.8)
         .encode(x=alt.X("x_upper:Q", scale=x_scale), color=colour)
     )
     gt = (
         base.transform_filter("datum.qualifier == 'gt'")
-        .mark_point(shape="triangle-right", filled=True, size=150, xOffset=9, stroke="#222222", strokeWidth=0.8)
+        .mark_point(shape="triangle-right", filled=True, size=190, xOffset=10, stroke="#222222", strokeWidth=0.8)
         .encode(x=alt.X("x_lower:Q", scale=x_scale), color=colour)
     )
     labels = (
         base.transform_filter("isValid(datum.label_at)")
-        .mark_text(align="left", dx=20, fontSize=12.5, color="#222222")
-        .encode(x=alt.X("label_at:Q", scale=x_scale), text="label:N")
+        .mark_text(align="left", dx=22, fontSize=LABEL_SIZE, color="#222222")
+        .encode(x=alt.X("label_at:Q", scale=x_scale), text="label_text:N")
     )
     layers: list[alt.Chart | alt.LayerChart] = [bars, rule, caps_lo, caps_hi, mid, lt, gt, labels]
     if reference is not None and not reference.empty:
@@ -192,7 +207,12 @@ def uncertainty_bars(
                 ],
             )
         )
-    return alt.LayerChart(layer=layers).properties(width=WIDTH, height=max(ROW_HEIGHT * len(domain), 60))
+    return alt.LayerChart(layer=layers)
+
+
+def plot_height(rows: int) -> int:
+    """Pixels of plot for ``rows`` bars."""
+    return max(ROW_HEIGHT * rows, 80)
 
 
 def compare_chart(
@@ -203,8 +223,8 @@ def compare_chart(
     reference: pd.DataFrame | None = None,
     reference_year: int | None = None,
     log: bool = False,
-) -> alt.VConcatChart:
-    """The compare page's chart: members with a figure, drawn by qualifier, plus a legend panel."""
+) -> alt.LayerChart:
+    """The compare page's chart: members with a figure, drawn by qualifier, with its legend below."""
     shown = frame[frame["basis"] != "not stated"]
     order = list(shown["country"])
     if reference is not None and not reference.empty:
@@ -231,19 +251,20 @@ def compare_chart(
         if reference is not None and not reference.empty
         else None
     )
-    legend = legend_panel(qualifier_legend_items(shown, ref_label))
+    items = qualifier_legend_items(shown, ref_label)
     years = sorted({int(y) for y in shown["year"].dropna()})
-    year_text = f"year {', '.join(str(y) for y in years)}" if years else "no year"
+    year_text = f"year{'s' if len(years) > 1 else ''} {', '.join(str(y) for y in years)}" if years else "no year"
     missing = list(frame.loc[frame["basis"] == "not stated", "country"])
     subtitle = [f"Unit: {meta['axis_label']}. Figures as the essay states them ({year_text}).", *subtitle_extra]
     if missing:
         subtitle.append("Not stated in the essay: " + ", ".join(missing) + ".")
     subtitle += source_lines(list(shown["source"]), "" if ref_label is None else "Diamonds: World Bank WDI.")
-    chart = alt.vconcat(bars, legend, spacing=14)
-    return titled(chart, f"{meta['title']}: SCO founding members", subtitle)
+    chart = alt.LayerChart(layer=[bars, legend_layer(items)])
+    height = chart_height(plot_height(len(order)), len(subtitle), legend_rows(items))
+    return fit_container(titled(chart, f"{meta['title']}: SCO founding members", subtitle), height)
 
 
-def border_chart(frame: pd.DataFrame) -> alt.VConcatChart:
+def border_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Stated border lengths, one row per stated pair; group borders labelled as groups."""
     data = frame.copy()
     order = list(data["pair"])
@@ -258,12 +279,18 @@ def border_chart(frame: pd.DataFrame) -> alt.VConcatChart:
         alt.Tooltip("note:N", title="Note"),
     ]
     bars = uncertainty_bars(data, category="pair", category_title="", x_title="Border length (km)", order=order, tooltip=tooltip)
-    legend = legend_panel(qualifier_legend_items(data))
-    subtitle = ["Unit: kilometres."]
+    items = qualifier_legend_items(data)
+    years = sorted({int(y) for y in data["year"].dropna()})
+    if len(years) > 1:
+        subtitle = [f"Unit: kilometres. Years {', '.join(map(str, years))}: each length's year is in its label."]
+    else:
+        subtitle = [f"Unit: kilometres{f', as of {years[0]}' if years else ''}."]
     if (data["neighbour_type"] == "group of countries").any():
-        subtitle[0] += " A (group) row is one stated length for the border with several countries together."
+        subtitle.append("A (group) row is one stated length for the border with several countries together.")
     subtitle += source_lines(list(data["source"]))
-    return titled(alt.vconcat(bars, legend, spacing=14), "Border lengths stated in the essay", subtitle)
+    chart = alt.LayerChart(layer=[bars, legend_layer(items)])
+    height = chart_height(plot_height(len(order)), len(subtitle), legend_rows(items))
+    return fit_container(titled(chart, "Border lengths stated in the essay", subtitle), height)
 
 
 def alt_text(frame: pd.DataFrame, meta: pd.Series | dict[str, Any]) -> str:

@@ -5,12 +5,25 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from indicators.charts.style import WIDTH, legend_panel, records, source_lines, titled
+from indicators.charts.style import (
+    LABEL_SIZE,
+    TEXT_SIZE,
+    chart_height,
+    fit_container,
+    legend_layer,
+    legend_rows,
+    records,
+    source_lines,
+    titled,
+)
+
+ENERGY_PLOT_HEIGHT = 380
+CRUDE_PLOT_HEIGHT = 260
 
 
 def energy_chart(
     points: pd.DataFrame, demand: pd.DataFrame, paths: pd.DataFrame, net_importer_from: int | None
-) -> alt.VConcatChart:
+) -> alt.LayerChart:
     """China's oil imports: reported figure, the projection as a band, the demand it implies."""
     years = [int(y) for y in points["year"]] + [int(y) for y in demand["year"]]
     if net_importer_from is not None:
@@ -26,7 +39,9 @@ def energy_chart(
         rule = alt.Chart(flag).mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x)
         layers += [
             rule,
-            alt.Chart(flag).mark_text(align="left", dx=4, dy=-6, y=8, fontSize=11, color="#333333").encode(x=x, text="text:N"),
+            alt.Chart(flag)
+            .mark_text(align="left", dx=6, dy=-4, y=10, fontSize=TEXT_SIZE, color="#333333")
+            .encode(x=x, text="text:N"),
         ]
     if not paths.empty:
         band = records(paths, ["year", "low", "high", "text"])
@@ -71,7 +86,7 @@ def energy_chart(
         )
         layers.append(
             alt.Chart(proj)
-            .mark_text(align="left", dx=8, fontSize=12, color="#A04000")
+            .mark_text(align="left", dx=8, fontSize=LABEL_SIZE, color="#A04000")
             .encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N")
         )
     if not rep.empty:
@@ -82,7 +97,7 @@ def energy_chart(
         )
         layers.append(
             alt.Chart(rep)
-            .mark_text(align="right", dx=-10, dy=-4, fontSize=12, color="#0B4F7A")
+            .mark_text(align="right", dx=-10, dy=-4, fontSize=LABEL_SIZE, color="#0B4F7A")
             .encode(x=x, y=alt.Y("value:Q", scale=y_scale), text="label:N")
         )
     dem_rows = demand
@@ -100,10 +115,9 @@ def energy_chart(
         )
         layers.append(
             alt.Chart(dem)
-            .mark_text(align="left", dx=8, fontSize=12, color="#555555")
+            .mark_text(align="left", dx=8, fontSize=LABEL_SIZE, color="#555555")
             .encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N")
         )
-    plot = alt.LayerChart(layer=layers).properties(width=WIDTH, height=360)
     items: list[tuple[str, str]] = [("point", f"reported: {r['label']}") for _, r in rep.iterrows()]
     items += [("range", f"projection: {r['label']} (estimates the essay cites)") for _, r in proj.iterrows()]
     if not paths.empty:
@@ -111,18 +125,16 @@ def energy_chart(
     items += [
         ("dashed", f"implied demand: {r['label']} = {str(r['formula']).split(' = ', 1)[-1]}") for _, r in dem_rows.iterrows()
     ]
-    legend = legend_panel(items, columns=1)
-    return titled(
-        alt.vconcat(plot, legend, spacing=14),
-        "China's oil imports: the essay's figures and projection",
-        [
-            "Unit: million tonnes a year. Projection and derived values are styled apart from the reported figure.",
-            *source_lines(list(points["source"])),
-        ],
-    )
+    subtitle = [
+        "Unit: million tonnes a year. Projection and derived values are styled apart from reported ones.",
+        *source_lines(list(points["source"])),
+    ]
+    chart = alt.LayerChart(layer=[*layers, legend_layer(items, columns=1)])
+    height = chart_height(ENERGY_PLOT_HEIGHT, len(subtitle), legend_rows(items, columns=1))
+    return fit_container(titled(chart, "China's oil imports: the essay's figures and projection", subtitle), height)
 
 
-def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.VConcatChart:
+def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.LayerChart:
     """EIA crude-oil net imports (reference; crude only, in barrels, not the essay's unit)."""
     data = records(crude, ["year", "value", "unit", "series_code"])
     span = [int(data["year"].min()), int(data["year"].max())] if not data.empty else [0, 1]
@@ -145,18 +157,17 @@ def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.VConc
     if net_importer_from is not None:
         flag = pd.DataFrame({"year": [net_importer_from]})
         layers.append(alt.Chart(flag).mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x))
-    legend = legend_panel(
-        [("point", "EIA crude-oil net imports (reference data)"), ("dashed", "the essay's 'net importer since' year")], columns=2
-    )
-    return titled(
-        alt.vconcat(alt.LayerChart(layer=layers).properties(width=WIDTH, height=240), legend, spacing=14),
-        f"Reference: China's crude oil net imports, {span[0]}–{span[1]}",
-        [
-            "Unit: thousand barrels a day; crude oil only (refined products excluded),",
-            "so not comparable with the essay's tonnes. Below zero = net crude exporter.",
-            "Source: U.S. EIA, International Energy Statistics (retrieved 2026-03-28).",
-        ],
-    )
+    items = [("point", "EIA crude-oil net imports (reference data)")]
+    if net_importer_from is not None:
+        items.append(("dashed", f"the essay's 'net importer since' year, {net_importer_from}"))
+    subtitle = [
+        "Unit: thousand barrels a day; crude oil only (refined products excluded),",
+        "so not comparable with the essay's tonnes. Below zero = net crude exporter.",
+        "Source: U.S. EIA, International Energy Statistics (retrieved 2026-03-28).",
+    ]
+    chart = alt.LayerChart(layer=[*layers, legend_layer(items)])
+    height = chart_height(CRUDE_PLOT_HEIGHT, len(subtitle), legend_rows(items))
+    return fit_container(titled(chart, f"Reference: China's crude oil net imports, {span[0]}–{span[1]}", subtitle), height)
 
 
 def energy_alt_text(points: pd.DataFrame, demand: pd.DataFrame, net_importer_from: int | None) -> str:

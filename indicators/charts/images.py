@@ -6,25 +6,31 @@ from typing import Any
 
 import altair as alt
 
+from indicators.charts.style import EXPORT_WIDTH
+
 #: A chart as Altair built it, or its Vega-Lite spec (what a cached view keeps).
 ChartOrSpec = alt.TopLevelMixin | dict[str, Any]
 
 
-def _spec(chart: ChartOrSpec) -> dict[str, Any]:
-    return chart if isinstance(chart, dict) else chart.to_dict()
+def export_spec(chart: ChartOrSpec, width: int = EXPORT_WIDTH) -> dict[str, Any]:
+    """The chart's spec at a fixed width: on screen it takes its column's width, a file has no column."""
+    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
+    if spec.get("width") == "container":
+        spec["width"] = width
+    return spec
 
 
 def to_png(chart: ChartOrSpec, scale: float = 2.0) -> bytes:
-    """A PNG of the chart at ``scale``× (for slides)."""
+    """A PNG of the chart, :data:`EXPORT_WIDTH` wide at ``scale``× (for slides)."""
     import vl_convert as vlc
 
-    png: bytes = vlc.vegalite_to_png(_spec(chart), scale=scale)
+    png: bytes = vlc.vegalite_to_png(export_spec(chart), scale=scale)
     return png
 
 
 def to_svg(chart: ChartOrSpec) -> str:
-    """An SVG of the chart."""
+    """An SVG of the chart, :data:`EXPORT_WIDTH` wide."""
     import vl_convert as vlc
 
-    svg: str = vlc.vegalite_to_svg(_spec(chart))
+    svg: str = vlc.vegalite_to_svg(export_spec(chart))
     return svg

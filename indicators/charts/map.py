@@ -7,14 +7,15 @@ nothing here computes geometry.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
 
-from indicators.charts.style import WIDTH, records, titled
+from indicators.charts.style import LABEL_SIZE, TEXT_SIZE, chart_height, fit_container, records, titled
 
 MAP_SOURCE = "Boundaries: Natural Earth (public domain); de facto boundaries, no endorsement implied."
 
@@ -43,31 +44,143 @@ def label_points(topo: dict[str, Any], codes: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["iso3", "name", "lon", "lat"])
 
 
-MAP_MEMBER = "SCO founding member"
+MAP_MEMBER = "SCO member"
+MAP_OBSERVER = "SCO observer or dialogue partner"
+MAP_NEIGHBOUR = "neighbour in the essay's border statements"
 MAP_POSSIBLE = "named by the essay as a possible member"
+OBSERVER_FILL = "#9db7d5"
+NEIGHBOUR_FILL = "#a8a8a8"
+POSSIBLE_FILL = "#d9d9d9"
+ROLE_FILLS = {MAP_OBSERVER: OBSERVER_FILL, MAP_NEIGHBOUR: NEIGHBOUR_FILL, MAP_POSSIBLE: POSSIBLE_FILL}
+
+#: What the map must show (west, south, east, north, in degrees): all of China (73–135°E, 18–54°N) and the
+#: Central Asian members, Georgia and Azerbaijan in the west, Pakistan and northern India in the south, Russia to
+#: 66°N. The projection is fitted to this frame at whatever size the chart is drawn.
+MAP_FRAME = (38.0, 16.0, 136.0, 66.0)
+MAP_PLOT_HEIGHT = 560
+#: The conic's standard parallels, a sixth of the frame's height in from its top and bottom (the usual rule), and
+#: its central meridian, the frame's middle: the frame is drawn with little distortion.
+MAP_PARALLELS = (MAP_FRAME[1] + (MAP_FRAME[3] - MAP_FRAME[1]) / 6, MAP_FRAME[3] - (MAP_FRAME[3] - MAP_FRAME[1]) / 6)
+MAP_MERIDIAN = (MAP_FRAME[0] + MAP_FRAME[2]) / 2
 
 
-def region_map(topo: dict[str, Any], roles: pd.DataFrame, width: int = WIDTH, height: int = 430) -> alt.LayerChart:
-    """Members in their fixed colours, their neighbours named in the essay in grey.
+def _frame_outline(frame: tuple[float, float, float, float], step: float = 2.0) -> dict[str, Any]:
+    """Points along the frame's edges, as GeoJSON: what the projection is fitted to (edges curve in a conic)."""
+    west, south, east, north = frame
+    lons = [west + i * step for i in range(int((east - west) / step) + 1)] + [east]
+    lats = [south + i * step for i in range(int((north - south) / step) + 1)] + [north]
+    points = [[lon, lat] for lon in lons for lat in (south, north)] + [[lon, lat] for lat in lats for lon in (west, east)]
+    return {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": points}}
 
-    ``roles``: iso3, country (name), role (:data:`MAP_MEMBER`, :data:`MAP_POSSIBLE` or another role, drawn
-    dark grey), borders (text of the stated borders touching the country).
+
+#: Narrowest plot the labels are placed for: the map's column at a 1280-px window. Wider, the map grows and the
+#: names (fixed in size) only move apart.
+MAP_LAYOUT_WIDTH = 780
+
+#: Where a name may go relative to its point, in order of preference: (x, y direction, align, baseline).
+LABEL_PLACES: dict[str, tuple[int, int, Literal["left", "center", "right"], Literal["top", "middle", "bottom"]]] = {
+    "on": (0, 0, "center", "middle"),
+    "above": (0, -1, "center", "bottom"),
+    "below": (0, 1, "center", "top"),
+    "right": (1, 0, "left", "middle"),
+    "left": (-1, 0, "right", "middle"),
+    "above right": (1, -1, "left", "bottom"),
+    "above left": (-1, -1, "right", "bottom"),
+    "below right": (1, 1, "left", "top"),
+    "below left": (-1, 1, "right", "top"),
+}
+LABEL_GAP = 4  # pixels between a moved name and its point
+LABEL_CLEARANCE = 1.5  # pixels added around each name, so two names keep 3 px apart
+CHAR_WIDTH = 0.58  # a generous average glyph width, in font sizes, for the names (bold sans-serif: about 0.53)
+
+
+def _projection(
+    frame: tuple[float, float, float, float], width: float, height: float
+) -> Callable[[float, float], tuple[float, float]]:
+    """The map's projection as pixels in the plot: d3's conic equal-area with the chart's parallels and rotation,
+    fitted to the frame's outline as Vega-Lite's ``fit`` does (scaled to the tighter side, centred)."""
+    phi1, phi2 = (math.radians(p) for p in MAP_PARALLELS)
+    n = (math.sin(phi1) + math.sin(phi2)) / 2
+    c = math.cos(phi1) ** 2 + 2 * n * math.sin(phi1)
+    r0 = math.sqrt(c) / n
+    centre = MAP_MERIDIAN
+
+    def raw(lon: float, lat: float) -> tuple[float, float]:
+        r = math.sqrt(c - 2 * n * math.sin(math.radians(lat))) / n
+        angle = math.radians(lon - centre) * n
+        return r * math.sin(angle), -(r0 - r * math.cos(angle))  # screen y grows downwards
+
+    outline = [raw(lon, lat) for lon, lat in _frame_outline(frame)["geometry"]["coordinates"]]
+    xs, ys = [p[0] for p in outline], [p[1] for p in outline]
+    k = min(width / (max(xs) - min(xs)), height / (max(ys) - min(ys)))
+    dx = (width - k * (max(xs) + min(xs))) / 2
+    dy = (height - k * (max(ys) + min(ys))) / 2
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        x, y = raw(lon, lat)
+        return x * k + dx, y * k + dy
+
+    return project
+
+
+def place_labels(points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: float = MAP_PLOT_HEIGHT) -> list[str]:
+    """A place (a key of :data:`LABEL_PLACES`) for each name, so that no two names overlap and each stays in the plot.
+
+    Names are placed in the order of ``points`` (members first), each at the first place in the plot that keeps
+    clear of the names already placed; where none does, at the place that overlaps them least.
     """
+    project = _projection(MAP_FRAME, width, height)
+    taken: list[tuple[float, float, float, float]] = []
+    places = []
+
+    def overlap(box: tuple[float, float, float, float]) -> float:
+        return sum(
+            max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1])) for b in taken
+        )
+
+    for _, row in points.iterrows():
+        size = LABEL_SIZE if row["role"] != MAP_POSSIBLE else TEXT_SIZE
+        w, h = len(str(row["name"])) * size * CHAR_WIDTH, size * 1.2
+        x, y = project(float(row["lon"]), float(row["lat"]))
+        candidates = []
+        for place, (sx, sy, _, _) in LABEL_PLACES.items():
+            cx = x + sx * (w / 2 + LABEL_GAP)
+            cy = y + sy * (h / 2 + LABEL_GAP)
+            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
+                continue
+            box = (box[0] - LABEL_CLEARANCE, box[1] - LABEL_CLEARANCE, box[2] + LABEL_CLEARANCE, box[3] + LABEL_CLEARANCE)
+            candidates.append((overlap(box), place, box))
+        if not candidates:
+            places.append("on")
+            continue
+        free = [c for c in candidates if c[0] == 0]
+        _, place, box = free[0] if free else min(candidates, key=lambda c: c[0])
+        places.append(place)
+        taken.append(box)
+    return places
+
+
+def region_map(topo: dict[str, Any], roles: pd.DataFrame, year: int) -> alt.LayerChart:
+    """The SCO in ``year``: members in their fixed colours, observers in pale blue, the other countries the essay
+    names in greys, each named; legends below.
+
+    ``roles``: iso3, country (name), role (:data:`MAP_MEMBER`, :data:`MAP_OBSERVER`, :data:`MAP_NEIGHBOUR` or
+    :data:`MAP_POSSIBLE`), borders (text of the stated borders touching the country), colour (the member's own).
+    """
+    members_shown = roles[roles["role"] == MAP_MEMBER]
     countries = alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries"))  # type: ignore[no-untyped-call]
-    projection = {
-        "type": "conicEqualArea",
-        "parallels": [35, 55],
-        "rotate": [-80, 0, 0],
-        "center": [0, 44],
-        "scale": 560,
-        "translate": [width / 2, height / 2],
-    }
-    # The shapes are inlined once, at the top, and shared by the two shape layers.
-    backdrop = alt.Chart().mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).project(**projection)
-    lookup = records(roles, ["iso3", "country", "role", "borders", "colour"])
+    projection = alt.Projection(
+        type="conicEqualArea", parallels=list(MAP_PARALLELS), rotate=[-MAP_MERIDIAN, 0, 0], fit=_frame_outline(MAP_FRAME)
+    )
+    # The shapes are inlined once, at the top, and shared by the shape layers.
+    backdrop = (
+        alt.Chart().mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).encode(tooltip=alt.value(None))
+    )
+    lookup = records(roles, ["iso3", "country", "role", "detail", "borders", "colour"])
     tooltip = [
         alt.Tooltip("country:N", title="Country"),
-        alt.Tooltip("role:N", title="Role"),
+        alt.Tooltip("detail:N", title="Role"),
         alt.Tooltip("borders:N", title="Borders stated in the essay"),
     ]
 
@@ -76,46 +189,52 @@ def region_map(topo: dict[str, Any], roles: pd.DataFrame, width: int = WIDTH, he
             alt.Chart()
             .mark_geoshape(stroke="#ffffff", strokeWidth=0.9, clip=True)
             .transform_lookup(
-                lookup="properties.iso3", from_=alt.LookupData(lookup, "iso3", ["country", "role", "borders", "colour"])
+                lookup="properties.iso3", from_=alt.LookupData(lookup, "iso3", ["country", "role", "detail", "borders", "colour"])
             )
             .transform_filter(test)
-            .project(**projection)
         )
         return shape
 
     members = shapes(f"datum.role == '{MAP_MEMBER}'").encode(
-        color=alt.Color("colour:N", scale=None, legend=None), tooltip=tooltip
+        color=alt.Color(
+            "country:N",
+            scale=alt.Scale(domain=list(members_shown["country"]), range=list(members_shown["colour"])),
+            legend=alt.Legend(title=f"SCO members, {year}", orient="bottom", direction="horizontal", columns=4, offset=16),
+        ),
+        tooltip=tooltip,
     )
-    others = (
-        shapes(f"isValid(datum.role) && datum.role != '{MAP_MEMBER}'")
-        .transform_calculate(fill=f"datum.role == '{MAP_POSSIBLE}' ? '#d9d9d9' : '#a8a8a8'")
-        .encode(color=alt.Color("fill:N", scale=None), tooltip=tooltip)
+    other_roles = [r for r in dict.fromkeys(roles["role"]) if r != MAP_MEMBER]
+    others = shapes(f"isValid(datum.role) && datum.role != '{MAP_MEMBER}'").encode(
+        fill=alt.Fill(
+            "role:N",
+            scale=alt.Scale(domain=other_roles, range=[ROLE_FILLS.get(r, NEIGHBOUR_FILL) for r in other_roles]),
+            legend=alt.Legend(title=f"Other countries, {year}", orient="bottom", direction="vertical", offset=16),
+        ),
+        tooltip=tooltip,
     )
-    points = label_points(topo, list(roles["iso3"])).merge(roles[["iso3", "role"]], on="iso3")
+    # In the order of ``roles`` (members first), which is the order names are placed in.
+    points = roles[["iso3", "role"]].merge(label_points(topo, list(roles["iso3"])), on="iso3")
     points = records(points, ["iso3", "name", "lon", "lat", "role"])
-    labels = (
-        alt.Chart(points)
-        .mark_text(fontSize=11, fontWeight="bold", color="#222222")
-        .transform_filter(f"datum.role != '{MAP_POSSIBLE}'")
-        .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
-        .project(**projection)
-    )
-    minor = (
-        alt.Chart(points)
-        .mark_text(fontSize=10, fontStyle="italic", color="#555555")
-        .transform_filter(f"datum.role == '{MAP_POSSIBLE}'")
-        .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
-        .project(**projection)
-    )
-    chart = alt.LayerChart(data=countries, layer=[backdrop, members, others, labels, minor]).properties(
-        width=width, height=height
-    )
-    return titled(
-        chart,
-        "SCO founding members and the neighbours the essay names",
-        [
-            "Coloured: the six founding members (fixed colours). Dark grey: neighbours in the essay's border statements.",
-            "Light grey, italic: countries the essay names as possible future members.",
-            MAP_SOURCE,
-        ],
-    )
+    points["place"] = place_labels(points)
+    names = []
+    for place, (sx, sy, align, baseline) in LABEL_PLACES.items():
+        for possible in (False, True):
+            style: dict[str, Any] = (
+                {"fontSize": TEXT_SIZE, "fontStyle": "italic", "color": "#444444"}
+                if possible
+                else {"fontSize": LABEL_SIZE, "fontWeight": "bold", "color": "#222222"}
+            )
+            here = points[(points["place"] == place) & ((points["role"] == MAP_POSSIBLE) == possible)]
+            if here.empty:
+                continue
+            names.append(
+                alt.Chart(here)
+                .mark_text(align=align, baseline=baseline, dx=sx * LABEL_GAP, dy=sy * LABEL_GAP, **style)
+                .encode(longitude="lon:Q", latitude="lat:Q", text="name:N", tooltip=alt.value(None))
+            )
+    # One projection for every layer, stated once.
+    chart = alt.LayerChart(data=countries, layer=[backdrop, members, others, *names], projection=projection)
+    subtitle = ["Hover a country for the borders the essay states for it.", MAP_SOURCE]
+    height = chart_height(MAP_PLOT_HEIGHT, len(subtitle), legend_rows=3, axis=False)
+    title = f"The SCO in {year}: members, observers and the other countries the essay names"
+    return fit_container(titled(chart, title, subtitle), height)

@@ -9,11 +9,14 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from indicators.charts.style import WIDTH, legend_panel, records, titled
+from indicators.charts.style import TEXT_SIZE, chart_height, fit_container, legend_layer, legend_rows, records, titled
 
 #: Marks for the essay's figures by qualifier: how certain each is, as on the compare page.
 ESSAY_SHAPES = {"exact": "circle", "approx": "circle", "lt": "triangle-down", "gt": "triangle-up", "range": "circle"}
 
+
+#: Height of the plot itself, in pixels.
+PLOT_HEIGHT = 420
 
 #: Closest two line-end labels may sit, as a share of the axis (of its log span on a log axis).
 LABEL_GAP = 0.07
@@ -42,7 +45,7 @@ def over_time_chart(
     y_title: str,
     subtitle: Sequence[str],
     log: bool = False,
-) -> alt.VConcatChart:
+) -> alt.LayerChart:
     """``lines``: country, colour, year, y, label, formula, source. ``points``: country, colour, year, y, y_lower,
     y_upper, qualifier, label, basis, source, locator, evidence. ``events``: year, country, colour, text."""
     first = int(min([*lines["year"], *points["year"]], default=1990))
@@ -71,7 +74,7 @@ def over_time_chart(
     last_points = spread_labels(line_data.sort_values("year").drop_duplicates("country", keep="last"), log)
     layers.append(
         alt.Chart(last_points)
-        .mark_text(align="left", dx=6, fontSize=13, fontWeight="bold")
+        .mark_text(align="left", dx=6, fontSize=TEXT_SIZE + 1, fontWeight="bold")
         .encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="country:N", color=colour)
     )
     if not events.empty:
@@ -85,7 +88,7 @@ def over_time_chart(
                 tooltip=[alt.Tooltip("text:N", title="SCO membership"), alt.Tooltip("country:N", title="Who")],
             ),
             alt.Chart(event_data)
-            .mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3, y=0, fontSize=12)
+            .mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3, y=0, fontSize=TEXT_SIZE)
             .encode(x=x, text="text:N", color=colour),
         ]
     if not points.empty:
@@ -132,19 +135,20 @@ def over_time_chart(
                 tooltip=tip,
             ),
         ]
-    plot = alt.layer(*layers).properties(width=WIDTH, height=380)
-    items: list[tuple[str, str]] = [("dashed", "the record: one line per country")]
+    items: list[tuple[str, str]] = [("line", "the record: one line per country")]
     present = set(points["qualifier"]) if not points.empty else set()
-    if present & {"exact"}:
-        items.append(("solid", "the essay, as stated (filled dot)"))
-    if present & {"approx"}:
-        items.append(("about", "the essay, 'about' (open dot)"))
+    if "exact" in present:
+        items.append(("dot", "the essay, as stated"))
+    if "approx" in present:
+        items.append(("open_dot", "the essay, 'about' (open dot)"))
     if "lt" in present:
-        items.append(("lt", "the essay, 'less than' (▼ at the bound)"))
+        items.append(("down", "the essay, 'less than': the value lies below"))
     if "gt" in present:
-        items.append(("gt", "the essay, 'more than' (▲ at the bound)"))
+        items.append(("up", "the essay, 'more than': the value lies above"))
     if "range" in present:
         items.append(("range", "the essay, a range"))
     if not events.empty:
-        items.append(("dashed", "SCO membership change (dashed rule)"))
-    return titled(alt.vconcat(plot, legend_panel(items), spacing=14), title, subtitle)
+        items.append(("dashed", "an SCO membership change"))
+    chart = alt.LayerChart(layer=[*layers, legend_layer(items)])
+    height = chart_height(PLOT_HEIGHT, len(subtitle), legend_rows(items))
+    return fit_container(titled(chart, title, subtitle), height)

@@ -1,7 +1,7 @@
-"""What every chart shares: fonts, the registered theme, fixed colours, the legend panel, source lines.
+"""What every chart shares: fonts, the registered theme, fixed colours, legends, sizes, source lines.
 
-Each chart carries its title, unit, a source line and its own legend panel, so a
-PNG or SVG of it stands alone on a slide.
+Each chart carries its title, unit, a source line and its own legend, so a PNG or SVG of it stands alone on a
+slide. Each is one layered view, so it can take the width of its column on screen.
 """
 
 from __future__ import annotations
@@ -15,15 +15,29 @@ import pandas as pd
 
 REFERENCE_COLOUR = "#000000"
 
-#: Fill opacity by qualifier (the legend panel shows what each means).
+#: Fill opacity by qualifier (the legend shows what each means).
 QUALIFIER_OPACITY = {"exact": 0.95, "approx": 0.45, "lt": 0.08, "gt": 0.95}
 
-WIDTH = 720
-ROW_HEIGHT = 34
+#: Width of the PNG and SVG downloads, in pixels (the 2× PNG is twice that): a slide's width at a readable scale.
+#: On screen a chart takes the width of its column instead (``width: "container"``).
+EXPORT_WIDTH = 1200
+ROW_HEIGHT = 40
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 
+#: Smallest text on any chart, in pixels (axis ticks, legends, map labels, notes); what reads from the back of a
+#: meeting room on a projected 1920-px screen. Labels of values are a size larger, titles larger still.
+TEXT_SIZE = 14
+LABEL_SIZE = 15
+SUBTITLE_SIZE = 15
+TITLE_SIZE = 22
+#: Line heights (pixels) of the title block, used to size a chart so its plot keeps the height it was given.
+TITLE_LINE = 28
+SUBTITLE_LINE = 20
+
 ESSAY_SOURCE = "Source: Zhao Huasheng, essay on security building in Central Asia and the SCO (c. 2003)"
-SUBTITLE_WIDTH = 115  # characters a subtitle line holds at the chart's width
+#: Characters a subtitle line holds: a 15-px line of about 100 characters is about 720 px wide, inside the narrowest
+#: column the dashboard is laid out for (820 px at a 1280-px window); Vega does not wrap titles itself.
+SUBTITLE_WIDTH = 100
 
 
 def source_lines(sources: Sequence[str], extra: str = "") -> list[str]:
@@ -46,11 +60,46 @@ def _theme() -> alt.theme.ThemeConfig:
         config={
             "font": FONT,
             "background": "#ffffff",
-            "padding": {"left": 8, "right": 16, "top": 8, "bottom": 8},
             "view": {"stroke": None},
-            "title": {"anchor": "start", "fontSize": 16, "subtitleFontSize": 12, "subtitleColor": "#444444", "offset": 10},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleColor": "#333333", "gridColor": "#e6e6e6"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12},
+            # Fonts and colours are named for each part: Streamlit sets its own there unless a chart does.
+            "title": {
+                "anchor": "start",
+                "font": FONT,
+                "subtitleFont": FONT,
+                "color": "#222222",
+                "fontSize": TITLE_SIZE,
+                "lineHeight": TITLE_LINE,
+                "subtitleFontSize": SUBTITLE_SIZE,
+                "subtitleLineHeight": SUBTITLE_LINE,
+                "subtitleColor": "#444444",
+                "subtitlePadding": 6,
+                "offset": 14,
+                # Streamlit cuts a title to the column's width unless a limit is set; lines are wrapped beforehand.
+                "limit": 0,
+            },
+            "axis": {
+                "labelFont": FONT,
+                "titleFont": FONT,
+                "labelColor": "#222222",
+                "labelFontSize": TEXT_SIZE,
+                "titleFontSize": LABEL_SIZE,
+                "titleColor": "#333333",
+                "gridColor": "#e6e6e6",
+            },
+            "legend": {
+                "labelFont": FONT,
+                "titleFont": FONT,
+                "labelColor": "#222222",
+                "titleColor": "#222222",
+                "labelFontSize": TEXT_SIZE,
+                "titleFontSize": LABEL_SIZE,
+                "labelLimit": 0,
+                "titleLimit": 0,
+            },
+            "text": {"fontSize": LABEL_SIZE},
+            # Only layers that say what to show have tooltips: Streamlit otherwise shows every field of any mark
+            # (a map label's longitude and latitude, say).
+            "mark": {"tooltip": False},
         }
     )
 
@@ -79,60 +128,138 @@ def records(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     return out
 
 
-def legend_panel(items: list[tuple[str, str]], width: int = WIDTH, columns: int = 2) -> alt.LayerChart:
-    """A legend drawn as a chart, so it is part of every exported image.
+GREY = "#555555"
+ENERGY_BAND_COLOUR = "#D55E00"
+REPORTED_COLOUR = "#0072B2"
 
-    ``items`` are (symbol key, text); keys: solid, about, lt, gt, range, derived,
-    reference, band, dashed, point.  Positions are in pixels.
+
+def _rgba(colour: str, alpha: float) -> str:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha:g})"
+
+
+def _rect(x0: float, y0: float, x1: float, y1: float) -> str:
+    return f"M{x0:g},{y0:g}H{x1:g}V{y1:g}H{x0:g}Z"
+
+
+def _dashes(start: float, stop: float, dash: float, gap: float) -> list[tuple[float, float]]:
+    spans, at = [], start
+    while at < stop:
+        spans.append((at, round(min(at + dash, stop), 3)))
+        at = round(at + dash + gap, 3)
+    return spans
+
+
+def _dashed_square(half: float = 0.8, thick: float = 0.14) -> str:
+    """A square outline drawn as dashes, as one filled SVG path (so the legend needs only shape and fill)."""
+    sides = []
+    for a, b in _dashes(-half, half, 0.34, 0.2):
+        sides += [
+            _rect(a, -half, b, -half + thick),
+            _rect(a, half - thick, b, half),
+            _rect(-half, a, -half + thick, b),
+            _rect(half - thick, a, half, b),
+        ]
+    return "".join(sides)
+
+
+#: Legend symbols as (shape, fill): a Vega shape name or an SVG path in the unit square, and a colour with its
+#: opacity. Outlines and lines are drawn as filled paths, so a legend entry needs no stroke of its own and the
+#: legend merges from two channels (shape and fill) that no plotted layer uses.
+LEGEND_SYMBOLS: dict[str, tuple[str, str]] = {
+    "solid": ("square", _rgba(GREY, QUALIFIER_OPACITY["exact"])),
+    "about": ("square", _rgba(GREY, QUALIFIER_OPACITY["approx"])),
+    "lt": ("triangle-left", GREY),
+    "gt": ("triangle-right", GREY),
+    "range": (_rect(-0.9, -0.09, 0.9, 0.09) + _rect(-0.9, -0.5, -0.72, 0.5) + _rect(0.72, -0.5, 0.9, 0.5), GREY),
+    "derived": (_dashed_square(), GREY),
+    "reference": ("diamond", REFERENCE_COLOUR),
+    "band": ("square", _rgba(ENERGY_BAND_COLOUR, 0.22)),
+    "dashed": ("".join(_rect(a, -0.11, b, 0.11) for a, b in _dashes(-1.0, 1.0, 0.4, 0.25)), GREY),
+    "point": ("circle", _rgba(REPORTED_COLOUR, 0.6)),
+    "line": (_rect(-1.0, -0.12, 1.0, 0.12), GREY),
+    "dot": ("circle", GREY),
+    "open_dot": ("circle", _rgba(GREY, 0.3)),
+    "down": ("triangle-down", GREY),
+    "up": ("triangle-up", GREY),
+}
+LEGEND_ROW = 22  # pixels per legend row at TEXT_SIZE (symbol, label, padding)
+
+
+def legend_layer(items: Sequence[tuple[str, str]], columns: int = 2) -> alt.Chart:
+    """A legend below the plot, part of the chart (and so of every exported image), that draws no marks itself.
+
+    ``items`` are (symbol key of :data:`LEGEND_SYMBOLS`, text). The legend is Vega-Lite's own, built from the
+    scales of an empty layer, so it is laid out with the plot at any width and needs no pixel positions.
     """
-    col_width = width / columns
-    rows = [
-        {"key": key, "text": text, "sx": 10 + (i % columns) * col_width, "sy": 10 + (i // columns) * 22}
-        for i, (key, text) in enumerate(items)
-    ]
-    data = pd.DataFrame(rows)
-    height = int(data["sy"].max()) + 12
-    data["tx"] = data["sx"] + 16
-    data["lo"] = data["sx"] - 8
-    data["hi"] = data["sx"] + 8
-    base = alt.Chart(data).encode(x=alt.X("sx:Q", scale=None, axis=None), y=alt.Y("sy:Q", scale=None, axis=None))
-    grey = "#555555"
-
-    def only(key: str) -> alt.Chart:
-        return base.transform_filter(alt.datum.key == key)
-
-    layers = [
-        only("solid").mark_square(size=150, color=grey, opacity=0.95),
-        only("about").mark_square(size=150, color=grey, opacity=0.45),
-        only("lt").mark_point(shape="triangle-left", size=120, color=grey, filled=True),
-        only("gt").mark_point(shape="triangle-right", size=120, color=grey, filled=True),
-        only("range").mark_rule(color=grey, strokeWidth=2.5).encode(x=alt.X("lo:Q", scale=None, axis=None), x2="hi:Q"),
-        only("range").mark_tick(color=grey, thickness=2.5, size=10).encode(x=alt.X("lo:Q", scale=None, axis=None)),
-        only("range").mark_tick(color=grey, thickness=2.5, size=10).encode(x=alt.X("hi:Q", scale=None, axis=None)),
-        only("derived").mark_square(size=150, filled=False, color=grey, strokeDash=[3, 2], strokeWidth=1.5),
-        only("reference").mark_point(shape="diamond", size=100, filled=True, color=REFERENCE_COLOUR),
-        only("band").mark_square(size=150, color="#D55E00", opacity=0.22),
-        only("dashed")
-        .mark_rule(color=grey, strokeWidth=4, strokeDash=[3, 2])
-        .encode(x=alt.X("lo:Q", scale=None, axis=None), x2="hi:Q"),
-        only("point").mark_point(size=110, filled=True, color="#0072B2", opacity=0.6),
-    ]
-    used = [
-        layer
-        for layer, key in zip(
-            layers,
-            ["solid", "about", "lt", "gt", "range", "range", "range", "derived", "reference", "band", "dashed", "point"],
-            strict=True,
-        )
-        if key in set(data["key"])
-    ]
-    label = base.mark_text(align="left", baseline="middle", fontSize=12, color="#222222").encode(
-        x=alt.X("tx:Q", scale=None, axis=None), text="text:N"
+    texts = [text for _, text in items]
+    legend = alt.Legend(
+        title=None,
+        orient="bottom",
+        direction="vertical",
+        columns=columns,
+        columnPadding=32,
+        rowPadding=6,
+        symbolSize=220,
+        labelOffset=10,
+        offset=18,
     )
-    return alt.LayerChart(layer=[*used, label]).properties(width=width, height=height)
+
+    def scale(part: int) -> alt.Scale:
+        return alt.Scale(domain=texts, range=[LEGEND_SYMBOLS[key][part] for key, _ in items])
+
+    layer: alt.Chart = (  # Altair types its mark_* methods as returning Any
+        alt.Chart(pd.DataFrame({"text": texts}))
+        .mark_point(filled=True, opacity=1)
+        .encode(shape=alt.Shape("text:N", scale=scale(0), legend=legend), fill=alt.Fill("text:N", scale=scale(1), legend=legend))
+        .transform_filter("false")
+    )
+    return layer
 
 
-Titled = TypeVar("Titled", alt.Chart, alt.LayerChart, alt.VConcatChart)
+def legend_rows(items: Sequence[object], columns: int = 2) -> int:
+    return -(-len(items) // columns)
+
+
+PADDING = {"left": 8, "right": 16, "top": 8, "bottom": 8}
+
+#: Pixels a chart adds around its plot: the x axis with its title, and the padding.
+AXIS_SPACE = 52
+PADDING_SPACE = 16
+
+
+def chart_height(plot: float, subtitle_lines: int, legend_rows: int = 0, axis: bool = True) -> int:
+    """The whole chart's height for a plot ``plot`` pixels tall under a title of ``subtitle_lines`` lines.
+
+    Charts are sized with ``autosize: fit`` (what lets them fill their column, and the screen in fullscreen), which
+    makes the plot whatever is left of the height once title, axis and legend are laid out; adding those back here
+    keeps the plot at about ``plot`` pixels.
+    """
+    title = TITLE_LINE + subtitle_lines * SUBTITLE_LINE + 20
+    legend = legend_rows * LEGEND_ROW + 18 if legend_rows else 0
+    return round(plot + title + (AXIS_SPACE if axis else 0) + legend + PADDING_SPACE)
+
+
+Sized = TypeVar("Sized", alt.Chart, alt.LayerChart)
+
+
+def fit_container(chart: Sized, height: int) -> Sized:
+    """The chart as the dashboard shows it: the column's width, ``height`` pixels in all, drawn as SVG.
+
+    Downloads set their own width (:data:`EXPORT_WIDTH`) at export time, see :mod:`indicators.charts.images`.
+    """
+    return chart.properties(
+        width="container",
+        height=height,
+        autosize=alt.AutoSizeParams(type="fit", contains="padding"),
+        # Set on the chart, not in the theme: Streamlit replaces a chart's missing padding with its own.
+        padding=PADDING,
+        # SVG on screen, as in the downloads: crisp when projected, and its text can be checked in a browser.
+        usermeta={"embedOptions": {"renderer": "svg"}},
+    )
+
+
+Titled = TypeVar("Titled", alt.Chart, alt.LayerChart)
 
 
 def titled(chart: Titled, title: str, subtitle: Sequence[str]) -> Titled:

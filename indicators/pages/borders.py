@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators.countries import membership_years
 from indicators.pages import common
+from indicators.views.base import essay_year
 
 st.title("Borders")
 st.caption("Border lengths as the essay states them.")
@@ -19,7 +21,21 @@ with st.sidebar:
         help="Borders the essay gives for several countries together (e.g. China with the USSR).",
     )
     show_map = st.toggle("Show map", value=common.flag_from_url("map", True), key="borders_map")
-state = {"groups": show_groups, "map": show_map}
+    essay_as_of = essay_year(ds)
+    map_years = sorted({*membership_years(ds.membership), essay_as_of, *(int(y) for y in ds.membership["year"])})
+    map_year = essay_as_of
+    if show_map:
+        map_year = st.selectbox(
+            "Map: the SCO as of",
+            map_years,
+            index=map_years.index(common.from_url("map_year", map_years, essay_as_of)),
+            format_func=lambda y: f"{y} (as the essay saw it)" if y == essay_as_of else str(y),
+            key="borders_map_year",
+            help="Members and observers from the dated membership table.",
+        )
+state: dict[str, object] = {"groups": show_groups, "map": show_map}
+if show_map and map_year != essay_as_of:
+    state["map_year"] = map_year
 common.keep_in_url(state)
 common.share_link(state)
 common.show_url_notices()
@@ -41,7 +57,7 @@ common.show_table(view.no_border, "SCO no common border statements", key="border
 
 if show_map:
     st.subheader("Map")
-    common.show_figure(common.map_figure(), key="borders_region_map")
+    common.show_figure(common.map_figure(map_year), key="borders_region_map")
     st.caption(
         "Boundaries are de facto (Natural Earth, public domain), no endorsement implied. Hover a country for its stated borders."
     )

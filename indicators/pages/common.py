@@ -126,7 +126,8 @@ def slug(text: str) -> str:
 
 
 def chart_downloads(chart: Any, name: str, key: str) -> None:
-    """PNG (2× scale) and SVG of the chart exactly as built, title, legend and source included."""
+    """PNG (2× scale) and SVG of the chart as built, title, legend and source included, at the fixed width of a slide
+    (:data:`charts.EXPORT_WIDTH`) rather than the column's."""
     row = st.container(horizontal=True)
     formats: list[tuple[str, Callable[[], bytes | str], str, str, str]] = [
         ("PNG for slides (2×)", lambda: charts.to_png(chart, scale=2), "png", "image/png", ":material/image:"),
@@ -173,8 +174,9 @@ def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV")
 
 
 def show_figure(figure: Figure, key: str) -> None:
-    """The chart at its own size (as in the PNG), with its alt text, then its PNG and SVG downloads."""
-    st.vega_lite_chart(spec=figure.spec, theme=None, alt=figure.alt_text, key=key, width="content")
+    """The chart across its column (and the screen in fullscreen), with its alt text, then its PNG and SVG downloads."""
+    # The spec is sized for this ("container" width, autosize fit); Streamlit sets the column's width on resize.
+    st.vega_lite_chart(spec=figure.spec, theme=None, alt=figure.alt_text, key=key, width="stretch")
     chart_downloads(figure.spec, figure.name, key=key)
 
 
@@ -209,13 +211,13 @@ def borders_view(groups: bool) -> borders.BordersView:
 
 
 @st.cache_resource(show_spinner=False)
-def _map(data_dir: str, topology: str) -> Figure:
+def _map(data_dir: str, topology: str, year: int | None) -> Figure:
     # A resource, not data: its large spec is shared, not copied on every run (Streamlit copies a spec before changing it).
-    return borders.map_figure(_load(data_dir), topology)
+    return borders.map_figure(_load(data_dir), topology, year)
 
 
-def map_figure() -> Figure:
-    return _map(str(resolve_data_dir()), str(DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY))
+def map_figure(year: int | None = None) -> Figure:
+    return _map(str(resolve_data_dir()), str(DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY), year)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators import charts
+from indicators.countries import statuses_in
 from indicators.dataset import Dataset
 from indicators.formatting import QUALIFIER_LABELS, format_figure
 from indicators.registry import KILOMETRES
@@ -94,41 +95,45 @@ def border_table(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def map_roles(ds: Dataset) -> pd.DataFrame:
-    """Countries on the map: the members, and the neighbours the essay's border statements name."""
+def map_roles(ds: Dataset, year: int) -> pd.DataFrame:
+    """Countries on the map for ``year``: the SCO's members and observers then, the neighbours the essay's border
+    statements name, and the countries the essay names as possible members."""
     names = ds.names
     frame = border_frame(ds)
-    mem = ds.members_in(essay_year(ds))
-    neighbours = sorted(
-        {c for c in frame["neighbour_code"] if not c.startswith("G_") and c not in mem}
-        | {c for c in ds.relations.loc[ds.relations["relation"] == "no_common_border", "object_code"] if c not in mem}
+    status = statuses_in(ds.membership, year)
+    mem = ds.members_in(year)
+    observers = [c for c in ds.countries["code"] if status.get(c) in ("observer", "dialogue_partner")]
+    named = {c for c in frame["neighbour_code"] if not c.startswith("G_")} | set(
+        ds.relations.loc[ds.relations["relation"] == "no_common_border", "object_code"]
     )
+    neighbours = sorted(c for c in named if c not in mem and c not in observers)
     possible = [
         c
         for c in ds.countries.loc[ds.countries["essay_role"] == "possible_member", "code"]
-        if c not in mem and c not in neighbours
+        if c not in mem and c not in observers and c not in neighbours
     ]
+    roles = dict.fromkeys(mem, charts.MAP_MEMBER) | dict.fromkeys(observers, charts.MAP_OBSERVER)
+    roles |= dict.fromkeys(neighbours, charts.MAP_NEIGHBOUR) | dict.fromkeys(possible, charts.MAP_POSSIBLE)
     rows = []
-    for code in mem + neighbours + possible:
+    for code, role in roles.items():
         touching = frame[(frame["country_code"] == code) | (frame["neighbour_code"] == code)]
         groups = frame[frame["group_members"].str.contains(names[code], regex=False)]
         text = "; ".join(
-            [f"{r['pair']}: {r['label']}" for _, r in touching.iterrows()]
-            + [f"part of {r['pair']}: {r['label']}" for _, r in groups.iterrows()]
+            [f"{r['pair']}: {r['label']} ({r['year']})" for _, r in touching.iterrows()]
+            + [f"part of {r['pair']}: {r['label']} ({r['year']})" for _, r in groups.iterrows()]
         )
-        role = charts.MAP_MEMBER if code in mem else "neighbour in the essay's border statements"
-        if code in possible:
-            role = charts.MAP_POSSIBLE
+        detail = role if role not in (charts.MAP_MEMBER, charts.MAP_OBSERVER) else f"{role} in {year}"
         rows.append(
             {
                 "iso3": code,
                 "country": names[code],
                 "role": role,
+                "detail": detail,
                 "borders": text or "none stated",
                 "colour": ds.colours.get(code),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["iso3", "country", "role", "detail", "borders", "colour"])
 
 
 @dataclass(frozen=True)
@@ -151,13 +156,37 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
     return BordersView(figure, border_table(frame), no_border_statements(ds))
 
 
-def map_figure(ds: Dataset, topology: str | Path) -> Figure:
-    roles = map_roles(ds)
-    members = ", ".join(roles.loc[roles["role"] == charts.MAP_MEMBER, "country"])
-    possible = ", ".join(roles.loc[roles["role"] == charts.MAP_POSSIBLE, "country"])
-    others = ", ".join(roles.loc[~roles["role"].isin([charts.MAP_MEMBER, charts.MAP_POSSIBLE]), "country"])
-    text = f"Map of Central Asia: the SCO founding members ({members}) in their fixed colours"
-    text += f"; in dark grey, the neighbours in the essay's border statements ({others})" if others else ""
-    text += f"; in light grey, the countries the essay names as possible members ({possible})" if possible else ""
+def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Figure:
+    """The map of the SCO in ``year`` (default: the year the essay was written)."""
+    year = essay_year(ds) if year is None else year
+    roles = map_roles(ds, year)
+
+    def who(role: str) -> str:
+        return ", ".join(roles.loc[roles["role"] == role, "country"])
+
+    text = (
+        f"Map of Central Asia and its neighbours: the SCO's members in {year} ({who(charts.MAP_MEMBER)}) in their fixed colours"
+    )
+    text += (
+        f"; in pale blue, its observers and dialogue partners ({who(charts.MAP_OBSERVER)})" if who(charts.MAP_OBSERVER) else ""
+    )
+    text += (
+        f"; in dark grey, the neighbours in the essay's border statements ({who(charts.MAP_NEIGHBOUR)})"
+        if who(charts.MAP_NEIGHBOUR)
+        else ""
+    )
+    text += (
+        f"; in light grey, the other countries the essay names as possible members ({who(charts.MAP_POSSIBLE)})"
+        if who(charts.MAP_POSSIBLE)
+        else ""
+    )
     text += ". Hover a country for the borders the essay states for it."
-    return Figure(charts.region_map(charts.load_topology(topology), roles).to_dict(), text, "SCO members map")
+    topo = charts.load_topology(topology)
+    drawn = {g["properties"]["iso3"] for g in topo["objects"]["countries"]["geometries"]}
+    missing = [n for c, n in zip(roles["iso3"], roles["country"], strict=True) if c not in drawn]
+    spec = charts.region_map(topo, roles[roles["iso3"].isin(drawn)], year).to_dict()
+    if missing:
+        # Never show part of the membership as the whole: say who lies outside the map's frame.
+        spec["title"]["subtitle"] = [*spec["title"]["subtitle"], "Outside this map's frame: " + ", ".join(missing) + "."]
+        text += " Outside the map's frame: " + ", ".join(missing) + "."
+    return Figure(spec, text, f"SCO map {year}")
