@@ -54,9 +54,9 @@ POSSIBLE_FILL = "#d9d9d9"
 ROLE_FILLS = {MAP_OBSERVER: OBSERVER_FILL, MAP_NEIGHBOUR: NEIGHBOUR_FILL, MAP_POSSIBLE: POSSIBLE_FILL}
 
 #: What the map must show (west, south, east, north, in degrees): all of China (73–135°E, 18–54°N) and the
-#: Central Asian members, Georgia and Azerbaijan in the west, Pakistan and northern India in the south, Russia to
-#: 66°N. The projection is fitted to this frame at whatever size the chart is drawn.
-MAP_FRAME = (38.0, 16.0, 136.0, 66.0)
+#: Central Asian members, Belarus (a member since 2024), Georgia and Azerbaijan in the west, Pakistan and northern
+#: India in the south, Russia to 66°N. The projection is fitted to this frame at whatever size the chart is drawn.
+MAP_FRAME = (23.0, 16.0, 136.0, 66.0)
 MAP_PLOT_HEIGHT = 560
 #: The conic's standard parallels, a sixth of the frame's height in from its top and bottom (the usual rule), and
 #: its central meridian, the frame's middle: the frame is drawn with little distortion.
@@ -236,5 +236,5 @@ def region_map(topo: dict[str, Any], roles: pd.DataFrame, year: int) -> alt.Laye
     chart = alt.LayerChart(data=countries, layer=[backdrop, members, others, *names], projection=projection)
     subtitle = ["Hover a country for the borders the essay states for it.", MAP_SOURCE]
     height = chart_height(MAP_PLOT_HEIGHT, len(subtitle), legend_rows=3, axis=False)
-    title = f"The SCO in {year}: members, observers and the other countries the essay names"
+    title = f"The SCO in {year}: members, observers and countries the essay names"
     return fit_container(titled(chart, title, subtitle), height)
