@@ -83,7 +83,7 @@ def test_members_without_a_figure_are_not_drawn_and_are_listed() -> None:
     spec = charts(at)[0]
     drawn = {row["country"] for row in rows(at) if row.get("bar_end") is not None}
     assert drawn == {"Kazakhstan", "Kyrgyzstan", "Tajikistan"}
-    assert "Not stated in the essay: China, Russia, Uzbekistan." in spec["title"]["subtitle"]
+    assert "No figure given: China, Russia, Uzbekistan." in spec["title"]["subtitle"]
     text = " ".join(m.value for m in at.markdown)
     assert "**No figure given:** China, Russia, Uzbekistan." in text
 

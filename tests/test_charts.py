@@ -110,7 +110,7 @@ def test_not_stated_members_are_named_not_drawn(ds: Dataset) -> None:
     frame = compare_frame(ds, "gdp_usd", member_codes(ds))
     chart = charts.compare_chart(frame, meta(ds, "gdp_usd"))
     spec = chart.to_dict()
-    assert "Not stated in the essay: China, Russia, Uzbekistan." in spec["title"]["subtitle"]
+    assert "No figure given: China, Russia, Uzbekistan." in spec["title"]["subtitle"]
     drawn = {row["country"] for row in rows_of(spec) if row.get("bar_end") is not None}
     assert drawn == {"Kazakhstan", "Kyrgyzstan", "Tajikistan"}
 

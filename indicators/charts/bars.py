@@ -21,6 +21,7 @@ import pandas as pd
 from indicators.charts.style import (
     LABEL_SIZE,
     QUALIFIER_OPACITY,
+    RECORD_OPACITY,
     REFERENCE_COLOUR,
     ROW_HEIGHT,
     chart_height,
@@ -32,6 +33,7 @@ from indicators.charts.style import (
     source_lines,
     titled,
 )
+from indicators.formatting import NOT_STATED
 
 #: The outline of a derived figure, and of a "less than" bar, is dashed. The dash arrays are values in the spec
 #: (a condition), not a data column: data reaches the live chart through Arrow, which turned an array per row into
@@ -43,7 +45,8 @@ DASHED_IF_DERIVED_OR_LT = alt.condition(
 
 def qualifier_legend_items(frame: pd.DataFrame, reference_label: str | None = None) -> list[tuple[str, str]]:
     """Legend entries for the qualifiers and bases present in a frame."""
-    present = set(frame["qualifier"].dropna())
+    essay = frame[frame["basis"] != "record"] if "basis" in frame else frame
+    present = set(essay["qualifier"].dropna())
     items = []
     if "exact" in present:
         items.append(("solid", "as stated"))
@@ -57,6 +60,8 @@ def qualifier_legend_items(frame: pd.DataFrame, reference_label: str | None = No
         items.append(("range", "range: lower–upper, dot at midpoint"))
     if "basis" in frame and (frame["basis"] == "derived").any():
         items.append(("derived", "derived (dashed outline; formula in tooltip)"))
+    if "basis" in frame and (frame["basis"] == "record").any():
+        items.append(("record", "the record (World Bank), filling a gap: not the essay"))
     if reference_label:
         items.append(("reference", reference_label))
     return items
@@ -105,6 +110,8 @@ def uncertainty_bars(
     )
     data = records(frame, cols)
     data["opacity"] = data["qualifier"].map(QUALIFIER_OPACITY).fillna(0.0)
+    # A gap filled from the record is drawn pale with a full outline, apart from every figure of the essay.
+    data.loc[data["basis"] == "record", "opacity"] = RECORD_OPACITY
     # Figures of different years side by side each say their year (the 1989 China–USSR border beside 2003 lengths).
     years = {int(y) for y in pd.to_numeric(data["year"], errors="coerce").dropna()} if "year" in data else set()
     data["label_text"] = data["label"]
@@ -219,13 +226,18 @@ def compare_chart(
     frame: pd.DataFrame,
     meta: pd.Series | dict[str, Any],
     *,
+    title: str | None = None,
     subtitle_extra: Sequence[str] = (),
     reference: pd.DataFrame | None = None,
     reference_year: int | None = None,
+    reference_label: str | None = None,
     log: bool = False,
 ) -> alt.LayerChart:
-    """The compare page's chart: members with a figure, drawn by qualifier, with its legend below."""
-    shown = frame[frame["basis"] != "not stated"]
+    """The compare page's chart: members with a figure, drawn by qualifier, with its legend below.
+
+    ``title`` names who is compared (the view knows whether that is a whole membership or a selection).
+    """
+    shown = frame[frame["basis"] != NOT_STATED]
     order = list(shown["country"])
     if reference is not None and not reference.empty:
         order = list(frame["country"])
@@ -247,21 +259,26 @@ def compare_chart(
         shown, category="country", category_title="", x_title=x_title, order=order, tooltip=tooltip, reference=reference, log=log
     )
     ref_label = (
-        f"World Bank value, {reference_year} (reference, not the essay)"
+        (reference_label or f"World Bank value, {reference_year} (reference, not the essay)")
         if reference is not None and not reference.empty
         else None
     )
     items = qualifier_legend_items(shown, ref_label)
     years = sorted({int(y) for y in shown["year"].dropna()})
     year_text = f"year{'s' if len(years) > 1 else ''} {', '.join(str(y) for y in years)}" if years else "no year"
-    missing = list(frame.loc[frame["basis"] == "not stated", "country"])
-    subtitle = [f"Unit: {meta['axis_label']}. Figures as the essay states them ({year_text}).", *subtitle_extra]
+    missing = list(frame.loc[frame["basis"] == NOT_STATED, "country"])
+    whose = (
+        "The essay's figures, and the record where marked"
+        if (shown["basis"] == "record").any()
+        else "Figures as the essay states them"
+    )
+    subtitle = [f"Unit: {meta['axis_label']}. {whose} ({year_text}).", *subtitle_extra]
     if missing:
-        subtitle.append("Not stated in the essay: " + ", ".join(missing) + ".")
+        subtitle.append("No figure given: " + ", ".join(missing) + ".")
     subtitle += source_lines(list(shown["source"]), "" if ref_label is None else "Diamonds: World Bank WDI.")
     chart = alt.LayerChart(layer=[bars, legend_layer(items)])
     height = chart_height(plot_height(len(order)), len(subtitle), legend_rows(items))
-    return fit_container(titled(chart, f"{meta['title']}: SCO founding members", subtitle), height)
+    return fit_container(titled(chart, title or str(meta["title"]), subtitle), height)
 
 
 def border_chart(frame: pd.DataFrame) -> alt.LayerChart:
@@ -295,9 +312,9 @@ def border_chart(frame: pd.DataFrame) -> alt.LayerChart:
 
 def alt_text(frame: pd.DataFrame, meta: pd.Series | dict[str, Any]) -> str:
     """A sentence describing the compare chart for screen readers."""
-    shown = frame[frame["basis"] != "not stated"]
+    shown = frame[frame["basis"] != NOT_STATED]
     parts = [f"{r['country']} {r['label']}" for _, r in shown.iterrows()]
-    missing = list(frame.loc[frame["basis"] == "not stated", "country"])
+    missing = list(frame.loc[frame["basis"] == NOT_STATED, "country"])
     text = (
         f"Bar chart of {meta['title']} ({meta['axis_label']}) for {len(shown)} of {len(frame)} selected SCO members: "
         + "; ".join(parts)

@@ -22,14 +22,22 @@ CRUDE_PLOT_HEIGHT = 260
 
 
 def energy_chart(
-    points: pd.DataFrame, demand: pd.DataFrame, paths: pd.DataFrame, net_importer_from: int | None
+    points: pd.DataFrame,
+    demand: pd.DataFrame,
+    paths: pd.DataFrame,
+    net_importer_from: int | None,
+    record: pd.DataFrame | None = None,
+    barrels_per_tonne: float | None = None,
 ) -> alt.LayerChart:
-    """China's oil imports: reported figure, the projection as a band, the demand it implies."""
-    years = [int(y) for y in points["year"]] + [int(y) for y in demand["year"]]
+    """China's oil imports: reported figure, the projection as a band, the demand it implies, and (``record``:
+    year, imports_mt, net_imports_mt, imports_kbd) what the record shows, on the same axis."""
+    record = record.dropna(subset=["imports_mt"]) if record is not None else pd.DataFrame()
+    years = [int(y) for y in points["year"]] + [int(y) for y in demand["year"]] + [int(y) for y in record.get("year", [])]
     if net_importer_from is not None:
         years.append(net_importer_from)
-    first, last = min(years) - 3, max(years) + 2  # a little room either side of the stated years
+    first, last = min(years) - 1, max(years) + 2  # a little room either side
     tops = [float(v) for frame in (points, demand) for col in ("value", "upper") if col in frame for v in frame[col].dropna()]
+    tops += [float(v) for v in record.get("imports_mt", [])]
     x_scale = alt.Scale(domain=[first, last], nice=False)
     y_scale = alt.Scale(domain=[0, max(tops) * 1.05], nice=False)
     x = alt.X("year:Q", title="Year", scale=x_scale, axis=alt.Axis(format="d", values=list(range(first, last + 1, 2))))
@@ -100,6 +108,26 @@ def energy_chart(
             .mark_text(align="right", dx=-10, dy=-4, fontSize=LABEL_SIZE, color="#0B4F7A")
             .encode(x=x, y=alt.Y("value:Q", scale=y_scale), text="label:N")
         )
+    if not record.empty:
+        rec = records(record, ["year", "imports_mt", "net_imports_mt", "imports_kbd"])
+        rec["text"] = [f"{v:,.1f} Mt" for v in rec["imports_mt"]]
+        rtip = [
+            alt.Tooltip("year:Q", title="Year", format="d"),
+            alt.Tooltip("text:N", title="Crude imports (record)"),
+            alt.Tooltip("imports_kbd:Q", title="As published, thousand barrels a day", format=",.0f"),
+            alt.Tooltip("net_imports_mt:Q", title="Net of crude exports, Mt", format=",.1f"),
+        ]
+        layers.append(
+            alt.Chart(rec)
+            .mark_line(color="#222222", strokeWidth=2.2, point=alt.OverlayMarkDef(size=36, color="#222222"))
+            .encode(x=x, y=alt.Y("imports_mt:Q", scale=y_scale), tooltip=rtip)
+        )
+        last_rec = rec.sort_values("year").tail(1)
+        layers.append(
+            alt.Chart(last_rec)
+            .mark_text(align="right", dx=-4, dy=-12, fontSize=LABEL_SIZE, color="#222222")
+            .encode(x=x, y=alt.Y("imports_mt:Q", scale=y_scale), text=alt.value("the record (crude)"))
+        )
     dem_rows = demand
     if not demand.empty:
         dem = records(demand, ["year", "lower", "upper", "label", "formula", "inputs"])
@@ -125,13 +153,21 @@ def energy_chart(
     items += [
         ("dashed", f"implied demand: {r['label']} = {str(r['formula']).split(' = ', 1)[-1]}") for _, r in dem_rows.iterrows()
     ]
-    subtitle = [
-        "Unit: million tonnes a year. Projection and derived values are styled apart from reported ones.",
-        *source_lines(list(points["source"])),
-    ]
+    subtitle = ["Unit: million tonnes a year. Projection and derived values are styled apart from reported ones."]
+    title = "China's oil imports: the essay's figures and projection"
+    if not record.empty:
+        span = f"{int(record['year'].min())}–{int(record['year'].max())}"
+        items.append(("line", f"the record, {span}: crude-oil imports (EIA), converted at {barrels_per_tonne:g} barrels a tonne"))
+        subtitle.append(
+            f"Line: the record, crude oil only (the essay says oil), thousand barrels a day × 365 ÷ {barrels_per_tonne:g} barrels a tonne."
+        )
+        title += ", and the record"
+    subtitle += source_lines(
+        list(points["source"]), "Record: U.S. EIA, International Energy Statistics." if not record.empty else ""
+    )
     chart = alt.LayerChart(layer=[*layers, legend_layer(items, columns=1)])
     height = chart_height(ENERGY_PLOT_HEIGHT, len(subtitle), legend_rows(items, columns=1))
-    return fit_container(titled(chart, "China's oil imports: the essay's figures and projection", subtitle), height)
+    return fit_container(titled(chart, title, subtitle), height)
 
 
 def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.LayerChart:

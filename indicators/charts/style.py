@@ -18,6 +18,9 @@ REFERENCE_COLOUR = "#000000"
 #: Fill opacity by qualifier (the legend shows what each means).
 QUALIFIER_OPACITY = {"exact": 0.95, "approx": 0.45, "lt": 0.08, "gt": 0.95}
 
+#: Fill opacity of a bar filled from the record (a gap the essay leaves), with its full outline.
+RECORD_OPACITY = 0.18
+
 #: Width of the PNG and SVG downloads, in pixels (the 2× PNG is twice that): a slide's width at a readable scale.
 #: On screen a chart takes the width of its column instead (``width: "container"``).
 EXPORT_WIDTH = 1200
@@ -178,6 +181,7 @@ LEGEND_SYMBOLS: dict[str, tuple[str, str]] = {
     "dashed": ("".join(_rect(a, -0.11, b, 0.11) for a, b in _dashes(-1.0, 1.0, 0.4, 0.25)), GREY),
     "point": ("circle", _rgba(REPORTED_COLOUR, 0.6)),
     "line": (_rect(-1.0, -0.12, 1.0, 0.12), GREY),
+    "record": ("square", _rgba(GREY, RECORD_OPACITY)),
     "dot": ("circle", GREY),
     "open_dot": ("circle", _rgba(GREY, 0.3)),
     "down": ("triangle-down", GREY),

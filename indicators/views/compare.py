@@ -256,14 +256,14 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
         chart = charts.compare_chart(
             frame,
             unit,
+            title=title,
             subtitle_extra=[e for e in extra if e],
             reference=ref,
             reference_year=settings.year,
+            reference_label=reference_label(indicator, settings.year),
             log=settings.log,
         )
-        spec = chart.to_dict()
-        spec["title"]["text"] = title
-        figure = Figure(spec, charts.alt_text(frame, unit), title)
+        figure = Figure(chart.to_dict(), charts.alt_text(frame, unit), title)
     table = compare_table(frame if not indicator.is_share else frame[frame["basis"] != NOT_GIVEN], indicator)
     return CompareView(
         title=title,

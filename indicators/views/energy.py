@@ -201,7 +201,7 @@ def energy_view(
     o = energy_outlook(ds, base_year=base_year, barrels_per_tonne=barrels_per_tonne)
     figure = None
     if not o.points.empty:
-        chart = charts.energy_chart(o.points, o.demand, o.paths, o.net_importer_from)
+        chart = charts.energy_chart(o.points, o.demand, o.paths, o.net_importer_from, o.record, barrels_per_tonne)
         figure = Figure(
             chart.to_dict(), charts.energy_alt_text(o.points, o.demand, o.net_importer_from), "China oil imports essay"
         )
