@@ -139,7 +139,7 @@ def test_reference_overlay_adds_world_bank_values() -> None:
     data = rows(at)
     ref = [r for r in data if str(r.get("formula", "")).startswith("as recorded")]
     assert {r["country"] for r in ref} == {"China", "Russia", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan"}
-    assert any("World Bank value, 2002" in str(r.get("text", "")) for r in data)
+    assert any("record (World Bank), 2002: not the essay" in str(v) for r in data for v in r.values())
 
 
 def test_empty_selection_gives_a_message_not_an_error() -> None:

@@ -79,7 +79,7 @@ def test_compare_chart_spec(ds: Dataset, indicator: str) -> None:
     frame = compare_frame(ds, indicator, member_codes(ds))
     m = meta(ds, indicator)
     spec = charts.compare_chart(frame, m).to_dict()
-    assert spec["title"]["text"] == f"{m['title']}: SCO founding members"
+    assert spec["title"]["text"] == m["title"]  # the view names who is compared; see test_views
     assert any(str(m["axis_label"]) in s for s in spec["title"]["subtitle"])
     assert any(s.startswith("Source: Zhao Huasheng") for s in spec["title"]["subtitle"])
     x_titles = {enc.get("title") for ch, enc in encodings(spec) if ch == "x" and isinstance(enc, dict) and enc.get("title")}
@@ -211,11 +211,11 @@ def _png_size(png: bytes) -> tuple[int, int]:
 
 def test_png_is_twice_the_chart_size_and_svg_keeps_title_and_source(ds: Dataset) -> None:
     frame = compare_frame(ds, "armed_forces", member_codes(ds))
-    chart = charts.compare_chart(frame, meta(ds, "armed_forces"))
+    chart = charts.compare_chart(frame, meta(ds, "armed_forces"), title="Armed forces: the 6 SCO members of 2003")
     width, _ = _png_size(charts.to_png(chart, scale=2))
     assert width == 2 * charts.EXPORT_WIDTH  # a slide's width, whatever the column's width on screen
     svg = charts.to_svg(chart)
-    assert "Armed forces: SCO founding members" in svg
+    assert "Armed forces: the 6 SCO members of 2003" in svg
     assert "Source: Zhao Huasheng" in svg
     assert "about (approximate)" in svg
 
