@@ -1,0 +1,199 @@
+"""The slide deck read back with python-pptx (and opened by LibreOffice where it is installed)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.autoshape import Shape
+from pptx.slide import Slide as PptxSlide
+from pptx.text.text import TextFrame
+from pptx.util import Pt
+
+from indicators import charts, load_dataset
+from indicators.dataset import Dataset
+from indicators.slides import PICTURE_SCALE, SLIDE_HEIGHT, SLIDE_WIDTH, SOURCES_TITLE, build_deck, picture_spec, png_size
+from indicators.views.compare import CompareSettings, compare_view
+from indicators.views.links import DEFAULT_URLS, Slide, legend_text, slides_for
+
+ROOT = Path(__file__).parents[1]
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return load_dataset()
+
+
+@dataclass
+class Deck:
+    slides: list[Slide]
+    data: bytes
+    prs: PresentationType
+
+
+@pytest.fixture(scope="module")
+def deck(ds: Dataset) -> Deck:
+    """The default deck (each chart page in its default settings), written and read back."""
+    slides = slides_for(ds, DEFAULT_URLS)
+    data = build_deck(slides, ds.sources)
+    return Deck(slides, data, Presentation(BytesIO(data)))
+
+
+def frames(slide: PptxSlide) -> list[TextFrame]:
+    return [shape.text_frame for shape in slide.shapes if isinstance(shape, Shape) and shape.has_text_frame]
+
+
+def texts(slide: PptxSlide) -> list[str]:
+    return [frame.text for frame in frames(slide)]
+
+
+def run_sizes(slide: PptxSlide) -> list[float]:
+    return [
+        run.font.size.pt
+        for frame in frames(slide)
+        for paragraph in frame.paragraphs
+        for run in paragraph.runs
+        if run.font.size is not None and run.text.strip()
+    ]
+
+
+def notes(slide: PptxSlide) -> str:
+    frame = slide.notes_slide.notes_text_frame
+    assert frame is not None
+    return str(frame.text)
+
+
+# ------------------------------------------------------------------ the default deck, read back
+
+
+def test_default_deck_is_the_charts_of_every_chart_page_then_the_sources(deck: Deck) -> None:
+    pages = [s.url for s in deck.slides]
+    # Compare, the record over time, the borders chart and map, the energy chart and the EIA chart beside it.
+    assert pages == ["/", "/over_time", "/borders", "/borders", "/energy", "/energy"]
+    slides = list(deck.prs.slides)
+    titles = [s.shapes.title.text_frame.text for s in slides if s.shapes.title is not None]
+    assert titles[: len(deck.slides)] == [s.title for s in deck.slides]
+    rest = titles[len(deck.slides) :]
+    assert rest, "no sources slide"
+    assert all(t.startswith(SOURCES_TITLE) for t in rest)
+    assert len(slides) == len(deck.slides) + len(rest)
+    assert deck.prs.slide_width == SLIDE_WIDTH
+    assert deck.prs.slide_height == SLIDE_HEIGHT
+    assert SLIDE_WIDTH * 9 == SLIDE_HEIGHT * 16
+
+
+def test_each_chart_slide_has_title_picture_unit_source_and_notes(deck: Deck) -> None:
+    for chart, slide in zip(deck.slides, deck.prs.slides, strict=False):
+        title = slide.shapes.title
+        assert title is not None
+        assert title.is_placeholder
+        assert title.placeholder_format.type == PP_PLACEHOLDER.TITLE
+        assert title.text_frame.text == chart.title
+        assert all(run.font.size == Pt(28) for p in title.text_frame.paragraphs for run in p.runs)
+        assert min(run_sizes(slide)) >= 12
+
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1, chart.title
+        picture = pictures[0]
+        width, height = png_size(picture.image.blob)
+        # At 2×: twice the pixels of the same chart drawn at 1×.
+        base_width, base_height = png_size(charts.to_png(picture_spec(chart.spec), scale=1))
+        assert width >= PICTURE_SCALE * base_width
+        assert height >= PICTURE_SCALE * base_height
+        # Inside the slide, aspect ratio kept.
+        assert picture.left >= 0
+        assert picture.top >= 0
+        assert picture.left + picture.width <= SLIDE_WIDTH
+        assert picture.top + picture.height <= SLIDE_HEIGHT
+        assert picture.width / picture.height == pytest.approx(width / height, rel=0.01)
+        assert picture._element.nvPicPr.cNvPr.get("descr") == chart.alt_text
+
+        body = " ".join(t for t in texts(slide) if t != chart.title)
+        assert " ".join(chart.sources) in body
+        assert " ".join(chart.unit) in body
+        if chart.stem != "sco-members-map":  # the map has no unit, only what its colours mean
+            assert "Unit: " in body
+            assert "Source: " in body
+
+        said = notes(slide)
+        assert said.startswith(chart.alt_text)
+        assert f"View: {chart.url}" in said
+
+
+def test_notes_carry_each_figure_with_its_evidence_and_locator(ds: Dataset, deck: Deck) -> None:
+    by_stem = {s.stem: notes(slide) for s, slide in zip(deck.slides, deck.prs.slides, strict=False)}
+    compare_notes = notes(deck.prs.slides[0])
+    view = compare_view(ds, CompareSettings("gdp_usd", tuple(ds.members_in(2003)), "population", 2003))
+    stated = view.table[view.table["Evidence"] != ""]
+    assert not stated.empty
+    for _, row in stated.iterrows():
+        assert f"{row['Country']}: {row['Figure']}" in compare_notes
+        assert f"“{row['Evidence']}”" in compare_notes
+        assert row["Where in the essay"] in compare_notes
+    assert "The common border between them is 1,700 kilometers" in by_stem["sco-border-lengths"]
+    assert "Presently, China imports about 70 million tons of oil annually" in by_stem["china-oil-imports-essay"]
+    assert "§2 China's interests, point 2" in by_stem["china-oil-imports-essay"]
+
+
+def test_sources_slides_list_every_citation_and_licence(ds: Dataset, deck: Deck) -> None:
+    slides = list(deck.prs.slides)[len(deck.slides) :]
+    text = "\n".join(t for slide in slides for t in texts(slide))
+    for _, row in ds.sources.iterrows():
+        assert str(row["citation"]).strip() in text
+        assert f"Licence: {str(row['licence']).strip()}" in text
+    for slide in slides:
+        assert min(run_sizes(slide)) >= 12
+        box = next(s for s in slide.shapes if s.name == "Sources")
+        assert box.top + box.height <= SLIDE_HEIGHT
+
+
+def test_legend_text_is_the_legend_drawn_in_the_chart(deck: Deck) -> None:
+    compare_slide = deck.slides[0]
+    assert compare_slide.legend
+    assert compare_slide.legend.split("; ") == [
+        row["text"] for rows in compare_slide.spec["datasets"].values() for row in rows if {"key", "text"} <= set(row)
+    ]
+    assert legend_text({"title": "no legend"}) == ""
+
+
+# ------------------------------------------------------------------ LibreOffice opens it (where it is installed)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; the deck is read back with python-pptx only"
+)
+def test_libreoffice_converts_the_deck_to_one_pdf_page_per_slide(deck: Deck, tmp_path: Path) -> None:
+    source = tmp_path / "deck.pptx"
+    source.write_bytes(deck.data)
+    # A profile of its own, so a LibreOffice the user has open (or another test run) does not take the job.
+    profile = (tmp_path / "profile").as_uri()
+    done = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    pdf = tmp_path / "deck.pdf"
+    assert done.returncode == 0, done.stderr
+    assert pdf.exists(), done.stdout
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
+    assert pages == len(deck.prs.slides)
