@@ -1,10 +1,12 @@
-"""The slide deck read back with python-pptx (and opened by LibreOffice where it is installed)."""
+"""The slide deck read back with python-pptx (and opened by LibreOffice where it is installed); the command line."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -197,3 +199,50 @@ def test_libreoffice_converts_the_deck_to_one_pdf_page_per_slide(deck: Deck, tmp
     assert pdf.exists(), done.stdout
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
     assert pages == len(deck.prs.slides)
+
+
+# ------------------------------------------------------------------ the command line
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "SCO_DATA_DIR"}
+    return subprocess.run(
+        [sys.executable, "-m", "indicators", "slides", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_cli_writes_a_deck_and_will_not_overwrite_it(tmp_path: Path) -> None:
+    out = tmp_path / "deck.pptx"
+    done = run_cli("--out", str(out), "/borders?map=0", "/?indicator=population&countries=KAZ,QQQ")
+    assert done.returncode == 0, done.stderr
+    prs = Presentation(str(out))
+    assert f"Wrote {out}: {len(prs.slides)} slides (2 charts," in done.stdout
+    assert f"{out.stat().st_size:,} bytes" in done.stdout
+    assert "'QQQ', not offered here" in done.stderr
+    titles = [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title is not None]
+    assert titles[:2] == ["Border lengths stated in the essay", "Population: Kazakhstan"]
+
+    before = out.read_bytes()
+    again = run_cli("--out", str(out), "/borders?map=0")
+    assert again.returncode == 1
+    assert "exists; add --force" in again.stderr
+    assert out.read_bytes() == before
+
+    forced = run_cli("--out", str(out), "--force", "/borders?map=0")
+    assert forced.returncode == 0, forced.stderr
+    assert len(Presentation(str(out)).slides) < len(prs.slides)
+
+
+def test_cli_bad_link_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    out = tmp_path / "deck.pptx"
+    done = run_cli("--out", str(out), "/", "/no_such_page?indicator=gdp_usd")
+    assert done.returncode == 2
+    assert "ERROR: '/no_such_page?indicator=gdp_usd' names no page" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert not out.exists()
