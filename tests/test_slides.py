@@ -1,4 +1,4 @@
-"""The slide deck read back with python-pptx (and opened by LibreOffice where it is installed); the command line."""
+"""The slide deck read back with python-pptx; the command line that writes it; the app's download button."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
@@ -19,10 +21,21 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame
 from pptx.util import Pt
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
 
 from indicators import charts, load_dataset
 from indicators.dataset import Dataset
-from indicators.slides import PICTURE_SCALE, SLIDE_HEIGHT, SLIDE_WIDTH, SOURCES_TITLE, build_deck, picture_spec, png_size
+from indicators.slides import (
+    PICTURE_SCALE,
+    PPTX_MIME,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    SOURCES_TITLE,
+    build_deck,
+    picture_spec,
+    png_size,
+)
 from indicators.views.compare import CompareSettings, compare_view
 from indicators.views.links import DEFAULT_URLS, Slide, legend_text, slides_for
 
@@ -246,3 +259,66 @@ def test_cli_bad_link_exits_2_without_a_traceback(tmp_path: Path) -> None:
     assert "ERROR: '/no_such_page?indicator=gdp_usd' names no page" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert not out.exists()
+
+
+# ------------------------------------------------------------------ the app's download button
+
+
+CHART_PAGES = {
+    "compare": "indicators/pages/compare.py",
+    "over_time": "indicators/pages/over_time.py",
+    "borders": "indicators/pages/borders.py",
+    "energy": "indicators/pages/energy.py",
+}
+
+
+@pytest.fixture
+def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
+    """The callables that download buttons register (Streamlit runs one when its button is clicked), by label."""
+    found: dict[str, Callable[[], Any]] = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self: MediaFileManager, data_callable: Callable[[], Any], mimetype: str | None, *args: Any, **kwargs: Any) -> str:
+        if mimetype == PPTX_MIME:
+            found["slides"] = data_callable
+        return original(self, data_callable, mimetype, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return found
+
+
+@pytest.mark.parametrize("name", list(CHART_PAGES))
+def test_every_chart_page_offers_the_deck(name: str, deferred: dict[str, Callable[[], Any]]) -> None:
+    at = AppTest.from_file(APP, default_timeout=120)
+    if name != "compare":
+        at.switch_page(CHART_PAGES[name])
+    at.run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.sidebar.get("download_button")]
+    assert labels.count("Slides (PowerPoint)") == 1
+    assert "slides" in deferred  # built on click, not on every run
+
+
+def test_data_page_has_no_deck_button() -> None:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("indicators/pages/data.py")
+    at.run()
+    assert "Slides (PowerPoint)" not in [b.proto.label for b in at.get("download_button")]
+
+
+def test_the_deck_shows_the_page_as_set(monkeypatch: pytest.MonkeyPatch, deferred: dict[str, Callable[[], Any]]) -> None:
+    """The compare page as set on screen, the other pages in their defaults."""
+    from indicators.pages import common
+
+    # AppTest has no browser to tell the page's URL; say it is the compare page's ("").
+    monkeypatch.setattr(common, "_page_path", lambda: "")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["indicator"] = "population"
+    at.run()
+    at.multiselect(key="compare_countries_2003").set_value(["KAZ", "TJK"]).run()
+    assert not at.exception
+    prs = Presentation(BytesIO(deferred["slides"]()))
+    titles = [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title is not None]
+    assert titles[0] == "Population: Kazakhstan and Tajikistan"
+    assert titles[1].startswith("GDP, 1990–")  # the record over time, not visited: its default
+    assert "Kazakhstan boasts a population of less than 15 million" in notes(prs.slides[0])

@@ -19,6 +19,7 @@ with st.sidebar:
         help="Borders the essay gives for several countries together (e.g. China with the USSR).",
     )
     show_map = st.toggle("Show map", value=common.flag_from_url("map", True), key="borders_map")
+    common.slides_download(ds)
 state = {"groups": show_groups, "map": show_map}
 common.keep_in_url(state)
 common.share_link(state)
