@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators validate|export|datapackage|audit|import-reference``."""
+"""Command line: ``python -m indicators validate|export|datapackage|audit|import-reference|slides``."""
 
 from __future__ import annotations
 
@@ -111,6 +111,42 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_slides(args: argparse.Namespace) -> int:
+    # Imported here: the other commands need neither the views nor python-pptx.
+    from indicators.slides import build_deck, slide_count
+    from indicators.views.links import DEFAULT_URLS, LinkError, plan_deck
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"ERROR: {out} exists; add --force to overwrite it", file=sys.stderr)
+        return 1
+    ds = _load(args.data_dir)
+    if ds is None:
+        return 1
+    urls = args.urls or list(DEFAULT_URLS)
+    try:
+        plan = plan_deck(ds, urls)
+    except LinkError as err:
+        print(f"ERROR: {err}", file=sys.stderr)
+        return 2
+    for notice in plan.notices:
+        print(f"Note: {notice}", file=sys.stderr)
+    deck = build_deck(plan.slides, ds.sources)
+    try:
+        out.write_bytes(deck)
+    except OSError as err:
+        print(f"ERROR: cannot write {out}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    total = slide_count(deck)
+    print(
+        f"Wrote {out}: {total} slides ({len(plan.slides)} chart{'' if len(plan.slides) == 1 else 's'}, "
+        f"{total - len(plan.slides)} of sources and licences), {len(deck):,} bytes."
+    )
+    for slide in plan.slides:
+        print(f"  - {slide.title}  [{slide.url}]")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m indicators", description="SCO indicators data package tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -134,6 +170,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("reference_dir")
     p.add_argument("--data-dir", default=None)
     p.set_defaults(func=cmd_import_reference)
+    p = sub.add_parser(
+        "slides",
+        help="write a PowerPoint deck of the charts of some views",
+        description="One slide per chart of each view link (as 'Link to this view' gives it, e.g. "
+        "'/?indicator=population&countries=KAZ,KGZ' or '/energy?bpt=7.2'), then the sources and licences. "
+        "Without links: each chart page in its default settings.",
+    )
+    p.add_argument("--out", required=True, help="the .pptx file to write")
+    p.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+    p.add_argument("urls", nargs="*", metavar="VIEW_URL", help="view links, path and query (quote them in the shell)")
+    p.add_argument("--data-dir", default=None)
+    p.set_defaults(func=cmd_slides)
     args = parser.parse_args(argv)
     code: int = args.func(args)
     return code

@@ -503,6 +503,11 @@ def table_title(file: str) -> str:
     return str(SCHEMAS[file].to_schema().title)
 
 
+def column_titles(file: str) -> dict[str, str]:
+    """Column -> its human title (the field's ``title``) for a table of the package."""
+    return {name: str(column.title or name) for name, column in SCHEMAS[file].to_schema().columns.items()}
+
+
 def primary_key(model: type[pa.DataFrameModel]) -> list[str]:
     """The columns that identify a row: ``Config.unique``, or else the one field declared ``unique=True``."""
     schema = model.to_schema()

@@ -51,11 +51,17 @@ def test_data_view_counts_disagreements(ds: Dataset) -> None:
     assert "**1 inconsistency** beyond 10%, seen from 2 sides" in view.consistency_text
 
 
-def test_table_view_filters(ds: Dataset) -> None:
-    shown, total = table_view(ds, "observations.csv", ("KGZ",), "")
-    assert total == 16
-    assert set(shown["country_code"]) == {"KGZ"}
-    assert len(shown) == 4
+def test_table_view_filters_and_reads_as_people_read(ds: Dataset) -> None:
+    view = table_view(ds, "observations.csv", ("KGZ",), "")
+    assert view.total == len(ds.observations)
+    assert set(view.rows["country_code"]) == {"KGZ"}
+    assert set(view.shown["Country"]) == {"Kyrgyzstan"}
+    assert len(view.shown) == len(view.rows) == (ds.observations["country_code"] == "KGZ").sum()
+    # Ids become names and citations on screen; the CSV rows keep the contract's ids.
+    assert "zhao_2003" in set(view.rows["source_id"])
+    assert not any("zhao_2003" in str(v) for v in view.shown.to_numpy().ravel())
+    searched = table_view(ds, "borders.csv", tuple(ds.members_in(2003)), "Afghanistan")
+    assert list(searched.rows["neighbour_code"]) == ["AFG"]
 
 
 def _prepare_geo() -> ModuleType:

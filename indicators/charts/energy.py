@@ -161,7 +161,7 @@ def energy_chart(
         subtitle.append(
             f"Line: the record, crude oil only (the essay says oil), thousand barrels a day × 365 ÷ {barrels_per_tonne:g} barrels a tonne."
         )
-        title += ", and the record"
+        title = "China's oil imports: the essay and the record"
     subtitle += source_lines(
         list(points["source"]), "Record: U.S. EIA, International Energy Statistics." if not record.empty else ""
     )

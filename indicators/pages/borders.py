@@ -33,6 +33,7 @@ with st.sidebar:
             key="borders_map_year",
             help="Members and observers from the dated membership table.",
         )
+    common.slides_download(ds)
 state: dict[str, object] = {"groups": show_groups, "map": show_map}
 if show_map and map_year != essay_as_of:
     state["map_year"] = map_year

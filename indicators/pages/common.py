@@ -13,7 +13,8 @@ import streamlit as st
 from indicators import charts, tables
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset, DataValidationError, load_dataset, problems_frame, resolve_data_dir
 from indicators.export import csv_bytes
-from indicators.views import borders, compare, data, energy, over_time
+from indicators.slides import PPTX_MIME, build_deck
+from indicators.views import borders, compare, data, energy, links, over_time
 from indicators.views.base import Figure
 
 
@@ -100,11 +101,29 @@ def _encode(values: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+#: Session key: each page's last settings (URL path -> encoded query), for the slide deck.
+_VIEWS = "slides_views"
+
+
 def keep_in_url(values: dict[str, Any]) -> None:
     """Write exactly the page's current view settings into the URL (settings that no longer apply are dropped)."""
     encoded = _encode(values)
     if st.query_params.to_dict() != encoded:
         st.query_params.from_dict(encoded)
+    # The slide deck shows each page as last seen: remember this page's settings under its URL path.
+    page = _page_path()
+    if page is not None:
+        st.session_state.setdefault(_VIEWS, {})[page] = urlencode(encoded, safe=",")
+
+
+def _page_path() -> str | None:
+    """The running page's URL path ("" for the default page, "energy", …), or None when no browser said (AppTest)."""
+    url = st.context.url
+    if not url:
+        return None
+    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    # Behind a base path (/dash/energy) the page is the last segment; the default page has none of its own (/dash).
+    return last if last in links.PAGE_PATHS else ""
 
 
 def share_link(values: dict[str, Any]) -> None:
@@ -139,6 +158,34 @@ def chart_downloads(chart: Any, name: str, key: str) -> None:
         )
 
 
+def slides_download(ds: Dataset) -> None:
+    """'Slides (PowerPoint)': every chart page's main charts as last seen in this session (or in their default
+    settings), one chart per slide, then the sources and licences. Built only when clicked."""
+    # The same dict that keep_in_url fills, not a copy: keep_in_url runs after the sidebar in this same run,
+    # and the deck is built on click, so it sees the settings now on the screen.
+    views: dict[str, str] = st.session_state.setdefault(_VIEWS, {})
+
+    def deck() -> bytes:
+        urls = []
+        for url in links.DEFAULT_URLS:
+            path = url.strip("/")
+            urls.append(f"/{path}?{views[path]}" if views.get(path) else url)
+        return build_deck(links.slides_for(ds, urls), ds.sources)
+
+    st.download_button(
+        "Slides (PowerPoint)",
+        data=deck,
+        file_name="sco-indicators-slides.pptx",
+        mime=PPTX_MIME,
+        key="slides_deck",
+        on_click="ignore",
+        icon=":material/slideshow:",
+        help="A .pptx deck: each chart page's charts as you last set them (defaults for pages not opened), "
+        "one per slide with its unit, sources and the essay's evidence in the speaker notes; then the sources and licences.",
+        width="stretch",
+    )
+
+
 def show_table(
     frame: pd.DataFrame,
     name: str,
@@ -147,17 +194,19 @@ def show_table(
     label: str = "CSV",
     headers: bool = False,
     links: tuple[str, ...] = (),
+    download: pd.DataFrame | None = None,
 ) -> None:
     """A table for reading (numbers rounded and grouped, gaps empty; ``headers``: human column names), then its
     CSV download: the same rows and columns at full precision, under the frame's own column names.
 
     ``formats`` maps a column to "year", "percent", "int" or "decimals:N" (see :mod:`indicators.tables`).
+    ``download``: a different frame for the CSV (the same rows in the data contract, for a contract file).
     """
     shown, numeric = tables.display(frame, formats, headers)
     config: dict[str, Any] = {column: st.column_config.TextColumn(alignment="right") for column in numeric}
     config |= {column: st.column_config.LinkColumn() for column in links}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
-    table_download(frame, name, key=key, label=label)
+    table_download(frame if download is None else download, name, key=key, label=label)
 
 
 def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV") -> None:
@@ -239,11 +288,11 @@ def data_view() -> data.DataView:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _table(data_dir: str, table: str, countries: tuple[str, ...], search: str) -> tuple[pd.DataFrame, int]:
+def _table(data_dir: str, table: str, countries: tuple[str, ...], search: str) -> data.TableView:
     return data.table_view(_load(data_dir), table, countries, search)
 
 
-def table_view(table: str, countries: tuple[str, ...], search: str) -> tuple[pd.DataFrame, int]:
+def table_view(table: str, countries: tuple[str, ...], search: str) -> data.TableView:
     return _table(str(resolve_data_dir()), table, countries, search)
 
 

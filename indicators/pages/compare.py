@@ -96,6 +96,7 @@ with st.sidebar:
         key="compare_log",
         help="For values that differ by orders of magnitude; bars become dots on stems.",
     )
+    common.slides_download(ds)
 
 state: dict[str, object] = {"indicator": indicator, "as_of": as_of, "countries": countries}
 if is_share:

@@ -43,17 +43,20 @@ common.share_link(state)
 common.show_url_notices()
 
 st.subheader(table_title(table_name))
-shown, total = common.table_view(table_name, tuple(countries), search)
-if shown.empty:
+table = common.table_view(table_name, tuple(countries), search)
+if table.shown.empty:
     st.info("No row matches these filters. Clear the search or select more countries.")
 else:
-    st.caption(f"{len(shown):,} of {total:,} rows. Each essay figure carries its source, locator and evidence phrase.")
+    st.caption(
+        f"{len(table.shown):,} of {table.total:,} rows. Each essay figure carries its source, locator and evidence phrase. "
+        "The CSV holds these rows as the data contract writes them (ids and column names of datapackage.json)."
+    )
     common.show_table(
-        shown,
+        table.shown,
         f"sco {table_name.removesuffix('.csv')}",
         key="data_csv",
-        label="This table as CSV (as filtered; contract column names)",
-        headers=True,
+        label="These rows as CSV (contract file)",
+        download=table.rows,
     )
 
 st.subheader("Consistency within the essay")

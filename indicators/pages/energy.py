@@ -44,6 +44,7 @@ with st.sidebar:
         key="energy_crude",
         help="The record unconverted: crude-oil net imports (U.S. EIA) in thousand barrels a day.",
     )
+    common.slides_download(ds)
 state: dict[str, object] = {"crude": show_crude}
 if base_year is not None and base_year != years[0]:
     state["base_year"] = base_year

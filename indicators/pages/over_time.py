@@ -38,6 +38,7 @@ with st.sidebar:
     )
     log = st.toggle("Log scale", value=common.flag_from_url("log", True), key="over_time_log")
     events = st.toggle("Mark membership changes", value=common.flag_from_url("events", True), key="over_time_events")
+    common.slides_download(ds)
 
 state: dict[str, object] = {"indicator": indicator, "countries": countries, "log": log, "events": events}
 common.keep_in_url(state)

@@ -6,27 +6,45 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from indicators.citations import short_citation
 from indicators.consistency import TOLERANCE, consistency_report
 from indicators.dataset import Dataset
 from indicators.derive import describe
 from indicators.record import essay_vs_record, inconsistencies
-from indicators.schemas import SCHEMAS
+from indicators.schemas import SCHEMAS, column_titles
 from indicators.views.borders import border_frame
 
+#: Columns that hold a country or group code, an indicator id or a source id: shown by name, title or citation.
+CODE_COLUMNS = ("country_code", "neighbour_code", "subject_code", "object_code")
+INDICATOR_COLUMNS = ("indicator_id", "numerator", "denominator", "reference_indicator")
+SOURCE_COLUMNS = ("source_id", "cited_in")
 
-def with_provenance(ds: Dataset, table: str) -> pd.DataFrame:
-    """A table as shown on the data page: names and the citation beside each row."""
-    frame = ds.table(table).copy()
-    if "country_code" in frame:
-        frame.insert(1, "country", frame["country_code"].map(ds.names))
+
+def readable(ds: Dataset, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a contract table as people read them: names, titles and citations for ids, the figure written
+    out with its unit and qualifier, and each column under its title from the data contract."""
+    out = frame.copy()
+    for column in CODE_COLUMNS:
+        if column in out:
+            out[column] = out[column].map(lambda c: ds.names.get(c, c))
+    if table == "countries.csv":
+        out["members"] = out["members"].map(
+            lambda m: ", ".join(ds.names.get(c, c) for c in str(m).split(";")), na_action="ignore"
+        )
+    # A table's own key stays an id (it is what the other tables refer to); every reference becomes a name.
+    own_key = {"indicators.csv": "indicator_id", "sources.csv": "source_id"}.get(table)
+    for column in INDICATOR_COLUMNS:
+        if column in out and column != own_key:
+            out[column] = out[column].map(lambda i: ds.indicator(i).title if i in ds.registry else i, na_action="ignore")
+    for column in SOURCE_COLUMNS:
+        if column in out and column != own_key:
+            out[column] = out[column].map(lambda sid: short_citation(ds, sid), na_action="ignore")
     if table == "observations.csv":
-        frame.insert(4, "figure", [describe(ds, r) for _, r in frame.iterrows()])
+        out.insert(3, "figure", [describe(ds, r) for _, r in frame.iterrows()])
     if table == "borders.csv":
-        frame.insert(3, "figure", border_frame(ds)["label"].to_numpy())
-    if "source_id" in frame and table != "sources.csv":
-        src = ds.sources.set_index("source_id")["citation"]
-        frame["citation"] = frame["source_id"].map(src)
-    return frame
+        out.insert(3, "figure", border_frame(ds).loc[frame.index, "label"].to_numpy() if len(frame) else [])
+    titles = column_titles(table)
+    return out.rename(columns={c: titles.get(c, c.replace("_", " ").capitalize()) for c in out.columns})
 
 
 def filter_rows(frame: pd.DataFrame, countries: list[str] | None = None, text: str = "") -> pd.DataFrame:
@@ -86,8 +104,20 @@ def data_view(ds: Dataset) -> DataView:
     )
 
 
-def table_view(ds: Dataset, table: str, countries: tuple[str, ...], search: str) -> tuple[pd.DataFrame, int]:
-    """The chosen table with provenance, filtered; and its full row count."""
-    full = with_provenance(ds, table)
-    by_country = None if table in ("indicators.csv", "sources.csv") else list(countries)
-    return filter_rows(full, by_country, search), len(full)
+@dataclass(frozen=True)
+class TableView:
+    shown: pd.DataFrame  # the rows as people read them
+    rows: pd.DataFrame  # the same rows in the data contract (the CSV download)
+    total: int
+
+
+def table_view(ds: Dataset, table: str, countries: tuple[str, ...], search: str) -> TableView:
+    """The chosen table filtered by country and by text (as read), both readable and as in the contract."""
+    contract = ds.table(table)
+    by_country = None if table in ("indicators.csv", "sources.csv", "assumptions.csv") else list(countries)
+    rows = filter_rows(contract, by_country)
+    shown = readable(ds, table, rows)
+    if search:
+        shown = filter_rows(shown, None, search)
+        rows = rows.loc[shown.index]
+    return TableView(shown.reset_index(drop=True), rows.reset_index(drop=True), len(contract))

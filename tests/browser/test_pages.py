@@ -56,7 +56,7 @@ def test_page_renders_cleanly(page: Page, page_log: PageLog, base_url: str, entr
 OTHER_VIEWS = [
     ("/?indicator=members_share&share_of=gdp_usd", 1, "GDP: each member's share of the total of 3 members"),
     ("/?indicator=gdp_per_capita_usd&reference=1", 1, "GDP per capita: the 6 SCO members of 2003"),
-    ("/energy?crude=0", 1, "China's oil imports: the essay's figures and projection"),
+    ("/energy?crude=0", 1, "China's oil imports: the essay and the record"),
 ]
 
 
@@ -168,8 +168,8 @@ def test_data_view_from_url(page: Page, page_log: PageLog, base_url: str) -> Non
     expect(page.locator("[data-testid='stMain'] h3").first).to_have_text("Sources and licences")
     # The grid draws only the columns in view; sources.csv starts with these (observations.csv would not).
     header = page.locator("[data-testid='stDataFrame']").first.locator("th")
-    expect(header.first).to_have_text("source_id")
-    expect(header).to_contain_text(["source_id", "kind", "author", "title"])
+    expect(header.first).to_have_text("Source id")
+    expect(header).to_contain_text(["Source id", "Kind", "Author", "Title"])
     assert query(page.url)["table"] == ["sources.csv"]
     screenshot(page, "data-sources")
     page_log.assert_clean()

@@ -1,0 +1,222 @@
+"""A slide deck (.pptx) of charts for a meeting: one chart per slide, then the sources and their licences.
+
+Each chart slide has the chart's title as the slide's title, the chart as a PNG at 2× (fitted to the slide,
+aspect kept), the chart's unit and source lines as text, and speaker notes with the figures shown, their
+evidence and where the essay states them (all from :mod:`indicators.views.links`). The legend panel stays in
+the picture, where the charts draw it. The deck is 16:9 and uses only what PowerPoint and LibreOffice Impress
+both read: a title placeholder, text boxes, pictures and notes.
+
+python-pptx is imported inside :func:`build_deck`, so the app does not pay for it until someone downloads a deck.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from collections.abc import Sequence
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from indicators import charts
+from indicators.views.links import Slide
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide as PptxSlide
+    from pptx.text.text import TextFrame
+
+#: PowerPoint's own widescreen size, 13.333 × 7.5 inches (in EMU, 914,400 to the inch).
+SLIDE_WIDTH, SLIDE_HEIGHT = 12_192_000, 6_858_000
+EMU_PER_INCH = 914_400
+EMU_PER_POINT = 12_700
+MARGIN = EMU_PER_INCH * 2 // 5
+GAP = EMU_PER_INCH // 10
+TITLE_TOP = EMU_PER_INCH * 3 // 10
+TITLE_HEIGHT = EMU_PER_INCH * 9 // 10
+#: Sizes that read from the back of a meeting room: a title of 28 pt, every other text at least 12 pt.
+TITLE_PT = 28
+TEXT_PT = 12
+LINE_SPACING = 1.2
+#: Average width of a character of the body font, in ems; a little wide, so the estimated height never runs short.
+CHAR_EM = 0.55
+#: Chart pictures are rendered at twice their pixel size, so they stay sharp on a projector and when zoomed.
+PICTURE_SCALE = 2
+SOURCES_TITLE = "Sources and licences"
+GREY = (0x44, 0x44, 0x44)
+
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels, from the PNG's header (the IHDR chunk comes first, at a fixed offset)."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    width, height = struct.unpack(">II", png[16:24])
+    return int(width), int(height)
+
+
+def fit(width: int, height: int, box_width: int, box_height: int) -> tuple[int, int]:
+    """The largest size of the given aspect ratio inside the box."""
+    factor = min(box_width / width, box_height / height)
+    return int(width * factor), int(height * factor)
+
+
+def text_height(paragraphs: Sequence[str], width: int, points: int = TEXT_PT) -> int:
+    """A text box's height (EMU) for these paragraphs wrapped to ``width``, estimated from their length."""
+    per_line = max(1, int(width / EMU_PER_POINT / (points * CHAR_EM)))
+    lines = sum(max(1, math.ceil(len(p) / per_line)) for p in paragraphs)
+    # 0.1 inch of inner margin above and below, as a text box has by default.
+    return int(lines * points * LINE_SPACING * EMU_PER_POINT) + EMU_PER_INCH // 5
+
+
+def picture_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """The chart without its title block: the slide states title, unit and sources as text, so they are not
+    printed twice (and the chart gets the room). The legend panel is part of the chart and stays."""
+    return {key: value for key, value in spec.items() if key != "title"}
+
+
+def _paragraphs(frame: TextFrame, texts: Sequence[tuple[str, bool]], points: int) -> None:
+    """Fill a text frame, one paragraph per (text, grey) pair."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    frame.word_wrap = True
+    for i, (text, grey) in enumerate(texts):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(points)
+        if grey:
+            run.font.color.rgb = RGBColor(*GREY)
+
+
+def _title(slide: PptxSlide, text: str) -> None:
+    """The slide's title placeholder (outline view and screen readers find it), moved to fit the 16:9 slide."""
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Emu, Pt
+
+    title = slide.shapes.title
+    if title is None:  # the "Title Only" layout always has one; a changed template would not
+        raise ValueError("the slide layout has no title placeholder")
+    title.left, title.top, title.width, title.height = (
+        Emu(MARGIN),
+        Emu(TITLE_TOP),
+        Emu(SLIDE_WIDTH - 2 * MARGIN),
+        Emu(TITLE_HEIGHT),
+    )
+    frame = title.text_frame
+    frame.word_wrap = True
+    frame.text = text
+    for paragraph in frame.paragraphs:
+        paragraph.alignment = PP_ALIGN.LEFT
+        for run in paragraph.runs:
+            run.font.size = Pt(TITLE_PT)
+
+
+def _chart_slide(slide: PptxSlide, chart: Slide, png: bytes) -> None:
+    from pptx.util import Emu
+
+    _title(slide, chart.title)
+    width = SLIDE_WIDTH - 2 * MARGIN
+    # The chart wraps its source lines to its own width; on the slide they are one paragraph that wraps to the slide.
+    texts = [(" ".join(chart.unit), False)] if chart.unit else []
+    texts += [(" ".join(chart.sources), True)] if chart.sources else []
+    height = text_height([t for t, _ in texts], width) if texts else 0
+    # Title, chart, then its unit and sources right under it: the text reads as the chart's caption.
+    top = TITLE_TOP + TITLE_HEIGHT + GAP
+    room = SLIDE_HEIGHT - MARGIN // 2 - height - GAP - top
+    pic_width, pic_height = fit(*png_size(png), width, room)
+    left = (SLIDE_WIDTH - pic_width) // 2
+    picture = slide.shapes.add_picture(BytesIO(png), Emu(left), Emu(top), Emu(pic_width), Emu(pic_height))
+    picture.name = f"Chart: {chart.stem}"
+    # python-pptx has no setter for a picture's alternative text; it is the descr attribute of the shape's cNvPr.
+    element: Any = picture._element
+    element.nvPicPr.cNvPr.set("descr", chart.alt_text)
+    if texts:
+        box = slide.shapes.add_textbox(Emu(MARGIN), Emu(top + pic_height + GAP), Emu(width), Emu(height))
+        box.name = "Unit and sources"
+        _paragraphs(box.text_frame, texts, TEXT_PT)
+    slide.notes_slide.notes_text_frame.text = chart.notes  # type: ignore[union-attr]
+
+
+def source_entries(sources: pd.DataFrame) -> list[list[str]]:
+    """Per source: its citation, its address when the citation does not give it, and its licence."""
+    entries = []
+    for _, row in sources.iterrows():
+        citation = str(row["citation"]).strip()
+        url = str(row["url"]).strip() if "url" in row and pd.notna(row["url"]) else ""
+        if url and url not in citation:
+            citation += f" {url}"
+        licence = str(row["licence"]).strip() if "licence" in row and pd.notna(row["licence"]) else "not stated"
+        entries.append([citation, f"Licence: {licence}"])
+    return entries
+
+
+def paginate(entries: list[list[str]], width: int, height: int) -> list[list[list[str]]]:
+    """Entries split over as few slides as their text fits in ``height``, about as many on each (a lone entry
+    too long for one slide still gets a slide of its own)."""
+
+    def fill(per_page: int) -> list[list[list[str]]]:
+        pages: list[list[list[str]]] = [[]]
+        for entry in entries:
+            trial = [*pages[-1], entry]
+            # Each entry's paragraphs, and an empty line for the space before it.
+            if pages[-1] and (len(trial) > per_page or text_height([p for e in trial for p in ["", *e]], width) > height):
+                pages.append([entry])
+            else:
+                pages[-1] = trial
+        return pages
+
+    greedy = fill(len(entries))
+    # Greedy filling leaves the last slide with a straggler or two; spread the same number of slides evenly.
+    even = fill(math.ceil(len(entries) / len(greedy)))
+    return even if len(even) == len(greedy) else greedy
+
+
+def _sources_slides(prs: Any, layout: Any, sources: pd.DataFrame) -> None:
+    from pptx.util import Emu, Pt
+
+    width = SLIDE_WIDTH - 2 * MARGIN
+    top = TITLE_TOP + TITLE_HEIGHT + GAP
+    height = SLIDE_HEIGHT - MARGIN - top
+    pages = paginate(source_entries(sources), width, height)
+    for number, page in enumerate(pages, start=1):
+        slide = prs.slides.add_slide(layout)
+        _title(slide, SOURCES_TITLE + (f" ({number} of {len(pages)})" if len(pages) > 1 else ""))
+        box = slide.shapes.add_textbox(Emu(MARGIN), Emu(top), Emu(width), Emu(height))
+        box.name = "Sources"
+        texts = [(text, i > 0) for entry in page for i, text in enumerate(entry)]
+        _paragraphs(box.text_frame, texts, TEXT_PT)
+        # Space before each citation, so each source reads as one block (text_height counts a line for it).
+        for paragraph, (_, grey) in zip(box.text_frame.paragraphs, texts, strict=True):
+            if not grey:
+                paragraph.space_before = Pt(TEXT_PT)
+        slide.notes_slide.notes_text_frame.text = (
+            "Every source the dashboard's data comes from, with its licence (sources.csv of the data package)."
+        )
+
+
+def slide_count(deck: bytes) -> int:
+    """How many slides a .pptx file has (read back, so a caller reports what was written)."""
+    from pptx import Presentation
+
+    return len(Presentation(BytesIO(deck)).slides)
+
+
+def build_deck(slides: Sequence[Slide], sources_frame: pd.DataFrame) -> bytes:
+    """The .pptx file: one slide per chart, in order, then the sources and licences (over several slides if needed)."""
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
+    prs.core_properties.title = "SCO indicators"
+    prs.core_properties.subject = "Figures from Zhao Huasheng's essay on security building in Central Asia and the SCO"
+    title_only = next(layout for layout in prs.slide_layouts if layout.name == "Title Only")
+    for chart in slides:
+        _chart_slide(prs.slides.add_slide(title_only), chart, charts.to_png(picture_spec(chart.spec), scale=PICTURE_SCALE))
+    _sources_slides(prs, title_only, sources_frame)
+    out = BytesIO()
+    prs.save(out)
+    return out.getvalue()

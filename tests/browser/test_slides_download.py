@@ -1,0 +1,53 @@
+"""The 'Slides (PowerPoint)' button in a real browser: the deck holds each page as the user last set it."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from browser_support import PageLog, wait_idle
+from playwright.sync_api import Page, expect
+from pptx import Presentation
+from pptx.shapes.autoshape import Shape
+
+pytestmark = pytest.mark.browser
+
+#: Building the deck draws every chart at 2× on the server.
+DECK_TIMEOUT_MS = 180_000
+
+
+def test_deck_holds_each_page_as_set_in_this_session(page: Page, page_log: PageLog, base_url: str) -> None:
+    page.goto(base_url + "/?indicator=population")
+    wait_idle(page, charts=1)
+    # To another page within the same session (the sidebar's link, not a reload), and change a setting there.
+    page.locator("[data-testid='stSidebarNav'] a", has_text="The record over time").click()
+    wait_idle(page, charts=1)
+    expect(page.locator("[data-testid='stMain'] h1")).to_have_text("The record over time")
+    page.locator(".st-key-over_time_log label").click()
+    wait_idle(page, charts=1)
+    expect(page.get_by_role("switch", name="Log scale")).not_to_be_checked()
+
+    with page.expect_download(timeout=DECK_TIMEOUT_MS) as info:
+        page.get_by_role("button", name="Slides (PowerPoint)").click()
+    download = info.value
+    assert download.failure() is None
+    assert download.suggested_filename == "sco-indicators-slides.pptx"
+    prs = Presentation(BytesIO(Path(download.path()).read_bytes()))
+    slides = list(prs.slides)
+    titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in slides]
+    # The compare page as it was left (population), the record over time as now set (no log scale).
+    assert titles[0] == "Population: the 6 SCO members of 2003"
+    assert titles[1].startswith("GDP, 1990–")
+    over_time = " ".join(s.text_frame.text for s in slides[1].shapes if isinstance(s, Shape) and s.has_text_frame)
+    assert "Unit: US$ billion." in over_time
+    assert "Log scale" not in over_time
+    # Pages not opened: their defaults (borders: chart and map; energy: its chart and the EIA chart).
+    assert titles[2:5] == [
+        "Border lengths stated in the essay",
+        "The SCO in 2003: members, observers and countries the essay names",
+        "China's oil imports: the essay and the record",
+    ]
+    assert titles[5].startswith("Reference: China's crude oil net imports")
+    assert titles[6].startswith("Sources and licences")
+    page_log.assert_clean()
