@@ -9,7 +9,6 @@ from indicators.dataset import (
     DEFAULT_DATA_DIR,
     Dataset,
     DataValidationError,
-    Problem,
     format_problems,
     load_dataset,
     problems_frame,
@@ -24,6 +23,7 @@ from indicators.derive import (
     oil_demand,
 )
 from indicators.formatting import format_figure
+from indicators.problems import Problem
 
 __all__ = [
     "DEFAULT_DATA_DIR",
