@@ -29,12 +29,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     ds = _load(args.data_dir)
     if ds is None:
         return 1
+    report = consistency_report(ds)  # before anything is printed: OK is said only once every step has run
     counts = ", ".join(
         f"{name} {len(ds.table(name + '.csv'))}"
         for name in ("observations", "borders", "relations", "countries", "indicators", "sources", "reference")
     )
     print(f"OK: {resolve_data_dir(args.data_dir)} is valid ({counts} rows).")
-    report = consistency_report(ds)
     bad = report[report["status"] == "disagrees"]
     print(
         f"Consistency: {len(report)} checks, {len(bad)} disagreement(s) within the essay (tolerance in indicators/consistency.py)."
