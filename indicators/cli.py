@@ -12,8 +12,9 @@ import pandas as pd
 from indicators.audit import ESSAY_ENV, audit_evidence, read_essay
 from indicators.consistency import consistency_report
 from indicators.dataset import Dataset, DataValidationError, format_problems, load_dataset, resolve_data_dir
-from indicators.export import export_tables
-from indicators.reference import write_reference
+from indicators.export import ExportError, export_tables
+from indicators.reference import import_reference
+from indicators.safe_read import RefusedError
 
 
 def _load(data_dir: str | None) -> Dataset | None:
@@ -51,7 +52,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if ds is None:
         return 1
     try:
-        written = export_tables(ds, args.out)
+        written = export_tables(ds, args.out, force=args.force)
+    except ExportError as err:
+        print(f"ERROR: {err}", file=sys.stderr)
+        return 1
     except OSError as err:
         print(f"ERROR: cannot write to {args.out}: {err.strerror or err}", file=sys.stderr)
         return 1
@@ -82,13 +86,23 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_import_reference(args: argparse.Namespace) -> int:
-    out = resolve_data_dir(args.data_dir) / "reference.csv"
+    data_dir = resolve_data_dir(args.data_dir)
+    out = data_dir / "reference.csv"
     try:
-        n = write_reference(args.reference_dir, out)
+        n, others = import_reference(args.reference_dir, data_dir)
+    except RefusedError as err:
+        print(f"ERROR: cannot build reference.csv from {args.reference_dir}: {err}", file=sys.stderr)
+        return 1
+    except DataValidationError as err:
+        print(f"ERROR: the new reference.csv does not validate; {out} was not changed.", file=sys.stderr)
+        print(format_problems(err.problems), file=sys.stderr)
+        return 1
     except (OSError, ValueError, KeyError) as err:
         print(f"ERROR: cannot build reference.csv from {args.reference_dir}: {err}", file=sys.stderr)
         return 1
     print(f"Wrote {n} rows to {out}")
+    if others:
+        print(f"Note: the data package still has {len(others)} problem(s) in other files; run validate.", file=sys.stderr)
     return 0
 
 
@@ -99,14 +113,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("data_dir", nargs="?", default=None, help="data folder (default: the shipped data/)")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("export", help="write the validated tables as CSV")
-    p.add_argument("--out", required=True, help="folder to write into")
+    p.add_argument("--out", required=True, help="folder to write into (not the data folder)")
+    p.add_argument("--force", action="store_true", help="replace files that already exist in --out")
     p.add_argument("--data-dir", default=None)
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("audit", help="check every evidence phrase against the essay")
     p.add_argument("essay", nargs="?", default=None, help=f"essay text file (default: ${ESSAY_ENV})")
     p.add_argument("--data-dir", default=None)
     p.set_defaults(func=cmd_audit)
-    p = sub.add_parser("import-reference", help="rebuild data/reference.csv from the reference extracts")
+    p = sub.add_parser("import-reference", help="rebuild data/reference.csv from the reference extracts (only if it validates)")
     p.add_argument("reference_dir")
     p.add_argument("--data-dir", default=None)
     p.set_defaults(func=cmd_import_reference)
