@@ -292,7 +292,10 @@ def _separator_hint(name: str, header: list[str], first_line: str, expected: Seq
     """A file separated by semicolons or tabs, said once instead of a missing-column problem per column."""
     wanted = set(expected)
     for separator, said in ((";", "semicolons (;)"), ("\t", "tabs")):
-        parts = next(csv.reader([first_line], delimiter=separator))
+        try:
+            parts = next(csv.reader([first_line], delimiter=separator))
+        except csv.Error:
+            continue  # not a readable header that way either: no hint
         if len(parts) <= len(header):
             continue
         if (len(header) == 1 and not wanted) or len(wanted & set(parts)) > len(wanted & set(header)):
@@ -378,15 +381,15 @@ def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[Raw
         return None, [_csv_error(name, 1, reader.line_num, err)]
     if not header:
         return None, [Problem(name, 1, None, "header", "", "line 1 is blank: the first line must be the header")]
-    first_line = text.split("\n", 1)[0].rstrip("\r")
-    hint = _separator_hint(name, header, first_line, expected)
-    if hint is not None:
-        return None, [hint]
     if len(header) > MAX_COLUMNS:
         message = (
             f"the header has {len(header):,} columns; at most {MAX_COLUMNS} are read (MAX_COLUMNS in indicators/safe_read.py)"
         )
         return None, [Problem(name, 1, None, "column_count", str(len(header)), message)]
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    hint = _separator_hint(name, header, first_line, expected)
+    if hint is not None:
+        return None, [hint]
     problems = _header_problems(name, header)
     width = len(header)
     records: list[list[str]] = []
