@@ -13,6 +13,7 @@ import tomllib
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +177,9 @@ def _websocket(port: int, origin: str, host: str = "127.0.0.1") -> str:
         except websockets.InvalidStatus as err:
             return str(err.response.status_code)
 
-    return asyncio.run(attempt())
+    # In a thread of its own: another test's event loop (the browser tests' Playwright) may be running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(attempt())).result()
 
 
 def test_websocket_from_the_app_itself_is_accepted(server: int) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from conftest import read_csv_rows, set_cell
 from streamlit.testing.v1 import AppTest
 
 from indicators import export
@@ -35,6 +34,11 @@ FORMULAS = [
     "\r=1+1",
     "\uff1d1+1",  # full-width equals sign
 ]
+
+
+def read_csv_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
 
 
 def cells(text: str) -> list[list[str]]:
@@ -121,10 +125,10 @@ def test_the_zip_holds_the_writers_csv_and_the_descriptor() -> None:
 
 
 @pytest.fixture
-def formula_folder(data_copy: Path) -> Path:
+def formula_folder(data_copy: Path, edit_cell: Any) -> Path:
     """The shipped package with formula text in notes and a note that holds a carriage return (still valid)."""
     for row, text in enumerate(FORMULAS[:5], start=2):
-        set_cell(data_copy / "observations.csv", row, "note", text)
+        edit_cell("observations.csv", row, "note", text)
     rows = read_csv_rows(data_copy / "borders.csv")
     rows[1][rows[0].index("note")] = "\rstarts with a carriage return"
     with (data_copy / "borders.csv").open("w", encoding="utf-8", newline="") as f:
