@@ -50,4 +50,6 @@ def format_figure(
         number = f"{_number(scaled(lower, meta), decimals, thousands)}–{_number(scaled(upper, meta), decimals, thousands)}"
     else:
         number = _number(scaled(value, meta), decimals, thousands)
-    return QUALIFIER_PREFIX.get(qualifier, "") + pattern.format(number)
+    # Text substitution, not str.format: a display pattern comes from the data, and str.format would run any other
+    # field in it ("{} {}" raised IndexError in validate, "{0.__class__}" reads attributes).
+    return QUALIFIER_PREFIX.get(qualifier, "") + pattern.replace("{}", number)

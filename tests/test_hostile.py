@@ -408,6 +408,14 @@ CASES = [
         ),
         None,
     ),
+    Case(
+        "a display pattern with two {}", lambda d: replace(d / "indicators.csv", ",US${} billion\n", ",US${} {} billion\n"), None
+    ),
+    Case(
+        "a display pattern with a format field",
+        lambda d: replace(d / "indicators.csv", ",US${} billion\n", ",{0.__class__} {}\n"),
+        None,
+    ),
     Case("100,000 valid observations", large_valid_package, None),
 ]
 
