@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from indicators.dataset import DataValidationError, load_dataset
 from indicators.safe_read import MAX_COLUMNS, MAX_ROWS
@@ -506,3 +507,26 @@ def test_cli(case: Case, folders: dict[str, Path], cli_runs: dict[str, subproces
     lines = [line for line in done.stderr.splitlines() if line.startswith(where + ": ") and f"[{case.expect[3]}]" in line]
     assert lines, done.stderr[:2000]
     assert case.says in lines[0]
+
+
+#: Folders the app is opened on: what hung it, crashed it, or was once shown as valid.
+APP_CASES = ["fifo instead of observations.csv", "header only", "60 MB observations.csv", "a stated population of 0"]
+
+
+@pytest.mark.parametrize("name", APP_CASES)
+def test_app(name: str, folders: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    case = next(c for c in CASES if c.name == name)
+    monkeypatch.setenv("SCO_DATA_DIR", str(folders[name]))
+    for page in ("indicators/pages/compare.py", "indicators/pages/data.py"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        if not page.endswith("compare.py"):
+            at.switch_page(page)
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        if case.expect is None:
+            assert at.title
+            assert not at.error
+        else:
+            assert "did not validate" in at.error[0].value
+            report = at.dataframe[0].value
+            assert case.expect[3] in set(report["check"])
