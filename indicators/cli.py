@@ -73,6 +73,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return 1
     try:
         text = read_essay(essay)
+    except RefusedError as err:
+        print(f"ERROR: cannot read the essay at {essay}: it {err.problem.message}", file=sys.stderr)
+        return 2
     except OSError as err:
         print(f"ERROR: cannot read the essay at {essay}: {err.strerror or err}", file=sys.stderr)
         return 2

@@ -530,3 +530,25 @@ def test_app(name: str, folders: dict[str, Path], monkeypatch: pytest.MonkeyPatc
             assert "did not validate" in at.error[0].value
             report = at.dataframe[0].value
             assert case.expect[3] in set(report["check"])
+
+
+@pytest.mark.parametrize("kind", ["fifo", "latin-1"])
+def test_audit_refuses_an_unreadable_essay(kind: str, tmp_path: Path) -> None:
+    essay = tmp_path / "essay.txt"
+    if kind == "fifo":
+        os.mkfifo(essay)
+    else:
+        essay.write_bytes("armed forces of about 66,000 – café".encode("latin-1", "replace"))
+    env = {k: v for k, v in os.environ.items() if k not in ("SCO_DATA_DIR", "ESSAY_TEXT")}
+    done = subprocess.run(
+        [sys.executable, "-m", "indicators", "audit", str(essay)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CLI_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"ERROR: cannot read the essay at {essay}: it ")
+    assert "Traceback" not in done.stderr
