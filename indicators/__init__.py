@@ -9,13 +9,13 @@ from indicators.dataset import (
     DEFAULT_DATA_DIR,
     Dataset,
     DataValidationError,
-    Problem,
     format_problems,
     load_dataset,
     problems_frame,
 )
 from indicators.derive import Interval, derive, growth_rate, implied_population, members_share
 from indicators.formatting import format_figure
+from indicators.problems import Problem
 from indicators.record import essay_vs_record
 from indicators.registry import Indicator, Registry
 from indicators.schemas import essay_sourced

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators import safe_read
 from indicators.dataset import Dataset
 from indicators.numbers import normalise, states_number
 from indicators.schemas import essay_sourced
@@ -40,4 +41,6 @@ def audit_evidence(ds: Dataset, essay_text: str) -> pd.DataFrame:
 
 
 def read_essay(path: str | Path) -> str:
-    return Path(path).read_text(encoding="utf-8")
+    """The essay's text: a regular file (a link is followed), UTF-8, within the size cap; RefusedError otherwise."""
+    target = Path(path).resolve()
+    return safe_read.decode(target.name, safe_read.read_file(target.parent, target.name))

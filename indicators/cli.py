@@ -13,10 +13,11 @@ import pandas as pd
 from indicators.audit import ESSAY_ENV, audit_evidence, read_essay
 from indicators.consistency import consistency_report
 from indicators.dataset import Dataset, DataValidationError, format_problems, load_dataset, resolve_data_dir
-from indicators.export import export_tables
+from indicators.export import ExportError, export_tables
 from indicators.package import write_descriptor
 from indicators.record import inconsistencies
-from indicators.reference import build_membership, write_reference
+from indicators.reference import import_reference
+from indicators.safe_read import RefusedError
 from indicators.schemas import SCHEMAS
 
 
@@ -33,9 +34,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     ds = _load(args.data_dir)
     if ds is None:
         return 1
+    report = consistency_report(ds)  # before anything is printed: OK is said only once every step has run
     counts = ", ".join(f"{file.removesuffix('.csv')} {len(ds.table(file))}" for file in SCHEMAS)
     print(f"OK: {resolve_data_dir(args.data_dir)} is valid ({counts} rows).")
-    report = consistency_report(ds)
     bad = report[report["status"] == "disagrees"]
     count = inconsistencies(report)
     print(
@@ -56,13 +57,16 @@ def _write(data_dir: str | None, target: str | None, write: Callable[[Dataset], 
         return None
     try:
         return write(ds)
+    except ExportError as err:
+        print(f"ERROR: {err}", file=sys.stderr)
+        return None
     except OSError as err:
         print(f"ERROR: cannot write to {target or ds.data_dir}: {err.strerror or err}", file=sys.stderr)
         return None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    written = _write(args.data_dir, args.out, lambda ds: export_tables(ds, args.out))
+    written = _write(args.data_dir, args.out, lambda ds: export_tables(ds, args.out, force=args.force))
     if written is None:
         return 1
     print(f"Wrote {len(written)} files to {args.out}: " + ", ".join(p.name for p in written))
@@ -87,6 +91,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return 1
     try:
         text = read_essay(essay)
+    except RefusedError as err:
+        print(f"ERROR: cannot read the essay at {essay}: it {err.problem.message}", file=sys.stderr)
+        return 2
     except OSError as err:
         print(f"ERROR: cannot read the essay at {essay}: {err.strerror or err}", file=sys.stderr)
         return 2
@@ -100,14 +107,23 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_import_reference(args: argparse.Namespace) -> int:
-    out = resolve_data_dir(args.data_dir) / "reference.csv"
+    data_dir = resolve_data_dir(args.data_dir)
+    out = data_dir / "reference.csv"
     try:
-        n = write_reference(args.reference_dir, out)
-        build_membership(args.reference_dir).to_csv(out.with_name("membership.csv"), index=False, lineterminator="\n")
+        n, others = import_reference(args.reference_dir, data_dir)
+    except RefusedError as err:
+        print(f"ERROR: cannot build reference.csv from {args.reference_dir}: {err}", file=sys.stderr)
+        return 1
+    except DataValidationError as err:
+        print(f"ERROR: the new reference.csv does not validate; {out} was not changed.", file=sys.stderr)
+        print(format_problems(err.problems), file=sys.stderr)
+        return 1
     except (OSError, ValueError, KeyError) as err:
         print(f"ERROR: cannot build reference.csv from {args.reference_dir}: {err}", file=sys.stderr)
         return 1
-    print(f"Wrote {n} rows to {out}")
+    print(f"Wrote {n} rows to {out} (and membership.csv beside it)")
+    if others:
+        print(f"Note: the data package still has {len(others)} problem(s) in other files; run validate.", file=sys.stderr)
     return 0
 
 
@@ -154,7 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("data_dir", nargs="?", default=None, help="data folder (default: the shipped data/)")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("export", help="write the validated tables as CSV")
-    p.add_argument("--out", required=True, help="folder to write into")
+    p.add_argument("--out", required=True, help="folder to write into (not the data folder)")
+    p.add_argument("--force", action="store_true", help="replace files that already exist in --out")
     p.add_argument("--data-dir", default=None)
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("datapackage", help="write datapackage.json (the Frictionless descriptor) from the schemas")
@@ -166,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("essay", nargs="?", default=None, help=f"essay text file (default: ${ESSAY_ENV})")
     p.add_argument("--data-dir", default=None)
     p.set_defaults(func=cmd_audit)
-    p = sub.add_parser("import-reference", help="rebuild data/reference.csv from the reference extracts")
+    p = sub.add_parser("import-reference", help="rebuild data/reference.csv from the reference extracts (only if it validates)")
     p.add_argument("reference_dir")
     p.add_argument("--data-dir", default=None)
     p.set_defaults(func=cmd_import_reference)

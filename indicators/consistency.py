@@ -2,11 +2,17 @@
 
 Each check compares a stated figure with a figure derived from other stated
 figures (or a part with its whole) and reports both, each with its provenance.
+
+Rows are matched through dictionaries built in one pass over each table, never by
+filtering a table once per row, so the time taken grows with the size of the
+tables plus the number of comparisons reported.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -49,19 +55,42 @@ def _status(gap: float) -> str:
     return "agrees" if gap <= TOLERANCE else "disagrees"
 
 
+Row = dict[str, Any]
+
+
+def _records(frame: pd.DataFrame) -> list[Row]:
+    """Rows as dicts: walking them costs a fraction of ``iterrows()``, which builds a Series per row."""
+    return [{str(k): v for k, v in record.items()} for record in frame.to_dict("records")]
+
+
+def _rows_by(
+    frame: pd.DataFrame, columns: list[str], wanted: Iterable[tuple[Hashable, ...]]
+) -> dict[tuple[Hashable, ...], list[Row]]:
+    """The rows of ``frame`` (as dicts) whose values in ``columns`` are one of ``wanted``, grouped by those values, in frame order."""
+    keys = set(wanted)
+    if not keys or frame.empty:
+        return {}
+    values = list(zip(*(frame[c].tolist() for c in columns), strict=True))
+    hit = [key in keys for key in values]
+    out: dict[tuple[Hashable, ...], list[Row]] = {}
+    for row in _records(frame[hit]):
+        out.setdefault(tuple(row[c] for c in columns), []).append(row)
+    return out
+
+
 def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
     """Each derived figure that the essay also states directly."""
     out: list[dict[str, object]] = []
     obs = ds.observations
     derived = pd.concat([implied_population(ds), derive(ds, ds.indicator("gdp_per_capita_usd"))], ignore_index=True)
-    for _, d in derived.iterrows():
-        stated = obs[
-            (obs["country_code"] == d["country_code"]) & (obs["indicator_id"] == d["indicator_id"]) & (obs["year"] == d["year"])
-        ]
-        for _, s in stated.iterrows():
+    key = ["country_code", "indicator_id", "year"]
+    stated_rows = _rows_by(obs, key, zip(*(derived[c].tolist() for c in key), strict=True))
+    for d in _records(derived):
+        for s in stated_rows.get((d["country_code"], d["indicator_id"], d["year"]), []):
             a, b = Interval.from_row(s), Interval.from_row(d)
             gap = _gap(a, b)
-            direction = (b.value - a.value) / a.value
+            # A stated figure of zero: no relative direction (rather than a division by zero).
+            direction = (b.value - a.value) / a.value if a.value else math.inf
             out.append(
                 {
                     "check": f"stated {d['indicator_id']} vs {d['formula'].split(' = ')[0]}",
@@ -83,15 +112,41 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
 def _border_sets(ds: Dataset) -> list[tuple[str, frozenset[str], pd.Series]]:
     """Every border row as (country, set of neighbouring countries, row), both ways round."""
     groups = ds.countries.set_index("code")
+    members = {
+        code: frozenset(str(groups.loc[code, "members"]).split(";"))
+        for code in set(ds.borders["neighbour_code"])
+        if code.startswith("G_")
+    }
     out = []
     for _, b in ds.borders.iterrows():
         a, n = b["country_code"], b["neighbour_code"]
         if n.startswith("G_"):
-            out.append((a, frozenset(str(groups.loc[n, "members"]).split(";")) - {a}, b))
+            out.append((a, members[n] - {a}, b))
         else:
             out.append((a, frozenset({n}), b))
             out.append((n, frozenset({a}), b))
     return out
+
+
+def _part_whole_pairs(sets: list[tuple[str, frozenset[str], pd.Series]]) -> list[tuple[int, int]]:
+    """(i, j) for every pair where ``sets[i]``'s neighbours are a strict subset of ``sets[j]``'s, for the same country.
+
+    In the order of a nested loop over i then j, found through an index of the sets
+    holding each (country, neighbour), so the time grows with the pairs found.
+    """
+    holding: dict[tuple[str, str], list[int]] = {}
+    by_country: dict[str, list[int]] = {}
+    for j, (country, whole, _) in enumerate(sets):
+        by_country.setdefault(country, []).append(j)
+        for neighbour in whole:
+            holding.setdefault((country, neighbour), []).append(j)
+    pairs: list[tuple[int, int]] = []
+    for i, (country, part, _) in enumerate(sets):
+        # Every whole holding all of the part holds its rarest neighbour: look only there. (An empty part,
+        # from a group of one, is a subset of every non-empty whole.)
+        candidates = min((holding[country, n] for n in part), key=len) if part else by_country[country]
+        pairs.extend((i, j) for j in sorted(set(candidates)) if part < sets[j][1])
+    return pairs
 
 
 def border_parts(ds: Dataset) -> list[dict[str, object]]:
@@ -100,35 +155,34 @@ def border_parts(ds: Dataset) -> list[dict[str, object]]:
     km = KILOMETRES
     sets = _border_sets(ds)
     names = ds.names
-    for country, part, prow in sets:
-        for country2, whole, wrow in sets:
-            if country2 != country or not part < whole:
-                continue
-            p = Interval.of(prow["length_km"], prow["qualifier"], prow["lower"], prow["upper"])
-            w = Interval.of(wrow["length_km"], wrow["qualifier"], wrow["lower"], wrow["upper"])
-            gap = (p.lo - w.hi) / w.hi if p.lo > w.hi else 0.0
-            part_name = ", ".join(sorted(names[c] for c in part))
-            out.append(
-                {
-                    "check": "border with part of a group ≤ border with the whole group",
-                    "country_code": country,
-                    "indicator_id": "length_km",
-                    "year": int(wrow["year"]),
-                    "stated": f"{names[country]}–{names[wrow['neighbour_code']]}: "
-                    + format_figure(w.value, wrow["qualifier"], km, wrow["lower"], wrow["upper"]),
-                    "stated_from": f'{wrow["source_id"]} ({wrow["locator"]}): "{wrow["evidence"]}"',
-                    "compared_with": f"{names[country]}–{part_name}: "
-                    + format_figure(p.value, prow["qualifier"], km, prow["lower"], prow["upper"]),
-                    "compared_from": f'{prow["source_id"]} ({prow["locator"]}): "{prow["evidence"]}"',
-                    "relative_gap": gap,
-                    # A part longer than its whole is a contradiction however the figures were rounded:
-                    # the rounding tolerance does not apply to this check.
-                    "status": "agrees" if gap == 0 else "disagrees",
-                    "explanation": "the part's lower bound does not exceed the whole's upper bound"
-                    if gap == 0
-                    else "the part is longer than the whole",
-                }
-            )
+    for i, j in _part_whole_pairs(sets):
+        country, part, prow = sets[i]
+        wrow = sets[j][2]
+        p = Interval.of(prow["length_km"], prow["qualifier"], prow["lower"], prow["upper"])
+        w = Interval.of(wrow["length_km"], wrow["qualifier"], wrow["lower"], wrow["upper"])
+        gap = (p.lo - w.hi) / w.hi if p.lo > w.hi else 0.0
+        part_name = ", ".join(sorted(names[c] for c in part))
+        out.append(
+            {
+                "check": "border with part of a group ≤ border with the whole group",
+                "country_code": country,
+                "indicator_id": "length_km",
+                "year": int(wrow["year"]),
+                "stated": f"{names[country]}–{names[wrow['neighbour_code']]}: "
+                + format_figure(w.value, wrow["qualifier"], km, wrow["lower"], wrow["upper"]),
+                "stated_from": f'{wrow["source_id"]} ({wrow["locator"]}): "{wrow["evidence"]}"',
+                "compared_with": f"{names[country]}–{part_name}: "
+                + format_figure(p.value, prow["qualifier"], km, prow["lower"], prow["upper"]),
+                "compared_from": f'{prow["source_id"]} ({prow["locator"]}): "{prow["evidence"]}"',
+                "relative_gap": gap,
+                # A part longer than its whole is a contradiction however the figures were rounded:
+                # the rounding tolerance does not apply to this check.
+                "status": "agrees" if gap == 0 else "disagrees",
+                "explanation": "the part's lower bound does not exceed the whole's upper bound"
+                if gap == 0
+                else "the part is longer than the whole",
+            }
+        )
     return out
 
 
@@ -137,11 +191,19 @@ def relation_checks(ds: Dataset) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     obs = ds.observations
     names = ds.names
-    for _, rel in ds.relations[ds.relations["relation"] == "less_than"].iterrows():
-        a = obs[(obs["country_code"] == rel["subject_code"]) & (obs["indicator_id"] == rel["quantity"])]
-        b = obs[(obs["country_code"] == rel["object_code"]) & (obs["indicator_id"] == rel["quantity"])]
-        for _, ra in a.iterrows():
-            for _, rb in b[b["year"] == ra["year"]].iterrows():
+    relations = ds.relations[ds.relations["relation"] == "less_than"]
+    wanted = [(c, q) for c, q in zip(relations["subject_code"], relations["quantity"], strict=True)]
+    wanted += [(c, q) for c, q in zip(relations["object_code"], relations["quantity"], strict=True)]
+    figures = _rows_by(obs, ["country_code", "indicator_id"], wanted)
+    by_year: dict[tuple[Hashable, ...], dict[Hashable, list[Row]]] = {}
+    for key, rows in figures.items():
+        for row in rows:
+            by_year.setdefault(key, {}).setdefault(row["year"], []).append(row)
+    for _, rel in relations.iterrows():
+        a = figures.get((rel["subject_code"], rel["quantity"]), [])
+        b = by_year.get((rel["object_code"], rel["quantity"]), {})
+        for ra in a:
+            for rb in b.get(ra["year"], []):
                 ia, ib = Interval.from_row(ra), Interval.from_row(rb)
                 ok = ia.lo < ib.hi
                 out.append(

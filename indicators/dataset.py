@@ -1,27 +1,30 @@
 """Read and validate the data package.
 
-:func:`load_dataset` reads every CSV as text, lets the pandera models coerce
-and check it lazily, then checks foreign keys across tables.  Every problem in
-every file is collected before anything is raised, so one run tells the user
-all that is wrong, as rows of (file, row, column, check, value, message).
+:func:`load_dataset` reads every CSV strictly and within caps (see
+:mod:`indicators.safe_read`: only regular files inside the folder, UTF-8, a
+well-formed CSV, plain finite numbers), lets the pandera models coerce and check
+it lazily, then checks foreign keys across tables and ``datapackage.json``.
+Every problem in every file is collected before anything is raised, so one run
+tells the user all that is wrong, as rows of (file, row, column, check, value,
+message), where the row is the file's own line number.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from indicators import countries
+from indicators import countries, safe_read
+from indicators.problems import Problem as Problem  # re-exported: callers import it from here too
 from indicators.registry import Indicator, Registry
 from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, ESSAY_KIND, SCHEMAS, essay_sourced, foreign_keys
 
@@ -34,18 +37,6 @@ DATA_DIR_ENV = "SCO_DATA_DIR"
 PROBLEM_COLUMNS = ["file", "row", "column", "check", "value", "message"]
 
 _ERROR_TEXT = re.compile(r"^(TypeError|KeyError|ValueError|AttributeError)\(")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data. ``row`` is the spreadsheet row (header = row 1)."""
-
-    file: str
-    row: int | None
-    column: str | None
-    check: str
-    value: str
-    message: str
 
 
 class DataValidationError(Exception):
@@ -136,11 +127,39 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
 
 
 def read_table(path: Path) -> pd.DataFrame:
-    """Read one CSV as text: empty cell = missing, nothing else is guessed."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+    """Read one CSV strictly (see :mod:`indicators.safe_read`) as text: empty cell = missing, nothing else is guessed.
+
+    Raises :class:`DataValidationError` if the file is refused or is not a well-formed CSV.
+    """
+    try:
+        data = safe_read.read_file(path.parent, path.name)
+    except safe_read.RefusedError as refused:
+        raise DataValidationError([refused.problem], path.parent) from None
+    raw, problems = safe_read.parse_csv(path.name, data)
+    if raw is None:
+        raise DataValidationError(problems, path.parent)
+    return raw.frame
 
 
-def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame) -> list[Problem]:
+def _missing(value: object) -> bool:
+    """pd.isna for one scalar of a failure-case table, at a fraction of its cost (it is called per case)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _line_of(lines: Sequence[int] | None) -> Callable[[object], int | None]:
+    """Frame index -> the file's line where that row starts (index + 2 when the lines are not known)."""
+
+    def line(index: object) -> int | None:
+        if _missing(index):
+            return None
+        position: int = int(index)  # type: ignore[call-overload]
+        return lines[position] if lines is not None else position + 2
+
+    return line
+
+
+def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Sequence[int] | None = None) -> list[Problem]:
+    """pandera's failure cases as one :class:`Problem` each, in one pass (linear in the number of cases)."""
     cases = cases.copy()
     cases["failure_case"] = cases["failure_case"].astype(str)
     # An exception inside a check is the echo of an earlier failure (a column that
@@ -148,40 +167,46 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame) -> list[Pr
     echoes = cases["failure_case"].str.match(_ERROR_TEXT) & cases["index"].isna()
     if echoes.any() and (~echoes).any():
         cases = cases[~echoes]
+    columns = [
+        cases[c].astype(object).tolist() for c in ("column", "index", "check", "failure_case")
+    ]  # plain lists: quick to walk
+    records = [(column, index, str(check), case) for column, index, check, case in zip(*columns, strict=True)]
+    coerced = {(c, i) for c, i, k, _ in records if k.startswith("coerce_dtype")}
+    # What the per-row lookups below need, gathered once: the columns and values of each duplicate-key row,
+    # and the first failing value of each dataframe check's own column in each row.
+    key_columns: dict[object, list[str]] = {}
+    key_values: dict[object, list[str]] = {}
+    check_cells: dict[tuple[str, object], str] = {}
+    for column, index, check, case in records:
+        if check == "multiple_fields_uniqueness":
+            key_columns.setdefault(index, []).append(str(column))
+            key_values.setdefault(index, []).append(case)
+        elif check in CHECK_COLUMNS and column == CHECK_COLUMNS[check]:
+            check_cells.setdefault((check, index), case)
+    line = _line_of(lines)
     problems: list[Problem] = []
-    coerced = {
-        (c, i)
-        for c, i, k in zip(cases["column"], cases["index"], cases["check"], strict=True)
-        if str(k).startswith("coerce_dtype")
-    }
-    seen_unique: set[int] = set()
-    seen_frame_checks: set[tuple[str, int]] = set()
-    for rec in cases.to_dict("records"):
-        check = str(rec["check"])
-        index = rec["index"]
-        row = None if index is None or pd.isna(index) else int(index) + 2
-        column = rec["column"]
-        column = None if column is None or pd.isna(column) or column == schema_name else str(column)
-        value = "" if rec["failure_case"] in ("None", "nan") else rec["failure_case"]
-        if check.startswith("dtype(") and (rec["column"], index) in coerced:
+    seen_unique: set[object] = set()
+    seen_frame_checks: set[tuple[str, object]] = set()
+    for raw_column, index, check, case in records:
+        row = line(index)
+        column = None if _missing(raw_column) or raw_column == schema_name else str(raw_column)
+        value = "" if case in ("None", "nan") else case
+        if check.startswith("dtype(") and (raw_column, index) in coerced:
             continue
         if check == "multiple_fields_uniqueness":
-            if row is None or row in seen_unique:
+            if row is None or index in seen_unique:
                 continue
-            seen_unique.add(row)
-            cols = cases.loc[(cases["check"] == check) & (cases["index"] == index), "column"]
-            vals = cases.loc[(cases["check"] == check) & (cases["index"] == index), "failure_case"]
-            column = "+".join(cols.astype(str))
-            value = ", ".join(vals.astype(str))
+            seen_unique.add(index)
+            column = "+".join(key_columns[index])
+            value = ", ".join(key_values[index])
         if check in CHECK_COLUMNS and row is not None:
             # pandera reports a failing row of a dataframe check once per non-empty cell:
             # keep one problem per row, against the check's column and that column's value.
-            if (check, row) in seen_frame_checks:
+            if (check, index) in seen_frame_checks:
                 continue
-            seen_frame_checks.add((check, row))
-            target = CHECK_COLUMNS[check]
-            cell = cases.loc[(cases["check"] == check) & (cases["index"] == index) & (cases["column"] == target), "failure_case"]
-            column, value = target, "" if cell.empty or cell.iloc[0] in ("None", "nan") else str(cell.iloc[0])
+            seen_frame_checks.add((check, index))
+            cell = check_cells.get((check, index))
+            column, value = CHECK_COLUMNS[check], "" if cell is None or cell in ("None", "nan") else cell
         if check in CHECK_COLUMNS and column is None:
             column = CHECK_COLUMNS[check]
         if check in ("column_in_dataframe", "column_in_schema"):
@@ -207,16 +232,18 @@ def _message(check: str) -> str:
     return f"fails check {check}"
 
 
-def validate_table(file: str, raw: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
+def validate_table(file: str, raw: pd.DataFrame, lines: Sequence[int] | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The table checked against its schema; ``lines`` gives the file's line of each row (default: index + 2)."""
     schema = SCHEMAS[file]
     try:
         return schema.validate(raw, lazy=True), []
     except pa.errors.SchemaErrors as err:
-        return None, _clean_failures(file, schema.__name__, err.failure_cases)
+        return None, _clean_failures(file, schema.__name__, err.failure_cases, lines)
 
 
-def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+def _foreign_keys(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]] | None = None) -> list[Problem]:
     """References between tables, as the schema models declare them; then evidence for every essay-sourced figure."""
+    line = {file: _line_of((lines or {}).get(file)) for file in SCHEMAS}
     problems: list[Problem] = []
     defined: dict[tuple[str, str], set[object]] = {}
     for file, model in SCHEMAS.items():
@@ -236,7 +263,7 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 problems.append(
                     Problem(
                         file,
-                        int(str(index)) + 2,
+                        line[file](index),
                         column,
                         f"foreign_key({link.table.removesuffix('.csv')}.{link.key})",
                         str(value),
@@ -254,7 +281,7 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 problems.append(
                     Problem(
                         file,
-                        int(index) + 2,
+                        line[file](index),
                         "evidence",
                         "evidence_required",
                         "",
@@ -264,18 +291,19 @@ def _foreign_keys(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
-def _assumed_years(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+def _assumed_years(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]] | None = None) -> list[Problem]:
     """A figure whose year rests on an assumption carries the year that assumption chose."""
     if "observations.csv" not in tables or "assumptions.csv" not in tables:
         return []
     chosen = dict(zip(tables["assumptions.csv"]["assumption_id"], tables["assumptions.csv"]["chosen"], strict=True))
     obs = tables["observations.csv"]
+    line = _line_of((lines or {}).get("observations.csv"))
     expected = obs["year_assumption"].map(chosen)
     wrong = expected.notna() & (expected != obs["year"])
     return [
         Problem(
             "observations.csv",
-            int(i) + 2,
+            line(i),
             "year",
             "year_is_the_chosen_reading",
             str(obs.at[i, "year"]),
@@ -285,22 +313,22 @@ def _assumed_years(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     ]
 
 
-#: Tables of data packages that validated in this process, by the SHA-256 of each file's bytes (newest last).
-_VALIDATED: OrderedDict[tuple[tuple[str, str], ...], dict[str, pd.DataFrame]] = OrderedDict()
+#: Every file the package is read from (its signature covers them all).
+PACKAGE_FILES = (*SCHEMAS, safe_read.DESCRIPTOR)
+
+#: Tables of data packages that validated in this process, by the files' stat signature (newest last).
+_VALIDATED: OrderedDict[safe_read.Signature, dict[str, pd.DataFrame]] = OrderedDict()
 _VALIDATED_LIMIT = 4
 _VALIDATED_LOCK = threading.Lock()
 
 
-def _fingerprint(directory: Path) -> tuple[tuple[str, str], ...] | None:
-    """(file, SHA-256 of its bytes) for every table, or None if one cannot be read."""
-    parts = []
-    for file in SCHEMAS:
-        try:
-            data = (directory / file).read_bytes()
-        except OSError:
-            return None
-        parts.append((file, hashlib.sha256(data).hexdigest()))
-    return tuple(parts)
+def data_signature(data_dir: str | Path | None = None) -> safe_read.Signature:
+    """(file, size, mtime_ns, inode, ctime_ns) of every file of the package, from ``os.stat`` alone.
+
+    It changes whenever a file is edited or replaced, so it keys every cache of
+    validated data (the memo here, the app's cache); no file is opened to compute it.
+    """
+    return safe_read.file_signature(resolve_data_dir(data_dir), PACKAGE_FILES)
 
 
 def _copies(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -314,47 +342,96 @@ def clear_validated_memo() -> None:
         _VALIDATED.clear()
 
 
-def load_dataset(data_dir: str | Path | None = None, *, memo: bool = True) -> Dataset:
-    """Read and validate every table; raise :class:`DataValidationError` listing all problems.
+@cache
+def _contract(file: str) -> tuple[list[str], dict[str, str]]:
+    """The columns of a table's schema, and those that hold numbers (column -> "int64" | "float64")."""
+    columns = SCHEMAS[file].to_schema().columns
+    numeric = {name: str(column.dtype) for name, column in columns.items() if str(column.dtype) in ("int64", "float64")}
+    return list(columns), numeric
 
-    With ``memo`` (the default), a data package whose files are byte for byte one
-    that already validated in this process is not read and checked again: its
-    validated tables are returned as fresh copies.  Only packages that validate
-    are remembered, so a package with problems is always checked in full.
-    ``memo=False`` always reads and validates.
-    """
-    directory = resolve_data_dir(data_dir)
-    key = _fingerprint(directory) if memo else None
-    if key is not None:
-        with _VALIDATED_LOCK:
-            known = _VALIDATED.get(key)
-            if known is not None:
-                _VALIDATED.move_to_end(key)
-        if known is not None:
-            copies = _copies(known)
-            return Dataset(**{f.removesuffix(".csv"): copies[f] for f in SCHEMAS}, data_dir=directory)
+
+def _read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Every table read strictly and validated, and every problem found (files, cells, schemas, keys, descriptor)."""
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
+    lines: dict[str, list[int]] = {}
     for file in SCHEMAS:
-        path = directory / file
-        if not path.is_file():
-            problems.append(Problem(file, None, None, "file_exists", str(path), "file is missing"))
-            continue
         try:
-            raw = read_table(path)
-        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
-            problems.append(Problem(file, None, None, "readable_csv", "", f"cannot be read as UTF-8 CSV: {err}"))
+            data = replace[file] if file in replace else safe_read.read_file(directory, file)
+        except safe_read.RefusedError as refused:
+            problems.append(refused.problem)
             continue
-        table, found = validate_table(file, raw)
+        columns, numeric = _contract(file)
+        raw, found = safe_read.parse_csv(file, data, columns)
         problems.extend(found)
+        if raw is None:
+            continue
+        odd = safe_read.check_cells(file, raw, numeric)
+        table, found = validate_table(file, raw.frame, raw.lines)
+        if odd:
+            # A cell already reported as an odd number is not reported again by the schema, nor are the
+            # cross-column checks of its row (they would only echo it).
+            cells = {(p.row, p.column) for p in odd}
+            rows = {p.row for p in odd}
+            found = [p for p in found if (p.row, p.column) not in cells and not (p.row in rows and p.check in CHECK_COLUMNS)]
+        problems.extend(odd + found)
         if table is not None:
             tables[file] = table
-    problems.extend(_foreign_keys(tables))
-    problems.extend(_assumed_years(tables))
+            lines[file] = raw.lines
+    problems.extend(_foreign_keys(tables, lines))
+    problems.extend(_assumed_years(tables, lines))
+    problems.extend(safe_read.descriptor_problems(directory))
+    return tables, problems
+
+
+def load_dataset(data_dir: str | Path | None = None, *, memo: bool = True, replace: Mapping[str, bytes] | None = None) -> Dataset:
+    """Read and validate every table; raise :class:`DataValidationError` listing all problems.
+
+    Files are read strictly and within caps (:mod:`indicators.safe_read`). A package
+    whose files change while it is read is read again, so the tables returned are
+    the files as they were at one moment.
+
+    With ``memo`` (the default), a package whose files have the same stat signature
+    (:func:`data_signature`) as one that validated in this process is not read again:
+    its validated tables are returned as fresh copies.  Only packages that validate
+    are remembered, so a package with problems is always checked in full.
+    ``memo=False`` always reads and validates.
+
+    ``replace`` maps a file name to bytes read instead of that file (to check a
+    table before it is written); it turns the memo off.
+    """
+    directory = resolve_data_dir(data_dir)
+    missing = safe_read.folder_problem(directory)
+    if missing is not None:
+        raise DataValidationError([missing], directory)
+    replace = replace or {}
+    use_memo = memo and not replace
+    for _ in range(safe_read.READ_ATTEMPTS):
+        key = data_signature(directory)
+        if use_memo:
+            with _VALIDATED_LOCK:
+                known = _VALIDATED.get(key)
+                if known is not None:
+                    _VALIDATED.move_to_end(key)
+            if known is not None:
+                copies = _copies(known)
+                return Dataset(**{f.removesuffix(".csv"): copies[f] for f in SCHEMAS}, data_dir=directory)
+        tables, problems = _read_and_validate(directory, replace)
+        if data_signature(directory) == key:
+            break
+    else:
+        problem = Problem(
+            str(directory),
+            None,
+            None,
+            "stable_files",
+            "",
+            "the data files kept changing while they were read: try again once they are saved",
+        )
+        raise DataValidationError([problem], directory)
     if problems:
         raise DataValidationError(problems, directory)
-    # Remember the tables only if the files did not change while they were read.
-    if key is not None and _fingerprint(directory) == key:
+    if use_memo:
         with _VALIDATED_LOCK:
             _VALIDATED[key] = _copies(tables)
             while len(_VALIDATED) > _VALIDATED_LIMIT:

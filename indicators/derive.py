@@ -126,21 +126,25 @@ def ratio(
         ([i for i, c in enumerate(pairs.columns) if suffix in c], [c[:-2] for c in pairs.columns if suffix in c])
         for suffix in ("_n", "_d")
     ]
+    country_at, year_at = list(pairs.columns).index("country_code"), list(pairs.columns).index("year")
     rows = []
-    for _, pair in pairs.iterrows():
-        cells = pair.to_numpy()
+    # Plain tuples, not iterrows(): a Series built per pair was most of the cost on large tables.
+    for cells in pairs.itertuples(index=False, name=None):
         n, d = ({label: cells[i] for i, label in zip(where, labels, strict=True)} for where, labels in sides)
         n["indicator_id"], d["indicator_id"] = numerator, denominator
-        result = (Interval.from_row(n) / Interval.from_row(d)).scale(factor)
+        below = Interval.from_row(d)
+        if below.value == 0:
+            continue  # no ratio to a stated zero
+        result = (Interval.from_row(n) / below).scale(factor)
         cols = result.as_columns()
         if cols["qualifier"] is None:
             continue
         times = f" × {factor:g}" if factor != 1 else ""
         rows.append(
             {
-                "country_code": pair["country_code"],
+                "country_code": cells[country_at],
                 "indicator_id": out_id,
-                "year": int(pair["year"]),
+                "year": int(cells[year_at]),
                 **cols,
                 "kind": "projection" if "projection" in (n["kind"], d["kind"]) else "reported",
                 "source_id": "+".join(sorted({n["source_id"], d["source_id"]})),

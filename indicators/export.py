@@ -1,30 +1,158 @@
-"""Write the validated tables out: CSV files, a ZIP with the data package, chart images."""
+"""Write the validated tables out: CSV files, a ZIP with the data package, chart images.
+
+Every CSV leaves through :func:`csv_bytes` (the command line's export, the ZIP and
+every download button), which writes what a spreadsheet will read as data and
+never run: text that a spreadsheet would take for a formula is made inert, cells
+holding line breaks are quoted, numbers stay numbers and whole numbers are written
+without ``.0``.  Files are written through a temporary file and ``os.replace``, so a
+reader sees the old file or the new one, never a part, and nothing is written over
+the data folder or over existing files unasked.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import math
+import os
+import re
+import stat
+import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from indicators import safe_read
 from indicators.dataset import Dataset
 from indicators.schemas import SCHEMAS
 
 #: Byte-order mark that makes Excel open a UTF-8 CSV with the right encoding.
 UTF8_BOM = "\ufeff"
 
+#: First characters that make a spreadsheet read a cell as a formula, or move a formula into it: = + - @ (the
+#: OWASP list), tab and carriage return, and the full-width = + - @ that some spreadsheets read the same way.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+#: Whole numbers below this are written as integers (15000000, not 15000000.0): every integer up to 2**53 is
+#: exactly a float, so nothing is rounded. Larger ones keep Python's shortest exact form (1e+20).
+_WHOLE_BELOW = 2.0**53
+
+_PLAIN_NUMBER = re.compile(safe_read.PLAIN_NUMBER)
+_NEEDS_QUOTES = re.compile(r'[",\r\n]')
+
+
+class ExportError(Exception):
+    """An export that was not made (nothing was written); the message says why and what to do."""
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text``, with a leading single quote if a spreadsheet would run it as a formula.
+
+    A plain number written as text (``-3``, ``+1.5e3``) is left as it is: a
+    spreadsheet reads it as that number, which is what it is.
+    """
+    if text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _number(x: float) -> str:
+    if math.isnan(x):
+        return ""
+    if x.is_integer() and abs(x) < _WHOLE_BELOW:
+        return str(int(x))
+    return repr(x)
+
+
+def _cell(value: Any) -> str:
+    """One cell of any column: missing -> empty, numbers as numbers, text made spreadsheet-safe."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _number(value)
+    return spreadsheet_safe(str(value))
+
+
+def _column(series: pd.Series) -> list[str]:
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return ["" if pd.isna(v) else str(bool(v)) for v in series.tolist()]
+    if pd.api.types.is_float_dtype(series.dtype):
+        return [_number(float(v)) if v is not None and v is not pd.NA else "" for v in series.tolist()]
+    return [_cell(v) for v in series.tolist()]
+
+
+def _quoted(text: str) -> str:
+    """RFC 4180 quoting: a cell holding a comma, a quote, a carriage return or a line feed is quoted."""
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
+
+
+def _line(cells: Iterable[str]) -> str:
+    return ",".join(_quoted(c) for c in cells)
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """A table as spreadsheet-safe CSV text (header first, no index, ``\\n`` between rows).
+
+    * text cells and headers that a spreadsheet would run (starting with ``=``, ``+``,
+      ``-``, ``@``, tab or carriage return) get a leading ``'``, so they show as text;
+    * numbers stay numbers, negative ones included; whole numbers are written as
+      integers, in float columns too;
+    * a cell holding a comma, quote, carriage return or line feed is always quoted.
+    """
+    header = [spreadsheet_safe(str(c)) for c in frame.columns]
+    columns = [_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    lines = [_line(header), *(_line(row) for row in zip(*columns, strict=True))]
+    return "\n".join(lines) + "\n"
+
 
 def csv_bytes(frame: pd.DataFrame, bom: bool = True) -> bytes:
-    """A table as CSV bytes (UTF-8, with BOM for Excel by default), values exactly as held."""
-    text = frame.to_csv(index=False, lineterminator="\n")
-    return ((UTF8_BOM if bom else "") + text).encode("utf-8")
+    """A table as spreadsheet-safe CSV bytes (UTF-8, with a BOM for Excel by default); see :func:`csv_text`."""
+    return ((UTF8_BOM if bom else "") + csv_text(frame)).encode("utf-8")
 
 
-def datapackage(ds: Dataset) -> dict[str, object]:
-    descriptor: dict[str, object] = json.loads((ds.data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    return descriptor
+def datapackage(ds: Dataset) -> dict[str, Any]:
+    """The data folder's ``datapackage.json``, read strictly; :class:`ExportError` if it is not the contract's."""
+    try:
+        return safe_read.read_descriptor(ds.data_dir)
+    except safe_read.RefusedError as refused:
+        raise ExportError(f"{refused.problem.file} {refused.problem.message}") from None
+
+
+def _descriptor_bytes(ds: Dataset) -> bytes:
+    return (json.dumps(datapackage(ds), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it and ``os.replace``.
+
+    A reader sees the old file or the new one, never a part; if writing fails the
+    old file is left as it was. A link at ``path`` is replaced, not written through.
+    The file keeps the mode of the one it replaces (a new one gets 0644).
+    """
+    try:
+        mode = stat.S_IMODE(os.lstat(path).st_mode) if not path.is_symlink() else 0o644
+    except FileNotFoundError:
+        mode = 0o644
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def zip_bytes(ds: Dataset, readme: str) -> bytes:
@@ -33,21 +161,30 @@ def zip_bytes(ds: Dataset, readme: str) -> bytes:
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for file in SCHEMAS:
             zf.writestr(file, csv_bytes(ds.table(file), bom=False))
-        zf.writestr("datapackage.json", json.dumps(datapackage(ds), indent=2, ensure_ascii=False) + "\n")
+        zf.writestr("datapackage.json", _descriptor_bytes(ds))
         zf.writestr("README.md", readme)
     return buf.getvalue()
 
 
-def export_tables(ds: Dataset, out: str | Path) -> list[Path]:
-    """Write each validated table as CSV (UTF-8, no BOM) plus ``datapackage.json`` into ``out``."""
+def export_tables(ds: Dataset, out: str | Path, *, force: bool = False) -> list[Path]:
+    """Write each validated table as CSV (UTF-8, no BOM) plus ``datapackage.json`` into ``out``.
+
+    Raises :class:`ExportError`, having written nothing, if ``out`` is the data folder
+    (or inside it), or if any of the files exist already and ``force`` is not set.
+    Each file is written atomically (:func:`write_atomic`).
+    """
     target = Path(out)
+    source = ds.data_dir.resolve()
+    if target.resolve() == source or target.resolve().is_relative_to(source):
+        raise ExportError(f"{target} is the data folder the tables are read from (or inside it): choose another folder")
+    files = {file: csv_bytes(ds.table(file), bom=False) for file in SCHEMAS}
+    files["datapackage.json"] = _descriptor_bytes(ds)
+    existing = [name for name in files if os.path.lexists(target / name)]
+    if existing and not force:
+        raise ExportError(f"{target} already holds {', '.join(existing)}: nothing was written (use --force to replace them)")
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for file in SCHEMAS:
-        path = target / file
-        path.write_bytes(csv_bytes(ds.table(file), bom=False))
-        written.append(path)
-    meta = target / "datapackage.json"
-    meta.write_text(json.dumps(datapackage(ds), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    written.append(meta)
+    for name, data in files.items():
+        write_atomic(target / name, data)
+        written.append(target / name)
     return written

@@ -50,4 +50,6 @@ def format_figure(
         text = f"{number(lower)}–{number(upper)}"
     else:
         text = number(value)
-    return QUALIFIER_PREFIX.get(qualifier, "") + unit.display.format(text)
+    # Text substitution, not str.format: a display pattern comes from the data, and str.format would run any other
+    # field in it ("{} {}" raised IndexError in validate, "{0.__class__}" reads attributes).
+    return QUALIFIER_PREFIX.get(qualifier, "") + unit.display.replace("{}", text)

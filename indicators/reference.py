@@ -8,9 +8,15 @@ indicator ids and writes one long table, so the shipped data is reproducible:
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
+
+from indicators import safe_read
+from indicators.dataset import DataValidationError, load_dataset
+from indicators.export import csv_bytes, write_atomic
+from indicators.problems import Problem
 
 #: upstream file -> {upstream indicator -> (our indicator_id, series code)}
 REFERENCE_FILES: dict[str, dict[str, tuple[str, str]]] = {
@@ -34,7 +40,9 @@ def build_reference(reference_dir: str | Path) -> pd.DataFrame:
     """Map the upstream long files onto this project's indicator ids."""
     parts = []
     for file, mapping in REFERENCE_FILES.items():
-        raw = pd.read_csv(Path(reference_dir) / file, dtype={"value": "float64", "year": "int64"})
+        # Read like the data package (a regular file, within the size cap), then parsed by pandas.
+        data = safe_read.read_file(Path(reference_dir), file)
+        raw = pd.read_csv(io.BytesIO(data), dtype={"value": "float64", "year": "int64"}, encoding="utf-8-sig")
         unknown = sorted(set(raw["indicator"]) - set(mapping))
         if unknown:
             raise ValueError(f"{file}: unexpected indicator(s) {unknown}")
@@ -78,6 +86,35 @@ def build_membership(reference_dir: str | Path) -> pd.DataFrame:
 
 
 def write_reference(reference_dir: str | Path, out: str | Path) -> int:
+    """Build the reference table and write it to ``out`` atomically (no validation: see :func:`import_reference`)."""
     frame = build_reference(reference_dir)
-    frame.to_csv(out, index=False, float_format="%.15g")
+    write_atomic(Path(out), csv_bytes(frame, bom=False))
     return len(frame)
+
+
+def import_reference(reference_dir: str | Path, data_dir: str | Path) -> tuple[int, list[Problem]]:
+    """Rebuild ``reference.csv`` and ``membership.csv`` in ``data_dir``, only if the new tables validate with the
+    rest of the package.
+
+    The new table is checked in place of the old one (nothing is written first); if
+    it has any problem, :class:`DataValidationError` lists them and the old file is
+    left as it was. Otherwise it replaces the old file atomically. Returns the number
+    of rows written and the problems the package still has in its other files.
+    """
+    frame = build_reference(reference_dir)
+    built = {
+        "reference.csv": csv_bytes(frame, bom=False),
+        "membership.csv": csv_bytes(build_membership(reference_dir), bom=False),
+    }
+    directory = Path(data_dir)
+    others: list[Problem] = []
+    try:
+        load_dataset(directory, replace=built)
+    except DataValidationError as err:
+        own = [p for p in err.problems if p.file in built]
+        if own or any(p.check == "folder_exists" for p in err.problems):
+            raise DataValidationError(own or err.problems, directory) from None
+        others = err.problems
+    for file, data in built.items():
+        write_atomic(directory / file, data)
+    return len(frame), others

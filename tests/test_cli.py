@@ -73,9 +73,17 @@ def test_validate_missing_folder(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
     done = run("validate", str(missing))
     assert done.returncode == 1
-    assert f"INVALID: {len(SCHEMAS)} problem(s) in {missing}" in done.stderr
-    for file in SCHEMAS:
-        assert f"{file}: file is missing [file_exists] (value: '{missing / file}')" in done.stderr
+    assert f"INVALID: 1 problem(s) in {missing}" in done.stderr
+    assert f"{missing}: the data folder does not exist [folder_exists]" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_validate_empty_folder_names_every_missing_file(tmp_path: Path) -> None:
+    done = run("validate", str(tmp_path))
+    assert done.returncode == 1
+    assert f"INVALID: {len(SCHEMAS) + 1} problem(s) in {tmp_path}" in done.stderr
+    for file in [*SCHEMAS, "datapackage.json"]:
+        assert f"{file}: file is missing [file_exists] (value: '{tmp_path / file}')" in done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -73,7 +73,7 @@ def test_env_variable_points_the_loader_elsewhere(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("SCO_DATA_DIR", str(tmp_path))
     problems = problems_of(None)  # type: ignore[arg-type]
     assert {p.check for p in problems} == {"file_exists"}
-    assert {p.file for p in problems} == set(SCHEMAS)
+    assert {p.file for p in problems} == {*SCHEMAS, "datapackage.json"}
 
 
 # --- one broken fixture per invariant -------------------------------------------------------------

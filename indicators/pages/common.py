@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -11,20 +12,67 @@ import pandas as pd
 import streamlit as st
 
 from indicators import charts, tables
-from indicators.dataset import DEFAULT_DATA_DIR, Dataset, DataValidationError, load_dataset, problems_frame, resolve_data_dir
+from indicators.dataset import (
+    DEFAULT_DATA_DIR,
+    Dataset,
+    DataValidationError,
+    clear_validated_memo,
+    data_signature,
+    load_dataset,
+    problems_frame,
+    resolve_data_dir,
+)
 from indicators.export import csv_bytes
+from indicators.safe_read import Signature
 from indicators.slides import PPTX_MIME, build_deck
 from indicators.views import borders, compare, data, energy, links, over_time
 from indicators.views.base import Figure
 
 
-@st.cache_data(show_spinner="Loading and validating the data…")
-def _load(data_dir: str) -> Dataset:
+@st.cache_data(show_spinner="Loading and validating the data…", max_entries=4)
+def _load_files(data_dir: str, signature: Signature) -> Dataset:
+    # Keyed by the files' (size, mtime_ns, inode, ctime_ns): an edited file is a new key, read on the next rerun.
     return load_dataset(data_dir)
+
+
+#: The signature each data folder had when last loaded in this process (to drop views drawn from older files).
+_SEEN: dict[str, Signature] = {}
+_SEEN_LOCK = threading.Lock()
+
+
+def _load(data_dir: str) -> Dataset:
+    """The validated dataset as the files are now (a failed validation raises; old data is never shown instead)."""
+    signature = data_signature(data_dir)
+    with _SEEN_LOCK:
+        changed = _SEEN.get(data_dir, signature) != signature
+        _SEEN[data_dir] = signature
+    if changed:
+        _forget_views()
+    return _load_files(data_dir, signature)
+
+
+def _forget_views() -> None:
+    """Drop the views and the map: they were drawn from files that have changed since."""
+    for cached in (_compare, _over_time, _borders, _map, _energy, _data, _table):
+        cached.clear()
+
+
+def _reload_button() -> None:
+    """'Reload data' in the sidebar: forget everything loaded, so the files are read and validated again now."""
+    if st.sidebar.button(
+        "Reload data",
+        key="common_reload",
+        icon=":material/refresh:",
+        help="Read and validate the data files again. Edits are also picked up on their own, at the next interaction.",
+    ):
+        clear_validated_memo()
+        _load_files.clear()
+        _forget_views()
 
 
 def dataset() -> Dataset:
     """The validated dataset, or a stop with the problem report (never a traceback)."""
+    _reload_button()
     directory = resolve_data_dir()
     try:
         return _load(str(directory))

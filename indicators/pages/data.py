@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.export import zip_bytes
+from indicators.export import ExportError, datapackage, zip_bytes
 from indicators.pages import common
 from indicators.schemas import SCHEMAS, table_title
 
@@ -74,15 +74,20 @@ common.show_table(
 )
 
 st.subheader("Download everything")
-st.download_button(
-    "All tables, datapackage.json and README (ZIP)",
-    data=lambda: zip_bytes(ds, info.readme),
-    file_name="sco-indicators-data.zip",
-    mime="application/zip",
-    key="data_zip",
-    on_click="ignore",
-    icon=":material/folder_zip:",
-)
+try:
+    datapackage(ds)  # checked now: a broken datapackage.json is said here, not left to a button that does nothing
+except ExportError as err:
+    st.error(f"The ZIP cannot be made: {err}", icon=":material/error:")
+else:
+    st.download_button(
+        "All tables, datapackage.json and README (ZIP)",
+        data=lambda: zip_bytes(ds, info.readme),
+        file_name="sco-indicators-data.zip",
+        mime="application/zip",
+        key="data_zip",
+        on_click="ignore",
+        icon=":material/folder_zip:",
+    )
 
 st.subheader("Sources and licences")
 common.show_table(info.sources, "sco sources", key="data_sources_csv", headers=True, links=("Url",))

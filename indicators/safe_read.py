@@ -1,0 +1,541 @@
+"""Strict, bounded reading of a data folder, shared by the app and the command line.
+
+Nothing from a data folder reaches pandas or pandera without passing through here:
+
+* A file is looked at with ``os.lstat``/``os.stat`` before it is opened. Only a regular
+  file, or a link to a regular file inside the data folder, is read: a FIFO, device,
+  socket or folder is refused without being opened, so nothing can block or stream for
+  ever, and a link out of the folder (to ``/etc/passwd``, ``/dev/zero``) is refused.
+  The file is then opened with ``O_NONBLOCK | O_NOFOLLOW`` and checked again on the
+  open descriptor, so a file swapped between the look and the open is refused too.
+* Its size is checked against :data:`MAX_FILE_BYTES` before it is read, and no more
+  than that is ever read. A file that changes while it is read is read again.
+* Text is UTF-8, with or without a byte-order mark; anything else is refused with the
+  line where decoding failed.
+* The CSV is pre-scanned with the ``csv`` module in strict mode, so the header's width,
+  the cells on each row and unclosed quotes are reported with the file's own line
+  number, and the caps on columns, rows and cell length hold before any frame is built.
+* Numeric cells are checked for what ``float()`` accepts but a figure must not be
+  (NaN, infinity, overflow, odd spellings such as ``1_000``), and a year must be
+  written with four digits.
+* ``datapackage.json`` must be JSON and equal to :func:`indicators.package.build_descriptor`.
+
+Every refusal is a :class:`~indicators.problems.Problem` naming the file, the line,
+the column where there is one, and what is wrong, never a traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import math
+import os
+import stat
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from indicators.problems import Problem
+
+_MIB = 1024 * 1024
+
+#: Largest file read, in bytes. The shipped package's largest file is 0.26 MB, and the scale benchmark's
+#: 100,000 observations (scripts/gen_scale_data.py) take 9 MB: 32 MiB leaves room for three times that,
+#: and bounds the memory one file takes once parsed (about ten times its size as Python strings).
+#: The app's upload limit (server.maxUploadSize in .streamlit/config.toml) is the same 32 MiB.
+MAX_FILE_BYTES = 32 * _MIB
+
+#: Most data rows read from one table: two and a half times the scale benchmark's 100,000 observations.
+#: Checked while the file is scanned, before a frame is built.
+MAX_ROWS = 250_000
+
+#: Most columns in a header. The widest table has 12; a few more are read so that unknown columns are
+#: reported by name. A header of 200,000 columns is refused before it is split into a frame.
+MAX_COLUMNS = 64
+
+#: Longest cell, in characters: ten times the longest shipped cell (a 214-character description).
+#: An evidence phrase is at most 20 words anyway.
+MAX_CELL_CHARS = 2_000
+
+#: Largest ``datapackage.json`` read: the generated descriptor is about 24 KB.
+MAX_DESCRIPTOR_BYTES = 1 * _MIB
+
+#: Times a file that changes while it is read is read again before it is given up on.
+READ_ATTEMPTS = 3
+
+#: Bytes asked of the operating system at a time.
+_CHUNK = 1 * _MIB
+
+DESCRIPTOR = "datapackage.json"
+
+#: How a number must be written: ASCII digits, an optional sign, point and exponent (15000000, 0.5, 1.5e7, -3).
+PLAIN_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+#: How a whole number must be written.
+PLAIN_WHOLE = r"[+-]?[0-9]+"
+#: How a year must be written.
+FOUR_DIGIT_YEAR = r"[0-9]{4}"
+
+# Flags that keep an open from blocking (a FIFO swapped in after the check) or following a link swapped in;
+# absent on some systems, where they are simply not used.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+class RefusedError(Exception):
+    """A file that is not read, or not read further; ``problem`` says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(f"{problem.file}: {problem.message}")
+
+
+def _refuse(
+    file: str, check: str, message: str, value: str = "", row: int | None = None, column: str | None = None
+) -> RefusedError:
+    return RefusedError(Problem(file, row, column, check, value, message))
+
+
+# ------------------------------------------------------------------------------------------ files
+
+
+Signature = tuple[tuple[str, int, int, int, int], ...]
+
+
+def file_signature(directory: Path, names: Iterable[str]) -> Signature:
+    """(name, size, mtime_ns, inode, ctime_ns) of each file, from ``os.stat``; -1s for a file that cannot be looked at.
+
+    Cheap (no file is opened or read), and it changes when a file is edited, replaced
+    (new inode) or has its modification time set back (ctime still moves).
+    """
+    out = []
+    for name in names:
+        try:
+            info = os.stat(directory / name)
+        except (OSError, ValueError):
+            out.append((name, -1, -1, -1, -1))
+        else:
+            out.append((name, info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns))
+    return tuple(out)
+
+
+def _kind(mode: int) -> str:
+    kinds = [
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / _MIB:,.1f} MiB"
+
+
+def folder_problem(directory: Path) -> Problem | None:
+    """Why ``directory`` cannot be read as a data folder, or None."""
+    try:
+        info = os.stat(directory)
+    except FileNotFoundError:
+        return Problem(str(directory), None, None, "folder_exists", "", "the data folder does not exist")
+    except (OSError, ValueError) as err:
+        reason = err.strerror if isinstance(err, OSError) else str(err)
+        return Problem(str(directory), None, None, "folder_exists", "", f"the data folder cannot be opened: {reason}")
+    if not stat.S_ISDIR(info.st_mode):
+        return Problem(str(directory), None, None, "folder_exists", "", f"the data folder is {_kind(info.st_mode)}, not a folder")
+    return None
+
+
+def _regular_target(directory: Path, name: str) -> tuple[Path, os.stat_result]:
+    """The path to open for ``directory/name`` and its ``os.stat``, if it is a regular file inside the folder."""
+    root = directory.resolve()
+    path = root / name
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise _refuse(name, "file_exists", "file is missing", str(directory / name)) from None
+    except OSError as err:
+        raise _refuse(name, "readable_file", f"cannot be looked at: {err.strerror}") from None
+    target = path
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise _refuse(
+                name, "safe_file", "is a symbolic link that leads nowhere (broken, or a loop)", os.readlink(path)
+            ) from None
+        if not target.is_relative_to(root):
+            raise _refuse(
+                name,
+                "safe_file",
+                "is a link to a file outside the data folder, which is not read: copy the file into the folder instead",
+                str(target),
+            )
+        info = os.stat(target)
+    if not stat.S_ISREG(info.st_mode):
+        raise _refuse(name, "safe_file", f"is {_kind(info.st_mode)}, not a regular file: only plain files are read")
+    return target, info
+
+
+def _too_big(name: str, size: int, limit: int) -> RefusedError:
+    cap = "MAX_DESCRIPTOR_BYTES" if name == DESCRIPTOR else "MAX_FILE_BYTES"
+    return _refuse(
+        name,
+        "file_size",
+        f"is {_megabytes(size)}; the most that is read is {_megabytes(limit)} ({cap} in indicators/safe_read.py)",
+        str(size),
+    )
+
+
+def _read_once(target: Path, expected: os.stat_result, name: str, limit: int) -> bytes | None:
+    """The file's bytes, or None if it changed while it was read (or was swapped after it was looked at)."""
+    try:
+        fd = os.open(target, _OPEN_FLAGS)
+    except OSError:
+        return None  # replaced by a link or removed since it was looked at: look again
+    try:
+        before = os.fstat(fd)
+        if not stat.S_ISREG(before.st_mode) or (before.st_dev, before.st_ino) != (expected.st_dev, expected.st_ino):
+            return None
+        chunks = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise _too_big(name, total, limit)
+        after = os.fstat(fd)
+    finally:
+        os.close(fd)
+    unchanged = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns) and total == after.st_size
+    return b"".join(chunks) if unchanged else None
+
+
+def read_file(directory: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``directory/name``: a regular file inside the folder, at most ``limit`` bytes, read whole and unchanged.
+
+    Raises :class:`RefusedError` otherwise. A file that changes while it is read is read
+    again, up to :data:`READ_ATTEMPTS` times.
+    """
+    for _ in range(READ_ATTEMPTS):
+        target, info = _regular_target(directory, name)
+        if info.st_size > limit:
+            raise _too_big(name, info.st_size, limit)
+        data = _read_once(target, info, name, limit)
+        if data is not None:
+            return data
+    raise _refuse(name, "stable_file", f"kept changing while it was read ({READ_ATTEMPTS} tries): try again once it is saved")
+
+
+# ------------------------------------------------------------------------------------------ text
+
+
+def decode(name: str, data: bytes) -> str:
+    """UTF-8 text, with or without a byte-order mark; :class:`RefusedError` with the line for anything else."""
+    save_as = "save it as UTF-8 ('CSV UTF-8' in a spreadsheet's Save As)"
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if data.startswith(bom):
+            raise _refuse(name, "utf8", f"is {encoding} text, not UTF-8: {save_as}", row=1)
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = body.count(b"\n", 0, err.start) + 1
+        byte = body[err.start]
+        raise _refuse(
+            name,
+            "utf8",
+            f"is not UTF-8 text: byte 0x{byte:02X} on line {line} cannot be decoded; {save_as}",
+            f"0x{byte:02X}",
+            line,
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise _refuse(name, "text_file", f"holds a NUL character on line {line}, so it is not a text file", row=line)
+    return text
+
+
+# ------------------------------------------------------------------------------------------ CSV
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A CSV read strictly: every cell as text (an empty cell is missing), and where each row starts in the file."""
+
+    frame: pd.DataFrame
+    #: ``lines[i]`` is the line of the file where data row ``i`` starts (the header is line 1).
+    lines: list[int]
+
+
+def _separator_hint(name: str, header: list[str], first_line: str, expected: Sequence[str]) -> Problem | None:
+    """A file separated by semicolons or tabs, said once instead of a missing-column problem per column."""
+    wanted = set(expected)
+    for separator, said in ((";", "semicolons (;)"), ("\t", "tabs")):
+        try:
+            parts = next(csv.reader([first_line], delimiter=separator))
+        except csv.Error:
+            continue  # not a readable header that way either: no hint
+        if len(parts) <= len(header):
+            continue
+        if (len(header) == 1 and not wanted) or len(wanted & set(parts)) > len(wanted & set(header)):
+            return Problem(
+                name,
+                1,
+                None,
+                "comma_separated",
+                "",
+                f"is separated by {said}, not commas: save it as comma-separated CSV ('CSV UTF-8 (comma delimited)' in a spreadsheet)",
+            )
+    return None
+
+
+def _header_problems(name: str, header: list[str]) -> list[Problem]:
+    problems = []
+    seen: dict[str, int] = {}
+    for position, column in enumerate(header, start=1):
+        if column.strip() == "":
+            problems.append(Problem(name, 1, None, "column_name", "", f"column {position} of the header has no name"))
+        elif len(column) > MAX_CELL_CHARS:
+            problems.append(
+                Problem(
+                    name, 1, None, "cell_length", "", f"column {position} of the header has a name of {len(column):,} characters"
+                )
+            )
+        elif column in seen:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    column,
+                    "unique_column_names",
+                    column,
+                    f"the column name appears twice (columns {seen[column]} and {position})",
+                )
+            )
+        else:
+            seen[column] = position
+    return problems
+
+
+def _csv_error(name: str, start: int, line: int, err: csv.Error) -> Problem:
+    text = str(err)
+    if "field larger than field limit" in text:
+        return Problem(
+            name, start, None, "cell_length", "", f"a cell is longer than {MAX_CELL_CHARS:,} characters (MAX_CELL_CHARS)"
+        )
+    if "unexpected end of data" in text:
+        message = f'a quoted cell in the row that starts on line {start} is never closed: a closing " is missing, so everything after it was read as one cell'
+        return Problem(name, start, None, "closed_quotes", "", message)
+    if "expected after" in text:
+        if line == start:
+            message = (
+                f'on line {line} a quoted cell closes and more text follows: a closing " is probably missing earlier '
+                'on the line, or a " inside a quoted cell is not written twice ("")'
+            )
+        else:
+            message = (
+                f"a quoted cell in the row that starts on line {start} runs on to line {line}: "
+                f'a closing " is probably missing on line {start}'
+            )
+        return Problem(name, start, None, "closed_quotes", "", message)
+    return Problem(name, start, None, "readable_csv", "", f"cannot be read as CSV from line {start}: {text}")
+
+
+def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[RawTable | None, list[Problem]]:
+    """The CSV in ``data`` as text cells, or None and every structural problem found.
+
+    ``expected`` (the contract's column names) only sharpens the hint for a file
+    separated by semicolons or tabs.
+    """
+    try:
+        text = decode(name, data)
+    except RefusedError as refused:
+        return None, [refused.problem]
+    if text.strip() == "":
+        return None, [Problem(name, None, None, "has_rows", "", "is empty: the first line must be the header")]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as err:
+        return None, [_csv_error(name, 1, reader.line_num, err)]
+    if not header:
+        return None, [Problem(name, 1, None, "header", "", "line 1 is blank: the first line must be the header")]
+    if len(header) > MAX_COLUMNS:
+        message = (
+            f"the header has {len(header):,} columns; at most {MAX_COLUMNS} are read (MAX_COLUMNS in indicators/safe_read.py)"
+        )
+        return None, [Problem(name, 1, None, "column_count", str(len(header)), message)]
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    hint = _separator_hint(name, header, first_line, expected)
+    if hint is not None:
+        return None, [hint]
+    problems = _header_problems(name, header)
+    width = len(header)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    previous = reader.line_num
+    try:
+        for record in reader:
+            start, previous = previous + 1, reader.line_num
+            if not record:
+                continue  # a blank line
+            if len(records) == MAX_ROWS:
+                message = (
+                    f"has more than {MAX_ROWS:,} rows (MAX_ROWS in indicators/safe_read.py); reading stopped at line {start}"
+                )
+                return None, [*problems, Problem(name, start, None, "row_count", "", message)]
+            if len(record) != width:
+                message = f"the row has {len(record)} cells; the header has {width}"
+                problems.append(Problem(name, start, None, "cells_per_row", str(len(record)), message))
+            longest = max(record, key=len)
+            if len(longest) > MAX_CELL_CHARS:
+                at = record.index(longest)
+                column = header[at] if at < width else None
+                message = f"the cell has {len(longest):,} characters; the most read is {MAX_CELL_CHARS:,} (MAX_CELL_CHARS)"
+                problems.append(Problem(name, start, column, "cell_length", "", message))
+            records.append(record)
+            lines.append(start)
+    except csv.Error as err:
+        problems.append(_csv_error(name, previous + 1, reader.line_num, err))
+    if problems:
+        return None, problems
+    if not records:
+        return None, [Problem(name, None, None, "has_rows", "", "has a header but no rows")]
+    columns = zip(*records, strict=True)
+    frame = pd.DataFrame(
+        {column: pd.array([v or None for v in cells], dtype="str") for column, cells in zip(header, columns, strict=True)}
+    )
+    return RawTable(frame, lines), []
+
+
+# ------------------------------------------------------------------------------------------ cells
+
+
+def _odd_number(text: str, kind: str, column: str) -> tuple[str, str] | None:
+    """(check, message) for a cell that pandas would turn into a number it should not be; None otherwise.
+
+    A cell that is no number at all is left to the schema ("not a number").
+    """
+    if kind == "int64":
+        try:
+            int(text)
+        except ValueError:
+            return None
+        if column == "year":
+            return "four_digit_year", "not a four-digit year"
+        return "plain_number", "not written as a plain whole number (digits only, as in 2)"
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if math.isnan(number):
+        return "finite_number", "not a number (NaN): leave the cell empty where the figure is unknown and the column allows it"
+    if math.isinf(number):
+        if "inf" in text.lower():
+            return "finite_number", "not a finite number (infinity)"
+        return "finite_number", "too large to be a number (beyond about 1.8e308)"
+    return "plain_number", "not written as a plain number (digits with an optional point and exponent, as in 15000000 or 1.5e7)"
+
+
+def check_cells(name: str, table: RawTable, kinds: Mapping[str, str]) -> list[Problem]:
+    """Numeric cells (``kinds``: column -> "int64" | "float64") that parse but are not plain, finite figures; years of four digits."""
+    problems = []
+    for column, kind in kinds.items():
+        if column not in table.frame:
+            continue
+        cells = table.frame[column].dropna()
+        pattern = PLAIN_NUMBER if kind == "float64" else FOUR_DIGIT_YEAR if column == "year" else PLAIN_WHOLE
+        plain = cells.str.fullmatch(pattern).astype(bool).to_numpy()
+        rows = cells.index.to_numpy()
+        texts = cells.to_numpy()
+        for row, text in zip(rows[~plain], texts[~plain], strict=True):
+            odd = _odd_number(str(text), kind, column)
+            if odd is not None:
+                problems.append(Problem(name, table.lines[int(row)], column, odd[0], str(text), odd[1]))
+        if kind == "float64" and plain.any():
+            huge = pd.Series(texts[plain]).astype("float64").abs().to_numpy() == math.inf
+            for row, text in zip(rows[plain][huge], texts[plain][huge], strict=True):
+                message = "too large to be a number (beyond about 1.8e308)"
+                problems.append(Problem(name, table.lines[int(row)], column, "finite_number", str(text), message))
+    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    return problems
+
+
+# ------------------------------------------------------------------------------------------ datapackage.json
+
+
+def _first_difference(found: Any, expected: Any, path: str = "") -> str | None:
+    """Where two JSON values first differ, as a path (``resources[3].schema.fields[2].name``); None if equal."""
+    if isinstance(expected, dict) and isinstance(found, dict):
+        for key in expected:
+            if key not in found:
+                return f"{path}.{key} (missing)".lstrip(".")
+            inner = _first_difference(found[key], expected[key], f"{path}.{key}")
+            if inner is not None:
+                return inner
+        extra = [key for key in found if key not in expected]
+        return f"{path}.{extra[0]} (not in the contract)".lstrip(".") if extra else None
+    if isinstance(expected, list) and isinstance(found, list):
+        for i, (a, b) in enumerate(zip(found, expected, strict=False)):
+            inner = _first_difference(a, b, f"{path}[{i}]")
+            if inner is not None:
+                return inner
+        if len(found) != len(expected):
+            return f"{path} ({len(found)} items; the contract has {len(expected)})".lstrip(".")
+        return None
+    same = type(found) is type(expected) and found == expected
+    return None if same else (path.lstrip(".") or "the whole file")
+
+
+def read_descriptor(directory: Path) -> dict[str, Any]:
+    """``datapackage.json``, read strictly, and only if it equals the descriptor generated from the schemas."""
+    from indicators.package import build_descriptor  # the schemas' descriptor; imported here as it pulls in pandera
+
+    text = decode(DESCRIPTOR, read_file(directory, DESCRIPTOR, MAX_DESCRIPTOR_BYTES))
+    try:
+        found = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise _refuse(
+            DESCRIPTOR, "valid_json", f"is not valid JSON: {err.msg} (line {err.lineno}, column {err.colno})", row=err.lineno
+        ) from None
+    except (ValueError, RecursionError) as err:
+        raise _refuse(DESCRIPTOR, "valid_json", f"is not valid JSON: {err}") from None
+    expected = build_descriptor()
+    where = _first_difference(found, expected)
+    if where is not None:
+        message = (
+            f"does not describe this data contract: it differs at {where} from what indicators.package.build_descriptor() "
+            "generates (write it again with indicators.package.write_descriptor)"
+        )
+        raise _refuse(DESCRIPTOR, "matches_contract", message)
+    return expected
+
+
+def descriptor_problems(directory: Path) -> list[Problem]:
+    """What is wrong with the folder's ``datapackage.json``; empty if nothing."""
+    try:
+        read_descriptor(directory)
+    except RefusedError as refused:
+        return [refused.problem]
+    return []

@@ -1,0 +1,554 @@
+"""Hostile data folders: each is refused with the right message, or accepted, quickly and without a traceback.
+
+Every folder is built at test time (the big ones too) from a copy of the shipped
+package, then checked twice: through the library (``load_dataset``) and through
+the command line (``python -m indicators validate DIR``), which runs under a
+timeout, so a folder that hangs or runs away fails the test instead of the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indicators.dataset import DataValidationError, load_dataset
+from indicators.safe_read import MAX_COLUMNS, MAX_ROWS
+
+ROOT = Path(__file__).parents[1]
+SHIPPED = ROOT / "data"
+OBS = "observations.csv"
+
+#: Seconds one ``validate`` may take before the folder counts as one that hangs (a cold start takes about 3 s).
+CLI_TIMEOUT = 90
+
+#: Lines of observations.csv used below (the header is line 1).
+KAZ_ARMED_FORCES = 3  # KAZ,armed_forces,2002,66000,approx,...
+CHN_OIL_2010 = 16  # CHN,oil_imports_mt,2010,175,range,150,200,...
+
+#: (file, row, column, check); file None: the problem is about the data folder itself.
+Key = tuple[str | None, int | None, str | None, str]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    build: Callable[[Path], object]
+    #: (file, row, column, check) of a problem that must be reported; None: the folder is valid.
+    expect: Key | None
+    #: Words the problem's message must contain.
+    says: str = ""
+
+
+# --- ways to break a folder ---------------------------------------------------------------------------------------------
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def set_value(folder: Path, value: str) -> None:
+    replace(folder / OBS, "KAZ,armed_forces,2002,66000,", f"KAZ,armed_forces,2002,{value},")
+
+
+def set_year(folder: Path, year: str) -> None:
+    replace(folder / OBS, "KAZ,armed_forces,2002,66000,", f"KAZ,armed_forces,{year},66000,")
+
+
+def swap(folder: Path, name: str = OBS) -> Path:
+    """Remove a file so that something else can take its place."""
+    (folder / name).unlink()
+    return folder / name
+
+
+def header() -> str:
+    return (SHIPPED / OBS).read_text(encoding="utf-8").splitlines()[0]
+
+
+def rows_of(text_rows: list[str]) -> str:
+    return header() + "\n" + "\n".join(text_rows) + "\n"
+
+
+def obs_lines() -> list[str]:
+    return (SHIPPED / OBS).read_text(encoding="utf-8").splitlines()
+
+
+def write_obs(folder: Path, text: str | bytes) -> None:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    (folder / OBS).write_bytes(data)
+
+
+def unix_socket(path: Path) -> None:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.bind(str(path))
+
+
+def link_outside(folder: Path) -> None:
+    outside = folder.parent / f"{folder.name}-outside.csv"
+    shutil.copyfile(SHIPPED / OBS, outside)
+    swap(folder).symlink_to(outside)
+
+
+def link_inside(folder: Path) -> None:
+    (folder / "tables").mkdir()
+    shutil.copyfile(SHIPPED / OBS, folder / "tables" / OBS)
+    swap(folder).symlink_to(Path("tables") / OBS)
+
+
+def link_loop(folder: Path) -> None:
+    swap(folder).symlink_to("loop.csv")
+    (folder / "loop.csv").symlink_to(OBS)
+
+
+def sixty_megabytes(folder: Path) -> None:
+    body = "\n".join(obs_lines()[1:]) + "\n"
+    copies = 60_000_000 // len(body.encode("utf-8")) + 1
+    write_obs(folder, header() + "\n" + body * copies)
+
+
+def too_many_rows(folder: Path) -> None:
+    row = "KAZ,population,2002,1,exact,,,reported,datahub_population_425fc44,x,,"
+    write_obs(folder, rows_of([row] * (MAX_ROWS + 1)))
+
+
+def wide_header(names: Callable[[int], str]) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        write_obs(folder, ",".join(names(i) for i in range(200_000)) + "\n" + ",".join(["1"] * 200_000) + "\n")
+
+    return build
+
+
+def with_header(new_header: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        write_obs(folder, new_header + "\n" + "\n".join(obs_lines()[1:]) + "\n")
+
+    return build
+
+
+def quoted_line_break_then_bad_value(folder: Path) -> None:
+    # A line break inside a quoted note of spreadsheet row 2 moves every later row down one line of the file.
+    replace(
+        folder / OBS,
+        '"No year stated (present tense). Taken as 2002, the year',
+        '"No year stated (present tense).\nTaken as 2002, the year',
+    )
+    set_value(folder, "lots")
+
+
+def blank_line_then_bad_value(folder: Path) -> None:
+    lines = obs_lines()
+    lines.insert(2, "")
+    write_obs(folder, "\n".join(lines) + "\n")
+    set_value(folder, "lots")
+
+
+def unclosed_quote_merging_the_note(folder: Path) -> None:
+    # The closing quote of the evidence is lost: the note would be read into the evidence.
+    replace(folder / OBS, '"armed forces of about 66,000",', '"armed forces of about 66,000,')
+
+
+def unclosed_quote_at_the_end(folder: Path) -> None:
+    with (folder / OBS).open("a", encoding="utf-8") as f:
+        f.write('KAZ,gdp_usd,2003,1,exact,,,reported,zhao_2003,"x,never closed\n')
+
+
+def unquoted_carriage_return(folder: Path) -> None:
+    # What the old writer made of a note starting with a carriage return: the note is split off onto a line of its own.
+    old = '"No year stated (present tense). Taken as 2002, as for the population in the same sentence."'
+    replace(folder / OBS, old, "\rNo year stated (present tense) and taken as 2002.")
+
+
+def cell_of(length: int) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        replace(folder / OBS, '"No year stated (present tense). Taken as 2002, as for', '"' + "x" * length + " as for")
+
+    return build
+
+
+def duplicate_rows(count: int) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        lines = obs_lines()
+        write_obs(folder, "\n".join(lines + [lines[KAZ_ARMED_FORCES - 1]] * count) + "\n")
+
+    return build
+
+
+def bad_rows(count: int) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        rows = [f"KAZ,indicator_{i % 300},{1800 + i // 300},lots,exact,,,reported,zhao_2003,x,,n" for i in range(count)]
+        write_obs(folder, rows_of(rows))
+
+    return build
+
+
+def descriptor(text: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        (folder / "datapackage.json").write_text(text, encoding="utf-8")
+
+    return build
+
+
+def descriptor_field_renamed(folder: Path) -> None:
+    replace(folder / "datapackage.json", '"name": "year"', '"name": "yr"')
+
+
+def population_zero(folder: Path) -> None:
+    # Valid (a reference-sourced figure needs no evidence), and once crashed validate and /data with ZeroDivisionError.
+    with (folder / OBS).open("a", encoding="utf-8") as f:
+        f.write("TJK,population,2002,0,exact,,,reported,datahub_population_425fc44,WDI,,\n")
+
+
+def large_valid_package(folder: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from gen_scale_data import generate  # the benchmark's generator: 100,000 valid observations
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    generate(folder)
+
+
+def replace_folder(make: Callable[[Path], object]) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        shutil.rmtree(folder)
+        make(folder)
+
+    return build
+
+
+CASES = [
+    # files that are not plain files in the folder
+    Case("fifo instead of observations.csv", lambda d: os.mkfifo(swap(d)), (OBS, None, None, "safe_file"), "named pipe (FIFO)"),
+    Case(
+        "fifo instead of datapackage.json",
+        lambda d: os.mkfifo(swap(d, "datapackage.json")),
+        ("datapackage.json", None, None, "safe_file"),
+        "named pipe",
+    ),
+    Case(
+        "link to /dev/zero", lambda d: swap(d).symlink_to("/dev/zero"), (OBS, None, None, "safe_file"), "outside the data folder"
+    ),
+    Case(
+        "link to /etc/passwd",
+        lambda d: swap(d).symlink_to("/etc/passwd"),
+        (OBS, None, None, "safe_file"),
+        "outside the data folder",
+    ),
+    Case("link to a valid file outside", link_outside, (OBS, None, None, "safe_file"), "outside the data folder"),
+    Case("link to a file inside the folder", link_inside, None),
+    Case("link loop", link_loop, (OBS, None, None, "safe_file"), "leads nowhere"),
+    Case("dangling link", lambda d: swap(d).symlink_to("nowhere.csv"), (OBS, None, None, "safe_file"), "leads nowhere"),
+    Case("folder instead of a file", lambda d: swap(d).mkdir(), (OBS, None, None, "safe_file"), "is a folder"),
+    Case("unix socket instead of a file", lambda d: unix_socket(swap(d)), (OBS, None, None, "safe_file"), "a socket"),
+    Case("data folder missing", replace_folder(lambda d: None), (None, None, None, "folder_exists"), "does not exist"),
+    Case(
+        "data folder is a file", replace_folder(lambda d: d.write_text("x")), (None, None, None, "folder_exists"), "not a folder"
+    ),
+    # sizes past the caps
+    Case("60 MB observations.csv", sixty_megabytes, (OBS, None, None, "file_size"), "the most that is read is 32.0 MiB"),
+    Case("more rows than MAX_ROWS", too_many_rows, (OBS, MAX_ROWS + 2, None, "row_count"), f"more than {MAX_ROWS:,} rows"),
+    Case(
+        "200,000 columns (1.4 MB header)",
+        wide_header(lambda i: f"c{i}"),
+        (OBS, 1, None, "column_count"),
+        f"at most {MAX_COLUMNS}",
+    ),
+    Case("200,000 empty column names", wide_header(lambda i: ""), (OBS, 1, None, "column_count"), "200,000 columns"),
+    Case("a 5,000-character cell", cell_of(5_000), (OBS, KAZ_ARMED_FORCES, "note", "cell_length"), "5,"),
+    Case("a 200,000-character cell", cell_of(200_000), (OBS, KAZ_ARMED_FORCES, None, "cell_length"), "longer than 2,000"),
+    Case(
+        "datapackage.json of 2 MB", descriptor(" " * 2_000_000 + "{}"), ("datapackage.json", None, None, "file_size"), "1.0 MiB"
+    ),
+    # structure
+    Case("header only", lambda d: write_obs(d, header() + "\n"), (OBS, None, None, "has_rows"), "no rows"),
+    Case("empty file", lambda d: write_obs(d, b""), (OBS, None, None, "has_rows"), "is empty"),
+    Case(
+        "a header column without a name",
+        with_header(header() + ","),
+        (OBS, 1, None, "column_name"),
+        "column 13 of the header has no name",
+    ),
+    Case(
+        "a duplicated column name",
+        with_header(header().replace("lower", "upper")),
+        (OBS, 1, "upper", "unique_column_names"),
+        "columns 6 and 7",
+    ),
+    Case(
+        "separated by semicolons",
+        lambda d: write_obs(d, (SHIPPED / OBS).read_text(encoding="utf-8").replace(",", ";")),
+        (OBS, 1, None, "comma_separated"),
+        "semicolons",
+    ),
+    Case(
+        "separated by tabs",
+        lambda d: write_obs(d, (SHIPPED / OBS).read_text(encoding="utf-8").replace(",", "\t")),
+        (OBS, 1, None, "comma_separated"),
+        "tabs",
+    ),
+    Case(
+        "unclosed quote merging the note into the evidence",
+        unclosed_quote_merging_the_note,
+        (OBS, KAZ_ARMED_FORCES, None, "closed_quotes"),
+        'closing " is probably missing',
+    ),
+    Case("unclosed quote at the end", unclosed_quote_at_the_end, (OBS, 18, None, "closed_quotes"), "never closed"),
+    Case(
+        "unquoted carriage return splits a row",
+        unquoted_carriage_return,
+        (OBS, KAZ_ARMED_FORCES + 1, None, "cells_per_row"),
+        "1 cells; the header has 12",
+    ),
+    Case(
+        "a row with a cell too many",
+        lambda d: replace(d / OBS, "KAZ,armed_forces,2002,66000,", "KAZ,armed_forces,2002,66000,extra,"),
+        (OBS, KAZ_ARMED_FORCES, None, "cells_per_row"),
+        "13 cells",
+    ),
+    Case(
+        "a row with a cell too few",
+        lambda d: replace(d / OBS, "KAZ,armed_forces,2002,66000,approx,", "KAZ,armed_forces,2002,66000,"),
+        (OBS, KAZ_ARMED_FORCES, None, "cells_per_row"),
+        "11 cells",
+    ),
+    Case(
+        "a line break in a quoted cell shifts the lines",
+        quoted_line_break_then_bad_value,
+        (OBS, KAZ_ARMED_FORCES + 1, "value", "coerce_dtype('float64')"),
+        "not a number",
+    ),
+    Case(
+        "a blank line shifts the lines",
+        blank_line_then_bad_value,
+        (OBS, KAZ_ARMED_FORCES + 1, "value", "coerce_dtype('float64')"),
+        "not a number",
+    ),
+    # encodings
+    Case(
+        "Latin-1 text",
+        lambda d: write_obs(d, (SHIPPED / OBS).read_text(encoding="utf-8").encode("latin-1", "replace")),
+        (OBS, 2, None, "utf8"),
+        "byte 0xA7 on line 2",
+    ),
+    Case(
+        "UTF-16 text",
+        lambda d: write_obs(d, (SHIPPED / OBS).read_text(encoding="utf-8").encode("utf-16")),
+        (OBS, 1, None, "utf8"),
+        "UTF-16",
+    ),
+    Case("UTF-8 with a byte-order mark", lambda d: write_obs(d, b"\xef\xbb\xbf" + (SHIPPED / OBS).read_bytes()), None),
+    Case("Windows line endings", lambda d: write_obs(d, (SHIPPED / OBS).read_text(encoding="utf-8").replace("\n", "\r\n")), None),
+    Case(
+        "a NUL byte",
+        lambda d: replace(d / OBS, "66000,approx", "66000,appr\x00ox"),
+        (OBS, KAZ_ARMED_FORCES, None, "text_file"),
+        "NUL",
+    ),
+    # numbers
+    Case("inf", lambda d: set_value(d, "inf"), (OBS, KAZ_ARMED_FORCES, "value", "finite_number"), "infinity"),
+    Case("1e309", lambda d: set_value(d, "1e309"), (OBS, KAZ_ARMED_FORCES, "value", "finite_number"), "too large"),
+    Case("NaN", lambda d: set_value(d, "NaN"), (OBS, KAZ_ARMED_FORCES, "value", "finite_number"), "not a number (NaN)"),
+    Case(
+        "-inf as a lower bound",
+        lambda d: replace(d / OBS, ",175,range,150,200,", ",175,range,-inf,200,"),
+        (OBS, CHN_OIL_2010, "lower", "finite_number"),
+        "infinity",
+    ),
+    Case("66_000", lambda d: set_value(d, "66_000"), (OBS, KAZ_ARMED_FORCES, "value", "plain_number"), "plain number"),
+    Case("year 02002", lambda d: set_year(d, "02002"), (OBS, KAZ_ARMED_FORCES, "year", "four_digit_year"), "four-digit year"),
+    Case("year +2002", lambda d: set_year(d, "+2002"), (OBS, KAZ_ARMED_FORCES, "year", "four_digit_year"), "four-digit year"),
+    # datapackage.json
+    Case(
+        "datapackage.json missing",
+        lambda d: swap(d, "datapackage.json"),
+        ("datapackage.json", None, None, "file_exists"),
+        "missing",
+    ),
+    Case(
+        "datapackage.json not JSON",
+        descriptor('{"name": "sco-indicators",\n'),
+        ("datapackage.json", 2, None, "valid_json"),
+        "not valid JSON",
+    ),
+    Case(
+        "datapackage.json nested 100,000 deep",
+        descriptor("[" * 100_000),
+        ("datapackage.json", None, None, "valid_json"),
+        "not valid JSON",
+    ),
+    Case(
+        "datapackage.json not the contract",
+        descriptor_field_renamed,
+        ("datapackage.json", None, None, "matches_contract"),
+        "differs at resources[2].schema.fields[5].name",
+    ),
+    # many problems at once: reported in bounded time
+    Case(
+        "8,000 duplicate-key rows",
+        duplicate_rows(8_000),
+        (OBS, 8_017, "country_code+indicator_id+year+source_id", "multiple_fields_uniqueness"),
+        "duplicate key",
+    ),
+    Case("60,000 bad rows", bad_rows(60_000), (OBS, 60_001, "value", "coerce_dtype('float64')"), "not a number"),
+    # valid folders that once did harm
+    Case("a stated population of 0", population_zero, None),
+    Case(
+        "formula text in a note",
+        lambda d: replace(
+            d / OBS, '"No year stated (present tense). Taken as 2002, as for', '"=HYPERLINK(""http://example.invalid"") as for'
+        ),
+        None,
+    ),
+    Case(
+        "a display pattern with two {}", lambda d: replace(d / "indicators.csv", ",US${} billion\n", ",US${} {} billion\n"), None
+    ),
+    Case(
+        "a display pattern with a format field",
+        lambda d: replace(d / "indicators.csv", ",US${} billion\n", ",{0.__class__} {}\n"),
+        None,
+    ),
+    Case("100,000 valid observations", large_valid_package, None),
+]
+
+
+def _slug(name: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in name)[:40]
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every hostile folder, built once from a copy of the shipped package."""
+    root = tmp_path_factory.mktemp("hostile")
+    out = {}
+    for case in CASES:
+        folder = root / _slug(case.name)
+        shutil.copytree(SHIPPED, folder)
+        case.build(folder)
+        out[case.name] = folder
+    return out
+
+
+def _validate(folder: Path) -> subprocess.CompletedProcess[str] | str:
+    env = {k: v for k, v in os.environ.items() if k not in ("SCO_DATA_DIR", "ESSAY_TEXT")}
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "indicators", "validate", str(folder)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=CLI_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return f"validate did not finish within {CLI_TIMEOUT} s"
+
+
+@pytest.fixture(scope="module")
+def cli_runs(folders: dict[str, Path]) -> dict[str, subprocess.CompletedProcess[str] | str]:
+    """``python -m indicators validate`` on every folder, a few at a time."""
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        done = pool.map(_validate, folders.values())
+        return dict(zip(folders, done, strict=True))
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 30
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+def _where(key: Key, folder: Path) -> str:
+    file, row, column, _ = key
+    where = file or str(folder)
+    if row is not None:
+        where += f", row {row}"
+    if column:
+        where += f", column {column}"
+    return where
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_library(case: Case, folders: dict[str, Path]) -> None:
+    folder = folders[case.name]
+    if case.expect is None:
+        load_dataset(folder, memo=False)
+        return
+    with pytest.raises(DataValidationError) as info:
+        load_dataset(folder, memo=False)
+    file, row, column, check = case.expect
+    found = [p for p in info.value.problems if (p.file, p.row, p.column, p.check) == (file or str(folder), row, column, check)]
+    assert found, [(p.file, p.row, p.column, p.check, p.message) for p in info.value.problems[:5]]
+    assert case.says in found[0].message
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_cli(case: Case, folders: dict[str, Path], cli_runs: dict[str, subprocess.CompletedProcess[str] | str]) -> None:
+    done = cli_runs[case.name]
+    assert not isinstance(done, str), done
+    assert "Traceback" not in done.stdout + done.stderr
+    if case.expect is None:
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.startswith(f"OK: {folders[case.name]} is valid")
+        return
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("INVALID: ")
+    where = _where(case.expect, folders[case.name])
+    lines = [line for line in done.stderr.splitlines() if line.startswith(where + ": ") and f"[{case.expect[3]}]" in line]
+    assert lines, done.stderr[:2000]
+    assert case.says in lines[0]
+
+
+#: Folders the app is opened on: what hung it, crashed it, or was once shown as valid.
+APP_CASES = ["fifo instead of observations.csv", "header only", "60 MB observations.csv", "a stated population of 0"]
+
+
+@pytest.mark.parametrize("name", APP_CASES)
+def test_app(name: str, folders: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    case = next(c for c in CASES if c.name == name)
+    monkeypatch.setenv("SCO_DATA_DIR", str(folders[name]))
+    for page in ("indicators/pages/compare.py", "indicators/pages/data.py"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        if not page.endswith("compare.py"):
+            at.switch_page(page)
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        if case.expect is None:
+            assert at.title
+            assert not at.error
+        else:
+            assert "did not validate" in at.error[0].value
+            report = at.dataframe[0].value
+            assert case.expect[3] in set(report["check"])
+
+
+@pytest.mark.parametrize("kind", ["fifo", "latin-1"])
+def test_audit_refuses_an_unreadable_essay(kind: str, tmp_path: Path) -> None:
+    essay = tmp_path / "essay.txt"
+    if kind == "fifo":
+        os.mkfifo(essay)
+    else:
+        essay.write_bytes("armed forces of about 66,000 – café".encode("latin-1", "replace"))
+    env = {k: v for k, v in os.environ.items() if k not in ("SCO_DATA_DIR", "ESSAY_TEXT")}
+    done = subprocess.run(
+        [sys.executable, "-m", "indicators", "audit", str(essay)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=CLI_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"ERROR: cannot read the essay at {essay}: it ")
+    assert "Traceback" not in done.stderr
