@@ -380,7 +380,7 @@ def _read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[d
             lines[file] = raw.lines
     problems.extend(_foreign_keys(tables, lines))
     problems.extend(_assumed_years(tables, lines))
-    problems.extend(safe_read.descriptor_problems(directory))
+    problems.extend(safe_read.descriptor_problems(directory, tables.get("sources.csv")))
     return tables, problems
 
 

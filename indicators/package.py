@@ -149,9 +149,11 @@ def _sources(sources: pd.DataFrame) -> list[dict[str, str]]:
     return out
 
 
-def build_descriptor(ds: Dataset | None = None) -> dict[str, Any]:
-    """The descriptor of the data package ``ds`` (default: the one :func:`load_dataset` finds)."""
-    dataset = ds if ds is not None else load_dataset()
+def build_descriptor(ds: Dataset | None = None, *, sources: pd.DataFrame | None = None) -> dict[str, Any]:
+    """The descriptor of the data package ``ds`` (default: the one :func:`load_dataset` finds), or of a package
+    whose ``sources.csv`` holds ``sources`` (what the loader passes, so it never loads itself)."""
+    if sources is None:
+        sources = (ds if ds is not None else load_dataset()).sources
     return {
         "$schema": DATA_PACKAGE_PROFILE,
         "name": "sco-indicators",
@@ -162,7 +164,7 @@ def build_descriptor(ds: Dataset | None = None) -> dict[str, Any]:
             "locator and evidence phrase; plus open reference series for comparison."
         ),
         "licenses": LICENSES,
-        "sources": _sources(dataset.sources),
+        "sources": _sources(sources),
         "resources": [_resource(file, model) for file, model in SCHEMAS.items()],
     }
 

@@ -508,8 +508,9 @@ def _first_difference(found: Any, expected: Any, path: str = "") -> str | None:
     return None if same else (path.lstrip(".") or "the whole file")
 
 
-def read_descriptor(directory: Path) -> dict[str, Any]:
-    """``datapackage.json``, read strictly, and only if it equals the descriptor generated from the schemas."""
+def read_descriptor(directory: Path, sources: pd.DataFrame | None = None) -> dict[str, Any]:
+    """``datapackage.json``, read strictly, and only if it equals the descriptor generated from the schemas and
+    ``sources`` (the package's sources.csv as read; without it, the descriptor's own sources are not compared)."""
     from indicators.package import build_descriptor  # the schemas' descriptor; imported here as it pulls in pandera
 
     text = decode(DESCRIPTOR, read_file(directory, DESCRIPTOR, MAX_DESCRIPTOR_BYTES))
@@ -521,7 +522,11 @@ def read_descriptor(directory: Path) -> dict[str, Any]:
         ) from None
     except (ValueError, RecursionError) as err:
         raise _refuse(DESCRIPTOR, "valid_json", f"is not valid JSON: {err}") from None
-    expected = build_descriptor()
+    if sources is None:
+        expected = build_descriptor(sources=pd.DataFrame({"citation": [], "url": []}))
+        expected["sources"] = found.get("sources") if isinstance(found, dict) else None
+    else:
+        expected = build_descriptor(sources=sources)
     where = _first_difference(found, expected)
     if where is not None:
         message = (
@@ -532,10 +537,10 @@ def read_descriptor(directory: Path) -> dict[str, Any]:
     return expected
 
 
-def descriptor_problems(directory: Path) -> list[Problem]:
+def descriptor_problems(directory: Path, sources: pd.DataFrame | None = None) -> list[Problem]:
     """What is wrong with the folder's ``datapackage.json``; empty if nothing."""
     try:
-        read_descriptor(directory)
+        read_descriptor(directory, sources)
     except RefusedError as refused:
         return [refused.problem]
     return []
