@@ -15,8 +15,9 @@ from shapely.geometry import shape
 
 from indicators import charts, load_dataset
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset
+from indicators.views.base import essay_year, figures_year, has_record
 from indicators.views.borders import map_roles
-from indicators.views.compare import CompareSettings, compare_frame, compare_view
+from indicators.views.compare import CompareSettings, compare_frame, compare_menu, compare_view
 from indicators.views.data import data_view, table_view
 
 SOURCE_TOPOLOGY = DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"
@@ -36,6 +37,26 @@ def test_compare_view_is_plain_data(ds: Dataset) -> None:
     assert [c["value"] for c in view.cards] == ["< 15 million", "about 5 million"]
     assert view.unit_column == "Value (persons)"
     assert pickle.loads(pickle.dumps(view)).table.equals(view.table)  # st.cache_data pickles what it keeps
+
+
+def test_compare_menu_holds_what_the_page_offers(ds: Dataset) -> None:
+    """The compare page's sidebar reads this once per dataset instead of scanning tables on every rerun."""
+    menu = compare_menu(ds)
+    assert menu.indicators[0] == "gdp_usd"
+    assert "members_share" in menu.shares
+    assert menu.essay_year == essay_year(ds) == 2003
+    assert menu.figures_year == figures_year(ds)
+    assert menu.essay_year in menu.as_of_years
+    for year in menu.as_of_years:
+        assert list(menu.members[year]) == ds.members_in(year)
+        assert menu.as_of_labels[year].startswith(f"{year}: {len(ds.members_in(year))} members")
+    assert menu.as_of_labels[2003].endswith("(as the essay saw it)")
+    assert menu.with_record == {i.id for i in ds.registry.values() if has_record(ds, i)}
+    ref = ds.reference
+    assert list(menu.record_years["population"]) == sorted({int(y) for y in ref.loc[ref["indicator_id"] == "population", "year"]})
+    # a ratio the record has no series of its own for offers its numerator's years
+    assert menu.record_years["gdp_per_capita_usd"] == menu.record_years["gdp_usd"]
+    assert pickle.loads(pickle.dumps(menu)) == menu  # st.cache_data pickles what it keeps
 
 
 def test_compare_view_warns_when_nothing_is_stated(ds: Dataset) -> None:
