@@ -28,6 +28,7 @@ from indicators.views.base import (
     figures_year,
     has_record,
     record_rows,
+    spec_of,
 )
 
 #: The indicator id of a share of a named members' total.
@@ -322,7 +323,7 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
             reference_year=settings.year,
             log=settings.log,
         )
-        spec = chart.to_dict()
+        spec = spec_of(chart)
         spec["title"]["text"] = title
         figure = Figure(spec, charts.alt_text(frame, unit), title)
     table = compare_table(frame if not indicator.is_share else frame[frame["basis"] != NOT_GIVEN], indicator)
