@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: run test lint bench validate browser-test clean
+.PHONY: run test lint bench bench-test validate browser-test clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ browser-test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py
+
+# The benchmark's sections run and report (one quick run each; no timing is asserted).
+bench-test: $(STAMP)
+	$(PY) -m pytest -m slow
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

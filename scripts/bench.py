@@ -25,6 +25,7 @@ import argparse
 import functools
 import json
 import logging
+import math
 import os
 import platform
 import socket
@@ -67,9 +68,11 @@ CHROMIUM = str(browser_support.CHROMIUM)  # one definition of the browser and it
 CHROMIUM_ARGS = browser_support.CHROMIUM_ARGS
 
 LOAD_RUNS = 7
-APPTEST_RUNS = 5
+APPTEST_RUNS = 15
 BROWSER_RUNS = 5
 SCALE_RUNS = 3
+COLD_RUNS = 5
+PAINT_RUNS = 5
 
 BARE_APP = '''
 """Bare page for the benchmark: one Altair chart and one small st.dataframe."""
@@ -110,9 +113,13 @@ class Row:
     target: str = ""
     result: str = ""  # PASS / MISS / OK / FAIL / info
     note: str = ""
+    #: For paired runs: the median of each run's ratio (then it, not value / baseline, is the row's ratio).
+    paired: float | None = None
 
     @property
     def ratio(self) -> float | None:
+        if self.paired is not None:
+            return self.paired
         if self.value is None or not self.baseline:
             return None
         return self.value / self.baseline
@@ -266,9 +273,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@dataclass
+class Server:
+    url: str
+    pid: int
+    #: ``time.perf_counter()`` just before the server process was spawned.
+    started: float
+    #: ``time.perf_counter()`` when ``/_stcore/health`` first answered.
+    healthy: float
+
+
 @contextmanager
-def streamlit_server(script: Path, cwd: Path) -> Iterator[tuple[str, int]]:
-    """A headless Streamlit server on a free port; yields (base URL, pid)."""
+def streamlit_server(script: Path, cwd: Path) -> Iterator[Server]:
+    """A headless Streamlit server on a free port, stopped on exit."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
     cmd = [
@@ -293,10 +310,11 @@ def streamlit_server(script: Path, cwd: Path) -> Iterator[tuple[str, int]]:
     url = f"http://localhost:{port}"
     # The server's output goes to a file: an unread pipe fills up and then blocks the server.
     with tempfile.TemporaryFile(mode="w+") as output:
+        started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
         try:
             wait_until_healthy(url, proc, output)
-            yield url, proc.pid
+            yield Server(url, proc.pid, started, time.perf_counter())
         finally:
             proc.terminate()
             try:
@@ -320,7 +338,7 @@ def wait_until_healthy(url: str, proc: subprocess.Popen[str], output: Any) -> No
             pass
         if time.monotonic() > deadline:
             raise RuntimeError("streamlit did not answer within 60 s")
-        time.sleep(0.2)
+        time.sleep(0.02)
 
 
 def rss_mb(pid: int) -> float:
@@ -340,9 +358,10 @@ def bench_browser(bare_script: Path) -> None:
         add(Row(section, "Chromium", None, "", result="FAIL", note=f"{CHROMIUM} not found"))
         return
     with (
-        streamlit_server(APP, ROOT) as (app_url, app_pid),
-        streamlit_server(bare_script, bare_script.parent) as (bare_url, bare_pid),
+        streamlit_server(APP, ROOT) as app_server,
+        streamlit_server(bare_script, bare_script.parent) as bare_server,
     ):
+        app_url, bare_url = app_server.url, bare_server.url
         targets = {"bare": (f"{bare_url}/", 1, BARE_HEADING)} | {
             entry.name: (app_url + entry.url, entry.charts, entry.heading) for entry in PAGES
         }
@@ -371,7 +390,7 @@ def bench_browser(bare_script: Path) -> None:
                 visit(name)
             medians = interleaved({name: functools.partial(visit, name) for name in targets}, BROWSER_RUNS)
             browser.close()
-        app_rss, bare_rss = rss_mb(app_pid), rss_mb(bare_pid)
+        app_rss, bare_rss = rss_mb(app_server.pid), rss_mb(bare_server.pid)
     add(Row(section, "bare page: goto -> chart drawn (baseline)", medians["bare"], "s"))
     for entry in PAGES:
         row = add(
@@ -490,6 +509,174 @@ def bench_scale(shipped_per_row: float | None) -> None:
                 os.environ[DATA_DIR_ENV] = previous
 
 
+# ------------------------------------------------------------------------------------------ 5, 6. first screen
+
+#: Injected into every document before its own scripts: records, in ms since navigation started, Chromium's paint
+#: timing entries ("first-paint", "first-contentful-paint") and the first animation frame in which the page's
+#: heading was visible ("heading") and a chart held an svg or canvas ("chart").
+MARKS_JS = """(() => {
+  if (window.top !== window) return;
+  const marks = {};
+  window.__benchMarks = marks;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!(entry.name in marks)) marks[entry.name] = entry.startTime;
+  }).observe({type: "paint", buffered: true});
+  const look = (now) => {
+    if (!("heading" in marks)) {
+      const h = document.querySelector("[data-testid='stMain'] h1");
+      if (h && h.textContent.trim() && h.checkVisibility()) marks.heading = now;
+    }
+    if (!("chart" in marks) && document.querySelector("[data-testid='stVegaLiteChart'] :is(svg, canvas)")) marks.chart = now;
+    if (!("heading" in marks && "chart" in marks)) requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})();"""
+
+#: Paint timing's name for the first frame that shows any text, image or non-white canvas: the end of the blank screen.
+FIRST_CONTENT = "first-contentful-paint"
+
+
+def painted(browser: Any, section: str, name: str, url: str, charts: int, heading: str) -> dict[str, float]:
+    """Open ``url`` in a fresh browser context (nothing cached), wait until it is ready, return its paint marks in
+    seconds since navigation, plus "navigated": ``time.perf_counter()`` when navigation began."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        context.add_init_script(MARKS_JS)
+        page = context.new_page()
+        navigated = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        try:
+            page.wait_for_function(READY_JS, arg=[charts, heading], timeout=180_000, polling=25)
+        except PlaywrightTimeoutError:
+            add(Row(section, f"{name}: page", None, "", result="FAIL", note=f"not drawn within 180 s ({url})"))
+        if page.locator("[data-testid='stException']").count():
+            add(Row(section, f"{name}: page", None, "", result="FAIL", note="the page shows an exception"))
+        marks: dict[str, float] = {k: v / 1000 for k, v in page.evaluate("() => window.__benchMarks || {}").items()}
+        return marks | {"navigated": navigated}
+    finally:
+        context.close()
+
+
+def launch_chromium(playwright: Any) -> Any:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def mark(samples: list[dict[str, float]], key: str) -> float | None:
+    """Median of one mark over several visits (None if a visit lacks it)."""
+    values = [s[key] for s in samples if key in s]
+    return statistics.median(values) if len(values) == len(samples) and values else None
+
+
+def paired(section: str, label: str, samples: list[dict[str, float]], bare: list[dict[str, float]], key: str) -> Row:
+    """A row for one mark: the median over the runs, and as ratio the median of each run's ratio to the bare app's
+    visit of the same run (pairs taken close together in time, so a burst of load elsewhere hits both)."""
+    ratios = [s[key] / b[key] for s, b in zip(samples, bare, strict=True) if key in s and key in b and b[key] > 0]
+    row = add(Row(section, label, mark(samples, key), "s", mark(bare, key)))
+    row.paired = statistics.median(ratios) if len(ratios) == len(samples) and ratios else None
+    return row
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bench_cold_start(bare_script: Path, runs: int) -> None:
+    """Section 5: spawn ``streamlit run`` and open the default page as soon as it answers, until its chart is drawn."""
+    from playwright.sync_api import sync_playwright
+
+    section = "5 cold start"
+    log("5. cold start: server start -> first chart drawn")
+    if not Path(CHROMIUM).exists():
+        add(Row(section, "Chromium", None, "", result="FAIL", note=f"{CHROMIUM} not found"))
+        return
+    apps = {"bare": (bare_script, bare_script.parent, BARE_HEADING), "app": (APP, ROOT, PAGES[0].heading)}
+    samples: dict[str, list[dict[str, float]]] = {name: [] for name in apps}
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        for _ in range(runs):
+            for name, (script, cwd, heading) in apps.items():  # interleaved: bare, app, bare, app, ...
+                with streamlit_server(script, cwd) as server:
+                    marks = painted(browser, section, name, f"{server.url}/", 1, heading)
+                    cpu = server_cpu(server.pid)
+                since_start = marks.pop("navigated") - server.started
+                samples[name].append(
+                    {"healthy": server.healthy - server.started, "cpu": cpu, "blank": marks.get(FIRST_CONTENT, math.nan)}
+                    | {k: since_start + v for k, v in marks.items()}  # the page's marks, counted from the spawn
+                )
+        browser.close()
+    bare = samples["bare"]
+    rows = [
+        ("healthy", "server start -> /_stcore/health answers", None),
+        (FIRST_CONTENT, "server start -> first contentful paint", None),
+        ("heading", "server start -> page heading painted", None),
+        ("chart", "server start -> first chart drawn", 1.5),
+        ("blank", "first visit: navigation -> first contentful paint (blank)", BLANK_SLACK),
+    ]
+    for key, label, limit in rows:
+        add(Row(section, f"bare app: {label} (baseline)", mark(bare, key), "s"))
+        row = paired(section, f"dashboard: {label}", samples["app"], bare, key)
+        row.target, row.result = ("", "info") if limit is None else (f"<= {limit:g}x", judge(row.ratio, limit))
+    add(Row(section, "bare app: server CPU time until its page is ready (baseline)", mark(bare, "cpu"), "s"))
+    row = paired(section, "dashboard: server CPU time until its page is ready", samples["app"], bare, "cpu")
+    row.result, row.note = "info", "less noisy than wall time on a shared machine: the server's own work"
+    row = add(Row(section, "runs", runs, "", result="info"))
+    row.note = "of each app, interleaved; each a new server process, opened in a fresh browser context once healthy"
+
+
+#: "Nothing blank longer than the bare app": a ratio up to this counts as equal. Two identical pages differ by
+#: about this much in the median of five runs on a shared 2-core machine.
+BLANK_SLACK = 1.1
+
+
+def bench_first_paint(bare_script: Path, runs: int) -> None:
+    """Section 6: with warm servers, each page's first paint (navigation -> heading) and blank screen
+    (navigation -> first contentful paint) against the bare app's."""
+    from playwright.sync_api import sync_playwright
+
+    section = "6 first paint"
+    log("6. first paint of each page (warm server, fresh browser context)")
+    if not Path(CHROMIUM).exists():
+        add(Row(section, "Chromium", None, "", result="FAIL", note=f"{CHROMIUM} not found"))
+        return
+    with (
+        streamlit_server(APP, ROOT) as app_server,
+        streamlit_server(bare_script, bare_script.parent) as bare_server,
+        sync_playwright() as p,
+    ):
+        browser = launch_chromium(p)
+        targets = {"bare": (f"{bare_server.url}/", 1, BARE_HEADING)} | {
+            entry.name: (app_server.url + entry.url, entry.charts, entry.heading) for entry in PAGES
+        }
+        samples: dict[str, list[dict[str, float]]] = {name: [] for name in targets}
+        for name, target in targets.items():  # warm-up: server caches filled
+            painted(browser, section, name, *target)
+        for _ in range(runs):
+            for name, target in targets.items():
+                samples[name].append(painted(browser, section, name, *target))
+        browser.close()
+    bare = samples["bare"]
+    add(Row(section, "bare page: navigation -> first contentful paint (baseline)", mark(bare, FIRST_CONTENT), "s"))
+    add(Row(section, "bare page: navigation -> heading painted (baseline)", mark(bare, "heading"), "s"))
+    blanks: list[Row] = []
+    for entry in PAGES:
+        for key, label in (("heading", "heading painted"), (FIRST_CONTENT, "first contentful paint (blank)")):
+            row = paired(section, f"{entry.name} page: navigation -> {label}", samples[entry.name], bare, key)
+            row.target, row.result = f"<= {BLANK_SLACK:g}x", judge(row.ratio, BLANK_SLACK)
+            if key == FIRST_CONTENT:
+                blanks.append(row)
+    known = [r for r in blanks if r.ratio is not None]
+    if known:
+        worst = max(known, key=lambda r: r.ratio or 0.0)
+        row = add(Row(section, f"longest blank of any page ({worst.name.split()[0]})", worst.value, "s", worst.baseline))
+        row.paired, row.target, row.result = worst.paired, f"<= {BLANK_SLACK:g}x", worst.result
+    row = add(Row(section, "runs", runs, "", result="info"))
+    row.note = "per page after one warm-up visit, pages in turn (the bare page first); each visit a fresh browser context"
+
+
 # ------------------------------------------------------------------------------------------ report
 
 
@@ -565,11 +752,15 @@ def quiet_streamlit() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-browser", action="store_true", help="skip section 3 (headless Chromium)")
-    parser.add_argument("--sections", default="1234", help="which sections to run, e.g. 14 (default: 1234)")
+    parser.add_argument("--no-browser", action="store_true", help="skip sections 3, 5 and 6 (headless Chromium)")
+    parser.add_argument("--sections", default="123456", help="which sections to run, e.g. 14 (default: 123456)")
+    parser.add_argument("--quick", action="store_true", help="one run of each measurement (checks that the bench runs)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     args = parser.parse_args()
-    sections = set(args.sections) - ({"3"} if args.no_browser else set())
+    sections = set(args.sections) - ({"3", "5", "6"} if args.no_browser else set())
+    if args.quick:
+        global LOAD_RUNS, APPTEST_RUNS, BROWSER_RUNS, SCALE_RUNS, COLD_RUNS, PAINT_RUNS
+        LOAD_RUNS = APPTEST_RUNS = BROWSER_RUNS = SCALE_RUNS = COLD_RUNS = PAINT_RUNS = 1
     quiet_streamlit()
 
     started = time.perf_counter()
@@ -585,6 +776,10 @@ def main() -> int:
             bench_browser(bare_script)
         if "4" in sections:
             bench_scale(shipped_per_row)
+        if "5" in sections:
+            bench_cold_start(bare_script, COLD_RUNS)
+        if "6" in sections:
+            bench_first_paint(bare_script, PAINT_RUNS)
     total = time.perf_counter() - started
 
     print()

@@ -10,7 +10,7 @@ The package is the shipped one with three tables grown:
   (200 x 50 x 10 = 100,000 by default), every qualifier represented with bounds that fit it, and an
   evidence phrase stating the figure on every 50th row.
 
-The other tables (indicators, borders, relations, reference) are copied unchanged, so every foreign key
+The other tables (indicators, borders, relations, reference, membership, assumptions) are copied unchanged, so every foreign key
 resolves.  Values are deterministic (seeded) and plausible in size for each indicator.
 
     python scripts/gen_scale_data.py OUT_DIR [--countries 200] [--years 50] [--indicators 10]
@@ -117,7 +117,8 @@ def generate(out_dir: Path, countries: int = 200, years: int = 50, indicators: i
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
 
-    for name in ("indicators.csv", "borders.csv", "relations.csv", "reference.csv", "membership.csv", "datapackage.json"):
+    copied = ("indicators.csv", "borders.csv", "relations.csv", "reference.csv", "membership.csv", "assumptions.csv")
+    for name in (*copied, "datapackage.json"):
         if (SHIPPED / name).is_file():
             shutil.copyfile(SHIPPED / name, out_dir / name)
 
@@ -177,7 +178,8 @@ def generate(out_dir: Path, countries: int = 200, years: int = 50, indicators: i
                         SOURCE_ID,
                         f"synthetic row {len(rows) + 2}",
                         evidence,
-                        "",
+                        "",  # year_assumption: every synthetic figure states its year
+                        "",  # note
                     ]
                 )
     _write(out_dir / "observations.csv", OBSERVATION_COLUMNS, rows)

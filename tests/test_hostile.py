@@ -413,9 +413,7 @@ CASES = [
         ),
         None,
     ),
-    Case(
-        "a display pattern with two {}", lambda d: replace(d / "indicators.csv", ",US${} billion,", ",US${} {} billion,"), None
-    ),
+    Case("a display pattern with two {}", lambda d: replace(d / "indicators.csv", ",US${} billion,", ",US${} {} billion,"), None),
     Case(
         "a display pattern with a format field",
         lambda d: replace(d / "indicators.csv", ",US${} billion,", ",{0.__class__} {},"),

@@ -8,6 +8,7 @@ import pickle
 from pathlib import Path
 from types import ModuleType
 
+import altair as alt
 import pytest
 import shapely
 import topojson.ops
@@ -16,9 +17,12 @@ from shapely.geometry import shape
 
 from indicators import charts, load_dataset
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset
-from indicators.views.borders import map_roles
-from indicators.views.compare import CompareSettings, compare_frame, compare_view
+from indicators.views.base import Figure, essay_year, figures_year, has_record
+from indicators.views.borders import borders_view, map_roles
+from indicators.views.compare import CompareSettings, compare_frame, compare_menu, compare_view
 from indicators.views.data import data_view, table_view
+from indicators.views.energy import energy_view
+from indicators.views.over_time import OverTimeSettings, offered, over_time_view, record_countries
 
 SOURCE_TOPOLOGY = DEFAULT_DATA_DIR / "geo" / "sco_region_50m.topo.json"
 TOPOLOGY = DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY
@@ -37,6 +41,57 @@ def test_compare_view_is_plain_data(ds: Dataset) -> None:
     assert [c["value"] for c in view.cards] == ["< 15 million", "about 5 million"]
     assert view.unit_column == "Value (persons)"
     assert pickle.loads(pickle.dumps(view)).table.equals(view.table)  # st.cache_data pickles what it keeps
+
+
+def test_compare_menu_holds_what_the_page_offers(ds: Dataset) -> None:
+    """The compare page's sidebar reads this once per dataset instead of scanning tables on every rerun."""
+    menu = compare_menu(ds)
+    assert menu.indicators[0] == "gdp_usd"
+    assert "members_share" in menu.shares
+    assert menu.essay_year == essay_year(ds) == 2003
+    assert menu.figures_year == figures_year(ds)
+    assert menu.essay_year in menu.as_of_years
+    for year in menu.as_of_years:
+        assert list(menu.members[year]) == ds.members_in(year)
+        assert menu.as_of_labels[year].startswith(f"{year}: {len(ds.members_in(year))} members")
+    assert menu.as_of_labels[2003].endswith("(as the essay saw it)")
+    assert menu.with_record == {i.id for i in ds.registry.values() if has_record(ds, i)}
+    ref = ds.reference
+    assert list(menu.record_years["population"]) == sorted({int(y) for y in ref.loc[ref["indicator_id"] == "population", "year"]})
+    # a ratio the record has no series of its own for offers its numerator's years
+    assert menu.record_years["gdp_per_capita_usd"] == menu.record_years["gdp_usd"]
+    assert pickle.loads(pickle.dumps(menu)) == menu  # st.cache_data pickles what it keeps
+
+
+def every_view_figure(ds: Dataset) -> list[Figure]:
+    """The figure of every view in every setting that changes a chart's shape (not every member subset)."""
+    members = tuple(ds.members_in(2003))
+    figures = []
+    menu = compare_menu(ds)
+    for indicator in menu.indicators:
+        for share_of in menu.bases if indicator in menu.shares else menu.bases[:1]:
+            for complete, reference, log in ((False, False, False), (True, True, False), (False, False, True)):
+                settings = CompareSettings(indicator, members, share_of, 2003, complete, reference, 2002, log)
+                figures.append(compare_view(ds, settings).figure)
+    for item in offered(ds):
+        for log in (False, True):
+            figures.append(over_time_view(ds, OverTimeSettings(item.id, tuple(record_countries(ds)[:6]), log)).figure)
+    figures += [borders_view(ds, groups).figure for groups in (True, False)]
+    for crude in (True, False):
+        view = energy_view(ds, crude)
+        figures += [view.figure, view.crude]
+    return [f for f in figures if f is not None]
+
+
+def test_every_view_spec_is_valid_vega_lite(ds: Dataset) -> None:
+    """The views skip Altair's schema check for speed (``spec_of``); this is where the specs are checked."""
+    figures = every_view_figure(ds)
+    assert len(figures) > 30
+    for figure in figures:
+        alt.Root.validate(figure.spec)  # raises jsonschema's ValidationError, naming the bad part
+    broken = {**figures[0].spec, "mark": "no such mark"}
+    with pytest.raises(Exception, match="no such mark"):
+        alt.Root.validate(broken)
 
 
 def test_compare_view_warns_when_nothing_is_stated(ds: Dataset) -> None:

@@ -280,6 +280,15 @@ def show_figure(figure: Figure, key: str) -> None:
 # ------------------------------------------------------------ views, computed once per data folder and setting
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _compare_menu(data_dir: str) -> compare.CompareMenu:
+    return compare.compare_menu(_load(data_dir))
+
+
+def compare_menu() -> compare.CompareMenu:
+    return _compare_menu(str(resolve_data_dir()))
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _compare(data_dir: str, settings: compare.CompareSettings) -> compare.CompareView:
     return compare.compare_view(_load(data_dir), settings)

@@ -4,26 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.countries import membership_years
 from indicators.pages import common
-from indicators.registry import COMPARE
-from indicators.views.base import essay_year, figures_year, has_record
 from indicators.views.compare import CompareSettings
 
 st.title("Compare members")
 st.caption("One indicator across SCO members, with how certain each figure is and where it comes from.")
 
 ds = common.dataset()
-offered = [i.id for i in ds.registry.offered(COMPARE)]
-bases = [i.id for i in ds.registry.share_bases()]
-title = {i: ds.indicator(i).title for i in ds.registry}
-essay_as_of = essay_year(ds)
-years_of_change = sorted({*membership_years(ds.membership), essay_as_of})
-
-
-def as_of_label(year: int) -> str:
-    label = f"{year}: {len(ds.members_in(year))} members"
-    return label + " (as the essay saw it)" if year == essay_as_of else label
+menu = common.compare_menu()
+offered = list(menu.indicators)
+bases = list(menu.bases)
+title = menu.titles
+essay_as_of = menu.essay_year
+years_of_change = list(menu.as_of_years)
 
 
 with st.sidebar:
@@ -36,7 +29,7 @@ with st.sidebar:
         key="compare_indicator",
     )
     share_of = bases[0] if bases else indicator
-    is_share = ds.indicator(indicator).is_share
+    is_share = indicator in menu.shares
     if is_share and bases:
         share_of = st.selectbox(
             "Share of which total",
@@ -48,33 +41,31 @@ with st.sidebar:
     as_of = st.selectbox(
         "The SCO as of",
         years_of_change,
-        index=years_of_change.index(common.from_url("as_of", years_of_change, essay_as_of, as_of_label)),
-        format_func=as_of_label,
+        index=years_of_change.index(common.from_url("as_of", years_of_change, essay_as_of, menu.as_of_labels.__getitem__)),
+        format_func=menu.as_of_labels.__getitem__,
         key="compare_as_of",
         help="Members come from the dated membership table (one source per change).",
     )
-    members = ds.members_in(as_of)
+    members = list(menu.members[as_of])
     countries = st.multiselect(
         "Members",
         members,
         default=common.list_from_url("countries", members, members),
-        format_func=ds.names.__getitem__,
+        format_func=menu.names.__getitem__,
         key=f"compare_countries_{as_of}",
     )
-    measured = ds.indicator(share_of if is_share else indicator)
-    complete = has_record(ds, measured) and st.toggle(
+    measured = share_of if is_share else indicator
+    complete = measured in menu.with_record and st.toggle(
         "Fill gaps from the record",
         value=common.flag_from_url("complete", False),
         key="compare_complete",
         help="Members the essay gives no figure for get the World Bank's value for the same year, drawn and labelled as the record.",
     )
-    years = sorted({int(y) for y in ds.reference.loc[ds.reference["indicator_id"] == measured.reference_indicator, "year"]})
-    if not years and measured.is_ratio and measured.numerator:
-        years = sorted({int(y) for y in ds.reference.loc[ds.reference["indicator_id"] == measured.numerator, "year"]})
+    years = list(menu.record_years[measured])
     show_reference = (
         not is_share
         and bool(years)
-        and has_record(ds, measured)
+        and measured in menu.with_record
         and st.toggle(
             "Add World Bank values",
             value=common.flag_from_url("reference", False),
@@ -82,7 +73,7 @@ with st.sidebar:
             help="Black diamonds: the World Bank's recorded value for the chosen year (the record, not the essay).",
         )
     )
-    year = figures_year(ds)
+    year = menu.figures_year
     if show_reference:
         year = st.select_slider(
             "Record year",
@@ -128,7 +119,7 @@ for first in range(0, len(view.cards), 5):
     for col, card in zip(st.columns(5), view.cards[first : first + 5], strict=False):
         col.metric(card["label"], card["value"], help=card["help"], border=True)
 
-number_format = "percent" if is_share else f"decimals:{ds.indicator(indicator).decimals}"
+number_format = "percent" if is_share else f"decimals:{menu.decimals[indicator]}"
 st.subheader("Table")
 common.show_table(
     view.table,

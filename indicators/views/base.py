@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import altair as alt
 import pandas as pd
 
 from indicators.dataset import Dataset
@@ -20,6 +21,17 @@ class Figure:
     spec: dict[str, Any]
     alt_text: str
     name: str
+
+
+def spec_of(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart's Vega-Lite spec, without checking it against the Vega-Lite schema on the way.
+
+    The check costs about as much as building the chart (0.2-0.4 s for the compare chart, paid on the first visit
+    and on every new setting) and can only catch a fault in the chart code, never in the data: the tests check
+    every view's spec against the schema instead (``tests/test_views.py``).
+    """
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    return spec
 
 
 #: How a figure shown beside the essay's came about: the essay states it, it is derived from the essay's

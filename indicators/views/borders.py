@@ -12,7 +12,7 @@ from indicators.countries import statuses_in
 from indicators.dataset import Dataset
 from indicators.formatting import QUALIFIER_LABELS, format_figure
 from indicators.registry import KILOMETRES
-from indicators.views.base import STATED, Figure, bar_end, essay_year, source_label
+from indicators.views.base import STATED, Figure, bar_end, essay_year, source_label, spec_of
 
 
 def border_frame(ds: Dataset) -> pd.DataFrame:
@@ -152,7 +152,7 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
         text = "Bar chart of stated border lengths: " + "; ".join(
             f"{p} {lab}" for p, lab in zip(frame["pair"], frame["label"], strict=True)
         )
-        figure = Figure(charts.border_chart(frame).to_dict(), text + ".", "SCO border lengths")
+        figure = Figure(spec_of(charts.border_chart(frame)), text + ".", "SCO border lengths")
     return BordersView(figure, border_table(frame), no_border_statements(ds))
 
 

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from indicators import charts
+from indicators.countries import membership_years
 from indicators.dataset import Dataset
 from indicators.derive import DERIVED_COLUMNS, derive, members_share
 from indicators.formatting import format_figure
-from indicators.registry import Indicator
+from indicators.registry import COMPARE, Indicator
 from indicators.views.base import (
     DERIVED,
     NOT_GIVEN,
@@ -23,9 +24,11 @@ from indicators.views.base import (
     VIEW_COLUMNS,
     Figure,
     decorate,
+    essay_year,
     figures_year,
     has_record,
     record_rows,
+    spec_of,
 )
 
 #: The indicator id of a share of a named members' total.
@@ -57,6 +60,65 @@ class CompareView:
     table: pd.DataFrame
     unit_column: str
     summed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CompareMenu:
+    """What the compare page's sidebar offers, worked out once per dataset: a rerun of the page only looks up."""
+
+    #: Indicators offered, in menu order; those that can be a share's total.
+    indicators: tuple[str, ...]
+    bases: tuple[str, ...]
+    titles: dict[str, str]
+    #: Indicators that are a share of a total (the page then asks "share of which total").
+    shares: frozenset[str]
+    decimals: dict[str, int]
+    #: Years in which the membership changed, and the essay's year; the essay's year (the default).
+    as_of_years: tuple[int, ...]
+    essay_year: int
+    #: The members at the end of each of those years, in countries.csv order, and each year's menu label.
+    members: dict[int, tuple[str, ...]]
+    as_of_labels: dict[int, str]
+    names: dict[str, str]
+    #: Indicators the record can give (to fill gaps, or as diamonds), with the years it has for each.
+    with_record: frozenset[str]
+    record_years: dict[str, tuple[int, ...]]
+    #: The year most of the essay's figures refer to (the default year of the record beside them).
+    figures_year: int
+
+
+def _record_years(ds: Dataset, indicator: Indicator) -> tuple[int, ...]:
+    """The years the record has for an indicator: its own series, or for a ratio its numerator's."""
+    ref = ds.reference
+    years = sorted({int(y) for y in ref.loc[ref["indicator_id"] == indicator.reference_indicator, "year"]})
+    if not years and indicator.is_ratio and indicator.numerator:
+        years = sorted({int(y) for y in ref.loc[ref["indicator_id"] == indicator.numerator, "year"]})
+    return tuple(years)
+
+
+def compare_menu(ds: Dataset) -> CompareMenu:
+    offered = ds.registry.offered(COMPARE)
+    as_of = essay_year(ds)
+    years = tuple(sorted({*membership_years(ds.membership), as_of}))
+    members = {year: tuple(ds.members_in(year)) for year in years}
+    labels = {
+        year: f"{year}: {len(members[year])} members" + (" (as the essay saw it)" if year == as_of else "") for year in years
+    }
+    return CompareMenu(
+        indicators=tuple(i.id for i in offered),
+        bases=tuple(i.id for i in ds.registry.share_bases()),
+        titles={i.id: i.title for i in ds.registry.values()},
+        shares=frozenset(i.id for i in ds.registry.values() if i.is_share),
+        decimals={i.id: i.decimals for i in ds.registry.values()},
+        as_of_years=years,
+        essay_year=as_of,
+        members=members,
+        as_of_labels=labels,
+        names=dict(ds.names),
+        with_record=frozenset(i.id for i in ds.registry.values() if has_record(ds, i)),
+        record_years={i.id: _record_years(ds, i) for i in ds.registry.values()},
+        figures_year=figures_year(ds),
+    )
 
 
 def _names(ds: Dataset, codes: list[str]) -> str:
@@ -263,7 +325,7 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
             reference_label=reference_label(indicator, settings.year),
             log=settings.log,
         )
-        figure = Figure(chart.to_dict(), charts.alt_text(frame, unit), title)
+        figure = Figure(spec_of(chart), charts.alt_text(frame, unit), title)
     table = compare_table(frame if not indicator.is_share else frame[frame["basis"] != NOT_GIVEN], indicator)
     return CompareView(
         title=title,

@@ -12,7 +12,7 @@ from indicators.dataset import Dataset
 from indicators.derive import derive, describe, growth_rate
 from indicators.formatting import QUALIFIER_LABELS, format_figure
 from indicators.record import BARRELS_PER_TONNE, CRUDE_IMPORTS, CRUDE_NET_IMPORTS, OIL_IMPORTS, essay_vs_record, kbd_to_mt
-from indicators.views.base import Figure, source_label
+from indicators.views.base import Figure, source_label, spec_of
 
 
 @dataclass(frozen=True)
@@ -203,12 +203,12 @@ def energy_view(
     if not o.points.empty:
         chart = charts.energy_chart(o.points, o.demand, o.paths, o.net_importer_from, o.record, barrels_per_tonne)
         figure = Figure(
-            chart.to_dict(), charts.energy_alt_text(o.points, o.demand, o.net_importer_from), "China oil imports essay"
+            spec_of(chart), charts.energy_alt_text(o.points, o.demand, o.net_importer_from), "China oil imports essay"
         )
     crude_figure = None
     if crude and not o.crude.empty:
         crude_chart = charts.crude_chart(o.crude, o.net_importer_from)
-        crude_figure = Figure(crude_chart.to_dict(), charts.crude_alt_text(o.crude), "China crude net imports EIA")
+        crude_figure = Figure(spec_of(crude_chart), charts.crude_alt_text(o.crude), "China crude net imports EIA")
     arithmetic = o.arithmetic.assign(inputs=[cite(ds, text) for text in o.arithmetic["inputs"]]).rename(columns=str.capitalize)
     options = base_year_options(ds)
     assumption: dict[str, str] = {}

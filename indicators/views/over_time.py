@@ -13,7 +13,7 @@ from indicators.dataset import Dataset
 from indicators.derive import DERIVED_COLUMNS, derive
 from indicators.formatting import format_figure
 from indicators.registry import OVER_TIME, Indicator
-from indicators.views.base import DERIVED, STATED, Figure, decorate, has_record, record_series, source_label
+from indicators.views.base import DERIVED, STATED, Figure, decorate, has_record, record_series, source_label, spec_of
 
 #: How each membership status is said on the time axis.
 STATUS_WORDS = {"member": "joins", "observer": "becomes observer", "dialogue_partner": "becomes dialogue partner"}
@@ -179,4 +179,4 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
         alt_text += "; the essay's figures as points: " + "; ".join(
             f"{r['country']} {r['label']} ({int(r['year'])})" for _, r in points.iterrows()
         )
-    return OverTimeView(title, Figure(chart.to_dict(), alt_text + ".", title), table, notices)
+    return OverTimeView(title, Figure(spec_of(chart), alt_text + ".", title), table, notices)

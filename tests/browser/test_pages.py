@@ -167,6 +167,7 @@ def test_data_view_from_url(page: Page, page_log: PageLog, base_url: str) -> Non
     # The page always ends with a "Sources and licences" section, so check the first subheader: the selected table's.
     expect(page.locator("[data-testid='stMain'] h3").first).to_have_text("Sources and licences")
     # The grid draws only the columns in view; sources.csv starts with these (observations.csv would not).
+    # The data page shows human headers (the CSV download keeps the contract's names).
     header = page.locator("[data-testid='stDataFrame']").first.locator("th")
     expect(header.first).to_have_text("Source id")
     expect(header).to_contain_text(["Source id", "Kind", "Author", "Title"])
