@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from indicators.dataset import Dataset, load_dataset
+from indicators.pages.registry import page_named
 from indicators.upload import UNKNOWN_SOURCE_MESSAGE, check_upload, template_csv
 
 ROOT = Path(__file__).parents[1]
@@ -124,3 +128,87 @@ def test_validate_file_refuses_a_fifo_without_opening_it(tmp_path: Path) -> None
     assert "[safe_file]" in out.stderr
     assert "named pipe" in out.stderr
     assert "Traceback" not in out.stdout + out.stderr
+
+
+# ------------------------------------------------------------ data text is text (item 6)
+
+HOSTILE = "**b** [x](javascript:alert(1))"
+ESCAPED = r"\*\*b\*\* \[x\](javascript\:alert(1))"
+
+
+@pytest.fixture
+def hostile_data(edit_cell: Callable[[str, int, str, str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of data/ where Kazakhstan is named, and the essay cited, as Markdown with a script link."""
+    citation = str(load_dataset(memo=False).essay["citation"])
+    folder = edit_cell("countries.csv", 4, "name", HOSTILE)
+    edit_cell("sources.csv", 2, "citation", HOSTILE)
+    descriptor = folder / "datapackage.json"
+    text = descriptor.read_text(encoding="utf-8")
+    descriptor.write_text(text.replace(json.dumps(citation, ensure_ascii=False), json.dumps(HOSTILE)), encoding="utf-8")
+    monkeypatch.setenv("SCO_DATA_DIR", str(folder))
+    return folder
+
+
+def _texts(at: AppTest) -> list[str]:
+    texts = [m.value for m in [*at.markdown, *at.caption, *at.info, *at.warning]]
+    texts += [m.label for m in at.metric] + [m.help or "" for m in at.metric]
+    return texts
+
+
+def _open(page: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    entry = page_named(page)
+    if not entry.default:
+        at.switch_page(entry.app_path)
+    at.run()
+    return at
+
+
+def test_a_hostile_country_name_shows_literally_on_the_compare_page(hostile_data: Path) -> None:
+    at = _open("compare")
+    assert not at.exception
+    texts = _texts(at)
+    assert any(ESCAPED in t for t in [m.label for m in at.metric]), [m.label for m in at.metric]
+    assert not any(HOSTILE in t for t in texts)
+
+
+def test_a_hostile_citation_shows_literally_on_the_data_page(hostile_data: Path) -> None:
+    at = _open("data")
+    assert not at.exception
+    texts = _texts(at)
+    assert any(f"**Cite the essay as:** {ESCAPED}" in t for t in texts)
+    assert any(ESCAPED in t for t in [c.value for c in at.caption])  # the footer
+    assert not any(HOSTILE in t for t in texts)
+
+
+# ------------------------------------------------------------ the data page's upload, and the comparisons
+
+
+def _own_row(ds: Dataset) -> bytes:
+    header = _lines(ds)[0]
+    row = "KAZ,population,2020,18700000,approx,,,reported,my_source,table 3,,,my note"
+    return (header + "\n" + row + "\n").encode()
+
+
+def test_the_data_page_adds_figures_for_the_session_and_compare_draws_them(ds: Dataset) -> None:
+    at = _open("data")
+    uploader = at.get("file_uploader")[0]
+    uploader.set_value(("mine.csv", _own_row(ds), "text/csv"))  # type: ignore[union-attr]
+    at.run()
+    assert not at.exception
+    assert any("unknown source: add one line of citation" in str(v) for v in at.dataframe[0].value["message"])
+    assert not any("figures added" in s.value for s in at.success)
+    at.text_input(key="data_upload_citation").input(CITATION)
+    at.run()
+    assert not at.exception
+    assert any("1 figures added for this browser session" in s.value for s in at.success)
+    shown = [d.value for d in at.dataframe]
+    assert any("18,700,000" in frame.to_string() or "18700000" in frame.to_string() for frame in shown)
+    at.query_params["indicator"] = "population"
+    at.query_params["countries"] = "KAZ,KGZ"
+    at.switch_page("indicators/pages/compare.py")
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value.to_string()
+    assert "2020" in table
+    assert "Jane Doe" in table
