@@ -19,6 +19,7 @@ from indicators.record import inconsistencies
 from indicators.reference import import_reference
 from indicators.safe_read import RefusedError
 from indicators.schemas import SCHEMAS
+from indicators.upload import check_upload_file
 
 
 def _load(data_dir: str | None) -> Dataset | None:
@@ -30,7 +31,28 @@ def _load(data_dir: str | None) -> Dataset | None:
         return None
 
 
+def _validate_file(path: Path, citation: str | None) -> int:
+    """``validate FILE``: the file checked as an observations.csv against the shipped (or $SCO_DATA_DIR) package."""
+    ds = _load(None)
+    if ds is None:
+        return 1
+    result = check_upload_file(ds, path, citation)
+    if result.rows is None:
+        print(f"INVALID: {len(result.problems)} problem(s) in {path}", file=sys.stderr)
+        print(format_problems(list(result.problems)), file=sys.stderr)
+        return 1
+    added = (
+        ""
+        if result.new_sources is None or result.new_sources.empty
+        else (f"; new source(s): {', '.join(result.new_sources['source_id'])}")
+    )
+    print(f"OK: {path} holds {len(result.rows)} valid figure(s) for {ds.data_dir}{added}.")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
+    if args.data_dir is not None and not Path(args.data_dir).is_dir() and os.path.lexists(args.data_dir):
+        return _validate_file(Path(args.data_dir), args.citation)
     ds = _load(args.data_dir)
     if ds is None:
         return 1
@@ -166,8 +188,14 @@ def cmd_slides(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m indicators", description="SCO indicators data package tools.")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("validate", help="validate the data package; exit 1 on any problem")
-    p.add_argument("data_dir", nargs="?", default=None, help="data folder (default: the shipped data/)")
+    p = sub.add_parser(
+        "validate",
+        help="validate the data package, or one observations file against it; exit 1 on any problem",
+        description="A folder: the whole data package. A file: checked as an observations.csv of your own figures "
+        "against the package ($SCO_DATA_DIR or the shipped data/).",
+    )
+    p.add_argument("data_dir", nargs="?", default=None, help="data folder or observations file (default: the shipped data/)")
+    p.add_argument("--citation", default=None, help="for a file: one line citing the source its unknown source_id stands for")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("export", help="write the validated tables as CSV")
     p.add_argument("--out", required=True, help="folder to write into (not the data folder)")

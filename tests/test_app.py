@@ -206,7 +206,7 @@ def test_barrels_per_tonne_changes_the_outcome() -> None:
 
 def test_data_page_filters_and_reports_consistency() -> None:
     at = open_page("data", table="borders.csv")
-    assert at.subheader[0].value == "Border lengths"
+    assert [s.value for s in at.subheader[:2]] == ["Add your own figures", "Border lengths"]
     assert len(at.dataframe[0].value) == 5
     at.text_input(key="data_search").set_value("Afghanistan").run()
     assert len(at.dataframe[0].value) == 1

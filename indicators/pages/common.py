@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -23,8 +25,10 @@ from indicators.dataset import (
     resolve_data_dir,
 )
 from indicators.export import csv_bytes
+from indicators.problems import Problem
 from indicators.safe_read import Signature
 from indicators.slides import PPTX_MIME, build_deck
+from indicators.upload import UploadResult, check_upload
 from indicators.views import borders, compare, data, energy, links, over_time
 from indicators.views.base import Figure
 
@@ -71,11 +75,12 @@ def _reload_button() -> None:
 
 
 def dataset() -> Dataset:
-    """The validated dataset, or a stop with the problem report (never a traceback)."""
+    """The validated dataset with the figures this browser session added (:func:`add_own_figures`), or a stop
+    with the problem report (never a traceback)."""
     _reload_button()
     directory = resolve_data_dir()
     try:
-        return _load(str(directory))
+        return _with_own(_load(str(directory)), own_figures())
     except DataValidationError as err:
         st.error(
             f"The data in `{err.data_dir}` did not validate: {len(err.problems)} problem(s). "
@@ -84,6 +89,69 @@ def dataset() -> Dataset:
         st.dataframe(problems_frame(err.problems), hide_index=True, width="stretch")
         st.stop()
         raise  # unreachable: st.stop() ends the script
+
+
+# ------------------------------------------------------------ figures a browser session adds
+
+
+@dataclasses.dataclass(frozen=True)
+class OwnFigures:
+    """Rows someone added in this browser session (observations contract), and the sources they cite anew."""
+
+    rows: pd.DataFrame
+    sources: pd.DataFrame
+    #: What the upload was (file name, bytes, citation), so an unchanged upload is not checked again on each rerun.
+    digest: str
+
+
+#: Session key of the :class:`OwnFigures` added in this browser session. Nothing is written to the data folder.
+_OWN = "own_figures"
+
+
+def own_figures() -> OwnFigures | None:
+    own: OwnFigures | None = st.session_state.get(_OWN)
+    return own
+
+
+def _with_own(ds: Dataset, own: OwnFigures | None) -> Dataset:
+    """``ds`` with the session's own figures and sources appended (a new Dataset; the cached one is not changed)."""
+    if own is None:
+        return ds
+    return dataclasses.replace(
+        ds,
+        observations=pd.concat([ds.observations, own.rows], ignore_index=True),
+        sources=pd.concat([ds.sources, own.sources], ignore_index=True),
+    )
+
+
+def add_own_figures(data: bytes, name: str, citation: str) -> UploadResult:
+    """Check an uploaded observations file against the shipped package; keep its rows for this session if it passes.
+
+    A refused file changes nothing (the figures added before stay). Checking an unchanged upload again is skipped.
+    """
+    digest = hashlib.sha256(b"\0".join([name.encode(), data, citation.encode()])).hexdigest()
+    own = own_figures()
+    if own is not None and own.digest == digest:
+        return UploadResult(own.rows, (), own.sources)
+    result = check_upload(_load(str(resolve_data_dir())), data, name, citation)
+    if result.rows is not None and not result.problems:
+        sources = result.new_sources if result.new_sources is not None else pd.DataFrame()
+        st.session_state[_OWN] = OwnFigures(result.rows, sources, digest)
+    return result
+
+
+def shipped_dataset() -> Dataset:
+    """The data package as shipped, without this session's own figures (for downloads of the package itself)."""
+    return _load(str(resolve_data_dir()))
+
+
+def forget_own_figures() -> None:
+    st.session_state.pop(_OWN, None)
+
+
+def show_problems(problems: Sequence[Problem]) -> None:
+    """Problems as a table: the file, its own row, the column, the value and what is wrong."""
+    st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
 
 
 # ------------------------------------------------------------ URL view state
@@ -102,7 +170,7 @@ def _notice(text: str) -> None:
 def show_url_notices() -> None:
     """Say which settings of the link were not understood (and what is shown instead), then forget them."""
     for text in st.session_state.pop(_NOTICES, []):
-        st.info(text, icon=":material/link_off:")
+        st.info(plain(text), icon=":material/link_off:")
 
 
 def from_url(key: str, options: Sequence[Any], default: Any, describe: Callable[[Any], str] = str) -> Any:
@@ -290,12 +358,19 @@ def compare_menu() -> compare.CompareMenu:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _compare(data_dir: str, settings: compare.CompareSettings) -> compare.CompareView:
-    return compare.compare_view(_load(data_dir), settings)
+def _compare(
+    data_dir: str, settings: compare.CompareSettings, own_rows: pd.DataFrame | None, own_sources: pd.DataFrame | None
+) -> compare.CompareView:
+    # The session's own figures are arguments, so they are part of the cache key: other rows, another view.
+    own = None if own_rows is None or own_sources is None else OwnFigures(own_rows, own_sources, "")
+    return compare.compare_view(_with_own(_load(data_dir), own), settings)
 
 
 def compare_view(settings: compare.CompareSettings) -> compare.CompareView:
-    return _compare(str(resolve_data_dir()), settings)
+    own = own_figures()
+    if own is None:
+        return _compare(str(resolve_data_dir()), settings, None, None)
+    return _compare(str(resolve_data_dir()), settings, own.rows, own.sources)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -353,7 +428,23 @@ def table_view(table: str, countries: tuple[str, ...], search: str) -> data.Tabl
     return _table(str(resolve_data_dir()), table, countries, search)
 
 
+#: Characters that start Markdown anywhere in a line in Streamlit (emphasis, code, links and images, HTML and
+#: entities, strikethrough, tables, LaTeX ``$``, ``:emoji:``/``:material/…:`` shortcodes and ``:color[…]``
+#: directives). CommonMark lets any ASCII punctuation be written with a backslash, and then it shows as itself.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>~$:|&])")
+#: What makes a line a heading, list or rule when it starts it: ``#``, ``-``, ``+``, ``=`` or ``1.`` before a space.
+_LINE_START = re.compile(r"^([#+\-=]|[0-9]+[.)](?=\s|$))")
+
+
+def plain(text: object) -> str:
+    """Text from a data file (a name, a title, a citation) made safe to put into Markdown: it shows literally,
+    never as emphasis, a link, HTML or a heading (line breaks become spaces). Use it for every data value in
+    st.markdown, st.caption, st.info/st.warning, metric labels and help text."""
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))
+    return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
+
+
 def footer(ds: Dataset) -> None:
     st.caption(
-        f"Data: {ds.essay['citation']} Reference series: World Bank WDI (CC BY 4.0), U.S. EIA (public domain). {charts.MAP_SOURCE}"
+        f"Data: {plain(ds.essay['citation'])} Reference series: World Bank WDI (CC BY 4.0), U.S. EIA (public domain). {charts.MAP_SOURCE}"
     )

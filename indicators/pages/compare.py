@@ -108,16 +108,18 @@ if not countries:
 
 view = common.compare_view(CompareSettings(indicator, tuple(countries), share_of, as_of, complete, show_reference, year, log))
 for text in view.notices:
-    st.info(text)
+    st.info(common.plain(text))
 if view.warning:
-    st.warning(view.warning)
+    st.warning(common.plain(view.warning))
 if view.figure:
     common.show_figure(view.figure, key="compare_chart")
 if view.missing:
-    st.markdown(f"**No figure given:** {', '.join(view.missing)}. These members have no bar; no figure is invented for them.")
+    st.markdown(
+        f"**No figure given:** {common.plain(', '.join(view.missing))}. These members have no bar; no figure is invented for them."
+    )
 for first in range(0, len(view.cards), 5):
     for col, card in zip(st.columns(5), view.cards[first : first + 5], strict=False):
-        col.metric(card["label"], card["value"], help=card["help"], border=True)
+        col.metric(common.plain(card["label"]), card["value"], help=common.plain(card["help"]), border=True)
 
 number_format = "percent" if is_share else f"decimals:{menu.decimals[indicator]}"
 st.subheader("Table")

@@ -7,6 +7,7 @@ import streamlit as st
 from indicators.export import ExportError, datapackage, zip_bytes
 from indicators.pages import common
 from indicators.schemas import SCHEMAS, table_title
+from indicators.upload import template_csv
 
 st.title("Data and sources")
 ds = common.dataset()
@@ -15,7 +16,43 @@ st.success(
     f"Validated: {info.tables} tables, {info.rows:,} rows, 0 problems (schemas in indicators/schemas.py).",
     icon=":material/verified:",
 )
-st.markdown(f"**Cite the essay as:** {info.citation}")
+st.markdown(f"**Cite the essay as:** {common.plain(info.citation)}")
+
+st.subheader("Add your own figures")
+st.caption(
+    "A CSV in the layout of observations.csv, checked like the shipped data. Accepted figures join the comparisons "
+    "for this browser session only, labelled by their own source; nothing is written to the data folder."
+)
+st.download_button(
+    "Template (CSV, one example row to replace)",
+    data=template_csv(ds),
+    file_name="sco-my-figures-template.csv",
+    mime="text/csv",
+    key="data_upload_template",
+    on_click="ignore",
+    icon=":material/download:",
+)
+uploaded = st.file_uploader("Your figures (CSV)", type=["csv"], key="data_upload_file")
+citation = st.text_input(
+    "Citation of a new source (one line)",
+    key="data_upload_citation",
+    help="Needed when your file uses a source_id that is not in sources.csv, such as the template's my_source.",
+)
+if uploaded is not None:
+    result = common.add_own_figures(uploaded.getvalue(), uploaded.name, citation)
+    if result.rows is None:
+        st.error(
+            f"{len(result.problems)} problem(s) in {common.plain(uploaded.name)}: nothing was added.",
+            icon=":material/error:",
+        )
+        common.show_problems(result.problems)
+own = common.own_figures()
+if own is not None:
+    st.success(f"{len(own.rows)} figures added for this browser session.", icon=":material/add_chart:")
+    common.show_table(own.rows, "sco my figures", key="data_upload_csv")
+    if st.button("Remove my figures", key="data_upload_forget", icon=":material/delete:"):
+        common.forget_own_figures()
+        st.rerun()
 
 tables = list(SCHEMAS)
 members = [c for c, k in zip(ds.countries["code"], ds.countries["kind"], strict=True) if k == "country"]
@@ -74,14 +111,15 @@ common.show_table(
 )
 
 st.subheader("Download everything")
+shipped = common.shipped_dataset()  # the package as shipped: figures added in this session are not part of it
 try:
-    datapackage(ds)  # checked now: a broken datapackage.json is said here, not left to a button that does nothing
+    datapackage(shipped)  # checked now: a broken datapackage.json is said here, not left to a button that does nothing
 except ExportError as err:
     st.error(f"The ZIP cannot be made: {err}", icon=":material/error:")
 else:
     st.download_button(
         "All tables, datapackage.json and README (ZIP)",
-        data=lambda: zip_bytes(ds, info.readme),
+        data=lambda: zip_bytes(shipped, info.readme),
         file_name="sco-indicators-data.zip",
         mime="application/zip",
         key="data_zip",

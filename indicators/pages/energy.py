@@ -60,7 +60,7 @@ if view.figure is None:
     st.stop()
 common.show_figure(view.figure, key="energy_chart")
 if view.outcome:
-    st.markdown(f"**What happened:** {view.outcome}")
+    st.markdown(f"**What happened:** {common.plain(view.outcome)}")
 
 st.subheader("The arithmetic")
 common.show_table(view.arithmetic, "China oil outlook arithmetic", key="energy_csv")

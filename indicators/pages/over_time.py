@@ -51,9 +51,9 @@ if not countries:
 
 view = common.over_time_view(OverTimeSettings(indicator, tuple(countries), log, events))
 for text in view.notices:
-    st.info(text)
+    st.info(common.plain(text))
 if view.figure is None:
-    st.warning(f"Neither the record nor the essay has {view.title} for the selected countries.")
+    st.warning(f"Neither the record nor the essay has {common.plain(view.title)} for the selected countries.")
 else:
     common.show_figure(view.figure, key="over_time_chart")
 st.subheader("Table")
