@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -14,7 +15,7 @@ from indicators.audit import ESSAY_ENV, audit_evidence, read_essay
 from indicators.consistency import consistency_report
 from indicators.dataset import Dataset, DataValidationError, format_problems, load_dataset, resolve_data_dir
 from indicators.export import ExportError, export_tables
-from indicators.package import write_descriptor
+from indicators.package import build_descriptor
 from indicators.record import inconsistencies
 from indicators.reference import import_reference
 from indicators.safe_read import RefusedError
@@ -96,10 +97,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_datapackage(args: argparse.Namespace) -> int:
-    written = _write(args.data_dir, None, lambda ds: [write_descriptor(ds)])
-    if written is None:
+    # The descriptor follows from the schemas alone, so it is written without loading the package (whose check
+    # of the old descriptor would refuse it: the very thing this command mends).
+    path = resolve_data_dir(args.data_dir) / "datapackage.json"
+    try:
+        path.write_text(json.dumps(build_descriptor(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as err:
+        print(f"ERROR: cannot write {path}: {err.strerror or err}", file=sys.stderr)
         return 1
-    print(f"Wrote {written[0]}")
+    print(f"Wrote {path}")
     return 0
 
 

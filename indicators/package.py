@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-from indicators.dataset import Dataset, load_dataset
+from indicators.dataset import Dataset
 from indicators.schemas import BOOLEANS, SCHEMAS, foreign_keys, primary_key
 
 #: Data Package v2: its Table Schema has exclusive bounds, which the strict checks (``gt=0``) need.
@@ -138,22 +138,22 @@ def _resource(file: str, model: type[pa.DataFrameModel]) -> dict[str, Any]:
     }
 
 
-def _sources(sources: pd.DataFrame) -> list[dict[str, str]]:
-    """Every row of ``sources.csv`` as a Data Package source: its citation, and its address where it has one."""
-    out = []
-    for citation, url in zip(sources["citation"], sources["url"], strict=True):
-        source = {"title": str(citation)}
-        if not pd.isna(url):
-            source["path"] = str(url)
-        out.append(source)
-    return out
+#: The descriptor's sources: the producers of the package's data. Written out here, not read from sources.csv,
+#: so that adding a source row (a user's own figures, a new citation) stays a data-only change.
+SOURCES = [
+    {"title": "Zhao Huasheng, Security Building in Central Asia and the Shanghai Cooperation Organization (c. 2003)"},
+    {"title": "World Bank, World Development Indicators", "path": "https://github.com/datasets/gdp"},
+    {
+        "title": "U.S. Energy Information Administration, International Energy Statistics",
+        "path": "https://www.eia.gov/international/data/world",
+    },
+    {"title": "SCO membership dates: news reports of each summit (one address per row of membership.csv)"},
+]
 
 
 def build_descriptor(ds: Dataset | None = None, *, sources: pd.DataFrame | None = None) -> dict[str, Any]:
-    """The descriptor of the data package ``ds`` (default: the one :func:`load_dataset` finds), or of a package
-    whose ``sources.csv`` holds ``sources`` (what the loader passes, so it never loads itself)."""
-    if sources is None:
-        sources = (ds if ds is not None else load_dataset()).sources
+    """The descriptor of the data package: it follows from the schemas alone (``ds`` and ``sources`` are accepted
+    for callers that pass them, and change nothing)."""
     return {
         "$schema": DATA_PACKAGE_PROFILE,
         "name": "sco-indicators",
@@ -164,7 +164,7 @@ def build_descriptor(ds: Dataset | None = None, *, sources: pd.DataFrame | None 
             "locator and evidence phrase; plus open reference series for comparison."
         ),
         "licenses": LICENSES,
-        "sources": _sources(sources),
+        "sources": SOURCES,
         "resources": [_resource(file, model) for file, model in SCHEMAS.items()],
     }
 

@@ -102,10 +102,9 @@ def import_reference(reference_dir: str | Path, data_dir: str | Path) -> tuple[i
     of rows written and the problems the package still has in its other files.
     """
     frame = build_reference(reference_dir)
-    built = {
-        "reference.csv": csv_bytes(frame, bom=False),
-        "membership.csv": csv_bytes(build_membership(reference_dir), bom=False),
-    }
+    built = {"reference.csv": csv_bytes(frame, bom=False)}
+    if (Path(reference_dir) / MEMBERSHIP_FILE).is_file():  # an extract without it leaves membership.csv as it is
+        built["membership.csv"] = csv_bytes(build_membership(reference_dir), bom=False)
     directory = Path(data_dir)
     others: list[Problem] = []
     try:
