@@ -70,6 +70,9 @@ def judge(qualifier: str, stated: Interval, record: float, printed_step: float) 
         if gap == 0:
             return INSIDE, 0.0, "the record lies inside the bounds the essay states"
         return OUTSIDE, gap, f"the record lies {gap:.1%} beyond the stated bound"
+    if stated.value == 0:
+        # A stated zero has no relative gap: say how far the record is in the figure's own terms.
+        return (MATCHES if record == 0 else DIFFERS), (0.0 if record == 0 else math.inf), "the essay states zero"
     gap = abs(record - stated.value) / stated.value
     if qualifier == "approx":
         verdict = AGREES if gap <= TOLERANCE else DISAGREES
