@@ -89,9 +89,11 @@ def _record_sides(ds: Dataset, row: pd.Series, record: float) -> str:
     if row["indicator_id"] != "population" or same.empty:
         return ""
     other = float(same["value"].iloc[0])
-    if abs(other - float(row["value"])) / float(row["value"]) <= TOLERANCE:
+    stated = float(row["value"])
+    # A stated zero has no relative gap to the implied figure (and the loader refuses a zero denominator anyway).
+    if stated == 0 or abs(other - stated) / stated <= TOLERANCE:
         return ""
-    nearer = "implied" if abs(record - other) < abs(record - float(row["value"])) else "stated"
+    nearer = "implied" if abs(record - other) < abs(record - stated) else "stated"
     implied_text = format_figure(other, "exact", ds.indicator("population"))
     return (
         f" The essay's GDP ÷ GDP per capita implies {implied_text}; the record is nearer the {nearer} figure."

@@ -520,8 +520,6 @@ APP_CASES = ["fifo instead of observations.csv", "header only", "60 MB observati
 @pytest.mark.parametrize("name", APP_CASES)
 def test_app(name: str, folders: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     case = next(c for c in CASES if c.name == name)
-    if name == "a stated population of 0":
-        pytest.xfail("known defect, open in issue 10: a page still divides by a stated population of 0")
     monkeypatch.setenv("SCO_DATA_DIR", str(folders[name]))
     for page in ("indicators/pages/compare.py", "indicators/pages/data.py"):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)

@@ -2,26 +2,34 @@
 
 Mutations change or blank a cell, drop a row or duplicate one, in any table. Either
 ``load_dataset`` raises :class:`DataValidationError` with its problems (and no other
-exception), or the package validates and ``python -m indicators validate`` exits 0
-without a traceback (loading, the consistency step and the report all run).
+exception), or the package validates, and then ``python -m indicators validate`` exits 0
+without a traceback (loading, the consistency step and the report all run), every page
+of the registry runs under AppTest without an exception, and every page's view is built
+for each indicator, share base, member year and base year its menus offer, without an exception.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
 
-from indicators.dataset import DataValidationError, load_dataset
+from indicators.dataset import DATA_DIR_ENV, Dataset, DataValidationError, load_dataset
+from indicators.pages.registry import APP_DIR, PAGES
+from indicators.record import BARRELS_PER_TONNE
 from indicators.schemas import SCHEMAS
+from indicators.views import borders, compare, data, energy, over_time
 
 ROOT = Path(__file__).parents[1]
 SHIPPED = ROOT / "data"
@@ -144,12 +152,63 @@ def validate_cli(folder: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@contextlib.contextmanager
+def data_dir_set(folder: Path) -> Iterator[None]:
+    """The app reads ``folder`` while the block runs (hypothesis runs many examples in one test, so no monkeypatch)."""
+    before = os.environ.get(DATA_DIR_ENV)
+    os.environ[DATA_DIR_ENV] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(DATA_DIR_ENV, None)
+        else:
+            os.environ[DATA_DIR_ENV] = before
+
+
+def run_every_page(folder: Path) -> None:
+    """Each registered page opened with its defaults under AppTest: no exception reaches the page."""
+    with data_dir_set(folder):
+        for page in PAGES:
+            at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=120)
+            if not page.default:
+                at.switch_page(page.app_path)
+            at.run()
+            assert not at.exception, (page.name, [e.message for e in at.exception])
+            assert [t.value for t in at.title][:1] == [page.heading], (page.name, [e.value for e in at.error])
+
+
+def build_every_view(ds: Dataset) -> None:
+    """Every page's view for each indicator, share base and base year its menus offer, in-process (a page run
+    under AppTest shows only its defaults). Members as the essay saw them, with gaps filled from the record
+    (the path that reaches the most code); the other member years once each, on the map."""
+    menu = compare.compare_menu(ds)
+    members = menu.members[menu.essay_year]
+    for indicator in menu.indicators:
+        for share_of in menu.bases if indicator in menu.shares else (indicator,):
+            settings = compare.CompareSettings(indicator, members, share_of, menu.essay_year, complete=True, reference=True)
+            compare.compare_view(ds, settings)
+    for entry in over_time.offered(ds):
+        over_time.over_time_view(ds, over_time.OverTimeSettings(entry.id, tuple(over_time.record_countries(ds))))
+    borders.borders_view(ds, groups=True)
+    topology = SHIPPED / "geo" / "sco_region_map.topo.json"
+    for year in menu.as_of_years:
+        borders.map_figure(ds, topology, year)
+    for base_year in (None, *energy.base_year_options(ds)):
+        energy.energy_view(ds, True, base_year, BARRELS_PER_TONNE)
+    data.data_view(ds)
+    for file in SCHEMAS:
+        data.table_view(ds, file, tuple(ds.countries["code"]), "a")
+
+
 def check_valid_package(folder: Path) -> None:
-    """What must hold for a package that validates (the place to add: every page runs on it)."""
+    """What must hold for a package that validates: the CLI says so, every view builds, and every page runs."""
     done = validate_cli(folder)
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"OK: {folder} is valid")
+    build_every_view(load_dataset(folder, memo=False))
+    run_every_page(folder)
 
 
 @settings(max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
