@@ -37,7 +37,8 @@ from indicators.slides import (
     png_size,
 )
 from indicators.views.compare import CompareSettings, compare_view
-from indicators.views.links import DEFAULT_URLS, Slide, legend_text, slides_for
+from indicators.views.links import DEFAULT_URLS, slides_for
+from indicators.views.slide_text import Slide, legend_text
 
 ROOT = Path(__file__).parents[1]
 APP = str(ROOT / "app.py")
