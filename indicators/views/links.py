@@ -80,30 +80,21 @@ class _Charts:
 
 def _compare(ds: Dataset, q: Query) -> _Charts:
     settings = CompareReader(compare.compare_menu(ds), q).settings()
-    out = _Charts()
     if not settings.countries:
-        out.notices.append("No member selected, so there is no chart.")
-        return out
+        return _Charts(notices=["No member selected, so there is no chart."])
     view = compare.compare_view(ds, settings)
-    out.notices += view.notices
     if view.figure is None:
-        out.notices.append(view.warning or "No chart with these settings.")
-        return out
-    out.shown.append((view.figure, [FIGURES, *figure_notes(view.table)]))
-    return out
+        return _Charts(notices=[*view.notices, view.warning or "No chart with these settings."])
+    return _Charts([(view.figure, [FIGURES, *figure_notes(view.table)])], list(view.notices))
 
 
 def _over_time(ds: Dataset, q: Query) -> _Charts:
     settings = OverTimeReader(ds, q).settings
-    out = _Charts()
     if not settings.countries:
-        out.notices.append("No country selected, so there is no chart.")
-        return out
+        return _Charts(notices=["No country selected, so there is no chart."])
     view = over_time.over_time_view(ds, settings)
-    out.notices += view.notices
     if view.figure is None:
-        out.notices.append(f"Neither the record nor the essay has {view.title} for the selected countries.")
-        return out
+        return _Charts(notices=[*view.notices, f"Neither the record nor the essay has {view.title} for the selected countries."])
     points = over_time.essay_points(ds, ds.indicator(settings.indicator), list(settings.countries))
     essay = pd.DataFrame(
         {
@@ -118,8 +109,7 @@ def _over_time(ds: Dataset, q: Query) -> _Charts:
         }
     )
     lines = [FIGURES, *figure_notes(essay)] if not essay.empty else ["The essay gives no figure for these countries."]
-    out.shown.append((view.figure, lines + record_notes(view.table)))
-    return out
+    return _Charts([(view.figure, lines + record_notes(view.table))], list(view.notices))
 
 
 def _borders(ds: Dataset, q: Query) -> _Charts:

@@ -98,6 +98,7 @@ class OverTimeReader:
     """The record-over-time page's menus and its settings."""
 
     def __init__(self, ds: Dataset, q: Query) -> None:
+        self.q = q
         self.indicators = [i.id for i in offered(ds)]
         self.titles = {i: ds.indicator(i).title for i in self.indicators}
         self.countries = record_countries(ds)
@@ -144,6 +145,7 @@ class EnergyReader:
     """The energy page's readings of "presently" (the chosen one first) and its settings."""
 
     def __init__(self, ds: Dataset, q: Query) -> None:
+        self.q = q
         self.years = base_year_options(ds)
         self.settings = EnergySettings(
             base_year=q.option("base_year", self.years, self.years[0]) if self.years else None,
@@ -156,6 +158,7 @@ class DataReader:
     """The data page's tables and countries, and its settings."""
 
     def __init__(self, ds: Dataset, q: Query) -> None:
+        self.q = q
         self.tables = list(SCHEMAS)
         self.members = [c for c, k in zip(ds.countries["code"], ds.countries["kind"], strict=True) if k == "country"]
         self.table: str = q.option("table", self.tables, "observations.csv")
