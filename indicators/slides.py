@@ -2,7 +2,7 @@
 
 Each chart slide has the chart's title as the slide's title, the chart as a PNG at 2× (fitted to the slide,
 aspect kept), the chart's unit and source lines as text, and speaker notes with the figures shown, their
-evidence and where the essay states them (all from :mod:`indicators.views.links`). The legend panel stays in
+evidence and where the essay states them (all from :mod:`indicators.views.slide_text`). The legend panel stays in
 the picture, where the charts draw it. The deck is 16:9 and uses only what PowerPoint and LibreOffice Impress
 both read: a title placeholder, text boxes, pictures and notes.
 
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from indicators import charts
-from indicators.views.links import Slide
+from indicators.views.slide_text import Slide
 
 if TYPE_CHECKING:
     from pptx.slide import Slide as PptxSlide

@@ -37,7 +37,8 @@ from indicators.slides import (
     png_size,
 )
 from indicators.views.compare import CompareSettings, compare_view
-from indicators.views.links import DEFAULT_URLS, Slide, legend_text, slides_for
+from indicators.views.links import DEFAULT_URLS, slides_for
+from indicators.views.slide_text import Slide, legend_text
 
 ROOT = Path(__file__).parents[1]
 APP = str(ROOT / "app.py")
@@ -309,10 +310,10 @@ def test_data_page_has_no_deck_button() -> None:
 
 def test_the_deck_shows_the_page_as_set(monkeypatch: pytest.MonkeyPatch, deferred: dict[str, Callable[[], Any]]) -> None:
     """The compare page as set on screen, the other pages in their defaults."""
-    from indicators.pages import common
+    from indicators.pages import urlstate
 
     # AppTest has no browser to tell the page's URL; say it is the compare page's ("").
-    monkeypatch.setattr(common, "_page_path", lambda: "")
+    monkeypatch.setattr(urlstate, "_page_path", lambda: "")
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["indicator"] = "population"
     at.run()

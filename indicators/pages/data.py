@@ -5,13 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.export import ExportError, datapackage, zip_bytes
-from indicators.pages import common
-from indicators.schemas import SCHEMAS, table_title
+from indicators.pages import cached, common, downloads, own, urlstate, widgets
+from indicators.schemas import table_title
 from indicators.upload import template_csv
+from indicators.views.readers import DataReader
+
+#: What the country filter does.
+ROWS_ABOUT = "Rows about these countries (tables without countries are not filtered)."
 
 st.title("Data and sources")
 ds = common.dataset()
-info = common.data_view()
+info = cached.data_view()
 st.success(
     f"Validated: {info.tables} tables, {info.rows:,} rows, 0 problems (schemas in indicators/schemas.py).",
     icon=":material/verified:",
@@ -39,48 +43,32 @@ citation = st.text_input(
     help="Needed when your file uses a source_id that is not in sources.csv, such as the template's my_source.",
 )
 if uploaded is not None:
-    result = common.add_own_figures(uploaded.getvalue(), uploaded.name, citation)
+    result = own.add_own_figures(uploaded.getvalue(), uploaded.name, citation)
     if result.rows is None:
         st.error(
             f"{len(result.problems)} problem(s) in {common.plain(uploaded.name)}: nothing was added.",
             icon=":material/error:",
         )
         common.show_problems(result.problems)
-own = common.own_figures()
-if own is not None:
-    st.success(f"{len(own.rows)} figures added for this browser session.", icon=":material/add_chart:")
-    common.show_table(own.rows, "sco my figures", key="data_upload_csv")
+added = own.own_figures()
+if added is not None:
+    st.success(f"{len(added.rows)} figures added for this browser session.", icon=":material/add_chart:")
+    downloads.show_table(added.rows, "sco my figures", key="data_upload_csv")
     if st.button("Remove my figures", key="data_upload_forget", icon=":material/delete:"):
-        common.forget_own_figures()
+        own.forget_own_figures()
         st.rerun()
 
-tables = list(SCHEMAS)
-members = [c for c, k in zip(ds.countries["code"], ds.countries["kind"], strict=True) if k == "country"]
+link = DataReader(ds, urlstate.query())
 with st.sidebar:
     st.header("View")
-    table_name = st.selectbox(
-        "Table",
-        tables,
-        index=tables.index(common.from_url("table", tables, "observations.csv")),
-        format_func=lambda f: f"{table_title(f)} ({f})",
-        key="data_table",
-    )
-    countries = st.multiselect(
-        "Countries",
-        members,
-        default=common.list_from_url("countries", members, members),
-        format_func=ds.names.__getitem__,
-        key="data_countries",
-        help="Rows about these countries (tables without countries are not filtered).",
-    )
-    search = st.text_input("Search text", value=st.query_params.get("q", ""), key="data_search")
+    table_name = widgets.choose("Table", link.tables, link.table, lambda f: f"{table_title(f)} ({f})", key="data_table")
+    countries = widgets.pick_countries("Countries", link.members, link.countries, ds.names, key="data_countries", help=ROWS_ABOUT)
+    search = st.text_input("Search text", value=link.search, key="data_search")
 state = {"table": table_name, "countries": countries, "q": search}
-common.keep_in_url(state)
-common.share_link(state)
-common.show_url_notices()
+urlstate.keep_and_share(state, link.q)
 
 st.subheader(table_title(table_name))
-table = common.table_view(table_name, tuple(countries), search)
+table = cached.table_view(table_name, tuple(countries), search)
 if table.shown.empty:
     st.info("No row matches these filters. Clear the search or select more countries.")
 else:
@@ -88,7 +76,7 @@ else:
         f"{len(table.shown):,} of {table.total:,} rows. Each essay figure carries its source, locator and evidence phrase. "
         "The CSV holds these rows as the data contract writes them (ids and column names of datapackage.json)."
     )
-    common.show_table(
+    downloads.show_table(
         table.shown,
         f"sco {table_name.removesuffix('.csv')}",
         key="data_csv",
@@ -98,7 +86,7 @@ else:
 
 st.subheader("Consistency within the essay")
 st.markdown(info.consistency_text)
-common.show_table(
+downloads.show_table(
     info.consistency, "sco consistency report", key="data_consistency_csv", formats={"relative_gap": "percent"}, headers=True
 )
 
@@ -106,7 +94,7 @@ st.subheader("The essay beside the reference record")
 st.caption(
     "Same country, indicator and year. World Bank series are revised over time and armed-forces definitions differ (WDI counts paramilitary forces)."
 )
-common.show_table(
+downloads.show_table(
     info.reference, "sco essay vs record", key="data_reference_csv", formats={"relative_gap": "percent"}, headers=True
 )
 
@@ -128,5 +116,5 @@ else:
     )
 
 st.subheader("Sources and licences")
-common.show_table(info.sources, "sco sources", key="data_sources_csv", headers=True, links=("Url",))
+downloads.show_table(info.sources, "sco sources", key="data_sources_csv", headers=True, links=("Url",))
 common.footer(ds)

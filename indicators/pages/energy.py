@@ -4,26 +4,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.pages import common
+from indicators.pages import cached, common, downloads, urlstate, widgets
 from indicators.record import BARRELS_PER_TONNE
-from indicators.views.energy import base_year_options
+from indicators.views.readers import EnergyReader
 
-st.title("China's energy outlook")
-st.caption(
+ds = common.page(
+    "China's energy outlook",
     "The essay's path for China's oil imports: the projection as a band, the arithmetic it implies, "
-    "and the record of what happened, on the same axis."
+    "and the record of what happened, on the same axis.",
 )
-
-ds = common.dataset()
-years = base_year_options(ds)
+link = EnergyReader(ds, urlstate.query())
+years = link.years
 with st.sidebar:
     st.header("View")
-    base_year = None
-    if years:
+    base_year = link.settings.base_year
+    if base_year is not None:  # the data has readings of "presently" to choose from
         base_year = st.radio(
             "Year of “presently, about 70 million tons”",
             years,
-            index=years.index(common.from_url("base_year", years, years[0])),
+            index=years.index(base_year),
             format_func=lambda y: f"{y} (the reading the evidence supports)" if y == years[0] else str(y),
             key="energy_base_year",
             help="The essay does not date its present. See “Why this year” on the page.",
@@ -32,38 +31,36 @@ with st.sidebar:
         "Barrels per tonne of crude",
         min_value=6.0,
         max_value=9.0,
-        value=float(common.from_url("bpt", [f"{x / 100:g}" for x in range(600, 901)], f"{BARRELS_PER_TONNE:g}")),
+        value=link.settings.barrels_per_tonne,
         step=0.01,
         format="%.2f",
         key="energy_bpt",
         help=f"Converts the record (barrels a day) to the essay's million tonnes a year. Default {BARRELS_PER_TONNE:g}: a world-average factor for crude.",
     )
-    show_crude = st.toggle(
+    show_crude = widgets.switch(
         "Add the EIA chart in barrels",
-        value=common.flag_from_url("crude", True),
+        link.settings.crude,
         key="energy_crude",
         help="The record unconverted: crude-oil net imports (U.S. EIA) in thousand barrels a day.",
     )
-    common.slides_download(ds)
+    downloads.slides_download(ds)
 state: dict[str, object] = {"crude": show_crude}
 if base_year is not None and base_year != years[0]:
     state["base_year"] = base_year
 if round(factor, 2) != BARRELS_PER_TONNE:
     state["bpt"] = f"{factor:g}"
-common.keep_in_url(state)
-common.share_link(state)
-common.show_url_notices()
+urlstate.keep_and_share(state, link.q)
 
-view = common.energy_view(show_crude, base_year, round(float(factor), 2))
+view = cached.energy_view(show_crude, base_year, round(float(factor), 2))
 if view.figure is None:
     st.info("The data has no oil-import figures for China.")
     st.stop()
-common.show_figure(view.figure, key="energy_chart")
+downloads.show_figure(view.figure, key="energy_chart")
 if view.outcome:
     st.markdown(f"**What happened:** {common.plain(view.outcome)}")
 
 st.subheader("The arithmetic")
-common.show_table(view.arithmetic, "China oil outlook arithmetic", key="energy_csv")
+downloads.show_table(view.arithmetic, "China oil outlook arithmetic", key="energy_csv")
 
 if view.assumption:
     with st.expander(f"Why {years[0]}: the year of “presently”", icon=":material/help:"):
@@ -85,7 +82,7 @@ if show_crude:
     if view.crude is None:
         st.info("No EIA crude-oil series for China in the reference data.")
     else:
-        common.show_figure(view.crude, key="energy_crude_chart")
+        downloads.show_figure(view.crude, key="energy_crude_chart")
         st.caption(
             "Crude oil only, in barrels a day, as published. Crude alone turns to net imports for good in "
             f"{view.crude_net_import_from} in this series; the essay's {view.net_importer_from} may count refined products too."

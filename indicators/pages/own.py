@@ -1,0 +1,63 @@
+"""Figures a browser session adds: rows checked like the shipped data, kept for this session only."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from indicators.dataset import Dataset, resolve_data_dir
+from indicators.pages.loading import load as _load
+from indicators.upload import UploadResult, check_upload
+
+
+@dataclasses.dataclass(frozen=True)
+class OwnFigures:
+    """Rows someone added in this browser session (observations contract), and the sources they cite anew."""
+
+    rows: pd.DataFrame
+    sources: pd.DataFrame
+    #: What the upload was (file name, bytes, citation), so an unchanged upload is not checked again on each rerun.
+    digest: str
+
+
+#: Session key of the :class:`OwnFigures` added in this browser session. Nothing is written to the data folder.
+_OWN = "own_figures"
+
+
+def own_figures() -> OwnFigures | None:
+    own: OwnFigures | None = st.session_state.get(_OWN)
+    return own
+
+
+def _with_own(ds: Dataset, own: OwnFigures | None) -> Dataset:
+    """``ds`` with the session's own figures and sources appended (a new Dataset; the cached one is not changed)."""
+    if own is None:
+        return ds
+    return dataclasses.replace(
+        ds,
+        observations=pd.concat([ds.observations, own.rows], ignore_index=True),
+        sources=pd.concat([ds.sources, own.sources], ignore_index=True),
+    )
+
+
+def add_own_figures(data: bytes, name: str, citation: str) -> UploadResult:
+    """Check an uploaded observations file against the shipped package; keep its rows for this session if it passes.
+
+    A refused file changes nothing (the figures added before stay). Checking an unchanged upload again is skipped.
+    """
+    digest = hashlib.sha256(b"\0".join([name.encode(), data, citation.encode()])).hexdigest()
+    own = own_figures()
+    if own is not None and own.digest == digest:
+        return UploadResult(own.rows, (), own.sources)
+    result = check_upload(_load(str(resolve_data_dir())), data, name, citation)
+    if result.rows is not None and not result.problems:
+        sources = result.new_sources if result.new_sources is not None else pd.DataFrame()
+        st.session_state[_OWN] = OwnFigures(result.rows, sources, digest)
+    return result
+
+
+def forget_own_figures() -> None:
+    st.session_state.pop(_OWN, None)
