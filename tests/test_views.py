@@ -7,6 +7,7 @@ import json
 import pickle
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import altair as alt
 import pytest
@@ -92,6 +93,35 @@ def test_every_view_spec_is_valid_vega_lite(ds: Dataset) -> None:
     broken = {**figures[0].spec, "mark": "no such mark"}
     with pytest.raises(Exception, match="no such mark"):
         alt.Root.validate(broken)
+
+
+def point_layers(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The layers that draw the essay's figures as points (the legend's empty layer left out)."""
+    return [
+        layer for layer in spec["layer"] if layer["mark"]["type"] == "point" and layer.get("transform") != [{"filter": "false"}]
+    ]
+
+
+def test_over_time_draws_figures_of_another_definition_apart(ds: Dataset) -> None:
+    """The record's armed forces include paramilitaries; the essay's do not: its points must not pass as comparable."""
+    troops = over_time_view(ds, OverTimeSettings("armed_forces", ("KAZ", "KGZ", "TJK"))).figure
+    people = over_time_view(ds, OverTimeSettings("population", ("KAZ", "KGZ", "TJK"))).figure
+    assert troops is not None
+    assert people is not None
+    [apart] = point_layers(troops.spec)
+    [same] = point_layers(people.spec)
+    assert apart["mark"]["shape"] == "square"
+    assert apart["mark"]["strokeDash"] == [3, 2]
+    assert apart["encoding"]["fill"] == {"value": "#ffffff"}
+    assert "strokeDash" not in same["mark"]
+    assert "shape" in same["encoding"]
+    legend = " ".join(str(enc) for layer in troops.spec["layer"] for enc in layer.get("encoding", {}).values())
+    assert "essay figure, different definition" in legend
+    assert "'about' (open dot)" not in legend
+    subtitle = " ".join(troops.spec["title"]["subtitle"])
+    assert "Dashed squares: the essay's figures, counted differently from the record" in subtitle
+    assert "paramilitary" in subtitle
+    assert "Dashed squares" not in " ".join(people.spec["title"]["subtitle"])
 
 
 def test_compare_view_warns_when_nothing_is_stated(ds: Dataset) -> None:
