@@ -117,7 +117,7 @@ def test_view_is_restored_from_the_url() -> None:
     assert at.multiselect(key="compare_countries_2003").value == ["KAZ", "KGZ"]
     assert at.toggle(key="compare_log").value is True
     spec = charts(at)[0]
-    assert title_of(spec) == "Armed forces: Kazakhstan and Kyrgyzstan"
+    assert title_of(spec) == "Armed forces: Kazakhstan and Kyrgyzstan, values for 2002"
     x_scales = [((layer.get("encoding") or {}).get("x") or {}).get("scale") or {} for layer in _layers(spec)]
     assert {"log"} == {scale.get("type") for scale in x_scales if scale.get("domain")}
     assert at.get("vega_lite_chart")[0].proto.alt.startswith("Bar chart of Armed forces")

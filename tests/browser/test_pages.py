@@ -112,7 +112,7 @@ def test_compare_view_from_url(page: Page, page_log: PageLog, base_url: str) -> 
     expect(page.locator(".st-key-compare_countries_2003 [data-tag]")).to_have_text(["Kazakhstan", "Kyrgyzstan"])
     expect(page.get_by_role("switch", name="Log scale")).to_be_checked()
     expect(page.get_by_role("switch", name="Add World Bank values")).not_to_be_checked()
-    expect(chart_title(page)).to_have_text("Armed forces: Kazakhstan and Kyrgyzstan")
+    expect(chart_title(page)).to_have_text("Armed forces: Kazakhstan and Kyrgyzstan, values for 2002")
     alt = page.locator(CHART).get_attribute("aria-label") or ""
     assert "Kazakhstan" in alt
     assert "Kyrgyzstan" in alt
