@@ -155,7 +155,7 @@ def over_time_chart(
         at = {"x": x, "y": alt.Y("y:Q", scale=y_scale), "tooltip": tip}
         if different_definition:
             layers.append(
-                points_chart.mark_point(shape="square", size=170, strokeWidth=2.4, strokeDash=APART_DASH).encode(
+                points_chart.mark_point(shape="square", size=230, strokeWidth=2.8, strokeDash=APART_DASH).encode(
                     stroke=colour, fill=alt.value("#ffffff"), **at
                 )
             )
