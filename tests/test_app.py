@@ -73,10 +73,10 @@ def test_page_runs_with_its_heading_and_charts(page: Page) -> None:
 def test_changing_the_indicator_changes_the_chart_and_the_url() -> None:
     at = open_page("compare")
     before = charts(at)[0]
-    assert title_of(before) == "GDP: the 6 SCO members of 2003"
+    assert title_of(before) == "GDP: the 6 SCO members of 2003, values for 2002"
     at.selectbox(key="compare_indicator").set_value("population").run()
     after = charts(at)[0]
-    assert title_of(after) == "Population: the 6 SCO members of 2003"
+    assert title_of(after) == "Population: the 6 SCO members of 2003, values for 2002"
     assert at.query_params["indicator"] == "population"
     labels = {row.get("label") for row in rows(at)}
     assert {"< 15 million", "about 5 million"} <= labels
@@ -121,7 +121,7 @@ def test_view_is_restored_from_the_url() -> None:
     assert at.multiselect(key="compare_countries_2003").value == ["KAZ", "KGZ"]
     assert at.toggle(key="compare_log").value is True
     spec = charts(at)[0]
-    assert title_of(spec) == "Armed forces: Kazakhstan and Kyrgyzstan"
+    assert title_of(spec) == "Armed forces: Kazakhstan and Kyrgyzstan, values for 2002"
     x_scales = [((layer.get("encoding") or {}).get("x") or {}).get("scale") or {} for layer in _layers(spec)]
     assert {"log"} == {scale.get("type") for scale in x_scales if scale.get("domain")}
     assert at.get("vega_lite_chart")[0].proto.alt.startswith("Bar chart of Armed forces")
@@ -158,7 +158,7 @@ def test_empty_selection_gives_a_message_not_an_error() -> None:
 def test_share_of_total_names_the_members_summed() -> None:
     at = open_page("compare", indicator="members_share", share_of="population")
     spec = charts(at)[0]
-    assert title_of(spec) == "Population: each member's share of the total of 3 members"
+    assert title_of(spec) == "Population: each member's share of the total of 3 members, values for 2002"
     assert any(line.startswith("Total over: Kazakhstan, Kyrgyzstan and Tajikistan.") for line in spec["title"]["subtitle"])
 
 

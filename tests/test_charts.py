@@ -352,3 +352,14 @@ def test_map_names_do_not_overlap_at_the_narrowest_layout(ds: Dataset) -> None:
     assert set(places) <= set(region.LABEL_PLACES)
     # Crowded at this width: at least one name had to move off its point.
     assert set(places) != {"on"}
+
+
+def test_map_names_the_members_outside_its_frame_in_its_own_subtitle(ds: Dataset) -> None:
+    topo = charts.load_topology(DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY)
+    roles = map_roles(ds, 2003)
+    whole = charts.region_map(topo, roles, 2003).to_dict()
+    cut = charts.region_map(topo, roles, 2003, outside=["Belarus"]).to_dict()
+    assert not any("Outside" in line for line in whole["title"]["subtitle"])
+    assert cut["title"]["subtitle"][-1] == "Outside this map's frame: Belarus."
+    # The chart grows by the line it adds, so the map keeps its height.
+    assert cut["height"] > whole["height"]

@@ -114,11 +114,11 @@ def test_a_package_that_changes_between_files_is_read_again(data_copy: Path, mon
 def test_an_edit_shows_on_the_next_rerun(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCO_DATA_DIR", str(data_copy))
     at = AppTest.from_file(APP, default_timeout=120).run()
-    assert chart_title(at) == "GDP: the 6 SCO members of 2003"
+    assert chart_title(at) == "GDP: the 6 SCO members of 2003, values for 2002"
     retitle(data_copy, "GDP", "Gross domestic product")
     at.run()
     assert not at.exception
-    assert chart_title(at) == "Gross domestic product: the 6 SCO members of 2003"
+    assert chart_title(at) == "Gross domestic product: the 6 SCO members of 2003, values for 2002"
 
 
 def test_a_broken_edit_shows_the_problems_not_the_old_data(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -149,4 +149,4 @@ def test_reload_button_reads_the_files_again(data_copy: Path, monkeypatch: pytes
     at.sidebar.button(key="common_reload").click().run()
     assert not at.exception
     assert calls == [data_copy]  # read and validated again, once
-    assert chart_title(at) == "GDP: the 6 SCO members of 2003"
+    assert chart_title(at) == "GDP: the 6 SCO members of 2003, values for 2002"

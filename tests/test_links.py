@@ -23,7 +23,7 @@ def ds() -> Dataset:
 
 def test_a_view_link_gives_its_settings_and_its_figures(ds: Dataset) -> None:
     [slide] = slides_for(ds, ["/?indicator=population&countries=KAZ,KGZ&as_of=2003"])
-    assert slide.title == "Population: Kazakhstan and Kyrgyzstan"
+    assert slide.title == "Population: Kazakhstan and Kyrgyzstan, values for 2002"
     assert "Kazakhstan boasts a population of less than 15 million" in slide.notes
     assert "less than" in slide.legend
     assert slide.unit[0].startswith("Unit: million people.")
@@ -33,7 +33,7 @@ def test_a_view_link_gives_its_settings_and_its_figures(ds: Dataset) -> None:
 def test_unknown_values_fall_back_to_the_default_with_a_notice(ds: Dataset) -> None:
     plan = plan_deck(ds, ["/?indicator=nonsense&countries=KAZ,XXX&log=maybe&colour=red"])
     [slide] = plan.slides
-    assert slide.title == "GDP: Kazakhstan"
+    assert slide.title == "GDP: Kazakhstan, values for 2002"
     said = " ".join(plan.notices)
     assert "indicator 'nonsense' is unknown; showing GDP" in said
     assert "'XXX', not offered here" in said

@@ -241,7 +241,7 @@ def test_cli_writes_a_deck_and_will_not_overwrite_it(tmp_path: Path) -> None:
     assert f"{out.stat().st_size:,} bytes" in done.stdout
     assert "'QQQ', not offered here" in done.stderr
     titles = [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title is not None]
-    assert titles[:2] == ["Border lengths stated in the essay", "Population: Kazakhstan"]
+    assert titles[:2] == ["Border lengths stated in the essay", "Population: Kazakhstan, values for 2002"]
 
     before = out.read_bytes()
     again = run_cli("--out", str(out), "/borders?map=0")
@@ -321,6 +321,6 @@ def test_the_deck_shows_the_page_as_set(monkeypatch: pytest.MonkeyPatch, deferre
     assert not at.exception
     prs = Presentation(BytesIO(deferred["slides"]()))
     titles = [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title is not None]
-    assert titles[0] == "Population: Kazakhstan and Tajikistan"
+    assert titles[0] == "Population: Kazakhstan and Tajikistan, values for 2002"
     assert titles[1].startswith("GDP, 1990–")  # the record over time, not visited: its default
     assert "Kazakhstan boasts a population of less than 15 million" in notes(prs.slides[0])

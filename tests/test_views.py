@@ -7,8 +7,10 @@ import json
 import pickle
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import altair as alt
+import pandas as pd
 import pytest
 import shapely
 import topojson.ops
@@ -17,9 +19,9 @@ from shapely.geometry import shape
 
 from indicators import charts, load_dataset
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset
-from indicators.views.base import Figure, essay_year, figures_year, has_record
+from indicators.views.base import NOT_GIVEN, Figure, essay_year, figures_year, has_record
 from indicators.views.borders import borders_view, map_roles
-from indicators.views.compare import CompareSettings, compare_frame, compare_menu, compare_view
+from indicators.views.compare import CompareSettings, compare_frame, compare_menu, compare_view, values_year
 from indicators.views.data import data_view, table_view
 from indicators.views.energy import energy_view
 from indicators.views.over_time import OverTimeSettings, offered, over_time_view, record_countries
@@ -36,7 +38,7 @@ def ds() -> Dataset:
 def test_compare_view_is_plain_data(ds: Dataset) -> None:
     view = compare_view(ds, CompareSettings("population", ("CHN", "KAZ", "TJK"), "population", 2003))
     assert view.figure is not None
-    assert view.figure.spec["title"]["text"] == "Population: China, Kazakhstan and Tajikistan"
+    assert view.figure.spec["title"]["text"] == "Population: China, Kazakhstan and Tajikistan, values for 2002"
     assert view.missing == ["China"]
     assert [c["value"] for c in view.cards] == ["< 15 million", "about 5 million"]
     assert view.unit_column == "Value (persons)"
@@ -92,6 +94,54 @@ def test_every_view_spec_is_valid_vega_lite(ds: Dataset) -> None:
     broken = {**figures[0].spec, "mark": "no such mark"}
     with pytest.raises(Exception, match="no such mark"):
         alt.Root.validate(broken)
+
+
+def point_layers(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The layers that draw the essay's figures as points (the legend's empty layer left out)."""
+    return [
+        layer for layer in spec["layer"] if layer["mark"]["type"] == "point" and layer.get("transform") != [{"filter": "false"}]
+    ]
+
+
+def test_over_time_draws_figures_of_another_definition_apart(ds: Dataset) -> None:
+    """The record's armed forces include paramilitaries; the essay's do not: its points must not pass as comparable."""
+    troops = over_time_view(ds, OverTimeSettings("armed_forces", ("KAZ", "KGZ", "TJK"))).figure
+    people = over_time_view(ds, OverTimeSettings("population", ("KAZ", "KGZ", "TJK"))).figure
+    assert troops is not None
+    assert people is not None
+    [apart] = point_layers(troops.spec)
+    [same] = point_layers(people.spec)
+    assert apart["mark"]["shape"] == "square"
+    assert apart["mark"]["strokeDash"] == [3, 2]
+    assert apart["encoding"]["fill"] == {"value": "#ffffff"}
+    assert "strokeDash" not in same["mark"]
+    assert "shape" in same["encoding"]
+    legend = " ".join(str(enc) for layer in troops.spec["layer"] for enc in layer.get("encoding", {}).values())
+    assert "essay figure, different definition" in legend
+    assert "'about' (open dot)" not in legend
+    subtitle = " ".join(troops.spec["title"]["subtitle"])
+    assert "Dashed squares: the essay's figures, counted differently from the record" in subtitle
+    assert "paramilitary" in subtitle
+    assert "Dashed squares" not in " ".join(people.spec["title"]["subtitle"])
+
+
+def test_compare_title_says_the_year_of_its_values_when_the_members_are_of_another(ds: Dataset) -> None:
+    """Filling gaps for 2024's members takes the record of the essay's year: the title must not pass it off as 2024's."""
+    members = tuple(ds.members_in(2024))
+    filled = compare_view(ds, CompareSettings("population", members, "population", 2024, complete=True))
+    assert filled.figure is not None
+    assert set(compare_frame(ds, CompareSettings("population", members, "population", 2024, complete=True))[0]["year"]) == {
+        figures_year(ds)
+    }
+    assert filled.title == f"Population: the 10 SCO members of 2024, values for {figures_year(ds)}"
+    assert filled.figure.spec["title"]["text"] == filled.title
+    share = compare_view(ds, CompareSettings("members_share", members, "population", 2024, complete=True))
+    assert share.title == f"Population: each member's share of the total of 10 members, values for {figures_year(ds)}"
+    # Values of the 'as of' year need no second year in the title.
+    frame = pd.DataFrame({"basis": ["stated", NOT_GIVEN], "year": [2024, None]})
+    assert values_year(frame, 2024) == ""
+    assert values_year(frame.assign(year=[2002, 2003]), 2024) == ", values for 2002"
+    assert values_year(pd.DataFrame({"basis": ["stated", "derived"], "year": [2002, 2003]}), 2024) == ", values for 2002 and 2003"
 
 
 def test_compare_view_warns_when_nothing_is_stated(ds: Dataset) -> None:

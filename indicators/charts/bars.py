@@ -26,12 +26,14 @@ from indicators.charts.style import (
     ROW_HEIGHT,
     chart_height,
     fit_container,
+    legend_items,
     legend_layer,
     legend_rows,
     num,
     records,
     source_lines,
     titled,
+    tooltips,
 )
 from indicators.formatting import NOT_STATED
 
@@ -43,21 +45,20 @@ DASHED_IF_DERIVED_OR_LT = alt.condition(
 )
 
 
+#: The compare and border charts' legend entry of each qualifier (as drawn by :func:`uncertainty_bars`).
+QUALIFIER_ENTRIES = {
+    "exact": ("solid", "as stated"),
+    "approx": ("about", "about (approximate)"),
+    "lt": ("lt", "less than: the value lies left of this marker"),
+    "gt": ("gt", "more than: the value lies right of this marker"),
+    "range": ("range", "range: lower–upper, dot at midpoint"),
+}
+
+
 def qualifier_legend_items(frame: pd.DataFrame, reference_label: str | None = None) -> list[tuple[str, str]]:
     """Legend entries for the qualifiers and bases present in a frame."""
     essay = frame[frame["basis"] != "record"] if "basis" in frame else frame
-    present = set(essay["qualifier"].dropna())
-    items = []
-    if "exact" in present:
-        items.append(("solid", "as stated"))
-    if "approx" in present:
-        items.append(("about", "about (approximate)"))
-    if "lt" in present:
-        items.append(("lt", "less than: the value lies left of this marker"))
-    if "gt" in present:
-        items.append(("gt", "more than: the value lies right of this marker"))
-    if "range" in present:
-        items.append(("range", "range: lower–upper, dot at midpoint"))
+    items = legend_items(set(essay["qualifier"].dropna()), QUALIFIER_ENTRIES)
     if "basis" in frame and (frame["basis"] == "derived").any():
         items.append(("derived", "derived (dashed outline; formula in tooltip)"))
     if "basis" in frame and (frame["basis"] == "record").any():
@@ -205,13 +206,9 @@ def uncertainty_bars(
             .encode(
                 y=alt.Y(f"{category}:N", sort=domain, scale=alt.Scale(domain=domain)) if category == "country" else y,
                 x=alt.X("x:Q", scale=x_scale),
-                tooltip=[
-                    alt.Tooltip("country:N", title="Country"),
-                    alt.Tooltip("label:N", title="Reference value"),
-                    alt.Tooltip("year:O", title="Year"),
-                    alt.Tooltip("formula:N", title="How"),
-                    alt.Tooltip("source:N", title="Source"),
-                ],
+                tooltip=tooltips(
+                    "country:N", "label:N", "year:O", "formula:N", "source:N", label="Reference value", formula="How"
+                ),
             )
         )
     return alt.LayerChart(layer=layers)
@@ -220,6 +217,34 @@ def uncertainty_bars(
 def plot_height(rows: int) -> int:
     """Pixels of plot for ``rows`` bars."""
     return max(ROW_HEIGHT * rows, 80)
+
+
+def figure_years(frame: pd.DataFrame) -> list[int]:
+    """The years the figures of a frame refer to, in order."""
+    return sorted({int(y) for y in frame["year"].dropna()})
+
+
+def legended_bars(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    x_title: str,
+    order: Sequence[str],
+    tooltip: Sequence[alt.Tooltip],
+    title: str,
+    subtitle: Sequence[str],
+    reference: pd.DataFrame | None = None,
+    reference_label: str | None = None,
+    log: bool = False,
+) -> alt.LayerChart:
+    """:func:`uncertainty_bars` with the legend of what they draw below, titled, sized for one row per ``order``."""
+    bars = uncertainty_bars(
+        frame, category=category, category_title="", x_title=x_title, order=order, tooltip=tooltip, reference=reference, log=log
+    )
+    items = qualifier_legend_items(frame, reference_label)
+    chart = alt.LayerChart(layer=[bars, legend_layer(items)])
+    height = chart_height(plot_height(len(order)), len(subtitle), legend_rows(items))
+    return fit_container(titled(chart, title, subtitle), height)
 
 
 def compare_chart(
@@ -239,32 +264,26 @@ def compare_chart(
     """
     shown = frame[frame["basis"] != NOT_STATED]
     order = list(shown["country"])
-    if reference is not None and not reference.empty:
+    has_reference = reference is not None and not reference.empty
+    if has_reference:
         order = list(frame["country"])
-    tooltip = [
-        alt.Tooltip("country:N", title="Country"),
-        alt.Tooltip("label:N", title=str(meta["title"])),
-        alt.Tooltip("qualifier_label:N", title="Qualifier"),
-        alt.Tooltip("basis:N", title="Basis"),
-        alt.Tooltip("formula:N", title="Formula"),
-        alt.Tooltip("year:O", title="Year"),
-        alt.Tooltip("source:N", title="Source"),
-        alt.Tooltip("locator:N", title="Where in the essay"),
-        alt.Tooltip("evidence:N", title="Evidence"),
-    ]
+    tooltip = tooltips(
+        "country:N",
+        "label:N",
+        "qualifier_label:N",
+        "basis:N",
+        "formula:N",
+        "year:O",
+        "source:N",
+        "locator:N",
+        "evidence:N",
+        label=str(meta["title"]),
+    )
     x_title = f"{meta['title']} ({meta['axis_label']})"
     if log:
         x_title += ", log scale"
-    bars = uncertainty_bars(
-        shown, category="country", category_title="", x_title=x_title, order=order, tooltip=tooltip, reference=reference, log=log
-    )
-    ref_label = (
-        (reference_label or f"World Bank value, {reference_year} (reference, not the essay)")
-        if reference is not None and not reference.empty
-        else None
-    )
-    items = qualifier_legend_items(shown, ref_label)
-    years = sorted({int(y) for y in shown["year"].dropna()})
+    ref_label = (reference_label or f"World Bank value, {reference_year} (reference, not the essay)") if has_reference else None
+    years = figure_years(shown)
     year_text = f"year{'s' if len(years) > 1 else ''} {', '.join(str(y) for y in years)}" if years else "no year"
     missing = list(frame.loc[frame["basis"] == NOT_STATED, "country"])
     whose = (
@@ -276,38 +295,53 @@ def compare_chart(
     if missing:
         subtitle.append("No figure given: " + ", ".join(missing) + ".")
     subtitle += source_lines(list(shown["source"]), "" if ref_label is None else "Diamonds: World Bank WDI.")
-    chart = alt.LayerChart(layer=[bars, legend_layer(items)])
-    height = chart_height(plot_height(len(order)), len(subtitle), legend_rows(items))
-    return fit_container(titled(chart, title or str(meta["title"]), subtitle), height)
+    return legended_bars(
+        shown,
+        category="country",
+        x_title=x_title,
+        order=order,
+        tooltip=tooltip,
+        title=title or str(meta["title"]),
+        subtitle=subtitle,
+        reference=reference,
+        reference_label=ref_label,
+        log=log,
+    )
 
 
 def border_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Stated border lengths, one row per stated pair; group borders labelled as groups."""
-    data = frame.copy()
-    order = list(data["pair"])
-    tooltip = [
-        alt.Tooltip("pair:N", title="Border"),
-        alt.Tooltip("label:N", title="Length"),
-        alt.Tooltip("qualifier_label:N", title="Qualifier"),
-        alt.Tooltip("group_members:N", title="Group runs along"),
-        alt.Tooltip("year:O", title="Year"),
-        alt.Tooltip("locator:N", title="Where in the essay"),
-        alt.Tooltip("evidence:N", title="Evidence"),
-        alt.Tooltip("note:N", title="Note"),
-    ]
-    bars = uncertainty_bars(data, category="pair", category_title="", x_title="Border length (km)", order=order, tooltip=tooltip)
-    items = qualifier_legend_items(data)
-    years = sorted({int(y) for y in data["year"].dropna()})
+    tooltip = tooltips(
+        "pair:N",
+        "label:N",
+        "qualifier_label:N",
+        "group_members:N",
+        "year:O",
+        "locator:N",
+        "evidence:N",
+        "note:N",
+        pair="Border",
+        label="Length",
+        group_members="Group runs along",
+    )
+    years = figure_years(frame)
     if len(years) > 1:
         subtitle = [f"Unit: kilometres. Years {', '.join(map(str, years))}: each length's year is in its label."]
     else:
         subtitle = [f"Unit: kilometres{f', as of {years[0]}' if years else ''}."]
-    if (data["neighbour_type"] == "group of countries").any():
+    if (frame["neighbour_type"] == "group of countries").any():
         subtitle.append("A (group) row is one stated length for the border with several countries together.")
-    subtitle += source_lines(list(data["source"]))
-    chart = alt.LayerChart(layer=[bars, legend_layer(items)])
-    height = chart_height(plot_height(len(order)), len(subtitle), legend_rows(items))
-    return fit_container(titled(chart, "Border lengths stated in the essay", subtitle), height)
+    subtitle += source_lines(list(frame["source"]))
+    title = "Border lengths stated in the essay"
+    return legended_bars(
+        frame,
+        category="pair",
+        x_title="Border length (km)",
+        order=list(frame["pair"]),
+        tooltip=tooltip,
+        title=title,
+        subtitle=subtitle,
+    )
 
 
 def alt_text(frame: pd.DataFrame, meta: pd.Series | dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from indicators.charts.style import (
     records,
     source_lines,
     titled,
+    tooltips,
 )
 
 ENERGY_PLOT_HEIGHT = 380
@@ -79,13 +80,7 @@ def energy_chart(
         points[points["kind"] == "reported"],
         ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"],
     )
-    tip = [
-        alt.Tooltip("label:N", title="Figure"),
-        alt.Tooltip("series:N", title="Kind"),
-        alt.Tooltip("qualifier_label:N", title="Qualifier"),
-        alt.Tooltip("locator:N", title="Where in the essay"),
-        alt.Tooltip("evidence:N", title="Evidence"),
-    ]
+    tip = tooltips("label:N", "series:N", "qualifier_label:N", "locator:N", "evidence:N", series="Kind")
     if not proj.empty:
         layers.append(
             alt.Chart(proj)

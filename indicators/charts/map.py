@@ -161,9 +161,10 @@ def place_labels(points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: 
     return places
 
 
-def region_map(topo: dict[str, Any], roles: pd.DataFrame, year: int) -> alt.LayerChart:
+def region_map(topo: dict[str, Any], roles: pd.DataFrame, year: int, outside: Sequence[str] = ()) -> alt.LayerChart:
     """The SCO in ``year``: members in their fixed colours, observers in pale blue, the other countries the essay
-    names in greys, each named; legends below.
+    names in greys, each named; legends below. ``outside`` names the countries of ``roles``' kind that the map's
+    frame leaves out, which the subtitle then names.
 
     ``roles``: iso3, country (name), role (:data:`MAP_MEMBER`, :data:`MAP_OBSERVER`, :data:`MAP_NEIGHBOUR` or
     :data:`MAP_POSSIBLE`), borders (text of the stated borders touching the country), colour (the member's own).
@@ -235,6 +236,9 @@ def region_map(topo: dict[str, Any], roles: pd.DataFrame, year: int) -> alt.Laye
     # One projection for every layer, stated once.
     chart = alt.LayerChart(data=countries, layer=[backdrop, members, others, *names], projection=projection)
     subtitle = ["Hover a country for the borders the essay states for it.", MAP_SOURCE]
+    if outside:
+        # Never show part of the membership as the whole: say who lies outside the map's frame.
+        subtitle.append("Outside this map's frame: " + ", ".join(outside) + ".")
     height = chart_height(MAP_PLOT_HEIGHT, len(subtitle), legend_rows=3, axis=False)
     title = f"The SCO in {year}: members, observers and countries the essay names"
     return fit_container(titled(chart, title, subtitle), height)

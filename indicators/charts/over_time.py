@@ -9,10 +9,38 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from indicators.charts.style import TEXT_SIZE, chart_height, fit_container, legend_layer, legend_rows, records, titled
+from indicators.charts.style import (
+    TEXT_SIZE,
+    chart_height,
+    fit_container,
+    legend_items,
+    legend_layer,
+    legend_rows,
+    records,
+    titled,
+    tooltips,
+    wrap,
+)
 
 #: Marks for the essay's figures by qualifier: how certain each is, as on the compare page.
 ESSAY_SHAPES = {"exact": "circle", "approx": "circle", "lt": "triangle-down", "gt": "triangle-up", "range": "circle"}
+
+#: The legend entry of each qualifier's mark: its symbol, and what it says.
+ESSAY_SYMBOLS = {"exact": "dot", "approx": "open_dot", "lt": "down", "gt": "up", "range": "range"}
+ESSAY_ENTRIES = {
+    qualifier: (ESSAY_SYMBOLS[qualifier], f"the essay, {text}")
+    for qualifier, text in {
+        "exact": "as stated",
+        "approx": "'about' (open dot)",
+        "lt": "'less than': the value lies below",
+        "gt": "'more than': the value lies above",
+        "range": "a range",
+    }.items()
+}
+
+#: The outline of an essay figure that counts something else than the line it sits on, drawn as a hollow square in
+#: its country's colour: its place against the line means nothing, so it must not look like the comparable figures.
+APART_DASH = [3, 2]
 
 
 #: Height of the plot itself, in pixels.
@@ -45,9 +73,15 @@ def over_time_chart(
     y_title: str,
     subtitle: Sequence[str],
     log: bool = False,
+    different_definition: str | None = None,
 ) -> alt.LayerChart:
     """``lines``: country, colour, year, y, label, formula, source. ``points``: country, colour, year, y, y_lower,
-    y_upper, qualifier, label, basis, source, locator, evidence. ``events``: year, country, colour, text."""
+    y_upper, qualifier, label, basis, source, locator, evidence. ``events``: year, country, colour, text.
+
+    ``subtitle``: the unit line, then the source lines. ``different_definition``: what the record counts, where the
+    essay's figures count something else; the points are then drawn apart (:data:`APART`) and a line after the
+    unit line says why.
+    """
     first = int(min([*lines["year"], *points["year"]], default=1990))
     last = int(max([*lines["year"], *points["year"]], default=2024))
     x = alt.X("year:Q", title="Year", scale=alt.Scale(domain=[first, last], nice=False), axis=alt.Axis(format="d", tickMinStep=1))
@@ -111,42 +145,42 @@ def over_time_chart(
         )
         point_data["shape"] = point_data["qualifier"].map(ESSAY_SHAPES).fillna("circle")
         point_data["filled"] = point_data["qualifier"].isin(["exact", "lt", "gt"])
-        tip = [
-            alt.Tooltip("country:N", title="Country"),
-            alt.Tooltip("label:N", title="The essay"),
-            alt.Tooltip("year:Q", title="Year", format="d"),
-            alt.Tooltip("basis:N", title="Basis"),
-            alt.Tooltip("locator:N", title="Where in the essay"),
-            alt.Tooltip("evidence:N", title="Evidence"),
-            alt.Tooltip("source:N", title="Source"),
-        ]
-        layers += [
-            alt.Chart(point_data)
-            .transform_filter("datum.qualifier == 'range'")
-            .mark_rule(strokeWidth=3)
-            .encode(x=x, y=alt.Y("y_lower:Q", scale=y_scale), y2="y_upper:Q", color=colour, tooltip=tip),
-            alt.Chart(point_data)
-            .mark_point(size=190, strokeWidth=2.2, stroke="#222222")
-            .encode(
-                x=x,
-                y=alt.Y("y:Q", scale=y_scale),
-                shape=alt.Shape("shape:N", scale=None, legend=None),
-                fill=alt.condition("datum.filled", alt.Fill("colour:N", scale=None, legend=None), alt.value("#ffffff")),
-                tooltip=tip,
-            ),
-        ]
+        tip = tooltips("country:N", "label:N", "year:Q", "basis:N", "locator:N", "evidence:N", "source:N", label="The essay")
+        points_chart = alt.Chart(point_data)
+        layers.append(
+            points_chart.transform_filter("datum.qualifier == 'range'")
+            .mark_rule(strokeWidth=3, strokeDash=APART_DASH if different_definition else alt.Undefined)
+            .encode(x=x, y=alt.Y("y_lower:Q", scale=y_scale), y2="y_upper:Q", color=colour, tooltip=tip)
+        )
+        at = {"x": x, "y": alt.Y("y:Q", scale=y_scale), "tooltip": tip}
+        if different_definition:
+            layers.append(
+                points_chart.mark_point(shape="square", size=230, strokeWidth=2.8, strokeDash=APART_DASH).encode(
+                    stroke=colour, fill=alt.value("#ffffff"), **at
+                )
+            )
+        else:
+            layers.append(
+                points_chart.mark_point(size=190, strokeWidth=2.2, stroke="#222222").encode(
+                    shape=alt.Shape("shape:N", scale=None, legend=None),
+                    fill=alt.condition("datum.filled", alt.Fill("colour:N", scale=None, legend=None), alt.value("#ffffff")),
+                    **at,
+                )
+            )
     items: list[tuple[str, str]] = [("line", "the record: one line per country")]
     present = set(points["qualifier"]) if not points.empty else set()
-    if "exact" in present:
-        items.append(("dot", "the essay, as stated"))
-    if "approx" in present:
-        items.append(("open_dot", "the essay, 'about' (open dot)"))
-    if "lt" in present:
-        items.append(("down", "the essay, 'less than': the value lies below"))
-    if "gt" in present:
-        items.append(("up", "the essay, 'more than': the value lies above"))
-    if "range" in present:
-        items.append(("range", "the essay, a range"))
+    if different_definition and present:
+        items.append(("apart", "essay figure, different definition: not comparable with the line"))
+        subtitle = [
+            *subtitle[:1],
+            *wrap(
+                "Dashed squares: the essay's figures, counted differently from the record and not comparable with its"
+                f" lines. The record: {different_definition.rstrip('.')}."
+            ),
+            *subtitle[1:],
+        ]
+    else:
+        items += legend_items(present, ESSAY_ENTRIES)
     if not events.empty:
         items.append(("dashed", "an SCO membership change"))
     chart = alt.LayerChart(layer=[*layers, legend_layer(items)])

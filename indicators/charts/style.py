@@ -7,7 +7,7 @@ slide. Each is one layered view, so it can take the width of its column on scree
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, TypeVar
 
 import altair as alt
@@ -47,9 +47,13 @@ def source_lines(sources: Sequence[str], extra: str = "") -> list[str]:
     """The source line(s) of a chart: the essay, then each source its figures cite, wrapped to the chart's width."""
     cited = [s for s in dict.fromkeys(part.strip() for text in sources for part in str(text).split(";")) if s]
     cited = [s for s in cited if not s.startswith("Zhao Huasheng")]
-    words = (ESSAY_SOURCE + ("; " + "; ".join(cited) if cited else "") + "." + (" " + extra if extra else "")).split(" ")
+    return wrap(ESSAY_SOURCE + ("; " + "; ".join(cited) if cited else "") + "." + (" " + extra if extra else ""))
+
+
+def wrap(text: str) -> list[str]:
+    """``text`` as subtitle lines of at most :data:`SUBTITLE_WIDTH` characters (a longer word keeps a line)."""
     lines, line = [], ""
-    for word in words:
+    for word in text.split(" "):
         if line and len(line) + 1 + len(word) > SUBTITLE_WIDTH:
             lines.append(line)
             line = word
@@ -108,6 +112,36 @@ def _theme() -> alt.theme.ThemeConfig:
 
 
 alt.theme.register("sco", enable=True)(_theme)
+
+
+#: The tooltip title of each field the charts show, unless a chart names it otherwise.
+TOOLTIP_TITLES = {
+    "country": "Country",
+    "label": "Figure",
+    "qualifier_label": "Qualifier",
+    "basis": "Basis",
+    "formula": "Formula",
+    "year": "Year",
+    "source": "Source",
+    "locator": "Where in the essay",
+    "evidence": "Evidence",
+    "note": "Note",
+}
+
+
+def tooltips(*fields: str, **titles: str) -> list[alt.Tooltip]:
+    """Tooltips of ``fields`` ("name:type"), each titled by ``titles`` or else :data:`TOOLTIP_TITLES`.
+
+    A quantitative year reads as a whole number (2002, not 2,002).
+    """
+    tips = []
+    for field in fields:
+        name, kind = field.split(":")
+        title = titles.get(name, TOOLTIP_TITLES.get(name, name))
+        tips.append(
+            alt.Tooltip(field, title=title, format="d") if (name, kind) == ("year", "Q") else alt.Tooltip(field, title=title)
+        )
+    return tips
 
 
 def num(x: Any) -> float | None:
@@ -176,6 +210,7 @@ LEGEND_SYMBOLS: dict[str, tuple[str, str]] = {
     "gt": ("triangle-right", GREY),
     "range": (_rect(-0.9, -0.09, 0.9, 0.09) + _rect(-0.9, -0.5, -0.72, 0.5) + _rect(0.72, -0.5, 0.9, 0.5), GREY),
     "derived": (_dashed_square(), GREY),
+    "apart": (_dashed_square(), GREY),
     "reference": ("diamond", REFERENCE_COLOUR),
     "band": ("square", _rgba(ENERGY_BAND_COLOUR, 0.22)),
     "dashed": ("".join(_rect(a, -0.11, b, 0.11) for a, b in _dashes(-1.0, 1.0, 0.4, 0.25)), GREY),
@@ -219,6 +254,14 @@ def legend_layer(items: Sequence[tuple[str, str]], columns: int = 2) -> alt.Char
         .transform_filter("false")
     )
     return layer
+
+
+def legend_items(present: Collection[object], entries: Mapping[str, tuple[str, str]]) -> list[tuple[str, str]]:
+    """The legend entries (symbol key of :data:`LEGEND_SYMBOLS`, text) of the keys ``present``, in ``entries``' order.
+
+    ``entries`` maps a key (a qualifier, say) to its entry, so a legend names only what its chart draws.
+    """
+    return [entry for key, entry in entries.items() if key in present]
 
 
 def legend_rows(items: Sequence[object], columns: int = 2) -> int:

@@ -184,9 +184,7 @@ def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Fi
     topo = charts.load_topology(topology)
     drawn = {g["properties"]["iso3"] for g in topo["objects"]["countries"]["geometries"]}
     missing = [n for c, n in zip(roles["iso3"], roles["country"], strict=True) if c not in drawn]
-    spec = charts.region_map(topo, roles[roles["iso3"].isin(drawn)], year).to_dict()
+    spec = charts.region_map(topo, roles[roles["iso3"].isin(drawn)], year, outside=missing).to_dict()
     if missing:
-        # Never show part of the membership as the whole: say who lies outside the map's frame.
-        spec["title"]["subtitle"] = [*spec["title"]["subtitle"], "Outside this map's frame: " + ", ".join(missing) + "."]
         text += " Outside the map's frame: " + ", ".join(missing) + "."
     return Figure(spec, text, f"SCO map {year}")

@@ -294,6 +294,21 @@ def share_titles(ds: Dataset, base: Indicator, summed: list[str]) -> tuple[str, 
     return title, total
 
 
+def values_year(frame: pd.DataFrame, as_of: int) -> str:
+    """', values for 2002' where the figures drawn are for other years than the 'as of' year of the membership.
+
+    A title names the members of the 'as of' year (or a selection made from them); the essay's figures, and the
+    record filling their gaps, are for the essay's years, so without this a title of 2024's members would pass
+    2002's values off as 2024's.
+    """
+    drawn = frame.loc[frame["basis"] != NOT_GIVEN, "year"]
+    years = sorted({int(y) for y in pd.to_numeric(drawn, errors="coerce").dropna()})
+    if not years or years == [as_of]:
+        return ""
+    named = str(years[0]) if len(years) == 1 else ", ".join(map(str, years[:-1])) + " and " + str(years[-1])
+    return f", values for {named}"
+
+
 def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     indicator = ds.indicator(settings.indicator)
     countries = list(settings.countries)
@@ -307,6 +322,7 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
         extra.append(total_line)
     else:
         title = f"{indicator.title}: {group}"
+    title += values_year(frame, settings.as_of)
     show_reference = settings.reference and not indicator.is_share
     ref = reference_frame(ds, indicator, countries, settings.year) if show_reference else None
     figure = None

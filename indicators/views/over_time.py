@@ -158,8 +158,6 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     span = f"{int(lines['year'].min())}–{int(lines['year'].max())}" if not lines.empty else ""
     title = f"{indicator.title}, {span}: the record, with the essay's figures"
     subtitle = [f"Unit: {indicator.axis_label}." + (" Log scale." if settings.log else "")]
-    if indicator.reference_same_definition is False and not points.empty:
-        subtitle.append(f"The record counts differently from the essay: {indicator.reference_definition}")
     record_sources = sorted({s for s in lines["source"]})
     subtitle += source_lines(
         [*points.get("source", pd.Series(dtype=object)).tolist()], "Lines: " + "; ".join(record_sources) + "."
@@ -172,6 +170,10 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
         y_title=f"{indicator.title} ({indicator.axis_label})",
         subtitle=subtitle,
         log=settings.log,
+        # The chart draws the essay's figures apart, and says why, when the record counts something else.
+        different_definition=(indicator.reference_definition or "a different definition")
+        if indicator.reference_same_definition is False
+        else None,
     )
     names = ", ".join(ds.names[c] for c in countries)
     alt_text = f"Line chart of {indicator.title} ({indicator.axis_label}) from the record, {span}, for {names}"

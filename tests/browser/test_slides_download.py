@@ -37,7 +37,7 @@ def test_deck_holds_each_page_as_set_in_this_session(page: Page, page_log: PageL
     slides = list(prs.slides)
     titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in slides]
     # The compare page as it was left (population), the record over time as now set (no log scale).
-    assert titles[0] == "Population: the 6 SCO members of 2003"
+    assert titles[0] == "Population: the 6 SCO members of 2003, values for 2002"
     assert titles[1].startswith("GDP, 1990–")
     over_time = " ".join(s.text_frame.text for s in slides[1].shapes if isinstance(s, Shape) and s.has_text_frame)
     assert "Unit: US$ billion." in over_time
