@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from indicators.charts import added as own
 from indicators.charts.style import TEXT_SIZE, chart_height, fit_container, legend_layer, legend_rows, records, titled
 
 #: Marks for the essay's figures by qualifier: how certain each is, as on the compare page.
@@ -45,11 +46,15 @@ def over_time_chart(
     y_title: str,
     subtitle: Sequence[str],
     log: bool = False,
+    added: pd.DataFrame | None = None,
+    added_label: str | None = None,
 ) -> alt.LayerChart:
     """``lines``: country, colour, year, y, label, formula, source. ``points``: country, colour, year, y, y_lower,
-    y_upper, qualifier, label, basis, source, locator, evidence. ``events``: year, country, colour, text."""
-    first = int(min([*lines["year"], *points["year"]], default=1990))
-    last = int(max([*lines["year"], *points["year"]], default=2024))
+    y_upper, qualifier, label, basis, source, locator, evidence. ``events``: year, country, colour, text.
+    ``added``: the person's own figures, shaped as ``points`` (drawn apart, see :mod:`indicators.charts.added`)."""
+    added = added if added is not None and not added.empty else pd.DataFrame(columns=["year"])
+    first = int(min([*lines["year"], *points["year"], *added["year"]], default=1990))
+    last = int(max([*lines["year"], *points["year"], *added["year"]], default=2024))
     x = alt.X("year:Q", title="Year", scale=alt.Scale(domain=[first, last], nice=False), axis=alt.Axis(format="d", tickMinStep=1))
     y_scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
     colour = alt.Color("colour:N", scale=None, legend=None)
@@ -135,6 +140,7 @@ def over_time_chart(
                 tooltip=tip,
             ),
         ]
+    layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
     items: list[tuple[str, str]] = [("line", "the record: one line per country")]
     present = set(points["qualifier"]) if not points.empty else set()
     if "exact" in present:
@@ -149,6 +155,8 @@ def over_time_chart(
         items.append(("range", "the essay, a range"))
     if not events.empty:
         items.append(("dashed", "an SCO membership change"))
+    if not added.empty:
+        items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
     chart = alt.LayerChart(layer=[*layers, legend_layer(items)])
     height = chart_height(PLOT_HEIGHT, len(subtitle), legend_rows(items))
     return fit_container(titled(chart, title, subtitle), height)
