@@ -86,6 +86,10 @@ class Dataset:
     membership: pd.DataFrame
     assumptions: pd.DataFrame
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
+    #: Rows in the observations contract that a person added for their own session
+    #: (:func:`indicators.upload.with_added`). They never join ``observations``, so every figure computed from the
+    #: essay (derivations, shares, consistency, the record beside it) stays the essay's; views draw them apart.
+    added: pd.DataFrame = field(default_factory=lambda: empty_table("observations.csv"))
 
     def table(self, file_name: str) -> pd.DataFrame:
         frame: pd.DataFrame = getattr(self, file_name.removesuffix(".csv"))
@@ -117,6 +121,12 @@ class Dataset:
     def members_in(self, year: int) -> list[str]:
         """The SCO's members at the end of ``year``, in countries.csv order."""
         return countries.members_in(self.membership, year, list(self.countries["code"]))
+
+
+def empty_table(file: str) -> pd.DataFrame:
+    """A table with no rows and the contract's columns, numbers typed as numbers."""
+    columns, numeric = _contract(file)
+    return pd.DataFrame({c: pd.Series(dtype=numeric.get(c, object)) for c in columns})
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:

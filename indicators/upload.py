@@ -23,9 +23,11 @@ import pandas as pd
 
 from indicators import safe_read
 from indicators.dataset import Dataset
+from indicators.dataset import _contract as contract
 from indicators.dataset import _read_and_validate as read_and_validate
 from indicators.export import csv_bytes
 from indicators.problems import Problem
+from indicators.schemas import SCHEMAS, primary_key
 
 OBSERVATIONS = "observations.csv"
 SOURCES = "sources.csv"
@@ -123,9 +125,68 @@ def check_upload(ds: Dataset, data: bytes, name: str, citation: str | None = Non
     problems = [p for p in problems if not (rows and p.file == safe_read.DESCRIPTOR and p.check == "matches_contract")]
     if problems:
         return UploadResult(None, tuple(_as_uploaded(p, name) for p in problems))
+    duplicates = shipped_duplicates(ds, tables[OBSERVATIONS], data, name)
+    if duplicates:
+        return UploadResult(None, tuple(duplicates))
     sources = tables[SOURCES]
     new_sources = sources[sources["source_id"].isin(unknown)].reset_index(drop=True)
     return UploadResult(tables[OBSERVATIONS].reset_index(drop=True), (), new_sources)
+
+
+#: How the key's columns are said in a message ("the same country, indicator, year and source").
+_KEY_WORDS = {"country_code": "country", "indicator_id": "indicator", "source_id": "source"}
+DUPLICATE_CHECK = "not_a_shipped_key"
+
+
+def _file_lines(data: bytes, rows: int) -> list[int]:
+    """The line of the file where each data row starts (row i + 2 when the file cannot be read again)."""
+    raw, _ = safe_read.parse_csv(OBSERVATIONS, data, contract(OBSERVATIONS)[0])
+    return raw.lines if raw is not None and len(raw.lines) == rows else [i + 2 for i in range(rows)]
+
+
+def _shipped_lines(ds: Dataset) -> list[int]:
+    try:
+        data = safe_read.read_file(ds.data_dir, OBSERVATIONS)
+    except safe_read.RefusedError:
+        data = b""
+    return _file_lines(data, len(ds.observations))
+
+
+def shipped_duplicates(ds: Dataset, rows: pd.DataFrame, data: bytes, name: str) -> list[Problem]:
+    """A row whose key is a shipped row's key, one problem each: an added figure sits beside the essay's, never
+    in its place. One pass over each table (a dictionary of the shipped keys)."""
+    key = primary_key(SCHEMAS[OBSERVATIONS])
+    shipped = {k: i for i, k in enumerate(ds.observations[key].itertuples(index=False, name=None))}
+    clashes = [(i, k) for i, k in enumerate(rows[key].itertuples(index=False, name=None)) if k in shipped]
+    if not clashes:
+        return []
+    own, theirs = _file_lines(data, len(rows)), _shipped_lines(ds)
+    words = [_KEY_WORDS.get(c, c) for c in key]
+    said = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+    return [
+        Problem(
+            name,
+            own[i],
+            "+".join(key),
+            DUPLICATE_CHECK,
+            ", ".join(str(v) for v in k),
+            f"the same {said} as line {theirs[shipped[k]]} of {OBSERVATIONS}; use your own source_id or another year",
+        )
+        for i, k in clashes
+    ]
+
+
+def with_added(ds: Dataset, rows: pd.DataFrame, new_sources: pd.DataFrame | None = None) -> Dataset:
+    """A new Dataset with ``rows`` (checked by :func:`check_upload`) as its ``added`` figures, and the sources
+    they cite anew among its sources. ``ds.observations`` stays the shipped rows, so nothing computed from the
+    essay changes; the views draw the added rows apart. ``ds`` itself is not changed (it may be a cached one)."""
+    parts = [f for f in (ds.added, rows) if not f.empty]
+    added = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else ds.added).reset_index(drop=True)
+    sources = ds.sources
+    if new_sources is not None and not new_sources.empty:
+        fresh = new_sources[~new_sources["source_id"].isin(ds.sources["source_id"])]
+        sources = pd.concat([ds.sources, fresh], ignore_index=True) if not fresh.empty else ds.sources
+    return replace(ds, sources=sources, added=added)
 
 
 def check_upload_file(ds: Dataset, path: Path, citation: str | None = None) -> UploadResult:

@@ -18,6 +18,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from indicators.charts import added as own
 from indicators.charts.style import (
     LABEL_SIZE,
     QUALIFIER_OPACITY,
@@ -79,6 +80,7 @@ def uncertainty_bars(
     tooltip: Sequence[alt.Tooltip] = (),
     reference: pd.DataFrame | None = None,
     log: bool = False,
+    added: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
     """Horizontal bars of figures with qualifiers (see module doc), one row per ``category``.
 
@@ -135,11 +137,13 @@ def uncertainty_bars(
     x_max = max([v for v in data["label_at"].tolist() if num(v) is not None] + [0.0])
     if reference is not None and not reference.empty:
         x_max = max(x_max, float(reference["x"].max()))
+    x_max = max([x_max, *own.extent(added)])
     base = alt.Chart(data).encode(y=y, tooltip=list(tooltip))
     if log:
         lows = [v for v in [*data["bar_end"], *data["x_lower"]] if num(v) is not None and float(v) > 0]
         if reference is not None and not reference.empty:
             lows += [float(v) for v in reference["x"] if float(v) > 0]
+        lows += [v for v in own.extent(added, ("x", "x_lower")) if v > 0]
         x_min = min(lows) / 3 if lows else 0.1
         x_scale = alt.Scale(type="log", domain=[x_min, x_max * 8 if x_max > 0 else 10], nice=False)
         data["stem_from"] = x_min
@@ -211,6 +215,7 @@ def uncertainty_bars(
                 ),
             )
         )
+    layers += own.bar_layers(added, category=category, y=y, x_scale=x_scale, title="Your figure")
     return alt.LayerChart(layer=layers)
 
 
@@ -236,12 +241,27 @@ def legended_bars(
     reference: pd.DataFrame | None = None,
     reference_label: str | None = None,
     log: bool = False,
+    added: pd.DataFrame | None = None,
+    added_label: str | None = None,
 ) -> alt.LayerChart:
-    """:func:`uncertainty_bars` with the legend of what they draw below, titled, sized for one row per ``order``."""
+    """:func:`uncertainty_bars` with the legend of what they draw below, titled, sized for one row per ``order``.
+
+    ``added``: a session's own figures, drawn apart (:mod:`indicators.charts.added`) with a legend entry.
+    """
     bars = uncertainty_bars(
-        frame, category=category, category_title="", x_title=x_title, order=order, tooltip=tooltip, reference=reference, log=log
+        frame,
+        category=category,
+        category_title="",
+        x_title=x_title,
+        order=order,
+        tooltip=tooltip,
+        reference=reference,
+        log=log,
+        added=added,
     )
     items = qualifier_legend_items(frame, reference_label)
+    if added is not None and not added.empty:
+        items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
     chart = alt.LayerChart(layer=[bars, legend_layer(items)])
     height = chart_height(plot_height(len(order)), len(subtitle), legend_rows(items))
     return fit_container(titled(chart, title, subtitle), height)
@@ -257,6 +277,8 @@ def compare_chart(
     reference_year: int | None = None,
     reference_label: str | None = None,
     log: bool = False,
+    added: pd.DataFrame | None = None,
+    added_label: str | None = None,
 ) -> alt.LayerChart:
     """The compare page's chart: members with a figure, drawn by qualifier, with its legend below.
 
@@ -265,7 +287,7 @@ def compare_chart(
     shown = frame[frame["basis"] != NOT_STATED]
     order = list(shown["country"])
     has_reference = reference is not None and not reference.empty
-    if has_reference:
+    if has_reference or (added is not None and not added.empty):
         order = list(frame["country"])
     tooltip = tooltips(
         "country:N",
@@ -294,7 +316,10 @@ def compare_chart(
     subtitle = [f"Unit: {meta['axis_label']}. {whose} ({year_text}).", *subtitle_extra]
     if missing:
         subtitle.append("No figure given: " + ", ".join(missing) + ".")
-    subtitle += source_lines(list(shown["source"]), "" if ref_label is None else "Diamonds: World Bank WDI.")
+    extra = ["" if ref_label is None else "Diamonds: World Bank WDI."]
+    if added is not None and not added.empty:
+        extra.append(f"Hollow triangles: {added_label or 'your figures'}, not the essay.")
+    subtitle += source_lines(list(shown["source"]), " ".join(e for e in extra if e))
     return legended_bars(
         shown,
         category="country",
@@ -306,6 +331,8 @@ def compare_chart(
         reference=reference,
         reference_label=ref_label,
         log=log,
+        added=added,
+        added_label=added_label,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from indicators.charts import added as own
 from indicators.charts.style import (
     LABEL_SIZE,
     TEXT_SIZE,
@@ -29,16 +30,21 @@ def energy_chart(
     net_importer_from: int | None,
     record: pd.DataFrame | None = None,
     barrels_per_tonne: float | None = None,
+    added: pd.DataFrame | None = None,
+    added_label: str | None = None,
 ) -> alt.LayerChart:
     """China's oil imports: reported figure, the projection as a band, the demand it implies, and (``record``:
-    year, imports_mt, net_imports_mt, imports_kbd) what the record shows, on the same axis."""
+    year, imports_mt, net_imports_mt, imports_kbd) what the record shows, on the same axis; ``added`` (year, y,
+    y_lower, y_upper, label, source, ...): the person's own figures, drawn apart (:mod:`indicators.charts.added`)."""
+    added = added if added is not None and not added.empty else pd.DataFrame(columns=["year"])
     record = record.dropna(subset=["imports_mt"]) if record is not None else pd.DataFrame()
     years = [int(y) for y in points["year"]] + [int(y) for y in demand["year"]] + [int(y) for y in record.get("year", [])]
+    years += [int(y) for y in added["year"]]
     if net_importer_from is not None:
         years.append(net_importer_from)
     first, last = min(years) - 1, max(years) + 2  # a little room either side
     tops = [float(v) for frame in (points, demand) for col in ("value", "upper") if col in frame for v in frame[col].dropna()]
-    tops += [float(v) for v in record.get("imports_mt", [])]
+    tops += [float(v) for v in record.get("imports_mt", [])] + own.extent(added, ("y", "y_upper"))
     x_scale = alt.Scale(domain=[first, last], nice=False)
     y_scale = alt.Scale(domain=[0, max(tops) * 1.05], nice=False)
     x = alt.X("year:Q", title="Year", scale=x_scale, axis=alt.Axis(format="d", values=list(range(first, last + 1, 2))))
@@ -141,6 +147,7 @@ def energy_chart(
             .mark_text(align="left", dx=8, fontSize=LABEL_SIZE, color="#555555")
             .encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N")
         )
+    layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
     items: list[tuple[str, str]] = [("point", f"reported: {r['label']}") for _, r in rep.iterrows()]
     items += [("range", f"projection: {r['label']} (estimates the essay cites)") for _, r in proj.iterrows()]
     if not paths.empty:
@@ -157,6 +164,9 @@ def energy_chart(
             f"Line: the record, crude oil only (the essay says oil), thousand barrels a day × 365 ÷ {barrels_per_tonne:g} barrels a tonne."
         )
         title = "China's oil imports: the essay and the record"
+    if not added.empty:
+        items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
+        subtitle.append(f"Hollow triangles: {added_label or 'your figures'}, not the essay.")
     subtitle += source_lines(
         list(points["source"]), "Record: U.S. EIA, International Energy Statistics." if not record.empty else ""
     )

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from indicators.charts import added as own
 from indicators.charts.style import (
     TEXT_SIZE,
     chart_height,
@@ -74,16 +75,20 @@ def over_time_chart(
     subtitle: Sequence[str],
     log: bool = False,
     different_definition: str | None = None,
+    added: pd.DataFrame | None = None,
+    added_label: str | None = None,
 ) -> alt.LayerChart:
     """``lines``: country, colour, year, y, label, formula, source. ``points``: country, colour, year, y, y_lower,
     y_upper, qualifier, label, basis, source, locator, evidence. ``events``: year, country, colour, text.
 
     ``subtitle``: the unit line, then the source lines. ``different_definition``: what the record counts, where the
     essay's figures count something else; the points are then drawn apart (:data:`APART`) and a line after the
-    unit line says why.
+    unit line says why. ``added``: the person's own figures, shaped as ``points`` (drawn apart, see
+    :mod:`indicators.charts.added`).
     """
-    first = int(min([*lines["year"], *points["year"]], default=1990))
-    last = int(max([*lines["year"], *points["year"]], default=2024))
+    added = added if added is not None and not added.empty else pd.DataFrame(columns=["year"])
+    first = int(min([*lines["year"], *points["year"], *added["year"]], default=1990))
+    last = int(max([*lines["year"], *points["year"], *added["year"]], default=2024))
     x = alt.X("year:Q", title="Year", scale=alt.Scale(domain=[first, last], nice=False), axis=alt.Axis(format="d", tickMinStep=1))
     y_scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
     colour = alt.Color("colour:N", scale=None, legend=None)
@@ -167,6 +172,7 @@ def over_time_chart(
                     **at,
                 )
             )
+    layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
     items: list[tuple[str, str]] = [("line", "the record: one line per country")]
     present = set(points["qualifier"]) if not points.empty else set()
     if different_definition and present:
@@ -183,6 +189,8 @@ def over_time_chart(
         items += legend_items(present, ESSAY_ENTRIES)
     if not events.empty:
         items.append(("dashed", "an SCO membership change"))
+    if not added.empty:
+        items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
     chart = alt.LayerChart(layer=[*layers, legend_layer(items)])
     height = chart_height(PLOT_HEIGHT, len(subtitle), legend_rows(items))
     return fit_container(titled(chart, title, subtitle), height)

@@ -168,6 +168,8 @@ def records(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 GREY = "#555555"
 ENERGY_BAND_COLOUR = "#D55E00"
 REPORTED_COLOUR = "#0072B2"
+#: Figures a person added in their session: a neutral dark grey (no country has a grey), drawn hollow.
+ADDED_COLOUR = "#444444"
 
 
 def _rgba(colour: str, alpha: float) -> str:
@@ -221,6 +223,8 @@ LEGEND_SYMBOLS: dict[str, tuple[str, str]] = {
     "open_dot": ("circle", _rgba(GREY, 0.3)),
     "down": ("triangle-down", GREY),
     "up": ("triangle-up", GREY),
+    # A hollow triangle as one filled path: the inner triangle runs the other way round, so it is a hole.
+    "added": ("M0,-0.95L0.95,0.75L-0.95,0.75ZM0,-0.45L-0.55,0.5L0.55,0.5Z", ADDED_COLOUR),
 }
 LEGEND_ROW = 22  # pixels per legend row at TEXT_SIZE (symbol, label, padding)
 

@@ -16,7 +16,7 @@ import streamlit as st
 from indicators import charts
 from indicators.dataset import Dataset, DataValidationError, problems_frame, resolve_data_dir
 from indicators.pages.loading import load, reload_button
-from indicators.pages.own import _with_own, own_figures
+from indicators.pages.own import own_figures, with_own
 from indicators.problems import Problem
 
 
@@ -26,7 +26,7 @@ def dataset() -> Dataset:
     reload_button()
     directory = resolve_data_dir()
     try:
-        return _with_own(load(str(directory)), own_figures())
+        return with_own(load(str(directory)), own_figures())
     except DataValidationError as err:
         st.error(
             f"The data in `{err.data_dir}` did not validate: {len(err.problems)} problem(s). "

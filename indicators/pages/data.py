@@ -25,7 +25,8 @@ st.markdown(f"**Cite the essay as:** {common.plain(info.citation)}")
 st.subheader("Add your own figures")
 st.caption(
     "A CSV in the layout of observations.csv, checked like the shipped data. Accepted figures join the comparisons "
-    "for this browser session only, labelled by their own source; nothing is written to the data folder."
+    "for this browser session only: hollow triangles on the Compare, Over time and Energy charts and their own rows "
+    "in the tables, labelled by their source, never summed with the essay's. Nothing is written to the data folder."
 )
 st.download_button(
     "Template (CSV, one example row to replace)",

@@ -62,6 +62,11 @@ if view.outcome:
 st.subheader("The arithmetic")
 downloads.show_table(view.arithmetic, "China oil outlook arithmetic", key="energy_csv")
 
+if not view.added.empty:
+    st.subheader("Your figures")
+    st.caption("Added on the Data page for this browser session: drawn as hollow triangles, apart from the essay's path.")
+    downloads.show_table(view.added, "China oil imports your figures", key="energy_added_csv")
+
 if view.assumption:
     with st.expander(f"Why {years[0]}: the year of “presently”", icon=":material/help:"):
         st.text(view.assumption["question"])

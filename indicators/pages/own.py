@@ -10,7 +10,7 @@ import streamlit as st
 
 from indicators.dataset import Dataset, resolve_data_dir
 from indicators.pages.loading import load as _load
-from indicators.upload import UploadResult, check_upload
+from indicators.upload import UploadResult, check_upload, with_added
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,15 +32,10 @@ def own_figures() -> OwnFigures | None:
     return own
 
 
-def _with_own(ds: Dataset, own: OwnFigures | None) -> Dataset:
-    """``ds`` with the session's own figures and sources appended (a new Dataset; the cached one is not changed)."""
-    if own is None:
-        return ds
-    return dataclasses.replace(
-        ds,
-        observations=pd.concat([ds.observations, own.rows], ignore_index=True),
-        sources=pd.concat([ds.sources, own.sources], ignore_index=True),
-    )
+def with_own(ds: Dataset, own: OwnFigures | None) -> Dataset:
+    """``ds`` with the session's own figures as ``Dataset.added`` (a new Dataset; the cached one is not changed).
+    The shipped observations stay as they are: the views draw the added rows apart, never in the essay's place."""
+    return ds if own is None else with_added(ds, own.rows, own.sources)
 
 
 def add_own_figures(data: bytes, name: str, citation: str) -> UploadResult:

@@ -1,4 +1,8 @@
-"""Borders: the border lengths the essay states, the statements of no common border, and the map."""
+"""Borders: the border lengths the essay states, the statements of no common border, and the map.
+
+A session's own figures (``Dataset.added``) are observations of an indicator, and no indicator is a border
+length, so this page has none to show (see :mod:`indicators.views.added`).
+"""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from indicators.dataset import Dataset
 from indicators.derive import DERIVED_COLUMNS, derive, members_share
 from indicators.formatting import format_figure
 from indicators.registry import COMPARE, Indicator
+from indicators.views import added as own
 from indicators.views.base import (
     DERIVED,
     NOT_GIVEN,
@@ -313,6 +314,10 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     indicator = ds.indicator(settings.indicator)
     countries = list(settings.countries)
     frame, notices, summed, refusal = compare_frame(ds, settings)
+    # The person's own figures sit beside the essay's, never in a total: a share leaves them out, and says so.
+    added = own.added_rows(ds, indicator.id, countries, indicator) if not indicator.is_share else pd.DataFrame()
+    if indicator.is_share and own.has_added(ds, settings.share_of, countries):
+        notices.append(own.NOT_IN_SHARES)
     missing = list(frame.loc[frame["basis"] == NOT_GIVEN, "country"])
     group = group_label(ds, countries, settings.as_of)
     extra: list[str] = []
@@ -327,22 +332,30 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     ref = reference_frame(ds, indicator, countries, settings.year) if show_reference else None
     figure = None
     warning = refusal
-    if refusal is None and frame["basis"].eq(NOT_GIVEN).all() and (ref is None or ref.empty):
+    if refusal is None and frame["basis"].eq(NOT_GIVEN).all() and (ref is None or ref.empty) and added.empty:
         warning = f"No figure for {indicator.title} for the selected members: {', '.join(missing)}."
     if warning is None:
         unit = {"title": indicator.title, "axis_label": indicator.axis_label}
+        if not added.empty:
+            essay_years = [int(y) for y in frame.loc[frame["basis"] != NOT_GIVEN, "year"]]
+            extra.append(own.year_note(added, essay_years) or "")
         chart = charts.compare_chart(
             frame,
             unit,
             title=title,
             subtitle_extra=[e for e in extra if e],
+            added=added,
+            added_label=own.legend_label(ds, added) if not added.empty else None,
             reference=ref,
             reference_year=settings.year,
             reference_label=reference_label(indicator, settings.year),
             log=settings.log,
         )
-        figure = Figure(spec_of(chart), charts.alt_text(frame, unit), title)
+        text = charts.alt_text(frame, unit) + own.alt_text(added)
+        figure = Figure(spec_of(chart), text, title)
     table = compare_table(frame if not indicator.is_share else frame[frame["basis"] != NOT_GIVEN], indicator)
+    if not added.empty:
+        table = pd.concat([table, compare_table(added.reindex(columns=VIEW_COLUMNS), indicator)], ignore_index=True)
     return CompareView(
         title=title,
         figure=figure,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -12,6 +12,7 @@ from indicators.dataset import Dataset
 from indicators.derive import derive, describe, growth_rate
 from indicators.formatting import QUALIFIER_LABELS, format_figure
 from indicators.record import BARRELS_PER_TONNE, CRUDE_IMPORTS, CRUDE_NET_IMPORTS, OIL_IMPORTS, essay_vs_record, kbd_to_mt
+from indicators.views import added as own
 from indicators.views.base import Figure, source_label, spec_of
 
 
@@ -87,8 +88,12 @@ def outcome_sentence(record: pd.DataFrame, projected: pd.DataFrame, barrels_per_
     )
 
 
+#: The country whose oil path the energy page tells.
+ENERGY_COUNTRY = "CHN"
+
+
 def energy_outlook(
-    ds: Dataset, country: str = "CHN", base_year: int | None = None, barrels_per_tonne: float = BARRELS_PER_TONNE
+    ds: Dataset, country: str = ENERGY_COUNTRY, base_year: int | None = None, barrels_per_tonne: float = BARRELS_PER_TONNE
 ) -> EnergyOutlook:
     obs = _read_year(ds.observations[ds.observations["country_code"] == country], base_year)
     imports = obs[obs["indicator_id"] == OIL_IMPORTS].sort_values("year")
@@ -172,6 +177,7 @@ class EnergyView:
     outcome: str
     base_years: pd.DataFrame  # each reading of "presently": the record that year beside the essay's figure
     assumption: dict[str, str]
+    added: pd.DataFrame = field(default_factory=pd.DataFrame)  # the person's own oil-import figures, as a table
 
 
 def base_year_evidence(ds: Dataset, barrels_per_tonne: float) -> pd.DataFrame:
@@ -199,12 +205,17 @@ def energy_view(
     ds: Dataset, crude: bool, base_year: int | None = None, barrels_per_tonne: float = BARRELS_PER_TONNE
 ) -> EnergyView:
     o = energy_outlook(ds, base_year=base_year, barrels_per_tonne=barrels_per_tonne)
+    added = own.added_rows(ds, OIL_IMPORTS, [ENERGY_COUNTRY], ds.indicator(OIL_IMPORTS))
+    if not added.empty:
+        added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
     figure = None
     if not o.points.empty:
-        chart = charts.energy_chart(o.points, o.demand, o.paths, o.net_importer_from, o.record, barrels_per_tonne)
-        figure = Figure(
-            spec_of(chart), charts.energy_alt_text(o.points, o.demand, o.net_importer_from), "China oil imports essay"
+        label = own.legend_label(ds, added) if not added.empty else None
+        chart = charts.energy_chart(
+            o.points, o.demand, o.paths, o.net_importer_from, o.record, barrels_per_tonne, added=added, added_label=label
         )
+        text = charts.energy_alt_text(o.points, o.demand, o.net_importer_from) + own.alt_text(added)
+        figure = Figure(spec_of(chart), text, "China oil imports essay")
     crude_figure = None
     if crude and not o.crude.empty:
         crude_chart = charts.crude_chart(o.crude, o.net_importer_from)
@@ -224,4 +235,5 @@ def energy_view(
         o.outcome,
         base_year_evidence(ds, barrels_per_tonne),
         assumption,
+        own.added_table(added, ds.indicator(OIL_IMPORTS)),
     )

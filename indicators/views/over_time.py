@@ -13,6 +13,7 @@ from indicators.dataset import Dataset
 from indicators.derive import DERIVED_COLUMNS, derive
 from indicators.formatting import format_figure
 from indicators.registry import OVER_TIME, Indicator
+from indicators.views import added as own
 from indicators.views.base import DERIVED, STATED, Figure, decorate, has_record, record_series, source_label, spec_of
 
 #: How each membership status is said on the time axis.
@@ -104,8 +105,11 @@ def membership_events(ds: Dataset, countries: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "country", "colour", "text"])
 
 
-def over_time_table(lines: pd.DataFrame, points: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
-    """The record and the essay's figures in one long table: the CSV download is exactly this frame."""
+def over_time_table(
+    lines: pd.DataFrame, points: pd.DataFrame, indicator: Indicator, added: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The record, the essay's figures and the person's own (``added``) in one long table: the CSV download is
+    exactly this frame."""
     record = pd.DataFrame(
         {
             "Country": lines["country"],
@@ -128,11 +132,21 @@ def over_time_table(lines: pd.DataFrame, points: pd.DataFrame, indicator: Indica
             "Source": points.get("source", pd.Series(dtype=object)),
         }
     )
-    table = (
-        pd.concat([t for t in (essay, record) if not t.empty], ignore_index=True)
-        if not (essay.empty and record.empty)
-        else record
-    )
+    mine = pd.DataFrame(columns=record.columns)
+    if added is not None and not added.empty:
+        mine = pd.DataFrame(
+            {
+                "Country": added["country"],
+                "Year": added["year"].astype(int),
+                "Source kind": own.ADDED,
+                f"Value ({indicator.unit})": pd.to_numeric(added["value"], errors="coerce"),
+                "Figure": added["label"],
+                "How": added["locator"],
+                "Source": added["source"],
+            }
+        )
+    parts = [t for t in (essay, record, mine) if not t.empty]
+    table = pd.concat(parts, ignore_index=True) if parts else record
     table = table.sort_values(["Country", "Year", "Source kind"], kind="stable").reset_index(drop=True)
     text = ["Figure", "How", "Source"]
     table[text] = table[text].astype(object).where(table[text].notna(), "")
@@ -152,15 +166,20 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     if settings.log and (lines["value"] <= 0).any():
         notices.append("Values at or below zero cannot be drawn on a log scale; they are left out of the lines.")
         lines = lines[lines["value"] > 0]
-    table = over_time_table(lines, points, indicator)
-    if lines.empty and points.empty:
+    added = own.added_rows(ds, indicator.id, countries, indicator)
+    if not added.empty:
+        added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
+    table = over_time_table(lines, points, indicator, added)
+    if lines.empty and points.empty and added.empty:
         return OverTimeView(indicator.title, None, table, notices)
     span = f"{int(lines['year'].min())}–{int(lines['year'].max())}" if not lines.empty else ""
     title = f"{indicator.title}, {span}: the record, with the essay's figures"
     subtitle = [f"Unit: {indicator.axis_label}." + (" Log scale." if settings.log else "")]
     record_sources = sorted({s for s in lines["source"]})
+    label = own.legend_label(ds, added) if not added.empty else None
+    mine = f" Hollow triangles: {label}, not the essay." if label else ""
     subtitle += source_lines(
-        [*points.get("source", pd.Series(dtype=object)).tolist()], "Lines: " + "; ".join(record_sources) + "."
+        [*points.get("source", pd.Series(dtype=object)).tolist()], "Lines: " + "; ".join(record_sources) + "." + mine
     )
     chart = over_time_chart(
         lines,
@@ -174,6 +193,8 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
         different_definition=(indicator.reference_definition or "a different definition")
         if indicator.reference_same_definition is False
         else None,
+        added=added,
+        added_label=label,
     )
     names = ", ".join(ds.names[c] for c in countries)
     alt_text = f"Line chart of {indicator.title} ({indicator.axis_label}) from the record, {span}, for {names}"
@@ -181,4 +202,4 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
         alt_text += "; the essay's figures as points: " + "; ".join(
             f"{r['country']} {r['label']} ({int(r['year'])})" for _, r in points.iterrows()
         )
-    return OverTimeView(title, Figure(spec_of(chart), alt_text + ".", title), table, notices)
+    return OverTimeView(title, Figure(spec_of(chart), alt_text + "." + own.alt_text(added), title), table, notices)

@@ -1,0 +1,95 @@
+"""The layer of figures a person added in their session: hollow triangles in a neutral grey, beside the essay's.
+
+One mark for every chart (the compare bars, the record over time, the oil imports), with its own legend entry
+(``("added", "Your figures (…)")``, see :data:`indicators.charts.style.LEGEND_SYMBOLS`) and a tooltip that keeps
+each figure's year, qualifier, source and where it is stated. It is never a bar, so it never reads as the essay's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from indicators.charts.style import ADDED_COLOUR, LABEL_SIZE, records
+
+#: The symbol key of the added layer in legends.
+ADDED_SYMBOL = "added"
+
+#: Pixels the triangles sit below the middle of a compare row, beside the bar rather than on it.
+ROW_OFFSET = 13
+
+_COLUMNS = ["country", "colour", "year", "x", "x_lower", "x_upper", "y", "y_lower", "y_upper", "label"]
+_COLUMNS += ["qualifier_label", "source", "locator", "note"]
+
+
+def _data(added: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    data = records(added, columns)
+    for column in ("y", "y_lower", "y_upper"):
+        if column in data:
+            data[column] = pd.to_numeric(data[column], errors="coerce").astype("float64")
+    return data
+
+
+def _tooltip(title: str) -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("country:N", title="Country"),
+        alt.Tooltip("label:N", title=title),
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("qualifier_label:N", title="Qualifier"),
+        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("locator:N", title="Where stated"),
+        alt.Tooltip("note:N", title="Note"),
+    ]
+
+
+def _triangles(chart: alt.Chart, y_offset: int = 0) -> alt.Chart:
+    marked: alt.Chart = chart.mark_point(
+        shape="triangle-up", filled=False, size=200, strokeWidth=2.4, color=ADDED_COLOUR, opacity=1, yOffset=y_offset
+    )
+    return marked
+
+
+def extent(added: pd.DataFrame | None, columns: Sequence[str] = ("x", "x_upper")) -> list[float]:
+    """Every position the layer draws on the value axis (so a chart's domain can take it in)."""
+    if added is None or added.empty:
+        return []
+    values = pd.concat([pd.to_numeric(added[c], errors="coerce") for c in columns if c in added])
+    return [float(v) for v in values.dropna()]
+
+
+def bar_layers(added: pd.DataFrame | None, *, category: str, y: alt.Y, x_scale: alt.Scale, title: str) -> list[alt.Chart]:
+    """Hollow triangles at each added value in its ``category`` row (a range also gets a thin whisker), with the
+    year beside each, for the compare chart; no layer when nothing was added."""
+    if added is None or added.empty:
+        return []
+    data = _data(added, list(dict.fromkeys([category, *_COLUMNS])))
+    data["year_text"] = [f"{int(y_)}" for y_ in data["year"]]
+    base = alt.Chart(data).encode(y=y)
+    whisker = (
+        base.transform_filter("isValid(datum.x_lower) && isValid(datum.x_upper)")
+        .mark_rule(strokeWidth=1.6, color=ADDED_COLOUR, yOffset=ROW_OFFSET)
+        .encode(x=alt.X("x_lower:Q", scale=x_scale), x2="x_upper:Q")
+    )
+    marks = _triangles(base, ROW_OFFSET).encode(x=alt.X("x:Q", scale=x_scale), tooltip=_tooltip(title))
+    years = base.mark_text(align="left", dx=10, dy=ROW_OFFSET, fontSize=LABEL_SIZE - 2, color=ADDED_COLOUR).encode(
+        x=alt.X("x:Q", scale=x_scale), text="year_text:N"
+    )
+    return [whisker, marks, years]
+
+
+def time_layers(added: pd.DataFrame | None, *, x: alt.X, y_scale: alt.Scale, title: str) -> list[alt.Chart]:
+    """Hollow triangles at (year, ``y``) with a whisker from ``y_lower`` to ``y_upper`` where there are bounds, for
+    charts over time (the record's lines, the oil imports); no layer when nothing was added."""
+    if added is None or added.empty:
+        return []
+    data = _data(added, _COLUMNS)
+    base = alt.Chart(data)
+    whisker = (
+        base.transform_filter("isValid(datum.y_lower) && isValid(datum.y_upper)")
+        .mark_rule(strokeWidth=1.6, color=ADDED_COLOUR)
+        .encode(x=x, y=alt.Y("y_lower:Q", scale=y_scale), y2="y_upper:Q")
+    )
+    marks = _triangles(base).encode(x=x, y=alt.Y("y:Q", scale=y_scale), tooltip=_tooltip(title))
+    return [whisker, marks]

@@ -1,0 +1,101 @@
+"""Figures a person added for their own session (``Dataset.added``), as every view shows them: apart.
+
+They are an extra source, never the essay's: each view draws them as their own layer (see
+:mod:`indicators.charts.added`) with their own legend entry and table rows whose basis is :data:`ADDED`, and
+they never enter a total, a derivation or a comparison with the record.
+
+The borders page shows ``borders.csv`` (country and neighbour pairs); an added row is in the observations
+contract (one country, an indicator of ``indicators.csv``), and no indicator there is a border length, so an
+added figure has no place on that page and it shows none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from indicators.dataset import Dataset
+from indicators.registry import Display
+from indicators.views.base import decorate
+
+#: The basis (and the table's source kind) of a figure a person added in their session.
+ADDED = "added by you"
+
+#: Said on a share chart when the person added figures for its total's indicator.
+NOT_IN_SHARES = "Your figures are not part of shares: a total mixes sources and years."
+
+
+def added_rows(ds: Dataset, indicator: str, countries: Sequence[str], unit: Display) -> pd.DataFrame:
+    """The added figures of ``indicator`` for ``countries`` (any year, any kind), decorated like the essay's rows
+    (names, labels, scaled columns, citations), with basis :data:`ADDED`; in the order of ``countries``, then year."""
+    added = ds.added
+    rows = added[(added["indicator_id"] == indicator) & added["country_code"].isin(list(countries))]
+    if rows.empty:
+        return pd.DataFrame()
+    out = decorate(ds, rows.assign(basis=ADDED, derived=False, formula=None, inputs=None), unit)
+    order = {c: i for i, c in enumerate(countries)}
+    out = out.assign(_order=out["country_code"].map(order)).sort_values(["_order", "year"], kind="stable")
+    return out.drop(columns="_order").reset_index(drop=True)
+
+
+def has_added(ds: Dataset, indicator: str, countries: Sequence[str]) -> bool:
+    """Whether the person added any figure of ``indicator`` for one of ``countries``."""
+    added = ds.added
+    return bool(((added["indicator_id"] == indicator) & added["country_code"].isin(list(countries))).any())
+
+
+def citations(ds: Dataset, frame: pd.DataFrame) -> str:
+    """The citations of the sources of ``frame``'s rows (the id where a source has none), in order, once each."""
+    cited = ds.sources.set_index("source_id")["citation"]
+    said = []
+    for sid in dict.fromkeys(str(s) for s in frame["source_id"]):
+        text = cited.get(sid)
+        said.append(str(text) if isinstance(text, str) and text.strip() else sid)
+    return "; ".join(said)
+
+
+def legend_label(ds: Dataset, frame: pd.DataFrame) -> str:
+    """The legend entry of the added layer: whose figures they are and where they come from."""
+    return f"Your figures ({citations(ds, frame).rstrip('.')})"
+
+
+def year_note(added: pd.DataFrame, essay_years: Sequence[int]) -> str | None:
+    """A subtitle line naming the years of added figures that are not a year of the essay's figures, or None."""
+    other = sorted({int(y) for y in added["year"]} - set(essay_years)) if not added.empty else []
+    if not other:
+        return None
+    ours = ", ".join(map(str, sorted(set(essay_years)))) or "none"
+    said = ", ".join(map(str, other))
+    return f"Your figures for {said} are for another year than the essay's ({ours}): each says its year."
+
+
+def alt_text(added: pd.DataFrame) -> str:
+    """The added figures, for a chart's alt text (empty when there are none)."""
+    if added.empty:
+        return ""
+    said = "; ".join(f"{r['country']} {r['label']} ({int(r['year'])})" for _, r in added.iterrows())
+    return f" Your own figures, drawn apart as hollow triangles: {said}."
+
+
+def added_table(added: pd.DataFrame, unit: Display) -> pd.DataFrame:
+    """The person's own figures as a table with human headers (for a page that has no table of figures)."""
+    columns = ["Country", "Year", "Figure", f"Value ({unit.short_unit})", "Qualifier", "Basis", "Source", "Where stated", "Note"]
+    if added.empty:
+        return pd.DataFrame(columns=columns)
+    table = pd.DataFrame(
+        {
+            columns[0]: added["country"],
+            columns[1]: added["year"].astype(int),
+            columns[2]: added["label"],
+            columns[3]: pd.to_numeric(added["value"], errors="coerce"),
+            columns[4]: added["qualifier_label"],
+            columns[5]: ADDED,
+            columns[6]: added["source"],
+            columns[7]: added["locator"],
+            columns[8]: added["note"],
+        }
+    ).reset_index(drop=True)
+    text = [columns[i] for i in (2, 4, 6, 7, 8)]
+    table[text] = table[text].astype(object).where(table[text].notna(), "")
+    return table
