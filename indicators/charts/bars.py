@@ -230,40 +230,11 @@ def figure_years(frame: pd.DataFrame) -> list[int]:
 
 
 def legended_bars(
-    frame: pd.DataFrame,
-    *,
-    category: str,
-    x_title: str,
-    order: Sequence[str],
-    tooltip: Sequence[alt.Tooltip],
-    title: str,
-    subtitle: Sequence[str],
-    reference: pd.DataFrame | None = None,
-    reference_label: str | None = None,
-    log: bool = False,
-    added: pd.DataFrame | None = None,
-    added_label: str | None = None,
+    bars: alt.LayerChart, items: list[tuple[str, str]], rows: int, title: str, subtitle: Sequence[str]
 ) -> alt.LayerChart:
-    """:func:`uncertainty_bars` with the legend of what they draw below, titled, sized for one row per ``order``.
-
-    ``added``: a session's own figures, drawn apart (:mod:`indicators.charts.added`) with a legend entry.
-    """
-    bars = uncertainty_bars(
-        frame,
-        category=category,
-        category_title="",
-        x_title=x_title,
-        order=order,
-        tooltip=tooltip,
-        reference=reference,
-        log=log,
-        added=added,
-    )
-    items = qualifier_legend_items(frame, reference_label)
-    if added is not None and not added.empty:
-        items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
+    """Bars of :func:`uncertainty_bars` with the legend ``items`` below, titled, sized for ``rows`` rows."""
     chart = alt.LayerChart(layer=[bars, legend_layer(items)])
-    height = chart_height(plot_height(len(order)), len(subtitle), legend_rows(items))
+    height = chart_height(plot_height(rows), len(subtitle), legend_rows(items))
     return fit_container(titled(chart, title, subtitle), height)
 
 
@@ -320,20 +291,21 @@ def compare_chart(
     if added is not None and not added.empty:
         extra.append(f"Hollow triangles: {added_label or 'your figures'}, not the essay.")
     subtitle += source_lines(list(shown["source"]), " ".join(e for e in extra if e))
-    return legended_bars(
+    bars = uncertainty_bars(
         shown,
         category="country",
+        category_title="",
         x_title=x_title,
         order=order,
         tooltip=tooltip,
-        title=title or str(meta["title"]),
-        subtitle=subtitle,
         reference=reference,
-        reference_label=ref_label,
         log=log,
         added=added,
-        added_label=added_label,
     )
+    items = qualifier_legend_items(shown, ref_label)
+    if added is not None and not added.empty:
+        items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
+    return legended_bars(bars, items, len(order), title or str(meta["title"]), subtitle)
 
 
 def border_chart(frame: pd.DataFrame) -> alt.LayerChart:
@@ -360,15 +332,9 @@ def border_chart(frame: pd.DataFrame) -> alt.LayerChart:
         subtitle.append("A (group) row is one stated length for the border with several countries together.")
     subtitle += source_lines(list(frame["source"]))
     title = "Border lengths stated in the essay"
-    return legended_bars(
-        frame,
-        category="pair",
-        x_title="Border length (km)",
-        order=list(frame["pair"]),
-        tooltip=tooltip,
-        title=title,
-        subtitle=subtitle,
-    )
+    order = list(frame["pair"])
+    bars = uncertainty_bars(frame, category="pair", category_title="", x_title="Border length (km)", order=order, tooltip=tooltip)
+    return legended_bars(bars, qualifier_legend_items(frame), len(order), title, subtitle)
 
 
 def alt_text(frame: pd.DataFrame, meta: pd.Series | dict[str, Any]) -> str:
