@@ -29,7 +29,7 @@ def dataset() -> Dataset:
         return with_own(load(str(directory)), own_figures())
     except DataValidationError as err:
         st.error(
-            f"The data in `{err.data_dir}` did not validate: {len(err.problems)} problem(s). "
+            f"The data in {plain(err.data_dir)} did not validate: {len(err.problems)} problem(s). "
             "Nothing was changed; fix the files listed below and reload."
         )
         st.dataframe(problems_frame(err.problems), hide_index=True, width="stretch")

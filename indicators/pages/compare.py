@@ -83,7 +83,7 @@ if view.missing:
     )
 for first in range(0, len(view.cards), 5):
     for col, card in zip(st.columns(5), view.cards[first : first + 5], strict=False):
-        col.metric(common.plain(card["label"]), card["value"], help=common.plain(card["help"]), border=True)
+        col.metric(common.plain(card["label"]), common.plain(card["value"]), help=common.plain(card["help"]), border=True)
 
 number_format = "percent" if is_share else f"decimals:{menu.decimals[indicator]}"
 st.subheader("Table")

@@ -104,7 +104,7 @@ shipped = common.shipped_dataset()  # the package as shipped: figures added in t
 try:
     datapackage(shipped)  # checked now: a broken datapackage.json is said here, not left to a button that does nothing
 except ExportError as err:
-    st.error(f"The ZIP cannot be made: {err}", icon=":material/error:")
+    st.error(f"The ZIP cannot be made: {common.plain(err)}", icon=":material/error:")
 else:
     st.download_button(
         "All tables, datapackage.json and README (ZIP)",

@@ -25,7 +25,8 @@ with st.sidebar:
         link.settings.countries,
         ds.names,
         key="over_time_countries",
-        help="The six founders by default; the record covers the 13 countries the SCO's membership has touched.",
+        help=f"The {len(link.founders)} members of {link.essay_year} by default; the record covers the "
+        f"{len(link.countries)} countries the SCO's membership has touched.",
     )
     log = widgets.switch("Log scale", link.settings.log, key="over_time_log")
     events = widgets.switch("Mark membership changes", link.settings.events, key="over_time_events")

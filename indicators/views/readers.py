@@ -102,7 +102,9 @@ class OverTimeReader:
         self.indicators = [i.id for i in offered(ds)]
         self.titles = {i: ds.indicator(i).title for i in self.indicators}
         self.countries = record_countries(ds)
-        founders = [c for c in ds.members_in(essay_year(ds)) if c in self.countries]
+        self.essay_year = essay_year(ds)
+        founders = [c for c in ds.members_in(self.essay_year) if c in self.countries]
+        self.founders = founders
         self.settings = OverTimeSettings(
             indicator=q.option("indicator", self.indicators, self.indicators[0], self.titles.__getitem__),
             countries=tuple(q.options("countries", self.countries, founders)),
