@@ -13,7 +13,7 @@ st.title("Data and sources")
 ds = common.dataset()
 info = common.data_view()
 st.success(
-    f"Validated: {info.tables} tables, {info.rows:,} rows, 0 problems (schemas in indicators/schemas/).",
+    f"Validated: {info.tables} tables, {info.rows:,} rows, 0 problems (schemas in indicators/schemas.py).",
     icon=":material/verified:",
 )
 st.markdown(f"**Cite the essay as:** {common.plain(info.citation)}")
