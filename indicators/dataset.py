@@ -3,7 +3,8 @@
 :func:`load_dataset` reads every CSV strictly and within caps (see
 :mod:`indicators.safe_read`: only regular files inside the folder, UTF-8, a
 well-formed CSV, plain finite numbers), lets the pandera models coerce and check
-it lazily, then checks foreign keys across tables and ``datapackage.json``.
+it lazily, then checks foreign keys across tables and ``datapackage.json``
+(the table checks are in :mod:`indicators.validation`).
 Every problem in every file is collected before anything is raised, so one run
 tells the user all that is wrong, as rows of (file, row, column, check, value,
 message), where the row is the file's own line number.
@@ -12,21 +13,20 @@ message), where the row is the file's own line number.
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from indicators import countries, safe_read
 from indicators.problems import Problem as Problem  # re-exported: callers import it from here too
 from indicators.registry import Indicator, Registry
-from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, ESSAY_KIND, SCHEMAS, essay_sourced, foreign_keys
+from indicators.schemas import CHECK_COLUMNS, ESSAY_KIND, SCHEMAS
+from indicators.validation import assumed_year_problems, cross_table_problems, validate_table
 
 #: The shipped data package, beside the library.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -35,8 +35,6 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATA_DIR_ENV = "SCO_DATA_DIR"
 
 PROBLEM_COLUMNS = ["file", "row", "column", "check", "value", "message"]
-
-_ERROR_TEXT = re.compile(r"^(TypeError|KeyError|ValueError|AttributeError)\(")
 
 
 class DataValidationError(Exception):
@@ -151,178 +149,6 @@ def read_table(path: Path) -> pd.DataFrame:
     return raw.frame
 
 
-def _missing(value: object) -> bool:
-    """pd.isna for one scalar of a failure-case table, at a fraction of its cost (it is called per case)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
-def _line_of(lines: Sequence[int] | None) -> Callable[[object], int | None]:
-    """Frame index -> the file's line where that row starts (index + 2 when the lines are not known)."""
-
-    def line(index: object) -> int | None:
-        if _missing(index):
-            return None
-        position: int = int(index)  # type: ignore[call-overload]
-        return lines[position] if lines is not None else position + 2
-
-    return line
-
-
-def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Sequence[int] | None = None) -> list[Problem]:
-    """pandera's failure cases as one :class:`Problem` each, in one pass (linear in the number of cases)."""
-    cases = cases.copy()
-    cases["failure_case"] = cases["failure_case"].astype(str)
-    # An exception inside a check is the echo of an earlier failure (a column that
-    # could not be coerced, or is missing); keep it only if nothing else explains it.
-    echoes = cases["failure_case"].str.match(_ERROR_TEXT) & cases["index"].isna()
-    if echoes.any() and (~echoes).any():
-        cases = cases[~echoes]
-    columns = [
-        cases[c].astype(object).tolist() for c in ("column", "index", "check", "failure_case")
-    ]  # plain lists: quick to walk
-    records = [(column, index, str(check), case) for column, index, check, case in zip(*columns, strict=True)]
-    coerced = {(c, i) for c, i, k, _ in records if k.startswith("coerce_dtype")}
-    # What the per-row lookups below need, gathered once: the columns and values of each duplicate-key row,
-    # and the first failing value of each dataframe check's own column in each row.
-    key_columns: dict[object, list[str]] = {}
-    key_values: dict[object, list[str]] = {}
-    check_cells: dict[tuple[str, object], str] = {}
-    for column, index, check, case in records:
-        if check == "multiple_fields_uniqueness":
-            key_columns.setdefault(index, []).append(str(column))
-            key_values.setdefault(index, []).append(case)
-        elif check in CHECK_COLUMNS and column == CHECK_COLUMNS[check]:
-            check_cells.setdefault((check, index), case)
-    line = _line_of(lines)
-    problems: list[Problem] = []
-    seen_unique: set[object] = set()
-    seen_frame_checks: set[tuple[str, object]] = set()
-    for raw_column, index, check, case in records:
-        row = line(index)
-        column = None if _missing(raw_column) or raw_column == schema_name else str(raw_column)
-        value = "" if case in ("None", "nan") else case
-        if check.startswith("dtype(") and (raw_column, index) in coerced:
-            continue
-        if check == "multiple_fields_uniqueness":
-            if row is None or index in seen_unique:
-                continue
-            seen_unique.add(index)
-            column = "+".join(key_columns[index])
-            value = ", ".join(key_values[index])
-        if check in CHECK_COLUMNS and row is not None:
-            # pandera reports a failing row of a dataframe check once per non-empty cell:
-            # keep one problem per row, against the check's column and that column's value.
-            if (check, index) in seen_frame_checks:
-                continue
-            seen_frame_checks.add((check, index))
-            cell = check_cells.get((check, index))
-            column, value = CHECK_COLUMNS[check], "" if cell is None or cell in ("None", "nan") else cell
-        if check in CHECK_COLUMNS and column is None:
-            column = CHECK_COLUMNS[check]
-        if check in ("column_in_dataframe", "column_in_schema"):
-            column, value = value, ""
-        problems.append(Problem(file, row, column, check, value, _message(check)))
-    problems.sort(key=lambda p: (p.row is not None, p.row or 0, p.column or ""))
-    return problems
-
-
-def _message(check: str) -> str:
-    if check in CHECK_MESSAGES:
-        return CHECK_MESSAGES[check]
-    if check.startswith("coerce_dtype"):
-        kind = check.removeprefix("coerce_dtype(").strip("')")
-        word = {"int64": "a whole number", "float64": "a number"}.get(kind, kind)
-        return f"not {word}"
-    if check.startswith("isin("):
-        return "not one of the allowed values " + check.removeprefix("isin(").removesuffix(")")
-    if check.startswith("str_matches("):
-        return "wrong format (expected pattern " + check.removeprefix("str_matches(").removesuffix(")") + ")"
-    if check.startswith(("greater_than", "less_than", "in_range")):
-        return "out of the allowed range: " + check.replace("_", " ")
-    return f"fails check {check}"
-
-
-def validate_table(file: str, raw: pd.DataFrame, lines: Sequence[int] | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The table checked against its schema; ``lines`` gives the file's line of each row (default: index + 2)."""
-    schema = SCHEMAS[file]
-    try:
-        return schema.validate(raw, lazy=True), []
-    except pa.errors.SchemaErrors as err:
-        return None, _clean_failures(file, schema.__name__, err.failure_cases, lines)
-
-
-def _foreign_keys(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]] | None = None) -> list[Problem]:
-    """References between tables, as the schema models declare them; then evidence for every essay-sourced figure."""
-    line = {file: _line_of((lines or {}).get(file)) for file in SCHEMAS}
-    problems: list[Problem] = []
-    defined: dict[tuple[str, str], set[object]] = {}
-    for file, model in SCHEMAS.items():
-        for column, link in foreign_keys(model).items():
-            if file not in tables or link.table not in tables:
-                continue
-            values = tables[file][column]
-            if link.separator is not None:
-                values = values.dropna().astype(str).str.split(link.separator).explode()
-            if (link.table, link.key) not in defined:
-                defined[link.table, link.key] = set(tables[link.table][link.key].dropna())
-            known = defined[link.table, link.key]
-            if all(pd.isna(v) or v in known for v in values.unique()):
-                continue  # every reference resolves: skip the per-row mask (the common case, and the costly part)
-            bad = values.notna() & ~values.isin(known)
-            for index, value in values[bad].items():
-                problems.append(
-                    Problem(
-                        file,
-                        line[file](index),
-                        column,
-                        f"foreign_key({link.table.removesuffix('.csv')}.{link.key})",
-                        str(value),
-                        f"{CHECK_MESSAGES['foreign_key']} in {link.table} ({link.key})",
-                    )
-                )
-    if "sources.csv" in tables:
-        sourced = essay_sourced(tables["sources.csv"])
-        for file in ("observations.csv", "borders.csv"):
-            if file not in tables:
-                continue
-            frame = tables[file]
-            missing = frame["source_id"].isin(sourced) & frame["evidence"].isna()
-            for index in frame.index[missing]:
-                problems.append(
-                    Problem(
-                        file,
-                        line[file](index),
-                        "evidence",
-                        "evidence_required",
-                        "",
-                        "a figure from the essay (or a source it cites) needs its evidence phrase",
-                    )
-                )
-    return problems
-
-
-def _assumed_years(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]] | None = None) -> list[Problem]:
-    """A figure whose year rests on an assumption carries the year that assumption chose."""
-    if "observations.csv" not in tables or "assumptions.csv" not in tables:
-        return []
-    chosen = dict(zip(tables["assumptions.csv"]["assumption_id"], tables["assumptions.csv"]["chosen"], strict=True))
-    obs = tables["observations.csv"]
-    line = _line_of((lines or {}).get("observations.csv"))
-    expected = obs["year_assumption"].map(chosen)
-    wrong = expected.notna() & (expected != obs["year"])
-    return [
-        Problem(
-            "observations.csv",
-            line(i),
-            "year",
-            "year_is_the_chosen_reading",
-            str(obs.at[i, "year"]),
-            CHECK_MESSAGES["year_is_the_chosen_reading"],
-        )
-        for i in obs.index[wrong]
-    ]
-
-
 #: Every file the package is read from (its signature covers them all).
 PACKAGE_FILES = (*SCHEMAS, safe_read.DESCRIPTOR)
 
@@ -388,8 +214,8 @@ def _read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[d
         if table is not None:
             tables[file] = table
             lines[file] = raw.lines
-    problems.extend(_foreign_keys(tables, lines))
-    problems.extend(_assumed_years(tables, lines))
+    problems.extend(cross_table_problems(tables, lines))
+    problems.extend(assumed_year_problems(tables, lines))
     problems.extend(safe_read.descriptor_problems(directory, tables.get("sources.csv")))
     return tables, problems
 

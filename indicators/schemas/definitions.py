@@ -1,0 +1,182 @@
+"""The tables that say what the ids mean: countries and groups, indicators, the assumptions read into the essay, and sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from indicators.schemas.fields import (
+    _CODE,
+    _ID,
+    _SOURCE,
+    _URL,
+    _YEARS,
+    BOOLEANS,
+    COUNTRY_KINDS,
+    DERIVATIONS,
+    ESSAY_KIND,
+    ESSAY_ROLES,
+    PAGES,
+    SOURCE_KINDS,
+    ForeignKey,
+    _field,
+    _indicator,
+    _note,
+    _one_of,
+    _Table,
+    _text,
+    _year,
+)
+
+
+class Countries(_Table):
+    """``countries.csv``: countries and named groups of countries."""
+
+    code: Series[str] = _field("Code", "ISO 3166-1 alpha-3 code, or G_ and a name for a group", str_matches=_CODE, unique=True)
+    name: Series[str] = _text("Name", "display name")
+    kind: Series[str] = _field("Kind", _one_of(COUNTRY_KINDS), isin=COUNTRY_KINDS)
+    members: Series[str] = _field(
+        "Members",
+        "for a group: member country codes separated by ';'",
+        ForeignKey("countries.csv", "code", separator=";"),
+        nullable=True,
+        str_matches=r"^[A-Z]{3}(;[A-Z]{3})*$",
+    )
+    colour: Series[str] = _field(
+        "Colour",
+        "the country's fixed chart colour (#RRGGBB); empty: assigned from the overflow palette in row order",
+        nullable=True,
+        str_matches=r"^#[0-9A-Fa-f]{6}$",
+    )
+    essay_role: Series[str] = _field(
+        "Role in the essay",
+        "possible_member: the essay names the country as one that may join the SCO",
+        nullable=True,
+        isin=ESSAY_ROLES,
+    )
+    note: Series[str] = _note("what the country or group stands for here, where that needs saying")
+
+    @pa.dataframe_check
+    def group_has_members(cls, df: pd.DataFrame) -> pd.Series:
+        return (df["kind"] == "group") == df["members"].notna()
+
+    class Config:
+        title = "Countries and groups"
+        description = "Countries (ISO 3166-1 alpha-3) and named groups of countries (G_ codes, with their members)."
+
+
+class Indicators(_Table):
+    """``indicators.csv``: what each indicator id means and how it is shown."""
+
+    indicator_id: Series[str] = _field("Indicator id", "identifier used by the other tables", str_matches=_ID, unique=True)
+    title: Series[str] = _text("Title", "human title")
+    unit: Series[str] = _text("Unit", "unit of the values")
+    short_unit: Series[str] = _text("Short unit", "short unit")
+    description: Series[str] = _text("Description", "what the indicator measures")
+    decimals: Series[int] = _field("Decimals", "decimals shown", ge=0, le=6)
+    scale: Series[float] = _field("Scale", "values are divided by this for display and axes", gt=0)
+    axis_label: Series[str] = _text("Axis label", "unit label for axis titles after scaling")
+    display: Series[str] = _field("Display pattern", "display pattern; {} stands for the scaled number", str_contains="{}")
+    pages: Series[str] = _field(
+        "Pages",
+        f"where the indicator is offered, separated by ';': {_one_of(PAGES)}",
+        nullable=True,
+        str_matches=rf"^({'|'.join(PAGES)})(;({'|'.join(PAGES)}))*$",
+    )
+    menu_order: Series[float] = _field("Menu order", "position in the indicator menus", nullable=True, ge=0)
+    additive: Series[str] = _field("Additive", "true if values can be summed across countries (a base for shares)", isin=BOOLEANS)
+    derivation: Series[str] = _field(
+        "Derivation",
+        "ratio (numerator / denominator × factor) or share (of a named members' total); empty if stated",
+        nullable=True,
+        isin=DERIVATIONS,
+    )
+    numerator: Series[str] = _indicator("Numerator", "for a ratio: the indicator divided", nullable=True)
+    denominator: Series[str] = _indicator("Denominator", "for a ratio: the indicator divided by", nullable=True)
+    factor: Series[float] = _field("Factor", "for a ratio: the multiplier (empty = 1)", nullable=True, gt=0)
+    reference_indicator: Series[str] = _indicator(
+        "Reference indicator", "the reference.csv series that records the same quantity", nullable=True
+    )
+    reference_definition: Series[str] = _field(
+        "Reference definition", "how the reference series defines what it counts", nullable=True
+    )
+    reference_same_definition: Series[str] = _field(
+        "Same definition", "true if the reference series counts the same thing as this indicator", nullable=True, isin=BOOLEANS
+    )
+
+    @pa.dataframe_check
+    def ratio_names_its_inputs(cls, df: pd.DataFrame) -> pd.Series:
+        ratio = df["derivation"] == "ratio"
+        has_inputs = df["numerator"].notna() & df["denominator"].notna()
+        return (ratio & has_inputs) | (~ratio & df["numerator"].isna() & df["denominator"].isna() & df["factor"].isna())
+
+    @pa.dataframe_check
+    def offered_indicator_has_order(cls, df: pd.DataFrame) -> pd.Series:
+        return df["pages"].isna() | df["menu_order"].notna() | ~df["pages"].str.contains("compare|over_time", na=False)
+
+    @pa.dataframe_check
+    def reference_has_definition(cls, df: pd.DataFrame) -> pd.Series:
+        described = df["reference_definition"].notna() & df["reference_same_definition"].notna()
+        return df["reference_indicator"].isna() | described
+
+    class Config:
+        title = "Indicators"
+        description = (
+            "Indicator definitions (title, unit, description, derivation, matching reference series) and display settings."
+        )
+
+
+class Assumptions(_Table):
+    """``assumptions.csv``: a reading the data depends on that the essay leaves open, with the evidence for each."""
+
+    assumption_id: Series[str] = _field("Assumption id", "identifier used by observations.csv", str_matches=_ID, unique=True)
+    question: Series[str] = _text("Question", "what the essay leaves open")
+    chosen: Series[int] = _field("Chosen", "the reading the data uses (a year)", **_YEARS)
+    alternatives: Series[str] = _field(
+        "Alternatives", "other readings (years, separated by ';')", str_matches=r"^\d{4}(;\d{4})*$"
+    )
+    evidence_for_chosen: Series[str] = _text("Evidence for the chosen reading", "why the chosen reading")
+    evidence_for_alternatives: Series[str] = _text("Evidence for the alternatives", "what speaks for the others")
+    effect: Series[str] = _text("Effect", "what changes with the reading")
+
+    class Config:
+        title = "Assumptions the data rests on"
+        description = "Readings the data depends on that the essay leaves open, with the evidence for each."
+
+
+class Sources(_Table):
+    """``sources.csv``: who stated a figure, where, and under which licence."""
+
+    source_id: Series[str] = _field("Source id", "identifier used by the other tables", str_matches=_ID, unique=True)
+    kind: Series[str] = _field(
+        "Kind",
+        f"{ESSAY_KIND} (the essay itself; exactly one) | cited (a work the essay cites) | reference (data for comparison)",
+        isin=SOURCE_KINDS,
+    )
+    author: Series[str] = _text("Author", "author or producer")
+    title: Series[str] = _text("Title", "title of the work or series")
+    publisher: Series[str] = _field("Publisher", "publisher, where known", nullable=True)
+    year: Series[int] = _year("year of publication, or of retrieval for reference data")
+    citation: Series[str] = _text("Citation", "full citation, to show with the figures")
+    url: Series[str] = _field("Address", "address of the source", nullable=True, str_matches=_URL)
+    licence: Series[str] = _text("Licence", "licence or terms")
+    cited_in: Series[str] = _field(
+        "Cited in", "for a source cited by the essay: the citing work's source_id", _SOURCE, nullable=True
+    )
+    note: Series[str] = _note("caveats about the source")
+
+    @pa.dataframe_check
+    def cited_source_names_citing_work(cls, df: pd.DataFrame) -> pd.Series:
+        return (df["kind"] == "cited") == df["cited_in"].notna()
+
+    @pa.dataframe_check
+    def exactly_one_essay(cls, df: pd.DataFrame) -> pd.Series | bool:
+        essay = df["kind"] == ESSAY_KIND
+        if not essay.any():
+            return False  # no row to point at: reported once, for the table
+        return ~essay | (int(essay.sum()) == 1)
+
+    class Config:
+        title = "Sources and licences"
+        description = "Who stated a figure, where, and under which licence: the essay, the works it cites, the reference data."

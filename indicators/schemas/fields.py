@@ -1,0 +1,126 @@
+"""The contract's vocabulary: allowed values, formats, the references between tables, and field builders.
+
+A column that several tables share (a country code, a source, a qualifier and its bounds) is
+stated once here, with its checks, title and description, so every model declares it alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandera.pandas as pa
+
+QUALIFIERS = ("exact", "approx", "lt", "gt", "range")
+KINDS = ("reported", "projection")
+COUNTRY_KINDS = ("country", "group")
+MEMBERSHIP_STATUSES = ("member", "observer", "dialogue_partner")
+ESSAY_ROLES = ["possible_member"]
+PAGES = ("compare", "over_time", "energy")
+DERIVATIONS = ("ratio", "share")
+#: How a yes/no cell is written (the descriptor declares such columns boolean with these two values).
+BOOLEANS = ("true", "false")
+#: ``sources.csv`` kind of the essay itself; exactly one source has it (see :attr:`Dataset.essay`).
+ESSAY_KIND = "essay"
+SOURCE_KINDS = (ESSAY_KIND, "cited", "reference")
+RELATIONS = ("approx_equal", "less_than", "greater_than", "largest_among", "no_common_border")
+QUANTITIES = ("population", "armed_forces", "territory", "border")
+
+#: Longest evidence phrase allowed, in words (house rule: at most 20 words).
+MAX_EVIDENCE_WORDS = 20
+
+_ID = r"^[a-z][a-z0-9_]*$"
+_CODE = r"^([A-Z]{3}|G_[A-Z0-9_]+)$"
+_ISO3 = r"^[A-Z]{3}$"
+_URL = r"^https?://\S+$"
+_TEXT: dict[str, Any] = {"min_value": 1}
+_YEARS: dict[str, Any] = {"ge": 1800, "le": 2100}
+#: Key of a field's ``metadata`` that holds its :class:`ForeignKey`.
+_REFERS_TO = "refers_to"
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """A column holds values of ``key`` in ``table`` (a file name of :data:`SCHEMAS`).
+
+    With a ``separator``, a cell lists several such values; Table Schema cannot say that,
+    so the descriptor leaves such a key out and only the loader checks it.
+    """
+
+    table: str
+    key: str
+    separator: str | None = None
+
+
+def _field(title: str, description: str, refers_to: ForeignKey | None = None, **checks: Any) -> Any:
+    metadata = {_REFERS_TO: refers_to} if refers_to else None
+    return pa.Field(**checks, title=title, description=description, metadata=metadata)
+
+
+# Columns that several tables share, stated once: checks, title, description and the table they refer to.
+
+_COUNTRY = ForeignKey("countries.csv", "code")
+_INDICATOR = ForeignKey("indicators.csv", "indicator_id")
+_SOURCE = ForeignKey("sources.csv", "source_id")
+_FIGURE_READS = "for lt the upper bound, for gt the lower bound, for range the midpoint"
+
+
+def _country(description: str, title: str = "Country", pattern: str = _CODE) -> Any:
+    return _field(title, description, _COUNTRY, str_matches=pattern)
+
+
+def _indicator(title: str = "Indicator", description: str = "indicator id defined in indicators.csv", **checks: Any) -> Any:
+    return _field(title, description, _INDICATOR, str_matches=_ID, **checks)
+
+
+def _year(description: str, **bounds: Any) -> Any:
+    return _field("Year", description, **(_YEARS | bounds))
+
+
+def _figure(title: str, what: str, **checks: Any) -> Any:
+    return _field(title, f"{what}; {_FIGURE_READS}", **checks)
+
+
+def _qualifier() -> Any:
+    return _field(
+        "Qualifier", "exact | approx ('about', 'some') | lt ('less than') | gt ('over') | range ('X-Y')", isin=QUALIFIERS
+    )
+
+
+def _bound(side: str, **checks: Any) -> Any:
+    given = {"lower": "gt, range", "upper": "lt, range"}[side]
+    description = f"{side} bound, when the essay gives one ({given}); empty otherwise"
+    return _field(f"{side.capitalize()} bound", description, nullable=True, **checks)
+
+
+def _source() -> Any:
+    return _field("Source", "source_id defined in sources.csv", _SOURCE, str_matches=_ID)
+
+
+def _locator() -> Any:
+    return _field("Locator", "where in the essay: section and footnote", str_length=_TEXT)
+
+
+def _evidence() -> Any:
+    words = f"phrase of at most {MAX_EVIDENCE_WORDS} words copied from the essay, containing the figure"
+    return _field("Evidence", words, nullable=True)
+
+
+def _text(title: str, description: str) -> Any:
+    return _field(title, description, str_length=_TEXT)
+
+
+def _note(description: str) -> Any:
+    return _field("Note", description, nullable=True)
+
+
+def _one_of(values: tuple[str, ...] | list[str]) -> str:
+    return " | ".join(values)
+
+
+class _Table(pa.DataFrameModel):
+    """What every table's model shares: no unknown columns, and CSV text coerced to the declared types."""
+
+    class Config:
+        strict = True
+        coerce = True

@@ -1,0 +1,192 @@
+"""Checks of validated tables, as :class:`~indicators.problems.Problem` rows people can act on.
+
+:func:`validate_table` turns pandera's failure cases into one problem per cell (the file's own
+line, the column, a plain message from :mod:`indicators.schemas`); :func:`cross_table_problems`
+and :func:`assumed_year_problems` check what no single table can: references to other tables,
+evidence for every essay-sourced figure, years that rest on an assumption.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+import pandera.pandas as pa
+
+from indicators.problems import Problem
+from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, SCHEMAS, essay_sourced, foreign_keys
+
+_ERROR_TEXT = re.compile(r"^(TypeError|KeyError|ValueError|AttributeError)\(")
+
+
+def _missing(value: object) -> bool:
+    """pd.isna for one scalar of a failure-case table, at a fraction of its cost (it is called per case)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _line_of(lines: Sequence[int] | None) -> Callable[[object], int | None]:
+    """Frame index -> the file's line where that row starts (index + 2 when the lines are not known)."""
+
+    def line(index: object) -> int | None:
+        if _missing(index):
+            return None
+        position: int = int(index)  # type: ignore[call-overload]
+        return lines[position] if lines is not None else position + 2
+
+    return line
+
+
+def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Sequence[int] | None = None) -> list[Problem]:
+    """pandera's failure cases as one :class:`Problem` each, in one pass (linear in the number of cases)."""
+    cases = cases.copy()
+    cases["failure_case"] = cases["failure_case"].astype(str)
+    # An exception inside a check is the echo of an earlier failure (a column that
+    # could not be coerced, or is missing); keep it only if nothing else explains it.
+    echoes = cases["failure_case"].str.match(_ERROR_TEXT) & cases["index"].isna()
+    if echoes.any() and (~echoes).any():
+        cases = cases[~echoes]
+    columns = [
+        cases[c].astype(object).tolist() for c in ("column", "index", "check", "failure_case")
+    ]  # plain lists: quick to walk
+    records = [(column, index, str(check), case) for column, index, check, case in zip(*columns, strict=True)]
+    coerced = {(c, i) for c, i, k, _ in records if k.startswith("coerce_dtype")}
+    # What the per-row lookups below need, gathered once: the columns and values of each duplicate-key row,
+    # and the first failing value of each dataframe check's own column in each row.
+    key_columns: dict[object, list[str]] = {}
+    key_values: dict[object, list[str]] = {}
+    check_cells: dict[tuple[str, object], str] = {}
+    for column, index, check, case in records:
+        if check == "multiple_fields_uniqueness":
+            key_columns.setdefault(index, []).append(str(column))
+            key_values.setdefault(index, []).append(case)
+        elif check in CHECK_COLUMNS and column == CHECK_COLUMNS[check]:
+            check_cells.setdefault((check, index), case)
+    line = _line_of(lines)
+    problems: list[Problem] = []
+    seen_unique: set[object] = set()
+    seen_frame_checks: set[tuple[str, object]] = set()
+    for raw_column, index, check, case in records:
+        row = line(index)
+        column = None if _missing(raw_column) or raw_column == schema_name else str(raw_column)
+        value = "" if case in ("None", "nan") else case
+        if check.startswith("dtype(") and (raw_column, index) in coerced:
+            continue
+        if check == "multiple_fields_uniqueness":
+            if row is None or index in seen_unique:
+                continue
+            seen_unique.add(index)
+            column = "+".join(key_columns[index])
+            value = ", ".join(key_values[index])
+        if check in CHECK_COLUMNS and row is not None:
+            # pandera reports a failing row of a dataframe check once per non-empty cell:
+            # keep one problem per row, against the check's column and that column's value.
+            if (check, index) in seen_frame_checks:
+                continue
+            seen_frame_checks.add((check, index))
+            cell = check_cells.get((check, index))
+            column, value = CHECK_COLUMNS[check], "" if cell is None or cell in ("None", "nan") else cell
+        if check in CHECK_COLUMNS and column is None:
+            column = CHECK_COLUMNS[check]
+        if check in ("column_in_dataframe", "column_in_schema"):
+            column, value = value, ""
+        problems.append(Problem(file, row, column, check, value, _message(check)))
+    problems.sort(key=lambda p: (p.row is not None, p.row or 0, p.column or ""))
+    return problems
+
+
+def _message(check: str) -> str:
+    if check in CHECK_MESSAGES:
+        return CHECK_MESSAGES[check]
+    if check.startswith("coerce_dtype"):
+        kind = check.removeprefix("coerce_dtype(").strip("')")
+        word = {"int64": "a whole number", "float64": "a number"}.get(kind, kind)
+        return f"not {word}"
+    if check.startswith("isin("):
+        return "not one of the allowed values " + check.removeprefix("isin(").removesuffix(")")
+    if check.startswith("str_matches("):
+        return "wrong format (expected pattern " + check.removeprefix("str_matches(").removesuffix(")") + ")"
+    if check.startswith(("greater_than", "less_than", "in_range")):
+        return "out of the allowed range: " + check.replace("_", " ")
+    return f"fails check {check}"
+
+
+def validate_table(file: str, raw: pd.DataFrame, lines: Sequence[int] | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The table checked against its schema; ``lines`` gives the file's line of each row (default: index + 2)."""
+    schema = SCHEMAS[file]
+    try:
+        return schema.validate(raw, lazy=True), []
+    except pa.errors.SchemaErrors as err:
+        return None, _clean_failures(file, schema.__name__, err.failure_cases, lines)
+
+
+def cross_table_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]] | None = None) -> list[Problem]:
+    """References between tables, as the schema models declare them; then evidence for every essay-sourced figure."""
+    line = {file: _line_of((lines or {}).get(file)) for file in SCHEMAS}
+    problems: list[Problem] = []
+    defined: dict[tuple[str, str], set[object]] = {}
+    for file, model in SCHEMAS.items():
+        for column, link in foreign_keys(model).items():
+            if file not in tables or link.table not in tables:
+                continue
+            values = tables[file][column]
+            if link.separator is not None:
+                values = values.dropna().astype(str).str.split(link.separator).explode()
+            if (link.table, link.key) not in defined:
+                defined[link.table, link.key] = set(tables[link.table][link.key].dropna())
+            known = defined[link.table, link.key]
+            if all(pd.isna(v) or v in known for v in values.unique()):
+                continue  # every reference resolves: skip the per-row mask (the common case, and the costly part)
+            bad = values.notna() & ~values.isin(known)
+            for index, value in values[bad].items():
+                problems.append(
+                    Problem(
+                        file,
+                        line[file](index),
+                        column,
+                        f"foreign_key({link.table.removesuffix('.csv')}.{link.key})",
+                        str(value),
+                        f"{CHECK_MESSAGES['foreign_key']} in {link.table} ({link.key})",
+                    )
+                )
+    if "sources.csv" in tables:
+        sourced = essay_sourced(tables["sources.csv"])
+        for file in ("observations.csv", "borders.csv"):
+            if file not in tables:
+                continue
+            frame = tables[file]
+            missing = frame["source_id"].isin(sourced) & frame["evidence"].isna()
+            for index in frame.index[missing]:
+                problems.append(
+                    Problem(
+                        file,
+                        line[file](index),
+                        "evidence",
+                        "evidence_required",
+                        "",
+                        "a figure from the essay (or a source it cites) needs its evidence phrase",
+                    )
+                )
+    return problems
+
+
+def assumed_year_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]] | None = None) -> list[Problem]:
+    """A figure whose year rests on an assumption carries the year that assumption chose."""
+    if "observations.csv" not in tables or "assumptions.csv" not in tables:
+        return []
+    chosen = dict(zip(tables["assumptions.csv"]["assumption_id"], tables["assumptions.csv"]["chosen"], strict=True))
+    obs = tables["observations.csv"]
+    line = _line_of((lines or {}).get("observations.csv"))
+    expected = obs["year_assumption"].map(chosen)
+    wrong = expected.notna() & (expected != obs["year"])
+    return [
+        Problem(
+            "observations.csv",
+            line(i),
+            "year",
+            "year_is_the_chosen_reading",
+            str(obs.at[i, "year"]),
+            CHECK_MESSAGES["year_is_the_chosen_reading"],
+        )
+        for i in obs.index[wrong]
+    ]
