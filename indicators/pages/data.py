@@ -17,7 +17,7 @@ st.title("Data and sources")
 ds = common.dataset()
 info = cached.data_view()
 st.success(
-    f"Validated: {info.tables} tables, {info.rows:,} rows, 0 problems (schemas in indicators/schemas.py).",
+    f"Validated: {info.tables} tables, {info.rows:,} rows, 0 problems (schemas in indicators/schemas/).",
     icon=":material/verified:",
 )
 st.markdown(f"**Cite the essay as:** {common.plain(info.citation)}")
