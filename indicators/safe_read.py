@@ -24,6 +24,7 @@ public entry for all of it: the CSV names are importable from here too.
 from __future__ import annotations
 
 import codecs
+import csv
 import json
 import os
 import stat
@@ -77,6 +78,12 @@ _MIB = 1024 * 1024
 #: and bounds the memory one file takes once parsed (about ten times its size as Python strings).
 #: The app's upload limit (server.maxUploadSize in .streamlit/config.toml) is the same 32 MiB.
 MAX_FILE_BYTES = 32 * _MIB
+
+# The csv module's own cap on a cell (131,072 characters unless a library in the process, such as frictionless,
+# raised it) would decide whether an over-long cell is named by its column or only by its line. A file is
+# capped in bytes already, so no cell is longer than that: the scan reads every cell whole and reports
+# MAX_CELL_CHARS with its column, the same in every process. Raising a process-wide limit breaks no other reader.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 
 #: Largest ``datapackage.json`` read: the generated descriptor is about 24 KB.
 MAX_DESCRIPTOR_BYTES = 1 * _MIB

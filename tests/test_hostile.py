@@ -269,7 +269,7 @@ CASES = [
     ),
     Case("200,000 empty column names", wide_header(lambda i: ""), (OBS, 1, None, "column_count"), "200,000 columns"),
     Case("a 5,000-character cell", cell_of(5_000), (OBS, KAZ_ARMED_FORCES, "note", "cell_length"), "5,"),
-    Case("a 200,000-character cell", cell_of(200_000), (OBS, KAZ_ARMED_FORCES, None, "cell_length"), "longer than 2,000"),
+    Case("a 200,000-character cell", cell_of(200_000), (OBS, KAZ_ARMED_FORCES, "note", "cell_length"), "200,"),
     Case(
         "datapackage.json of 2 MB", descriptor(" " * 2_000_000 + "{}"), ("datapackage.json", None, None, "file_size"), "1.0 MiB"
     ),
