@@ -17,14 +17,8 @@ pytestmark = pytest.mark.browser
 
 def test_two_concurrent_sessions_visit_every_page_without_errors(chromium: Path, tmp_path: Path) -> None:
     out = tmp_path / "loadtest.json"
-    done = subprocess.run(
-        [sys.executable, "scripts/loadtest.py", "--sessions", "2", "--timeout", "90", "--json", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    command = [sys.executable, "scripts/loadtest.py", "--sessions", "2", "--timeout", "90", "--json", str(out)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     result = json.loads(out.read_text(encoding="utf-8"))
     summary = result["summary"]
