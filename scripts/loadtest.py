@@ -182,7 +182,8 @@ async def settle(page: Page, entry: registry.Page, timeout: float, after_run: bo
     deadline = time.monotonic() + timeout
     while True:
         state: dict[str, Any] = await page.evaluate(PAGE_STATE_JS)
-        ran = not after_run or await page.evaluate(RUNS_DONE_JS) > 0
+        state["runs_done"] = await page.evaluate(RUNS_DONE_JS)
+        ran = not after_run or state["runs_done"] > 0
         idle = state["running"] == "notRunning" and state["stale"] == 0 and state["tables_pending"] == 0
         # An exception ends the run early: its charts will not come, so do not wait for them.
         drawn = state["sized"] >= entry.charts or state["exceptions"] > 0
@@ -210,7 +211,9 @@ async def step(page: Page, entry: registry.Page, action: str, timeout: float, ac
     started = time.perf_counter()
     result = Step(entry.name, action, 0.0)
     try:
-        after_run = action != "open"
+        # A new page is recognised by its heading (each page has its own); a setting keeps the heading, so the end
+        # of its rerun is recognised by a run that finishes after the click.
+        after_run = action.startswith("change")
         if after_run:
             await page.evaluate(ARM_RUNS_JS)
         await act()
@@ -223,7 +226,8 @@ async def step(page: Page, entry: registry.Page, action: str, timeout: float, ac
         result.error_notices = state["error_notices"]
         result.charts_missing = max(0, entry.charts - state["sized"])
         if state["timed_out"]:
-            result.problem = f"did not settle within {timeout:.0f} s (state {state['running']}, heading {state['heading']!r})"
+            shown = ", ".join(f"{k} {state[k]!r}" for k in ("running", "heading", "stale", "tables_pending", "runs_done"))
+            result.problem = f"did not settle within {timeout:.0f} s ({shown})"
     result.seconds = time.perf_counter() - started
     return result
 
