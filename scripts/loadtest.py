@@ -35,14 +35,14 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 # One definition of the server, the browser and what a page shows, shared with the benchmark and the browser tests.
 from bench import streamlit_server  # noqa: E402
 from browser_support import CHROMIUM, CHROMIUM_ARGS, PAGE_STATE_JS, is_benign_console_error  # noqa: E402
-from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, WebError, async_playwright  # noqa: E402
+from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, ViewportSize, WebError, async_playwright  # noqa: E402
 from playwright.async_api import Error as PlaywrightError  # noqa: E402
 
 from indicators.pages import registry  # noqa: E402
 from indicators.pages.registry import PAGES  # noqa: E402
 
 APP = ROOT / "app.py"
-VIEWPORT: Any = {"width": 1400, "height": 1000}
+VIEWPORT: ViewportSize = {"width": 1400, "height": 1000}
 SAMPLE_SECONDS = 0.1
 
 
