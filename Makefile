@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: run test lint bench bench-test validate browser-test clean
+.PHONY: run test lint bench bench-test loadtest validate browser-test clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ browser-test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py
+
+# 10 browser sessions at once on one server (scripts/loadtest.py; SESSIONS=2 for a quick one).
+SESSIONS ?= 10
+loadtest: $(STAMP)
+	$(PY) scripts/loadtest.py --sessions $(SESSIONS)
 
 # The benchmark's sections run and report (one quick run each; no timing is asserted).
 bench-test: $(STAMP)

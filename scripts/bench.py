@@ -284,9 +284,9 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(script: Path, cwd: Path) -> Iterator[Server]:
-    """A headless Streamlit server on a free port, stopped on exit."""
-    port = free_port()
+def streamlit_server(script: Path, cwd: Path, port: int | None = None) -> Iterator[Server]:
+    """A headless Streamlit server on ``port`` (default: a free one), stopped on exit."""
+    port = port or free_port()
     env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
     cmd = [
         PYTHON,

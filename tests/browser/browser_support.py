@@ -38,8 +38,40 @@ BENIGN_404_PATH = re.compile(r"^/[A-Za-z0-9_-]+/_stcore/(?:health|host-config)$"
 BENIGN_404_CONSOLE = "Failed to load resource: the server responded with a status of 404"
 
 
+#: What a page shows right now: script state, stale elements, charts (present, drawn, drawn at a non-zero size),
+#: tables still loading, the heading, exceptions (``st.exception`` and uncaught errors) and ``st.error`` notices.
+#: ``wait_idle`` and ``scripts/loadtest.py`` poll it.
+PAGE_STATE_JS = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const charts = [...document.querySelectorAll("[data-testid='stVegaLiteChart']")];
+    const marks = charts.map(c => c.querySelector('svg.marks, canvas.marks')).filter(m => m !== null);
+    // A table in a collapsed expander is not drawn until it is opened: wait only for visible ones.
+    const tables = [...document.querySelectorAll("[data-testid='stDataFrame']")].filter(t => t.checkVisibility());
+    const heading = document.querySelector("[data-testid='stMain'] h1");
+    // An exception's box is itself an error alert; only alerts outside one are st.error notices.
+    const notices = [...document.querySelectorAll("[data-testid='stAlertContentError']")]
+        .filter(a => a.closest("[data-testid='stException']") === null);
+    return {
+        running: app === null ? 'missing' : app.getAttribute('data-test-script-state'),
+        stale: document.querySelectorAll("[data-stale='true']").length,
+        charts: charts.length,
+        drawn: marks.length,
+        sized: marks.filter(m => { const r = m.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length,
+        tables_pending: tables.filter(t => t.querySelector("table[role='grid'] th") === null).length,
+        heading: heading === null ? null : heading.textContent,
+        exceptions: document.querySelectorAll("[data-testid='stException']").length,
+        error_notices: notices.length,
+    };
+}"""
+
+
 def _is_benign_404(url: str) -> bool:
     return BENIGN_404_PATH.match(urlsplit(url).path) is not None
+
+
+def is_benign_console_error(text: str, url: str) -> bool:
+    """A console error that is one of the allowed 404s of a deep link (see BENIGN_404_PATH)."""
+    return text.startswith(BENIGN_404_CONSOLE) and _is_benign_404(url)
 
 
 def _is_local(url: str) -> bool:
@@ -73,7 +105,7 @@ class PageLog:
         if message.type != "error":
             return
         url = message.location.get("url", "")
-        if message.text.startswith(BENIGN_404_CONSOLE) and _is_benign_404(url):
+        if is_benign_console_error(message.text, url):
             self.allowed.append(f"console 404 {url}")
             return
         self.console_errors.append(f"{message.text} (at {url or 'unknown location'})")
@@ -127,21 +159,7 @@ def wait_idle(page: Page, charts: int | None = None, timeout_ms: int = IDLE_TIME
     page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout_ms)
     deadline = time.monotonic() + timeout_ms / 1000
     while True:
-        state = page.evaluate(
-            """() => {
-                const app = document.querySelector("[data-testid='stApp']");
-                const charts = [...document.querySelectorAll("[data-testid='stVegaLiteChart']")];
-                // A table in a collapsed expander is not drawn until it is opened: wait only for visible ones.
-                const tables = [...document.querySelectorAll("[data-testid='stDataFrame']")].filter(t => t.checkVisibility());
-                return {
-                    running: app === null ? 'missing' : app.getAttribute('data-test-script-state'),
-                    stale: document.querySelectorAll("[data-stale='true']").length,
-                    charts: charts.length,
-                    drawn: charts.filter(c => c.querySelector('svg.marks, canvas.marks') !== null).length,
-                    tables_pending: tables.filter(t => t.querySelector("table[role='grid'] th") === null).length,
-                };
-            }"""
-        )
+        state = page.evaluate(PAGE_STATE_JS)
         settled = state["running"] == "notRunning" and state["stale"] == 0 and state["tables_pending"] == 0
         if settled and (charts is None or state["charts"] == state["drawn"] == charts):
             return
