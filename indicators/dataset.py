@@ -26,7 +26,7 @@ from indicators import countries, safe_read
 from indicators.problems import Problem as Problem  # re-exported: callers import it from here too
 from indicators.registry import Indicator, Registry
 from indicators.schemas import CHECK_COLUMNS, ESSAY_KIND, SCHEMAS
-from indicators.validation import assumed_year_problems, cross_table_problems, validate_table
+from indicators.validation import assumed_year_problems, cross_table_problems, denominator_problems, validate_table
 
 #: The shipped data package, beside the library.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -216,6 +216,7 @@ def _read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[d
             lines[file] = raw.lines
     problems.extend(cross_table_problems(tables, lines))
     problems.extend(assumed_year_problems(tables, lines))
+    problems.extend(denominator_problems(tables, lines))
     problems.extend(safe_read.descriptor_problems(directory, tables.get("sources.csv")))
     return tables, problems
 

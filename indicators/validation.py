@@ -190,3 +190,42 @@ def assumed_year_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, S
         )
         for i in obs.index[wrong]
     ]
+
+
+def denominator_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]] | None = None) -> list[Problem]:
+    """A figure something else is divided by is greater than zero, with its bounds: a stated population of 0
+    would make GDP per capita infinite. Checked in the essay's figures and in the record the ratio is drawn from."""
+    if "indicators.csv" not in tables:
+        return []
+    meta = tables["indicators.csv"]
+    titles = dict(zip(meta["indicator_id"], meta["title"], strict=True))
+    divides: dict[str, str] = {}  # denominator id -> the title of a ratio it divides
+    for ratio, denominator in zip(meta["title"], meta["denominator"], strict=True):
+        if isinstance(denominator, str):
+            divides.setdefault(denominator, ratio)
+    # The record's series of a denominator (indicators.csv reference_indicator) divides the record's ratio.
+    record_of = dict(zip(meta["indicator_id"], meta["reference_indicator"], strict=True))
+    in_record = {str(record_of[d]): d for d in divides if isinstance(record_of.get(d), str)}
+    problems: list[Problem] = []
+    for file, ids in (("observations.csv", dict(zip(divides, divides, strict=True))), ("reference.csv", in_record)):
+        if file not in tables:
+            continue
+        frame = tables[file]
+        line = _line_of((lines or {}).get(file))
+        for column in ("value", "lower", "upper"):
+            if column not in frame:
+                continue
+            bad = frame["indicator_id"].isin(ids) & frame[column].notna() & (frame[column] <= 0)
+            for index, value in frame.loc[bad, column].items():
+                own = ids[str(frame.at[index, "indicator_id"])]
+                problems.append(
+                    Problem(
+                        file,
+                        line(index),
+                        column,
+                        "denominator_above_zero",
+                        f"{value:g}",
+                        f"{titles.get(own, own)} divides {divides[own]}: a figure of it must be greater than 0",
+                    )
+                )
+    return problems

@@ -38,6 +38,8 @@ CLI_TIMEOUT = 90
 #: Lines of observations.csv used below (the header is line 1).
 KAZ_ARMED_FORCES = 3  # KAZ,armed_forces,2002,66000,approx,...
 CHN_OIL_2010 = 16  # CHN,oil_imports_mt,2010,175,range,150,200,...
+#: The line of a row appended to the shipped observations.csv (which ends with a line break).
+APPENDED = (SHIPPED / OBS).read_text(encoding="utf-8").count("\n") + 1
 
 #: (file, row, column, check); file None: the problem is about the data folder itself.
 Key = tuple[str | None, int | None, str | None, str]
@@ -208,7 +210,7 @@ def descriptor_field_renamed(folder: Path) -> None:
 
 
 def population_zero(folder: Path) -> None:
-    # Valid (a reference-sourced figure needs no evidence), and once crashed validate and /data with ZeroDivisionError.
+    # Once crashed validate, /energy and /data with ZeroDivisionError; now refused: population divides GDP per capita.
     with (folder / OBS).open("a", encoding="utf-8") as f:
         f.write("TJK,population,2002,0,exact,,,reported,datahub_population_425fc44,WDI,,,\n")
 
@@ -404,8 +406,9 @@ CASES = [
         "duplicate key",
     ),
     Case("60,000 bad rows", bad_rows(60_000), (OBS, 60_001, "value", "coerce_dtype('float64')"), "not a number"),
+    # a valid-looking figure that would divide by zero
+    Case("a stated population of 0", population_zero, (OBS, APPENDED, "value", "denominator_above_zero"), "greater than 0"),
     # valid folders that once did harm
-    Case("a stated population of 0", population_zero, None),
     Case(
         "formula text in a note",
         lambda d: replace(
