@@ -101,7 +101,7 @@ def test_compare_csv_download_matches_library(page: Page, page_log: PageLog, bas
     ds = load_dataset()
     view = compare_view(ds, CompareSettings("gdp_usd", tuple(ds.members_in(2003)), "population", 2003))
     expected = csv_bytes(view.table)
-    assert download.suggested_filename == "gdp-the-6-sco-members-of-2003.csv"
+    assert download.suggested_filename == "gdp-the-6-sco-members-of-2003-values-for-2002.csv"
     assert got == expected
     page_log.assert_clean()
 
