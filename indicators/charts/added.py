@@ -24,6 +24,12 @@ _COLUMNS = ["country", "colour", "year", "x", "x_lower", "x_upper", "y", "y_lowe
 _COLUMNS += ["qualifier_label", "source", "locator", "note"]
 
 
+def subtitle_note(label: str | None) -> str:
+    """The subtitle's sentence saying what the hollow triangles are (``label``: the legend entry)."""
+    who = label or "Your figures"
+    return f"Hollow triangles: {who[:1].lower()}{who[1:]}, not the essay."
+
+
 def _data(added: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     data = records(added, columns)
     for column in ("y", "y_lower", "y_upper"):

@@ -289,7 +289,7 @@ def compare_chart(
         subtitle.append("No figure given: " + ", ".join(missing) + ".")
     extra = ["" if ref_label is None else "Diamonds: World Bank WDI."]
     if added is not None and not added.empty:
-        extra.append(f"Hollow triangles: {added_label or 'your figures'}, not the essay.")
+        extra.append(own.subtitle_note(added_label))
     subtitle += source_lines(list(shown["source"]), " ".join(e for e in extra if e))
     bars = uncertainty_bars(
         shown,

@@ -166,7 +166,7 @@ def energy_chart(
         title = "China's oil imports: the essay and the record"
     if not added.empty:
         items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
-        subtitle.append(f"Hollow triangles: {added_label or 'your figures'}, not the essay.")
+        subtitle.append(own.subtitle_note(added_label))
     subtitle += source_lines(
         list(points["source"]), "Record: U.S. EIA, International Energy Statistics." if not record.empty else ""
     )

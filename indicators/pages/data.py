@@ -26,7 +26,9 @@ st.subheader("Add your own figures")
 st.caption(
     "A CSV in the layout of observations.csv, checked like the shipped data. Accepted figures join the comparisons "
     "for this browser session only: hollow triangles on the Compare, Over time and Energy charts and their own rows "
-    "in the tables, labelled by their source, never summed with the essay's. Nothing is written to the data folder."
+    "in the tables, labelled by their source, never summed with the essay's. Nothing is written to the data folder. "
+    "They stay while this tab is open (move between pages with the menu); reloading the page or opening a link anew "
+    "starts without them."
 )
 st.download_button(
     "Template (CSV, one example row to replace)",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from indicators.charts import added as charts_added
 from indicators.charts.over_time import over_time_chart
 from indicators.charts.style import source_lines
 from indicators.dataset import Dataset
@@ -177,7 +178,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     subtitle = [f"Unit: {indicator.axis_label}." + (" Log scale." if settings.log else "")]
     record_sources = sorted({s for s in lines["source"]})
     label = own.legend_label(ds, added) if not added.empty else None
-    mine = f" Hollow triangles: {label}, not the essay." if label else ""
+    mine = " " + charts_added.subtitle_note(label) if label else ""
     subtitle += source_lines(
         [*points.get("source", pd.Series(dtype=object)).tolist()], "Lines: " + "; ".join(record_sources) + "." + mine
     )
