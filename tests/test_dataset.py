@@ -88,22 +88,35 @@ def test_non_numeric_value(edit_cell: EditCell) -> None:
     assert p.message == "not a number"
 
 
-def test_non_integer_year(edit_cell: EditCell) -> None:
-    problems = problems_of(edit_cell(OBS, KAZ_ARMED_FORCES, "year", "2002.5"))
-    assert keys(problems) == [(OBS, KAZ_ARMED_FORCES, "year", "coerce_dtype('int64')")]
-    assert problems[0].message == "not a whole number"
+#: One cell changed, one problem reported in the same file and row. By case: the cell (file, row, column) and its
+#: new value; the column and check reported; what the problem's ``message`` or ``value`` must be (None: the key is
+#: all that is checked).
+ONE_CELL = {
+    "non-integer year": (OBS, KAZ_ARMED_FORCES, "year", "2002.5", "year", "coerce_dtype('int64')", ("message", "not a whole number")),
+    "unknown country code": (OBS, KAZ_ARMED_FORCES, "country_code", "XYZ", "country_code", "foreign_key(countries.code)", ("value", "XYZ")),
+    "unknown indicator id": (OBS, KAZ_ARMED_FORCES, "indicator_id", "troops", "indicator_id", "foreign_key(indicators.indicator_id)", ("value", "troops")),
+    # 15 million < 16 million keeps the value within bounds; only the qualifier rule breaks.
+    "lt row whose upper is not its value": (OBS, KAZ_POPULATION, "upper", "16000000", "qualifier", "bounds_match_qualifier", ("value", "lt")),
+    "evidence without the row's number": (OBS, KAZ_ARMED_FORCES, "evidence", "armed forces of about 60,000", "evidence", "evidence_states_value", ("value", "armed forces of about 60,000")),
+    "range evidence needs both bounds": (OBS, CHN_OIL_2010, "evidence", "reaching some 150 million tons", "evidence", "evidence_states_value", None),
+    "empty evidence for an essay-sourced row": (OBS, KAZ_ARMED_FORCES, "evidence", "", "evidence", "evidence_required", None),
+    "border evidence without its length": ("borders.csv", KAZ_CHN_BORDER, "evidence", "The common border between them is long", "evidence", "evidence_states_length", None),
+    "group member not defined": ("countries.csv", G_SCO, "members", "CHN;RUS;KAZ;KGZ;TJK;XXX", "members", "foreign_key(countries.code)", ("value", "XXX")),
+    # The check's own column is what is reported, with its value.
+    "ratio without denominator": ("indicators.csv", 3, "denominator", "", "derivation", "ratio_names_its_inputs", ("value", "ratio")),
+    "membership country not defined": ("membership.csv", 2, "country_code", "XYZ", "country_code", "foreign_key(countries.code)", None),
+}  # fmt: skip
 
 
-def test_unknown_country_code(edit_cell: EditCell) -> None:
-    problems = problems_of(edit_cell(OBS, KAZ_ARMED_FORCES, "country_code", "XYZ"))
-    assert keys(problems) == [(OBS, KAZ_ARMED_FORCES, "country_code", "foreign_key(countries.code)")]
-    assert problems[0].value == "XYZ"
-
-
-def test_unknown_indicator_id(edit_cell: EditCell) -> None:
-    problems = problems_of(edit_cell(OBS, KAZ_ARMED_FORCES, "indicator_id", "troops"))
-    assert keys(problems) == [(OBS, KAZ_ARMED_FORCES, "indicator_id", "foreign_key(indicators.indicator_id)")]
-    assert problems[0].value == "troops"
+@pytest.mark.parametrize(("file", "row", "column", "value", "reported", "check", "shown"), ONE_CELL.values(), ids=ONE_CELL)
+def test_one_broken_cell(
+    edit_cell: EditCell, file: str, row: int, column: str, value: str, reported: str, check: str, shown: tuple[str, str] | None
+) -> None:
+    problems = problems_of(edit_cell(file, row, column, value))
+    assert keys(problems) == [(file, row, reported, check)]
+    if shown is not None:
+        attribute, expected = shown
+        assert getattr(problems[0], attribute) == expected
 
 
 def test_range_value_outside_its_bounds(edit_cell: EditCell) -> None:
@@ -115,13 +128,6 @@ def test_range_value_outside_its_bounds(edit_cell: EditCell) -> None:
     ]
     within = next(p for p in problems if p.check == "value_within_bounds")
     assert within.value == "250.0"
-
-
-def test_lt_row_whose_upper_is_not_its_value(edit_cell: EditCell) -> None:
-    # 15 million < 16 million keeps the value within bounds; only the qualifier rule breaks.
-    problems = problems_of(edit_cell(OBS, KAZ_POPULATION, "upper", "16000000"))
-    assert keys(problems) == [(OBS, KAZ_POPULATION, "qualifier", "bounds_match_qualifier")]
-    assert problems[0].value == "lt"
 
 
 def test_qualifier_not_allowed(edit_cell: EditCell) -> None:
@@ -167,33 +173,6 @@ def test_evidence_of_exactly_20_words_is_allowed(edit_cell: EditCell) -> None:
     assert len(load_dataset(edit_cell(OBS, KAZ_ARMED_FORCES, "evidence", twenty)).observations) == 16
 
 
-def test_evidence_without_the_rows_number(edit_cell: EditCell) -> None:
-    problems = problems_of(edit_cell(OBS, KAZ_ARMED_FORCES, "evidence", "armed forces of about 60,000"))
-    assert keys(problems) == [(OBS, KAZ_ARMED_FORCES, "evidence", "evidence_states_value")]
-    assert problems[0].value == "armed forces of about 60,000"
-
-
-def test_range_evidence_needs_both_bounds(edit_cell: EditCell) -> None:
-    problems = problems_of(edit_cell(OBS, CHN_OIL_2010, "evidence", "reaching some 150 million tons"))
-    assert keys(problems) == [(OBS, CHN_OIL_2010, "evidence", "evidence_states_value")]
-
-
-def test_empty_evidence_for_an_essay_sourced_row(edit_cell: EditCell) -> None:
-    problems = problems_of(edit_cell(OBS, KAZ_ARMED_FORCES, "evidence", ""))
-    assert keys(problems) == [(OBS, KAZ_ARMED_FORCES, "evidence", "evidence_required")]
-
-
-def test_border_evidence_without_its_length(edit_cell: EditCell) -> None:
-    problems = problems_of(edit_cell("borders.csv", KAZ_CHN_BORDER, "evidence", "The common border between them is long"))
-    assert keys(problems) == [("borders.csv", KAZ_CHN_BORDER, "evidence", "evidence_states_length")]
-
-
-def test_group_member_not_defined(edit_cell: EditCell) -> None:
-    problems = problems_of(edit_cell("countries.csv", G_SCO, "members", "CHN;RUS;KAZ;KGZ;TJK;XXX"))
-    assert keys(problems) == [("countries.csv", G_SCO, "members", "foreign_key(countries.code)")]
-    assert problems[0].value == "XXX"
-
-
 def test_a_second_essay_source(edit_cell: EditCell) -> None:
     problems = problems_of(edit_cell("sources.csv", 3, "kind", "essay"))
     assert sorted(keys(problems), key=str) == [
@@ -211,18 +190,6 @@ def test_no_essay_source(edit_cell: EditCell) -> None:
 
 def test_the_essay_is_the_one_essay_source() -> None:
     assert load_dataset().essay["source_id"] == "zhao_2003"
-
-
-def test_ratio_without_denominator(edit_cell: EditCell) -> None:
-    # The check's own column is what is reported, with its value.
-    problems = problems_of(edit_cell("indicators.csv", 3, "denominator", ""))
-    assert keys(problems) == [("indicators.csv", 3, "derivation", "ratio_names_its_inputs")]
-    assert problems[0].value == "ratio"
-
-
-def test_membership_country_not_defined(edit_cell: EditCell) -> None:
-    problems = problems_of(edit_cell("membership.csv", 2, "country_code", "XYZ"))
-    assert keys(problems) == [("membership.csv", 2, "country_code", "foreign_key(countries.code)")]
 
 
 def test_missing_file(data_copy: Path) -> None:
