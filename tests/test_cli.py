@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,27 +11,14 @@ import pytest
 
 from indicators.dataset import load_dataset
 from indicators.schemas import SCHEMAS
+from tests.support import run_cli
 
 ROOT = Path(__file__).parents[1]
 EditCell = Callable[[str, int, str, str], Path]
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the CLI from the project folder, without the caller's data or essay settings."""
-    base = {k: v for k, v in os.environ.items() if k not in ("SCO_DATA_DIR", "ESSAY_TEXT")}
-    return subprocess.run(
-        [sys.executable, "-m", "indicators", *args],
-        cwd=ROOT,
-        env={**base, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_validate_shipped_data() -> None:
-    done = run("validate")
+    done = run_cli("validate")
     assert done.returncode == 0, done.stderr
     ds = load_dataset(ROOT / "data")
     counts = ", ".join(f"{file.removesuffix('.csv')} {len(ds.table(file))}" for file in SCHEMAS)
@@ -47,7 +31,7 @@ def test_validate_shipped_data() -> None:
 
 def test_validate_corrupted_copy(edit_cell: EditCell) -> None:
     data_dir = edit_cell("observations.csv", 3, "value", "lots")
-    done = run("validate", str(data_dir))
+    done = run_cli("validate", str(data_dir))
     assert done.returncode == 1
     assert done.stdout == ""
     assert f"INVALID: 1 problem(s) in {data_dir}" in done.stderr
@@ -58,7 +42,7 @@ def test_validate_corrupted_copy(edit_cell: EditCell) -> None:
 def test_validate_names_every_file_and_row(edit_cell: EditCell) -> None:
     edit_cell("borders.csv", 5, "evidence", "The common border between them is long")
     data_dir = edit_cell("observations.csv", 3, "country_code", "XYZ")
-    done = run("validate", str(data_dir))
+    done = run_cli("validate", str(data_dir))
     assert done.returncode == 1
     lines = done.stderr.splitlines()
     assert lines[0] == f"INVALID: 2 problem(s) in {data_dir}"
@@ -71,7 +55,7 @@ def test_validate_names_every_file_and_row(edit_cell: EditCell) -> None:
 
 def test_validate_missing_folder(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
-    done = run("validate", str(missing))
+    done = run_cli("validate", str(missing))
     assert done.returncode == 1
     assert f"INVALID: 1 problem(s) in {missing}" in done.stderr
     assert f"{missing}: the data folder does not exist [folder_exists]" in done.stderr
@@ -79,7 +63,7 @@ def test_validate_missing_folder(tmp_path: Path) -> None:
 
 
 def test_validate_empty_folder_names_every_missing_file(tmp_path: Path) -> None:
-    done = run("validate", str(tmp_path))
+    done = run_cli("validate", str(tmp_path))
     assert done.returncode == 1
     assert f"INVALID: {len(SCHEMAS) + 1} problem(s) in {tmp_path}" in done.stderr
     for file in [*SCHEMAS, "datapackage.json"]:
@@ -89,14 +73,14 @@ def test_validate_empty_folder_names_every_missing_file(tmp_path: Path) -> None:
 
 def test_validate_reads_the_env_variable(edit_cell: EditCell) -> None:
     data_dir = edit_cell("observations.csv", 3, "value", "lots")
-    done = run("validate", env={"SCO_DATA_DIR": str(data_dir)})
+    done = run_cli("validate", env={"SCO_DATA_DIR": str(data_dir)})
     assert done.returncode == 1
     assert str(data_dir) in done.stderr
 
 
 def test_export_writes_every_table(tmp_path: Path) -> None:
     out = tmp_path / "export"
-    done = run("export", "--out", str(out))
+    done = run_cli("export", "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted([*SCHEMAS, "datapackage.json"])
     assert f"Wrote {len(SCHEMAS) + 1} files to {out}" in done.stdout
@@ -115,14 +99,14 @@ def test_export_writes_every_table(tmp_path: Path) -> None:
 
 def test_export_from_another_data_dir(data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "export"
-    done = run("export", "--out", str(out), "--data-dir", str(data_copy))
+    done = run_cli("export", "--out", str(out), "--data-dir", str(data_copy))
     assert done.returncode == 0, done.stderr
     assert len(pd.read_csv(out / "observations.csv")) == 16
 
 
 def test_export_refuses_invalid_data(edit_cell: EditCell, tmp_path: Path) -> None:
     out = tmp_path / "export"
-    done = run("export", "--out", str(out), "--data-dir", str(edit_cell("observations.csv", 3, "value", "lots")))
+    done = run_cli("export", "--out", str(out), "--data-dir", str(edit_cell("observations.csv", 3, "value", "lots")))
     assert done.returncode == 1
     assert "observations.csv, row 3, column value" in done.stderr
     assert not out.exists()
@@ -132,7 +116,7 @@ def test_export_to_unwritable_path(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder\n", encoding="utf-8")
     out = blocker / "export"
-    done = run("export", "--out", str(out))
+    done = run_cli("export", "--out", str(out))
     assert done.returncode == 1
     assert f"ERROR: cannot write to {out}" in done.stderr
     assert "Traceback" not in done.stderr
@@ -140,14 +124,14 @@ def test_export_to_unwritable_path(tmp_path: Path) -> None:
 
 
 def test_audit_without_an_essay() -> None:
-    done = run("audit")
+    done = run_cli("audit")
     assert done.returncode == 2
     assert "ERROR: name the essay file, or set ESSAY_TEXT" in done.stderr
     assert "Traceback" not in done.stderr
 
 
 def test_audit_with_a_missing_essay_file(tmp_path: Path) -> None:
-    done = run("audit", str(tmp_path / "no-essay.txt"))
+    done = run_cli("audit", str(tmp_path / "no-essay.txt"))
     assert done.returncode == 2
     assert "ERROR: cannot read the essay at" in done.stderr
     assert "Traceback" not in done.stderr
@@ -158,11 +142,11 @@ def test_audit_against_a_text_made_of_the_evidence(tmp_path: Path) -> None:
     phrases = [*ds.observations["evidence"], *ds.borders["evidence"]]
     text = tmp_path / "phrases.txt"
     text.write_text("\n\n".join(phrases), encoding="utf-8")
-    done = run("audit", env={"ESSAY_TEXT": str(text)})
+    done = run_cli("audit", env={"ESSAY_TEXT": str(text)})
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip() == "Evidence audit: 21 essay-sourced figures, 0 failing."
     text.write_text("\n\n".join(p for p in phrases if p != "armed forces of about 66,000"), encoding="utf-8")
-    done = run("audit", str(text))
+    done = run_cli("audit", str(text))
     assert done.returncode == 1
     assert "Evidence audit: 21 essay-sourced figures, 1 failing." in done.stdout
     assert "armed forces of about 66,000" in done.stdout
@@ -170,7 +154,7 @@ def test_audit_against_a_text_made_of_the_evidence(tmp_path: Path) -> None:
 
 @pytest.mark.essay
 def test_audit_passes_with_the_essay(essay_path: Path) -> None:
-    done = run("audit", env={"ESSAY_TEXT": str(essay_path)})
+    done = run_cli("audit", env={"ESSAY_TEXT": str(essay_path)})
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip() == "Evidence audit: 21 essay-sourced figures, 0 failing."
 
@@ -182,7 +166,7 @@ def test_audit_fails_when_a_phrase_is_not_in_the_essay(essay_path: Path, tmp_pat
     assert text.count(phrase) == 1
     altered = tmp_path / "essay.txt"
     altered.write_text(text.replace(phrase, "armed forces of about 67,000"), encoding="utf-8")
-    done = run("audit", str(altered))
+    done = run_cli("audit", str(altered))
     assert done.returncode == 1
     assert "Evidence audit: 21 essay-sourced figures, 1 failing." in done.stdout
     assert phrase in done.stdout

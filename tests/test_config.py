@@ -5,13 +5,9 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import os
-import socket
 import subprocess
 import sys
-import time
 import tomllib
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -23,6 +19,7 @@ from streamlit import config as st_config
 from websockets.typing import Origin, Subprotocol
 
 from indicators.safe_read import MAX_FILE_BYTES
+from tests.support import streamlit_app
 
 ROOT = Path(__file__).parents[1]
 LOCAL_NAMES = {"localhost", "127.0.0.1", "::1"}
@@ -93,50 +90,13 @@ def test_streamlit_reads_the_settings_as_written() -> None:
 # --- the running server ------------------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """``streamlit run app.py`` with nothing but the project's config (no address given): yields its port."""
-    port = _free_port()
     log_path = tmp_path_factory.mktemp("server") / "server.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 90
-        while not _healthy(f"http://localhost:{port}/_stcore/health"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("streamlit did not start:\n" + log_path.read_text(encoding="utf-8", errors="replace"))
-            time.sleep(0.25)
+    with streamlit_app([], log_path, timeout=90, env=env) as port:
         yield port
-    finally:
-        # Stop only the process this fixture started.
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def _listening_addresses(port: int) -> set[str]:

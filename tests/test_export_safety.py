@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ from indicators.dataset import DataValidationError, load_dataset
 from indicators.export import ExportError, csv_bytes, csv_text, export_tables, spreadsheet_safe, write_atomic, zip_bytes
 from indicators.reference import REFERENCE_FILES, import_reference
 from indicators.schemas import SCHEMAS
+from tests.support import run_cli
 
 ROOT = Path(__file__).parents[1]
 
@@ -43,13 +41,6 @@ def read_csv_rows(path: Path) -> list[list[str]]:
 
 def cells(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in ("SCO_DATA_DIR", "ESSAY_TEXT")}
-    return subprocess.run(
-        [sys.executable, "-m", "indicators", *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=120, check=False
-    )
 
 
 # --- the writer -------------------------------------------------------------------------------------------------
@@ -139,7 +130,7 @@ def formula_folder(data_copy: Path, edit_cell: Any) -> Path:
 
 def test_export_neutralises_formulas_and_validates_again(formula_folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "export"
-    done = run("export", "--out", str(out), "--data-dir", str(formula_folder))
+    done = run_cli("export", "--out", str(out), "--data-dir", str(formula_folder))
     assert done.returncode == 0, done.stderr
     rows = read_csv_rows(out / "observations.csv")
     notes = [r[rows[0].index("note")] for r in rows[1:6]]
@@ -171,7 +162,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_export_refuses_the_data_folder_itself(data_copy: Path) -> None:
     before = snapshot(data_copy)
-    done = run("export", "--out", str(data_copy), "--data-dir", str(data_copy), "--force")
+    done = run_cli("export", "--out", str(data_copy), "--data-dir", str(data_copy), "--force")
     assert done.returncode == 1
     assert "is the data folder the tables are read from" in done.stderr
     assert "Traceback" not in done.stderr
@@ -179,7 +170,7 @@ def test_export_refuses_the_data_folder_itself(data_copy: Path) -> None:
 
 
 def test_export_refuses_a_folder_inside_the_data_folder(data_copy: Path) -> None:
-    done = run("export", "--out", str(data_copy / "sub"), "--data-dir", str(data_copy))
+    done = run_cli("export", "--out", str(data_copy / "sub"), "--data-dir", str(data_copy))
     assert done.returncode == 1
     assert not (data_copy / "sub").exists()
 
@@ -188,11 +179,11 @@ def test_export_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "observations.csv").write_text("mine\n", encoding="utf-8")
-    done = run("export", "--out", str(out))
+    done = run_cli("export", "--out", str(out))
     assert done.returncode == 1
     assert f"ERROR: {out} already holds observations.csv: nothing was written (use --force to replace them)" in done.stderr
     assert snapshot(out) == {"observations.csv": b"mine\n"}  # nothing else written either
-    done = run("export", "--out", str(out), "--force")
+    done = run_cli("export", "--out", str(out), "--force")
     assert done.returncode == 0, done.stderr
     assert len(load_dataset(out).observations) == 16
 
@@ -256,7 +247,7 @@ def upstream_from(reference: pd.DataFrame, folder: Path) -> Path:
 def test_import_reference_rebuilds_the_shipped_file(data_copy: Path, tmp_path: Path) -> None:
     upstream = upstream_from(load_dataset().reference, tmp_path / "upstream")
     (data_copy / "reference.csv").write_text("broken\n", encoding="utf-8")
-    done = run("import-reference", str(upstream), "--data-dir", str(data_copy))
+    done = run_cli("import-reference", str(upstream), "--data-dir", str(data_copy))
     assert done.returncode == 0, done.stderr
     assert (data_copy / "reference.csv").read_bytes() == (ROOT / "data" / "reference.csv").read_bytes()
     assert sorted(p.name for p in data_copy.iterdir() if p.name.startswith(".")) == []  # no temporary file left
@@ -267,7 +258,7 @@ def test_import_reference_refuses_an_invalid_table_and_keeps_the_old_file(data_c
     reference.loc[5, "country_code"] = "XXX"  # not defined in countries.csv
     upstream = upstream_from(reference, tmp_path / "upstream")
     before = (data_copy / "reference.csv").read_bytes()
-    done = run("import-reference", str(upstream), "--data-dir", str(data_copy))
+    done = run_cli("import-reference", str(upstream), "--data-dir", str(data_copy))
     assert done.returncode == 1
     assert f"ERROR: the new reference.csv does not validate; {data_copy / 'reference.csv'} was not changed." in done.stderr
     assert "reference.csv, row" in done.stderr
@@ -288,7 +279,7 @@ def test_import_reference_api_raises_with_the_problems(data_copy: Path, tmp_path
 def test_import_reference_reports_a_missing_extract(data_copy: Path, tmp_path: Path) -> None:
     upstream = upstream_from(load_dataset().reference, tmp_path / "upstream")
     (upstream / "eia_crude_oil_trade.csv").unlink()
-    done = run("import-reference", str(upstream), "--data-dir", str(data_copy))
+    done = run_cli("import-reference", str(upstream), "--data-dir", str(data_copy))
     assert done.returncode == 1
     assert "eia_crude_oil_trade.csv" in done.stderr
     assert "file is missing" in done.stderr

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
@@ -39,6 +37,7 @@ from indicators.slides import (
 from indicators.views.compare import CompareSettings, compare_view
 from indicators.views.links import DEFAULT_URLS, slides_for
 from indicators.views.slide_text import Slide, legend_text
+from tests.support import run_cli
 
 ROOT = Path(__file__).parents[1]
 APP = str(ROOT / "app.py")
@@ -219,22 +218,13 @@ def test_libreoffice_converts_the_deck_to_one_pdf_page_per_slide(deck: Deck, tmp
 # ------------------------------------------------------------------ the command line
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "SCO_DATA_DIR"}
-    return subprocess.run(
-        [sys.executable, "-m", "indicators", "slides", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+def run_slides(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("slides", *args, timeout=300)
 
 
 def test_cli_writes_a_deck_and_will_not_overwrite_it(tmp_path: Path) -> None:
     out = tmp_path / "deck.pptx"
-    done = run_cli("--out", str(out), "/borders?map=0", "/?indicator=population&countries=KAZ,QQQ")
+    done = run_slides("--out", str(out), "/borders?map=0", "/?indicator=population&countries=KAZ,QQQ")
     assert done.returncode == 0, done.stderr
     prs = Presentation(str(out))
     assert f"Wrote {out}: {len(prs.slides)} slides (2 charts," in done.stdout
@@ -244,19 +234,19 @@ def test_cli_writes_a_deck_and_will_not_overwrite_it(tmp_path: Path) -> None:
     assert titles[:2] == ["Border lengths stated in the essay", "Population: Kazakhstan, values for 2002"]
 
     before = out.read_bytes()
-    again = run_cli("--out", str(out), "/borders?map=0")
+    again = run_slides("--out", str(out), "/borders?map=0")
     assert again.returncode == 1
     assert "exists; add --force" in again.stderr
     assert out.read_bytes() == before
 
-    forced = run_cli("--out", str(out), "--force", "/borders?map=0")
+    forced = run_slides("--out", str(out), "--force", "/borders?map=0")
     assert forced.returncode == 0, forced.stderr
     assert len(Presentation(str(out)).slides) < len(prs.slides)
 
 
 def test_cli_bad_link_exits_2_without_a_traceback(tmp_path: Path) -> None:
     out = tmp_path / "deck.pptx"
-    done = run_cli("--out", str(out), "/", "/no_such_page?indicator=gdp_usd")
+    done = run_slides("--out", str(out), "/", "/no_such_page?indicator=gdp_usd")
     assert done.returncode == 2
     assert "ERROR: '/no_such_page?indicator=gdp_usd' names no page" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout

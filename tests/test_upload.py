@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from indicators.dataset import Dataset, load_dataset
 from indicators.pages.registry import page_named
 from indicators.upload import UNKNOWN_SOURCE_MESSAGE, check_upload, template_csv
+from tests.support import run_cli
 
 ROOT = Path(__file__).parents[1]
 CITATION = "Jane Doe, My own figures (2026), table 3."
@@ -87,16 +87,7 @@ def test_a_semicolon_file_is_said_once(ds: Dataset) -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "SCO_DATA_DIR"}
-    return subprocess.run(
-        [sys.executable, "-m", "indicators", "validate", *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        cwd=ROOT,
-        env=env,
-        check=False,
-    )
+    return run_cli("validate", *args, timeout=180)
 
 
 def test_validate_file_accepts_and_refuses(ds: Dataset, tmp_path: Path) -> None:
