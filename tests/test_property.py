@@ -14,8 +14,6 @@ import contextlib
 import csv
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from indicators.pages.registry import APP_DIR, PAGES
 from indicators.record import BARRELS_PER_TONNE
 from indicators.schemas import SCHEMAS
 from indicators.views import borders, compare, data, energy, over_time
+from tests.support import run_cli
 
 ROOT = Path(__file__).parents[1]
 SHIPPED = ROOT / "data"
@@ -139,19 +138,6 @@ def write_package(folder: Path, changes: list[Mutation]) -> None:
             csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(tables[file])
 
 
-def validate_cli(folder: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("SCO_DATA_DIR", "ESSAY_TEXT")}
-    return subprocess.run(
-        [sys.executable, "-m", "indicators", "validate", str(folder)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 @contextlib.contextmanager
 def data_dir_set(folder: Path) -> Iterator[None]:
     """The app reads ``folder`` while the block runs (hypothesis runs many examples in one test, so no monkeypatch)."""
@@ -203,7 +189,7 @@ def build_every_view(ds: Dataset) -> None:
 
 def check_valid_package(folder: Path) -> None:
     """What must hold for a package that validates: the CLI says so, every view builds, and every page runs."""
-    done = validate_cli(folder)
+    done = run_cli("validate", str(folder))
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"OK: {folder} is valid")
