@@ -348,41 +348,47 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for pid {pid}")
 
 
-def bench_browser(bare_script: Path) -> None:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-    from playwright.sync_api import sync_playwright
+def chromium_found(section: str) -> bool:
+    """Whether the browser is there; a failed row of ``section`` when it is not."""
+    if Path(CHROMIUM).exists():
+        return True
+    add(Row(section, "Chromium", None, "", result="FAIL", note=f"{CHROMIUM} not found"))
+    return False
 
-    section = "3 browser"
-    log("3. pages in headless Chromium")
-    if not Path(CHROMIUM).exists():
-        add(Row(section, "Chromium", None, "", result="FAIL", note=f"{CHROMIUM} not found"))
-        return
+
+#: What a browser section opens: page name -> (URL, charts drawn when ready, heading).
+Targets = dict[str, tuple[str, int, str]]
+
+
+@contextmanager
+def app_and_bare_servers(bare_script: Path) -> Iterator[tuple[Server, Server, Targets]]:
+    """The dashboard and the bare page, each on its own server, with the URL of each page on them."""
     with (
         streamlit_server(APP, ROOT) as app_server,
         streamlit_server(bare_script, bare_script.parent) as bare_server,
     ):
-        app_url, bare_url = app_server.url, bare_server.url
-        targets = {"bare": (f"{bare_url}/", 1, BARE_HEADING)} | {
-            entry.name: (app_url + entry.url, entry.charts, entry.heading) for entry in PAGES
+        targets = {"bare": (f"{bare_server.url}/", 1, BARE_HEADING)} | {
+            entry.name: (app_server.url + entry.url, entry.charts, entry.heading) for entry in PAGES
         }
+        yield app_server, bare_server, targets
+
+
+def bench_browser(bare_script: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    section = "3 browser"
+    log("3. pages in headless Chromium")
+    if not chromium_found(section):
+        return
+    with app_and_bare_servers(bare_script) as (app_server, bare_server, targets):
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            browser = launch_chromium(p)
 
             def visit(name: str) -> float:
-                url, charts, heading = targets[name]
                 context = browser.new_context(viewport={"width": 1400, "height": 1000})
                 try:
-                    page = context.new_page()
-                    start = time.perf_counter()
-                    page.goto(url, wait_until="commit")
-                    try:
-                        page.wait_for_function(READY_JS, arg=[charts, heading], timeout=180_000, polling=25)
-                    except PlaywrightTimeoutError:
-                        add(Row(section, f"{name}: page", None, "", result="FAIL", note=f"not drawn within 180 s ({url})"))
-                    elapsed = time.perf_counter() - start
-                    if page.locator("[data-testid='stException']").count():
-                        add(Row(section, f"{name}: page", None, "", result="FAIL", note="the page shows an exception"))
-                    return elapsed
+                    _, navigated, ready = open_until_ready(context, section, name, *targets[name])
+                    return ready - navigated
                 finally:
                     context.close()
 
@@ -536,23 +542,31 @@ MARKS_JS = """(() => {
 FIRST_CONTENT = "first-contentful-paint"
 
 
+def open_until_ready(context: Any, section: str, name: str, url: str, charts: int, heading: str) -> tuple[Any, float, float]:
+    """A new page of ``context`` at ``url``, once ready (a failed row of ``section`` when it is not drawn in time or
+    shows an exception), with ``time.perf_counter()`` when navigation began and when the page was ready."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    page = context.new_page()
+    navigated = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    try:
+        page.wait_for_function(READY_JS, arg=[charts, heading], timeout=180_000, polling=25)
+    except PlaywrightTimeoutError:
+        add(Row(section, f"{name}: page", None, "", result="FAIL", note=f"not drawn within 180 s ({url})"))
+    ready = time.perf_counter()
+    if page.locator("[data-testid='stException']").count():
+        add(Row(section, f"{name}: page", None, "", result="FAIL", note="the page shows an exception"))
+    return page, navigated, ready
+
+
 def painted(browser: Any, section: str, name: str, url: str, charts: int, heading: str) -> dict[str, float]:
     """Open ``url`` in a fresh browser context (nothing cached), wait until it is ready, return its paint marks in
     seconds since navigation, plus "navigated": ``time.perf_counter()`` when navigation began."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         context.add_init_script(MARKS_JS)
-        page = context.new_page()
-        navigated = time.perf_counter()
-        page.goto(url, wait_until="commit")
-        try:
-            page.wait_for_function(READY_JS, arg=[charts, heading], timeout=180_000, polling=25)
-        except PlaywrightTimeoutError:
-            add(Row(section, f"{name}: page", None, "", result="FAIL", note=f"not drawn within 180 s ({url})"))
-        if page.locator("[data-testid='stException']").count():
-            add(Row(section, f"{name}: page", None, "", result="FAIL", note="the page shows an exception"))
+        page, navigated, _ = open_until_ready(context, section, name, url, charts, heading)
         marks: dict[str, float] = {k: v / 1000 for k, v in page.evaluate("() => window.__benchMarks || {}").items()}
         return marks | {"navigated": navigated}
     finally:
@@ -590,8 +604,7 @@ def bench_cold_start(bare_script: Path, runs: int) -> None:
 
     section = "5 cold start"
     log("5. cold start: server start -> first chart drawn")
-    if not Path(CHROMIUM).exists():
-        add(Row(section, "Chromium", None, "", result="FAIL", note=f"{CHROMIUM} not found"))
+    if not chromium_found(section):
         return
     apps = {"bare": (bare_script, bare_script.parent, BARE_HEADING), "app": (APP, ROOT, PAGES[0].heading)}
     samples: dict[str, list[dict[str, float]]] = {name: [] for name in apps}
@@ -639,18 +652,10 @@ def bench_first_paint(bare_script: Path, runs: int) -> None:
 
     section = "6 first paint"
     log("6. first paint of each page (warm server, fresh browser context)")
-    if not Path(CHROMIUM).exists():
-        add(Row(section, "Chromium", None, "", result="FAIL", note=f"{CHROMIUM} not found"))
+    if not chromium_found(section):
         return
-    with (
-        streamlit_server(APP, ROOT) as app_server,
-        streamlit_server(bare_script, bare_script.parent) as bare_server,
-        sync_playwright() as p,
-    ):
+    with app_and_bare_servers(bare_script) as (_, _, targets), sync_playwright() as p:
         browser = launch_chromium(p)
-        targets = {"bare": (f"{bare_server.url}/", 1, BARE_HEADING)} | {
-            entry.name: (app_server.url + entry.url, entry.charts, entry.heading) for entry in PAGES
-        }
         samples: dict[str, list[dict[str, float]]] = {name: [] for name in targets}
         for name, target in targets.items():  # warm-up: server caches filled
             painted(browser, section, name, *target)
