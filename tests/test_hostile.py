@@ -24,6 +24,7 @@ from streamlit.testing.v1 import AppTest
 from indicators.dataset import DataValidationError, load_dataset
 from indicators.safe_read import MAX_COLUMNS, MAX_ROWS
 from indicators.schemas import Observations
+from tests.support import run_cli
 
 ROOT = Path(__file__).parents[1]
 SHIPPED = ROOT / "data"
@@ -43,6 +44,9 @@ APPENDED = (SHIPPED / OBS).read_text(encoding="utf-8").count("\n") + 1
 
 #: (file, row, column, check); file None: the problem is about the data folder itself.
 Key = tuple[str | None, int | None, str | None, str]
+
+#: Where a bad value of the armed-forces row is reported once something before it took one more line of the file.
+SHIFTED_VALUE: Key = (OBS, KAZ_ARMED_FORCES + 1, "value", "coerce_dtype('float64')")
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,15 @@ def too_many_rows(folder: Path) -> None:
 def wide_header(names: Callable[[int], str]) -> Callable[[Path], None]:
     def build(folder: Path) -> None:
         write_obs(folder, ",".join(names(i) for i in range(200_000)) + "\n" + ",".join(["1"] * 200_000) + "\n")
+
+    return build
+
+
+def shipped_text(change: Callable[[str], str | bytes]) -> Callable[[Path], None]:
+    """observations.csv written as ``change`` makes the shipped text (or its bytes)."""
+
+    def build(folder: Path) -> None:
+        write_obs(folder, change((SHIPPED / OBS).read_text(encoding="utf-8")))
 
     return build
 
@@ -292,16 +305,11 @@ CASES = [
     ),
     Case(
         "separated by semicolons",
-        lambda d: write_obs(d, (SHIPPED / OBS).read_text(encoding="utf-8").replace(",", ";")),
+        shipped_text(lambda text: text.replace(",", ";")),
         (OBS, 1, None, "comma_separated"),
         "semicolons",
     ),
-    Case(
-        "separated by tabs",
-        lambda d: write_obs(d, (SHIPPED / OBS).read_text(encoding="utf-8").replace(",", "\t")),
-        (OBS, 1, None, "comma_separated"),
-        "tabs",
-    ),
+    Case("separated by tabs", shipped_text(lambda text: text.replace(",", "\t")), (OBS, 1, None, "comma_separated"), "tabs"),
     Case(
         "unclosed quote merging the note into the evidence",
         unclosed_quote_merging_the_note,
@@ -327,33 +335,18 @@ CASES = [
         (OBS, KAZ_ARMED_FORCES, None, "cells_per_row"),
         f"{WIDTH - 1} cells",
     ),
-    Case(
-        "a line break in a quoted cell shifts the lines",
-        quoted_line_break_then_bad_value,
-        (OBS, KAZ_ARMED_FORCES + 1, "value", "coerce_dtype('float64')"),
-        "not a number",
-    ),
-    Case(
-        "a blank line shifts the lines",
-        blank_line_then_bad_value,
-        (OBS, KAZ_ARMED_FORCES + 1, "value", "coerce_dtype('float64')"),
-        "not a number",
-    ),
+    Case("a line break in a quoted cell shifts the lines", quoted_line_break_then_bad_value, SHIFTED_VALUE, "not a number"),
+    Case("a blank line shifts the lines", blank_line_then_bad_value, SHIFTED_VALUE, "not a number"),
     # encodings
     Case(
         "Latin-1 text",
-        lambda d: write_obs(d, (SHIPPED / OBS).read_text(encoding="utf-8").encode("latin-1", "replace")),
+        shipped_text(lambda text: text.encode("latin-1", "replace")),
         (OBS, 2, None, "utf8"),
         "byte 0xA7 on line 2",
     ),
-    Case(
-        "UTF-16 text",
-        lambda d: write_obs(d, (SHIPPED / OBS).read_text(encoding="utf-8").encode("utf-16")),
-        (OBS, 1, None, "utf8"),
-        "UTF-16",
-    ),
+    Case("UTF-16 text", shipped_text(lambda text: text.encode("utf-16")), (OBS, 1, None, "utf8"), "UTF-16"),
     Case("UTF-8 with a byte-order mark", lambda d: write_obs(d, b"\xef\xbb\xbf" + (SHIPPED / OBS).read_bytes()), None),
-    Case("Windows line endings", lambda d: write_obs(d, (SHIPPED / OBS).read_text(encoding="utf-8").replace("\n", "\r\n")), None),
+    Case("Windows line endings", shipped_text(lambda text: text.replace("\n", "\r\n")), None),
     Case(
         "a NUL byte",
         lambda d: replace(d / OBS, "66000,approx", "66000,appr\x00ox"),
@@ -364,15 +357,15 @@ CASES = [
     Case("inf", lambda d: set_value(d, "inf"), (OBS, KAZ_ARMED_FORCES, "value", "finite_number"), "infinity"),
     Case("1e309", lambda d: set_value(d, "1e309"), (OBS, KAZ_ARMED_FORCES, "value", "finite_number"), "too large"),
     Case("NaN", lambda d: set_value(d, "NaN"), (OBS, KAZ_ARMED_FORCES, "value", "finite_number"), "not a number (NaN)"),
+    Case("66_000", lambda d: set_value(d, "66_000"), (OBS, KAZ_ARMED_FORCES, "value", "plain_number"), "plain number"),
+    Case("year 02002", lambda d: set_year(d, "02002"), (OBS, KAZ_ARMED_FORCES, "year", "four_digit_year"), "four-digit year"),
+    Case("year +2002", lambda d: set_year(d, "+2002"), (OBS, KAZ_ARMED_FORCES, "year", "four_digit_year"), "four-digit year"),
     Case(
         "-inf as a lower bound",
         lambda d: replace(d / OBS, ",175,range,150,200,", ",175,range,-inf,200,"),
         (OBS, CHN_OIL_2010, "lower", "finite_number"),
         "infinity",
     ),
-    Case("66_000", lambda d: set_value(d, "66_000"), (OBS, KAZ_ARMED_FORCES, "value", "plain_number"), "plain number"),
-    Case("year 02002", lambda d: set_year(d, "02002"), (OBS, KAZ_ARMED_FORCES, "year", "four_digit_year"), "four-digit year"),
-    Case("year +2002", lambda d: set_year(d, "+2002"), (OBS, KAZ_ARMED_FORCES, "year", "four_digit_year"), "four-digit year"),
     # datapackage.json
     Case(
         "datapackage.json missing",
@@ -444,17 +437,8 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _validate(folder: Path) -> subprocess.CompletedProcess[str] | str:
-    env = {k: v for k, v in os.environ.items() if k not in ("SCO_DATA_DIR", "ESSAY_TEXT")}
     try:
-        return subprocess.run(
-            [sys.executable, "-m", "indicators", "validate", str(folder)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=CLI_TIMEOUT,
-            check=False,
-        )
+        return run_cli("validate", str(folder), timeout=CLI_TIMEOUT)
     except subprocess.TimeoutExpired:
         return f"validate did not finish within {CLI_TIMEOUT} s"
 
@@ -546,16 +530,7 @@ def test_audit_refuses_an_unreadable_essay(kind: str, tmp_path: Path) -> None:
         os.mkfifo(essay)
     else:
         essay.write_bytes("armed forces of about 66,000 – café".encode("latin-1", "replace"))
-    env = {k: v for k, v in os.environ.items() if k not in ("SCO_DATA_DIR", "ESSAY_TEXT")}
-    done = subprocess.run(
-        [sys.executable, "-m", "indicators", "audit", str(essay)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=CLI_TIMEOUT,
-        check=False,
-    )
+    done = run_cli("audit", str(essay), timeout=CLI_TIMEOUT)
     assert done.returncode == 2
     assert done.stderr.startswith(f"ERROR: cannot read the essay at {essay}: it ")
     assert "Traceback" not in done.stderr
