@@ -17,55 +17,37 @@ Every timing is the median of several runs, and every ratio is against a baselin
 
 Exit status 1 only when a correctness check fails (an exception, a missing chart, invalid generated data);
 a missed performance target is reported, not fatal.
+
+The sections live beside this file: ``bench_data`` (1, 4), ``bench_apptest`` (2), ``bench_browser`` (3, 5, 6), with
+``bench_server`` (the Streamlit servers) and ``bench_common`` (the rows and the timing); this file runs them and reports.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import logging
-import math
 import os
 import platform
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench_common import ROOT
+
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 
-import browser_support  # noqa: E402
-import gen_scale_data  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from indicators.dataset import (  # noqa: E402
-    DATA_DIR_ENV,
-    DEFAULT_DATA_DIR,
-    load_dataset,
-    read_table,
-)
-from indicators.pages.registry import PAGES  # noqa: E402
-from indicators.registry import COMPARE  # noqa: E402
-from indicators.schemas import SCHEMAS  # noqa: E402
-
-APP = ROOT / "app.py"
-PYTHON = sys.executable
-CHROMIUM = str(browser_support.CHROMIUM)  # one definition of the browser and its flags, shared with tests/browser
-CHROMIUM_ARGS = browser_support.CHROMIUM_ARGS
+import pandas as pd
+from bench_apptest import bench_apptest
+from bench_browser import CHROMIUM, bench_browser, bench_cold_start, bench_first_paint
+from bench_common import BARE_APP, FAILURES, ROWS, log
+from bench_data import bench_load, bench_scale
 
 LOAD_RUNS = 7
 APPTEST_RUNS = 15
@@ -73,616 +55,6 @@ BROWSER_RUNS = 5
 SCALE_RUNS = 3
 COLD_RUNS = 5
 PAINT_RUNS = 5
-
-BARE_APP = '''
-"""Bare page for the benchmark: one Altair chart and one small st.dataframe."""
-import altair as alt
-import pandas as pd
-import streamlit as st
-
-frame = pd.DataFrame({"country": ["China", "Russia", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan"],
-                      "value": [1266.0, 346.0, 24.4, 1.6, 1.1, 9.7]})
-st.title("Bare page")
-st.altair_chart(alt.Chart(frame).mark_bar().encode(x="value:Q", y="country:N"), key="bare_chart")
-st.dataframe(frame, hide_index=True)
-'''
-
-#: Ready when the script has finished, the page title is drawn and every expected chart holds an svg or canvas.
-READY_JS = """([charts, title]) => {
-  const app = document.querySelector("[data-testid='stApp']");
-  if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
-  const heading = document.querySelector("h1");
-  if (!heading || !heading.textContent.includes(title)) return false;
-  const drawn = document.querySelectorAll("[data-testid='stVegaLiteChart']");
-  if (drawn.length < charts) return false;
-  for (const c of drawn) { if (!c.querySelector("svg, canvas")) return false; }
-  return true;
-}"""
-
-#: The bare page's heading (each dashboard page's is in the registry).
-BARE_HEADING = "Bare page"
-
-
-@dataclass
-class Row:
-    section: str
-    name: str
-    value: float | None  # seconds, or MB / rows / µs as the unit says
-    unit: str
-    baseline: float | None = None
-    target: str = ""
-    result: str = ""  # PASS / MISS / OK / FAIL / info
-    note: str = ""
-    #: For paired runs: the median of each run's ratio (then it, not value / baseline, is the row's ratio).
-    paired: float | None = None
-
-    @property
-    def ratio(self) -> float | None:
-        if self.paired is not None:
-            return self.paired
-        if self.value is None or not self.baseline:
-            return None
-        return self.value / self.baseline
-
-
-ROWS: list[Row] = []
-FAILURES: list[str] = []
-
-
-def log(message: str) -> None:
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-def add(row: Row) -> Row:
-    ROWS.append(row)
-    if row.result == "FAIL":
-        FAILURES.append(f"{row.section}: {row.name}: {row.note}")
-    return row
-
-
-def judge(ratio: float | None, limit: float) -> str:
-    return "PASS" if ratio is not None and ratio <= limit else "MISS"
-
-
-def timed(fn: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
-def interleaved(fns: dict[str, Callable[[], Any]], runs: int) -> dict[str, float]:
-    """Median seconds of each function, the runs of all functions taken in turn."""
-    samples: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(runs):
-        for name, fn in fns.items():
-            samples[name].append(timed(fn))
-    return {name: statistics.median(times) for name, times in samples.items()}
-
-
-def read_all_plain(directory: Path) -> list[pd.DataFrame]:
-    return [pd.read_csv(directory / f) for f in SCHEMAS]
-
-
-def total_rows(directory: Path) -> int:
-    return sum(len(read_table(directory / f)) for f in SCHEMAS)
-
-
-# ------------------------------------------------------------------------------------------ 1. load
-
-
-def bench_load() -> float:
-    """Section 1; returns the cold load time per row of the shipped data (seconds)."""
-    section = "1 load"
-    log("1. loading and validating the shipped data")
-    directory = DEFAULT_DATA_DIR
-    load_dataset(directory)  # warms imports, pandera's backends, the memo
-    medians = interleaved(
-        {
-            "plain": lambda: read_all_plain(directory),
-            "cold": lambda: load_dataset(directory, memo=False),
-            "memo": lambda: load_dataset(directory),
-        },
-        LOAD_RUNS,
-    )
-    first = first_load_in_new_process(directory)
-    rows = total_rows(directory)
-    add(Row(section, "pandas.read_csv, 7 files (baseline)", medians["plain"], "s", note=f"{rows:,} rows"))
-    cold = add(
-        Row(section, "load_dataset cold (memo=False): read + validate + keys", medians["cold"], "s", medians["plain"], "<= 3x")
-    )
-    cold.result = judge(cold.ratio, 3.0)
-    memo = add(
-        Row(
-            section, "load_dataset, memo hit (files unchanged: read, hash, copy)", medians["memo"], "s", medians["plain"], "<= 3x"
-        )
-    )
-    memo.result = judge(memo.ratio, 3.0)
-    add(
-        Row(
-            section,
-            "load_dataset cold, first call in a new process",
-            first,
-            "s",
-            medians["plain"],
-            result="info",
-            note="includes pandera's one-off backend registration",
-        )
-    )
-    return medians["cold"] / rows
-
-
-def first_load_in_new_process(directory: Path) -> float:
-    code = textwrap.dedent(f"""
-        import sys, time
-        sys.path.insert(0, {str(ROOT)!r})
-        from indicators.dataset import load_dataset
-        start = time.perf_counter()
-        load_dataset({str(directory)!r}, memo=False)
-        print(time.perf_counter() - start)
-    """)
-    out = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    return float(out.stdout.strip().splitlines()[-1])
-
-
-# ------------------------------------------------------------------------------------------ 2. AppTest
-
-
-def bench_apptest(bare_script: Path) -> None:
-    from streamlit.testing.v1 import AppTest
-
-    section = "2 AppTest"
-    log("2. page scripts under AppTest (warm cache)")
-    tests: dict[str, Any] = {}
-    bare = AppTest.from_file(str(bare_script), default_timeout=120)
-    bare.run()
-    tests["bare"] = bare
-    for page in PAGES:
-        at = AppTest.from_file(str(APP), default_timeout=120)
-        if not page.default:
-            at.switch_page(page.app_path)
-        at.run()
-        drawn = len(at.get("vega_lite_chart"))
-        if at.exception or drawn != page.charts:
-            add(
-                Row(
-                    section,
-                    f"{page.name}: first run",
-                    None,
-                    "",
-                    result="FAIL",
-                    note=f"exception={[e.value for e in at.exception]} charts={drawn}/{page.charts}",
-                )
-            )
-        tests[page.name] = at
-    medians = interleaved({name: at.run for name, at in tests.items()}, APPTEST_RUNS)
-    for name, at in tests.items():
-        if at.exception:
-            add(Row(section, f"{name}: rerun", None, "", result="FAIL", note=str([e.value for e in at.exception])))
-    add(Row(section, "bare page rerun (baseline)", medians["bare"], "s"))
-    for page in PAGES:
-        row = add(Row(section, f"{page.name} page rerun", medians[page.name], "s", medians["bare"], "<= 3x"))
-        row.result = judge(row.ratio, 3.0)
-
-
-# ------------------------------------------------------------------------------------------ 3. browser
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    url: str
-    pid: int
-    #: ``time.perf_counter()`` just before the server process was spawned.
-    started: float
-    #: ``time.perf_counter()`` when ``/_stcore/health`` first answered.
-    healthy: float
-
-
-@contextmanager
-def streamlit_server(script: Path, cwd: Path, port: int | None = None) -> Iterator[Server]:
-    """A headless Streamlit server on ``port`` (default: a free one), stopped on exit."""
-    port = port or free_port()
-    env = {k: v for k, v in os.environ.items() if k != DATA_DIR_ENV}
-    cmd = [
-        PYTHON,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "localhost",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-        "--server.runOnSave",
-        "false",
-    ]
-    url = f"http://localhost:{port}"
-    # The server's output goes to a file: an unread pipe fills up and then blocks the server.
-    with tempfile.TemporaryFile(mode="w+") as output:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
-        try:
-            wait_until_healthy(url, proc, output)
-            yield Server(url, proc.pid, started, time.perf_counter())
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-def wait_until_healthy(url: str, proc: subprocess.Popen[str], output: Any) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        if proc.poll() is not None:
-            output.seek(0)
-            raise RuntimeError(f"streamlit exited: {output.read()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError("streamlit did not answer within 60 s")
-        time.sleep(0.02)
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for pid {pid}")
-
-
-def chromium_found(section: str) -> bool:
-    """Whether the browser is there; a failed row of ``section`` when it is not."""
-    if Path(CHROMIUM).exists():
-        return True
-    add(Row(section, "Chromium", None, "", result="FAIL", note=f"{CHROMIUM} not found"))
-    return False
-
-
-#: What a browser section opens: page name -> (URL, charts drawn when ready, heading).
-Targets = dict[str, tuple[str, int, str]]
-
-
-@contextmanager
-def app_and_bare_servers(bare_script: Path) -> Iterator[tuple[Server, Server, Targets]]:
-    """The dashboard and the bare page, each on its own server, with the URL of each page on them."""
-    with (
-        streamlit_server(APP, ROOT) as app_server,
-        streamlit_server(bare_script, bare_script.parent) as bare_server,
-    ):
-        targets = {"bare": (f"{bare_server.url}/", 1, BARE_HEADING)} | {
-            entry.name: (app_server.url + entry.url, entry.charts, entry.heading) for entry in PAGES
-        }
-        yield app_server, bare_server, targets
-
-
-def bench_browser(bare_script: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    section = "3 browser"
-    log("3. pages in headless Chromium")
-    if not chromium_found(section):
-        return
-    with app_and_bare_servers(bare_script) as (app_server, bare_server, targets):
-        with sync_playwright() as p:
-            browser = launch_chromium(p)
-
-            def visit(name: str) -> float:
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                try:
-                    _, navigated, ready = open_until_ready(context, section, name, *targets[name])
-                    return ready - navigated
-                finally:
-                    context.close()
-
-            for name in targets:  # warm-up: server caches filled, browser started
-                visit(name)
-            medians = interleaved({name: functools.partial(visit, name) for name in targets}, BROWSER_RUNS)
-            browser.close()
-        app_rss, bare_rss = rss_mb(app_server.pid), rss_mb(bare_server.pid)
-    add(Row(section, "bare page: goto -> chart drawn (baseline)", medians["bare"], "s"))
-    for entry in PAGES:
-        row = add(
-            Row(
-                section,
-                f"{entry.name} page: goto -> {entry.charts} chart(s) drawn",
-                medians[entry.name],
-                "s",
-                medians["bare"],
-                "<= 1.5x",
-            )
-        )
-        row.result = judge(row.ratio, 1.5)
-    add(Row(section, "server RSS, bare app after its page (baseline)", bare_rss, "MB", result="info"))
-    add(Row(section, f"server RSS, dashboard after all {len(PAGES)} pages", app_rss, "MB", bare_rss, result="info"))
-
-
-# ------------------------------------------------------------------------------------------ 4. scale
-
-
-def chart_rows(chart: Any) -> int:
-    """Data rows Streamlit sends for one chart (its datasets travel as Arrow, beside the spec)."""
-    import pyarrow as pa
-
-    inline = sum(len(v) for v in json.loads(chart.proto.spec).get("datasets", {}).values())
-    arrow_rows: int = sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.proto.datasets)
-    return inline + arrow_rows
-
-
-def bench_scale(shipped_per_row: float | None) -> None:
-    from streamlit.testing.v1 import AppTest
-
-    section = "4 scale"
-    log("4. a generated package of 100,000 observations")
-    with tempfile.TemporaryDirectory(prefix="sco-scale-") as tmp:
-        directory = Path(tmp) / "data"
-        generated = timed(lambda: gen_scale_data.generate(directory))
-        counts = {f: len(read_table(directory / f)) for f in SCHEMAS}
-        rows = sum(counts.values())
-        add(
-            Row(
-                section,
-                "generate the package (scripts/gen_scale_data.py)",
-                generated,
-                "s",
-                result="info",
-                note=f"{counts['observations.csv']:,} observations, {counts['countries.csv']} countries and groups, {rows:,} rows",
-            )
-        )
-        try:
-            load_dataset(directory, memo=False)
-        except Exception as err:  # the generated data must validate
-            add(Row(section, "generated package validates", None, "", result="FAIL", note=f"{type(err).__name__}: {err}"))
-            return
-        medians = interleaved(
-            {"plain": lambda: read_all_plain(directory), "cold": lambda: load_dataset(directory, memo=False)}, SCALE_RUNS
-        )
-        add(Row(section, "pandas.read_csv, 7 files", medians["plain"], "s", result="info"))
-        cold = add(Row(section, "load_dataset cold (memo=False)", medians["cold"], "s", medians["plain"], "< 2 s"))
-        cold.result = "PASS" if medians["cold"] < 2.0 else "MISS"
-        load_dataset(directory)  # fills the memo
-        memo = statistics.median(timed(lambda: load_dataset(directory)) for _ in range(SCALE_RUNS))
-        add(Row(section, "load_dataset, memo hit", memo, "s", medians["plain"], result="info"))
-        per_row = medians["cold"] / rows
-        add(
-            Row(
-                section,
-                "cold load time per row vs the shipped data's",
-                per_row * 1e6,
-                "µs",
-                None if shipped_per_row is None else shipped_per_row * 1e6,
-                result="info",
-                note="ratio < 1: per-check costs are fixed, they spread over more rows",
-            )
-        )
-
-        previous = os.environ.get(DATA_DIR_ENV)
-        os.environ[DATA_DIR_ENV] = str(directory)
-        try:
-            at = AppTest.from_file(str(APP), default_timeout=300)
-            at.run()
-            registry = load_dataset(directory).registry
-            variants: list[tuple[str, str | None]] = [(i.id, None) for i in registry.offered(COMPARE) if not i.is_share]
-            variants += [(i.id, b.id) for i in registry.offered(COMPARE) if i.is_share for b in registry.share_bases()]
-            for indicator, base in variants:
-
-                def select(indicator: str = indicator, base: str | None = base) -> None:
-                    at.selectbox(key="compare_indicator").set_value(indicator)
-                    if base is not None:
-                        at.run()  # the "share of" box appears once members_share is chosen
-                        at.selectbox(key="compare_share_of").set_value(base)
-                    at.run()
-
-                seconds = timed(select)
-                label = indicator if base is None else f"{indicator} of {base}"
-                charts = at.get("vega_lite_chart")
-                problems = [str(e.value) for e in at.exception] + [str(e.value) for e in at.error]
-                rows_drawn = sum(chart_rows(chart) for chart in charts)
-                good = not problems and len(charts) == 1
-                add(
-                    Row(
-                        section,
-                        f"compare page on it: {label}",
-                        seconds,
-                        "s",
-                        result="OK" if good else "FAIL",
-                        note=f"1 chart drawn, no exception ({rows_drawn:,} data rows sent to the chart)"
-                        if good
-                        else "; ".join(problems)[:300] or f"{len(charts)} charts",
-                    )
-                )
-        finally:
-            if previous is None:
-                os.environ.pop(DATA_DIR_ENV, None)
-            else:
-                os.environ[DATA_DIR_ENV] = previous
-
-
-# ------------------------------------------------------------------------------------------ 5, 6. first screen
-
-#: Injected into every document before its own scripts: records, in ms since navigation started, Chromium's paint
-#: timing entries ("first-paint", "first-contentful-paint") and the first animation frame in which the page's
-#: heading was visible ("heading") and a chart held an svg or canvas ("chart").
-MARKS_JS = """(() => {
-  if (window.top !== window) return;
-  const marks = {};
-  window.__benchMarks = marks;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (!(entry.name in marks)) marks[entry.name] = entry.startTime;
-  }).observe({type: "paint", buffered: true});
-  const look = (now) => {
-    if (!("heading" in marks)) {
-      const h = document.querySelector("[data-testid='stMain'] h1");
-      if (h && h.textContent.trim() && h.checkVisibility()) marks.heading = now;
-    }
-    if (!("chart" in marks) && document.querySelector("[data-testid='stVegaLiteChart'] :is(svg, canvas)")) marks.chart = now;
-    if (!("heading" in marks && "chart" in marks)) requestAnimationFrame(look);
-  };
-  requestAnimationFrame(look);
-})();"""
-
-#: Paint timing's name for the first frame that shows any text, image or non-white canvas: the end of the blank screen.
-FIRST_CONTENT = "first-contentful-paint"
-
-
-def open_until_ready(context: Any, section: str, name: str, url: str, charts: int, heading: str) -> tuple[Any, float, float]:
-    """A new page of ``context`` at ``url``, once ready (a failed row of ``section`` when it is not drawn in time or
-    shows an exception), with ``time.perf_counter()`` when navigation began and when the page was ready."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-    page = context.new_page()
-    navigated = time.perf_counter()
-    page.goto(url, wait_until="commit")
-    try:
-        page.wait_for_function(READY_JS, arg=[charts, heading], timeout=180_000, polling=25)
-    except PlaywrightTimeoutError:
-        add(Row(section, f"{name}: page", None, "", result="FAIL", note=f"not drawn within 180 s ({url})"))
-    ready = time.perf_counter()
-    if page.locator("[data-testid='stException']").count():
-        add(Row(section, f"{name}: page", None, "", result="FAIL", note="the page shows an exception"))
-    return page, navigated, ready
-
-
-def painted(browser: Any, section: str, name: str, url: str, charts: int, heading: str) -> dict[str, float]:
-    """Open ``url`` in a fresh browser context (nothing cached), wait until it is ready, return its paint marks in
-    seconds since navigation, plus "navigated": ``time.perf_counter()`` when navigation began."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    try:
-        context.add_init_script(MARKS_JS)
-        page, navigated, _ = open_until_ready(context, section, name, url, charts, heading)
-        marks: dict[str, float] = {k: v / 1000 for k, v in page.evaluate("() => window.__benchMarks || {}").items()}
-        return marks | {"navigated": navigated}
-    finally:
-        context.close()
-
-
-def launch_chromium(playwright: Any) -> Any:
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-
-
-def mark(samples: list[dict[str, float]], key: str) -> float | None:
-    """Median of one mark over several visits (None if a visit lacks it)."""
-    values = [s[key] for s in samples if key in s]
-    return statistics.median(values) if len(values) == len(samples) and values else None
-
-
-def paired(section: str, label: str, samples: list[dict[str, float]], bare: list[dict[str, float]], key: str) -> Row:
-    """A row for one mark: the median over the runs, and as ratio the median of each run's ratio to the bare app's
-    visit of the same run (pairs taken close together in time, so a burst of load elsewhere hits both)."""
-    ratios = [s[key] / b[key] for s, b in zip(samples, bare, strict=True) if key in s and key in b and b[key] > 0]
-    row = add(Row(section, label, mark(samples, key), "s", mark(bare, key)))
-    row.paired = statistics.median(ratios) if len(ratios) == len(samples) and ratios else None
-    return row
-
-
-def server_cpu(pid: int) -> float:
-    """CPU seconds (user + system) the process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def bench_cold_start(bare_script: Path, runs: int) -> None:
-    """Section 5: spawn ``streamlit run`` and open the default page as soon as it answers, until its chart is drawn."""
-    from playwright.sync_api import sync_playwright
-
-    section = "5 cold start"
-    log("5. cold start: server start -> first chart drawn")
-    if not chromium_found(section):
-        return
-    apps = {"bare": (bare_script, bare_script.parent, BARE_HEADING), "app": (APP, ROOT, PAGES[0].heading)}
-    samples: dict[str, list[dict[str, float]]] = {name: [] for name in apps}
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        for _ in range(runs):
-            for name, (script, cwd, heading) in apps.items():  # interleaved: bare, app, bare, app, ...
-                with streamlit_server(script, cwd) as server:
-                    marks = painted(browser, section, name, f"{server.url}/", 1, heading)
-                    cpu = server_cpu(server.pid)
-                since_start = marks.pop("navigated") - server.started
-                samples[name].append(
-                    {"healthy": server.healthy - server.started, "cpu": cpu, "blank": marks.get(FIRST_CONTENT, math.nan)}
-                    | {k: since_start + v for k, v in marks.items()}  # the page's marks, counted from the spawn
-                )
-        browser.close()
-    bare = samples["bare"]
-    rows = [
-        ("healthy", "server start -> /_stcore/health answers", None),
-        (FIRST_CONTENT, "server start -> first contentful paint", None),
-        ("heading", "server start -> page heading painted", None),
-        ("chart", "server start -> first chart drawn", 1.5),
-        ("blank", "first visit: navigation -> first contentful paint (blank)", BLANK_SLACK),
-    ]
-    for key, label, limit in rows:
-        add(Row(section, f"bare app: {label} (baseline)", mark(bare, key), "s"))
-        row = paired(section, f"dashboard: {label}", samples["app"], bare, key)
-        row.target, row.result = ("", "info") if limit is None else (f"<= {limit:g}x", judge(row.ratio, limit))
-    add(Row(section, "bare app: server CPU time until its page is ready (baseline)", mark(bare, "cpu"), "s"))
-    row = paired(section, "dashboard: server CPU time until its page is ready", samples["app"], bare, "cpu")
-    row.result, row.note = "info", "less noisy than wall time on a shared machine: the server's own work"
-    row = add(Row(section, "runs", runs, "", result="info"))
-    row.note = "of each app, interleaved; each a new server process, opened in a fresh browser context once healthy"
-
-
-#: "Nothing blank longer than the bare app": a ratio up to this counts as equal. Two identical pages differ by
-#: about this much in the median of five runs on a shared 2-core machine.
-BLANK_SLACK = 1.1
-
-
-def bench_first_paint(bare_script: Path, runs: int) -> None:
-    """Section 6: with warm servers, each page's first paint (navigation -> heading) and blank screen
-    (navigation -> first contentful paint) against the bare app's."""
-    from playwright.sync_api import sync_playwright
-
-    section = "6 first paint"
-    log("6. first paint of each page (warm server, fresh browser context)")
-    if not chromium_found(section):
-        return
-    with app_and_bare_servers(bare_script) as (_, _, targets), sync_playwright() as p:
-        browser = launch_chromium(p)
-        samples: dict[str, list[dict[str, float]]] = {name: [] for name in targets}
-        for name, target in targets.items():  # warm-up: server caches filled
-            painted(browser, section, name, *target)
-        for _ in range(runs):
-            for name, target in targets.items():
-                samples[name].append(painted(browser, section, name, *target))
-        browser.close()
-    bare = samples["bare"]
-    add(Row(section, "bare page: navigation -> first contentful paint (baseline)", mark(bare, FIRST_CONTENT), "s"))
-    add(Row(section, "bare page: navigation -> heading painted (baseline)", mark(bare, "heading"), "s"))
-    blanks: list[Row] = []
-    for entry in PAGES:
-        for key, label in (("heading", "heading painted"), (FIRST_CONTENT, "first contentful paint (blank)")):
-            row = paired(section, f"{entry.name} page: navigation -> {label}", samples[entry.name], bare, key)
-            row.target, row.result = f"<= {BLANK_SLACK:g}x", judge(row.ratio, BLANK_SLACK)
-            if key == FIRST_CONTENT:
-                blanks.append(row)
-    known = [r for r in blanks if r.ratio is not None]
-    if known:
-        worst = max(known, key=lambda r: r.ratio or 0.0)
-        row = add(Row(section, f"longest blank of any page ({worst.name.split()[0]})", worst.value, "s", worst.baseline))
-        row.paired, row.target, row.result = worst.paired, f"<= {BLANK_SLACK:g}x", worst.result
-    row = add(Row(section, "runs", runs, "", result="info"))
-    row.note = "per page after one warm-up visit, pages in turn (the bare page first); each visit a fresh browser context"
-
-
-# ------------------------------------------------------------------------------------------ report
 
 
 def fmt(value: float | None, unit: str) -> str:
@@ -763,9 +135,10 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     args = parser.parse_args()
     sections = set(args.sections) - ({"3", "5", "6"} if args.no_browser else set())
-    if args.quick:
-        global LOAD_RUNS, APPTEST_RUNS, BROWSER_RUNS, SCALE_RUNS, COLD_RUNS, PAINT_RUNS
-        LOAD_RUNS = APPTEST_RUNS = BROWSER_RUNS = SCALE_RUNS = COLD_RUNS = PAINT_RUNS = 1
+
+    def runs(count: int) -> int:
+        return 1 if args.quick else count
+
     quiet_streamlit()
 
     started = time.perf_counter()
@@ -774,17 +147,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="sco-bare-") as tmp:
         bare_script = Path(tmp) / "bare_app.py"
         bare_script.write_text(BARE_APP, encoding="utf-8")
-        shipped_per_row = bench_load() if "1" in sections else None
+        shipped_per_row = bench_load(runs(LOAD_RUNS)) if "1" in sections else None
         if "2" in sections:
-            bench_apptest(bare_script)
+            bench_apptest(bare_script, runs(APPTEST_RUNS))
         if "3" in sections:
-            bench_browser(bare_script)
+            bench_browser(bare_script, runs(BROWSER_RUNS))
         if "4" in sections:
-            bench_scale(shipped_per_row)
+            bench_scale(shipped_per_row, runs(SCALE_RUNS))
         if "5" in sections:
-            bench_cold_start(bare_script, COLD_RUNS)
+            bench_cold_start(bare_script, runs(COLD_RUNS))
         if "6" in sections:
-            bench_first_paint(bare_script, PAINT_RUNS)
+            bench_first_paint(bare_script, runs(PAINT_RUNS))
     total = time.perf_counter() - started
 
     print()

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 # One definition of the server, the browser and what a page shows, shared with the benchmark and the browser tests.
-from bench import streamlit_server  # noqa: E402
+from bench_server import streamlit_server  # noqa: E402
 from browser_support import CHROMIUM, CHROMIUM_ARGS, PAGE_STATE_JS, is_benign_console_error  # noqa: E402
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, ViewportSize, WebError, async_playwright  # noqa: E402
 from playwright.async_api import Error as PlaywrightError  # noqa: E402
