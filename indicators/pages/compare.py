@@ -81,9 +81,16 @@ if view.missing:
     st.markdown(
         f"**No figure given:** {common.plain(', '.join(view.missing))}. These members have no bar; no figure is invented for them."
     )
-for first in range(0, len(view.cards), 5):
-    for col, card in zip(st.columns(5), view.cards[first : first + 5], strict=False):
-        col.metric(common.plain(card["label"]), common.plain(card["value"]), help=common.plain(card["help"]), border=True)
+# Cards as wide as their figure, wrapping onto more rows: a fixed grid cut figures short ("1,280…") on a projector.
+with st.container(horizontal=True, gap="small"):
+    for card in view.cards:
+        st.metric(
+            common.plain(card["label"]),
+            common.plain(card["value"]),
+            help=common.plain(card["help"]),
+            border=True,
+            width="content",
+        )
 
 number_format = "percent" if is_share else f"decimals:{menu.decimals[indicator]}"
 st.subheader("Table")

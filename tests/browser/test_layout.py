@@ -155,3 +155,21 @@ def test_fullscreen_chart_fills_the_screen(page: Page, page_log: PageLog, base_u
     assert box["height"] >= 0.8 * WINDOWS[1]["height"]
     screenshot(page, "layout-compare-fullscreen")
     page_log.assert_clean()
+
+
+CARDS = """() => [...document.querySelectorAll("[data-testid='stMetricValue'], [data-testid='stMetricLabel']")].map(e => {
+    const text = e.querySelector("p, div") || e;
+    return [e.textContent.trim(), text.scrollWidth, text.clientWidth];
+})"""
+
+
+@pytest.mark.parametrize("window", WINDOWS, ids=[f"{w['width']}x{w['height']}" for w in WINDOWS])
+def test_cards_show_their_whole_figure(page: Page, page_log: PageLog, base_url: str, window: ViewportSize) -> None:
+    # Ten members with the record filling gaps: the most cards, and the longest figures ("about 5 million").
+    open_at(page, base_url, "/?indicator=population&as_of=2024&complete=1", 1, window)
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='stMetricValue']\").length >= 10")
+    cards: list[tuple[str, int, int]] = page.evaluate(CARDS)
+    assert len(cards) == 20, cards  # a label and a value for each of the 10 members
+    cut = [text for text, needed, shown in cards if needed > shown + 1]
+    assert cut == [], f"cut short at {window['width']} px: {cut}"
+    page_log.assert_clean()
