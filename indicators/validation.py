@@ -207,7 +207,7 @@ def denominator_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Se
     record_of = dict(zip(meta["indicator_id"], meta["reference_indicator"], strict=True))
     in_record = {str(record_of[d]): d for d in divides if isinstance(record_of.get(d), str)}
     problems: list[Problem] = []
-    for file, ids in (("observations.csv", dict(zip(divides, divides, strict=True))), ("reference.csv", in_record)):
+    for file, ids in (("observations.csv", {d: d for d in divides}), ("reference.csv", in_record)):
         if file not in tables:
             continue
         frame = tables[file]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from indicators.charts.style import ADDED_COLOUR, LABEL_SIZE, records
+from indicators.charts.style import ADDED_COLOUR, LABEL_SIZE, records, tooltips
 
 #: The symbol key of the added layer in legends.
 ADDED_SYMBOL = "added"
@@ -39,15 +39,8 @@ def _data(added: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 
 
 def _tooltip(title: str) -> list[alt.Tooltip]:
-    return [
-        alt.Tooltip("country:N", title="Country"),
-        alt.Tooltip("label:N", title=title),
-        alt.Tooltip("year:O", title="Year"),
-        alt.Tooltip("qualifier_label:N", title="Qualifier"),
-        alt.Tooltip("source:N", title="Source"),
-        alt.Tooltip("locator:N", title="Where stated"),
-        alt.Tooltip("note:N", title="Note"),
-    ]
+    fields = ("country:N", "label:N", "year:O", "qualifier_label:N", "source:N", "locator:N", "note:N")
+    return tooltips(*fields, label=title, locator="Where stated")
 
 
 def _triangles(chart: alt.Chart, y_offset: int = 0) -> alt.Chart:

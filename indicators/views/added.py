@@ -26,11 +26,15 @@ ADDED = "added by you"
 NOT_IN_SHARES = "Your figures are not part of shares: a total mixes sources and years."
 
 
+def _of(added: pd.DataFrame, indicator: str, countries: Sequence[str]) -> pd.Series:
+    """Which added rows are of ``indicator`` and one of ``countries``."""
+    return (added["indicator_id"] == indicator) & added["country_code"].isin(list(countries))
+
+
 def added_rows(ds: Dataset, indicator: str, countries: Sequence[str], unit: Display) -> pd.DataFrame:
     """The added figures of ``indicator`` for ``countries`` (any year, any kind), decorated like the essay's rows
     (names, labels, scaled columns, citations), with basis :data:`ADDED`; in the order of ``countries``, then year."""
-    added = ds.added
-    rows = added[(added["indicator_id"] == indicator) & added["country_code"].isin(list(countries))]
+    rows = ds.added[_of(ds.added, indicator, countries)]
     if rows.empty:
         return pd.DataFrame()
     out = decorate(ds, rows.assign(basis=ADDED, derived=False, formula=None, inputs=None), unit)
@@ -41,8 +45,7 @@ def added_rows(ds: Dataset, indicator: str, countries: Sequence[str], unit: Disp
 
 def has_added(ds: Dataset, indicator: str, countries: Sequence[str]) -> bool:
     """Whether the person added any figure of ``indicator`` for one of ``countries``."""
-    added = ds.added
-    return bool(((added["indicator_id"] == indicator) & added["country_code"].isin(list(countries))).any())
+    return bool(_of(ds.added, indicator, countries).any())
 
 
 def citations(ds: Dataset, frame: pd.DataFrame) -> str:
