@@ -31,10 +31,24 @@ def colours(countries: pd.DataFrame, first: Collection[str] = ()) -> dict[str, s
     return {str(c): own.get(str(c)) or spare.get(str(c), OTHER_COLOUR) for c in rows["code"]}
 
 
+#: How each status is said in running text.
+STATUS_WORDS = {"member": "member", "observer": "observer", "dialogue_partner": "dialogue partner", "partner": "partner"}
+
+
+def _known(membership: pd.DataFrame, year: int) -> pd.DataFrame:
+    return membership[membership["year"] <= year].sort_values(["year", "date"], kind="stable", na_position="first")
+
+
 def statuses_in(membership: pd.DataFrame, year: int) -> dict[str, str]:
     """Country code -> its SCO status at the end of ``year`` (the latest change up to that year wins)."""
-    known = membership[membership["year"] <= year].sort_values(["year", "date"], kind="stable", na_position="first")
+    known = _known(membership, year)
     return dict(zip(known["country_code"], known["status"], strict=True))
+
+
+def status_since(membership: pd.DataFrame, year: int) -> dict[str, int]:
+    """Country code -> the year its status at the end of ``year`` took effect."""
+    known = _known(membership, year)
+    return {str(c): int(y) for c, y in zip(known["country_code"], known["year"], strict=True)}
 
 
 def members_in(membership: pd.DataFrame, year: int, order: list[str] | None = None) -> list[str]:
