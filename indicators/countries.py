@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 #: Colours for countries whose ``colour`` cell in countries.csv is empty, handed out in row order. Paul Tol's
@@ -15,21 +17,38 @@ OTHER_COLOUR = "#8C8C8C"
 MEMBER = "member"
 
 
-def colours(countries: pd.DataFrame) -> dict[str, str]:
-    """Country code -> colour: the row's own colour, else the next overflow colour in row order, else grey."""
-    out: dict[str, str] = {}
-    spare = iter(OVERFLOW_PALETTE)
-    for code, kind, colour in zip(countries["code"], countries["kind"], countries["colour"], strict=True):
-        if kind != "country":
-            continue
-        out[str(code)] = str(colour) if pd.notna(colour) else next(spare, OTHER_COLOUR)
-    return out
+def colours(countries: pd.DataFrame, first: Collection[str] = ()) -> dict[str, str]:
+    """Country code -> colour: the row's own colour, else the next overflow colour, else grey.
+
+    Overflow colours go in row order, to the countries in ``first`` (the SCO's members of any year, which the
+    compare page sets side by side) before the others: a member added as data is never the one left grey.
+    """
+    rows = countries[countries["kind"] == "country"]
+    own = {str(c): str(colour) for c, colour in zip(rows["code"], rows["colour"], strict=True) if pd.notna(colour)}
+    uncoloured = [str(c) for c in rows["code"] if str(c) not in own]
+    ranked = [c for c in uncoloured if c in first] + [c for c in uncoloured if c not in first]
+    spare = dict(zip(ranked, OVERFLOW_PALETTE, strict=False))
+    return {str(c): own.get(str(c)) or spare.get(str(c), OTHER_COLOUR) for c in rows["code"]}
+
+
+#: How each status is said in running text.
+STATUS_WORDS = {"member": "member", "observer": "observer", "dialogue_partner": "dialogue partner", "partner": "partner"}
+
+
+def _known(membership: pd.DataFrame, year: int) -> pd.DataFrame:
+    return membership[membership["year"] <= year].sort_values(["year", "date"], kind="stable", na_position="first")
 
 
 def statuses_in(membership: pd.DataFrame, year: int) -> dict[str, str]:
     """Country code -> its SCO status at the end of ``year`` (the latest change up to that year wins)."""
-    known = membership[membership["year"] <= year].sort_values(["year", "date"], kind="stable", na_position="first")
+    known = _known(membership, year)
     return dict(zip(known["country_code"], known["status"], strict=True))
+
+
+def status_since(membership: pd.DataFrame, year: int) -> dict[str, int]:
+    """Country code -> the year its status at the end of ``year`` took effect."""
+    known = _known(membership, year)
+    return {str(c): int(y) for c, y in zip(known["country_code"], known["year"], strict=True)}
 
 
 def members_in(membership: pd.DataFrame, year: int, order: list[str] | None = None) -> list[str]:

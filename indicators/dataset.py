@@ -113,8 +113,10 @@ class Dataset:
 
     @cached_property
     def colours(self) -> dict[str, str]:
-        """Country code -> its fixed chart colour (see :func:`indicators.countries.colours`)."""
-        return countries.colours(self.countries)
+        """Country code -> its fixed chart colour (see :func:`indicators.countries.colours`): overflow colours go to
+        the SCO's members of any year first."""
+        ever = set(self.membership.loc[self.membership["status"] == countries.MEMBER, "country_code"])
+        return countries.colours(self.countries, first=ever)
 
     def members_in(self, year: int) -> list[str]:
         """The SCO's members at the end of ``year``, in countries.csv order."""

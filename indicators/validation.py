@@ -171,25 +171,30 @@ def cross_table_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Se
 
 
 def assumed_year_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]] | None = None) -> list[Problem]:
-    """A figure whose year rests on an assumption carries the year that assumption chose."""
-    if "observations.csv" not in tables or "assumptions.csv" not in tables:
+    """A figure or border length whose year rests on an assumption carries the year that assumption chose."""
+    if "assumptions.csv" not in tables:
         return []
     chosen = dict(zip(tables["assumptions.csv"]["assumption_id"], tables["assumptions.csv"]["chosen"], strict=True))
-    obs = tables["observations.csv"]
-    line = _line_of((lines or {}).get("observations.csv"))
-    expected = obs["year_assumption"].map(chosen)
-    wrong = expected.notna() & (expected != obs["year"])
-    return [
-        Problem(
-            "observations.csv",
-            line(i),
-            "year",
-            "year_is_the_chosen_reading",
-            str(obs.at[i, "year"]),
-            CHECK_MESSAGES["year_is_the_chosen_reading"],
-        )
-        for i in obs.index[wrong]
-    ]
+    problems = []
+    for file in ("observations.csv", "borders.csv"):
+        if file not in tables or "year_assumption" not in tables[file]:
+            continue
+        rows = tables[file]
+        line = _line_of((lines or {}).get(file))
+        expected = rows["year_assumption"].map(chosen)
+        wrong = expected.notna() & (expected != rows["year"])
+        problems += [
+            Problem(
+                file,
+                line(i),
+                "year",
+                "year_is_the_chosen_reading",
+                str(rows.at[i, "year"]),
+                CHECK_MESSAGES["year_is_the_chosen_reading"],
+            )
+            for i in rows.index[wrong]
+        ]
+    return problems
 
 
 def denominator_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]] | None = None) -> list[Problem]:

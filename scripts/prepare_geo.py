@@ -33,7 +33,7 @@ OBJECT = "countries"
 
 #: Longitude and latitude (west, south, east, north) the map can show, with room to spare: a country wholly
 #: outside is left out of the file.
-MAP_EXTENT = (20.0, 15.0, 140.0, 82.0)
+MAP_EXTENT = (20.0, 0.0, 140.0, 82.0)
 
 #: Largest shift of a boundary point the simplification allows, in degrees. At the map's scale one degree is
 #: about 10 pixels, so 0.05° stays under a pixel even in the 2× PNG. Whole arcs (each one border shared by two

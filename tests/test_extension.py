@@ -117,13 +117,14 @@ def test_a_new_indicator_is_offered_reachable_by_url_and_drawn(data_copy: Path, 
 
 
 def test_a_new_member_is_coloured_on_the_chart_and_on_the_map(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Nepal, with no colour of its own in countries.csv, joins in the test's world in 2001.
-    append_rows(data_copy / "countries.csv", [{"code": "NPL", "name": "Nepal", "kind": "country"}])
+    # Bhutan, with no colour of its own in countries.csv, joins in the test's world in 2001. It comes after the shipped
+    # countries without a colour, and still gets the first overflow colour: members go first.
+    append_rows(data_copy / "countries.csv", [{"code": "BTN", "name": "Bhutan", "kind": "country"}])
     append_rows(
         data_copy / "membership.csv",
         [
             {
-                "country_code": "NPL",
+                "country_code": "BTN",
                 "status": "member",
                 "year": "2001",
                 "source_id": "analyst_test",
@@ -136,7 +137,7 @@ def test_a_new_member_is_coloured_on_the_chart_and_on_the_map(data_copy: Path, m
         data_copy / "observations.csv",
         [
             {
-                "country_code": "NPL",
+                "country_code": "BTN",
                 "indicator_id": "gdp_usd",
                 "year": "2002",
                 "value": "6000000000",
@@ -148,20 +149,39 @@ def test_a_new_member_is_coloured_on_the_chart_and_on_the_map(data_copy: Path, m
         ],
     )
     ds = load_dataset(data_copy)
-    colour = ds.colours["NPL"]
+    colour = ds.colours["BTN"]
     assert colour == OVERFLOW_PALETTE[0]
     assert colour != OTHER_COLOUR
-    assert "NPL" in ds.members_in(2003)
+    assert "BTN" in ds.members_in(2003)
 
     at = open_app(data_copy, monkeypatch, indicator="gdp_usd")
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["title"]["text"] == "GDP: the 7 SCO members of 2003, values for 2002"
     bars = {r["country"]: r["colour"] for r in chart_rows(at) if r.get("bar_end") is not None}
-    assert bars["Nepal"] == colour
+    assert bars["Bhutan"] == colour
     assert bars["Kazakhstan"] == "#009E73"
 
     at = open_app(data_copy, monkeypatch, page="indicators/pages/borders.py")
-    lookups = [r for r in chart_rows(at, 1) if r.get("iso3") == "NPL" and "colour" in r]
+    lookups = [r for r in chart_rows(at, 1) if r.get("iso3") == "BTN" and "colour" in r]
     assert lookups
     assert {r["colour"] for r in lookups} == {colour}
-    assert any("Nepal" in str(r.get("country", "")) for r in lookups)
+    assert any("Bhutan" in str(r.get("country", "")) for r in lookups)
+
+
+def test_overflow_colours_go_to_members_before_other_countries() -> None:
+    import pandas as pd
+
+    from indicators.countries import colours
+
+    table = pd.DataFrame(
+        {
+            "code": ["AAA", "BBB", *(f"X{i:02d}" for i in range(10)), "NEW"],
+            "kind": "country",
+            "colour": ["#000000", None, *([None] * 10), None],
+        }
+    )
+    out = colours(table, first={"NEW"})
+    assert out["AAA"] == "#000000"
+    assert out["NEW"] == OVERFLOW_PALETTE[0]  # a member, though last in row order
+    assert out["BBB"] == OVERFLOW_PALETTE[1]
+    assert list(out.values()).count(OTHER_COLOUR) == 11 - len(OVERFLOW_PALETTE) + 1

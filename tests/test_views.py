@@ -189,8 +189,9 @@ def test_shipped_map_file_is_what_prepare_geo_writes() -> None:
 
 
 def test_shipped_map_file_is_small_and_complete(ds: Dataset) -> None:
-    # The frame reaches west to Belarus (a member since 2024), so the file keeps about a third of the source.
-    assert TOPOLOGY.stat().st_size < SOURCE_TOPOLOGY.stat().st_size / 2.5
+    # The frame reaches west to Belarus and Egypt and south to the Maldives (every country with an SCO status), so
+    # the file keeps about 42% of the source.
+    assert TOPOLOGY.stat().st_size < SOURCE_TOPOLOGY.stat().st_size / 2.2
     topo = charts.load_topology(TOPOLOGY)
     geometries = topo["objects"]["countries"]["geometries"]
     codes = {g["properties"]["iso3"] for g in geometries}
@@ -200,7 +201,10 @@ def test_shipped_map_file_is_small_and_complete(ds: Dataset) -> None:
         props = geom["properties"]
         assert set(props) == {"iso3", "name", "label_lon", "label_lat"}, props
         assert 20 <= props["label_lon"] <= 140, props
-        assert 15 <= props["label_lat"] <= 82, props
+        assert 0 <= props["label_lat"] <= 82, props
+    every_status = set(ds.membership["country_code"])
+    assert len(every_status) == 27
+    assert every_status <= codes  # the whole SCO, to 1 September 2025
 
 
 def test_every_ring_turns_the_way_the_renderer_reads_it() -> None:
@@ -258,3 +262,50 @@ def test_map_of_a_later_year_colours_its_members_and_observers(ds: Dataset) -> N
     # A member the map cannot draw is named, never silently left out.
     for code in outside:
         assert ds.names[code] in " ".join(figure.spec["title"]["subtitle"])
+
+
+def test_map_of_2024_shows_dialogue_partners_as_such_and_azerbaijan_by_its_status(ds: Dataset) -> None:
+    from indicators.views.borders import map_figure
+
+    roles = map_roles(ds, 2024).set_index("iso3")
+    partners = set(roles.index[roles["role"] == charts.MAP_DIALOGUE])
+    assert partners == {"LKA", "TUR", "KHM", "AZE", "NPL", "ARM", "EGY", "QAT", "SAU", "KWT", "ARE", "MDV", "MMR", "BHR"}
+    # The essay's mention of Azerbaijan as a possible member comes second to its SCO status.
+    assert roles.loc["AZE", "detail"] == (f"SCO dialogue partner in 2024 (from 2016); also {charts.MAP_POSSIBLE}")
+    assert roles.loc["BLR", "role"] == charts.MAP_MEMBER
+    assert map_roles(ds, 2012).set_index("iso3").loc["BLR", "role"] == charts.MAP_DIALOGUE  # from 2010
+    spec = map_figure(ds, TOPOLOGY, 2024).spec
+    legend_domains = [
+        layer["encoding"]["shape"]["scale"]["domain"] for layer in spec["layer"] if "shape" in layer.get("encoding", {})
+    ]
+    assert legend_domains == [[charts.MAP_OBSERVER, charts.MAP_DIALOGUE, charts.MAP_POSSIBLE]]
+    # Every country with a status that year is drawn inside the frame, or named with its status beneath the title.
+    subtitle = " ".join(spec["title"]["subtitle"])
+    points = charts.label_points(charts.load_topology(TOPOLOGY), list(roles.index)).set_index("iso3")
+    west, south, east, north = charts.MAP_FRAME
+    for code in roles.index[roles["status"] != ""]:
+        lon, lat = points.loc[code, ["lon", "lat"]]
+        assert (west <= lon <= east and south <= lat <= north) or f"{roles.loc[code, 'country']} (" in subtitle
+
+
+def test_map_of_2025_shows_partners_as_of_1_september(ds: Dataset) -> None:
+    from indicators.views.borders import map_figure
+
+    roles = map_roles(ds, 2025)
+    assert set(roles["role"]) - {charts.MAP_MEMBER, charts.MAP_NEIGHBOUR, charts.MAP_POSSIBLE} == {charts.MAP_PARTNER}
+    assert (roles["role"] == charts.MAP_PARTNER).sum() == 17
+    spec = map_figure(ds, TOPOLOGY, 2025).spec
+    assert spec["title"]["text"] == "The SCO in 2025 (members, partners) and the countries the essay names"
+    assert any(line.startswith("As of 1 September 2025") for line in spec["title"]["subtitle"])
+
+
+def test_data_page_lists_every_country_with_an_sco_status(ds: Dataset) -> None:
+    from indicators.views.data import membership_table
+
+    table = membership_table(ds)
+    assert len(table) == 27
+    row = table.set_index("Country").loc["Belarus"]
+    assert row["Status on 1 September 2025"] == "member"
+    assert row["Statuses"] == "dialogue partner 2010 → observer 2015-07-10 → member 2024-07-04"
+    assert table.set_index("Country").loc["Azerbaijan", "Status on 1 September 2025"] == "partner"
+    assert all(str(s).startswith("http") for s in table["Sources"].str.split(" ").str[0])

@@ -45,18 +45,31 @@ def label_points(topo: dict[str, Any], codes: Sequence[str]) -> pd.DataFrame:
 
 
 MAP_MEMBER = "SCO member"
-MAP_OBSERVER = "SCO observer or dialogue partner"
+MAP_OBSERVER = "SCO observer"
+MAP_DIALOGUE = "SCO dialogue partner"
+MAP_PARTNER = "SCO partner (from 1 September 2025)"
 MAP_NEIGHBOUR = "neighbour in the essay's border statements"
 MAP_POSSIBLE = "named by the essay as a possible member"
-OBSERVER_FILL = "#9db7d5"
-NEIGHBOUR_FILL = "#a8a8a8"
-POSSIBLE_FILL = "#d9d9d9"
-ROLE_FILLS = {MAP_OBSERVER: OBSERVER_FILL, MAP_NEIGHBOUR: NEIGHBOUR_FILL, MAP_POSSIBLE: POSSIBLE_FILL}
+#: The map's role for each SCO status other than member (membership.csv's ``status``).
+STATUS_ROLES = {"observer": MAP_OBSERVER, "dialogue_partner": MAP_DIALOGUE, "partner": MAP_PARTNER}
+#: Fills of the other roles: pale blue, green and purple for the SCO's statuses, greys for the essay's countries.
+ROLE_FILLS = {
+    MAP_OBSERVER: "#9db7d5",
+    MAP_DIALOGUE: "#b3d5a0",
+    MAP_PARTNER: "#c9b3dd",
+    MAP_NEIGHBOUR: "#a8a8a8",
+    MAP_POSSIBLE: "#d9d9d9",
+}
+#: Each SCO status is told by a marker's shape too, not by its fill alone (a small country shows only its marker).
+#: The essay's countries have no marker: their legend swatch is a square, like a filled area.
+ROLE_SHAPES = {MAP_OBSERVER: "circle", MAP_DIALOGUE: "triangle-up", MAP_PARTNER: "diamond"}
+MARKER_SIZE = 70  # square pixels
+MARKER_BOX = 11  # pixels a marker covers, for the names' placement
 
 #: What the map must show (west, south, east, north, in degrees): all of China (73–135°E, 18–54°N) and the
-#: Central Asian members, Belarus (a member since 2024), Georgia and Azerbaijan in the west, Pakistan and northern
-#: India in the south, Russia to 66°N. The projection is fitted to this frame at whatever size the chart is drawn.
-MAP_FRAME = (23.0, 16.0, 136.0, 66.0)
+#: Central Asian members, Belarus (a member since 2024), Egypt, Turkey and the Caucasus in the west, Sri Lanka and
+#: Cambodia in the south (SCO dialogue partners), Russia to 66°N. The Maldives reach south of it, and are named. The projection is fitted to this frame at whatever size the chart is drawn.
+MAP_FRAME = (23.0, 3.0, 136.0, 66.0)
 MAP_PLOT_HEIGHT = 560
 #: The conic's standard parallels, a sixth of the frame's height in from its top and bottom (the usual rule), and
 #: its central meridian, the frame's middle: the frame is drawn with little distortion.
@@ -130,7 +143,16 @@ def place_labels(points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: 
     clear of the names already placed; where none does, at the place that overlaps them least.
     """
     project = _projection(MAP_FRAME, width, height)
-    taken: list[tuple[float, float, float, float]] = []
+    marked = points["role"].isin(list(ROLE_SHAPES)).tolist()
+    half = MARKER_BOX / 2
+    # Markers sit on their points: every name keeps clear of them, and a marked country's name never goes on it.
+    taken: list[tuple[float, float, float, float]] = [
+        (x - half, y - half, x + half, y + half)
+        for (x, y), m in zip(
+            (project(float(a), float(b)) for a, b in zip(points["lon"], points["lat"], strict=True)), marked, strict=True
+        )
+        if m
+    ]
     places = []
 
     def overlap(box: tuple[float, float, float, float]) -> float:
@@ -138,21 +160,24 @@ def place_labels(points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: 
             max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1])) for b in taken
         )
 
-    for _, row in points.iterrows():
+    for (_, row), has_marker in zip(points.iterrows(), marked, strict=True):
         size = LABEL_SIZE if row["role"] != MAP_POSSIBLE else TEXT_SIZE
         w, h = len(str(row["name"])) * size * CHAR_WIDTH, size * 1.2
         x, y = project(float(row["lon"]), float(row["lat"]))
         candidates = []
         for place, (sx, sy, _, _) in LABEL_PLACES.items():
-            cx = x + sx * (w / 2 + LABEL_GAP)
-            cy = y + sy * (h / 2 + LABEL_GAP)
+            if has_marker and place == "on":
+                continue
+            gap = LABEL_GAP + (half if has_marker else 0)
+            cx = x + sx * (w / 2 + gap)
+            cy = y + sy * (h / 2 + gap)
             box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
             if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
                 continue
             box = (box[0] - LABEL_CLEARANCE, box[1] - LABEL_CLEARANCE, box[2] + LABEL_CLEARANCE, box[3] + LABEL_CLEARANCE)
             candidates.append((overlap(box), place, box))
         if not candidates:
-            places.append("on")
+            places.append("right" if has_marker else "on")
             continue
         free = [c for c in candidates if c[0] == 0]
         _, place, box = free[0] if free else min(candidates, key=lambda c: c[0])
@@ -161,13 +186,17 @@ def place_labels(points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: 
     return places
 
 
-def region_map(topo: dict[str, Any], roles: pd.DataFrame, year: int, outside: Sequence[str] = ()) -> alt.LayerChart:
-    """The SCO in ``year``: members in their fixed colours, observers in pale blue, the other countries the essay
-    names in greys, each named; legends below. ``outside`` names the countries of ``roles``' kind that the map's
-    frame leaves out, which the subtitle then names.
+def region_map(
+    topo: dict[str, Any], roles: pd.DataFrame, year: int, outside: Sequence[str] = (), notes: Sequence[str] = ()
+) -> alt.LayerChart:
+    """The SCO in ``year``: members in their fixed colours, observers, dialogue partners and partners in pale fills
+    with a marker each, the other countries the essay names in greys, each named; legends below. ``outside`` names
+    the countries of ``roles`` that lie outside the map's frame, which the subtitle then names; ``notes`` are further
+    subtitle lines.
 
-    ``roles``: iso3, country (name), role (:data:`MAP_MEMBER`, :data:`MAP_OBSERVER`, :data:`MAP_NEIGHBOUR` or
-    :data:`MAP_POSSIBLE`), borders (text of the stated borders touching the country), colour (the member's own).
+    ``roles``: iso3, country (name), role (:data:`MAP_MEMBER`, a value of :data:`STATUS_ROLES`, :data:`MAP_NEIGHBOUR`
+    or :data:`MAP_POSSIBLE`), detail, borders (text of the stated borders touching the country), colour (the
+    member's own).
     """
     members_shown = roles[roles["role"] == MAP_MEMBER]
     countries = alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries"))  # type: ignore[no-untyped-call]
@@ -204,41 +233,77 @@ def region_map(topo: dict[str, Any], roles: pd.DataFrame, year: int, outside: Se
         ),
         tooltip=tooltip,
     )
-    other_roles = [r for r in dict.fromkeys(roles["role"]) if r != MAP_MEMBER]
+    other_roles = [r for r in ROLE_FILLS if r in set(roles["role"])]
+    fill_scale = alt.Scale(domain=other_roles, range=[ROLE_FILLS[r] for r in other_roles])
+    # One legend for the shapes' fills and the markers' fills and shapes: the same title, so they merge.
+    legend = alt.Legend(
+        title=f"Other countries, {year}",
+        orient="bottom",
+        direction="vertical",
+        offset=16,
+        symbolSize=MARKER_SIZE * 1.5,
+        symbolStrokeColor="#333333",
+        symbolStrokeWidth=0.8,
+    )
     others = shapes(f"isValid(datum.role) && datum.role != '{MAP_MEMBER}'").encode(
-        fill=alt.Fill(
-            "role:N",
-            scale=alt.Scale(domain=other_roles, range=[ROLE_FILLS.get(r, NEIGHBOUR_FILL) for r in other_roles]),
-            legend=alt.Legend(title=f"Other countries, {year}", orient="bottom", direction="vertical", offset=16),
-        ),
-        tooltip=tooltip,
+        fill=alt.Fill("role:N", scale=fill_scale, legend=legend), tooltip=tooltip
     )
     # In the order of ``roles`` (members first), which is the order names are placed in.
-    points = roles[["iso3", "role"]].merge(label_points(topo, list(roles["iso3"])), on="iso3")
-    points = records(points, ["iso3", "name", "lon", "lat", "role"])
+    points = roles[["iso3", "role", "country", "detail"]].merge(label_points(topo, list(roles["iso3"])), on="iso3")
+    points = records(points, ["iso3", "name", "lon", "lat", "role", "country", "detail"])
     points["place"] = place_labels(points)
+    points["marker"] = points["role"].isin(list(ROLE_SHAPES))
+    # The legend of the other countries comes from the markers: each status by its fill and its shape.
+    markers = (
+        alt.Chart(points[points["marker"]])
+        .mark_point(filled=True, size=MARKER_SIZE, stroke="#333333", strokeWidth=0.8, opacity=1)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            fill=alt.Fill("role:N", scale=fill_scale, legend=legend),
+            shape=alt.Shape(
+                "role:N",
+                scale=alt.Scale(domain=other_roles, range=[ROLE_SHAPES.get(r, "square") for r in other_roles]),
+                legend=legend,
+            ),
+            tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("detail:N", title="Role")],
+        )
+    )
     names = []
     for place, (sx, sy, align, baseline) in LABEL_PLACES.items():
-        for possible in (False, True):
+        for possible, marked in ((False, False), (False, True), (True, False)):
             style: dict[str, Any] = (
                 {"fontSize": TEXT_SIZE, "fontStyle": "italic", "color": "#444444"}
                 if possible
                 else {"fontSize": LABEL_SIZE, "fontWeight": "bold", "color": "#222222"}
             )
-            here = points[(points["place"] == place) & ((points["role"] == MAP_POSSIBLE) == possible)]
+            here = points[
+                (points["place"] == place) & ((points["role"] == MAP_POSSIBLE) == possible) & (points["marker"] == marked)
+            ]
             if here.empty:
                 continue
+            gap = LABEL_GAP + (MARKER_BOX / 2 if marked else 0)
             names.append(
-                alt.Chart(here)
-                .mark_text(align=align, baseline=baseline, dx=sx * LABEL_GAP, dy=sy * LABEL_GAP, **style)
+                alt.Chart(here[["name", "lon", "lat"]])
+                .mark_text(align=align, baseline=baseline, dx=sx * gap, dy=sy * gap, **style)
                 .encode(longitude="lon:Q", latitude="lat:Q", text="name:N", tooltip=alt.value(None))
             )
     # One projection for every layer, stated once.
-    chart = alt.LayerChart(data=countries, layer=[backdrop, members, others, *names], projection=projection)
-    subtitle = ["Hover a country for the borders the essay states for it.", MAP_SOURCE]
+    chart = alt.LayerChart(data=countries, layer=[backdrop, members, others, markers, *names], projection=projection)
+    subtitle = ["Hover a country for its SCO status and the borders the essay states for it.", MAP_SOURCE, *notes]
     if outside:
         # Never show part of the membership as the whole: say who lies outside the map's frame.
         subtitle.append("Outside this map's frame: " + ", ".join(outside) + ".")
-    height = chart_height(MAP_PLOT_HEIGHT, len(subtitle), legend_rows=3, axis=False)
-    title = f"The SCO in {year}: members, observers and countries the essay names"
-    return fit_container(titled(chart, title, subtitle), height)
+    height = chart_height(MAP_PLOT_HEIGHT, len(subtitle), legend_rows=max(3, len(other_roles)), axis=False)
+    return fit_container(titled(chart, map_title(year, set(roles["role"])), subtitle), height)
+
+
+def map_title(year: int, shown: set[str]) -> str:
+    """The map's title, naming only the kinds of country it shows."""
+    kinds = ["members"] + [
+        plural
+        for role, plural in ((MAP_OBSERVER, "observers"), (MAP_DIALOGUE, "dialogue partners"), (MAP_PARTNER, "partners"))
+        if role in shown
+    ]
+    essay = " and the countries the essay names" if shown & {MAP_NEIGHBOUR, MAP_POSSIBLE} else ""
+    return f"The SCO in {year} ({', '.join(kinds)}){essay}"

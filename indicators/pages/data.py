@@ -87,6 +87,14 @@ else:
         download=table.rows,
     )
 
+st.subheader("The SCO's membership")
+st.caption(
+    f"All {len(info.membership)} countries that have held an SCO status (member, observer, dialogue partner, or partner, "
+    "the status into which the Tianjin Declaration merged the last two), complete to the last change recorded. "
+    "Dialogue partners are dated by the signing of their memorandum; each change's report is in the membership table above."
+)
+downloads.show_table(info.membership, "sco membership by country", key="data_membership_csv", headers=True)
+
 st.subheader("Consistency within the essay")
 st.markdown(info.consistency_text)
 downloads.show_table(

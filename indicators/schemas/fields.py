@@ -14,7 +14,9 @@ import pandera.pandas as pa
 QUALIFIERS = ("exact", "approx", "lt", "gt", "range")
 KINDS = ("reported", "projection")
 COUNTRY_KINDS = ("country", "group")
-MEMBERSHIP_STATUSES = ("member", "observer", "dialogue_partner")
+#: ``partner`` is the single "SCO partner" status into which the Tianjin Declaration (1 September 2025) merged the
+#: observer and dialogue-partner statuses.
+MEMBERSHIP_STATUSES = ("member", "observer", "dialogue_partner", "partner")
 ESSAY_ROLES = ["possible_member"]
 PAGES = ("compare", "over_time", "energy")
 DERIVATIONS = ("ratio", "share")

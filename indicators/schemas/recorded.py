@@ -46,7 +46,10 @@ class Membership(_Table):
     class Config:
         unique = ["country_code", "status", "year"]
         title = "SCO membership over time"
-        description = "Dated SCO membership, observer and dialogue-partner status; a later row supersedes an earlier one."
+        description = (
+            "Dated SCO membership, observer, dialogue-partner and partner status (complete to 1 September 2025); "
+            "a later row supersedes an earlier one."
+        )
 
 
 class Reference(_Table):

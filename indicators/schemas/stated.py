@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pandas as pd
 import pandera.pandas as pa
@@ -30,6 +30,16 @@ from indicators.schemas.fields import (
     _text,
     _year,
 )
+
+
+def _year_assumption() -> Any:
+    return _field(
+        "Year assumption",
+        "for a figure whose year the essay implies: the assumption in assumptions.csv that fixes it",
+        ForeignKey("assumptions.csv", "assumption_id"),
+        nullable=True,
+        str_matches=_ID,
+    )
 
 
 class _StatedFigure(_Table):
@@ -72,13 +82,7 @@ class Observations(_StatedFigure):
     source_id: Series[str] = _source()
     locator: Series[str] = _locator()
     evidence: Series[str] = _evidence()
-    year_assumption: Series[str] = _field(
-        "Year assumption",
-        "for a figure whose year the essay implies: the assumption in assumptions.csv that fixes it",
-        ForeignKey("assumptions.csv", "assumption_id"),
-        nullable=True,
-        str_matches=_ID,
-    )
+    year_assumption: Series[str] = _year_assumption()
     note: Series[str] = _note("how the figure was read (implied year, rounding, caveats)")
 
     @pa.dataframe_check
@@ -108,6 +112,7 @@ class Borders(_StatedFigure):
     source_id: Series[str] = _source()
     locator: Series[str] = _locator()
     evidence: Series[str] = _evidence()
+    year_assumption: Series[str] = _year_assumption()
     note: Series[str] = _note("how the length was read (implied year, what a group border runs along)")
 
     @pa.dataframe_check

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators import charts
-from indicators.countries import statuses_in
+from indicators.countries import STATUS_WORDS, status_since, statuses_in
 from indicators.dataset import Dataset
 from indicators.formatting import QUALIFIER_LABELS, format_figure
 from indicators.registry import KILOMETRES
@@ -100,23 +100,23 @@ def border_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def map_roles(ds: Dataset, year: int) -> pd.DataFrame:
-    """Countries on the map for ``year``: the SCO's members and observers then, the neighbours the essay's border
-    statements name, and the countries the essay names as possible members."""
+    """Countries on the map for ``year``: the SCO's members, observers, dialogue partners and partners then, the
+    neighbours the essay's border statements name, and the countries the essay names as possible members. A country
+    with an SCO status is shown by it; that the essay also names it comes second, in its ``detail``."""
     names = ds.names
     frame = border_frame(ds)
     status = statuses_in(ds.membership, year)
+    since = status_since(ds.membership, year)
     mem = ds.members_in(year)
-    observers = [c for c in ds.countries["code"] if status.get(c) in ("observer", "dialogue_partner")]
+    order = list(charts.STATUS_ROLES)
+    sco = sorted((c for c in ds.countries["code"] if status.get(c) in charts.STATUS_ROLES), key=lambda c: order.index(status[c]))
     named = {c for c in frame["neighbour_code"] if not c.startswith("G_")} | set(
         ds.relations.loc[ds.relations["relation"] == "no_common_border", "object_code"]
     )
-    neighbours = sorted(c for c in named if c not in mem and c not in observers)
-    possible = [
-        c
-        for c in ds.countries.loc[ds.countries["essay_role"] == "possible_member", "code"]
-        if c not in mem and c not in observers and c not in neighbours
-    ]
-    roles = dict.fromkeys(mem, charts.MAP_MEMBER) | dict.fromkeys(observers, charts.MAP_OBSERVER)
+    essay_possible = set(ds.countries.loc[ds.countries["essay_role"] == "possible_member", "code"])
+    neighbours = sorted(c for c in named if c not in mem and c not in sco)
+    possible = [c for c in ds.countries["code"] if c in essay_possible and c not in mem and c not in sco and c not in neighbours]
+    roles = dict.fromkeys(mem, charts.MAP_MEMBER) | {c: charts.STATUS_ROLES[status[c]] for c in sco}
     roles |= dict.fromkeys(neighbours, charts.MAP_NEIGHBOUR) | dict.fromkeys(possible, charts.MAP_POSSIBLE)
     rows = []
     for code, role in roles.items():
@@ -126,18 +126,24 @@ def map_roles(ds: Dataset, year: int) -> pd.DataFrame:
             [f"{r['pair']}: {r['label']} ({r['year']})" for _, r in touching.iterrows()]
             + [f"part of {r['pair']}: {r['label']} ({r['year']})" for _, r in groups.iterrows()]
         )
-        detail = role if role not in (charts.MAP_MEMBER, charts.MAP_OBSERVER) else f"{role} in {year}"
+        detail = role
+        if code in since:
+            detail = f"SCO {STATUS_WORDS[status[code]]} in {year} (from {since[code]})"
+            if code in essay_possible:
+                detail += f"; also {charts.MAP_POSSIBLE}"
         rows.append(
             {
                 "iso3": code,
                 "country": names[code],
                 "role": role,
+                "status": status.get(code, ""),
+                "since": since.get(code),
                 "detail": detail,
                 "borders": text or "none stated",
                 "colour": ds.colours.get(code),
             }
         )
-    return pd.DataFrame(rows, columns=["iso3", "country", "role", "detail", "borders", "colour"])
+    return pd.DataFrame(rows, columns=["iso3", "country", "role", "status", "since", "detail", "borders", "colour"])
 
 
 @dataclass(frozen=True)
@@ -160,6 +166,27 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
     return BordersView(figure, border_table(frame), no_border_statements(ds))
 
 
+#: How the map's alt text says each role's fill.
+ROLE_WORDS = {
+    charts.MAP_OBSERVER: "in pale blue with a circle, its observers",
+    charts.MAP_DIALOGUE: "in pale green with a triangle, its dialogue partners",
+    charts.MAP_PARTNER: "in pale purple with a diamond, its partners",
+    charts.MAP_NEIGHBOUR: "in dark grey, the neighbours in the essay's border statements",
+    charts.MAP_POSSIBLE: "in light grey, the other countries the essay names as possible members",
+}
+
+
+def _day(iso: str) -> str:
+    """An ISO date as people write it: 2025-09-01 -> 1 September 2025."""
+    stamp = pd.Timestamp(iso)
+    return f"{stamp.day} {stamp.month_name()} {stamp.year}"
+
+
+def in_frame(lon: float, lat: float) -> bool:
+    west, south, east, north = charts.MAP_FRAME
+    return west <= lon <= east and south <= lat <= north
+
+
 def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Figure:
     """The map of the SCO in ``year`` (default: the year the essay was written)."""
     year = essay_year(ds) if year is None else year
@@ -171,24 +198,23 @@ def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Fi
     text = (
         f"Map of Central Asia and its neighbours: the SCO's members in {year} ({who(charts.MAP_MEMBER)}) in their fixed colours"
     )
-    text += (
-        f"; in pale blue, its observers and dialogue partners ({who(charts.MAP_OBSERVER)})" if who(charts.MAP_OBSERVER) else ""
-    )
-    text += (
-        f"; in dark grey, the neighbours in the essay's border statements ({who(charts.MAP_NEIGHBOUR)})"
-        if who(charts.MAP_NEIGHBOUR)
-        else ""
-    )
-    text += (
-        f"; in light grey, the other countries the essay names as possible members ({who(charts.MAP_POSSIBLE)})"
-        if who(charts.MAP_POSSIBLE)
-        else ""
-    )
-    text += ". Hover a country for the borders the essay states for it."
+    text += "".join(f"; {words} ({who(role)})" for role, words in ROLE_WORDS.items() if who(role))
+    text += ". Hover a country for its SCO status and the borders the essay states for it."
     topo = charts.load_topology(topology)
-    drawn = {g["properties"]["iso3"] for g in topo["objects"]["countries"]["geometries"]}
-    missing = [n for c, n in zip(roles["iso3"], roles["country"], strict=True) if c not in drawn]
-    spec = charts.region_map(topo, roles[roles["iso3"].isin(drawn)], year, outside=missing).to_dict()
-    if missing:
-        text += " Outside the map's frame: " + ", ".join(missing) + "."
+    points = charts.label_points(topo, list(roles["iso3"]))
+    placed = {str(c): in_frame(lon, lat) for c, lon, lat in zip(points["iso3"], points["lon"], points["lat"], strict=True)}
+    shown = [placed.get(c, False) for c in roles["iso3"]]
+    outside = [
+        f"{r['country']} ({STATUS_WORDS[r['status']]} from {r['since']})" if r["status"] else str(r["country"])
+        for _, r in roles[[not s for s in shown]].iterrows()
+    ]
+    notes = []
+    dates = ds.membership.loc[ds.membership["year"] <= year, "date"].dropna()
+    if "partner" in set(roles["status"]) and not dates.empty:
+        notes.append(
+            f"As of {_day(str(dates.max()))}, the last change recorded: observers and dialogue partners became one status, SCO partner."
+        )
+    spec = charts.region_map(topo, roles[roles["iso3"].isin(list(placed))], year, outside=outside, notes=notes).to_dict()
+    if outside:
+        text += " Outside the map's frame: " + ", ".join(outside) + "."
     return Figure(spec, text, f"SCO map {year}")

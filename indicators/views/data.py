@@ -8,6 +8,7 @@ import pandas as pd
 
 from indicators.citations import short_citation
 from indicators.consistency import TOLERANCE, consistency_report
+from indicators.countries import STATUS_WORDS
 from indicators.dataset import Dataset
 from indicators.derive import describe
 from indicators.record import essay_vs_record, inconsistencies
@@ -75,6 +76,7 @@ class DataView:
     reference: pd.DataFrame
     readme: str
     sources: pd.DataFrame = field(repr=False)
+    membership: pd.DataFrame = field(repr=False)
 
 
 def data_view(ds: Dataset) -> DataView:
@@ -101,7 +103,31 @@ def data_view(ds: Dataset) -> DataView:
             f"Essay: {essay['citation']}\n"
         ),
         sources=ds.sources[["source_id", "kind", "citation", "licence", "url"]].reset_index(drop=True),
+        membership=membership_table(ds),
     )
+
+
+def membership_table(ds: Dataset) -> pd.DataFrame:
+    """Every country that has held an SCO status, one row each: its statuses in order with their dates, its status
+    at the last change recorded, and the reports that state them."""
+    m = ds.membership.sort_values(["year", "date"], kind="stable", na_position="first")
+    last = m["date"].dropna().max() if m["date"].notna().any() else str(m["year"].max())
+    as_of = pd.Timestamp(last)
+    rows = []
+    for code, changes in m.groupby("country_code", sort=False):
+        steps = [
+            f"{STATUS_WORDS.get(s, s)} {d if pd.notna(d) else y}"
+            for s, d, y in changes[["status", "date", "year"]].itertuples(index=False)
+        ]
+        rows.append(
+            {
+                "Country": ds.names.get(str(code), str(code)),
+                "Statuses": " → ".join(steps),
+                f"Status on {as_of.day} {as_of.month_name()} {as_of.year}": STATUS_WORDS.get(changes["status"].iloc[-1]),
+                "Sources": " ".join(dict.fromkeys(changes["source_url"])),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 @dataclass(frozen=True)

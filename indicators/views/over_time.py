@@ -18,8 +18,18 @@ from indicators.views import added as own
 from indicators.views.base import DERIVED, STATED, Figure, decorate, has_record, record_series, source_label, spec_of
 
 #: How each membership status is said on the time axis.
-STATUS_WORDS = {"member": "joins", "observer": "becomes observer", "dialogue_partner": "becomes dialogue partner"}
-STATUS_WORDS_PLURAL = {"member": "join", "observer": "become observers", "dialogue_partner": "become dialogue partners"}
+STATUS_WORDS = {
+    "member": "joins",
+    "observer": "becomes observer",
+    "dialogue_partner": "becomes dialogue partner",
+    "partner": "becomes partner",
+}
+STATUS_WORDS_PLURAL = {
+    "member": "join",
+    "observer": "become observers",
+    "dialogue_partner": "become dialogue partners",
+    "partner": "become partners",
+}
 
 
 @dataclass(frozen=True)
