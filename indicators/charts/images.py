@@ -43,5 +43,5 @@ def javascript_bundle() -> str:
     needs to draw the charts with nothing fetched. Built once per process (it takes several seconds)."""
     import vl_convert as vlc
 
-    bundle: str = vlc.javascript_bundle(None)
+    bundle: str = vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;")
     return bundle
