@@ -1,4 +1,4 @@
-"""Command line: ``python -m indicators validate|export|datapackage|audit|import-reference|slides``."""
+"""Command line: ``python -m indicators validate|export|datapackage|audit|import-reference|slides|html``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -21,6 +22,9 @@ from indicators.reference import import_reference
 from indicators.safe_read import RefusedError
 from indicators.schemas import SCHEMAS
 from indicators.upload import check_upload_file
+
+#: Where the offline page's links back to each view point by default: the dashboard as ``make run`` starts it.
+DEFAULT_BASE_URL = "http://localhost:8501"
 
 
 def _load(data_dir: str | None) -> Dataset | None:
@@ -155,9 +159,8 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_slides(args: argparse.Namespace) -> int:
-    # Imported here: the other commands need neither the views nor python-pptx.
-    from indicators.slides import build_deck, slide_count
+def _plan(args: argparse.Namespace) -> tuple[Dataset, Any] | int:
+    """The dataset and the view links' plan for ``slides`` and ``html``, or the exit code once stderr says why."""
     from indicators.views.links import DEFAULT_URLS, LinkError, plan_deck
 
     out = Path(args.out)
@@ -167,25 +170,60 @@ def cmd_slides(args: argparse.Namespace) -> int:
     ds = _load(args.data_dir)
     if ds is None:
         return 1
-    urls = args.urls or list(DEFAULT_URLS)
     try:
-        plan = plan_deck(ds, urls)
+        plan = plan_deck(ds, args.urls or list(DEFAULT_URLS))
     except LinkError as err:
         print(f"ERROR: {err}", file=sys.stderr)
         return 2
     for notice in plan.notices:
         print(f"Note: {notice}", file=sys.stderr)
-    deck = build_deck(plan.slides, ds.sources)
+    return ds, plan
+
+
+def _write_output(out: Path, data: bytes) -> bool:
+    """Write a file a command made (the deck, the offline page): the one place they are written."""
     try:
-        out.write_bytes(deck)
+        out.write_bytes(data)
     except OSError as err:
         print(f"ERROR: cannot write {out}: {err.strerror or err}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_slides(args: argparse.Namespace) -> int:
+    # Imported here: the other commands need neither the views nor python-pptx.
+    from indicators.slides import build_deck, slide_count
+
+    planned = _plan(args)
+    if isinstance(planned, int):
+        return planned
+    ds, plan = planned
+    out = Path(args.out)
+    deck = build_deck(plan.slides, ds.sources)
+    if not _write_output(out, deck):
         return 1
     total = slide_count(deck)
     print(
         f"Wrote {out}: {total} slides ({len(plan.slides)} chart{'' if len(plan.slides) == 1 else 's'}, "
         f"{total - len(plan.slides)} of sources and licences), {len(deck):,} bytes."
     )
+    for slide in plan.slides:
+        print(f"  - {slide.title}  [{slide.url}]")
+    return 0
+
+
+def cmd_html(args: argparse.Namespace) -> int:
+    from indicators.offline import offline_page
+
+    planned = _plan(args)
+    if isinstance(planned, int):
+        return planned
+    ds, plan = planned
+    out = Path(args.out)
+    page = offline_page(plan.slides, ds.sources, args.base_url).encode("utf-8")
+    if not _write_output(out, page):
+        return 1
+    print(f"Wrote {out}: {len(plan.slides)} chart(s) with their figures and sources, {len(page):,} bytes, nothing fetched.")
     for slide in plan.slides:
         print(f"  - {slide.title}  [{slide.url}]")
     return 0
@@ -233,6 +271,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("urls", nargs="*", metavar="VIEW_URL", help="view links, path and query (quote them in the shell)")
     p.add_argument("--data-dir", default=None)
     p.set_defaults(func=cmd_slides)
+    p = sub.add_parser(
+        "html",
+        help="write one self-contained HTML file of some views (opens with no network)",
+        description="Each chart of each view link drawn by Vega-Lite (inlined), with its finding, the table of its "
+        "figures, alt text, unit, sources and licences, and a link back to the view. Without links: each chart page "
+        "in its default settings.",
+    )
+    p.add_argument("--out", required=True, help="the .html file to write")
+    p.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+    p.add_argument(
+        "--base-url", default=DEFAULT_BASE_URL, help=f"where the dashboard runs, for the links back (default {DEFAULT_BASE_URL})"
+    )
+    p.add_argument("urls", nargs="*", metavar="VIEW_URL", help="view links, path and query (quote them in the shell)")
+    p.add_argument("--data-dir", default=None)
+    p.set_defaults(func=cmd_html)
     args = parser.parse_args(argv)
     code: int = args.func(args)
     return code

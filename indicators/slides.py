@@ -1,10 +1,12 @@
 """A slide deck (.pptx) of charts for a meeting: one chart per slide, then the sources and their licences.
 
-Each chart slide has the chart's title as the slide's title, the chart as a PNG at 2× (fitted to the slide,
-aspect kept), the chart's unit and source lines as text, and speaker notes with the figures shown, their
-evidence and where the essay states them (all from :mod:`indicators.views.slide_text`). The legend panel stays in
-the picture, where the charts draw it. The deck is 16:9 and uses only what PowerPoint and LibreOffice Impress
-both read: a title placeholder, text boxes, pictures and notes.
+Each chart slide says its finding first (the view's one computed sentence; the chart's title where a view has
+none), the chart's title beneath it, then the chart across the slide's full width, drawn for the slide
+(:func:`indicators.charts.sizing.room_spec`: at the picture's place and size, one pixel to the point, so that
+no text in it is under 18 pt), and its unit and sources as text under it. Speaker notes hold the figures shown,
+their evidence and where the essay states them (all from :mod:`indicators.views.slide_text`). Nothing on a slide
+asks for hovering or clicking. The deck is 16:9 and uses only what PowerPoint and LibreOffice Impress both read:
+a title placeholder, text boxes, pictures and notes.
 
 python-pptx is imported inside :func:`build_deck`, so the app does not pay for it until someone downloads a deck.
 """
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from indicators import charts
+from indicators.charts.sizing import room_spec
 from indicators.views.slide_text import Slide
 
 if TYPE_CHECKING:
@@ -34,9 +37,13 @@ MARGIN = EMU_PER_INCH * 2 // 5
 GAP = EMU_PER_INCH // 10
 TITLE_TOP = EMU_PER_INCH * 3 // 10
 TITLE_HEIGHT = EMU_PER_INCH * 9 // 10
-#: Sizes that read from the back of a meeting room: a title of 28 pt, every other text at least 12 pt.
+#: Sizes that read from the back of a meeting room: the headline 28 pt, the chart's title under it 22 pt, every
+#: other text 18 pt (and so is the smallest text inside the chart pictures, see :data:`POINTS_PER_PIXEL`).
 TITLE_PT = 28
-TEXT_PT = 12
+CHART_TITLE_PT = 22
+TEXT_PT = 18
+#: Chart pictures are drawn one spec pixel to one point of the slide, so the spec's font sizes are the slide's.
+POINTS_PER_PIXEL = 1
 LINE_SPACING = 1.2
 #: Average width of a character of the body font, in ems; a little wide, so the estimated height never runs short.
 CHAR_EM = 0.55
@@ -56,12 +63,6 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def fit(width: int, height: int, box_width: int, box_height: int) -> tuple[int, int]:
-    """The largest size of the given aspect ratio inside the box."""
-    factor = min(box_width / width, box_height / height)
-    return int(width * factor), int(height * factor)
-
-
 def text_height(paragraphs: Sequence[str], width: int, points: int = TEXT_PT) -> int:
     """A text box's height (EMU) for these paragraphs wrapped to ``width``, estimated from their length."""
     per_line = max(1, int(width / EMU_PER_POINT / (points * CHAR_EM)))
@@ -70,10 +71,11 @@ def text_height(paragraphs: Sequence[str], width: int, points: int = TEXT_PT) ->
     return int(lines * points * LINE_SPACING * EMU_PER_POINT) + EMU_PER_INCH // 5
 
 
-def picture_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """The chart without its title block: the slide states title, unit and sources as text, so they are not
-    printed twice (and the chart gets the room). The legend panel is part of the chart and stays."""
-    return {key: value for key, value in spec.items() if key != "title"}
+def picture_spec(spec: dict[str, Any], width: int, height: int) -> dict[str, Any]:
+    """The chart drawn for a picture ``width`` × ``height`` EMU on the slide: one spec pixel to the point, texts
+    enlarged for the room, without its title block (the slide states headline, title, unit and sources as text)."""
+    per_pixel = EMU_PER_POINT * POINTS_PER_PIXEL
+    return room_spec(spec, width // per_pixel, height // per_pixel)
 
 
 def _paragraphs(frame: TextFrame, texts: Sequence[tuple[str, bool]], points: int) -> None:
@@ -91,50 +93,70 @@ def _paragraphs(frame: TextFrame, texts: Sequence[tuple[str, bool]], points: int
             run.font.color.rgb = RGBColor(*GREY)
 
 
-def _title(slide: PptxSlide, text: str) -> None:
-    """The slide's title placeholder (outline view and screen readers find it), moved to fit the 16:9 slide."""
-    from pptx.enum.text import PP_ALIGN
+def _title(slide: PptxSlide, text: str, box: tuple[int, int, int, int] | None = None) -> None:
+    """The slide's title placeholder (outline view and screen readers find it), moved to ``box`` (left, top,
+    width, height in EMU; by default the top of the 16:9 slide)."""
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Emu, Pt
 
     title = slide.shapes.title
     if title is None:  # the "Title Only" layout always has one; a changed template would not
         raise ValueError("the slide layout has no title placeholder")
-    title.left, title.top, title.width, title.height = (
-        Emu(MARGIN),
-        Emu(TITLE_TOP),
-        Emu(SLIDE_WIDTH - 2 * MARGIN),
-        Emu(TITLE_HEIGHT),
-    )
+    left, top, width, height = box or (MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
+    title.left, title.top, title.width, title.height = Emu(left), Emu(top), Emu(width), Emu(height)
     frame = title.text_frame
     frame.word_wrap = True
     frame.text = text
+    frame.vertical_anchor = MSO_ANCHOR.TOP
     for paragraph in frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT
         for run in paragraph.runs:
             run.font.size = Pt(TITLE_PT)
 
 
-def _chart_slide(slide: PptxSlide, chart: Slide, png: bytes) -> None:
+def chart_layout(chart: Slide) -> dict[str, tuple[int, int, int, int]]:
+    """Where each part of a chart slide goes, (left, top, width, height) in EMU: the headline, the chart's title,
+    the picture across the slide's width, and the unit and sources under it."""
+    width = SLIDE_WIDTH - 2 * MARGIN
+    headline = text_height([chart.headline], width, TITLE_PT)
+    title = text_height([chart.title], width, CHART_TITLE_PT) if chart.title != chart.headline else 0
+    caption = text_height([t for t, _ in caption_texts(chart)], width)
+    top = TITLE_TOP
+    boxes = {"headline": (MARGIN, top, width, headline)}
+    top += headline
+    if title:
+        boxes["title"] = (MARGIN, top, width, title)
+        top += title
+    top += GAP
+    picture = SLIDE_HEIGHT - MARGIN // 2 - caption - GAP - top
+    boxes["picture"] = (MARGIN, top, width, picture)
+    boxes["caption"] = (MARGIN, top + picture + GAP, width, caption)
+    return boxes
+
+
+def caption_texts(chart: Slide) -> list[tuple[str, bool]]:
+    """The text under the chart: its unit (and what it leaves out), then its sources in grey."""
+    texts = [(" ".join(chart.unit), False)] if chart.unit else []
+    return texts + ([(" ".join(chart.sources), True)] if chart.sources else [])
+
+
+def _chart_slide(slide: PptxSlide, chart: Slide, png: bytes, boxes: dict[str, tuple[int, int, int, int]]) -> None:
     from pptx.util import Emu
 
-    _title(slide, chart.title)
-    width = SLIDE_WIDTH - 2 * MARGIN
-    # The chart wraps its source lines to its own width; on the slide they are one paragraph that wraps to the slide.
-    texts = [(" ".join(chart.unit), False)] if chart.unit else []
-    texts += [(" ".join(chart.sources), True)] if chart.sources else []
-    height = text_height([t for t, _ in texts], width) if texts else 0
-    # Title, chart, then its unit and sources right under it: the text reads as the chart's caption.
-    top = TITLE_TOP + TITLE_HEIGHT + GAP
-    room = SLIDE_HEIGHT - MARGIN // 2 - height - GAP - top
-    pic_width, pic_height = fit(*png_size(png), width, room)
-    left = (SLIDE_WIDTH - pic_width) // 2
-    picture = slide.shapes.add_picture(BytesIO(png), Emu(left), Emu(top), Emu(pic_width), Emu(pic_height))
+    _title(slide, chart.headline, boxes["headline"])
+    if "title" in boxes:
+        box = slide.shapes.add_textbox(*(Emu(v) for v in boxes["title"]))
+        box.name = "Chart title"
+        _paragraphs(box.text_frame, [(chart.title, True)], CHART_TITLE_PT)
+    left, top, width, height = boxes["picture"]
+    picture = slide.shapes.add_picture(BytesIO(png), Emu(left), Emu(top), Emu(width), Emu(height))
     picture.name = f"Chart: {chart.stem}"
     # python-pptx has no setter for a picture's alternative text; it is the descr attribute of the shape's cNvPr.
     element: Any = picture._element
     element.nvPicPr.cNvPr.set("descr", chart.alt_text)
+    texts = caption_texts(chart)
     if texts:
-        box = slide.shapes.add_textbox(Emu(MARGIN), Emu(top + pic_height + GAP), Emu(width), Emu(height))
+        box = slide.shapes.add_textbox(*(Emu(v) for v in boxes["caption"]))
         box.name = "Unit and sources"
         _paragraphs(box.text_frame, texts, TEXT_PT)
     slide.notes_slide.notes_text_frame.text = chart.notes  # type: ignore[union-attr]
@@ -215,7 +237,9 @@ def build_deck(slides: Sequence[Slide], sources_frame: pd.DataFrame) -> bytes:
     prs.core_properties.subject = "Figures from Zhao Huasheng's essay on security building in Central Asia and the SCO"
     title_only = next(layout for layout in prs.slide_layouts if layout.name == "Title Only")
     for chart in slides:
-        _chart_slide(prs.slides.add_slide(title_only), chart, charts.to_png(picture_spec(chart.spec), scale=PICTURE_SCALE))
+        boxes = chart_layout(chart)
+        png = charts.to_png(picture_spec(chart.spec, *boxes["picture"][2:]), scale=PICTURE_SCALE)
+        _chart_slide(prs.slides.add_slide(title_only), chart, png, boxes)
     _sources_slides(prs, title_only, sources_frame)
     out = BytesIO()
     prs.save(out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from indicators.charts.bars import alt_text, border_chart, compare_chart, qualifier_legend_items, uncertainty_bars
 from indicators.charts.energy import crude_alt_text, crude_chart, energy_alt_text, energy_chart
-from indicators.charts.images import export_spec, to_png, to_svg
+from indicators.charts.images import export_spec, javascript_bundle, to_png, to_svg
 from indicators.charts.map import (
     MAP_DIALOGUE,
     MAP_FRAME,
@@ -64,6 +64,7 @@ __all__ = [
     "energy_alt_text",
     "energy_chart",
     "export_spec",
+    "javascript_bundle",
     "label_points",
     "load_topology",
     "qualifier_legend_items",

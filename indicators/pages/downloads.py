@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -12,6 +13,7 @@ import streamlit as st
 from indicators import charts, tables
 from indicators.dataset import Dataset
 from indicators.export import csv_bytes
+from indicators.offline import HTML_MIME, offline_page
 from indicators.pages.urlstate import last_views
 from indicators.slides import PPTX_MIME, build_deck
 from indicators.views import links
@@ -44,11 +46,11 @@ def slides_download(ds: Dataset) -> None:
     views = last_views()
 
     def deck() -> bytes:
-        urls = []
-        for url in links.DEFAULT_URLS:
-            path = url.strip("/")
-            urls.append(f"/{path}?{views[path]}" if views.get(path) else url)
-        return build_deck(links.slides_for(ds, urls), ds.sources)
+        return build_deck(links.slides_for(ds, deck_urls(views)), ds.sources)
+
+    def offline() -> bytes:
+        # Links back to each view point at this very server.
+        return offline_page(links.slides_for(ds, deck_urls(views)), ds.sources, base_url()).encode("utf-8")
 
     st.download_button(
         "Slides (PowerPoint)",
@@ -62,6 +64,33 @@ def slides_download(ds: Dataset) -> None:
         "one per slide with its unit, sources and the essay's evidence in the speaker notes; then the sources and licences.",
         width="stretch",
     )
+    st.download_button(
+        "Offline page (HTML)",
+        data=offline,
+        file_name="sco-indicators-views.html",
+        mime=HTML_MIME,
+        key="offline_page",
+        on_click="ignore",
+        icon=":material/public_off:",
+        help="One HTML file of the same views that opens in any browser with no network: each chart drawn in the "
+        "file, its finding, its figures as a table, unit, sources and licences, and a link back to the view.",
+        width="stretch",
+    )
+
+
+def deck_urls(views: dict[str, str]) -> list[str]:
+    """The links of the current deck: each chart page as last set in this session, or in its default settings."""
+    urls = []
+    for url in links.DEFAULT_URLS:
+        path = url.strip("/")
+        urls.append(f"/{path}?{views[path]}" if views.get(path) else url)
+    return urls
+
+
+def base_url() -> str:
+    """The dashboard's own address (scheme and host), as the browser reached it; "" when no browser said."""
+    parts = urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 def show_table(

@@ -70,11 +70,23 @@ def page_of(url: str) -> tuple[str, str]:
 # ------------------------------------------------------------------ the slides of each page
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """One chart of a page: its note lines, the view it comes from (for the finding), its figures as a table, and
+    source lines its own text does not name."""
+
+    figure: Figure
+    lines: list[str]
+    view: object = None
+    table: pd.DataFrame | None = None
+    sources: tuple[str, ...] = ()
+
+
 @dataclass
 class _Charts:
     """A page's charts with the note lines that go with each, and its notices."""
 
-    shown: list[tuple[Figure, list[str]]] = field(default_factory=list)
+    shown: list[_Shown] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
 
@@ -85,7 +97,7 @@ def _compare(ds: Dataset, q: Query) -> _Charts:
     view = compare.compare_view(ds, settings)
     if view.figure is None:
         return _Charts(notices=[*view.notices, view.warning or "No chart with these settings."])
-    return _Charts([(view.figure, [FIGURES, *figure_notes(view.table)])], list(view.notices))
+    return _Charts([_Shown(view.figure, [FIGURES, *figure_notes(view.table)], view, view.table)], list(view.notices))
 
 
 def _over_time(ds: Dataset, q: Query) -> _Charts:
@@ -109,7 +121,7 @@ def _over_time(ds: Dataset, q: Query) -> _Charts:
         }
     )
     lines = [FIGURES, *figure_notes(essay)] if not essay.empty else ["The essay gives no figure for these countries."]
-    return _Charts([(view.figure, lines + record_notes(view.table))], list(view.notices))
+    return _Charts([_Shown(view.figure, lines + record_notes(view.table), view, view.table)], list(view.notices))
 
 
 def _borders(ds: Dataset, q: Query) -> _Charts:
@@ -124,14 +136,24 @@ def _borders(ds: Dataset, q: Query) -> _Charts:
     else:
         no_border = [f"- {r.iloc[0]}: no common border with {r.iloc[1]} ({r.iloc[2]})." for _, r in view.no_border.iterrows()]
         extra = ["Statements without a length:", *no_border] if no_border else []
-        out.shown.append((view.figure, [FIGURES, *figure_notes(view.table), *extra]))
+        out.shown.append(_Shown(view.figure, [FIGURES, *figure_notes(view.table), *extra], view, view.table))
     if show_map:
         map_year = reader.map_year()
         figure = borders.map_figure(ds, DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY, map_year)
         roles = borders.map_roles(ds, map_year)
         lines = [f"- {r['country']} ({r['role']}): {r['borders']}." for _, r in roles.iterrows()]
-        out.shown.append((figure, ["Each country on the map, with the borders the essay states for it:", *lines]))
+        table = roles.rename(columns={"country": "Country", "role": "Role", "borders": "Borders the essay states"})
+        table = table[["Country", "Role", "Borders the essay states"]]
+        lines = ["Each country on the map, with the borders the essay states for it:", *lines]
+        out.shown.append(_Shown(figure, lines, None, table, membership_sources(ds, map_year)))
     return out
+
+
+def membership_sources(ds: Dataset, year: int) -> tuple[str, ...]:
+    """The line naming the sources of the membership a map of ``year`` colours (the dated membership table's)."""
+    ids = ds.membership.loc[ds.membership["year"] <= year, "source_id"]
+    cited = ds.sources[ds.sources["source_id"].isin(set(ids))]["citation"]
+    return tuple(str(c).strip() for c in cited)
 
 
 def _energy(ds: Dataset, q: Query) -> _Charts:
@@ -157,7 +179,7 @@ def _energy(ds: Dataset, q: Query) -> _Charts:
     lines = [FIGURES, *figure_notes(figures), "The arithmetic:", *figure_notes(view.arithmetic)]
     if view.outcome:
         lines.append(f"What happened: {view.outcome}")
-    out.shown.append((view.figure, lines))
+    out.shown.append(_Shown(view.figure, lines, view, pd.concat([figures, view.arithmetic], ignore_index=True)))
     if view.crude is not None:
         said = f"The essay: China a net oil importer from {view.net_importer_from}." if view.net_importer_from else ""
         turned = (
@@ -165,7 +187,7 @@ def _energy(ds: Dataset, q: Query) -> _Charts:
             if view.crude_net_import_from
             else ""
         )
-        out.shown.append((view.crude, ["Beside the essay:", *(t for t in (said, turned) if t)]))
+        out.shown.append(_Shown(view.crude, ["Beside the essay:", *(t for t in (said, turned) if t)]))
     return out
 
 
@@ -194,7 +216,7 @@ def plan_deck(ds: Dataset, urls: Sequence[str]) -> DeckPlan:
         q = Query.of_link(query, PAGE_KEYS[page])
         shown = PAGE_CHARTS[page](ds, q)
         said = q.notices + shown.notices
-        slides += [chart_slide(figure, lines, url, said) for figure, lines in shown.shown]
+        slides += [chart_slide(c.figure, c.lines, url, said, c.view, c.table, c.sources) for c in shown.shown]
         notices += [f"{url}: {text}" for text in said]
     return DeckPlan(slides, notices)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -22,6 +22,7 @@ class Slide:
     """One chart as a slide: what goes on it and what the speaker is told."""
 
     title: str
+    headline: str  # what the slide says first: the view's finding, or the chart's title when the view has none
     spec: dict[str, Any]  # the chart's Vega-Lite spec, as the page draws it (title, subtitle and legend inside)
     alt_text: str
     unit: tuple[str, ...]  # the subtitle lines before the sources: the unit and what the chart leaves out
@@ -30,6 +31,7 @@ class Slide:
     notes: str  # speaker notes: the figures shown, each with its evidence and where the essay says it
     stem: str  # a file-name stem
     url: str  # the link the slide was made from
+    table: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False)  # the figures the chart shows
 
 
 #: The heading of the notes' list of figures.
@@ -132,15 +134,48 @@ def title_lines(spec: dict[str, Any]) -> tuple[str, tuple[str, ...], tuple[str, 
     return text, tuple(lines[:first]), tuple(lines[first:])
 
 
+#: Words that ask a reader to act on a screen: a slide, a printout or an offline page cannot be hovered or clicked.
+_INTERACTIVE = re.compile(r"\b(hover|click|select|tap)", re.IGNORECASE)
+
+
+def for_the_room(text: str) -> str:
+    """``text`` without its sentences that ask for hovering, clicking or selecting."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    return " ".join(s for s in sentences if s and not _INTERACTIVE.search(s))
+
+
+def headline(view: object, title: str) -> str:
+    """What a slide or the present page says first: the view's one computed sentence (its ``finding``), or the
+    chart's title when the view has none."""
+    finding = getattr(view, "finding", "")
+    return str(finding).strip() if isinstance(finding, str) and finding.strip() else title
+
+
 def _stem(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def chart_slide(figure: Figure, note_lines: list[str], url: str, notices: list[str]) -> Slide:
-    """The slide of one chart made from ``url``: its note lines, its legend and sources, and the link's notices."""
+def chart_slide(
+    figure: Figure,
+    note_lines: list[str],
+    url: str,
+    notices: list[str],
+    view: object = None,
+    table: pd.DataFrame | None = None,
+    more_sources: tuple[str, ...] = (),
+) -> Slide:
+    """The slide of one chart made from ``url``: its note lines, its legend and sources, and the link's notices.
+
+    ``view`` is the page's view object (its ``finding`` is the headline); ``table`` the figures the chart shows;
+    ``more_sources`` source lines the chart's own text does not name (the map's membership table).
+    """
     title, unit, sources = title_lines(figure.spec)
+    # Lines and sentences that ask for hovering go: nobody in the room holds the mouse.
+    unit = tuple(t for t in (for_the_room(line) for line in unit) if t)
+    sources = tuple(t for t in (for_the_room(line) for line in (*sources, *more_sources)) if t)
+    alt_text = for_the_room(figure.alt_text)
     legend = legend_text(figure.spec)
-    notes = [figure.alt_text, "", "View: " + url]
+    notes = [alt_text, "", "View: " + url]
     if note_lines:
         notes += ["", *note_lines]
     if legend:
@@ -150,12 +185,14 @@ def chart_slide(figure: Figure, note_lines: list[str], url: str, notices: list[s
         notes += ["", "About the link:", *notices]
     return Slide(
         title=title or figure.name,
+        headline=headline(view, title or figure.name),
         spec=figure.spec,
-        alt_text=figure.alt_text,
+        alt_text=alt_text,
         unit=unit,
         sources=sources,
         legend=legend,
         notes="\n".join(notes),
         stem=_stem(figure.name),
         url=url,
+        table=pd.DataFrame() if table is None else table,
     )

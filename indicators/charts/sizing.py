@@ -1,0 +1,112 @@
+"""A chart's spec redrawn for a room: a slide or a full screen, with every text large enough to read from the back.
+
+The screen charts are laid out for a column of the dashboard (14-px ticks and legends). On a slide the picture is
+drawn at the slide's own size, one pixel to one point, so a text of ``n`` pixels in the spec is ``n`` points on
+the slide. :func:`room_spec` takes any chart's spec (whatever its title or subtitle hold) and returns it at a given
+size with every font enlarged in proportion and none below :data:`MIN_ROOM_TEXT`; the spacing that goes with the
+text (label offsets, legend symbols and padding) grows with it, so labels keep clear of their marks.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from indicators.charts.style import TEXT_SIZE
+
+#: The smallest text in a chart drawn for a room, in pixels (= points on a slide, drawn one pixel to the point):
+#: slide guidance asks for at least 18 pt.
+MIN_ROOM_TEXT = 18
+
+#: How much every text grows: the screen's smallest text (:data:`TEXT_SIZE`) becomes :data:`MIN_ROOM_TEXT`.
+ROOM_FACTOR = MIN_ROOM_TEXT / TEXT_SIZE
+
+#: Room at the right of a chart drawn for a room, in pixels: about six characters of its largest labels.
+LABEL_ROOM = 6 * MIN_ROOM_TEXT
+
+#: Lengths that go with a text and grow with it (pixels): a text mark's offsets, legend and axis spacing, label limits.
+_LENGTHS = frozenset(
+    {"dx", "dy", "labelOffset", "labelPadding", "columnPadding", "rowPadding", "titlePadding", "labelLimit", "offset"}
+)
+
+
+def _is_font_size(key: str) -> bool:
+    return key == "fontSize" or key.endswith("FontSize")
+
+
+def _enlarge(node: Any, factor: float, floor: float) -> Any:
+    """``node`` with every font size times ``factor`` (at least ``floor``), its text's spacing times ``factor`` and
+    legend symbols' areas times ``factor`` squared. Data rows are left as they are."""
+    if isinstance(node, list):
+        return [_enlarge(item, factor, floor) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if key in ("values", "datasets"):  # inline data: field values, not sizes
+            out[key] = value
+        elif number and _is_font_size(key):
+            out[key] = round(max(value * factor, floor), 1)
+        elif number and key in _LENGTHS:
+            out[key] = round(value * factor, 1)
+        elif number and key == "symbolSize":
+            out[key] = round(value * factor * factor)
+        else:
+            out[key] = _enlarge(value, factor, floor)
+    return out
+
+
+def room_spec(spec: dict[str, Any], width: int | str, height: int, keep_title: bool = False) -> dict[str, Any]:
+    """``spec`` drawn ``width`` × ``height`` pixels (``width`` may be ``"container"``), its texts enlarged by
+    :data:`ROOM_FACTOR` and none under :data:`MIN_ROOM_TEXT` pixels.
+
+    Without ``keep_title`` the title block goes: a slide or the present page states the headline, the chart's title,
+    its unit and its sources as text around the picture, in type sized for the room.
+    """
+    out: dict[str, Any] = _enlarge(copy.deepcopy(spec), ROOM_FACTOR, MIN_ROOM_TEXT)
+    if not keep_title:
+        out.pop("title", None)
+    config = out.setdefault("config", {})
+    # Every kind of text gets an explicit size, so none falls back to Vega's small defaults (10-11 px).
+    for part, keys in (("axis", ("labelFontSize", "titleFontSize")), ("legend", ("labelFontSize", "titleFontSize"))):
+        section = config.setdefault(part, {})
+        for key in keys:
+            section[key] = max(section.get(key, 0), MIN_ROOM_TEXT)
+    for mark in ("text", "mark"):
+        config.setdefault(mark, {})
+        config[mark]["fontSize"] = max(config[mark].get("fontSize", 0), MIN_ROOM_TEXT)
+    out["width"] = width
+    out["height"] = height
+    # resize: the layout is measured again once the enlarged labels are placed, so the bar labels at the right keep
+    # inside the picture.
+    out["autosize"] = {"type": "fit", "contains": "padding"}
+    # Labels written after a bar's end, and legend labels, may run past the plot; the screen charts leave room for
+    # them at screen size, the enlarged ones need more at the right.
+    padding = out.get("padding")
+    padding = dict(padding) if isinstance(padding, dict) else {}
+    padding["right"] = max(padding.get("right", 0), LABEL_ROOM)
+    out["padding"] = padding
+    for legend in _legends(out):
+        if "projection" in out:
+            # A map is as tall as it is wide: its legends go to its right, where a wide slide has room, not under it.
+            legend.update(orient="right", direction="vertical", columns=1)
+        elif legend.get("orient") == "bottom":
+            # One entry a line: enlarged, two columns of long entries run past the picture's edge.
+            legend.update(columns=1)
+    return out
+
+
+def _legends(node: Any) -> list[dict[str, Any]]:
+    """Every legend definition in a spec (the ``legend`` of an encoding channel)."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "legend" and isinstance(value, dict):
+                found.append(value)
+            elif key not in ("values", "datasets"):
+                found += _legends(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _legends(item)
+    return found
