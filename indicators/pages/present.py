@@ -2,17 +2,20 @@
 
 ``/present`` shows the current deck (each chart page as last set in this session, or its defaults);
 ``/present?views=<link>&views=<link>`` the views given, as "Link to this view" writes them (URL-encoded).
-ArrowRight/ArrowLeft or the buttons step through them; Escape or "Back to this view" returns to the page.
+ArrowRight/ArrowLeft or the buttons step through them; Escape or "Back to this view" returns to the page the
+view came from.
 """
 
 from __future__ import annotations
 
 import html
+from urllib.parse import parse_qsl
 
 import streamlit as st
 
 from indicators.charts.sizing import room_spec
-from indicators.pages import common, downloads
+from indicators.pages import cached, common, downloads
+from indicators.pages.registry import page_named
 from indicators.pages.urlstate import last_views
 from indicators.views import links
 
@@ -30,34 +33,12 @@ _STYLE = """<style>
 .present-caption, .present-caption a { font-size: 18px; color: #333; }
 </style>"""
 
-#: ArrowRight/ArrowLeft click Next/Previous, Escape follows "Back to this view". Streamlit has no key events in
-#: Python; this fixed script (no data in it) listens on the page: one listener, replaced when the page runs again.
-_KEYS = """<script>
-(() => {
-  const press = (key) => {
-    const b = document.querySelector('.st-key-' + key + ' button');
-    if (b && !b.disabled) b.click();
-  };
-  if (window.__presentKeys) document.removeEventListener('keydown', window.__presentKeys);
-  window.__presentKeys = (event) => {
-    if (!document.querySelector('.st-key-present_next')) return;  // another page of the app
-    if (event.key === 'ArrowRight') press('present_next');
-    else if (event.key === 'ArrowLeft') press('present_previous');
-    else if (event.key === 'Escape') {
-      const a = document.getElementById('present-back');
-      if (a) window.location.href = a.href;
-    }
-  };
-  document.addEventListener('keydown', window.__presentKeys);
-})();
-</script>"""
-
 st.html(_STYLE)
 st.title("Present")
-ds = common.dataset()
+common.dataset()  # the problem report, if the data does not validate
 urls = st.query_params.get_all("views") or downloads.deck_urls(last_views())
 try:
-    slides = links.plan_deck(ds, urls).slides
+    slides = cached.deck_slides(tuple(urls))
 except links.LinkError as err:
     st.error(common.plain(str(err)))
     st.stop()
@@ -76,17 +57,16 @@ st.vega_lite_chart(
     spec=room_spec(slide.spec, "container", CHART_HEIGHT), theme=None, alt=slide.alt_text, key="present_chart", width="stretch"
 )
 caption = " ".join([*slide.unit, *slide.sources])
-back = html.escape(slide.url, quote=True)
-# The key script goes with visible text: Streamlit runs a script of st.html that has something to show.
-st.html(
-    f"<p class='present-caption'>{html.escape(caption)} "
-    f"<a id='present-back' href='{back}' target='_self'>Back to this view</a></p>{_KEYS}",
-    unsafe_allow_javascript=True,
-)
-row = st.container(horizontal=True)
-previous = row.button("Previous", key="present_previous", icon=":material/arrow_back:")
-row.markdown(f"**{at + 1} of {len(slides)}** · arrow keys step, Escape goes back")
-following = row.button("Next", key="present_next", icon=":material/arrow_forward:")
+st.html(f"<p class='present-caption'>{html.escape(caption)}</p>")
+# Streamlit's own button shortcuts: ArrowRight/ArrowLeft step, Escape goes back (no script of ours in the page).
+row = st.container(horizontal=True, vertical_alignment="center")
+previous = row.button("Previous", key="present_previous", icon=":material/arrow_back:", shortcut="Left")
+row.markdown(f"**{at + 1} of {len(slides)}**")
+following = row.button("Next", key="present_next", icon=":material/arrow_forward:", shortcut="Right")
+back = row.button("Back to this view", key="present_back", icon=":material/close:", shortcut="Escape", help=slide.url)
+if back:
+    page_name, query = links.page_of(slide.url)
+    st.switch_page(page_named(page_name).path, query_params=parse_qsl(query))
 if previous or following:
     st.query_params["at"] = str((at + (1 if following else -1)) % len(slides) + 1)
     st.rerun()

@@ -66,7 +66,7 @@ PAGES: tuple[Page, ...] = (
     Page("energy.py", "China's energy outlook", heading="China's energy outlook", url_path="energy", charts=2),
     Page("data.py", "Data and sources", heading="Data and sources", url_path="data", charts=0),
     # The deck's views one at a time, full-screen: one chart, no sidebar.
-    Page("present.py", "Present", heading="Present", url_path="present", charts=1, icon=":material/co_present:"),
+    Page("present.py", "Present", heading="Present", url_path="present", charts=1),
 )
 
 

@@ -221,6 +221,11 @@ def plan_deck(ds: Dataset, urls: Sequence[str]) -> DeckPlan:
     return DeckPlan(slides, notices)
 
 
+def deck_slides(ds: Dataset, urls: tuple[str, ...]) -> list[Slide]:
+    """The slides of the links' charts, taking the links as a tuple (a cache key); see :func:`plan_deck`."""
+    return plan_deck(ds, urls).slides
+
+
 def slides_for(ds: Dataset, urls: Sequence[str]) -> list[Slide]:
     """The slides of each link's charts (see :func:`plan_deck` for the notices too)."""
     return plan_deck(ds, urls).slides
