@@ -12,6 +12,7 @@ import streamlit as st
 from indicators import charts, tables
 from indicators.dataset import Dataset
 from indicators.export import csv_bytes
+from indicators.pages.failures import guarded
 from indicators.pages.urlstate import last_views
 from indicators.slides import PPTX_MIME, build_deck
 from indicators.views import links
@@ -24,7 +25,8 @@ def slug(text: str) -> str:
 
 def chart_downloads(chart: Any, name: str, key: str) -> None:
     """PNG (2× scale) and SVG of the chart as built, title, legend and source included, at the fixed width of a slide
-    (:data:`charts.EXPORT_WIDTH`) rather than the column's."""
+    (:data:`charts.EXPORT_WIDTH`) rather than the column's. Drawn on click in the worker process; a failure is shown
+    on the page (:mod:`indicators.pages.failures`)."""
     row = st.container(horizontal=True)
     formats: list[tuple[str, Callable[[], bytes | str], str, str, str]] = [
         ("PNG for slides (2×)", lambda: charts.to_png(chart, scale=2), "png", "image/png", ":material/image:"),
@@ -32,7 +34,13 @@ def chart_downloads(chart: Any, name: str, key: str) -> None:
     ]
     for label, make, ext, mime, icon in formats:
         row.download_button(
-            label, data=make, file_name=f"{slug(name)}.{ext}", mime=mime, key=f"{key}_{ext}", on_click="ignore", icon=icon
+            label,
+            data=guarded(make, f"{ext.upper()} of the chart"),
+            file_name=f"{slug(name)}.{ext}",
+            mime=mime,
+            key=f"{key}_{ext}",
+            on_click="ignore",
+            icon=icon,
         )
 
 
@@ -52,7 +60,7 @@ def slides_download(ds: Dataset) -> None:
 
     st.download_button(
         "Slides (PowerPoint)",
-        data=deck,
+        data=guarded(deck, "slide deck"),
         file_name="sco-indicators-slides.pptx",
         mime=PPTX_MIME,
         key="slides_deck",
