@@ -18,6 +18,9 @@ from indicators.slides import PPTX_MIME, build_deck
 from indicators.views import links
 from indicators.views.base import Figure
 
+#: Most rows a table shows on a page (formatting them for reading costs time on every rerun); its CSV holds all.
+MAX_TABLE_ROWS = 5_000
+
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -88,18 +91,20 @@ def show_table(
     ``formats`` maps a column to "year", "percent", "int" or "decimals:N" (see :mod:`indicators.tables`).
     ``download``: a different frame for the CSV (the same rows in the data contract, for a contract file).
     """
-    shown, numeric = tables.display(frame, formats, headers)
+    shown, numeric = tables.display(frame.head(MAX_TABLE_ROWS), formats, headers)
     config: dict[str, Any] = {column: st.column_config.TextColumn(alignment="right") for column in numeric}
     config |= {column: st.column_config.LinkColumn() for column in links}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+    if len(frame) > MAX_TABLE_ROWS:
+        st.caption(f"The first {MAX_TABLE_ROWS:,} of {len(frame):,} rows are shown; the CSV holds all {len(frame):,}.")
     table_download(frame if download is None else download, name, key=key, label=label)
 
 
 def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV") -> None:
-    """The table shown, as CSV (UTF-8 with BOM so Excel opens it cleanly)."""
+    """The table shown, as CSV (UTF-8 with BOM so Excel opens it cleanly); a large one is written on click."""
     st.download_button(
         label,
-        data=csv_bytes(frame),
+        data=csv_bytes(frame) if len(frame) <= MAX_TABLE_ROWS else guarded(lambda: csv_bytes(frame), "CSV"),
         file_name=f"{slug(name)}.csv",
         mime="text/csv",
         key=key,
