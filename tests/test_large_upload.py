@@ -83,16 +83,20 @@ def test_a_corrected_upload_shows_its_own_figure_in_one_session_and_in_two() -> 
 
 @pytest.mark.parametrize("count", [6_000, 250_000])
 def test_every_page_runs_with_a_large_upload(count: int) -> None:
+    # Population of the six founding members, every year from 1800: on Compare and Over time, all of them at once
+    # (on main: Altair's MaxRowsError past 5,000 rows, and the page showed only an error).
     at = _session()
     _add(at, upload(rows(count, "population")))
     for page in PAGES:
         at.query_params.clear()
+        if page.name in ("compare", "over_time"):
+            at.query_params["indicator"] = "population"
+            at.query_params["countries"] = ",".join(SIX)
         at.switch_page(page.app_path)
         at.run()
         assert not at.exception, (page.name, [e.message for e in at.exception])
         assert [t.value for t in at.title][:1] == [page.heading], page.name
-    at.switch_page(page_named("compare").app_path)
-    at.query_params["indicator"] = "population"
-    at.run()
-    said = " ".join(str(n.value) for n in at.info) + " ".join(str(c.value) for c in at.caption)
-    assert f"The chart draws the first 1,000 of your {count:,} figures" in said
+        if page.name in ("compare", "over_time"):
+            said = " ".join(str(n.value) for n in at.info)
+            assert f"The chart draws the first 1,000 of your {count:,} figures" in said, (page.name, said)
+            assert len(at.get("vega_lite_chart")) >= 1, page.name
