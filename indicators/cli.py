@@ -16,6 +16,7 @@ from indicators.audit import ESSAY_ENV, audit_evidence, read_essay
 from indicators.consistency import consistency_report
 from indicators.dataset import Dataset, DataValidationError, format_problems, load_dataset, resolve_data_dir
 from indicators.export import ExportError, export_tables
+from indicators.output import OutputError, check_output, write_output
 from indicators.package import build_descriptor
 from indicators.record import inconsistencies
 from indicators.reference import import_reference
@@ -103,9 +104,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_datapackage(args: argparse.Namespace) -> int:
     # The descriptor follows from the schemas alone, so it is written without loading the package (whose check
     # of the old descriptor would refuse it: the very thing this command mends).
-    path = resolve_data_dir(args.data_dir) / "datapackage.json"
+    data_dir = resolve_data_dir(args.data_dir)
+    path = data_dir / "datapackage.json"
+    text = json.dumps(build_descriptor(), indent=2, ensure_ascii=False) + "\n"
     try:
-        path.write_text(json.dumps(build_descriptor(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_output(path, text.encode("utf-8"), force=True, data_dir=data_dir, data_file=True)
+    except OutputError as err:
+        print(f"ERROR: {err}", file=sys.stderr)
+        return 1
     except OSError as err:
         print(f"ERROR: cannot write {path}: {err.strerror or err}", file=sys.stderr)
         return 1
@@ -142,7 +148,10 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     out = data_dir / "reference.csv"
     try:
-        n, others = import_reference(args.reference_dir, data_dir)
+        n, others, used = import_reference(args.reference_dir, data_dir)
+    except OutputError as err:
+        print(f"ERROR: {err}; nothing was written", file=sys.stderr)
+        return 1
     except RefusedError as err:
         print(f"ERROR: cannot build reference.csv from {args.reference_dir}: {err}", file=sys.stderr)
         return 1
@@ -153,19 +162,25 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as err:
         print(f"ERROR: cannot build reference.csv from {args.reference_dir}: {err}", file=sys.stderr)
         return 1
-    print(f"Wrote {n} rows to {out} (and membership.csv beside it)")
+    written = "" if "membership.csv" not in used.written else " (and membership.csv beside it)"
+    print(f"Wrote {n} rows to {out}{written}")
+    print(f"Read from {args.reference_dir}: {', '.join(used.read)}")
+    for note in used.notes:
+        print(f"Note: {note}", file=sys.stderr)
     if others:
         print(f"Note: the data package still has {len(others)} problem(s) in other files; run validate.", file=sys.stderr)
     return 0
 
 
-def _plan(args: argparse.Namespace) -> tuple[Dataset, Any] | int:
-    """The dataset and the view links' plan for ``slides`` and ``html``, or the exit code once stderr says why."""
+def _plan(args: argparse.Namespace) -> tuple[Dataset, Any, Path] | int:
+    """The dataset, the view links' plan and the checked output path for ``slides`` and ``html``, or the exit
+    code once stderr says why."""
     from indicators.views.links import DEFAULT_URLS, LinkError, plan_deck
 
-    out = Path(args.out)
-    if out.exists() and not args.force:
-        print(f"ERROR: {out} exists; add --force to overwrite it", file=sys.stderr)
+    try:  # checked before anything is built; checked again as it is written
+        out = check_output(args.out, force=args.force, data_dir=resolve_data_dir(args.data_dir))
+    except OutputError as err:
+        print(f"ERROR: {err}", file=sys.stderr)
         return 1
     ds = _load(args.data_dir)
     if ds is None:
@@ -177,13 +192,16 @@ def _plan(args: argparse.Namespace) -> tuple[Dataset, Any] | int:
         return 2
     for notice in plan.notices:
         print(f"Note: {notice}", file=sys.stderr)
-    return ds, plan
+    return ds, plan, out
 
 
-def _write_output(out: Path, data: bytes) -> bool:
-    """Write a file a command made (the deck, the offline page): the one place they are written."""
+def _write_output(out: Path, data: bytes, args: argparse.Namespace, ds: Dataset) -> bool:
+    """Write a file a command made (the deck, the offline page) through the one safe writer."""
     try:
-        out.write_bytes(data)
+        write_output(out, data, force=args.force, data_dir=ds.data_dir)
+    except OutputError as err:
+        print(f"ERROR: {err}", file=sys.stderr)
+        return False
     except OSError as err:
         print(f"ERROR: cannot write {out}: {err.strerror or err}", file=sys.stderr)
         return False
@@ -192,15 +210,19 @@ def _write_output(out: Path, data: bytes) -> bool:
 
 def cmd_slides(args: argparse.Namespace) -> int:
     # Imported here: the other commands need neither the views nor python-pptx.
+    from indicators.charts import RenderError
     from indicators.slides import build_deck, slide_count
 
     planned = _plan(args)
     if isinstance(planned, int):
         return planned
-    ds, plan = planned
-    out = Path(args.out)
-    deck = build_deck(plan.slides, ds.sources)
-    if not _write_output(out, deck):
+    ds, plan, out = planned
+    try:
+        deck = build_deck(plan.slides, ds.sources)
+    except (RenderError, ValueError) as err:
+        print(f"ERROR: the deck could not be made: {err}", file=sys.stderr)
+        return 1
+    if not _write_output(out, deck, args, ds):
         return 1
     total = slide_count(deck)
     print(
@@ -218,10 +240,9 @@ def cmd_html(args: argparse.Namespace) -> int:
     planned = _plan(args)
     if isinstance(planned, int):
         return planned
-    ds, plan = planned
-    out = Path(args.out)
+    ds, plan, out = planned
     page = offline_page(plan.slides, ds.sources, args.base_url).encode("utf-8")
-    if not _write_output(out, page):
+    if not _write_output(out, page, args, ds):
         return 1
     print(f"Wrote {out}: {len(plan.slides)} chart(s) with their figures and sources, {len(page):,} bytes, nothing fetched.")
     for slide in plan.slides:

@@ -4,21 +4,18 @@ Every CSV leaves through :func:`csv_bytes` (the command line's export, the ZIP a
 every download button), which writes what a spreadsheet will read as data and
 never run: text that a spreadsheet would take for a formula is made inert, cells
 holding line breaks are quoted, numbers stay numbers and whole numbers are written
-without ``.0``.  Files are written through a temporary file and ``os.replace``, so a
-reader sees the old file or the new one, never a part, and nothing is written over
-the data folder or over existing files unasked.
+without ``.0``.  Files are written by :mod:`indicators.output` (through temporary files
+and a rename, all or none), so a reader sees the old files or the new ones, never a part,
+and nothing is written over the data folder, through a link or over existing files unasked.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import math
 import os
 import re
-import stat
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,6 +25,7 @@ import pandas as pd
 
 from indicators import safe_read
 from indicators.dataset import Dataset
+from indicators.output import OutputError, write_outputs
 from indicators.schemas import SCHEMAS
 
 #: Byte-order mark that makes Excel open a UTF-8 CSV with the right encoding.
@@ -130,31 +128,6 @@ def _descriptor_bytes(ds: Dataset) -> bytes:
     return (json.dumps(datapackage(ds), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file beside it and ``os.replace``.
-
-    A reader sees the old file or the new one, never a part; if writing fails the
-    old file is left as it was. A link at ``path`` is replaced, not written through.
-    The file keeps the mode of the one it replaces (a new one gets 0644).
-    """
-    try:
-        mode = stat.S_IMODE(os.lstat(path).st_mode) if not path.is_symlink() else 0o644
-    except FileNotFoundError:
-        mode = 0o644
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
 def zip_bytes(ds: Dataset, readme: str) -> bytes:
     """Every table, ``datapackage.json`` and a README as one ZIP."""
     buf = io.BytesIO()
@@ -170,10 +143,14 @@ def export_tables(ds: Dataset, out: str | Path, *, force: bool = False) -> list[
     """Write each validated table as CSV (UTF-8, no BOM) plus ``datapackage.json`` into ``out``.
 
     Raises :class:`ExportError`, having written nothing, if ``out`` is the data folder
-    (or inside it), or if any of the files exist already and ``force`` is not set.
-    Each file is written atomically (:func:`write_atomic`).
+    (or inside it) or a symbolic link, if any of the files exist already and ``force`` is not set, or if one of
+    them may not be replaced (a folder, a link). The files are written all or none (:func:`indicators.output.write_outputs`).
     """
     target = Path(out)
+    if str(out).strip() == "":
+        raise ExportError("no output folder is named (--out is empty): name the folder to write into")
+    if target.is_symlink():
+        raise ExportError(f"{target} is a symbolic link; it is not written through: name a plain folder instead")
     source = ds.data_dir.resolve()
     if target.resolve() == source or target.resolve().is_relative_to(source):
         raise ExportError(f"{target} is the data folder the tables are read from (or inside it): choose another folder")
@@ -183,8 +160,7 @@ def export_tables(ds: Dataset, out: str | Path, *, force: bool = False) -> list[
     if existing and not force:
         raise ExportError(f"{target} already holds {', '.join(existing)}: nothing was written (use --force to replace them)")
     target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in files.items():
-        write_atomic(target / name, data)
-        written.append(target / name)
-    return written
+    try:
+        return write_outputs({target / name: data for name, data in files.items()}, force=force, data_dir=ds.data_dir)
+    except OutputError as err:
+        raise ExportError(f"{err}; nothing was written") from None

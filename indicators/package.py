@@ -171,6 +171,8 @@ def build_descriptor(ds: Dataset | None = None, *, sources: pd.DataFrame | None 
 
 def write_descriptor(ds: Dataset) -> Path:
     """Write ``datapackage.json`` into the data package's own folder; return its path."""
+    from indicators.output import write_output  # the one safe writer (no link followed); it imports the dataset
+
     path = ds.data_dir / "datapackage.json"
-    path.write_text(json.dumps(build_descriptor(ds), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+    text = json.dumps(build_descriptor(ds), indent=2, ensure_ascii=False) + "\n"
+    return write_output(path, text.encode("utf-8"), force=True, data_dir=ds.data_dir, data_file=True)

@@ -9,13 +9,15 @@ indicator ids and writes one long table, so the shipped data is reproducible:
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from indicators import safe_read
 from indicators.dataset import DataValidationError, load_dataset
-from indicators.export import csv_bytes, write_atomic
+from indicators.export import csv_bytes
+from indicators.output import write_output, write_outputs
 from indicators.problems import Problem
 
 #: upstream file -> {upstream indicator -> (our indicator_id, series code)}
@@ -69,8 +71,13 @@ MEMBERSHIP_COLUMNS = ["country_code", "status", "year", "date", "source_id", "so
 
 
 def build_membership(reference_dir: str | Path) -> pd.DataFrame:
-    """The dated membership changes, one row per change, in the package's column names."""
-    raw = pd.read_csv(Path(reference_dir) / MEMBERSHIP_FILE, dtype=str, keep_default_na=False, na_values=[""])
+    """The dated membership changes, one row per change, in the package's column names.
+
+    Read like every input (:func:`indicators.safe_read.read_file`: a regular file inside the folder, within the size
+    cap; a link out of the folder, a FIFO or a 120 MB file is refused with a :class:`~indicators.safe_read.RefusedError`).
+    """
+    data = safe_read.read_file(Path(reference_dir), MEMBERSHIP_FILE)
+    raw = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     frame = pd.DataFrame(
         {
             "country_code": raw["iso3"],
@@ -88,23 +95,40 @@ def build_membership(reference_dir: str | Path) -> pd.DataFrame:
 def write_reference(reference_dir: str | Path, out: str | Path) -> int:
     """Build the reference table and write it to ``out`` atomically (no validation: see :func:`import_reference`)."""
     frame = build_reference(reference_dir)
-    write_atomic(Path(out), csv_bytes(frame, bom=False))
+    write_output(Path(out), csv_bytes(frame, bom=False), force=True, data_file=True)
     return len(frame)
 
 
-def import_reference(reference_dir: str | Path, data_dir: str | Path) -> tuple[int, list[Problem]]:
+@dataclass(frozen=True)
+class Imported:
+    """Which files an import read and wrote, and what it said about the others."""
+
+    read: list[str]
+    written: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def import_reference(reference_dir: str | Path, data_dir: str | Path) -> tuple[int, list[Problem], Imported]:
     """Rebuild ``reference.csv`` and ``membership.csv`` in ``data_dir``, only if the new tables validate with the
     rest of the package.
 
     The new table is checked in place of the old one (nothing is written first); if
     it has any problem, :class:`DataValidationError` lists them and the old file is
-    left as it was. Otherwise it replaces the old file atomically. Returns the number
-    of rows written and the problems the package still has in its other files.
+    left as it was. Otherwise the files replace the old ones, all or none (:func:`indicators.output.write_outputs`).
+    Returns the number of rows written, the problems the package still has in its other files, and which files
+    were read and written.
     """
     frame = build_reference(reference_dir)
     built = {"reference.csv": csv_bytes(frame, bom=False)}
-    if (Path(reference_dir) / MEMBERSHIP_FILE).is_file():  # an extract without it leaves membership.csv as it is
+    used = Imported(read=list(REFERENCE_FILES), written=["reference.csv"])
+    # An extract without the membership file leaves membership.csv as it is; one that is there is read strictly
+    # (a link out of the folder, a FIFO, an oversized file: refused, never skipped in silence).
+    if Path(reference_dir, MEMBERSHIP_FILE).exists() or Path(reference_dir, MEMBERSHIP_FILE).is_symlink():
         built["membership.csv"] = csv_bytes(build_membership(reference_dir), bom=False)
+        used.read.append(MEMBERSHIP_FILE)
+        used.written.append("membership.csv")
+    else:
+        used.notes.append(f"{MEMBERSHIP_FILE} is not in {reference_dir}: membership.csv was left as it was")
     directory = Path(data_dir)
     others: list[Problem] = []
     try:
@@ -114,6 +138,5 @@ def import_reference(reference_dir: str | Path, data_dir: str | Path) -> tuple[i
         if own or any(p.check == "folder_exists" for p in err.problems):
             raise DataValidationError(own or err.problems, directory) from None
         others = err.problems
-    for file, data in built.items():
-        write_atomic(directory / file, data)
-    return len(frame), others
+    write_outputs({directory / file: data for file, data in built.items()}, force=True, data_dir=directory, data_file=True)
+    return len(frame), others, used

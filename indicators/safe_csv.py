@@ -3,6 +3,11 @@
 * The CSV is scanned with the ``csv`` module in strict mode, so the header's width,
   the cells on each row and unclosed quotes are reported with the file's own line
   number, and the caps on columns, rows and cell length hold before any frame is built.
+* Text holds no character that a renderer cannot take (:func:`forbidden_character`): C0 controls other than
+  tab, line feed and carriage return, DEL, non-characters (U+FFFE, U+FFFF, U+FDD0-U+FDEF, the last two of every
+  plane) and lone surrogates. They are refused, not stripped: a cell is then never silently different from its file,
+  and the message names the line, the column and the character (``U+001B (ESC)``). XML 1.0 has no way to write
+  them, so a chart's SVG holding one is malformed and the PNG/slide renderer fails on it.
 * Numeric cells are checked for what ``float()`` accepts but a figure must not be
   (NaN, infinity, overflow, odd spellings such as ``1_000``), and a year must be
   written with four digits.
@@ -15,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -40,6 +46,85 @@ PLAIN_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 PLAIN_WHOLE = r"[+-]?[0-9]+"
 #: How a year must be written.
 FOUR_DIGIT_YEAR = r"[0-9]{4}"
+
+
+#: Characters no text cell may hold (see the module's docstring): what XML 1.0 cannot write, DEL and non-characters.
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+
+_CONTROL_NAMES = [
+    "NUL",
+    "SOH",
+    "STX",
+    "ETX",
+    "EOT",
+    "ENQ",
+    "ACK",
+    "BEL",
+    "BS",
+    "HT",
+    "LF",
+    "VT",
+    "FF",
+    "CR",
+    "SO",
+    "SI",
+    "DLE",
+    "DC1",
+    "DC2",
+    "DC3",
+    "DC4",
+    "NAK",
+    "SYN",
+    "ETB",
+    "CAN",
+    "EM",
+    "SUB",
+    "ESC",
+    "FS",
+    "GS",
+    "RS",
+    "US",
+]
+
+
+def character_name(char: str) -> str:
+    """A character as a message names it: ``U+001B (ESC)``, ``U+FFFE (a non-character)``."""
+    code = ord(char)
+    if code < 0x20:
+        said = _CONTROL_NAMES[code]
+    elif code == 0x7F:
+        said = "DEL"
+    elif 0xD800 <= code <= 0xDFFF:
+        said = "a lone surrogate"
+    else:
+        said = "a non-character"
+    return f"U+{code:04X} ({said})"
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character of ``text`` that no cell may hold, named (``U+001B (ESC)``); None if there is none."""
+    found = FORBIDDEN_CHARACTERS.search(text)
+    return None if found is None else character_name(found.group())
+
+
+#: The check of a cell holding a character no renderer can take.
+TEXT_CHARACTERS = "text_characters"
+
+
+def character_problem(file: str, row: int | None, column: str | None, text: str) -> Problem | None:
+    """A problem naming the first forbidden character of ``text``, or None."""
+    said = forbidden_character(text)
+    if said is None:
+        return None
+    message = (
+        f"holds the control character or non-character {said}, which cannot be shown, exported or drawn: "
+        "delete it (it is often pasted in invisibly) and save the file again"
+    )
+    return Problem(file, row, column, TEXT_CHARACTERS, said, message)
 
 
 @dataclass(frozen=True)
@@ -150,6 +235,10 @@ def scan_csv(name: str, text: str, expected: Sequence[str] = ()) -> tuple[RawTab
     if hint is not None:
         return None, [hint]
     problems = _header_problems(name, header)
+    # One search of the whole text; cells are searched one by one only when it holds such a character.
+    odd_text = FORBIDDEN_CHARACTERS.search(text) is not None
+    if odd_text:
+        problems += [p for c in header if (p := character_problem(name, 1, None, c)) is not None]
     width = len(header)
     records: list[list[str]] = []
     lines: list[int] = []
@@ -173,6 +262,11 @@ def scan_csv(name: str, text: str, expected: Sequence[str] = ()) -> tuple[RawTab
                 column = header[at] if at < width else None
                 message = f"the cell has {len(longest):,} characters; the most read is {MAX_CELL_CHARS:,} (MAX_CELL_CHARS)"
                 problems.append(Problem(name, start, column, "cell_length", "", message))
+            if odd_text:
+                for at, cell in enumerate(record):
+                    problem = character_problem(name, start, header[at] if at < width else None, cell)
+                    if problem is not None:
+                        problems.append(problem)
             records.append(record)
             lines.append(start)
     except csv.Error as err:

@@ -27,7 +27,9 @@ from indicators.dataset import _contract as contract
 from indicators.dataset import _read_and_validate as read_and_validate
 from indicators.export import csv_bytes
 from indicators.problems import Problem
+from indicators.safe_csv import character_problem
 from indicators.schemas import SCHEMAS, primary_key
+from indicators.schemas.fields import ESSAY_KIND
 
 OBSERVATIONS = "observations.csv"
 SOURCES = "sources.csv"
@@ -38,6 +40,10 @@ UNKNOWN_SOURCE_MESSAGE = "unknown source: add one line of citation"
 
 #: Where a problem with the citation given beside the file is reported.
 CITATION = "citation"
+
+#: Kinds of source an upload may not name: the essay and the sources it cites speak only through the shipped rows.
+ESSAY_SOURCE_KINDS = (ESSAY_KIND, "cited")
+ESSAY_SOURCE_CHECK = "not_an_essay_source"
 
 #: Kind of the source row made from a citation: data brought for comparison, not a figure from the essay.
 UPLOAD_SOURCE_KIND = "reference"
@@ -111,6 +117,9 @@ def check_upload(ds: Dataset, data: bytes, name: str, citation: str | None = Non
     source row for each source id the file uses that sources.csv does not define.
     """
     citation = " ".join((citation or "").split())
+    odd = character_problem(CITATION, None, CITATION, citation)
+    if odd is not None:
+        return UploadResult(None, (odd,))
     unknown = _unknown_sources(ds, data) if citation else []
     rows = [source_row(s, citation) for s in unknown]
     replaced = {OBSERVATIONS: data}
@@ -125,7 +134,8 @@ def check_upload(ds: Dataset, data: bytes, name: str, citation: str | None = Non
     problems = [p for p in problems if not (rows and p.file == safe_read.DESCRIPTOR and p.check == "matches_contract")]
     if problems:
         return UploadResult(None, tuple(_as_uploaded(p, name) for p in problems))
-    duplicates = shipped_duplicates(ds, tables[OBSERVATIONS], data, name)
+    # A row naming the essay's source is said as that (a new source_id mends it, and any clash of keys with it).
+    duplicates = essay_sources(ds, tables[OBSERVATIONS], data, name) or shipped_duplicates(ds, tables[OBSERVATIONS], data, name)
     if duplicates:
         return UploadResult(None, tuple(duplicates))
     sources = tables[SOURCES]
@@ -150,6 +160,22 @@ def _shipped_lines(ds: Dataset) -> list[int]:
     except safe_read.RefusedError:
         data = b""
     return _file_lines(data, len(ds.observations))
+
+
+def essay_sources(ds: Dataset, rows: pd.DataFrame, data: bytes, name: str) -> list[Problem]:
+    """A row that names the essay or a source it cites as its source, one problem each: an upload's figure would
+    then be shown as the essay's ("Source: Zhao Huasheng ...") with a locator the essay never gave."""
+    kinds = ds.sources.set_index("source_id")["kind"]
+    essay = {str(s) for s, kind in kinds.items() if kind in ESSAY_SOURCE_KINDS}
+    bad = [i for i, s in enumerate(rows["source_id"]) if str(s) in essay]
+    if not bad:
+        return []
+    lines = _file_lines(data, len(rows))
+    message = (
+        "names a source of the essay (the essay itself or a source it cites): your figures need a source of their own; "
+        "use a new source_id and type its citation"
+    )
+    return [Problem(name, lines[i], "source_id", ESSAY_SOURCE_CHECK, str(rows["source_id"].iloc[i]), message) for i in bad]
 
 
 def shipped_duplicates(ds: Dataset, rows: pd.DataFrame, data: bytes, name: str) -> list[Problem]:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import socket
@@ -65,6 +67,23 @@ def swap(folder: Path, name: str = OBS) -> Path:
     """Remove a file so that something else can take its place."""
     (folder / name).unlink()
     return folder / name
+
+
+def cell_with(column: str, char: str) -> Callable[[Path], None]:
+    """``char`` put into the middle of the armed-forces row's ``column`` cell."""
+
+    def build(folder: Path) -> None:
+        lines = (folder / OBS).read_text(encoding="utf-8").splitlines(keepends=True)
+        rows = list(csv.reader(lines))
+        at = rows[0].index(column)
+        row = rows[KAZ_ARMED_FORCES - 1]
+        row[at] = row[at][:3] + char + row[at][3:]
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(row)
+        lines[KAZ_ARMED_FORCES - 1] = out.getvalue()
+        (folder / OBS).write_text("".join(lines), encoding="utf-8")
+
+    return build
 
 
 def header() -> str:
@@ -401,4 +420,21 @@ CASES = [
         None,
     ),
     Case("100,000 valid observations", large_valid_package, None),
+    # characters that vl-convert cannot put into an SVG (it aborted the whole server), and python-pptx refuses
+    Case(
+        "ESC in a country's name",
+        lambda d: replace(d / "countries.csv", "CHN,China,", "CHN,Chi\x1bna,"),
+        ("countries.csv", 2, "name", "text_characters"),
+        "U+001B (ESC)",
+    ),
+    Case(
+        "U+0001 in a locator", cell_with("locator", "\x01"), (OBS, KAZ_ARMED_FORCES, "locator", "text_characters"), "U+0001 (SOH)"
+    ),
+    Case("DEL in a note", cell_with("note", "\x7f"), (OBS, KAZ_ARMED_FORCES, "note", "text_characters"), "U+007F (DEL)"),
+    Case(
+        "U+FFFE in a citation",
+        lambda d: replace(d / "sources.csv", "zhao_2003,essay,Zhao Huasheng,", "zhao_2003,essay,Zhao\ufffe Huasheng,"),
+        ("sources.csv", 2, "author", "text_characters"),
+        "U+FFFE (a non-character)",
+    ),
 ]

@@ -3,6 +3,7 @@ never summed into a share; and an added row may not take a shipped row's key."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import pickle
 from pathlib import Path
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 
 from indicators.dataset import Dataset, load_dataset
-from indicators.upload import DUPLICATE_CHECK, check_upload, with_added
+from indicators.upload import DUPLICATE_CHECK, ESSAY_SOURCE_CHECK, check_upload, with_added
 from indicators.views.added import ADDED, NOT_IN_SHARES
 from indicators.views.compare import CompareSettings, compare_view
 from indicators.views.energy import energy_view
@@ -122,16 +123,37 @@ def test_an_added_figure_of_a_country_not_selected_is_not_drawn(mine: Dataset) -
     assert ADDED not in set(over.table["Source kind"])
 
 
-def test_a_row_with_a_shipped_key_is_refused_with_both_lines(ds: Dataset) -> None:
+def test_a_row_naming_the_essay_as_its_source_is_refused(ds: Dataset) -> None:
+    # On main a shipped row's copy was refused only as a duplicate key, and another year of it was accepted with the
+    # essay's citation beside a locator the essay never gave. A cited source (EIU) and the essay itself are refused.
     shipped = (ROOT / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
-    data = ("\n".join([shipped[0], KAZ_2020, shipped[3]]) + "\n").encode()
+    other_year = shipped[3].replace(",2002,", ",2019,", 1).replace("eiu_kaz_2003", "zhao_2003")
+    data = ("\n".join([shipped[0], KAZ_2020, shipped[3], other_year]) + "\n").encode()
     result = check_upload(ds, data, "mine.csv", CITATION)
     assert result.rows is None
-    assert len(result.problems) == 1
+    assert [(p.file, p.row, p.column, p.check, p.value) for p in result.problems] == [
+        ("mine.csv", 3, "source_id", ESSAY_SOURCE_CHECK, "eiu_kaz_2003"),
+        ("mine.csv", 4, "source_id", ESSAY_SOURCE_CHECK, "zhao_2003"),
+    ]
+    assert "a source of the essay" in result.problems[0].message
+
+
+def test_a_row_with_a_shipped_key_is_refused_with_both_lines(ds: Dataset) -> None:
+    # A package whose third line cites a reference source (not the essay): its key may not be taken by an upload.
+    shipped = (ROOT / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
+    reference = "datahub_population_425fc44"
+    observations = ds.observations.copy()
+    observations.loc[2, "source_id"] = reference  # line 4 of the file
+    package = dataclasses.replace(ds, observations=observations)
+    key = shipped[3].split(",")
+    key[8] = reference
+    data = ("\n".join([shipped[0], KAZ_2020, ",".join(key)]) + "\n").encode()
+    result = check_upload(package, data, "mine.csv", CITATION)
+    assert result.rows is None
+    assert len(result.problems) == 1, result.problems
     problem = result.problems[0]
     assert (problem.file, problem.row, problem.check) == ("mine.csv", 3, DUPLICATE_CHECK)
     assert problem.column == "country_code+indicator_id+year+source_id"
-    key = shipped[3].split(",")
     assert problem.value == ", ".join([key[0], key[1], key[2], key[8]])
     assert "line 4 of observations.csv" in problem.message
     assert "use your own source_id or another year" in problem.message

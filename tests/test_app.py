@@ -53,7 +53,7 @@ def test_every_page_script_is_registered_once() -> None:
     helpers = {
         "__init__.py",
         "registry.py",
-        *(f"{m}.py" for m in ("cached", "common", "downloads", "loading", "own", "urlstate", "widgets")),
+        *(f"{m}.py" for m in ("cached", "common", "downloads", "failures", "loading", "own", "urlstate", "widgets")),
     }
     scripts = sorted(p.name for p in PAGES_DIR.glob("*.py") if p.name not in helpers)
     assert sorted(page.script for page in PAGES) == scripts

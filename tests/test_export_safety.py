@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from indicators import export
 from indicators.dataset import DataValidationError, load_dataset
-from indicators.export import ExportError, csv_bytes, csv_text, export_tables, spreadsheet_safe, write_atomic, zip_bytes
+from indicators.export import ExportError, csv_bytes, csv_text, export_tables, spreadsheet_safe, zip_bytes
+from indicators.output import OutputError, write_output
 from indicators.reference import REFERENCE_FILES, import_reference
 from indicators.schemas import SCHEMAS
 from tests.support import run_cli
@@ -193,29 +194,29 @@ def test_export_api_raises_export_error(data_copy: Path) -> None:
         export_tables(load_dataset(data_copy), data_copy)
 
 
-def test_write_atomic_leaves_the_old_file_when_replacing_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_output_leaves_the_old_file_when_replacing_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "table.csv"
     path.write_bytes(b"old\n")
 
     def fail(src: Any, dst: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("indicators.export.os.replace", fail)
+    monkeypatch.setattr("indicators.output.os.replace", fail)
     with pytest.raises(OSError, match="No space"):
-        write_atomic(path, b"new\n")
+        write_output(path, b"new\n", force=True)
     assert path.read_bytes() == b"old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]  # no temporary file left
 
 
-def test_write_atomic_replaces_a_link_not_its_target(tmp_path: Path) -> None:
+def test_write_output_refuses_a_link_and_leaves_its_target(tmp_path: Path) -> None:
     target = tmp_path / "elsewhere.csv"
     target.write_bytes(b"keep\n")
     link = tmp_path / "table.csv"
     link.symlink_to(target)
-    write_atomic(link, b"new\n")
+    with pytest.raises(OutputError, match="symbolic link"):
+        write_output(link, b"new\n", force=True)
     assert target.read_bytes() == b"keep\n"
-    assert not link.is_symlink()
-    assert link.read_bytes() == b"new\n"
+    assert link.is_symlink()
 
 
 # --- import-reference: validated, atomic -------------------------------------------------------------------------------

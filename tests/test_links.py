@@ -65,6 +65,19 @@ def test_energy_link_moves_the_base_year_and_factor(ds: Dataset) -> None:
     assert "7.2 barrels a tonne" in slide.notes
 
 
+@pytest.mark.parametrize("written", ["7.30", "7.3", "7.3e0", "07.30"])
+def test_a_factor_written_another_way_is_the_same_factor(ds: Dataset, written: str) -> None:
+    # On main "bpt=7.30" was "unknown" (a notice, and the default 7.33 used) while the page's box showed 7.30.
+    plan = plan_deck(ds, [f"/energy?bpt={written}"])
+    assert not [n for n in plan.notices if "bpt" in n], plan.notices
+    assert "7.3 barrels a tonne" in plan.slides[0].notes
+
+
+def test_a_factor_that_is_not_a_plain_number_is_still_unknown(ds: Dataset) -> None:
+    plan = plan_deck(ds, ["/energy?bpt=7_3", "/energy?bpt=nan"])
+    assert len([n for n in plan.notices if "bpt" in n]) == 2, plan.notices
+
+
 #: Links with settings away from the defaults, on every chart page.
 LINKS = [
     "/?indicator=members_share&share_of=population&countries=KAZ,KGZ,TJK",

@@ -80,7 +80,19 @@ AWKWARD = [
     "a\nb",
     "\r",
     "§",
+    # characters no renderer takes (vl-convert aborted the server on them): refused by the reader
+    "\x1b[31mred",
+    "a\x01b",
+    "\x08",
+    "\x7f",
+    "\ufffe",
+    "\uffff",
+    "\U0010fffe",
+    "tab\tok",
 ]
+
+#: Text drawn from printable characters and every control and non-character the reader refuses.
+CONTROLS = [chr(c) for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF, 0xFDD0)]
 
 
 @dataclass(frozen=True)
@@ -123,6 +135,7 @@ def mutations(draw: st.DrawFn) -> Mutation:
             st.floats(allow_nan=True, allow_infinity=True).map(repr),
             st.integers(-(10**6), 10**6).map(str),
             st.text(max_size=12),
+            st.text(st.sampled_from([*CONTROLS, "a", "1", " ", ","]), max_size=6),
         )
     )
     return Mutation("set", file, row, column, value)

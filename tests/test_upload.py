@@ -38,11 +38,11 @@ def _found(problems: object) -> set[tuple[int | None, str | None, str]]:
 
 
 def test_a_valid_file_with_a_known_source_is_accepted(ds: Dataset) -> None:
-    row = _lines(ds)[1].replace("my_source", "eiu_kaz_2003").replace(",,,EXAMPLE", ",evidence less than 15 million,,EXAMPLE")
+    row = _lines(ds)[1].replace("my_source", "datahub_population_425fc44")
     result = check_upload(ds, _file(ds, row), "mine.csv")
     assert result.problems == ()
     assert result.rows is not None
-    assert list(result.rows["source_id"]) == ["eiu_kaz_2003"]
+    assert list(result.rows["source_id"]) == ["datahub_population_425fc44"]
     assert list(result.rows.columns) == list(ds.observations.columns)
     assert result.new_sources is not None
     assert result.new_sources.empty

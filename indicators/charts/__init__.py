@@ -25,6 +25,7 @@ from indicators.charts.map import (
     load_topology,
     region_map,
 )
+from indicators.charts.render import RenderError, render
 from indicators.charts.style import (
     ESSAY_SOURCE,
     EXPORT_WIDTH,
@@ -56,6 +57,7 @@ __all__ = [
     "STATUS_ROLES",
     "SUBTITLE_WIDTH",
     "TEXT_SIZE",
+    "RenderError",
     "alt_text",
     "border_chart",
     "compare_chart",
@@ -69,6 +71,7 @@ __all__ = [
     "load_topology",
     "qualifier_legend_items",
     "region_map",
+    "render",
     "source_lines",
     "to_png",
     "to_svg",

@@ -1,4 +1,5 @@
-"""PNG and SVG of a chart (for slides), rendered on the server by vl-convert."""
+"""PNG and SVG of a chart (for slides), drawn by vl-convert in a worker process (:mod:`indicators.charts.render`):
+a chart that cannot be drawn raises :class:`~indicators.charts.render.RenderError`, never aborts the server."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 import altair as alt
 
+from indicators.charts.render import render
 from indicators.charts.style import EXPORT_WIDTH
 
 #: A chart as Altair built it, or its Vega-Lite spec (what a cached view keeps).
@@ -22,19 +24,13 @@ def export_spec(chart: ChartOrSpec, width: int = EXPORT_WIDTH) -> dict[str, Any]
 
 
 def to_png(chart: ChartOrSpec, scale: float = 2.0) -> bytes:
-    """A PNG of the chart, :data:`EXPORT_WIDTH` wide at ``scale``× (for slides)."""
-    import vl_convert as vlc
-
-    png: bytes = vlc.vegalite_to_png(export_spec(chart), scale=scale)
-    return png
+    """A PNG of the chart, :data:`EXPORT_WIDTH` wide at ``scale``× (for slides); RenderError if it cannot be drawn."""
+    return render(export_spec(chart), "png", scale)
 
 
 def to_svg(chart: ChartOrSpec) -> str:
-    """An SVG of the chart, :data:`EXPORT_WIDTH` wide."""
-    import vl_convert as vlc
-
-    svg: str = vlc.vegalite_to_svg(export_spec(chart))
-    return svg
+    """An SVG of the chart, :data:`EXPORT_WIDTH` wide; RenderError if it cannot be drawn."""
+    return render(export_spec(chart), "svg").decode("utf-8")
 
 
 @functools.cache

@@ -15,6 +15,7 @@ import streamlit as st
 
 from indicators import charts
 from indicators.dataset import Dataset, DataValidationError, problems_frame, resolve_data_dir
+from indicators.pages import failures
 from indicators.pages.loading import load, reload_button
 from indicators.pages.own import own_figures, with_own
 from indicators.problems import Problem
@@ -24,6 +25,7 @@ def dataset() -> Dataset:
     """The validated dataset with the figures this browser session added (:func:`~indicators.pages.own.add_own_figures`),
     or a stop with the problem report (never a traceback)."""
     reload_button()
+    failures.show()
     directory = resolve_data_dir()
     try:
         return with_own(load(str(directory)), own_figures())

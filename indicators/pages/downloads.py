@@ -14,10 +14,14 @@ from indicators import charts, tables
 from indicators.dataset import Dataset
 from indicators.export import csv_bytes
 from indicators.offline import HTML_MIME, offline_page
+from indicators.pages.failures import guarded
 from indicators.pages.urlstate import last_views
 from indicators.slides import PPTX_MIME, build_deck
 from indicators.views import links
 from indicators.views.base import Figure
+
+#: Most rows a table shows on a page (formatting them for reading costs time on every rerun); its CSV holds all.
+MAX_TABLE_ROWS = 5_000
 
 
 def slug(text: str) -> str:
@@ -26,7 +30,8 @@ def slug(text: str) -> str:
 
 def chart_downloads(chart: Any, name: str, key: str) -> None:
     """PNG (2× scale) and SVG of the chart as built, title, legend and source included, at the fixed width of a slide
-    (:data:`charts.EXPORT_WIDTH`) rather than the column's."""
+    (:data:`charts.EXPORT_WIDTH`) rather than the column's. Drawn on click in the worker process; a failure is shown
+    on the page (:mod:`indicators.pages.failures`)."""
     row = st.container(horizontal=True)
     formats: list[tuple[str, Callable[[], bytes | str], str, str, str]] = [
         ("PNG for slides (2×)", lambda: charts.to_png(chart, scale=2), "png", "image/png", ":material/image:"),
@@ -34,7 +39,13 @@ def chart_downloads(chart: Any, name: str, key: str) -> None:
     ]
     for label, make, ext, mime, icon in formats:
         row.download_button(
-            label, data=make, file_name=f"{slug(name)}.{ext}", mime=mime, key=f"{key}_{ext}", on_click="ignore", icon=icon
+            label,
+            data=guarded(make, f"{ext.upper()} of the chart"),
+            file_name=f"{slug(name)}.{ext}",
+            mime=mime,
+            key=f"{key}_{ext}",
+            on_click="ignore",
+            icon=icon,
         )
 
 
@@ -54,7 +65,7 @@ def slides_download(ds: Dataset) -> None:
 
     st.download_button(
         "Slides (PowerPoint)",
-        data=deck,
+        data=guarded(deck, "slide deck"),
         file_name="sco-indicators-slides.pptx",
         mime=PPTX_MIME,
         key="slides_deck",
@@ -66,7 +77,7 @@ def slides_download(ds: Dataset) -> None:
     )
     st.download_button(
         "Offline page (HTML)",
-        data=offline,
+        data=guarded(offline, "offline page"),
         file_name="sco-indicators-views.html",
         mime=HTML_MIME,
         key="offline_page",
@@ -109,18 +120,20 @@ def show_table(
     ``formats`` maps a column to "year", "percent", "int" or "decimals:N" (see :mod:`indicators.tables`).
     ``download``: a different frame for the CSV (the same rows in the data contract, for a contract file).
     """
-    shown, numeric = tables.display(frame, formats, headers)
+    shown, numeric = tables.display(frame.head(MAX_TABLE_ROWS), formats, headers)
     config: dict[str, Any] = {column: st.column_config.TextColumn(alignment="right") for column in numeric}
     config |= {column: st.column_config.LinkColumn() for column in links}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+    if len(frame) > MAX_TABLE_ROWS:
+        st.caption(f"The first {MAX_TABLE_ROWS:,} of {len(frame):,} rows are shown; the CSV holds all {len(frame):,}.")
     table_download(frame if download is None else download, name, key=key, label=label)
 
 
 def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV") -> None:
-    """The table shown, as CSV (UTF-8 with BOM so Excel opens it cleanly)."""
+    """The table shown, as CSV (UTF-8 with BOM so Excel opens it cleanly); a large one is written on click."""
     st.download_button(
         label,
-        data=csv_bytes(frame),
+        data=csv_bytes(frame) if len(frame) <= MAX_TABLE_ROWS else guarded(lambda: csv_bytes(frame), "CSV"),
         file_name=f"{slug(name)}.csv",
         mime="text/csv",
         key=key,

@@ -6,6 +6,7 @@ import streamlit as st
 
 from indicators.pages import cached, common, downloads, urlstate, widgets
 from indicators.record import BARRELS_PER_TONNE
+from indicators.views.added import drawn_notice
 from indicators.views.readers import EnergyReader
 
 ds = common.page(
@@ -65,6 +66,9 @@ downloads.show_table(view.arithmetic, "China oil outlook arithmetic", key="energ
 if not view.added.empty:
     st.subheader("Your figures")
     st.caption("Added on the Data page for this browser session: drawn as hollow triangles, apart from the essay's path.")
+    too_many = drawn_notice(len(view.added))
+    if too_many:
+        st.info(too_many, icon=":material/info:")
     downloads.show_table(view.added, "China oil imports your figures", key="energy_added_csv")
 
 if view.assumption:

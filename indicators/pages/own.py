@@ -25,6 +25,8 @@ class OwnFigures:
 
 #: Session key of the :class:`OwnFigures` added in this browser session. Nothing is written to the data folder.
 _OWN = "own_figures"
+#: Session key of the views computed with them (:mod:`indicators.pages.cached`), released with them.
+OWN_VIEWS = "own_views"
 
 
 def own_figures() -> OwnFigures | None:
@@ -50,9 +52,12 @@ def add_own_figures(data: bytes, name: str, citation: str) -> UploadResult:
     result = check_upload(_load(str(resolve_data_dir())), data, name, citation)
     if result.rows is not None and not result.problems:
         sources = result.new_sources if result.new_sources is not None else pd.DataFrame()
+        forget_own_figures()  # the figures replaced, and every view drawn with them, are released first
         st.session_state[_OWN] = OwnFigures(result.rows, sources, digest)
     return result
 
 
 def forget_own_figures() -> None:
+    """Release this session's own figures and the views drawn with them."""
     st.session_state.pop(_OWN, None)
+    st.session_state.pop(OWN_VIEWS, None)

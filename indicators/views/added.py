@@ -22,6 +22,11 @@ from indicators.views.base import decorate
 #: The basis (and the table's source kind) of a figure a person added in their session.
 ADDED = "added by you"
 
+#: Most of a person's own figures one chart draws. A chart sends every point to the browser (Altair refuses more
+#: than 5,000 rows outright), and a thousand triangles on one chart are already past reading; the table and its
+#: CSV keep every row.
+MAX_DRAWN = 1_000
+
 #: Said on a share chart when the person added figures for its total's indicator.
 NOT_IN_SHARES = "Your figures are not part of shares: a total mixes sources and years."
 
@@ -41,6 +46,21 @@ def added_rows(ds: Dataset, indicator: str, countries: Sequence[str], unit: Disp
     order = {c: i for i, c in enumerate(countries)}
     out = out.assign(_order=out["country_code"].map(order)).sort_values(["_order", "year"], kind="stable")
     return out.drop(columns="_order").reset_index(drop=True)
+
+
+def drawn(added: pd.DataFrame) -> pd.DataFrame:
+    """The added rows a chart draws: all of them, or the first :data:`MAX_DRAWN` (by country, then year)."""
+    return added if len(added) <= MAX_DRAWN else added.head(MAX_DRAWN)
+
+
+def drawn_notice(count: int) -> str | None:
+    """What a chart of ``count`` added figures leaves out, said plainly; None when it draws them all."""
+    if count <= MAX_DRAWN:
+        return None
+    return (
+        f"The chart draws the first {MAX_DRAWN:,} of your {count:,} figures (by country, then year); "
+        "the table and its CSV hold all of them."
+    )
 
 
 def has_added(ds: Dataset, indicator: str, countries: Sequence[str]) -> bool:

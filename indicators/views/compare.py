@@ -318,6 +318,7 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     added = own.added_rows(ds, indicator.id, countries, indicator) if not indicator.is_share else pd.DataFrame()
     if indicator.is_share and own.has_added(ds, settings.share_of, countries):
         notices.append(own.NOT_IN_SHARES)
+    notices += [n for n in [own.drawn_notice(len(added))] if n]
     missing = list(frame.loc[frame["basis"] == NOT_GIVEN, "country"])
     group = group_label(ds, countries, settings.as_of)
     extra: list[str] = []
@@ -336,22 +337,24 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
         warning = f"No figure for {indicator.title} for the selected members: {', '.join(missing)}."
     if warning is None:
         unit = {"title": indicator.title, "axis_label": indicator.axis_label}
+        shown = own.drawn(added)
         if not added.empty:
             essay_years = [int(y) for y in frame.loc[frame["basis"] != NOT_GIVEN, "year"]]
-            extra.append(own.year_note(added, essay_years) or "")
+            extra.append(own.year_note(shown, essay_years) or "")
+            extra.append(own.drawn_notice(len(added)) or "")
         chart = charts.compare_chart(
             frame,
             unit,
             title=title,
             subtitle_extra=[e for e in extra if e],
-            added=added,
+            added=shown,
             added_label=own.legend_label(ds, added) if not added.empty else None,
             reference=ref,
             reference_year=settings.year,
             reference_label=reference_label(indicator, settings.year),
             log=settings.log,
         )
-        text = charts.alt_text(frame, unit) + own.alt_text(added)
+        text = charts.alt_text(frame, unit) + own.alt_text(shown)
         figure = Figure(spec_of(chart), text, title)
     table = compare_table(frame if not indicator.is_share else frame[frame["basis"] != NOT_GIVEN], indicator)
     if not added.empty:

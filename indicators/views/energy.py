@@ -211,10 +211,11 @@ def energy_view(
     figure = None
     if not o.points.empty:
         label = own.legend_label(ds, added) if not added.empty else None
+        shown = own.drawn(added)
         chart = charts.energy_chart(
-            o.points, o.demand, o.paths, o.net_importer_from, o.record, barrels_per_tonne, added=added, added_label=label
+            o.points, o.demand, o.paths, o.net_importer_from, o.record, barrels_per_tonne, added=shown, added_label=label
         )
-        text = charts.energy_alt_text(o.points, o.demand, o.net_importer_from) + own.alt_text(added)
+        text = charts.energy_alt_text(o.points, o.demand, o.net_importer_from) + own.alt_text(shown)
         figure = Figure(spec_of(chart), text, "China oil imports essay")
     crude_figure = None
     if crude and not o.crude.empty:

@@ -181,6 +181,9 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     if not added.empty:
         added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
     table = over_time_table(lines, points, indicator, added)
+    too_many = own.drawn_notice(len(added))
+    notices += [too_many] if too_many else []
+    added = own.drawn(added)
     if lines.empty and points.empty and added.empty:
         return OverTimeView(indicator.title, None, table, notices)
     span = f"{int(lines['year'].min())}–{int(lines['year'].max())}" if not lines.empty else ""
@@ -189,6 +192,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     record_sources = sorted({s for s in lines["source"]})
     label = own.legend_label(ds, added) if not added.empty else None
     mine = " " + charts_added.subtitle_note(label) if label else ""
+    mine += f" {too_many}" if too_many else ""
     subtitle += source_lines(
         [*points.get("source", pd.Series(dtype=object)).tolist()], "Lines: " + "; ".join(record_sources) + "." + mine
     )

@@ -6,9 +6,14 @@ page and a slide deck made from the same link agree on the settings and say the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qs
+
+from indicators.safe_csv import PLAIN_NUMBER
+
+_NUMBER = re.compile(PLAIN_NUMBER)
 
 #: Flag values read as on; every other value is read as off.
 ON = ("1", "true", "yes", "on")
@@ -42,6 +47,12 @@ class Query:
         for option in options:
             if str(option) == raw:
                 return option
+        # A number written another way (7.30 for 7.3, 7.3e0) is the offered number it equals.
+        if _NUMBER.fullmatch(raw.strip()):
+            number = float(raw)
+            for option in options:
+                if _NUMBER.fullmatch(str(option)) and float(str(option)) == number:
+                    return option
         self.notices.append(f"The link's {key} '{raw}' is unknown; showing {describe(default)}.")
         return default
 
