@@ -13,6 +13,8 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from indicators import load_dataset
+from indicators.charts import notes_of
+from indicators.charts import title_of as spec_title
 from indicators.export import csv_bytes
 from indicators.pages.registry import PAGES, PAGES_DIR, Page, page_named
 from indicators.views.compare import CompareSettings, compare_view
@@ -37,7 +39,7 @@ def charts(at: AppTest) -> list[dict[str, Any]]:
 
 
 def title_of(spec: dict[str, Any]) -> str:
-    return str(spec["title"]["text"])
+    return spec_title(spec)
 
 
 def rows(at: AppTest, index: int = 0) -> list[dict[str, Any]]:
@@ -87,7 +89,7 @@ def test_members_without_a_figure_are_not_drawn_and_are_listed() -> None:
     spec = charts(at)[0]
     drawn = {row["country"] for row in rows(at) if row.get("bar_end") is not None}
     assert drawn == {"Kazakhstan", "Kyrgyzstan", "Tajikistan"}
-    assert "No figure given: China, Russia, Uzbekistan." in spec["title"]["subtitle"]
+    assert "No figure given: China, Russia, Uzbekistan." in notes_of(spec)
     text = " ".join(m.value for m in at.markdown)
     assert "**No figure given:** China, Russia, Uzbekistan." in text
 
@@ -159,7 +161,7 @@ def test_share_of_total_names_the_members_summed() -> None:
     at = open_page("compare", indicator="members_share", share_of="population")
     spec = charts(at)[0]
     assert title_of(spec) == "Population: each member's share of the total of 3 members, values for 2002"
-    assert any(line.startswith("Total over: Kazakhstan, Kyrgyzstan and Tajikistan.") for line in spec["title"]["subtitle"])
+    assert any(line.startswith("Total over: Kazakhstan, Kyrgyzstan and Tajikistan.") for line in notes_of(spec))
 
 
 def test_share_of_one_member_is_refused() -> None:

@@ -38,7 +38,7 @@ def ds() -> Dataset:
 def test_compare_view_is_plain_data(ds: Dataset) -> None:
     view = compare_view(ds, CompareSettings("population", ("CHN", "KAZ", "TJK"), "population", 2003))
     assert view.figure is not None
-    assert view.figure.spec["title"]["text"] == "Population: China, Kazakhstan and Tajikistan, values for 2002"
+    assert charts.title_of(view.figure.spec) == "Population: China, Kazakhstan and Tajikistan, values for 2002"
     assert view.missing == ["China"]
     assert [c["value"] for c in view.cards] == ["< 15 million", "about 5 million"]
     assert view.unit_column == "Value (persons)"
@@ -119,10 +119,10 @@ def test_over_time_draws_figures_of_another_definition_apart(ds: Dataset) -> Non
     legend = " ".join(str(enc) for layer in troops.spec["layer"] for enc in layer.get("encoding", {}).values())
     assert "essay figure, different definition" in legend
     assert "'about' (open dot)" not in legend
-    subtitle = " ".join(troops.spec["title"]["subtitle"])
+    subtitle = " ".join(charts.notes_of(troops.spec))
     assert "Dashed squares: the essay's figures, counted differently from the record" in subtitle
     assert "paramilitary" in subtitle
-    assert "Dashed squares" not in " ".join(people.spec["title"]["subtitle"])
+    assert "Dashed squares" not in " ".join(charts.notes_of(people.spec))
 
 
 def test_compare_title_says_the_year_of_its_values_when_the_members_are_of_another(ds: Dataset) -> None:
@@ -134,7 +134,7 @@ def test_compare_title_says_the_year_of_its_values_when_the_members_are_of_anoth
         figures_year(ds)
     }
     assert filled.title == f"Population: the 10 SCO members of 2024, values for {figures_year(ds)}"
-    assert filled.figure.spec["title"]["text"] == filled.title
+    assert charts.title_of(filled.figure.spec) == filled.title
     share = compare_view(ds, CompareSettings("members_share", members, "population", 2024, complete=True))
     assert share.title == f"Population: each member's share of the total of 10 members, values for {figures_year(ds)}"
     # Values of the 'as of' year need no second year in the title.
@@ -252,9 +252,9 @@ def test_map_of_a_later_year_colours_its_members_and_observers(ds: Dataset) -> N
     from indicators.views.borders import map_figure
 
     figure = map_figure(ds, TOPOLOGY, 2024)
-    assert figure.spec["title"]["text"].startswith("The SCO in 2024")
+    assert charts.title_of(figure.spec).startswith("The SCO in 2024")
     drawn = {g["properties"]["iso3"] for g in charts.load_topology(TOPOLOGY)["objects"]["countries"]["geometries"]}
     outside = sorted(members - drawn)
     # A member the map cannot draw is named, never silently left out.
     for code in outside:
-        assert ds.names[code] in " ".join(figure.spec["title"]["subtitle"])
+        assert ds.names[code] in " ".join(charts.notes_of(figure.spec))

@@ -30,7 +30,9 @@ from indicators.charts.style import (
     ROW_HEIGHT,
     SUBTITLE_WIDTH,
     TEXT_SIZE,
+    notes_of,
     source_lines,
+    title_of,
 )
 
 __all__ = [
@@ -58,9 +60,11 @@ __all__ = [
     "export_spec",
     "label_points",
     "load_topology",
+    "notes_of",
     "qualifier_legend_items",
     "region_map",
     "source_lines",
+    "title_of",
     "to_png",
     "to_svg",
     "uncertainty_bars",

@@ -25,15 +25,11 @@ from indicators.charts.style import (
     RECORD_OPACITY,
     REFERENCE_COLOUR,
     ROW_HEIGHT,
-    chart_height,
-    fit_container,
+    framed,
     legend_items,
-    legend_layer,
-    legend_rows,
     num,
     records,
     source_lines,
-    titled,
     tooltips,
 )
 from indicators.formatting import NOT_STATED
@@ -232,10 +228,9 @@ def figure_years(frame: pd.DataFrame) -> list[int]:
 def legended_bars(
     bars: alt.LayerChart, items: list[tuple[str, str]], rows: int, title: str, subtitle: Sequence[str]
 ) -> alt.LayerChart:
-    """Bars of :func:`uncertainty_bars` with the legend ``items`` below, titled, sized for ``rows`` rows."""
-    chart = alt.LayerChart(layer=[bars, legend_layer(items)])
-    height = chart_height(plot_height(rows), len(subtitle), legend_rows(items))
-    return fit_container(titled(chart, title, subtitle), height)
+    """Bars of :func:`uncertainty_bars` titled, with the legend ``items`` and the ``subtitle`` lines (unit, sources)
+    beneath, sized for ``rows`` rows."""
+    return framed([bars], items, title, subtitle, plot_height(rows))
 
 
 def compare_chart(

@@ -12,13 +12,9 @@ import pandas as pd
 from indicators.charts import added as own
 from indicators.charts.style import (
     TEXT_SIZE,
-    chart_height,
-    fit_container,
+    framed,
     legend_items,
-    legend_layer,
-    legend_rows,
     records,
-    titled,
     tooltips,
     wrap,
 )
@@ -191,6 +187,4 @@ def over_time_chart(
         items.append(("dashed", "an SCO membership change"))
     if not added.empty:
         items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
-    chart = alt.LayerChart(layer=[*layers, legend_layer(items)])
-    height = chart_height(PLOT_HEIGHT, len(subtitle), legend_rows(items))
-    return fit_container(titled(chart, title, subtitle), height)
+    return framed(layers, items, title, subtitle, PLOT_HEIGHT)
