@@ -160,8 +160,46 @@ def test_empty_selection_gives_a_message_not_an_error() -> None:
 def test_share_of_total_names_the_members_summed() -> None:
     at = open_page("compare", indicator="members_share", share_of="population")
     spec = charts(at)[0]
-    assert title_of(spec) == "Population: each member's share of the total of 3 members, values for 2002"
+    # Three of the six members of 2003 have a population figure: the title says so itself, not only a footer line.
+    assert title_of(spec) == "Population: each member's share of the total of the 3 of 6 members with a figure, values for 2002"
     assert any(line.startswith("Total over: Kazakhstan, Kyrgyzstan and Tajikistan.") for line in notes_of(spec))
+
+
+def test_sco_year_menu_brings_that_years_members() -> None:
+    """The menu and the link agree: choosing 2024 in the menu shows 2024's ten members, as /?as_of=2024 does."""
+    ds = load_dataset()
+    at = open_page("compare")
+    at.selectbox(key="compare_as_of").select(2024).run()
+    assert not at.exception
+    assert at.multiselect(key="compare_countries_2024").value == ds.members_in(2024)
+    assert title_of(charts(at)[0]).startswith("GDP: the 10 SCO members of 2024")
+    linked = open_page("compare", as_of="2024")
+    assert linked.multiselect(key="compare_countries_2024").value == ds.members_in(2024)
+
+
+def test_an_edited_member_list_is_kept_with_a_reset_to_the_years_members() -> None:
+    ds = load_dataset()
+    at = open_page("compare")
+    assert not [b for b in at.button if b.key == "compare_reset_members"]  # the list is the year's: nothing to reset
+    at.multiselect(key="compare_countries_2003").set_value(["KAZ", "KGZ"]).run()
+    at.selectbox(key="compare_as_of").select(2024).run()
+    assert at.multiselect(key="compare_countries_2024").value == ["KAZ", "KGZ"]
+    at.button(key="compare_reset_members").click().run()
+    assert not at.exception
+    assert at.multiselect(key="compare_countries_2024").value == ds.members_in(2024)
+
+
+def test_a_share_with_gaps_offers_filling_them_in_the_main_area() -> None:
+    at = open_page("compare", indicator="members_share", share_of="population")
+    at.button(key="compare_fill").click().run()
+    assert not at.exception
+    assert at.toggle(key="compare_complete").value
+    spec = charts(at)[0]
+    assert title_of(spec) == "Population: each member's share of the total of 6 members, values for 2002"
+    labels = {str(r["label"]) for r in rows(at) if r.get("label")}
+    # Shares under 1% keep the digit they need; ranges whose ends print alike print once.
+    assert not any(label.startswith("0%") or "0–0%" in label or "10–10%" in label for label in labels)
+    assert any(label.startswith("0.3%") for label in labels)
 
 
 def test_share_of_one_member_is_refused() -> None:

@@ -30,7 +30,17 @@ with st.sidebar:
         help="Members come from the dated membership table (one source per change).",
     )
     members = menu.members[as_of]
-    countries = widgets.pick_countries("Members", members, link.countries(as_of), menu.names, key=f"compare_countries_{as_of}")
+    members_key = f"compare_countries_{as_of}"
+    countries = widgets.pick_countries("Members", members, link.countries(as_of), menu.names, key=members_key)
+    if set(countries) != set(members):
+        st.button(
+            f"Members of {as_of}",
+            on_click=widgets.set_to,
+            args=(members_key, list(members)),
+            key="compare_reset_members",
+            icon=":material/restart_alt:",
+            help=f"Select exactly the {len(members)} members of {as_of}.",
+        )
     measured = link.measured(indicator, share_of)
     complete = link.offers_complete(measured) and widgets.switch(
         "Fill gaps from the record",
@@ -71,12 +81,22 @@ if not countries:
     st.stop()
 
 view = cached.compare_view(CompareSettings(indicator, tuple(countries), share_of, as_of, complete, show_reference, year, log))
-for text in view.notices:
-    st.info(common.plain(text))
-if view.warning:
-    st.warning(common.plain(view.warning))
+common.finding(view.finding)
+if view.missing and link.offers_complete(measured) and not complete:
+    st.button(
+        "Fill gaps from the record",
+        on_click=widgets.set_to,
+        args=("compare_complete", True),
+        key="compare_fill",
+        icon=":material/add_chart:",
+        help="Members the essay gives no figure for get the World Bank's value for the same year, drawn and labelled as the record.",
+    )
 if view.figure:
     downloads.show_figure(view.figure, key="compare_chart")
+for text in view.notices:
+    st.info(common.plain(text))
+if view.warning and view.warning != view.finding:
+    st.warning(common.plain(view.warning))
 if view.missing:
     st.markdown(
         f"**No figure given:** {common.plain(', '.join(view.missing))}. These members have no bar; no figure is invented for them."

@@ -40,12 +40,13 @@ if not countries:
     st.stop()
 
 view = cached.over_time_view(OverTimeSettings(indicator, tuple(countries), log, events))
-for text in view.notices:
-    st.info(common.plain(text))
+common.finding(view.finding)
 if view.figure is None:
     st.warning(f"Neither the record nor the essay has {common.plain(view.title)} for the selected countries.")
 else:
     downloads.show_figure(view.figure, key="over_time_chart")
+for text in view.notices:
+    st.info(common.plain(text))
 st.subheader("Table")
 downloads.show_table(
     view.table,

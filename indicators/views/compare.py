@@ -31,6 +31,7 @@ from indicators.views.base import (
     record_rows,
     spec_of,
 )
+from indicators.views.findings import extremes
 
 #: The indicator id of a share of a named members' total.
 SHARE = "members_share"
@@ -61,6 +62,8 @@ class CompareView:
     table: pd.DataFrame
     unit_column: str
     summed: list[str] = field(default_factory=list)
+    #: One computed sentence, shown above the chart: the largest and smallest member shown and how far apart.
+    finding: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,9 +105,10 @@ def compare_menu(ds: Dataset) -> CompareMenu:
     as_of = essay_year(ds)
     years = tuple(sorted({*membership_years(ds.membership), as_of}))
     members = {year: tuple(ds.members_in(year)) for year in years}
-    labels = {
-        year: f"{year}: {len(members[year])} members" + (" (as the essay saw it)" if year == as_of else "") for year in years
-    }
+    # Short enough for the sidebar's menu: the essay's year says whether its members are still the founders.
+    founders = members[years[0]]
+    labels = {year: f"{year}: {len(members[year])} members" for year in years}
+    labels[as_of] = f"{as_of}: {len(members[as_of])} {'founders' if members[as_of] == founders else 'members'} (the essay's)"
     return CompareMenu(
         indicators=tuple(i.id for i in offered),
         bases=tuple(i.id for i in ds.registry.share_bases()),
@@ -286,9 +290,13 @@ def compare_table(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     return table
 
 
-def share_titles(ds: Dataset, base: Indicator, summed: list[str]) -> tuple[str, str]:
-    """The title and the 'Total over' line of a share chart: they name exactly the members summed."""
-    title = f"{base.title}: each member's share of the total of {len(summed)} members"
+def share_titles(ds: Dataset, base: Indicator, summed: list[str], chosen: int = 0) -> tuple[str, str]:
+    """The title and the 'Total over' line of a share chart: they name exactly the members summed, and the title
+    itself says when that is fewer than the ``chosen`` members (a part never passes for the whole)."""
+    if chosen > len(summed):
+        title = f"{base.title}: each member's share of the total of the {len(summed)} of {chosen} members with a figure"
+    else:
+        title = f"{base.title}: each member's share of the total of {len(summed)} members"
     total = (
         f"Total over: {_names(ds, summed)}. The shares bracket 100%: a share is a range where its inputs are." if summed else ""
     )
@@ -323,11 +331,12 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     extra: list[str] = []
     if indicator.is_share:
         base = ds.indicator(settings.share_of)
-        title, total_line = share_titles(ds, base, summed)
+        title, total_line = share_titles(ds, base, summed, len(countries))
         extra.append(total_line)
     else:
         title = f"{indicator.title}: {group}"
     title += values_year(frame, settings.as_of)
+    heading = f"{ds.indicator(settings.share_of).title}, share of the total" if indicator.is_share else indicator.title
     show_reference = settings.reference and not indicator.is_share
     ref = reference_frame(ds, indicator, countries, settings.year) if show_reference else None
     figure = None
@@ -366,4 +375,5 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
         table=table,
         unit_column=str(table.columns[2]),
         summed=[ds.names[c] for c in summed],
+        finding=extremes(frame[frame["basis"] != NOT_GIVEN], "country", "members", heading) if warning is None else warning,
     )

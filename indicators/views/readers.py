@@ -51,8 +51,16 @@ class CompareReader:
         return chosen
 
     def countries(self, as_of: int) -> list[str]:
+        """The link's members, if the link is for ``as_of``; else (the SCO-year menu changed the year since) that
+        year's members, unless the link's list was edited from its own year's: then the edited list, as far as
+        ``as_of`` has those members (the page offers a one-click reset to the year's members)."""
         members = self.menu.members[as_of]
-        return self.q.options("countries", members, members)
+        linked = self.as_of()
+        if linked == as_of:
+            return self.q.options("countries", members, members)
+        before = self.menu.members[linked]
+        kept = self.q.options("countries", before, before)
+        return list(members) if set(kept) == set(before) else [c for c in members if c in kept]
 
     def measured(self, indicator: str, share_of: str) -> str:
         """The indicator the record is looked up for: a share's total, else the indicator itself."""
