@@ -161,7 +161,7 @@ def test_share_of_total_names_the_members_summed() -> None:
     at = open_page("compare", indicator="members_share", share_of="population")
     spec = charts(at)[0]
     # Three of the six members of 2003 have a population figure: the title says so itself, not only a footer line.
-    assert title_of(spec) == "Population: each member's share of the total of the 3 of 6 members with a figure, values for 2002"
+    assert title_of(spec) == "Population share of the total of the 3 of 6 members with a figure, values for 2002"
     assert any(line.startswith("Total over: Kazakhstan, Kyrgyzstan and Tajikistan.") for line in notes_of(spec))
 
 

@@ -7,7 +7,6 @@ slide. Each is one layered view, so it can take the width of its column on scree
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -334,15 +333,18 @@ Titled = TypeVar("Titled", alt.Chart, alt.LayerChart)
 
 def title_lines(title: str) -> list[str]:
     """A chart's title as the lines it is drawn in: at most :data:`TITLE_WIDTH` characters, never cut, broken
-    after a clause (": ", ", ") where one fits, so "values for 2023" stays together."""
-    clauses = [c for c in re.split(r"(?<=[:,]) ", title) if c]
+    after a clause (a word ending in ":" or ",") where one falls in the line's second half, so "values for 2023"
+    stays together."""
     lines: list[str] = []
-    for clause in clauses:
-        if lines and len(lines[-1]) + 1 + len(clause) <= TITLE_WIDTH:
-            lines[-1] += " " + clause
-        else:
-            lines += wrap(clause, TITLE_WIDTH)
-    return lines or [title]
+    words: list[str] = []
+    for word in title.split():
+        if words and len(" ".join([*words, word])) > TITLE_WIDTH:
+            ends = [i for i, w in enumerate(words) if w.endswith((":", ",")) and len(" ".join(words[: i + 1])) > TITLE_WIDTH // 2]
+            cut = ends[-1] + 1 if ends else len(words)
+            lines.append(" ".join(words[:cut]))
+            words = words[cut:]
+        words.append(word)
+    return [*lines, " ".join(words)] if words else [title]
 
 
 def titled(chart: Titled, title: str, subtitle: Sequence[str] = ()) -> Titled:
@@ -368,7 +370,10 @@ def framed(
         chart = alt.LayerChart(layer=list(layers))
         height = chart_height(plot, len(notes), title_lines=len(title_lines(title)))
         return fit_container(titled(chart, title, notes), height)
-    chart = alt.LayerChart(layer=[*layers, legend_layer(items, columns, notes)])
+    # The legend's own shape and fill scales: a layer that draws its shapes unscaled (scale=None) would otherwise
+    # share them and take the legend, and with it the footer, away.
+    chart: alt.LayerChart = alt.LayerChart(layer=[*layers, legend_layer(items, columns, notes)])
+    chart = chart.resolve_scale(shape="independent", fill="independent")
     height = chart_height(plot, len(notes), legend_rows(items, columns), title_lines=len(title_lines(title)))
     return fit_container(titled(chart, title), height)
 

@@ -10,8 +10,7 @@ from indicators.views.readers import OverTimeReader
 
 ds = common.page(
     "The record over time",
-    "What happened: the reference record from 1990, one line per country, with the essay's figures as points "
-    "and the SCO's membership changes on the time axis.",
+    "What happened: the record from 1990, a line per country, the essay's figures as points.",
 )
 link = OverTimeReader(ds, urlstate.query())
 with st.sidebar:

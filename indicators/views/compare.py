@@ -294,7 +294,7 @@ def share_titles(ds: Dataset, base: Indicator, summed: list[str], chosen: int = 
     """The title and the 'Total over' line of a share chart: they name exactly the members summed, and the title
     itself says when that is fewer than the ``chosen`` members (a part never passes for the whole)."""
     if chosen > len(summed):
-        title = f"{base.title}: each member's share of the total of the {len(summed)} of {chosen} members with a figure"
+        title = f"{base.title} share of the total of the {len(summed)} of {chosen} members with a figure"
     else:
         title = f"{base.title}: each member's share of the total of {len(summed)} members"
     total = (
