@@ -372,10 +372,10 @@ def framed(
         return fit_container(titled(chart, title, notes), height)
     # The legend's own shape and fill scales: a layer that draws its shapes unscaled (scale=None) would otherwise
     # share them and take the legend, and with it the footer, away.
-    chart: alt.LayerChart = alt.LayerChart(layer=[*layers, legend_layer(items, columns, notes)])
-    chart = chart.resolve_scale(shape="independent", fill="independent")
+    legended = alt.LayerChart(layer=[*layers, legend_layer(items, columns, notes)])
+    own_scales: alt.LayerChart = legended.resolve_scale(shape="independent", fill="independent")
     height = chart_height(plot, len(notes), legend_rows(items, columns), title_lines=len(title_lines(title)))
-    return fit_container(titled(chart, title), height)
+    return fit_container(titled(own_scales, title), height)
 
 
 def title_of(spec: Mapping[str, Any]) -> str:
