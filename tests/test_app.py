@@ -177,6 +177,34 @@ def test_sco_year_menu_brings_that_years_members() -> None:
     assert linked.multiselect(key="compare_countries_2024").value == ds.members_in(2024)
 
 
+def test_gdp_of_the_2024_members_on_the_records_latest_year_in_two_choices() -> None:
+    ds = load_dataset()
+    at = open_page("compare")
+    at.selectbox(key="compare_as_of").select(2024).run()
+    at.radio(key="compare_values").set_value("record").run()
+    assert not at.exception
+    spec = charts(at)[0]
+    latest = max(int(y) for y in ds.reference.loc[ds.reference["indicator_id"] == "gdp_usd", "year"])
+    assert title_of(spec) == f"GDP: the 10 SCO members of 2024, the record's values for {latest}"
+    data = rows(at)
+    bars = {r["country"] for r in data if r.get("basis") == "record" and r.get("label")}
+    assert len(bars) == 10  # every member a labelled bar, China and Russia included
+    assert all(str(r["label"]).endswith("(record)") for r in data if r.get("basis") == "record" and r.get("label"))
+    # The essay's figures stay beside them, told apart by label; the table (and so its CSV) has both.
+    assert any("(the essay, 2002)" in str(r.get("label", "")) for r in data)
+    table = at.dataframe[0].value
+    assert {"record", "stated"} <= set(table["Basis"])
+    assert at.query_params["values"] == "record"
+    assert at.query_params["year"] == str(latest)
+
+
+def test_record_values_of_armed_forces_are_refused() -> None:
+    at = open_page("compare", indicator="armed_forces", values="record", as_of="2024")
+    assert not at.exception
+    assert not at.get("vega_lite_chart")
+    assert any("would compare unlike things" in w.value for w in at.warning)
+
+
 def test_an_edited_member_list_is_kept_with_a_reset_to_the_years_members() -> None:
     ds = load_dataset()
     at = open_page("compare")
