@@ -35,6 +35,24 @@ def ds() -> Dataset:
     return load_dataset()
 
 
+def test_every_chart_view_leads_with_a_computed_finding(ds: Dataset) -> None:
+    founders = tuple(ds.members_in(2003))
+    gdp = compare_view(ds, CompareSettings("gdp_usd", founders, "population", 2003))
+    # Kazakhstan's "about US$24.4 billion" over Tajikistan's US$1.1 billion: rounded, and said to be about.
+    assert gdp.finding == (
+        "GDP: largest Kazakhstan, about US$24.4 billion; smallest Tajikistan, US$1.1 billion: about 22 times as large."
+    )
+    # A "less than" figure gives no floor: the ratio is only bounded above.
+    people = compare_view(ds, CompareSettings("population", founders, "population", 2003))
+    assert people.finding.endswith("less than 3 times as large.")
+    over = over_time_view(ds, OverTimeSettings("population", ("KAZ",)))
+    assert over.finding.startswith("From 2003 (the essay's year) to ")
+    assert "for Kazakhstan" in over.finding
+    assert borders_view(ds, True).finding.startswith("Borders the essay states: longest China – USSR (group), 7,300 km")
+    energy = energy_view(ds, crude=False)
+    assert energy.finding == energy.outcome != ""
+
+
 def test_compare_view_is_plain_data(ds: Dataset) -> None:
     view = compare_view(ds, CompareSettings("population", ("CHN", "KAZ", "TJK"), "population", 2003))
     assert view.figure is not None
@@ -55,8 +73,10 @@ def test_compare_menu_holds_what_the_page_offers(ds: Dataset) -> None:
     assert menu.essay_year in menu.as_of_years
     for year in menu.as_of_years:
         assert list(menu.members[year]) == ds.members_in(year)
-        assert menu.as_of_labels[year].startswith(f"{year}: {len(ds.members_in(year))} members")
-    assert menu.as_of_labels[2003].endswith("(as the essay saw it)")
+        assert menu.as_of_labels[year].startswith(f"{year}: {len(ds.members_in(year))} ")
+        # Short enough for the sidebar's menu (it cut "2003: 6 members (as the essay sa…").
+        assert len(menu.as_of_labels[year]) <= 30
+    assert menu.as_of_labels[2003] == "2003: 6 founders (the essay's)"
     assert menu.with_record == {i.id for i in ds.registry.values() if has_record(ds, i)}
     ref = ds.reference
     assert list(menu.record_years["population"]) == sorted({int(y) for y in ref.loc[ref["indicator_id"] == "population", "year"]})
