@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from browser_support import PageLog, screenshot, wait_idle
 from playwright.sync_api import Page, ViewportSize, expect
+from test_layout import WINDOWS, open_at
 
 pytestmark = pytest.mark.browser
 
-WINDOWS: list[ViewportSize] = [{"width": 1280, "height": 720}, {"width": 1920, "height": 1080}]
 #: path, charts drawn, name
 CHART_PAGES = [
     ("/", 1, "compare"),
@@ -43,12 +43,6 @@ TITLES = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']
         widest: Math.max(0, ...lines.map(t => t.getBoundingClientRect().right)),
     };
 })"""
-
-
-def open_at(page: Page, base_url: str, path: str, charts: int, window: ViewportSize) -> None:
-    page.set_viewport_size(window)
-    page.goto(base_url + path)
-    wait_idle(page, charts=charts)
 
 
 @pytest.mark.parametrize("window", WINDOWS, ids=[f"{w['width']}x{w['height']}" for w in WINDOWS])
