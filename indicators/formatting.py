@@ -44,10 +44,17 @@ def format_figure(
     thousands = unit.short_unit != "year"
 
     def number(x: float) -> str:
-        return _number(float(x) / unit.scale, unit.decimals, thousands)
+        scaled = float(x) / unit.scale
+        # A small figure keeps the digits it needs to show at all (a share of 0.4%, not "0%").
+        decimals = unit.decimals
+        if scaled and abs(scaled) < 10**-decimals / 2:
+            decimals = -math.floor(math.log10(abs(scaled)))
+        return _number(scaled, decimals, thousands)
 
     if qualifier == "range" and lower is not None and upper is not None and not (pd.isna(lower) or pd.isna(upper)):
-        text = f"{number(lower)}–{number(upper)}"
+        # Ends that print alike print once ("10%", not "10–10%").
+        ends = dict.fromkeys([number(lower), number(upper)])
+        text = "–".join(ends)
     else:
         text = number(value)
     # Text substitution, not str.format: a display pattern comes from the data, and str.format would run any other

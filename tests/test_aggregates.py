@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from indicators import load_dataset
+from indicators import charts, load_dataset
 from indicators.dataset import Dataset
 from indicators.views.base import NOT_GIVEN
 from indicators.views.compare import SHARE, CompareSettings, compare_frame, compare_view, share_titles
@@ -66,5 +66,5 @@ def test_the_chart_and_table_carry_the_same_names(ds: Dataset) -> None:
     view = compare_view(ds, CompareSettings(SHARE, ("KAZ", "KGZ", "CHN"), "population", 2003))
     assert view.summed == ["Kazakhstan", "Kyrgyzstan"]
     assert view.figure is not None
-    assert "Total over: Kazakhstan and Kyrgyzstan." in " ".join(view.figure.spec["title"]["subtitle"])
+    assert "Total over: Kazakhstan and Kyrgyzstan." in " ".join(charts.notes_of(view.figure.spec))
     assert list(view.table["Country"]) == ["Kazakhstan", "Kyrgyzstan"]

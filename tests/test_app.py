@@ -13,6 +13,8 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from indicators import load_dataset
+from indicators.charts import notes_of
+from indicators.charts import title_of as spec_title
 from indicators.export import csv_bytes
 from indicators.pages.registry import PAGES, PAGES_DIR, Page, page_named
 from indicators.views.compare import CompareSettings, compare_view
@@ -37,7 +39,7 @@ def charts(at: AppTest) -> list[dict[str, Any]]:
 
 
 def title_of(spec: dict[str, Any]) -> str:
-    return str(spec["title"]["text"])
+    return spec_title(spec)
 
 
 def rows(at: AppTest, index: int = 0) -> list[dict[str, Any]]:
@@ -87,7 +89,7 @@ def test_members_without_a_figure_are_not_drawn_and_are_listed() -> None:
     spec = charts(at)[0]
     drawn = {row["country"] for row in rows(at) if row.get("bar_end") is not None}
     assert drawn == {"Kazakhstan", "Kyrgyzstan", "Tajikistan"}
-    assert "No figure given: China, Russia, Uzbekistan." in spec["title"]["subtitle"]
+    assert "No figure given: China, Russia, Uzbekistan." in notes_of(spec)
     text = " ".join(m.value for m in at.markdown)
     assert "**No figure given:** China, Russia, Uzbekistan." in text
 
@@ -158,8 +160,74 @@ def test_empty_selection_gives_a_message_not_an_error() -> None:
 def test_share_of_total_names_the_members_summed() -> None:
     at = open_page("compare", indicator="members_share", share_of="population")
     spec = charts(at)[0]
-    assert title_of(spec) == "Population: each member's share of the total of 3 members, values for 2002"
-    assert any(line.startswith("Total over: Kazakhstan, Kyrgyzstan and Tajikistan.") for line in spec["title"]["subtitle"])
+    # Three of the six members of 2003 have a population figure: the title says so itself, not only a footer line.
+    assert title_of(spec) == "Population share of the total of the 3 of 6 members with a figure, values for 2002"
+    assert any(line.startswith("Total over: Kazakhstan, Kyrgyzstan and Tajikistan.") for line in notes_of(spec))
+
+
+def test_sco_year_menu_brings_that_years_members() -> None:
+    """The menu and the link agree: choosing 2024 in the menu shows 2024's ten members, as /?as_of=2024 does."""
+    ds = load_dataset()
+    at = open_page("compare")
+    at.selectbox(key="compare_as_of").select(2024).run()
+    assert not at.exception
+    assert at.multiselect(key="compare_countries_2024").value == ds.members_in(2024)
+    assert title_of(charts(at)[0]).startswith("GDP: the 10 SCO members of 2024")
+    linked = open_page("compare", as_of="2024")
+    assert linked.multiselect(key="compare_countries_2024").value == ds.members_in(2024)
+
+
+def test_gdp_of_the_2024_members_on_the_records_latest_year_in_two_choices() -> None:
+    ds = load_dataset()
+    at = open_page("compare")
+    at.selectbox(key="compare_as_of").select(2024).run()
+    at.radio(key="compare_values").set_value("record").run()
+    assert not at.exception
+    spec = charts(at)[0]
+    latest = max(int(y) for y in ds.reference.loc[ds.reference["indicator_id"] == "gdp_usd", "year"])
+    assert title_of(spec) == f"GDP: the 10 SCO members of 2024, the record's values for {latest}"
+    data = rows(at)
+    bars = {r["country"] for r in data if r.get("basis") == "record" and r.get("label")}
+    assert len(bars) == 10  # every member a labelled bar, China and Russia included
+    assert all(str(r["label"]).endswith("(record)") for r in data if r.get("basis") == "record" and r.get("label"))
+    # The essay's figures stay beside them, told apart by label; the table (and so its CSV) has both.
+    assert any("(the essay, 2002)" in str(r.get("label", "")) for r in data)
+    table = at.dataframe[0].value
+    assert {"record", "stated"} <= set(table["Basis"])
+    assert at.query_params["values"] == "record"
+    assert at.query_params["year"] == str(latest)
+
+
+def test_record_values_of_armed_forces_are_refused() -> None:
+    at = open_page("compare", indicator="armed_forces", values="record", as_of="2024")
+    assert not at.exception
+    assert not at.get("vega_lite_chart")
+    assert any("would compare unlike things" in w.value for w in at.warning)
+
+
+def test_an_edited_member_list_is_kept_with_a_reset_to_the_years_members() -> None:
+    ds = load_dataset()
+    at = open_page("compare")
+    assert not [b for b in at.button if b.key == "compare_reset_members"]  # the list is the year's: nothing to reset
+    at.multiselect(key="compare_countries_2003").set_value(["KAZ", "KGZ"]).run()
+    at.selectbox(key="compare_as_of").select(2024).run()
+    assert at.multiselect(key="compare_countries_2024").value == ["KAZ", "KGZ"]
+    at.button(key="compare_reset_members").click().run()
+    assert not at.exception
+    assert at.multiselect(key="compare_countries_2024").value == ds.members_in(2024)
+
+
+def test_a_share_with_gaps_offers_filling_them_in_the_main_area() -> None:
+    at = open_page("compare", indicator="members_share", share_of="population")
+    at.button(key="compare_fill").click().run()
+    assert not at.exception
+    assert at.toggle(key="compare_complete").value
+    spec = charts(at)[0]
+    assert title_of(spec) == "Population: each member's share of the total of 6 members, values for 2002"
+    labels = {str(r["label"]) for r in rows(at) if r.get("label")}
+    # Shares under 1% keep the digit they need; ranges whose ends print alike print once.
+    assert not any(label.startswith("0%") or "0–0%" in label or "10–10%" in label for label in labels)
+    assert any(label.startswith("0.3%") for label in labels)
 
 
 def test_share_of_one_member_is_refused() -> None:

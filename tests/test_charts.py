@@ -79,9 +79,9 @@ def test_compare_chart_spec(ds: Dataset, indicator: str) -> None:
     frame = compare_frame(ds, indicator, member_codes(ds))
     m = meta(ds, indicator)
     spec = charts.compare_chart(frame, m).to_dict()
-    assert spec["title"]["text"] == m["title"]  # the view names who is compared; see test_views
-    assert any(str(m["axis_label"]) in s for s in spec["title"]["subtitle"])
-    assert any(s.startswith("Source: Zhao Huasheng") for s in spec["title"]["subtitle"])
+    assert charts.title_of(spec) == m["title"]  # the view names who is compared; see test_views
+    assert any(str(m["axis_label"]) in s for s in charts.notes_of(spec))
+    assert any(s.startswith("Source: Zhao Huasheng") for s in charts.notes_of(spec))
     x_titles = {enc.get("title") for ch, enc in encodings(spec) if ch == "x" and isinstance(enc, dict) and enc.get("title")}
     assert x_titles == {f"{m['title']} ({m['axis_label']})"}
     assert {"Qualifier", "Source", "Basis", "Formula", "Evidence"} <= tooltip_titles(spec)
@@ -110,7 +110,7 @@ def test_not_stated_members_are_named_not_drawn(ds: Dataset) -> None:
     frame = compare_frame(ds, "gdp_usd", member_codes(ds))
     chart = charts.compare_chart(frame, meta(ds, "gdp_usd"))
     spec = chart.to_dict()
-    assert "No figure given: China, Russia, Uzbekistan." in spec["title"]["subtitle"]
+    assert "No figure given: China, Russia, Uzbekistan." in charts.notes_of(spec)
     drawn = {row["country"] for row in rows_of(spec) if row.get("bar_end") is not None}
     assert drawn == {"Kazakhstan", "Kyrgyzstan", "Tajikistan"}
 
@@ -148,7 +148,7 @@ def test_reference_overlay_and_log_scale(ds: Dataset) -> None:
 
 def test_border_chart_labels_groups(ds: Dataset) -> None:
     spec = charts.border_chart(border_frame(ds)).to_dict()
-    assert spec["title"]["text"] == "Border lengths stated in the essay"
+    assert charts.title_of(spec) == "Border lengths stated in the essay"
     assert {"Group runs along", "Qualifier", "Evidence"} <= tooltip_titles(spec)
     x_titles = {enc.get("title") for ch, enc in encodings(spec) if ch == "x" and isinstance(enc, dict) and enc.get("title")}
     assert x_titles == {"Border length (km)"}
@@ -157,7 +157,7 @@ def test_border_chart_labels_groups(ds: Dataset) -> None:
 def test_energy_chart_styles_projection_apart(ds: Dataset) -> None:
     o = energy_outlook(ds)
     spec = charts.energy_chart(o.points, o.demand, o.paths, o.net_importer_from).to_dict()
-    assert any("million tonnes" in s for s in spec["title"]["subtitle"])
+    assert any("million tonnes" in s for s in charts.notes_of(spec))
     areas = [n for n in nodes(spec) if n.get("mark", {}) == {"type": "area", "color": "#D55E00", "opacity": 0.18}]
     assert len(areas) == 1
     assert o.paths["low"].iloc[-1] == pytest.approx(150)
@@ -193,7 +193,7 @@ def test_map_labels_members(ds: Dataset) -> None:
     assert 60 < kaz["lon"] < 80
     assert 40 < kaz["lat"] < 52
     spec = charts.region_map(topo, roles, 2003).to_dict()
-    assert charts.MAP_SOURCE in spec["title"]["subtitle"]
+    assert charts.MAP_SOURCE in charts.notes_of(spec)
     # Members, other roles (the neighbour) and possible members each have a shape layer, drawn from the shipped shapes.
     filters = " ".join(str(n.get("transform")) for n in nodes(spec) if n.get("mark", {}).get("type") == "geoshape")
     assert f"datum.role == '{charts.MAP_MEMBER}'" in filters
@@ -229,12 +229,12 @@ def test_records_never_leave_missing_text_as_nan() -> None:
 
 def test_source_line_names_the_sources_the_essay_cites(ds: Dataset) -> None:
     gdp = charts.compare_chart(compare_frame(ds, "gdp_usd", member_codes(ds)), meta(ds, "gdp_usd")).to_dict()
-    text = " ".join(gdp["title"]["subtitle"])
+    text = " ".join(charts.notes_of(gdp))
     assert "Country Profile, Kazakhstan (2003), as cited in the essay" in text
     assert "Country Profile, Kyrgyz Republic (2003), as cited in the essay" in text
-    assert all(len(line) <= charts.SUBTITLE_WIDTH for line in gdp["title"]["subtitle"])
+    assert all(len(line) <= charts.SUBTITLE_WIDTH for line in charts.notes_of(gdp))
     pop = charts.compare_chart(compare_frame(ds, "population", member_codes(ds)), meta(ds, "population")).to_dict()
-    assert "Country Profile" not in " ".join(pop["title"]["subtitle"])
+    assert "Country Profile" not in " ".join(charts.notes_of(pop))
 
 
 @pytest.fixture(scope="module")
@@ -326,9 +326,9 @@ def test_figures_of_different_years_say_their_year(ds: Dataset) -> None:
     labels = {row["pair"]: row["label_text"] for row in rows_of(spec) if "label_text" in row}
     assert labels["China – USSR (group)"] == "7,300 km (1989)"
     assert labels["Kazakhstan – China"] == "1,700 km (2002)"  # present tense: the present_tense_year reading
-    assert "Years 1989, 2002" in spec["title"]["subtitle"][0]
+    assert "Years 1989, 2002" in charts.notes_of(spec)[0]
     one_year = charts.border_chart(border_frame(ds).query("year == 2002")).to_dict()
-    assert one_year["title"]["subtitle"][0] == "Unit: kilometres, as of 2002."
+    assert charts.notes_of(one_year)[0] == "Unit: kilometres, as of 2002."
 
 
 def test_map_has_legends_and_its_names_no_tooltips(specs: dict[str, dict[str, Any]]) -> None:
@@ -359,7 +359,7 @@ def test_map_names_the_members_outside_its_frame_in_its_own_subtitle(ds: Dataset
     roles = map_roles(ds, 2003)
     whole = charts.region_map(topo, roles, 2003).to_dict()
     cut = charts.region_map(topo, roles, 2003, outside=["Belarus"]).to_dict()
-    assert not any("Outside" in line for line in whole["title"]["subtitle"])
-    assert cut["title"]["subtitle"][-1] == "Outside this map's frame: Belarus."
+    assert not any("Outside" in line for line in charts.notes_of(whole))
+    assert charts.notes_of(cut)[-1] == "Outside this map's frame: Belarus."
     # The chart grows by the line it adds, so the map keeps its height.
     assert cut["height"] > whole["height"]

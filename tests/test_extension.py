@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators import load_dataset
+from indicators import charts, load_dataset
 from indicators.countries import OTHER_COLOUR, OVERFLOW_PALETTE
 
 APP = str(Path(__file__).parents[1] / "app.py")
@@ -108,7 +108,7 @@ def test_a_new_indicator_is_offered_reachable_by_url_and_drawn(data_copy: Path, 
     assert at.selectbox(key="compare_indicator").value == "border_guards"
     assert not at.info or all("unknown" not in i.value for i in at.info)
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert spec["title"]["text"] == "Border guards: the 6 SCO members of 2003, values for 2002"
+    assert charts.title_of(spec) == "Border guards: the 6 SCO members of 2003, values for 2002"
     drawn = {r["country"]: r["label"] for r in chart_rows(at) if r.get("bar_end") is not None}
     assert drawn == {"Kazakhstan": "12,000", "Kyrgyzstan": "5,000"}
     # A share of its total is offered too, since it can be summed.
@@ -156,7 +156,7 @@ def test_a_new_member_is_coloured_on_the_chart_and_on_the_map(data_copy: Path, m
 
     at = open_app(data_copy, monkeypatch, indicator="gdp_usd")
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert spec["title"]["text"] == "GDP: the 7 SCO members of 2003, values for 2002"
+    assert charts.title_of(spec) == "GDP: the 7 SCO members of 2003, values for 2002"
     bars = {r["country"]: r["colour"] for r in chart_rows(at) if r.get("bar_end") is not None}
     assert bars["Bhutan"] == colour
     assert bars["Kazakhstan"] == "#009E73"

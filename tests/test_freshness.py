@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators import dataset
+from indicators import charts, dataset
 from indicators.dataset import DataValidationError, data_signature, load_dataset
 from indicators.safe_read import RefusedError, read_file
 
@@ -26,7 +26,7 @@ def retitle(data_dir: Path, old: str, new: str) -> None:
 
 
 def chart_title(at: AppTest) -> str:
-    return str(json.loads(at.get("vega_lite_chart")[0].proto.spec)["title"]["text"])
+    return charts.title_of(json.loads(at.get("vega_lite_chart")[0].proto.spec))
 
 
 # --- the library ------------------------------------------------------------------------------------------------------

@@ -35,10 +35,28 @@ def ds() -> Dataset:
     return load_dataset()
 
 
+def test_every_chart_view_leads_with_a_computed_finding(ds: Dataset) -> None:
+    founders = tuple(ds.members_in(2003))
+    gdp = compare_view(ds, CompareSettings("gdp_usd", founders, "population", 2003))
+    # Kazakhstan's "about US$24.4 billion" over Tajikistan's US$1.1 billion: rounded, and said to be about.
+    assert gdp.finding == (
+        "GDP: largest Kazakhstan, about US$24.4 billion; smallest Tajikistan, US$1.1 billion: about 22 times as large."
+    )
+    # A "less than" figure gives no floor: the ratio is only bounded above.
+    people = compare_view(ds, CompareSettings("population", founders, "population", 2003))
+    assert people.finding.endswith("less than 3 times as large.")
+    over = over_time_view(ds, OverTimeSettings("population", ("KAZ",)))
+    assert over.finding.startswith("From 2003 (the essay's year) to ")
+    assert "for Kazakhstan" in over.finding
+    assert borders_view(ds, True).finding.startswith("Borders the essay states: longest China – USSR (group), 7,300 km")
+    energy = energy_view(ds, crude=False)
+    assert energy.finding == energy.outcome != ""
+
+
 def test_compare_view_is_plain_data(ds: Dataset) -> None:
     view = compare_view(ds, CompareSettings("population", ("CHN", "KAZ", "TJK"), "population", 2003))
     assert view.figure is not None
-    assert view.figure.spec["title"]["text"] == "Population: China, Kazakhstan and Tajikistan, values for 2002"
+    assert charts.title_of(view.figure.spec) == "Population: China, Kazakhstan and Tajikistan, values for 2002"
     assert view.missing == ["China"]
     assert [c["value"] for c in view.cards] == ["< 15 million", "about 5 million"]
     assert view.unit_column == "Value (persons)"
@@ -55,8 +73,10 @@ def test_compare_menu_holds_what_the_page_offers(ds: Dataset) -> None:
     assert menu.essay_year in menu.as_of_years
     for year in menu.as_of_years:
         assert list(menu.members[year]) == ds.members_in(year)
-        assert menu.as_of_labels[year].startswith(f"{year}: {len(ds.members_in(year))} members")
-    assert menu.as_of_labels[2003].endswith("(as the essay saw it)")
+        assert menu.as_of_labels[year].startswith(f"{year}: {len(ds.members_in(year))} ")
+        # Short enough for the sidebar's menu (it cut "2003: 6 members (as the essay sa…").
+        assert len(menu.as_of_labels[year]) <= 30
+    assert menu.as_of_labels[2003] == "2003: 6 founders (the essay's)"
     assert menu.with_record == {i.id for i in ds.registry.values() if has_record(ds, i)}
     ref = ds.reference
     assert list(menu.record_years["population"]) == sorted({int(y) for y in ref.loc[ref["indicator_id"] == "population", "year"]})
@@ -119,10 +139,10 @@ def test_over_time_draws_figures_of_another_definition_apart(ds: Dataset) -> Non
     legend = " ".join(str(enc) for layer in troops.spec["layer"] for enc in layer.get("encoding", {}).values())
     assert "essay figure, different definition" in legend
     assert "'about' (open dot)" not in legend
-    subtitle = " ".join(troops.spec["title"]["subtitle"])
+    subtitle = " ".join(charts.notes_of(troops.spec))
     assert "Dashed squares: the essay's figures, counted differently from the record" in subtitle
     assert "paramilitary" in subtitle
-    assert "Dashed squares" not in " ".join(people.spec["title"]["subtitle"])
+    assert "Dashed squares" not in " ".join(charts.notes_of(people.spec))
 
 
 def test_compare_title_says_the_year_of_its_values_when_the_members_are_of_another(ds: Dataset) -> None:
@@ -134,7 +154,7 @@ def test_compare_title_says_the_year_of_its_values_when_the_members_are_of_anoth
         figures_year(ds)
     }
     assert filled.title == f"Population: the 10 SCO members of 2024, values for {figures_year(ds)}"
-    assert filled.figure.spec["title"]["text"] == filled.title
+    assert charts.title_of(filled.figure.spec) == filled.title
     share = compare_view(ds, CompareSettings("members_share", members, "population", 2024, complete=True))
     assert share.title == f"Population: each member's share of the total of 10 members, values for {figures_year(ds)}"
     # Values of the 'as of' year need no second year in the title.
@@ -256,12 +276,12 @@ def test_map_of_a_later_year_colours_its_members_and_observers(ds: Dataset) -> N
     from indicators.views.borders import map_figure
 
     figure = map_figure(ds, TOPOLOGY, 2024)
-    assert figure.spec["title"]["text"].startswith("The SCO in 2024")
+    assert charts.title_of(figure.spec).startswith("The SCO in 2024")
     drawn = {g["properties"]["iso3"] for g in charts.load_topology(TOPOLOGY)["objects"]["countries"]["geometries"]}
     outside = sorted(members - drawn)
     # A member the map cannot draw is named, never silently left out.
     for code in outside:
-        assert ds.names[code] in " ".join(figure.spec["title"]["subtitle"])
+        assert ds.names[code] in " ".join(charts.notes_of(figure.spec))
 
 
 def test_map_of_2024_shows_dialogue_partners_as_such_and_azerbaijan_by_its_status(ds: Dataset) -> None:
@@ -280,7 +300,7 @@ def test_map_of_2024_shows_dialogue_partners_as_such_and_azerbaijan_by_its_statu
     ]
     assert legend_domains == [[charts.MAP_OBSERVER, charts.MAP_DIALOGUE, charts.MAP_POSSIBLE]]
     # Every country with a status that year is drawn inside the frame, or named with its status beneath the title.
-    subtitle = " ".join(spec["title"]["subtitle"])
+    subtitle = " ".join(charts.notes_of(spec))
     points = charts.label_points(charts.load_topology(TOPOLOGY), list(roles.index)).set_index("iso3")
     west, south, east, north = charts.MAP_FRAME
     for code in roles.index[roles["status"] != ""]:
@@ -295,8 +315,8 @@ def test_map_of_2025_shows_partners_as_of_1_september(ds: Dataset) -> None:
     assert set(roles["role"]) - {charts.MAP_MEMBER, charts.MAP_NEIGHBOUR, charts.MAP_POSSIBLE} == {charts.MAP_PARTNER}
     assert (roles["role"] == charts.MAP_PARTNER).sum() == 17
     spec = map_figure(ds, TOPOLOGY, 2025).spec
-    assert spec["title"]["text"] == "The SCO in 2025 (members, partners) and the countries the essay names"
-    assert any(line.startswith("As of 1 September 2025") for line in spec["title"]["subtitle"])
+    assert charts.title_of(spec) == "The SCO in 2025 (members, partners) and the countries the essay names"
+    assert any(line.startswith("As of 1 September 2025") for line in charts.notes_of(spec))
 
 
 def test_data_page_lists_every_country_with_an_sco_status(ds: Dataset) -> None:

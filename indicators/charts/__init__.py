@@ -35,7 +35,9 @@ from indicators.charts.style import (
     ROW_HEIGHT,
     SUBTITLE_WIDTH,
     TEXT_SIZE,
+    notes_of,
     source_lines,
+    title_of,
 )
 
 __all__ = [
@@ -69,10 +71,12 @@ __all__ = [
     "javascript_bundle",
     "label_points",
     "load_topology",
+    "notes_of",
     "qualifier_legend_items",
     "region_map",
     "render",
     "source_lines",
+    "title_of",
     "to_png",
     "to_svg",
     "uncertainty_bars",

@@ -25,15 +25,11 @@ from indicators.charts.style import (
     RECORD_OPACITY,
     REFERENCE_COLOUR,
     ROW_HEIGHT,
-    chart_height,
-    fit_container,
+    framed,
     legend_items,
-    legend_layer,
-    legend_rows,
     num,
     records,
     source_lines,
-    titled,
     tooltips,
 )
 from indicators.formatting import NOT_STATED
@@ -56,14 +52,16 @@ QUALIFIER_ENTRIES = {
 }
 
 
-def qualifier_legend_items(frame: pd.DataFrame, reference_label: str | None = None) -> list[tuple[str, str]]:
+def qualifier_legend_items(
+    frame: pd.DataFrame, reference_label: str | None = None, record_label: str | None = None
+) -> list[tuple[str, str]]:
     """Legend entries for the qualifiers and bases present in a frame."""
     essay = frame[frame["basis"] != "record"] if "basis" in frame else frame
     items = legend_items(set(essay["qualifier"].dropna()), QUALIFIER_ENTRIES)
     if "basis" in frame and (frame["basis"] == "derived").any():
         items.append(("derived", "derived (dashed outline; formula in tooltip)"))
     if "basis" in frame and (frame["basis"] == "record").any():
-        items.append(("record", "the record (World Bank), filling a gap: not the essay"))
+        items.append(("record", record_label or "the record (World Bank), filling a gap: not the essay"))
     if reference_label:
         items.append(("reference", reference_label))
     return items
@@ -232,10 +230,9 @@ def figure_years(frame: pd.DataFrame) -> list[int]:
 def legended_bars(
     bars: alt.LayerChart, items: list[tuple[str, str]], rows: int, title: str, subtitle: Sequence[str]
 ) -> alt.LayerChart:
-    """Bars of :func:`uncertainty_bars` with the legend ``items`` below, titled, sized for ``rows`` rows."""
-    chart = alt.LayerChart(layer=[bars, legend_layer(items)])
-    height = chart_height(plot_height(rows), len(subtitle), legend_rows(items))
-    return fit_container(titled(chart, title, subtitle), height)
+    """Bars of :func:`uncertainty_bars` titled, with the legend ``items`` and the ``subtitle`` lines (unit, sources)
+    beneath, sized for ``rows`` rows."""
+    return framed([bars], items, title, subtitle, plot_height(rows))
 
 
 def compare_chart(
@@ -250,6 +247,7 @@ def compare_chart(
     log: bool = False,
     added: pd.DataFrame | None = None,
     added_label: str | None = None,
+    record_label: str | None = None,
 ) -> alt.LayerChart:
     """The compare page's chart: members with a figure, drawn by qualifier, with its legend below.
 
@@ -280,14 +278,16 @@ def compare_chart(
     year_text = f"year{'s' if len(years) > 1 else ''} {', '.join(str(y) for y in years)}" if years else "no year"
     missing = list(frame.loc[frame["basis"] == NOT_STATED, "country"])
     whose = (
-        "The essay's figures, and the record where marked"
-        if (shown["basis"] == "record").any()
-        else "Figures as the essay states them"
+        "Figures as the essay states them"
+        if not (shown["basis"] == "record").any()
+        else "The record's values, the essay's as diamonds"
+        if record_label
+        else "The essay's figures, and the record where marked"
     )
     subtitle = [f"Unit: {meta['axis_label']}. {whose} ({year_text}).", *subtitle_extra]
     if missing:
         subtitle.append("No figure given: " + ", ".join(missing) + ".")
-    extra = ["" if ref_label is None else "Diamonds: World Bank WDI."]
+    extra = ["" if ref_label is None or record_label else "Diamonds: World Bank WDI."]
     if added is not None and not added.empty:
         extra.append(own.subtitle_note(added_label))
     subtitle += source_lines(list(shown["source"]), " ".join(e for e in extra if e))
@@ -302,7 +302,7 @@ def compare_chart(
         log=log,
         added=added,
     )
-    items = qualifier_legend_items(shown, ref_label)
+    items = qualifier_legend_items(shown, ref_label, record_label)
     if added is not None and not added.empty:
         items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
     return legended_bars(bars, items, len(order), title or str(meta["title"]), subtitle)

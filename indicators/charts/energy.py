@@ -9,13 +9,9 @@ from indicators.charts import added as own
 from indicators.charts.style import (
     LABEL_SIZE,
     TEXT_SIZE,
-    chart_height,
-    fit_container,
-    legend_layer,
-    legend_rows,
+    framed,
     records,
     source_lines,
-    titled,
     tooltips,
 )
 
@@ -170,9 +166,7 @@ def energy_chart(
     subtitle += source_lines(
         list(points["source"]), "Record: U.S. EIA, International Energy Statistics." if not record.empty else ""
     )
-    chart = alt.LayerChart(layer=[*layers, legend_layer(items, columns=1)])
-    height = chart_height(ENERGY_PLOT_HEIGHT, len(subtitle), legend_rows(items, columns=1))
-    return fit_container(titled(chart, title, subtitle), height)
+    return framed(layers, items, title, subtitle, ENERGY_PLOT_HEIGHT, columns=1)
 
 
 def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.LayerChart:
@@ -206,9 +200,7 @@ def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.Layer
         "so not comparable with the essay's tonnes. Below zero = net crude exporter.",
         "Source: U.S. EIA, International Energy Statistics (retrieved 2026-03-28).",
     ]
-    chart = alt.LayerChart(layer=[*layers, legend_layer(items)])
-    height = chart_height(CRUDE_PLOT_HEIGHT, len(subtitle), legend_rows(items))
-    return fit_container(titled(chart, f"Reference: China's crude oil net imports, {span[0]}–{span[1]}", subtitle), height)
+    return framed(layers, items, f"Reference: China's crude oil net imports, {span[0]}–{span[1]}", subtitle, CRUDE_PLOT_HEIGHT)
 
 
 def energy_alt_text(points: pd.DataFrame, demand: pd.DataFrame, net_importer_from: int | None) -> str:

@@ -12,13 +12,9 @@ import pandas as pd
 from indicators.charts import added as own
 from indicators.charts.style import (
     TEXT_SIZE,
-    chart_height,
-    fit_container,
+    framed,
     legend_items,
-    legend_layer,
-    legend_rows,
     records,
-    titled,
     tooltips,
     wrap,
 )
@@ -44,8 +40,9 @@ ESSAY_ENTRIES = {
 APART_DASH = [3, 2]
 
 
-#: Height of the plot itself, in pixels.
-PLOT_HEIGHT = 420
+#: Height of the plot itself, in pixels: with the page's heading and finding, the plot down to its time axis fits a
+#: 720-px screen (at 420 px it was cut at mid-height).
+PLOT_HEIGHT = 260
 
 #: Closest two line-end labels may sit, as a share of the axis (of its log span on a log axis).
 LABEL_GAP = 0.07
@@ -191,6 +188,4 @@ def over_time_chart(
         items.append(("dashed", "an SCO membership change"))
     if not added.empty:
         items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
-    chart = alt.LayerChart(layer=[*layers, legend_layer(items)])
-    height = chart_height(PLOT_HEIGHT, len(subtitle), legend_rows(items))
-    return fit_container(titled(chart, title, subtitle), height)
+    return framed(layers, items, title, subtitle, PLOT_HEIGHT)

@@ -41,6 +41,9 @@ ESSAY_SOURCE = "Source: Zhao Huasheng, essay on security building in Central Asi
 #: Characters a subtitle line holds: a 15-px line of about 100 characters is about 720 px wide, inside the narrowest
 #: column the dashboard is laid out for (820 px at a 1280-px window); Vega does not wrap titles itself.
 SUBTITLE_WIDTH = 100
+#: Characters a title line holds: at 22 px about 60 characters fill 720 px, so a long title wraps rather than
+#: being cut at the column's edge ("values for 2…").
+TITLE_WIDTH = 60
 
 
 def source_lines(sources: Sequence[str], extra: str = "") -> list[str]:
@@ -50,11 +53,11 @@ def source_lines(sources: Sequence[str], extra: str = "") -> list[str]:
     return wrap(ESSAY_SOURCE + ("; " + "; ".join(cited) if cited else "") + "." + (" " + extra if extra else ""))
 
 
-def wrap(text: str) -> list[str]:
-    """``text`` as subtitle lines of at most :data:`SUBTITLE_WIDTH` characters (a longer word keeps a line)."""
+def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
+    """``text`` as lines of at most ``width`` characters (a longer word keeps a line)."""
     lines, line = [], ""
     for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > SUBTITLE_WIDTH:
+        if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
         else:
@@ -229,15 +232,29 @@ LEGEND_SYMBOLS: dict[str, tuple[str, str]] = {
 LEGEND_ROW = 22  # pixels per legend row at TEXT_SIZE (symbol, label, padding)
 
 
-def legend_layer(items: Sequence[tuple[str, str]], columns: int = 2) -> alt.Chart:
+def legend_layer(items: Sequence[tuple[str, str]], columns: int = 2, notes: Sequence[str] = ()) -> alt.Chart:
     """A legend below the plot, part of the chart (and so of every exported image), that draws no marks itself.
 
     ``items`` are (symbol key of :data:`LEGEND_SYMBOLS`, text). The legend is Vega-Lite's own, built from the
     scales of an empty layer, so it is laid out with the plot at any width and needs no pixel positions.
+    ``notes``: the chart's unit and source lines, drawn as the legend's title beneath its entries: the chart's
+    footer, inside every exported image, below the plot rather than between the title and the plot.
     """
     texts = [text for _, text in items]
+    footer: dict[str, Any] = {}
+    if notes:
+        footer = {
+            "titleOrient": "bottom",
+            "titleAnchor": "start",
+            "titleFontWeight": "normal",
+            "titleFontSize": SUBTITLE_SIZE,
+            "titleLineHeight": SUBTITLE_LINE,
+            "titleColor": "#444444",
+            "titlePadding": 10,
+        }
     legend = alt.Legend(
-        title=None,
+        title=list(notes) if notes else None,
+        **footer,
         orient="bottom",
         direction="vertical",
         columns=columns,
@@ -279,14 +296,15 @@ AXIS_SPACE = 52
 PADDING_SPACE = 16
 
 
-def chart_height(plot: float, subtitle_lines: int, legend_rows: int = 0, axis: bool = True) -> int:
-    """The whole chart's height for a plot ``plot`` pixels tall under a title of ``subtitle_lines`` lines.
+def chart_height(plot: float, subtitle_lines: int, legend_rows: int = 0, axis: bool = True, title_lines: int = 1) -> int:
+    """The whole chart's height for a plot ``plot`` pixels tall under a title of ``title_lines`` lines with
+    ``subtitle_lines`` lines of subtitle or footer.
 
     Charts are sized with ``autosize: fit`` (what lets them fill their column, and the screen in fullscreen), which
     makes the plot whatever is left of the height once title, axis and legend are laid out; adding those back here
     keeps the plot at about ``plot`` pixels.
     """
-    title = TITLE_LINE + subtitle_lines * SUBTITLE_LINE + 20
+    title = title_lines * TITLE_LINE + subtitle_lines * SUBTITLE_LINE + 20
     legend = legend_rows * LEGEND_ROW + 18 if legend_rows else 0
     return round(plot + title + (AXIS_SPACE if axis else 0) + legend + PADDING_SPACE)
 
@@ -313,6 +331,68 @@ def fit_container(chart: Sized, height: int) -> Sized:
 Titled = TypeVar("Titled", alt.Chart, alt.LayerChart)
 
 
-def titled(chart: Titled, title: str, subtitle: Sequence[str]) -> Titled:
-    """The chart with its title and subtitle lines (unit, sources)."""
-    return chart.properties(title=alt.TitleParams(text=title, subtitle=list(subtitle)))
+def title_lines(title: str) -> list[str]:
+    """A chart's title as the lines it is drawn in: at most :data:`TITLE_WIDTH` characters, never cut, broken
+    after a clause (a word ending in ":" or ",") where one falls in the line's second half, so "values for 2023"
+    stays together."""
+    lines: list[str] = []
+    words: list[str] = []
+    for word in title.split():
+        if words and len(" ".join([*words, word])) > TITLE_WIDTH:
+            ends = [i for i, w in enumerate(words) if w.endswith((":", ",")) and len(" ".join(words[: i + 1])) > TITLE_WIDTH // 2]
+            cut = ends[-1] + 1 if ends else len(words)
+            lines.append(" ".join(words[:cut]))
+            words = words[cut:]
+        words.append(word)
+    return [*lines, " ".join(words)] if words else [title]
+
+
+def titled(chart: Titled, title: str, subtitle: Sequence[str] = ()) -> Titled:
+    """The chart with its title (wrapped over lines) and any subtitle lines."""
+    lines = title_lines(title)
+    # One line stays a plain string (what a reader of the spec expects); a longer title is Vega's list of lines.
+    text: str | list[str] = lines[0] if len(lines) == 1 else lines
+    params = alt.TitleParams(text=text, subtitle=list(subtitle)) if subtitle else alt.TitleParams(text=text)
+    return chart.properties(title=params)
+
+
+def framed(
+    layers: Sequence[alt.Chart | alt.LayerChart],
+    items: Sequence[tuple[str, str]],
+    title: str,
+    notes: Sequence[str],
+    plot: float,
+    columns: int = 2,
+) -> alt.LayerChart:
+    """A chart as every chart page shows it: its title above the plot; beneath it the legend ``items``, then the
+    ``notes`` (unit, what is left out, sources) as its footer. ``plot``: the plot's height in pixels."""
+    if not items:  # no legend to carry the footer: the notes stay in the subtitle
+        chart = alt.LayerChart(layer=list(layers))
+        height = chart_height(plot, len(notes), title_lines=len(title_lines(title)))
+        return fit_container(titled(chart, title, notes), height)
+    # The legend's own shape and fill scales: a layer that draws its shapes unscaled (scale=None) would otherwise
+    # share them and take the legend, and with it the footer, away.
+    legended = alt.LayerChart(layer=[*layers, legend_layer(items, columns, notes)])
+    own_scales: alt.LayerChart = legended.resolve_scale(shape="independent", fill="independent")
+    height = chart_height(plot, len(notes), legend_rows(items, columns), title_lines=len(title_lines(title)))
+    return fit_container(titled(own_scales, title), height)
+
+
+def title_of(spec: Mapping[str, Any]) -> str:
+    """A chart's title as one line of text (its drawn lines joined)."""
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, Mapping) else title
+    return " ".join(str(t) for t in text) if isinstance(text, list) else str(text)
+
+
+def notes_of(spec: Mapping[str, Any]) -> list[str]:
+    """A chart's unit and source lines, where :func:`framed` put them (its legend's footer) or in its subtitle."""
+    for layer in spec.get("layer", []):
+        for channel in ("shape", "fill"):
+            legend = layer.get("encoding", {}).get(channel, {}).get("legend") or {}
+            if legend.get("titleOrient") == "bottom" and legend.get("title"):
+                title = legend["title"]
+                return [str(title)] if isinstance(title, str) else [str(t) for t in title]
+    title = spec.get("title", {})
+    subtitle = title.get("subtitle", []) if isinstance(title, Mapping) else []
+    return [str(subtitle)] if isinstance(subtitle, str) else [str(s) for s in subtitle]

@@ -35,6 +35,7 @@ if show_map and map_year != link.essay_year:
 urlstate.keep_and_share(state, link.q)
 
 view = cached.borders_view(show_groups)
+common.finding(view.finding)
 if view.figure is None:
     st.info("No border is left with these settings. Switch on group borders to see them.")
 else:

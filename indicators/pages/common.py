@@ -71,6 +71,13 @@ def footer(ds: Dataset) -> None:
     )
 
 
+def finding(text: str) -> None:
+    """A chart page's finding: its one computed sentence, above the chart (what the room reads first)."""
+    if text:
+        with st.container(key="finding"):
+            st.markdown(f"**{plain(text)}**")
+
+
 def page(title: str, caption: str) -> Dataset:
     """A page's heading and what it shows, then the dataset it draws from (see :func:`dataset`)."""
     st.title(title)

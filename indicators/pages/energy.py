@@ -56,9 +56,8 @@ view = cached.energy_view(show_crude, base_year, round(float(factor), 2))
 if view.figure is None:
     st.info("The data has no oil-import figures for China.")
     st.stop()
+common.finding(view.finding)
 downloads.show_figure(view.figure, key="energy_chart")
-if view.outcome:
-    st.markdown(f"**What happened:** {common.plain(view.outcome)}")
 
 st.subheader("The arithmetic")
 downloads.show_table(view.arithmetic, "China oil outlook arithmetic", key="energy_csv")

@@ -10,8 +10,7 @@ from indicators.views.readers import OverTimeReader
 
 ds = common.page(
     "The record over time",
-    "What happened: the reference record from 1990, one line per country, with the essay's figures as points "
-    "and the SCO's membership changes on the time axis.",
+    "What happened: the record from 1990, a line per country, the essay's figures as points.",
 )
 link = OverTimeReader(ds, urlstate.query())
 with st.sidebar:
@@ -40,12 +39,13 @@ if not countries:
     st.stop()
 
 view = cached.over_time_view(OverTimeSettings(indicator, tuple(countries), log, events))
-for text in view.notices:
-    st.info(common.plain(text))
+common.finding(view.finding)
 if view.figure is None:
     st.warning(f"Neither the record nor the essay has {common.plain(view.title)} for the selected countries.")
 else:
     downloads.show_figure(view.figure, key="over_time_chart")
+for text in view.notices:
+    st.info(common.plain(text))
 st.subheader("Table")
 downloads.show_table(
     view.table,

@@ -23,11 +23,17 @@ def choose(label: str, options: Sequence[T], default: T, describe: Callable[[T],
 def pick_countries(
     label: str, options: Sequence[str], default: Sequence[str], names: Mapping[str, str], key: str, help: str | None = None
 ) -> list[str]:
-    """A multiselect of country codes shown by name, opened at ``default``."""
-    picked: list[str] = st.multiselect(label, options, default=default, format_func=names.__getitem__, key=key, help=help)
+    """A multiselect of country codes shown by name, opened at ``default`` (unless a button set it: :func:`set_to`)."""
+    opened = None if key in st.session_state else default
+    picked: list[str] = st.multiselect(label, options, default=opened, format_func=names.__getitem__, key=key, help=help)
     return picked
 
 
 def switch(label: str, value: bool, key: str, help: str | None = None) -> bool:
-    """A toggle, opened at ``value``."""
-    return bool(st.toggle(label, value=value, key=key, help=help))
+    """A toggle, opened at ``value`` (unless a button set it: :func:`set_to`)."""
+    return bool(st.toggle(label, value=value and key not in st.session_state, key=key, help=help))
+
+
+def set_to(key: str, value: object) -> None:
+    """A button's callback: the widget ``key`` takes ``value`` at the next run (a one-click reset or switch)."""
+    st.session_state[key] = value

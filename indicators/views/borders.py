@@ -17,6 +17,7 @@ from indicators.dataset import Dataset
 from indicators.formatting import QUALIFIER_LABELS, format_figure
 from indicators.registry import KILOMETRES
 from indicators.views.base import STATED, Figure, bar_end, essay_year, source_label, spec_of
+from indicators.views.findings import extremes
 
 
 def border_frame(ds: Dataset) -> pd.DataFrame:
@@ -151,6 +152,8 @@ class BordersView:
     figure: Figure | None
     table: pd.DataFrame
     no_border: pd.DataFrame
+    #: One computed sentence, shown above the chart: the longest and the shortest stated border.
+    finding: str = ""
 
 
 def borders_view(ds: Dataset, groups: bool) -> BordersView:
@@ -163,7 +166,8 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
             f"{p} {lab}" for p, lab in zip(frame["pair"], frame["label"], strict=True)
         )
         figure = Figure(spec_of(charts.border_chart(frame)), text + ".", "SCO border lengths")
-    return BordersView(figure, border_table(frame), no_border_statements(ds))
+    finding = extremes(frame, "pair", "borders", "Borders the essay states", ("longest", "shortest", "long"))
+    return BordersView(figure, border_table(frame), no_border_statements(ds), finding)
 
 
 #: How the map's alt text says each role's fill.

@@ -31,6 +31,8 @@ from indicators.views.base import (
     record_rows,
     spec_of,
 )
+from indicators.views.compare_table import compare_table, metric_cards
+from indicators.views.findings import extremes
 
 #: The indicator id of a share of a named members' total.
 SHARE = "members_share"
@@ -48,6 +50,13 @@ class CompareSettings:
     reference: bool = False
     year: int = 2002
     log: bool = False
+    #: Whose values the bars are: the essay's (:data:`ESSAY_VALUES`), or the record's for ``year`` (:data:`RECORD_VALUES`).
+    values: str = "essay"
+
+
+#: The compare page's two kinds of bars: the essay's figures, or the record's values for a chosen year.
+ESSAY_VALUES = "essay"
+RECORD_VALUES = "record"
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,8 @@ class CompareView:
     table: pd.DataFrame
     unit_column: str
     summed: list[str] = field(default_factory=list)
+    #: One computed sentence, shown above the chart: the largest and smallest member shown and how far apart.
+    finding: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,9 +113,10 @@ def compare_menu(ds: Dataset) -> CompareMenu:
     as_of = essay_year(ds)
     years = tuple(sorted({*membership_years(ds.membership), as_of}))
     members = {year: tuple(ds.members_in(year)) for year in years}
-    labels = {
-        year: f"{year}: {len(members[year])} members" + (" (as the essay saw it)" if year == as_of else "") for year in years
-    }
+    # Short enough for the sidebar's menu: the essay's year says whether its members are still the founders.
+    founders = members[years[0]]
+    labels = {year: f"{year}: {len(members[year])} members" for year in years}
+    labels[as_of] = f"{as_of}: {len(members[as_of])} {'founders' if members[as_of] == founders else 'members'} (the essay's)"
     return CompareMenu(
         indicators=tuple(i.id for i in offered),
         bases=tuple(i.id for i in ds.registry.share_bases()),
@@ -205,6 +217,8 @@ def compare_frame(ds: Dataset, settings: CompareSettings) -> tuple[pd.DataFrame,
     summed: list[str] = []
     if indicator.is_share:
         figures, notices, summed, refusal = _share_frame(ds, ds.indicator(settings.share_of), countries, settings.complete)
+    elif settings.values == RECORD_VALUES:
+        figures, notices, refusal = record_figures(ds, indicator, countries, settings.year)
     else:
         figures, notices = figures_for(ds, indicator, countries, settings.complete)
     shown = decorate(ds, figures, indicator) if not figures.empty else pd.DataFrame(columns=VIEW_COLUMNS)
@@ -217,6 +231,34 @@ def compare_frame(ds: Dataset, settings: CompareSettings) -> tuple[pd.DataFrame,
     order = {c: i for i, c in enumerate(countries)}
     out = out.sort_values("country_code", key=lambda s: s.map(order)).reset_index(drop=True)
     return out, notices, summed, refusal
+
+
+def record_figures(
+    ds: Dataset, indicator: Indicator, countries: list[str], year: int
+) -> tuple[pd.DataFrame, list[str], str | None]:
+    """The record's values in ``year`` as the members' bars (notices; a refusal where it counts something else)."""
+    if indicator.reference_same_definition is False or not has_record(ds, indicator):
+        why = (
+            f"it counts {indicator.title} differently ({indicator.reference_definition})"
+            if has_record(ds, indicator)
+            else "it has no series"
+        )
+        refusal = f"The record's values are not shown for {indicator.title}: {why}. Showing them as the members' figures would compare unlike things."
+        return pd.DataFrame(columns=[*DERIVED_COLUMNS, "basis"]), [], refusal
+    rows = record_rows(ds, indicator, countries, year).assign(basis=RECORD)
+    missing = [c for c in countries if c not in set(rows["country_code"])]
+    notices = [f"The record has no {indicator.title} figure for {_names(ds, missing)} in {year}."] if missing else []
+    return rows, notices, None
+
+
+def essay_marks(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
+    """The essay's figures (stated, or derived from them) beside the record's bars, decorated for the chart and table."""
+    figures, _ = figures_for(ds, indicator, countries, complete=False)
+    return (
+        decorate(ds, figures, indicator).reindex(columns=VIEW_COLUMNS)
+        if not figures.empty
+        else pd.DataFrame(columns=VIEW_COLUMNS)
+    )
 
 
 def group_label(ds: Dataset, countries: list[str], as_of: int) -> str:
@@ -244,51 +286,13 @@ def reference_label(indicator: Indicator, year: int) -> str:
     return text
 
 
-def metric_cards(frame: pd.DataFrame, indicator: Indicator) -> list[dict[str, str]]:
-    """One card per member with a figure: the figure with its qualifier, and where it comes from."""
-    cards = []
-    for _, r in frame[frame["basis"] != NOT_GIVEN].iterrows():
-        how = {DERIVED: f"Derived: {r['formula']}", RECORD: f"Record: {r['formula']}"}.get(
-            str(r["basis"]), f"Evidence: “{r['evidence']}”"
-        )
-        cards.append(
-            {
-                "label": f"{r['country']} ({r['year']:.0f}, {r['basis']})",
-                "value": str(r["label"]).removesuffix(" (derived)").removesuffix(" (record)"),
-                "help": f"{indicator.axis_label}. {r['qualifier_label']}. {how}. Source: {r['source']}; {r['locator']}.",
-                "basis": str(r["basis"]),
-            }
-        )
-    return cards
-
-
-def compare_table(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
-    """The compare page's table, human headers; the CSV download is exactly this frame."""
-    table = pd.DataFrame(
-        {
-            "Country": frame["country"],
-            "Figure": frame["label"],
-            f"Value ({indicator.unit})": pd.to_numeric(frame["value"], errors="coerce"),
-            "Lower bound": pd.to_numeric(frame["lower"], errors="coerce"),
-            "Upper bound": pd.to_numeric(frame["upper"], errors="coerce"),
-            "Qualifier": frame["qualifier_label"],
-            "Basis": frame["basis"],
-            "Year": pd.to_numeric(frame["year"], errors="coerce").astype("Int64"),
-            "Formula": frame["formula"],
-            "Source": frame["source"],
-            "Where in the essay": frame["locator"],
-            "Evidence": frame["evidence"],
-            "Note": frame["note"],
-        }
-    ).reset_index(drop=True)
-    text = ["Figure", "Qualifier", "Basis", "Formula", "Source", "Where in the essay", "Evidence", "Note"]
-    table[text] = table[text].astype(object).where(table[text].notna(), "")
-    return table
-
-
-def share_titles(ds: Dataset, base: Indicator, summed: list[str]) -> tuple[str, str]:
-    """The title and the 'Total over' line of a share chart: they name exactly the members summed."""
-    title = f"{base.title}: each member's share of the total of {len(summed)} members"
+def share_titles(ds: Dataset, base: Indicator, summed: list[str], chosen: int = 0) -> tuple[str, str]:
+    """The title and the 'Total over' line of a share chart: they name exactly the members summed, and the title
+    itself says when that is fewer than the ``chosen`` members (a part never passes for the whole)."""
+    if chosen > len(summed):
+        title = f"{base.title} share of the total of the {len(summed)} of {chosen} members with a figure"
+    else:
+        title = f"{base.title}: each member's share of the total of {len(summed)} members"
     total = (
         f"Total over: {_names(ds, summed)}. The shares bracket 100%: a share is a range where its inputs are." if summed else ""
     )
@@ -324,13 +328,22 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     extra: list[str] = []
     if indicator.is_share:
         base = ds.indicator(settings.share_of)
-        title, total_line = share_titles(ds, base, summed)
+        title, total_line = share_titles(ds, base, summed, len(countries))
         extra.append(total_line)
     else:
         title = f"{indicator.title}: {group}"
-    title += values_year(frame, settings.as_of)
-    show_reference = settings.reference and not indicator.is_share
+    on_record = settings.values == RECORD_VALUES and not indicator.is_share
+    title += f", the record's values for {settings.year}" if on_record else values_year(frame, settings.as_of)
+    heading = f"{ds.indicator(settings.share_of).title}, share of the total" if indicator.is_share else indicator.title
+    show_reference = settings.reference and not indicator.is_share and not on_record
     ref = reference_frame(ds, indicator, countries, settings.year) if show_reference else None
+    ref_label = reference_label(indicator, settings.year)
+    essay = essay_marks(ds, indicator, countries) if on_record else pd.DataFrame(columns=VIEW_COLUMNS)
+    if on_record and not essay.empty:
+        # The essay's figures sit beside the record's bars as marks of their own, named by year in legend and label.
+        ref = essay.assign(label=[f"{lab} (the essay, {int(y)})" for lab, y in zip(essay["label"], essay["year"], strict=True)])
+        stated_in = ", ".join(str(y) for y in sorted({int(y) for y in essay["year"]}))
+        ref_label = f"the essay's figure ({stated_in}): not the record"
     figure = None
     warning = refusal
     if refusal is None and frame["basis"].eq(NOT_GIVEN).all() and (ref is None or ref.empty) and added.empty:
@@ -351,7 +364,8 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
             added_label=own.legend_label(ds, added) if not added.empty else None,
             reference=ref,
             reference_year=settings.year,
-            reference_label=reference_label(indicator, settings.year),
+            reference_label=ref_label,
+            record_label=f"the record (World Bank), {settings.year}" if on_record else None,
             log=settings.log,
         )
         text = charts.alt_text(frame, unit) + own.alt_text(shown)
@@ -359,6 +373,8 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     table = compare_table(frame if not indicator.is_share else frame[frame["basis"] != NOT_GIVEN], indicator)
     if not added.empty:
         table = pd.concat([table, compare_table(added.reindex(columns=VIEW_COLUMNS), indicator)], ignore_index=True)
+    if not essay.empty:
+        table = pd.concat([table[table["Basis"] != NOT_GIVEN], compare_table(essay, indicator)], ignore_index=True)
     return CompareView(
         title=title,
         figure=figure,
@@ -369,4 +385,5 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
         table=table,
         unit_column=str(table.columns[2]),
         summed=[ds.names[c] for c in summed],
+        finding=extremes(frame[frame["basis"] != NOT_GIVEN], "country", "members", heading) if warning is None else "",
     )

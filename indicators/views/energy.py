@@ -178,6 +178,8 @@ class EnergyView:
     base_years: pd.DataFrame  # each reading of "presently": the record that year beside the essay's figure
     assumption: dict[str, str]
     added: pd.DataFrame = field(default_factory=pd.DataFrame)  # the person's own oil-import figures, as a table
+    #: One computed sentence, shown above the chart: what the record shows against the projection (the outcome).
+    finding: str = ""
 
 
 def base_year_evidence(ds: Dataset, barrels_per_tonne: float) -> pd.DataFrame:
@@ -237,4 +239,5 @@ def energy_view(
         base_year_evidence(ds, barrels_per_tonne),
         assumption,
         own.added_table(added, ds.indicator(OIL_IMPORTS)),
+        o.outcome,
     )

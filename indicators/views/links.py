@@ -34,7 +34,7 @@ DEFAULT_URLS: tuple[str, ...] = ("/", "/over_time", "/borders", "/energy")
 
 #: The query keys each page reads (keep_in_url writes no others); any other key is reported, then ignored.
 PAGE_KEYS = {
-    "compare": {"indicator", "share_of", "as_of", "countries", "complete", "reference", "year", "log"},
+    "compare": {"indicator", "share_of", "as_of", "countries", "complete", "reference", "values", "year", "log"},
     "over_time": {"indicator", "countries", "log", "events"},
     "borders": {"groups", "map", "map_year"},
     "energy": {"base_year", "bpt", "crude"},

@@ -16,7 +16,7 @@ from indicators.dataset import Dataset
 from indicators.record import BARRELS_PER_TONNE
 from indicators.schemas import SCHEMAS
 from indicators.views.base import essay_year
-from indicators.views.compare import CompareMenu, CompareSettings
+from indicators.views.compare import ESSAY_VALUES, RECORD_VALUES, CompareMenu, CompareSettings
 from indicators.views.energy import base_year_options
 from indicators.views.over_time import OverTimeSettings, offered, record_countries
 from indicators.views.query import Query
@@ -51,8 +51,16 @@ class CompareReader:
         return chosen
 
     def countries(self, as_of: int) -> list[str]:
+        """The link's members, if the link is for ``as_of``; else (the SCO-year menu changed the year since) that
+        year's members, unless the link's list was edited from its own year's: then the edited list, as far as
+        ``as_of`` has those members (the page offers a one-click reset to the year's members)."""
         members = self.menu.members[as_of]
-        return self.q.options("countries", members, members)
+        linked = self.as_of()
+        if linked == as_of:
+            return self.q.options("countries", members, members)
+        before = self.menu.members[linked]
+        kept = self.q.options("countries", before, before)
+        return list(members) if set(kept) == set(before) else [c for c in members if c in kept]
 
     def measured(self, indicator: str, share_of: str) -> str:
         """The indicator the record is looked up for: a share's total, else the indicator itself."""
@@ -71,11 +79,18 @@ class CompareReader:
     def reference(self) -> bool:
         return self.q.flag("reference", False)
 
-    def year(self, measured: str) -> int:
-        """The record's year shown beside the figures: the figures' own year if the record has it, else its last."""
+    def values(self) -> str:
+        """Whose values the bars are: the essay's, or the record's (offered where World Bank values are)."""
+        chosen: str = self.q.option("values", (ESSAY_VALUES, RECORD_VALUES), ESSAY_VALUES)
+        return chosen
+
+    def year(self, measured: str, values: str = ESSAY_VALUES) -> int:
+        """The record's year: for the record's bars its latest; beside the essay's figures their own year if the
+        record has it, else its last."""
         years = self.menu.record_years[measured]
         usual = self.menu.figures_year
-        chosen: int = self.q.option("year", years, usual if usual in years else years[-1])
+        default = years[-1] if values == RECORD_VALUES or usual not in years else usual
+        chosen: int = self.q.option("year", years, default)
         return chosen
 
     def log(self) -> bool:
@@ -89,9 +104,10 @@ class CompareReader:
         countries = self.countries(as_of)
         measured = self.measured(indicator, share_of)
         complete = self.offers_complete(measured) and self.complete()
-        reference = self.offers_reference(indicator, measured) and self.reference()
-        year = self.year(measured) if reference else self.menu.figures_year
-        return CompareSettings(indicator, tuple(countries), share_of, as_of, complete, reference, year, self.log())
+        values = self.values() if self.offers_reference(indicator, measured) else ESSAY_VALUES
+        reference = values == ESSAY_VALUES and self.offers_reference(indicator, measured) and self.reference()
+        year = self.year(measured, values) if reference or values == RECORD_VALUES else self.menu.figures_year
+        return CompareSettings(indicator, tuple(countries), share_of, as_of, complete, reference, year, self.log(), values)
 
 
 class OverTimeReader:

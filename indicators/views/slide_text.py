@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from indicators.charts.style import notes_of
 from indicators.views.base import Figure
 
 
@@ -117,9 +118,9 @@ def legend_text(spec: dict[str, Any]) -> str:
 
 
 def title_lines(spec: dict[str, Any]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """(title, unit lines, source lines) from the chart's own title.
+    """(title, unit lines, source lines) from the chart's own title and footer.
 
-    The charts put the unit first and the sources last in their subtitle ("Unit: …", …, "Source: …" wrapped
+    The charts put the unit first and the sources last in their footer (or the map's subtitle) ("Unit: …", …, "Source: …" wrapped
     over lines). Everything before the first "Source:" line is the unit block; a chart with no "Source:" line
     (the map) ends with its source, so its last line is taken.
     """
@@ -128,8 +129,7 @@ def title_lines(spec: dict[str, Any]) -> tuple[str, tuple[str, ...], tuple[str, 
         return title, (), ()
     text = title.get("text", "")
     text = " ".join(text) if isinstance(text, list) else str(text)
-    subtitle = title.get("subtitle", [])
-    lines = [str(s) for s in ([subtitle] if isinstance(subtitle, str) else subtitle) if str(s).strip()]
+    lines = [line for line in notes_of(spec) if line.strip()]
     first = next((i for i, line in enumerate(lines) if line.startswith("Source:")), max(len(lines) - 1, 0))
     return text, tuple(lines[:first]), tuple(lines[first:])
 
