@@ -57,7 +57,8 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
 
 
 def format_problems(problems: list[Problem]) -> str:
-    """Plain text, one line a problem, for terminals and logs."""
+    """Plain text, one line a problem, for terminals and logs (the check's technical name stays in the report's
+    ``check`` column, not in what a person reads)."""
     lines = []
     for p in problems:
         where = p.file
@@ -66,7 +67,7 @@ def format_problems(problems: list[Problem]) -> str:
         if p.column:
             where += f", column {p.column}"
         shown = f" (value: {p.value!r})" if p.value != "" else ""
-        lines.append(f"{where}: {p.message} [{p.check}]{shown}")
+        lines.append(f"{where}: {p.message}{shown}")
     return "\n".join(lines)
 
 
@@ -191,6 +192,7 @@ def _read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[d
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
     lines: dict[str, list[int]] = {}
+    unchecked: dict[str, pd.DataFrame] = {}
     for file in SCHEMAS:
         try:
             data = replace[file] if file in replace else safe_read.read_file(directory, file)
@@ -211,10 +213,16 @@ def _read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[d
             rows = {p.row for p in odd}
             found = [p for p in found if (p.row, p.column) not in cells and not (p.row in rows and p.check in CHECK_COLUMNS)]
         problems.extend(odd + found)
+        lines[file] = raw.lines
         if table is not None:
             tables[file] = table
-            lines[file] = raw.lines
-    problems.extend(cross_table_problems(tables, lines))
+        else:
+            unchecked[file] = raw.frame
+    # References of a table that failed its schema are still checked (each cell reported once), so every problem
+    # of a file shows at once.
+    reported = {(p.file, p.row, p.column) for p in problems}
+    found = cross_table_problems(tables, lines, unchecked)
+    problems.extend(p for p in found if p.file in tables or (p.file, p.row, p.column) not in reported)
     problems.extend(assumed_year_problems(tables, lines))
     problems.extend(denominator_problems(tables, lines))
     problems.extend(safe_read.descriptor_problems(directory, tables.get("sources.csv")))

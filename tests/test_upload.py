@@ -105,7 +105,7 @@ def test_validate_file_accepts_and_refuses(ds: Dataset, tmp_path: Path) -> None:
     out = _cli(str(bad), "--citation", CITATION)
     assert out.returncode == 1
     assert "bad.csv, row 2, column country_code:" in out.stderr
-    assert "[foreign_key(countries.code)]" in out.stderr
+    assert "XYZ is not a code in countries.csv" in out.stderr
     for run in (refused, accepted, out):
         assert "Traceback" not in run.stdout + run.stderr
 
@@ -116,7 +116,7 @@ def test_validate_file_refuses_a_fifo_without_opening_it(tmp_path: Path) -> None
     os.mkfifo(fifo)
     out = _cli(str(fifo))
     assert out.returncode == 1
-    assert "[safe_file]" in out.stderr
+    assert "observations.csv: is a named pipe (FIFO), not a regular file" in out.stderr
     assert "named pipe" in out.stderr
     assert "Traceback" not in out.stdout + out.stderr
 
