@@ -24,6 +24,7 @@ import pandas as pd
 
 from indicators import countries, safe_read
 from indicators.problems import Problem as Problem  # re-exported: callers import it from here too
+from indicators.problems import said
 from indicators.registry import Indicator, Registry
 from indicators.schemas import CHECK_COLUMNS, ESSAY_KIND, SCHEMAS
 from indicators.validation import assumed_year_problems, cross_table_problems, denominator_problems, validate_table
@@ -59,16 +60,7 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
 def format_problems(problems: list[Problem]) -> str:
     """Plain text, one line a problem, for terminals and logs (the check's technical name stays in the report's
     ``check`` column, not in what a person reads)."""
-    lines = []
-    for p in problems:
-        where = p.file
-        if p.row is not None:
-            where += f", row {p.row}"
-        if p.column:
-            where += f", column {p.column}"
-        shown = f" (value: {p.value!r})" if p.value != "" else ""
-        lines.append(f"{where}: {p.message}{shown}")
-    return "\n".join(lines)
+    return "\n".join(said(p) for p in problems)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
     ]  # plain lists: quick to walk
     records = [(column, index, str(check), case) for column, index, check, case in zip(*columns, strict=True)]
     coerced = {(c, i) for c, i, k, _ in records if k.startswith("coerce_dtype")}
+    # A cell that fails its own column's check is not reported again by a row check against that column.
+    failed_cells = {(c, i) for c, i, k, _ in records if k not in CHECK_COLUMNS and not _missing(i)}
     # What the per-row lookups below need, gathered once: the columns and values of each duplicate-key row,
     # and the first failing value of each dataframe check's own column in each row.
     key_columns: dict[object, list[str]] = {}
@@ -82,7 +84,7 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
         if check in CHECK_COLUMNS and row is not None:
             # pandera reports a failing row of a dataframe check once per non-empty cell:
             # keep one problem per row, against the check's column and that column's value.
-            if (check, index) in seen_frame_checks:
+            if (check, index) in seen_frame_checks or (CHECK_COLUMNS[check], index) in failed_cells:
                 continue
             seen_frame_checks.add((check, index))
             cell = check_cells.get((check, index))

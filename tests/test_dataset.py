@@ -231,8 +231,7 @@ def test_format_problems_is_one_line_per_problem() -> None:
         Problem("relations.csv", None, None, "file_exists", "", "file is missing"),
     ]
     assert format_problems(problems) == (
-        "observations.csv, row 3, column value: not a number (value: 'lots')\n"
-        "relations.csv: file is missing"
+        "observations.csv, row 3, column value: not a number (value: 'lots')\nrelations.csv: file is missing"
     )
 
 

@@ -216,3 +216,64 @@ def test_the_data_page_adds_figures_for_the_session_and_the_comparisons_draw_the
     over_time = at.dataframe[0].value
     assert "added by you" in over_time.to_string()
     assert "Jane Doe" in over_time.to_string()
+
+
+# --- every problem of a file, in words a person can act on ------------------------------------------------------
+
+#: What no message a person reads may carry: the schema library's check names, regular expressions, Python lists.
+JARGON = ("coerce_dtype", "str_matches", "isin(", "foreign_key", "float64", "int64", "^", "$", "[A-Z", "\\d", "('")
+
+
+def _two_mistakes(ds: Dataset) -> bytes:
+    """Two rows, two mistakes: a value written with words, and a country code nobody defines."""
+    row = _lines(ds)[1]
+    return _file(ds, row.replace("15000000,", "19.0 million,", 1) + "\n" + row.replace("KAZ", "XYZ"))
+
+
+def _assert_plain(messages: list[str]) -> None:
+    for message in messages:
+        assert not [word for word in JARGON if word in message], message
+
+
+def test_every_problem_of_a_file_is_listed_in_plain_words(ds: Dataset) -> None:
+    result = check_upload(ds, _two_mistakes(ds), "mine.csv", CITATION)
+    assert _found(result.problems) == {
+        (2, "value", "coerce_dtype('float64')"),
+        (3, "country_code", "foreign_key(countries.code)"),
+    }
+    messages = {p.column: p.message for p in result.problems}
+    assert "write the number without words or separators: 19000000" in messages["value"]
+    assert "XYZ is not a code in countries.csv" in messages["country_code"]
+    assert "UZB" in messages["country_code"]  # the nearest known codes, from countries.csv
+    _assert_plain(list(messages.values()))
+
+
+def test_validate_file_lists_every_problem_without_jargon(ds: Dataset, tmp_path: Path) -> None:
+    bad = tmp_path / "two.csv"
+    bad.write_bytes(_two_mistakes(ds))
+    out = _cli(str(bad), "--citation", CITATION)
+    assert out.returncode == 1
+    assert "INVALID: 2 problem(s)" in out.stderr
+    lines = out.stderr.splitlines()[1:]
+    assert [line.split(":", 1)[0] for line in lines] == ["two.csv, row 2, column value", "two.csv, row 3, column country_code"]
+    _assert_plain([line.split(":", 1)[1].rsplit(" (value:", 1)[0] for line in lines])
+
+
+@pytest.mark.parametrize(
+    ("cell", "column", "hint"),
+    [
+        ("about", "qualifier", "must be one of exact, approx, lt, gt, range (did you mean approx?)"),
+        ("2OO2", "year", "not a whole number: write digits only, as in 2002"),
+        ("kaz", "country_code", "a three-letter country code in capitals (as in KAZ)"),
+        ("US$1.1 billion", "value", "write the number without words or separators: 1100000000"),
+    ],
+)
+def test_a_message_says_what_to_write(ds: Dataset, cell: str, column: str, hint: str) -> None:
+    header, row = _lines(ds)[:2]
+    cells = row.split(",")
+    cells[header.split(",").index(column)] = cell
+    result = check_upload(ds, _file(ds, ",".join(cells)), "mine.csv", CITATION)
+    messages = [p.message for p in result.problems if p.column == column]
+    assert messages, result.problems
+    assert hint in messages[0]
+    _assert_plain(messages)

@@ -20,9 +20,9 @@ from indicators.schemas.fields import (
     HEX_COLOUR,
     MEMBER_CODES,
     PAGE_LIST,
-    YEAR_LIST,
     PAGES,
     SOURCE_KINDS,
+    YEAR_LIST,
     ForeignKey,
     _field,
     _indicator,
@@ -137,9 +137,7 @@ class Assumptions(_Table):
     assumption_id: Series[str] = _field("Assumption id", "identifier used by observations.csv", str_matches=_ID, unique=True)
     question: Series[str] = _text("Question", "what the essay leaves open")
     chosen: Series[int] = _field("Chosen", "the reading the data uses (a year)", **_YEARS)
-    alternatives: Series[str] = _field(
-        "Alternatives", "other readings (years, separated by ';')", str_matches=YEAR_LIST
-    )
+    alternatives: Series[str] = _field("Alternatives", "other readings (years, separated by ';')", str_matches=YEAR_LIST)
     evidence_for_chosen: Series[str] = _text("Evidence for the chosen reading", "why the chosen reading")
     evidence_for_alternatives: Series[str] = _text("Evidence for the alternatives", "what speaks for the others")
     effect: Series[str] = _text("Effect", "what changes with the reading")
