@@ -109,6 +109,11 @@ class Dataset:
         """Country code -> its fixed chart colour (see :func:`indicators.countries.colours`)."""
         return countries.colours(self.countries)
 
+    @property
+    def text_colours(self) -> dict[str, str]:
+        """Country code -> the darker shade of its colour for text (see :func:`indicators.countries.text_colours`)."""
+        return countries.text_colours(self.countries)
+
     def members_in(self, year: int) -> list[str]:
         """The SCO's members at the end of ``year``, in countries.csv order."""
         return countries.members_in(self.membership, year, list(self.countries["code"]))

@@ -132,7 +132,7 @@ def test_colours_are_fixed_per_country_code(ds: Dataset) -> None:
         assert all(enc.get("scale") is None for enc in colours)
         drawn = {(row["country"], row["colour"]) for row in rows_of(spec) if row.get("bar_end") is not None}
         names = data.names
-        assert drawn == {(names["TJK"], "#CC79A7"), (names["KGZ"], "#E69F00")}
+        assert drawn == {(names["TJK"], "#CC79A7"), (names["KGZ"], "#7E441B")}
 
 
 def test_reference_overlay_and_log_scale(ds: Dataset) -> None:
