@@ -44,11 +44,45 @@ ESSAY_ENTRIES = {
 APART_DASH = [3, 2]
 
 
+#: The colour of the essay's value labels: dark enough for text (about 14:1 on white), and no country's.
+VALUE_COLOUR = "#222222"
+
 #: Height of the plot itself, in pixels.
 PLOT_HEIGHT = 420
 
 #: Closest two line-end labels may sit, as a share of the axis (of its log span on a log axis).
 LABEL_GAP = 0.07
+
+
+#: Membership labels sit in rows above the plot, each starting at its year; a row is this many pixels high.
+EVENT_ROW = 19
+#: The narrowest plot the labels are laid out for (a 1280-px window's chart column, less the axis), in pixels, and
+#: the width of a character of the labels' text: a label that would reach the next one's start goes a row higher.
+NARROWEST_PLOT = 640
+CHAR_WIDTH = 0.56 * TEXT_SIZE
+
+
+def event_lanes(events: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """``events`` with the row (``lane``, 0 next to the plot) and side (``align``) of each label, so that no two
+    labels overlap at the narrowest layout: a label runs right from its year, or left where it would pass the
+    axis's end."""
+    out = events.sort_values("year", kind="stable").reset_index(drop=True)
+    per_year = NARROWEST_PLOT / max(last - first, 1)
+    ends: list[float] = []  # the pixel where each row's last label ends
+    lanes, aligns = [], []
+    for year, text in zip(out["year"], out["text"], strict=True):
+        at = (float(year) - first) * per_year
+        width = len(str(text)) * CHAR_WIDTH + 8
+        align = "left" if at + width <= NARROWEST_PLOT else "right"
+        start, end = (at, at + width) if align == "left" else (at - width, at)
+        lane = next((i for i, e in enumerate(ends) if e < start), len(ends))
+        if lane == len(ends):
+            ends.append(end)
+        else:
+            ends[lane] = end
+        lanes.append(lane)
+        aligns.append(align)
+    return out.assign(lane=lanes, align=aligns, label_px=[-8 - lane * EVENT_ROW for lane in lanes])
 
 
 def spread_labels(ends: pd.DataFrame, log: bool) -> pd.DataFrame:
@@ -92,7 +126,8 @@ def over_time_chart(
     x = alt.X("year:Q", title="Year", scale=alt.Scale(domain=[first, last], nice=False), axis=alt.Axis(format="d", tickMinStep=1))
     y_scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
     colour = alt.Color("colour:N", scale=None, legend=None)
-    line_data = records(lines, ["country", "colour", "year", "y", "label", "formula", "source"])
+    text_colour = alt.Color("text_colour:N", scale=None, legend=None)
+    line_data = records(lines, ["country", "colour", "text_colour", "year", "y", "label", "formula", "source"])
     layers: list[alt.Chart] = [
         alt.Chart(line_data)
         .mark_line(strokeWidth=2.2)
@@ -114,22 +149,28 @@ def over_time_chart(
     layers.append(
         alt.Chart(last_points)
         .mark_text(align="left", dx=6, fontSize=TEXT_SIZE + 1, fontWeight="bold")
-        .encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="country:N", color=colour)
+        .encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="country:N", color=text_colour)
     )
+    lanes = 0
     if not events.empty:
-        event_data = records(events, ["year", "country", "colour", "text"])
-        layers += [
+        event_data = event_lanes(records(events, ["year", "country", "colour", "text_colour", "text"]), first, last)
+        lanes = int(event_data["lane"].max()) + 1
+        layers.append(
             alt.Chart(event_data)
             .mark_rule(strokeDash=[4, 3], strokeWidth=1.4)
             .encode(
                 x=x,
                 color=colour,
                 tooltip=[alt.Tooltip("text:N", title="SCO membership"), alt.Tooltip("country:N", title="Who")],
-            ),
-            alt.Chart(event_data)
-            .mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3, y=0, fontSize=TEXT_SIZE)
-            .encode(x=x, text="text:N", color=colour),
-        ]
+            )
+        )
+        for align in ("left", "right"):
+            layers.append(
+                alt.Chart(event_data)
+                .transform_filter(f"datum.align == '{align}'")
+                .mark_text(align=align, baseline="bottom", dx=3 if align == "left" else -3, fontSize=TEXT_SIZE)
+                .encode(x=x, y=alt.Y("label_px:Q", scale=None), text="text:N", color=text_colour)
+            )
     if not points.empty:
         point_data = records(
             points,
@@ -172,11 +213,20 @@ def over_time_chart(
                     **at,
                 )
             )
+    if not points.empty:
+        # Each essay figure says its value beside its mark ("about 66,000", "< 15 million"), so "about" and a bound
+        # are read in words, not only from the mark's shape.
+        layers.append(
+            points_chart.mark_text(align="left", dx=11, dy=-11, fontSize=TEXT_SIZE, fontWeight="bold", color=VALUE_COLOUR).encode(
+                x=x, y=alt.Y("y:Q", scale=y_scale), text="label:N"
+            )
+        )
     layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
     items: list[tuple[str, str]] = [("line", "the record: one line per country")]
     present = set(points["qualifier"]) if not points.empty else set()
     if different_definition and present:
         items.append(("apart", "essay figure, different definition: not comparable with the line"))
+        items += legend_items(present & {"range"}, ESSAY_ENTRIES)
         subtitle = [
             *subtitle[:1],
             *wrap(
@@ -191,6 +241,7 @@ def over_time_chart(
         items.append(("dashed", "an SCO membership change"))
     if not added.empty:
         items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
-    chart = alt.LayerChart(layer=[*layers, legend_layer(items)])
-    height = chart_height(PLOT_HEIGHT, len(subtitle), legend_rows(items))
+    # The points take their shape and fill from the data (no scale): the legend keeps scales of its own.
+    chart = alt.LayerChart(layer=[*layers, legend_layer(items)]).resolve_scale(shape="independent", fill="independent")
+    height = chart_height(PLOT_HEIGHT + lanes * EVENT_ROW, len(subtitle), legend_rows(items))
     return fit_container(titled(chart, title, subtitle), height)
