@@ -62,7 +62,7 @@ class Setting:
 #: the page's number of charts, so the charts expected after the change are the registry's.
 SETTINGS: dict[str, Setting] = {
     "compare": Setting("compare_indicator", "selectbox"),
-    "over_time": Setting("over_time_log", "toggle"),
+    "over_time": Setting("over_time_log", "selectbox"),
     "borders": Setting("borders_map_year", "selectbox"),
     "energy": Setting("energy_base_year", "radio"),
     "data": Setting("data_table", "selectbox"),

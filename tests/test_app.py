@@ -230,8 +230,9 @@ def test_invalid_data_shows_the_problem_report(tmp_path: Path, monkeypatch: pyte
     assert not at.exception
     assert at.error
     assert "did not validate: 1 problem(s)" in at.error[0].value
+    assert any("observations.csv, row 3, column value: not a number" in m.value for m in at.markdown)
     problems = at.dataframe[0].value
-    assert problems[["file", "row", "column"]].values.tolist() == [["observations.csv", 3, "value"]]
+    assert problems[["File", "Line", "Column"]].values.tolist() == [["observations.csv", 3, "value"]]
     assert path.read_text(encoding="utf-8") == text
 
 
@@ -247,8 +248,18 @@ def test_record_over_time_draws_the_record_with_the_essay_on_it() -> None:
     assert {"India becomes observer 2005", "India joins 2017", "Kazakhstan and Tajikistan join 2001"} <= events
     table = at.dataframe[0].value
     assert set(table["Source kind"]) == {"record", "essay (stated)"}
-    at.toggle(key="over_time_log").set_value(False).run()
+    # India's population is more than 20 times Tajikistan's: a log scale by itself, and no scale in the link.
+    assert "log" not in at.query_params
+    assert {"log"} == {s.get("type") for s in y_scales(spec)}
+    at.selectbox(key="over_time_log").set_value(False).run()
     assert at.query_params["log"] == "0"
+    assert "log" not in {s.get("type") for s in y_scales(charts(at)[0])}
+
+
+def y_scales(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The y scales of a chart's layers (the membership labels' pixel positions have none)."""
+    encodings = [layer.get("encoding", {}) for layer in spec["layer"]]
+    return [e["y"]["scale"] for e in encodings if "y" in e and e["y"].get("scale")]
 
 
 def test_record_over_time_derives_gdp_per_capita_with_its_formula() -> None:

@@ -42,7 +42,8 @@ def test_the_contrast_formula_gives_wcags_known_ratios() -> None:
 
 def test_every_country_colour_stands_out_and_its_text_reads(ds: Dataset) -> None:
     marks, texts = ds.colours, ds.text_colours
-    assert marks.keys() == texts.keys() and len(marks) >= 15
+    assert marks.keys() == texts.keys()
+    assert len(marks) >= 15
     for code in marks:
         assert wcag_contrast(marks[code]) >= MARK_CONTRAST == 3.0, (code, marks[code])
         assert wcag_contrast(texts[code]) >= TEXT_CONTRAST == 4.5, (code, texts[code])
@@ -74,7 +75,11 @@ CVD = {
 def _lab(colour: str, matrix: tuple[tuple[float, ...], ...]) -> tuple[float, float, float]:
     rgb = _linear(colour)
     r, g, b = (min(1.0, max(0.0, sum(m * c for m, c in zip(row, rgb, strict=True)))) for row in matrix)
-    x, y, z = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    x, y, z = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
 
     def f(t: float) -> float:
         return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116

@@ -187,7 +187,9 @@ def test_the_data_page_adds_figures_for_the_session_and_the_comparisons_draw_the
     uploader.set_value(("mine.csv", _own_row(ds), "text/csv"))  # type: ignore[union-attr]
     at.run()
     assert not at.exception
-    assert any("unknown source: add one line of citation" in str(v) for v in at.dataframe[0].value["message"])
+    shown = [m.value.replace("\\", "") for m in at.markdown]  # as read: without Markdown's escapes
+    assert any("mine.csv, row 2, column source_id: unknown source: add one line of citation" in m for m in shown)
+    assert any("unknown source: add one line of citation" in str(v) for v in at.dataframe[0].value["What is wrong"])
     assert not any("figures added" in s.value for s in at.success)
     at.text_input(key="data_upload_citation").input(CITATION)
     at.run()
@@ -277,3 +279,22 @@ def test_a_message_says_what_to_write(ds: Dataset, cell: str, column: str, hint:
     assert messages, result.problems
     assert hint in messages[0]
     _assert_plain(messages)
+
+
+def test_the_data_page_lists_every_problem_of_an_upload_in_plain_words(ds: Dataset) -> None:
+    at = _open("data")
+    assert at.success[0].value.startswith("All figures checked:")  # the page's first line, in plain words
+    assert "indicators/schemas" not in at.success[0].value
+    at.get("file_uploader")[0].set_value(("two.csv", _two_mistakes(ds), "text/csv"))  # type: ignore[union-attr]
+    at.text_input(key="data_upload_citation").input(CITATION)
+    at.run()
+    assert not at.exception
+    assert "2 problem(s) in two.csv" in at.error[0].value
+    shown = [m.value.replace("\\", "") for m in at.markdown]  # as read: without Markdown's escapes
+    said = next(m for m in shown if "two.csv, row 2" in m).splitlines()
+    assert len(said) == 2
+    assert "two.csv, row 2, column value: not a number: write the number without words or separators: 19000000" in said[0]
+    assert "two.csv, row 3, column country_code: XYZ is not a code in countries.csv" in said[1]
+    _assert_plain([line.split(":", 1)[1].rsplit("(value", 1)[0] for line in said])
+    # The message comes first in the technical table, with the check's name last.
+    assert list(at.dataframe[0].value.columns) == ["What is wrong", "File", "Line", "Column", "value", "check"]

@@ -36,7 +36,7 @@ with st.sidebar:
         [None, False, True],
         link.settings.log,
         SCALES.__getitem__,
-        key="over_time_scale",
+        key="over_time_log",
         help=f"Automatic: linear, unless the values shown span more than {LOG_SPAN} times (then log).",
     )
     events = widgets.switch("Mark membership changes", link.settings.events, key="over_time_events")
