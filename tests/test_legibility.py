@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 import pandas as pd
 import pytest
 
+from indicators.charts.over_time import NARROWEST_PLOT, event_lanes
+from indicators.charts.style import LEGEND_COLUMN_CHARS, legend_layer
 from indicators.countries import MARK_CONTRAST, OVERFLOW_PALETTE, TEXT_CONTRAST, colours, legible, text_colours
 from indicators.dataset import Dataset, load_dataset
+from indicators.upload import with_added
+from indicators.views.over_time import LOG_SPAN, OverTimeSettings, over_time_view, record_countries
 
 FOUNDERS = ("CHN", "RUS", "KAZ", "KGZ", "TJK", "UZB")
 
@@ -106,3 +111,99 @@ def test_no_two_countries_look_the_same_to_colour_blind_viewers(ds: Dataset) -> 
     # and the line-end labels name every line.
     closest = _closest(ds.colours)
     assert min(closest.values()) >= 5, closest
+
+
+# --- the over-time chart: a legend for every mark, values beside the figures, the scale the values need ---------
+
+
+def _spec(ds: Dataset, indicator: str, countries: tuple[str, ...], log: bool | None = None) -> dict[str, Any]:
+    figure = over_time_view(ds, OverTimeSettings(indicator, countries, log)).figure
+    assert figure is not None
+    return figure.spec
+
+
+def _legend(spec: dict[str, Any]) -> list[str]:
+    shapes = [layer.get("encoding", {}).get("shape") or {} for layer in spec["layer"]]
+    return [t for shape in shapes for t in (shape.get("scale") or {}).get("domain", [])]
+
+
+def _y_types(spec: dict[str, Any]) -> set[str]:
+    encodings = [layer.get("encoding", {}) for layer in spec["layer"]]
+    return {e["y"]["scale"].get("type", "linear") for e in encodings if "y" in e and e["y"].get("scale")}
+
+
+def _texts(spec: dict[str, Any], field: str) -> list[str]:
+    out = []
+    for layer in spec["layer"]:
+        if layer.get("mark", {}).get("type") == "text" and layer["encoding"].get("text", {}).get("field") == field:
+            out += [str(r[field]) for r in spec["datasets"][layer["data"]["name"]]]
+    return out
+
+
+def test_the_legend_is_drawn_apart_from_the_points_scales(ds: Dataset) -> None:
+    # The points take shape and fill from their data; shared with them, the legend's scales vanished.
+    spec = _spec(ds, "population", ("KAZ", "TJK"))
+    assert spec["resolve"]["scale"] == {"shape": "independent", "fill": "independent"}
+
+
+def test_every_kind_of_mark_has_a_legend_entry(ds: Dataset) -> None:
+    # "less than" and "about" among the essay's populations, the membership changes, the record's lines.
+    legend = _legend(_spec(ds, "population", ("KAZ", "TJK")))
+    assert legend == [
+        "the record: one line per country",
+        "the essay, 'about' (open dot)",
+        "the essay, 'less than': the value lies below",
+        "an SCO membership change",
+    ]
+    # Armed forces count something else in the record: the essay's squares are called not comparable.
+    assert "essay figure, different definition: not comparable with the line" in _legend(_spec(ds, "armed_forces", ("KAZ",)))
+    # The person's own figures have an entry naming their citation, and their marks say value and year.
+    row = ds.observations[(ds.observations["country_code"] == "KAZ") & (ds.observations["indicator_id"] == "population")]
+    mine = row.assign(year=2020, value=18_700_000.0, qualifier="approx", upper=None, source_id="eiu_kaz_2003")
+    spec = _spec(with_added(ds, mine), "population", ("KAZ",))
+    assert any(text.startswith("Your figures (") for text in _legend(spec))
+    assert _texts(spec, "value_text") == ["about 18.7 million (2020)"]
+
+
+def test_the_essays_figures_carry_their_values(ds: Dataset) -> None:
+    labels = _texts(_spec(ds, "population", ("KAZ", "TJK")), "label")
+    assert sorted(labels) == ["< 15 million", "about 5 million"]
+
+
+def test_the_scale_is_linear_unless_the_values_span_more_than_20_times(ds: Dataset) -> None:
+    assert LOG_SPAN == 20
+    # Kazakhstan and Uzbekistan: 15 to 37 million people, linear.
+    assert _y_types(_spec(ds, "population", ("KAZ", "UZB"))) == {"linear"}
+    # All 13 countries: Mongolia's 2 million beside India's 1.4 billion, log.
+    assert _y_types(_spec(ds, "population", tuple(record_countries(ds)))) == {"log"}
+    # A link's or the menu's choice wins either way.
+    assert _y_types(_spec(ds, "population", ("KAZ", "UZB"), log=True)) == {"log"}
+    assert _y_types(_spec(ds, "population", tuple(record_countries(ds)), log=False)) == {"linear"}
+
+
+def test_membership_labels_never_overlap_at_the_narrowest_layout(ds: Dataset) -> None:
+    spec = _spec(ds, "population", tuple(record_countries(ds)))
+    labels = [r for name, rows in spec["datasets"].items() for r in rows if "lane" in r]
+    assert len(labels) >= 9
+    per_year, char = NARROWEST_PLOT / (2024 - 1990), 0.56 * 14
+    boxes = []
+    for r in labels:
+        at, width = (r["year"] - 1990) * per_year, len(r["text"]) * char
+        left = at if r["align"] == "left" else at - width
+        assert left >= 0, r["text"]  # inside the plot's width
+        assert left + width <= NARROWEST_PLOT + 1, r["text"]
+        boxes.append((r["lane"], left, left + width))
+    for (lane_a, a0, a1), (lane_b, b0, b1) in itertools.combinations(boxes, 2):
+        assert lane_a != lane_b or a1 <= b0 or b1 <= a0
+    # Two changes in one year stand in two rows, not on top of each other.
+    same_year = event_lanes(pd.DataFrame({"year": [2015, 2015], "text": ["A joins 2015", "B becomes observer 2015"]}), 1990, 2024)
+    assert sorted(same_year["lane"]) == [0, 1]
+
+
+def test_a_long_legend_entry_is_never_cut() -> None:
+    long = "Your figures (" + "Jane Doe, a very long citation of a report " * 3 + ")"
+    legend = legend_layer([("line", "the record"), ("added", long)]).to_dict()["encoding"]["shape"]["legend"]
+    assert legend["columns"] == 1  # an entry longer than a column puts the legend in one column
+    texts = legend_layer([("added", long)]).to_dict()["encoding"]["shape"]["scale"]["domain"]
+    assert all(len(line) <= 2 * LEGEND_COLUMN_CHARS for line in texts[0].split("\n"))
+    assert texts[0].replace("\n", " ") == long  # wrapped, not cut
