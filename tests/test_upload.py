@@ -187,8 +187,8 @@ def test_the_data_page_adds_figures_for_the_session_and_the_comparisons_draw_the
     uploader.set_value(("mine.csv", _own_row(ds), "text/csv"))  # type: ignore[union-attr]
     at.run()
     assert not at.exception
-    shown = [m.value.replace("\\", "") for m in at.markdown]  # as read: without Markdown's escapes
-    assert any("mine.csv, row 2, column source_id: unknown source: add one line of citation" in m for m in shown)
+    said = [m.value.replace("\\", "") for m in at.markdown]  # as read: without Markdown's escapes
+    assert any("mine.csv, row 2, column source_id: unknown source: add one line of citation" in m for m in said)
     assert any("unknown source: add one line of citation" in str(v) for v in at.dataframe[0].value["What is wrong"])
     assert not any("figures added" in s.value for s in at.success)
     at.text_input(key="data_upload_citation").input(CITATION)

@@ -242,6 +242,8 @@ def over_time_chart(
     if not added.empty:
         items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
     # The points take their shape and fill from the data (no scale): the legend keeps scales of its own.
-    chart = alt.LayerChart(layer=[*layers, legend_layer(items)]).resolve_scale(shape="independent", fill="independent")
+    chart: alt.LayerChart = alt.LayerChart(layer=[*layers, legend_layer(items)]).resolve_scale(
+        shape="independent", fill="independent"
+    )
     height = chart_height(PLOT_HEIGHT + lanes * EVENT_ROW, len(subtitle), legend_rows(items))
     return fit_container(titled(chart, title, subtitle), height)
