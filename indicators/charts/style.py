@@ -50,11 +50,11 @@ def source_lines(sources: Sequence[str], extra: str = "") -> list[str]:
     return wrap(ESSAY_SOURCE + ("; " + "; ".join(cited) if cited else "") + "." + (" " + extra if extra else ""))
 
 
-def wrap(text: str) -> list[str]:
-    """``text`` as subtitle lines of at most :data:`SUBTITLE_WIDTH` characters (a longer word keeps a line)."""
+def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
+    """``text`` as lines of at most ``width`` characters (a longer word keeps a line): subtitle lines by default."""
     lines, line = [], ""
     for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > SUBTITLE_WIDTH:
+        if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
         else:
@@ -189,10 +189,10 @@ def _dashes(start: float, stop: float, dash: float, gap: float) -> list[tuple[fl
     return spans
 
 
-def _dashed_square(half: float = 0.8, thick: float = 0.14) -> str:
+def _dashed_square(half: float = 0.8, thick: float = 0.14, dash: float = 0.34, gap: float = 0.2) -> str:
     """A square outline drawn as dashes, as one filled SVG path (so the legend needs only shape and fill)."""
     sides = []
-    for a, b in _dashes(-half, half, 0.34, 0.2):
+    for a, b in _dashes(-half, half, dash, gap):
         sides += [
             _rect(a, -half, b, -half + thick),
             _rect(a, half - thick, b, half),
@@ -202,19 +202,11 @@ def _dashed_square(half: float = 0.8, thick: float = 0.14) -> str:
     return "".join(sides)
 
 
-def _dotted_square(half: float = 0.8, thick: float = 0.16) -> str:
-    """A pale square inside a dotted outline, as one filled SVG path: the "about" bar's legend symbol."""
-    dots = []
-    for a, b in _dashes(-half, half, 0.12, 0.14):
-        dots += [
-            _rect(a, -half, b, -half + thick),
-            _rect(a, half - thick, b, half),
-            _rect(-half, a, -half + thick, b),
-            _rect(half - thick, a, half, b),
-        ]
-    # The inside as thin stripes: lighter than a solid square in the same colour.
+def _dotted_square() -> str:
+    """A pale square inside a dotted outline, as one filled SVG path: the "about" bar's legend symbol (the inside
+    drawn as thin stripes, lighter than a solid square in the same colour)."""
     stripes = [_rect(-0.55, y, 0.55, y + 0.07) for y in (-0.5, -0.3, -0.1, 0.1, 0.3)]
-    return "".join(dots + stripes)
+    return _dashed_square(thick=0.16, dash=0.12, gap=0.14) + "".join(stripes)
 
 
 #: Legend symbols as (shape, fill): a Vega shape name or an SVG path in the unit square, and a colour with its
@@ -254,17 +246,7 @@ LEGEND_BREAK = "\n"
 
 def legend_texts(items: Sequence[tuple[str, str]]) -> list[str]:
     """The entries' texts, each wrapped to :data:`LEGEND_LINE_CHARS` (lines joined by :data:`LEGEND_BREAK`)."""
-    out = []
-    for _, text in items:
-        lines, line = [], ""
-        for word in text.split(" "):
-            if line and len(line) + 1 + len(word) > LEGEND_LINE_CHARS:
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}" if line else word
-        out.append(LEGEND_BREAK.join([*lines, line]))
-    return out
+    return [LEGEND_BREAK.join(wrap(text, LEGEND_LINE_CHARS)) for _, text in items]
 
 
 def legend_columns(items: Sequence[tuple[str, str]], columns: int = 2) -> int:
