@@ -85,13 +85,21 @@ def event_lanes(events: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     return out.assign(lane=lanes, align=aligns, label_px=[-8 - lane * EVENT_ROW for lane in lanes])
 
 
-def spread_labels(ends: pd.DataFrame, log: bool) -> pd.DataFrame:
-    """Line-end labels moved apart (in order of their lines' ends) so that no two overlap."""
+def _axis_position(values: pd.Series, log: bool) -> list[float]:
+    return [math.log10(v) if log else v for v in values.astype(float) if not (log and v <= 0)]
+
+
+def spread_labels(ends: pd.DataFrame, log: bool, axis: pd.Series | None = None) -> pd.DataFrame:
+    """Labels moved apart (in order of their ``y``) so that no two overlap: at least :data:`LABEL_GAP` of the span
+    of ``axis`` (the values the axis shows; by default the labels' own)."""
     out = ends.dropna(subset=["y"]).sort_values("y").copy()
+    if log:
+        out = out[out["y"].astype(float) > 0]
     if out.empty:
         return out.assign(label_y=pd.Series(dtype=float))
-    values = [math.log10(v) if log else v for v in out["y"].astype(float)]
-    span = (max(values) - min(values)) or 1.0
+    values = _axis_position(out["y"], log)
+    shown = _axis_position(axis.dropna(), log) if axis is not None else values
+    span = (max(shown) - min(shown)) or 1.0
     placed: list[float] = []
     for v in values:
         placed.append(max(v, placed[-1] + LABEL_GAP * span) if placed else v)
@@ -216,10 +224,13 @@ def over_time_chart(
     if not points.empty:
         # Each essay figure says its value beside its mark ("about 66,000", "< 15 million"), so "about" and a bound
         # are read in words, not only from the mark's shape.
+        # Labels of one year are moved apart, as the line-end labels are.
+        axis = pd.concat([line_data["y"], point_data["y"]]).astype(float)
+        labelled = pd.concat([spread_labels(group, log, axis) for _, group in point_data.groupby("year")])
         layers.append(
-            points_chart.mark_text(align="left", dx=11, dy=-11, fontSize=TEXT_SIZE, fontWeight="bold", color=VALUE_COLOUR).encode(
-                x=x, y=alt.Y("y:Q", scale=y_scale), text="label:N"
-            )
+            alt.Chart(labelled)
+            .mark_text(align="left", dx=11, dy=-11, fontSize=TEXT_SIZE, fontWeight="bold", color=VALUE_COLOUR)
+            .encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="label:N")
         )
     layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
     items: list[tuple[str, str]] = [("line", "the record: one line per country")]
