@@ -230,7 +230,7 @@ def test_invalid_data_shows_the_problem_report(tmp_path: Path, monkeypatch: pyte
     assert not at.exception
     assert at.error
     assert "did not validate: 1 problem(s)" in at.error[0].value
-    assert any("observations.csv, row 3, column value: not a number" in m.value for m in at.markdown)
+    assert any("observations.csv, row 3, column value: not a number" in m.value.replace("\\", "") for m in at.markdown)
     problems = at.dataframe[0].value
     assert problems[["File", "Line", "Column"]].values.tolist() == [["observations.csv", 3, "value"]]
     assert path.read_text(encoding="utf-8") == text
