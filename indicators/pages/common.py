@@ -42,11 +42,17 @@ def shipped_dataset() -> Dataset:
     return load(str(resolve_data_dir()))
 
 
+#: Problems listed as sentences; a longer report is read in its table (a page of 60,000 lines helps no one).
+LISTED = 50
+
+
 def show_problems(problems: Sequence[Problem]) -> None:
     """Every problem as one line in plain words (where, what is wrong, what was found), then the same report as a
     table with each check's technical name, in an expander for the curious."""
-    st.markdown("\n".join(f"- {plain(said(p))}" for p in problems))
-    with st.expander("Technical details (the checks by name)"):
+    st.markdown("\n".join(f"- {plain(said(p))}" for p in problems[:LISTED]))
+    if len(problems) > LISTED:
+        st.caption(f"The first {LISTED} of {len(problems):,} problems; every one is in the table below.")
+    with st.expander("Technical details (the checks by name)", expanded=len(problems) > LISTED):
         frame = problems_frame(problems)[["message", "file", "row", "column", "value", "check"]]
         st.dataframe(
             frame.rename(columns={"message": "What is wrong", "file": "File", "row": "Line", "column": "Column"}),
