@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import colorsys
 from collections.abc import Collection
 
 import pandas as pd
 
-#: Colours for countries whose ``colour`` cell in countries.csv is empty, handed out in row order. Paul Tol's
-#: "light" scheme: colour-blind safe and distinct from the Okabe–Ito and "muted" colours the shipped rows use.
-OVERFLOW_PALETTE = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00")
+#: Colours for countries whose ``colour`` cell in countries.csv is empty (the record's further SCO partners), handed
+#: out in row order. Chosen by a max-min search over a 16-step RGB grid (contrast 3:1 to 7:1 on white, HSV
+#: saturation at most 0.8) so that each differs from the 15 own colours, the grey and each other by CIE76 ΔE >= 8
+#: under typical vision and simulated protanopia, deuteranopia and tritanopia (``tests/test_legibility.py``).
+OVERFLOW_PALETTE = (
+    "#7733CC",
+    "#DD33CC",
+    "#669955",
+    "#5566FF",
+    "#666655",
+    "#BB77BB",
+    "#AA3377",
+    "#7788DD",
+    "#DD4444",
+    "#3355AA",
+    "#8855DD",
+    "#6633DD",
+    "#FF5566",
+    "#448833",
+)
+
+#: Least contrast with the white background (WCAG 2.2): a mark (line, bar, point) 3:1 (1.4.11), text 4.5:1 (1.4.3).
+MARK_CONTRAST = 3.0
+TEXT_CONTRAST = 4.5
 
 #: A country beyond both palettes: grey, which the charts also use for "not a country of interest".
 OTHER_COLOUR = "#8C8C8C"
@@ -17,18 +39,53 @@ OTHER_COLOUR = "#8C8C8C"
 MEMBER = "member"
 
 
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#RRGGBB`` colour (0 black to 1 white)."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(colour: str, background: str = "#FFFFFF") -> float:
+    """WCAG contrast ratio of two colours: (lighter + 0.05) / (darker + 0.05), from 1 to 21."""
+    a, b = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def legible(colour: str, ratio: float = MARK_CONTRAST) -> str:
+    """``colour`` itself if it reaches ``ratio`` against white, else the lightest darker shade of its hue that does
+    (lightness lowered in steps of 1%, hue and saturation kept)."""
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)))
+    shade = colour.upper()
+    while contrast(shade) < ratio and lightness > 0:
+        lightness = max(0.0, lightness - 0.01)
+        shade = "#" + "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, lightness, saturation))
+    return shade
+
+
 def colours(countries: pd.DataFrame, first: Collection[str] = ()) -> dict[str, str]:
     """Country code -> colour: the row's own colour, else the next overflow colour, else grey.
 
     Overflow colours go in row order, to the countries in ``first`` (the SCO's members of any year, which the
-    compare page sets side by side) before the others: a member added as data is never the one left grey.
+    compare page sets side by side) before the others: a member added as data is never the one left grey. Each
+    colour is at least :data:`MARK_CONTRAST` on white (a lighter one is darkened, see :func:`legible`).
     """
     rows = countries[countries["kind"] == "country"]
     own = {str(c): str(colour) for c, colour in zip(rows["code"], rows["colour"], strict=True) if pd.notna(colour)}
     uncoloured = [str(c) for c in rows["code"] if str(c) not in own]
     ranked = [c for c in uncoloured if c in first] + [c for c in uncoloured if c not in first]
     spare = dict(zip(ranked, OVERFLOW_PALETTE, strict=False))
-    return {str(c): own.get(str(c)) or spare.get(str(c), OTHER_COLOUR) for c in rows["code"]}
+    return {str(c): legible(own.get(str(c)) or spare.get(str(c), OTHER_COLOUR)) for c in rows["code"]}
+
+
+def text_colours(countries: pd.DataFrame, first: Collection[str] = ()) -> dict[str, str]:
+    """Country code -> the shade of its colour that text is written in: at least :data:`TEXT_CONTRAST` on white
+    (``first`` as for :func:`colours`)."""
+    return {code: legible(colour, TEXT_CONTRAST) for code, colour in colours(countries, first).items()}
 
 
 #: How each status is said in running text.

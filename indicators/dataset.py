@@ -24,6 +24,7 @@ import pandas as pd
 
 from indicators import countries, safe_read
 from indicators.problems import Problem as Problem  # re-exported: callers import it from here too
+from indicators.problems import said
 from indicators.registry import Indicator, Registry
 from indicators.schemas import CHECK_COLUMNS, ESSAY_KIND, SCHEMAS
 from indicators.validation import assumed_year_problems, cross_table_problems, denominator_problems, validate_table
@@ -57,17 +58,9 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
 
 
 def format_problems(problems: list[Problem]) -> str:
-    """Plain text, one line a problem, for terminals and logs."""
-    lines = []
-    for p in problems:
-        where = p.file
-        if p.row is not None:
-            where += f", row {p.row}"
-        if p.column:
-            where += f", column {p.column}"
-        shown = f" (value: {p.value!r})" if p.value != "" else ""
-        lines.append(f"{where}: {p.message} [{p.check}]{shown}")
-    return "\n".join(lines)
+    """Plain text, one line a problem, for terminals and logs (the check's technical name stays in the report's
+    ``check`` column, not in what a person reads)."""
+    return "\n".join(said(p) for p in problems)
 
 
 @dataclass(frozen=True)
@@ -117,6 +110,11 @@ class Dataset:
         the SCO's members of any year first."""
         ever = set(self.membership.loc[self.membership["status"] == countries.MEMBER, "country_code"])
         return countries.colours(self.countries, first=ever)
+
+    @property
+    def text_colours(self) -> dict[str, str]:
+        """Country code -> the darker shade of its colour for text (see :func:`indicators.countries.text_colours`)."""
+        return {code: countries.legible(colour, countries.TEXT_CONTRAST) for code, colour in self.colours.items()}
 
     def members_in(self, year: int) -> list[str]:
         """The SCO's members at the end of ``year``, in countries.csv order."""
@@ -193,6 +191,7 @@ def _read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[d
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
     lines: dict[str, list[int]] = {}
+    unchecked: dict[str, pd.DataFrame] = {}
     for file in SCHEMAS:
         try:
             data = replace[file] if file in replace else safe_read.read_file(directory, file)
@@ -213,10 +212,16 @@ def _read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[d
             rows = {p.row for p in odd}
             found = [p for p in found if (p.row, p.column) not in cells and not (p.row in rows and p.check in CHECK_COLUMNS)]
         problems.extend(odd + found)
+        lines[file] = raw.lines
         if table is not None:
             tables[file] = table
-            lines[file] = raw.lines
-    problems.extend(cross_table_problems(tables, lines))
+        else:
+            unchecked[file] = raw.frame
+    # References of a table that failed its schema are still checked (each cell reported once), so every problem
+    # of a file shows at once.
+    reported = {(p.file, p.row, p.column) for p in problems}
+    found = cross_table_problems(tables, lines, unchecked)
+    problems.extend(p for p in found if p.file in tables or (p.file, p.row, p.column) not in reported)
     problems.extend(assumed_year_problems(tables, lines))
     problems.extend(denominator_problems(tables, lines))
     problems.extend(safe_read.descriptor_problems(directory, tables.get("sources.csv")))

@@ -24,3 +24,19 @@ class Problem:
     check: str
     value: str
     message: str
+
+
+def where(problem: Problem) -> str:
+    """Where a problem is, as a person says it: "observations.csv, row 3, column value" (row: the file's line)."""
+    parts = [problem.file]
+    if problem.row is not None:
+        parts.append(f"row {problem.row}")
+    if problem.column:
+        parts.append(f"column {problem.column}")
+    return ", ".join(parts)
+
+
+def said(problem: Problem) -> str:
+    """One problem as one sentence a person can act on: where, what is wrong, and the value that was found."""
+    found = f" (value: {problem.value!r})" if problem.value != "" else ""
+    return f"{where(problem)}: {problem.message}{found}"

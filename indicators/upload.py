@@ -133,7 +133,9 @@ def check_upload(ds: Dataset, data: bytes, name: str, citation: str | None = Non
     # datapackage.json lists the shipped sources: a source added for this session is not in it, nor should it be.
     problems = [p for p in problems if not (rows and p.file == safe_read.DESCRIPTOR and p.check == "matches_contract")]
     if problems:
-        return UploadResult(None, tuple(_as_uploaded(p, name) for p in problems))
+        # The file's own problems first, by line (a schema's and a reference's problems of one row together).
+        said = sorted((_as_uploaded(p, name) for p in problems), key=lambda p: (p.file != name, p.row or 0))
+        return UploadResult(None, tuple(said))
     # A row naming the essay's source is said as that (a new source_id mends it, and any clash of keys with it).
     duplicates = essay_sources(ds, tables[OBSERVATIONS], data, name) or shipped_duplicates(ds, tables[OBSERVATIONS], data, name)
     if duplicates:

@@ -14,8 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 import pandas as pd
 import pandera.pandas as pa
 
+from indicators.hints import check_message, unknown_message
 from indicators.problems import Problem
-from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, SCHEMAS, essay_sourced, foreign_keys
+from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, FORMATS, SCHEMAS, essay_sourced, foreign_keys
 
 _ERROR_TEXT = re.compile(r"^(TypeError|KeyError|ValueError|AttributeError)\(")
 
@@ -51,6 +52,8 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
     ]  # plain lists: quick to walk
     records = [(column, index, str(check), case) for column, index, check, case in zip(*columns, strict=True)]
     coerced = {(c, i) for c, i, k, _ in records if k.startswith("coerce_dtype")}
+    # A cell that fails its own column's check is not reported again by a row check against that column.
+    failed_cells = {(c, i) for c, i, k, _ in records if k not in CHECK_COLUMNS and not _missing(i)}
     # What the per-row lookups below need, gathered once: the columns and values of each duplicate-key row,
     # and the first failing value of each dataframe check's own column in each row.
     key_columns: dict[object, list[str]] = {}
@@ -81,7 +84,7 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
         if check in CHECK_COLUMNS and row is not None:
             # pandera reports a failing row of a dataframe check once per non-empty cell:
             # keep one problem per row, against the check's column and that column's value.
-            if (check, index) in seen_frame_checks:
+            if (check, index) in seen_frame_checks or (CHECK_COLUMNS[check], index) in failed_cells:
                 continue
             seen_frame_checks.add((check, index))
             cell = check_cells.get((check, index))
@@ -90,25 +93,16 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
             column = CHECK_COLUMNS[check]
         if check in ("column_in_dataframe", "column_in_schema"):
             column, value = value, ""
-        problems.append(Problem(file, row, column, check, value, _message(check)))
+        problems.append(Problem(file, row, column, check, value, _message(check, value)))
     problems.sort(key=lambda p: (p.row is not None, p.row or 0, p.column or ""))
     return problems
 
 
-def _message(check: str) -> str:
+def _message(check: str, value: str) -> str:
+    """What is wrong, in plain words with a hint from ``value``: never the check's technical name."""
     if check in CHECK_MESSAGES:
         return CHECK_MESSAGES[check]
-    if check.startswith("coerce_dtype"):
-        kind = check.removeprefix("coerce_dtype(").strip("')")
-        word = {"int64": "a whole number", "float64": "a number"}.get(kind, kind)
-        return f"not {word}"
-    if check.startswith("isin("):
-        return "not one of the allowed values " + check.removeprefix("isin(").removesuffix(")")
-    if check.startswith("str_matches("):
-        return "wrong format (expected pattern " + check.removeprefix("str_matches(").removesuffix(")") + ")"
-    if check.startswith(("greater_than", "less_than", "in_range")):
-        return "out of the allowed range: " + check.replace("_", " ")
-    return f"fails check {check}"
+    return check_message(check, value, FORMATS) or "does not meet the data contract for this column"
 
 
 def validate_table(file: str, raw: pd.DataFrame, lines: Sequence[int] | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -120,16 +114,25 @@ def validate_table(file: str, raw: pd.DataFrame, lines: Sequence[int] | None = N
         return None, _clean_failures(file, schema.__name__, err.failure_cases, lines)
 
 
-def cross_table_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]] | None = None) -> list[Problem]:
-    """References between tables, as the schema models declare them; then evidence for every essay-sourced figure."""
+def cross_table_problems(
+    tables: dict[str, pd.DataFrame],
+    lines: Mapping[str, Sequence[int]] | None = None,
+    unchecked: Mapping[str, pd.DataFrame] | None = None,
+) -> list[Problem]:
+    """References between tables, as the schema models declare them; then evidence for every essay-sourced figure.
+
+    ``unchecked``: tables that failed their schema, as read (text cells); their references to validated tables are
+    checked too, so a file with a bad number and an unknown code reports both at once.
+    """
     line = {file: _line_of((lines or {}).get(file)) for file in SCHEMAS}
     problems: list[Problem] = []
     defined: dict[tuple[str, str], set[object]] = {}
+    referring = {**(unchecked or {}), **tables}
     for file, model in SCHEMAS.items():
         for column, link in foreign_keys(model).items():
-            if file not in tables or link.table not in tables:
+            if file not in referring or column not in referring[file] or link.table not in tables:
                 continue
-            values = tables[file][column]
+            values = referring[file][column]
             if link.separator is not None:
                 values = values.dropna().astype(str).str.split(link.separator).explode()
             if (link.table, link.key) not in defined:
@@ -146,7 +149,7 @@ def cross_table_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Se
                         column,
                         f"foreign_key({link.table.removesuffix('.csv')}.{link.key})",
                         str(value),
-                        f"{CHECK_MESSAGES['foreign_key']} in {link.table} ({link.key})",
+                        unknown_message(str(value), known, link.key, link.table),
                     )
                 )
     if "sources.csv" in tables:

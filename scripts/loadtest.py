@@ -51,7 +51,7 @@ class Setting:
     """One sidebar control of a page, found by its widget key (Streamlit gives its container the class st-key-<key>)."""
 
     key: str
-    kind: Literal["toggle", "selectbox", "radio"]
+    kind: Literal["toggle", "selectbox", "radio", "button"]
 
     @property
     def selector(self) -> str:
@@ -62,10 +62,11 @@ class Setting:
 #: the page's number of charts, so the charts expected after the change are the registry's.
 SETTINGS: dict[str, Setting] = {
     "compare": Setting("compare_indicator", "selectbox"),
-    "over_time": Setting("over_time_log", "toggle"),
+    "over_time": Setting("over_time_log", "selectbox"),
     "borders": Setting("borders_map_year", "selectbox"),
     "energy": Setting("energy_base_year", "radio"),
     "data": Setting("data_table", "selectbox"),
+    "present": Setting("present_next", "button"),
 }
 
 #: Counts the script runs that finish from now on (the attribute leaves ``running``), so a wait after a click
@@ -195,9 +196,12 @@ async def settle(page: Page, entry: registry.Page, timeout: float, after_run: bo
 
 
 async def change(page: Page, setting: Setting) -> None:
-    """Give the control another value: flip a toggle, pick an option or a radio choice not chosen now."""
+    """Give the control another value: flip a toggle, pick an option or a radio choice not chosen now, press a
+    button."""
     control = page.locator(setting.selector)
-    if setting.kind == "toggle":
+    if setting.kind == "button":
+        await control.get_by_role("button").click()
+    elif setting.kind == "toggle":
         await control.locator("[data-testid='stCheckbox'] label").click()
     elif setting.kind == "radio":
         await control.locator("label[data-testid='stRadioOption']:not([data-selected='true'])").first.click()

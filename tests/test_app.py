@@ -282,7 +282,8 @@ def test_data_page_filters_and_reports_consistency() -> None:
     assert len(at.dataframe[0].value) == 5
     at.text_input(key="data_search").set_value("Afghanistan").run()
     assert len(at.dataframe[0].value) == 1
-    report = at.dataframe[1].value
+    # The consistency report: the table with a Status column (the membership table comes before it).
+    report = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert (report["Status"] == "disagrees").sum() == 2
     assert "**1 inconsistency**" in " ".join(m.value for m in at.markdown)
 
@@ -298,8 +299,9 @@ def test_invalid_data_shows_the_problem_report(tmp_path: Path, monkeypatch: pyte
     assert not at.exception
     assert at.error
     assert "did not validate: 1 problem(s)" in at.error[0].value
+    assert any("observations.csv, row 3, column value: not a number" in m.value.replace("\\", "") for m in at.markdown)
     problems = at.dataframe[0].value
-    assert problems[["file", "row", "column"]].values.tolist() == [["observations.csv", 3, "value"]]
+    assert problems[["File", "Line", "Column"]].values.tolist() == [["observations.csv", 3, "value"]]
     assert path.read_text(encoding="utf-8") == text
 
 
@@ -315,8 +317,18 @@ def test_record_over_time_draws_the_record_with_the_essay_on_it() -> None:
     assert {"India becomes observer 2005", "India joins 2017", "Kazakhstan and Tajikistan join 2001"} <= events
     table = at.dataframe[0].value
     assert set(table["Source kind"]) == {"record", "essay (stated)"}
-    at.toggle(key="over_time_log").set_value(False).run()
+    # India's population is more than 20 times Tajikistan's: a log scale by itself, and no scale in the link.
+    assert "log" not in at.query_params
+    assert {"log"} == {s.get("type") for s in y_scales(spec)}
+    at.selectbox(key="over_time_log").set_value(False).run()
     assert at.query_params["log"] == "0"
+    assert "log" not in {s.get("type") for s in y_scales(charts(at)[0])}
+
+
+def y_scales(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The y scales of a chart's layers (the membership labels' pixel positions have none)."""
+    encodings = [layer.get("encoding", {}) for layer in spec["layer"]]
+    return [e["y"]["scale"] for e in encodings if "y" in e and e["y"].get("scale")]
 
 
 def test_record_over_time_derives_gdp_per_capita_with_its_formula() -> None:

@@ -184,4 +184,4 @@ def test_overflow_colours_go_to_members_before_other_countries() -> None:
     assert out["AAA"] == "#000000"
     assert out["NEW"] == OVERFLOW_PALETTE[0]  # a member, though last in row order
     assert out["BBB"] == OVERFLOW_PALETTE[1]
-    assert list(out.values()).count(OTHER_COLOUR) == 11 - len(OVERFLOW_PALETTE) + 1
+    assert list(out.values()).count(OTHER_COLOUR) == max(0, 12 - len(OVERFLOW_PALETTE))

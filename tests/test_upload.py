@@ -105,7 +105,7 @@ def test_validate_file_accepts_and_refuses(ds: Dataset, tmp_path: Path) -> None:
     out = _cli(str(bad), "--citation", CITATION)
     assert out.returncode == 1
     assert "bad.csv, row 2, column country_code:" in out.stderr
-    assert "[foreign_key(countries.code)]" in out.stderr
+    assert "XYZ is not a code in countries.csv" in out.stderr
     for run in (refused, accepted, out):
         assert "Traceback" not in run.stdout + run.stderr
 
@@ -116,7 +116,7 @@ def test_validate_file_refuses_a_fifo_without_opening_it(tmp_path: Path) -> None
     os.mkfifo(fifo)
     out = _cli(str(fifo))
     assert out.returncode == 1
-    assert "[safe_file]" in out.stderr
+    assert "observations.csv: is a named pipe (FIFO), not a regular file" in out.stderr
     assert "named pipe" in out.stderr
     assert "Traceback" not in out.stdout + out.stderr
 
@@ -187,7 +187,9 @@ def test_the_data_page_adds_figures_for_the_session_and_the_comparisons_draw_the
     uploader.set_value(("mine.csv", _own_row(ds), "text/csv"))  # type: ignore[union-attr]
     at.run()
     assert not at.exception
-    assert any("unknown source: add one line of citation" in str(v) for v in at.dataframe[0].value["message"])
+    said = [m.value.replace("\\", "") for m in at.markdown]  # as read: without Markdown's escapes
+    assert any("mine.csv, row 2, column source_id: unknown source: add one line of citation" in m for m in said)
+    assert any("unknown source: add one line of citation" in str(v) for v in at.dataframe[0].value["What is wrong"])
     assert not any("figures added" in s.value for s in at.success)
     at.text_input(key="data_upload_citation").input(CITATION)
     at.run()
@@ -216,3 +218,83 @@ def test_the_data_page_adds_figures_for_the_session_and_the_comparisons_draw_the
     over_time = at.dataframe[0].value
     assert "added by you" in over_time.to_string()
     assert "Jane Doe" in over_time.to_string()
+
+
+# --- every problem of a file, in words a person can act on ------------------------------------------------------
+
+#: What no message a person reads may carry: the schema library's check names, regular expressions, Python lists.
+JARGON = ("coerce_dtype", "str_matches", "isin(", "foreign_key", "float64", "int64", "^", "$", "[A-Z", "\\d", "('")
+
+
+def _two_mistakes(ds: Dataset) -> bytes:
+    """Two rows, two mistakes: a value written with words, and a country code nobody defines."""
+    row = _lines(ds)[1]
+    return _file(ds, row.replace("15000000,", "19.0 million,", 1) + "\n" + row.replace("KAZ", "XYZ"))
+
+
+def _assert_plain(messages: list[str]) -> None:
+    for message in messages:
+        assert not [word for word in JARGON if word in message], message
+
+
+def test_every_problem_of_a_file_is_listed_in_plain_words(ds: Dataset) -> None:
+    result = check_upload(ds, _two_mistakes(ds), "mine.csv", CITATION)
+    assert _found(result.problems) == {
+        (2, "value", "coerce_dtype('float64')"),
+        (3, "country_code", "foreign_key(countries.code)"),
+    }
+    messages = {p.column: p.message for p in result.problems}
+    assert "write the number without words or separators: 19000000" in messages["value"]
+    assert "XYZ is not a code in countries.csv" in messages["country_code"]
+    assert "UZB" in messages["country_code"]  # the nearest known codes, from countries.csv
+    _assert_plain(list(messages.values()))
+
+
+def test_validate_file_lists_every_problem_without_jargon(ds: Dataset, tmp_path: Path) -> None:
+    bad = tmp_path / "two.csv"
+    bad.write_bytes(_two_mistakes(ds))
+    out = _cli(str(bad), "--citation", CITATION)
+    assert out.returncode == 1
+    assert "INVALID: 2 problem(s)" in out.stderr
+    lines = out.stderr.splitlines()[1:]
+    assert [line.split(":", 1)[0] for line in lines] == ["two.csv, row 2, column value", "two.csv, row 3, column country_code"]
+    _assert_plain([line.split(":", 1)[1].rsplit(" (value:", 1)[0] for line in lines])
+
+
+@pytest.mark.parametrize(
+    ("cell", "column", "hint"),
+    [
+        ("about", "qualifier", "must be one of exact, approx, lt, gt, range (did you mean approx?)"),
+        ("2OO2", "year", "not a whole number: write digits only, as in 2002"),
+        ("kaz", "country_code", "a three-letter country code in capitals (as in KAZ)"),
+        ("US$1.1 billion", "value", "write the number without words or separators: 1100000000"),
+    ],
+)
+def test_a_message_says_what_to_write(ds: Dataset, cell: str, column: str, hint: str) -> None:
+    header, row = _lines(ds)[:2]
+    cells = row.split(",")
+    cells[header.split(",").index(column)] = cell
+    result = check_upload(ds, _file(ds, ",".join(cells)), "mine.csv", CITATION)
+    messages = [p.message for p in result.problems if p.column == column]
+    assert messages, result.problems
+    assert hint in messages[0]
+    _assert_plain(messages)
+
+
+def test_the_data_page_lists_every_problem_of_an_upload_in_plain_words(ds: Dataset) -> None:
+    at = _open("data")
+    assert at.success[0].value.startswith("All figures checked:")  # the page's first line, in plain words
+    assert "indicators/schemas" not in at.success[0].value
+    at.get("file_uploader")[0].set_value(("two.csv", _two_mistakes(ds), "text/csv"))  # type: ignore[union-attr]
+    at.text_input(key="data_upload_citation").input(CITATION)
+    at.run()
+    assert not at.exception
+    assert "2 problem(s) in two.csv" in at.error[0].value
+    shown = [m.value.replace("\\", "") for m in at.markdown]  # as read: without Markdown's escapes
+    said = next(m for m in shown if "two.csv, row 2" in m).splitlines()
+    assert len(said) == 2
+    assert "two.csv, row 2, column value: not a number: write the number without words or separators: 19000000" in said[0]
+    assert "two.csv, row 3, column country_code: XYZ is not a code in countries.csv" in said[1]
+    _assert_plain([line.split(":", 1)[1].rsplit("(value", 1)[0] for line in said])
+    # The message comes first in the technical table, with the check's name last.
+    assert list(at.dataframe[0].value.columns) == ["What is wrong", "File", "Line", "Column", "value", "check"]

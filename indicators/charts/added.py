@@ -38,6 +38,13 @@ def _data(added: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     return data
 
 
+def value_texts(data: pd.DataFrame) -> list[str]:
+    """What each added figure says beside its mark: its value and its year, "15.7 million (2002)"."""
+    return [
+        f"{label} ({int(year)})" if label else f"{int(year)}" for label, year in zip(data["label"], data["year"], strict=True)
+    ]
+
+
 def _tooltip(title: str) -> list[alt.Tooltip]:
     fields = ("country:N", "label:N", "year:O", "qualifier_label:N", "source:N", "locator:N", "note:N")
     return tooltips(*fields, label=title, locator="Where stated")
@@ -60,11 +67,11 @@ def extent(added: pd.DataFrame | None, columns: Sequence[str] = ("x", "x_upper")
 
 def bar_layers(added: pd.DataFrame | None, *, category: str, y: alt.Y, x_scale: alt.Scale, title: str) -> list[alt.Chart]:
     """Hollow triangles at each added value in its ``category`` row (a range also gets a thin whisker), with the
-    year beside each, for the compare chart; no layer when nothing was added."""
+    value and year beside each, for the compare chart; no layer when nothing was added."""
     if added is None or added.empty:
         return []
     data = _data(added, list(dict.fromkeys([category, *_COLUMNS])))
-    data["year_text"] = [f"{int(y_)}" for y_ in data["year"]]
+    data["year_text"] = value_texts(data)
     base = alt.Chart(data).encode(y=y)
     whisker = (
         base.transform_filter("isValid(datum.x_lower) && isValid(datum.x_upper)")
@@ -72,15 +79,16 @@ def bar_layers(added: pd.DataFrame | None, *, category: str, y: alt.Y, x_scale: 
         .encode(x=alt.X("x_lower:Q", scale=x_scale), x2="x_upper:Q")
     )
     marks = _triangles(base, ROW_OFFSET).encode(x=alt.X("x:Q", scale=x_scale), tooltip=_tooltip(title))
-    years = base.mark_text(align="left", dx=10, dy=ROW_OFFSET, fontSize=LABEL_SIZE - 2, color=ADDED_COLOUR).encode(
+    years = base.mark_text(align="left", dx=10, dy=ROW_OFFSET, fontSize=LABEL_SIZE - 1, color=ADDED_COLOUR).encode(
         x=alt.X("x:Q", scale=x_scale), text="year_text:N"
     )
     return [whisker, marks, years]
 
 
 def time_layers(added: pd.DataFrame | None, *, x: alt.X, y_scale: alt.Scale, title: str) -> list[alt.Chart]:
-    """Hollow triangles at (year, ``y``) with a whisker from ``y_lower`` to ``y_upper`` where there are bounds, for
-    charts over time (the record's lines, the oil imports); no layer when nothing was added."""
+    """Hollow triangles at (year, ``y``) with a whisker from ``y_lower`` to ``y_upper`` where there are bounds, and
+    each figure's value and year beside it, for charts over time (the record's lines, the oil imports); no layer
+    when nothing was added."""
     if added is None or added.empty:
         return []
     data = _data(added, _COLUMNS)
@@ -91,4 +99,10 @@ def time_layers(added: pd.DataFrame | None, *, x: alt.X, y_scale: alt.Scale, tit
         .encode(x=x, y=alt.Y("y_lower:Q", scale=y_scale), y2="y_upper:Q")
     )
     marks = _triangles(base).encode(x=x, y=alt.Y("y:Q", scale=y_scale), tooltip=_tooltip(title))
-    return [whisker, marks]
+    data["value_text"] = value_texts(data)
+    values = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=11, dy=13, fontSize=LABEL_SIZE - 1, fontWeight="bold", color=ADDED_COLOUR)
+        .encode(x=x, y=alt.Y("y:Q", scale=y_scale), text="value_text:N")
+    )
+    return [whisker, marks, values]

@@ -3,7 +3,7 @@
 Uncertainty is drawn, not hidden:
 
 * a figure "as stated" is a solid bar;
-* "about" is a lighter bar;
+* "about" is a lighter bar with a dotted outline, and its label says "about";
 * "less than X" is an outline bar to X with a ◀ marker at X (the value lies left of it);
 * "more than X" is a solid bar to X with a ▶ marker at X (the value lies right of it);
 * a range "X–Y" is an error bar from X to Y with its midpoint, and no bar;
@@ -40,12 +40,21 @@ from indicators.formatting import NOT_STATED
 DASHED_IF_DERIVED_OR_LT = alt.condition(
     "datum.basis == 'derived' || datum.qualifier == 'lt'", alt.value([4, 3]), alt.value([1, 0])
 )
+#: "About" is told by more than a lighter fill: a dotted outline (and "about" in the bar's label).
+DOTTED_IF_APPROX = [1.5, 2.5]
+BAR_OUTLINE: dict[str, Any] = {
+    "condition": [
+        {"test": "datum.basis == 'derived' || datum.qualifier == 'lt'", "value": [4, 3]},
+        {"test": "datum.qualifier == 'approx'", "value": DOTTED_IF_APPROX},
+    ],
+    "value": [1, 0],
+}
 
 
 #: The compare and border charts' legend entry of each qualifier (as drawn by :func:`uncertainty_bars`).
 QUALIFIER_ENTRIES = {
     "exact": ("solid", "as stated"),
-    "approx": ("about", "about (approximate)"),
+    "approx": ("about", "about (approximate): lighter, dotted outline"),
     "lt": ("lt", "less than: the value lies left of this marker"),
     "gt": ("gt", "more than: the value lies right of this marker"),
     "range": ("range", "range: lower–upper, dot at midpoint"),
@@ -176,7 +185,8 @@ def uncertainty_bars(
                 color=colour,
                 stroke=colour,
                 fillOpacity=alt.FillOpacity("opacity:Q", scale=None, legend=None),
-                strokeDash=DASHED_IF_DERIVED_OR_LT,
+                strokeDash=BAR_OUTLINE,
+                strokeWidth=alt.condition("datum.qualifier == 'approx'", alt.value(2.4), alt.value(1.6)),
             )
         )
     rng = base.transform_filter("datum.qualifier == 'range'")

@@ -40,6 +40,9 @@ ESSAY_ENTRIES = {
 APART_DASH = [3, 2]
 
 
+#: The colour of the essay's value labels: dark enough for text (about 14:1 on white), and no country's.
+VALUE_COLOUR = "#222222"
+
 #: Height of the plot itself, in pixels: with the page's heading and finding, the plot down to its time axis fits a
 #: 720-px screen (at 420 px it was cut at mid-height).
 PLOT_HEIGHT = 260
@@ -48,13 +51,57 @@ PLOT_HEIGHT = 260
 LABEL_GAP = 0.07
 
 
-def spread_labels(ends: pd.DataFrame, log: bool) -> pd.DataFrame:
-    """Line-end labels moved apart (in order of their lines' ends) so that no two overlap."""
+#: Membership labels sit in rows above the plot, each starting at its year; a row is this many pixels high.
+EVENT_ROW = 19
+#: The narrowest plot the labels are laid out for (a 1280-px window's chart column, less the axis), in pixels, and
+#: the width of a character of the labels' text: a label that would reach the next one's start goes a row higher.
+NARROWEST_PLOT = 640
+CHAR_WIDTH = 0.56 * TEXT_SIZE
+
+
+def event_lanes(events: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """``events`` with the row (``lane``, 0 next to the plot) and side (``align``) of each label, so that no two
+    labels overlap at the narrowest layout: a label runs right from its year, or left where it would pass the
+    axis's end; a label too long for either side says its ``short`` form (the tooltip keeps the names)."""
+    out = events.sort_values("year", kind="stable").reset_index(drop=True)
+    per_year = NARROWEST_PLOT / max(last - first, 1)
+    ends: list[float] = []  # the pixel where each row's last label ends
+    lanes, aligns = [], []
+    shorts = out["short"] if "short" in out else out["text"]
+    texts = []
+    for year, long, short in zip(out["year"], out["text"], shorts, strict=True):
+        at = (float(year) - first) * per_year
+        need = len(str(long)) * CHAR_WIDTH + 8
+        text = long if at + need <= NARROWEST_PLOT or at - need >= 0 else short
+        texts.append(text)
+        width = len(str(text)) * CHAR_WIDTH + 8
+        align = "left" if at + width <= NARROWEST_PLOT else "right"
+        start, end = (at, at + width) if align == "left" else (at - width, at)
+        lane = next((i for i, e in enumerate(ends) if e < start), len(ends))
+        if lane == len(ends):
+            ends.append(end)
+        else:
+            ends[lane] = end
+        lanes.append(lane)
+        aligns.append(align)
+    return out.assign(full=out["text"], text=texts, lane=lanes, align=aligns, label_px=[-8 - lane * EVENT_ROW for lane in lanes])
+
+
+def _axis_position(values: pd.Series, log: bool) -> list[float]:
+    return [math.log10(v) if log else v for v in values.astype(float) if not (log and v <= 0)]
+
+
+def spread_labels(ends: pd.DataFrame, log: bool, axis: pd.Series | None = None) -> pd.DataFrame:
+    """Labels moved apart (in order of their ``y``) so that no two overlap: at least :data:`LABEL_GAP` of the span
+    of ``axis`` (the values the axis shows; by default the labels' own)."""
     out = ends.dropna(subset=["y"]).sort_values("y").copy()
+    if log:
+        out = out[out["y"].astype(float) > 0]
     if out.empty:
         return out.assign(label_y=pd.Series(dtype=float))
-    values = [math.log10(v) if log else v for v in out["y"].astype(float)]
-    span = (max(values) - min(values)) or 1.0
+    values = _axis_position(out["y"], log)
+    shown = _axis_position(axis.dropna(), log) if axis is not None else values
+    span = (max(shown) - min(shown)) or 1.0
     placed: list[float] = []
     for v in values:
         placed.append(max(v, placed[-1] + LABEL_GAP * span) if placed else v)
@@ -87,9 +134,15 @@ def over_time_chart(
     first = int(min([*lines["year"], *points["year"], *added["year"]], default=1990))
     last = int(max([*lines["year"], *points["year"], *added["year"]], default=2024))
     x = alt.X("year:Q", title="Year", scale=alt.Scale(domain=[first, last], nice=False), axis=alt.Axis(format="d", tickMinStep=1))
+    beyond = events[(events["year"] < first) | (events["year"] > last)] if not events.empty else events
+    if not beyond.empty:  # a change outside the years drawn is said beneath the chart, never drawn past its edge
+        said = "; ".join(f"{t}" for t in beyond["text"])
+        subtitle = [*subtitle, *wrap(f"Outside the years shown ({first}–{last}): {said}.")]
+        events = events.drop(beyond.index)
     y_scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
     colour = alt.Color("colour:N", scale=None, legend=None)
-    line_data = records(lines, ["country", "colour", "year", "y", "label", "formula", "source"])
+    text_colour = alt.Color("text_colour:N", scale=None, legend=None)
+    line_data = records(lines, ["country", "colour", "text_colour", "year", "y", "label", "formula", "source"])
     layers: list[alt.Chart] = [
         alt.Chart(line_data)
         .mark_line(strokeWidth=2.2)
@@ -111,22 +164,28 @@ def over_time_chart(
     layers.append(
         alt.Chart(last_points)
         .mark_text(align="left", dx=6, fontSize=TEXT_SIZE + 1, fontWeight="bold")
-        .encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="country:N", color=colour)
+        .encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="country:N", color=text_colour)
     )
+    lanes = 0
     if not events.empty:
-        event_data = records(events, ["year", "country", "colour", "text"])
-        layers += [
+        event_data = event_lanes(records(events, ["year", "country", "colour", "text_colour", "text", "short"]), first, last)
+        lanes = int(event_data["lane"].max()) + 1
+        layers.append(
             alt.Chart(event_data)
             .mark_rule(strokeDash=[4, 3], strokeWidth=1.4)
             .encode(
                 x=x,
                 color=colour,
-                tooltip=[alt.Tooltip("text:N", title="SCO membership"), alt.Tooltip("country:N", title="Who")],
-            ),
-            alt.Chart(event_data)
-            .mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3, y=0, fontSize=TEXT_SIZE)
-            .encode(x=x, text="text:N", color=colour),
-        ]
+                tooltip=[alt.Tooltip("full:N", title="SCO membership"), alt.Tooltip("country:N", title="Who")],
+            )
+        )
+        for align in ("left", "right"):
+            layers.append(
+                alt.Chart(event_data)
+                .transform_filter(f"datum.align == '{align}'")
+                .mark_text(align=align, baseline="bottom", dx=3 if align == "left" else -3, fontSize=TEXT_SIZE)
+                .encode(x=x, y=alt.Y("label_px:Q", scale=None), text="text:N", color=text_colour)
+            )
     if not points.empty:
         point_data = records(
             points,
@@ -169,11 +228,23 @@ def over_time_chart(
                     **at,
                 )
             )
+    if not points.empty:
+        # Each essay figure says its value beside its mark ("about 66,000", "< 15 million"), so "about" and a bound
+        # are read in words, not only from the mark's shape.
+        # Labels of one year are moved apart, as the line-end labels are.
+        axis = pd.concat([line_data["y"], point_data["y"]]).astype(float)
+        labelled = pd.concat([spread_labels(group, log, axis) for _, group in point_data.groupby("year")])
+        layers.append(
+            alt.Chart(labelled)
+            .mark_text(align="left", dx=11, dy=-11, fontSize=TEXT_SIZE, fontWeight="bold", color=VALUE_COLOUR)
+            .encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="label:N")
+        )
     layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
     items: list[tuple[str, str]] = [("line", "the record: one line per country")]
     present = set(points["qualifier"]) if not points.empty else set()
     if different_definition and present:
         items.append(("apart", "essay figure, different definition: not comparable with the line"))
+        items += legend_items(present & {"range"}, ESSAY_ENTRIES)
         subtitle = [
             *subtitle[:1],
             *wrap(
@@ -188,4 +259,6 @@ def over_time_chart(
         items.append(("dashed", "an SCO membership change"))
     if not added.empty:
         items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
-    return framed(layers, items, title, subtitle, PLOT_HEIGHT)
+    # The points take their shape and fill from the data (no scale); framed gives the legend scales of its own.
+    # The membership labels' rows sit above the plot: their height is added to it.
+    return framed(layers, items, title, subtitle, PLOT_HEIGHT + lanes * EVENT_ROW)

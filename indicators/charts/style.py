@@ -54,7 +54,7 @@ def source_lines(sources: Sequence[str], extra: str = "") -> list[str]:
 
 
 def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
-    """``text`` as lines of at most ``width`` characters (a longer word keeps a line)."""
+    """``text`` as lines of at most ``width`` characters (a longer word keeps a line): subtitle lines by default."""
     lines, line = [], ""
     for word in text.split(" "):
         if line and len(line) + 1 + len(word) > width:
@@ -192,10 +192,10 @@ def _dashes(start: float, stop: float, dash: float, gap: float) -> list[tuple[fl
     return spans
 
 
-def _dashed_square(half: float = 0.8, thick: float = 0.14) -> str:
+def _dashed_square(half: float = 0.8, thick: float = 0.14, dash: float = 0.34, gap: float = 0.2) -> str:
     """A square outline drawn as dashes, as one filled SVG path (so the legend needs only shape and fill)."""
     sides = []
-    for a, b in _dashes(-half, half, 0.34, 0.2):
+    for a, b in _dashes(-half, half, dash, gap):
         sides += [
             _rect(a, -half, b, -half + thick),
             _rect(a, half - thick, b, half),
@@ -205,12 +205,19 @@ def _dashed_square(half: float = 0.8, thick: float = 0.14) -> str:
     return "".join(sides)
 
 
+def _dotted_square() -> str:
+    """A pale square inside a dotted outline, as one filled SVG path: the "about" bar's legend symbol (the inside
+    drawn as thin stripes, lighter than a solid square in the same colour)."""
+    stripes = [_rect(-0.55, y, 0.55, y + 0.07) for y in (-0.5, -0.3, -0.1, 0.1, 0.3)]
+    return _dashed_square(thick=0.16, dash=0.12, gap=0.14) + "".join(stripes)
+
+
 #: Legend symbols as (shape, fill): a Vega shape name or an SVG path in the unit square, and a colour with its
 #: opacity. Outlines and lines are drawn as filled paths, so a legend entry needs no stroke of its own and the
 #: legend merges from two channels (shape and fill) that no plotted layer uses.
 LEGEND_SYMBOLS: dict[str, tuple[str, str]] = {
     "solid": ("square", _rgba(GREY, QUALIFIER_OPACITY["exact"])),
-    "about": ("square", _rgba(GREY, QUALIFIER_OPACITY["approx"])),
+    "about": (_dotted_square(), GREY),
     "lt": ("triangle-left", GREY),
     "gt": ("triangle-right", GREY),
     "range": (_rect(-0.9, -0.09, 0.9, 0.09) + _rect(-0.9, -0.5, -0.72, 0.5) + _rect(0.72, -0.5, 0.9, 0.5), GREY),
@@ -232,15 +239,34 @@ LEGEND_SYMBOLS: dict[str, tuple[str, str]] = {
 LEGEND_ROW = 22  # pixels per legend row at TEXT_SIZE (symbol, label, padding)
 
 
+#: Characters of a legend entry that fit a column of a two-column legend in the narrowest chart (about 720 px of
+#: 14-px text); a longer entry puts the legend in one column, and one longer than a line is wrapped.
+LEGEND_COLUMN_CHARS = 44
+LEGEND_LINE_CHARS = 2 * LEGEND_COLUMN_CHARS
+#: Separates the lines of a wrapped legend entry in its text (the legend's label expression splits on it).
+LEGEND_BREAK = "\n"
+
+
+def legend_texts(items: Sequence[tuple[str, str]]) -> list[str]:
+    """The entries' texts, each wrapped to :data:`LEGEND_LINE_CHARS` (lines joined by :data:`LEGEND_BREAK`)."""
+    return [LEGEND_BREAK.join(wrap(text, LEGEND_LINE_CHARS)) for _, text in items]
+
+
+def legend_columns(items: Sequence[tuple[str, str]], columns: int = 2) -> int:
+    """Two columns when every entry fits one, else one, so that no entry runs past the chart's edge."""
+    return columns if all(len(text) <= LEGEND_COLUMN_CHARS for _, text in items) else 1
+
+
 def legend_layer(items: Sequence[tuple[str, str]], columns: int = 2, notes: Sequence[str] = ()) -> alt.Chart:
     """A legend below the plot, part of the chart (and so of every exported image), that draws no marks itself.
 
     ``items`` are (symbol key of :data:`LEGEND_SYMBOLS`, text). The legend is Vega-Lite's own, built from the
-    scales of an empty layer, so it is laid out with the plot at any width and needs no pixel positions.
+    scales of an empty layer, so it is laid out with the plot at any width and needs no pixel positions. An entry
+    too long for a column puts the legend in one column; one too long for a line is wrapped, never cut.
     ``notes``: the chart's unit and source lines, drawn as the legend's title beneath its entries: the chart's
     footer, inside every exported image, below the plot rather than between the title and the plot.
     """
-    texts = [text for _, text in items]
+    texts = legend_texts(items)
     footer: dict[str, Any] = {}
     if notes:
         footer = {
@@ -257,7 +283,8 @@ def legend_layer(items: Sequence[tuple[str, str]], columns: int = 2, notes: Sequ
         **footer,
         orient="bottom",
         direction="vertical",
-        columns=columns,
+        columns=legend_columns(items, columns),
+        labelExpr="split(datum.label, '\\n')",
         columnPadding=32,
         rowPadding=6,
         symbolSize=220,
@@ -285,8 +312,12 @@ def legend_items(present: Collection[object], entries: Mapping[str, tuple[str, s
     return [entry for key, entry in entries.items() if key in present]
 
 
-def legend_rows(items: Sequence[object], columns: int = 2) -> int:
-    return -(-len(items) // columns)
+def legend_rows(items: Sequence[tuple[str, str]], columns: int = 2) -> int:
+    """Rows the legend of ``items`` takes (a wrapped entry counts its lines)."""
+    lines = [text.count(LEGEND_BREAK) + 1 for text in legend_texts(items)]
+    if legend_columns(items, columns) == 1:
+        return sum(lines)
+    return sum(max(lines[i : i + columns]) for i in range(0, len(lines), columns))
 
 
 PADDING = {"left": 8, "right": 16, "top": 8, "bottom": 8}

@@ -18,7 +18,7 @@ from indicators.dataset import Dataset, DataValidationError, problems_frame, res
 from indicators.pages import failures
 from indicators.pages.loading import load, reload_button
 from indicators.pages.own import own_figures, with_own
-from indicators.problems import Problem
+from indicators.problems import Problem, said
 
 
 def dataset() -> Dataset:
@@ -34,7 +34,7 @@ def dataset() -> Dataset:
             f"The data in {plain(err.data_dir)} did not validate: {len(err.problems)} problem(s). "
             "Nothing was changed; fix the files listed below and reload."
         )
-        st.dataframe(problems_frame(err.problems), hide_index=True, width="stretch")
+        show_problems(err.problems)
         st.stop()
         raise  # unreachable: st.stop() ends the script
 
@@ -44,9 +44,24 @@ def shipped_dataset() -> Dataset:
     return load(str(resolve_data_dir()))
 
 
+#: Problems listed as sentences; a longer report is read in its table (a page of 60,000 lines helps no one).
+LISTED = 50
+
+
 def show_problems(problems: Sequence[Problem]) -> None:
-    """Problems as a table: the file, its own row, the column, the value and what is wrong."""
-    st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
+    """Every problem as one line in plain words (where, what is wrong, what was found), then the same report as a
+    table with each check's technical name, in an expander for the curious."""
+    st.markdown("\n".join(f"- {plain(said(p))}" for p in problems[:LISTED]))
+    if len(problems) > LISTED:
+        st.caption(f"The first {LISTED} of {len(problems):,} problems; every one is in the table below.")
+    with st.expander("Technical details (the checks by name)", expanded=len(problems) > LISTED):
+        frame = problems_frame(problems)[["message", "file", "row", "column", "value", "check"]]
+        st.dataframe(
+            frame.rename(columns={"message": "What is wrong", "file": "File", "row": "Line", "column": "Column"}),
+            hide_index=True,
+            width="stretch",
+            column_config={"What is wrong": st.column_config.TextColumn(width="large")},
+        )
 
 
 #: Characters that start Markdown anywhere in a line in Streamlit (emphasis, code, links and images, HTML and

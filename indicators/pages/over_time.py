@@ -5,8 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.pages import cached, common, downloads, urlstate, widgets
-from indicators.views.over_time import OverTimeSettings
+from indicators.views.over_time import LOG_SPAN, OverTimeSettings
 from indicators.views.readers import OverTimeReader
+
+#: The scale menu: automatic (by the values' span), or the one chosen.
+SCALES = {None: "Automatic", False: "Linear", True: "Log"}
 
 ds = common.page(
     "The record over time",
@@ -27,11 +30,20 @@ with st.sidebar:
         help=f"The {len(link.founders)} members of {link.essay_year} by default; the record covers the "
         f"{len(link.countries)} countries the SCO's membership has touched.",
     )
-    log = widgets.switch("Log scale", link.settings.log, key="over_time_log")
+    log = widgets.choose(
+        "Scale",
+        [None, False, True],
+        link.settings.log,
+        SCALES.__getitem__,
+        key="over_time_log",
+        help=f"Automatic: linear, unless the values shown span more than {LOG_SPAN} times (then log).",
+    )
     events = widgets.switch("Mark membership changes", link.settings.events, key="over_time_events")
     downloads.slides_download(ds)
 
-state: dict[str, object] = {"indicator": indicator, "countries": countries, "log": log, "events": events}
+state: dict[str, object] = {"indicator": indicator, "countries": countries, "events": events}
+if log is not None:
+    state["log"] = log
 urlstate.keep_and_share(state, link.q)
 
 if not countries:

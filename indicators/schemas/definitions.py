@@ -17,8 +17,12 @@ from indicators.schemas.fields import (
     DERIVATIONS,
     ESSAY_KIND,
     ESSAY_ROLES,
+    HEX_COLOUR,
+    MEMBER_CODES,
+    PAGE_LIST,
     PAGES,
     SOURCE_KINDS,
+    YEAR_LIST,
     ForeignKey,
     _field,
     _indicator,
@@ -41,13 +45,13 @@ class Countries(_Table):
         "for a group: member country codes separated by ';'",
         ForeignKey("countries.csv", "code", separator=";"),
         nullable=True,
-        str_matches=r"^[A-Z]{3}(;[A-Z]{3})*$",
+        str_matches=MEMBER_CODES,
     )
     colour: Series[str] = _field(
         "Colour",
         "the country's fixed chart colour (#RRGGBB); empty: assigned from the overflow palette in row order",
         nullable=True,
-        str_matches=r"^#[0-9A-Fa-f]{6}$",
+        str_matches=HEX_COLOUR,
     )
     essay_role: Series[str] = _field(
         "Role in the essay",
@@ -82,7 +86,7 @@ class Indicators(_Table):
         "Pages",
         f"where the indicator is offered, separated by ';': {_one_of(PAGES)}",
         nullable=True,
-        str_matches=rf"^({'|'.join(PAGES)})(;({'|'.join(PAGES)}))*$",
+        str_matches=PAGE_LIST,
     )
     menu_order: Series[float] = _field("Menu order", "position in the indicator menus", nullable=True, ge=0)
     additive: Series[str] = _field("Additive", "true if values can be summed across countries (a base for shares)", isin=BOOLEANS)
@@ -133,9 +137,7 @@ class Assumptions(_Table):
     assumption_id: Series[str] = _field("Assumption id", "identifier used by observations.csv", str_matches=_ID, unique=True)
     question: Series[str] = _text("Question", "what the essay leaves open")
     chosen: Series[int] = _field("Chosen", "the reading the data uses (a year)", **_YEARS)
-    alternatives: Series[str] = _field(
-        "Alternatives", "other readings (years, separated by ';')", str_matches=r"^\d{4}(;\d{4})*$"
-    )
+    alternatives: Series[str] = _field("Alternatives", "other readings (years, separated by ';')", str_matches=YEAR_LIST)
     evidence_for_chosen: Series[str] = _text("Evidence for the chosen reading", "why the chosen reading")
     evidence_for_alternatives: Series[str] = _text("Evidence for the alternatives", "what speaks for the others")
     effect: Series[str] = _text("Effect", "what changes with the reading")

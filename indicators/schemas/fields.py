@@ -35,6 +35,23 @@ _ID = r"^[a-z][a-z0-9_]*$"
 _CODE = r"^([A-Z]{3}|G_[A-Z0-9_]+)$"
 _ISO3 = r"^[A-Z]{3}$"
 _URL = r"^https?://\S+$"
+MEMBER_CODES = r"^[A-Z]{3}(;[A-Z]{3})*$"
+HEX_COLOUR = r"^#[0-9A-Fa-f]{6}$"
+PAGE_LIST = rf"^({'|'.join(PAGES)})(;({'|'.join(PAGES)}))*$"
+YEAR_LIST = r"^\d{4}(;\d{4})*$"
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+#: Each required form (by its pattern) in words, for the messages people read.
+FORMATS = {
+    _ID: "lower-case letters, digits and _, starting with a letter (as in my_source)",
+    _CODE: "a three-letter country code in capitals (as in KAZ), or G_ and a name for a group",
+    _ISO3: "a three-letter country code in capitals (as in KAZ)",
+    _URL: "a web address starting with http:// or https://, without spaces",
+    MEMBER_CODES: "three-letter country codes in capitals separated by ; (as in KAZ;KGZ)",
+    HEX_COLOUR: "a colour written # and six hexadecimal digits (as in #0072B2)",
+    PAGE_LIST: f"page names separated by ; from {', '.join(PAGES)}",
+    YEAR_LIST: "four-digit years separated by ; (as in 2002;2003)",
+    ISO_DATE: "a date written year-month-day (as in 2001-06-15)",
+}
 _TEXT: dict[str, Any] = {"min_value": 1}
 _YEARS: dict[str, Any] = {"ge": 1800, "le": 2100}
 #: Key of a field's ``metadata`` that holds its :class:`ForeignKey`.

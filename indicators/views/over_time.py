@@ -33,12 +33,28 @@ STATUS_WORDS_PLURAL = {
 }
 
 
+#: A log scale by default only when the largest value shown is more than this many times the smallest: below it
+#: a linear axis shows differences as they are (two similar countries), above it the small lines would sit flat.
+LOG_SPAN = 20
+
+
 @dataclass(frozen=True)
 class OverTimeSettings:
     indicator: str
     countries: tuple[str, ...]
-    log: bool = False
+    #: True / False: the scale a person (or a link) chose; None: by the span of the values (:func:`wide_span`).
+    log: bool | None = None
     events: bool = True
+
+
+def wide_span(*frames: pd.DataFrame) -> bool:
+    """Whether the positive values drawn (column ``y``, and the bounds) span more than :data:`LOG_SPAN` times."""
+    values = pd.concat(
+        [pd.to_numeric(f[c], errors="coerce") for f in frames for c in ("y", "y_lower", "y_upper") if c in f and not f.empty]
+        or [pd.Series(dtype=float)]
+    )
+    positive = values[values > 0]
+    return bool(not positive.empty and positive.max() > LOG_SPAN * positive.min())
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,7 @@ def lines_frame(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.D
     out = series.assign(
         country=series["country_code"].map(ds.names),
         colour=series["country_code"].map(ds.colours),
+        text_colour=series["country_code"].map(ds.text_colours),
         y=series["value"] / indicator.scale,
         label=[format_figure(v, "exact", indicator) for v in series["value"]],
         source=[source_label(ds, s) for s in series["source_id"]],
@@ -113,10 +130,13 @@ def membership_events(ds: Dataset, countries: list[str]) -> pd.DataFrame:
                 "country": ", ".join(names),
                 # One country's change in its own colour; several at once in neutral grey.
                 "colour": ds.colours[codes[0]] if len(codes) == 1 else "#555555",
+                "text_colour": ds.text_colours[codes[0]] if len(codes) == 1 else "#555555",
                 "text": f"{who} {word} {year}",
+                # Where the names do not fit beside the rule, the label counts them (the tooltip names them).
+                "short": f"{len(names)} {'country' if len(names) == 1 else 'countries'} {word} {year}",
             }
         )
-    return pd.DataFrame(rows, columns=["year", "country", "colour", "text"])
+    return pd.DataFrame(rows, columns=["year", "country", "colour", "text_colour", "text", "short"])
 
 
 def over_time_table(
@@ -177,12 +197,13 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     no_record = [ds.names[c] for c in countries if c not in set(lines["country_code"])]
     if no_record:
         notices.append(f"The record has no {indicator.title} series for {', '.join(no_record)}.")
-    if settings.log and (lines["value"] <= 0).any():
-        notices.append("Values at or below zero cannot be drawn on a log scale; they are left out of the lines.")
-        lines = lines[lines["value"] > 0]
     added = own.added_rows(ds, indicator.id, countries, indicator)
     if not added.empty:
         added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
+    log = settings.log if settings.log is not None else wide_span(lines, points, added)
+    if log and (lines["value"] <= 0).any():
+        notices.append("Values at or below zero cannot be drawn on a log scale; they are left out of the lines.")
+        lines = lines[lines["value"] > 0]
     table = over_time_table(lines, points, indicator, added)
     too_many = own.drawn_notice(len(added))
     notices += [too_many] if too_many else []
@@ -191,7 +212,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
         return OverTimeView(indicator.title, None, table, notices)
     span = f"{int(lines['year'].min())}–{int(lines['year'].max())}" if not lines.empty else ""
     title = f"{indicator.title}, {span}: the record, with the essay's figures"
-    subtitle = [f"Unit: {indicator.axis_label}." + (" Log scale." if settings.log else "")]
+    subtitle = [f"Unit: {indicator.axis_label}." + (" Log scale." if log else "")]
     record_sources = sorted({s for s in lines["source"]})
     label = own.legend_label(ds, added) if not added.empty else None
     mine = " " + charts_added.subtitle_note(label) if label else ""
@@ -206,7 +227,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
         title=title,
         y_title=f"{indicator.title} ({indicator.axis_label})",
         subtitle=subtitle,
-        log=settings.log,
+        log=log,
         # The chart draws the essay's figures apart, and says why, when the record counts something else.
         different_definition=(indicator.reference_definition or "a different definition")
         if indicator.reference_same_definition is False

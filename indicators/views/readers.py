@@ -124,7 +124,8 @@ class OverTimeReader:
         self.settings = OverTimeSettings(
             indicator=q.option("indicator", self.indicators, self.indicators[0], self.titles.__getitem__),
             countries=tuple(q.options("countries", self.countries, founders)),
-            log=q.flag("log", True),
+            # No scale in the link: the view picks one from the values' span.
+            log=q.flag("log", False) if "log" in q.values else None,
             events=q.flag("events", True),
         )
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from indicators.charts.style import notes_of
+from indicators.charts.style import LEGEND_BREAK, notes_of
 from indicators.views.base import Figure
 
 
@@ -113,7 +113,7 @@ def _legend_rows(node: object) -> Iterator[list[dict[str, Any]]]:
 
 def legend_text(spec: dict[str, Any]) -> str:
     """The legend's entries as drawn in the chart, in order."""
-    texts = [str(r["text"]) for rows in _legend_rows(spec) for r in rows]
+    texts = [str(r["text"]).replace(LEGEND_BREAK, " ") for rows in _legend_rows(spec) for r in rows]
     return "; ".join(dict.fromkeys(texts))
 
 
