@@ -40,8 +40,8 @@ from indicators.schemas.fields import (
     SOURCE_KINDS,
     ForeignKey,
 )
-from indicators.schemas.recorded import Membership, Reference
-from indicators.schemas.stated import Borders, Observations, Relations
+from indicators.schemas.recorded import Membership, Reference, Vintages
+from indicators.schemas.stated import Borders, Claims, Observations, Relations
 
 __all__ = [
     "BOOLEANS",
@@ -62,6 +62,7 @@ __all__ = [
     "SOURCE_KINDS",
     "Assumptions",
     "Borders",
+    "Claims",
     "Countries",
     "ForeignKey",
     "Indicators",
@@ -70,6 +71,7 @@ __all__ = [
     "Reference",
     "Relations",
     "Sources",
+    "Vintages",
     "column_titles",
     "essay_sourced",
     "foreign_keys",

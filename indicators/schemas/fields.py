@@ -25,6 +25,19 @@ ESSAY_KIND = "essay"
 SOURCE_KINDS = (ESSAY_KIND, "cited", "reference")
 RELATIONS = ("approx_equal", "less_than", "greater_than", "largest_among", "no_common_border")
 QUANTITIES = ("population", "armed_forces", "territory", "border")
+#: How a claim of claims.csv is tested (``indicators.claims`` computes each).
+CLAIM_TESTS = (
+    "figure",
+    "about_sum",
+    "fewer",
+    "largest",
+    "net_importer_since",
+    "internal",
+    "member_count",
+    "member_since",
+    "no_common_border",
+    "common_border",
+)
 
 #: Longest evidence phrase allowed, in words (house rule: at most 20 words).
 MAX_EVIDENCE_WORDS = 20
@@ -33,6 +46,8 @@ _ID = r"^[a-z][a-z0-9_]*$"
 _CODE = r"^([A-Z]{3}|G_[A-Z0-9_]+)$"
 _ISO3 = r"^[A-Z]{3}$"
 _URL = r"^https?://\S+$"
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_SHA = r"^[0-9a-f]{40}$"
 _TEXT: dict[str, Any] = {"min_value": 1}
 _YEARS: dict[str, Any] = {"ge": 1800, "le": 2100}
 #: Key of a field's ``metadata`` that holds its :class:`ForeignKey`.
