@@ -8,12 +8,12 @@ verdicts differ, the finding depends on the release, and both are said with thei
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from indicators.citations import publisher_name
 from indicators.dataset import Dataset
 from indicators.formatting import format_figure
 
@@ -35,22 +35,28 @@ def releases(ds: Dataset, country: str, indicator_id: str, year: int) -> list[Re
     """Every value the record's series took for (country, indicator, year), oldest first; empty when not tracked."""
     v = ds.vintages
     rows = v[(v["country_code"] == country) & (v["indicator_id"] == indicator_id) & (v["year"] == year)]
-    return [Release(float(r.value), str(r.first_date), str(r.last_date)) for r in rows.sort_values("first_date").itertuples()]
+    ordered = rows.sort_values("first_date")
+    return [
+        Release(float(v), str(a), str(b))
+        for v, a, b in zip(ordered["value"], ordered["first_date"], ordered["last_date"], strict=True)
+    ]
 
 
 def release_label(ds: Dataset, source_id: str, country: str, indicator_id: str, year: int) -> str:
-    """The release a comparison reads, in words: 'World Bank release of 2026-03 (datahub_gdp_822019c)'."""
+    """The release a comparison reads, in words: 'release of 2026-03 (datahub_gdp_822019c)'."""
     runs = releases(ds, country, indicator_id, year)
     src = ds.sources.set_index("source_id")
-    year_read = str(src.at[source_id, "year"]) if source_id in src.index else ""
-    when = max(r.last for r in runs)[:7] if runs else year_read
-    who = publisher_name(ds, source_id).split(" via ")[0]
-    return f"{who} release of {when} ({source_id})"
+    if source_id not in src.index:
+        return source_id
+    # Without a release history: the date the citation gives (EIA: "data retrieved 2026-03-28"), else its year.
+    dated = re.search(r"\d{4}-\d{2}", str(src.at[source_id, "citation"]))
+    when = max(r.last for r in runs)[:7] if runs else dated.group(0) if dated else str(src.at[source_id, "year"])
+    return f"release of {when} ({source_id})"
 
 
 def _span(runs: list[Release]) -> str:
     first, last = runs[0].first[:4], max(r.last for r in runs)[:4]
-    return f"the {first} release" + ("" if first == last else f"s of {first}–{last}")
+    return f"the releases of {first}" + ("" if first == last else f"–{last}")
 
 
 def across_releases(
