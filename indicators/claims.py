@@ -7,15 +7,14 @@ A claim's row names its test; each test is one function below. Verdicts are neve
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 
 from indicators.citations import publisher_name
 from indicators.consistency import TOLERANCE, consistency_report
+from indicators.countries import neighbours
 from indicators.dataset import Dataset
 from indicators.derive import Interval, describe
 from indicators.formatting import format_figure
@@ -51,8 +50,6 @@ COLUMNS = [
     "explanation",
 ]
 
-#: The map whose shared boundaries say which countries border each other (data/geo/SOURCE.md).
-MAP_FILE = Path("geo") / "sco_region_map.topo.json"
 MAP_RELEASE = "Natural Earth v4.0.0, de facto boundaries (data/geo)"
 MEMBERSHIP_RELEASE = "membership.csv (news reports of each summit)"
 
@@ -341,26 +338,6 @@ def check_member_since(ds: Dataset, claim: pd.Series) -> Result:
         "robustness": FIXED,
         "explanation": str(first["note"]),
     }
-
-
-def neighbours(data_dir: Path) -> dict[str, set[str]]:
-    """Which countries share a boundary on the shipped map: two shapes that use the same arc (TopoJSON)."""
-    path = data_dir / MAP_FILE
-    if not path.is_file():
-        return {}
-    topo = json.loads(path.read_text(encoding="utf-8"))
-    arcs: dict[str, set[int]] = {}
-
-    def walk(item: object, into: set[int]) -> None:
-        if isinstance(item, int):
-            into.add(item if item >= 0 else ~item)  # a negative index is the arc reversed
-        elif isinstance(item, list):
-            for sub in item:
-                walk(sub, into)
-
-    for geometry in topo["objects"]["countries"]["geometries"]:
-        walk(geometry.get("arcs", []), arcs.setdefault(str(geometry["properties"]["iso3"]), set()))
-    return {a: {b for b in arcs if b != a and arcs[a] & arcs[b]} for a in arcs}
 
 
 def _borders(ds: Dataset, claim: pd.Series, expect: bool) -> Result:

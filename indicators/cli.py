@@ -157,7 +157,8 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
 
 def cmd_slides(args: argparse.Namespace) -> int:
     # Imported here: the other commands need neither the views nor python-pptx.
-    from indicators.slides import build_deck, slide_count
+    from indicators.slides import TABLE_ROWS, build_deck, slide_count
+    from indicators.views.claims import claims_view
     from indicators.views.links import DEFAULT_URLS, LinkError, plan_deck
 
     out = Path(args.out)
@@ -175,16 +176,18 @@ def cmd_slides(args: argparse.Namespace) -> int:
         return 2
     for notice in plan.notices:
         print(f"Note: {notice}", file=sys.stderr)
-    deck = build_deck(plan.slides, ds.sources)
+    card = claims_view(ds)
+    deck = build_deck(plan.slides, ds.sources, card.slide, card.summary)
     try:
         out.write_bytes(deck)
     except OSError as err:
         print(f"ERROR: cannot write {out}: {err.strerror or err}", file=sys.stderr)
         return 1
     total = slide_count(deck)
+    claims = -(-len(card.slide) // TABLE_ROWS)  # pages of the claims table, rounded up
     print(
         f"Wrote {out}: {total} slides ({len(plan.slides)} chart{'' if len(plan.slides) == 1 else 's'}, "
-        f"{total - len(plan.slides)} of sources and licences), {len(deck):,} bytes."
+        f"{claims} of claims, {total - len(plan.slides) - claims} of sources and licences), {len(deck):,} bytes."
     )
     for slide in plan.slides:
         print(f"  - {slide.title}  [{slide.url}]")

@@ -32,9 +32,10 @@ from indicators.schemas import Observations
 #: 4.5-5.5 million). The verdicts (``consistency.TOLERANCE``, the record's "about") and the derived bounds use it.
 ABOUT = 0.10
 
-#: A derived row: the observations contract, plus whether it is derived, its formula and inputs, and ``nominal``:
-#: the result at the inputs' stated points (before "about" is given its width), as text.
-DERIVED_COLUMNS = [*Observations.to_schema().columns, "derived", "formula", "inputs", "nominal"]
+#: A derived row: the observations contract, plus whether it is derived, its formula and its inputs.
+DERIVED_COLUMNS = [*Observations.to_schema().columns, "derived", "formula", "inputs"]
+#: A ratio's rows add ``nominal``: the result at the inputs' stated points (before "about" has its width), as text.
+RATIO_COLUMNS = [*DERIVED_COLUMNS, "nominal"]
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def ratio(
                 "nominal": nominal_text,
             }
         )
-    return pd.DataFrame(rows, columns=DERIVED_COLUMNS) if rows else _empty()
+    return pd.DataFrame(rows, columns=RATIO_COLUMNS) if rows else _empty().assign(nominal=None)
 
 
 def derive(ds: Dataset, indicator: Indicator, about: float = ABOUT) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from indicators.dataset import DEFAULT_DATA_DIR, Dataset, resolve_data_dir
 from indicators.pages.loading import drawn_from_files, load
 from indicators.pages.own import own_figures
 from indicators.upload import with_added
-from indicators.views import borders, compare, data, energy, over_time
+from indicators.views import borders, claims, compare, data, energy, over_time
 from indicators.views.base import Figure
 
 P = ParamSpec("P")
@@ -64,6 +64,7 @@ borders_view = per_data_dir(borders.borders_view, max_entries=16)
 energy_view = per_data_dir(energy.energy_view, max_entries=64, own=True)
 data_view = per_data_dir(data.data_view, max_entries=4)
 table_view = per_data_dir(data.table_view, max_entries=128)
+claims_view = per_data_dir(claims.claims_view, max_entries=4)
 _map = per_data_dir(borders.map_figure, max_entries=None, resource=True)
 
 

@@ -16,6 +16,7 @@ from indicators.pages.urlstate import last_views
 from indicators.slides import PPTX_MIME, build_deck
 from indicators.views import links
 from indicators.views.base import Figure
+from indicators.views.claims import claims_view
 
 
 def slug(text: str) -> str:
@@ -48,7 +49,8 @@ def slides_download(ds: Dataset) -> None:
         for url in links.DEFAULT_URLS:
             path = url.strip("/")
             urls.append(f"/{path}?{views[path]}" if views.get(path) else url)
-        return build_deck(links.slides_for(ds, urls), ds.sources)
+        card = claims_view(ds)
+        return build_deck(links.slides_for(ds, urls), ds.sources, card.slide, card.summary)
 
     st.download_button(
         "Slides (PowerPoint)",
