@@ -127,7 +127,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return 2
     audit = audit_evidence(ds, text)
     failed = audit[~(audit["in_essay"] & audit["states_number"])]
-    print(f"Evidence audit: {len(audit)} essay-sourced figures, {len(failed)} failing.")
+    print(f"Evidence audit: {len(audit)} essay-sourced figures and claims, {len(failed)} failing.")
     with pd.option_context("display.width", 200, "display.max_colwidth", 80):
         if not failed.empty:
             print(failed.to_string(index=False))
