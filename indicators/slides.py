@@ -43,7 +43,7 @@ CHAR_EM = 0.55
 #: Chart pictures are rendered at twice their pixel size, so they stay sharp on a projector and when zoomed.
 PICTURE_SCALE = 2
 SOURCES_TITLE = "Sources and licences"
-CLAIMS_TITLE = "The essay's claims that fail or depend on the release"
+CLAIMS_TITLE = "Claims that fail, or that depend on the release or reading"
 #: A table slide's text: large enough to read from the back of the room.
 TABLE_PT = 18
 #: Rows of a table slide under its header: at 18 pt a row of up to two lines, 8 rows fill the space under the title.

@@ -15,7 +15,7 @@ view = cached.claims_view()
 st.markdown(f"**{common.plain(view.summary)}**")
 with st.sidebar:
     downloads.slides_download(ds)
-st.subheader("Claims that fail or depend on the release")
+st.subheader("Claims that fail, or that depend on the release or reading")
 downloads.show_table(view.slide, "sco claims fragile", key="claims_fragile_csv")
 st.subheader("Every claim")
 st.caption(

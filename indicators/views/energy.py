@@ -148,18 +148,18 @@ def energy_outlook(
     points["source"] = [source_label(ds, s) for s in points["source_id"]]
     demand = derive(ds, ds.indicator("oil_demand_mt"))
     demand = demand[demand["country_code"] == country].copy()
+    # On the chart: the figure as the essay's numbers give it; the bar and the arithmetic show the width of "about".
     demand["label"] = [
-        f"{r['nominal']} ({describe(ds, r)} with “about” as ±{ABOUT:.0%}; derived)"
-        if isinstance(r["nominal"], str) and r["nominal"] != describe(ds, r)
-        else describe(ds, r) + " (derived)"
-        for _, r in demand.iterrows()
+        (r["nominal"] if isinstance(r["nominal"], str) else describe(ds, r)) + " (derived)" for _, r in demand.iterrows()
     ]
     demand["series"] = "implied demand (derived)"
 
     arithmetic_rows = []
     for _, d in demand.iterrows():
+        width = f"{describe(ds, d)} with “about” as ±{ABOUT:.0%}; derived"
+        result = f"{d['nominal']} ({width})" if isinstance(d["nominal"], str) and d["nominal"] != describe(ds, d) else d["label"]
         arithmetic_rows.append(
-            {"quantity": f"oil demand {int(d['year'])}", "result": d["label"], "formula": d["formula"], "inputs": d["inputs"]}
+            {"quantity": f"oil demand {int(d['year'])}", "result": result, "formula": d["formula"], "inputs": d["inputs"]}
         )
     reported = imports[imports["kind"] == "reported"]
     projected = imports[(imports["kind"] == "projection") & (imports["qualifier"] == "range")]
