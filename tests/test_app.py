@@ -218,7 +218,7 @@ def test_energy_page_shows_the_present_figure_against_gross_and_net_crude() -> N
     match = at.dataframe[1].value.set_index("Year read")
     # 2002: gross 1,394 kb/d = 69.4 Mt (agrees with "about 70"); net 1,240 kb/d = 61.7 Mt (11.8% off: disagrees)
     assert (match.loc["2002", "Verdict"], match.loc["2002", "Verdict (net)"]) == ("agrees", "disagrees")
-    assert match.loc["2002", "Net crude imports"].startswith("61.7 Mt")
+    assert str(match.loc["2002", "Net crude imports"]).startswith("61.7 Mt")
 
 
 def test_barrels_per_tonne_changes_the_outcome() -> None:

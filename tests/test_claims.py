@@ -35,7 +35,7 @@ def card(ds: Dataset) -> pd.DataFrame:
 def test_at_least_25_claims_each_with_a_verdict_and_evidence(card: pd.DataFrame) -> None:
     assert len(card) >= 25
     assert card["verdict"].ne("").all()
-    assert card["evidence"].str.split().str.len().le(20).all()
+    assert all(len(str(e).split()) <= 20 for e in card["evidence"])
     assert {HOLDS_UP, FAILS, PARTLY, NOT_COMPARABLE} <= set(card["verdict"])
 
 
@@ -71,7 +71,7 @@ def test_the_essays_inconsistency_and_relational_claims(card: pd.DataFrame) -> N
     assert card.loc["tjk_fewer_troops", "verdict"] == HOLDS_UP  # 7,200 < 15,900 in the record
     assert card.loc["chn_largest_population", "verdict"] == HOLDS_UP
     assert card.loc["chn_net_importer_1993", "verdict"] == NOT_COMPARABLE  # crude alone: from 1996
-    assert "1996" in card.loc["chn_net_importer_1993", "record"]
+    assert "1996" in str(card.loc["chn_net_importer_1993", "record"])
     assert card.loc["chn_oil_imports_2010", "verdict"] == FAILS  # 238 Mt against 150-200 Mt
     assert card.loc["sco_six_members", "verdict"] == HOLDS_UP
 
@@ -85,7 +85,7 @@ def test_borders_from_the_map(card: pd.DataFrame, ds: Dataset) -> None:
         assert card.loc[claim, "verdict"] == HOLDS_UP
     # "a common border … with the other members": none with Uzbekistan, as the essay says elsewhere
     assert card.loc["chn_border_members", "verdict"] == PARTLY
-    assert "(not: Uzbekistan)" in card.loc["chn_border_members", "record"]
+    assert "(not: Uzbekistan)" in str(card.loc["chn_border_members", "record"])
 
 
 def test_verdicts_are_computed_not_stored(ds: Dataset, tmp_path: Path) -> None:

@@ -45,7 +45,10 @@ def test_outcome_sentence_range_by_hand(ds: Dataset) -> None:
 
 def test_growth_rates_by_hand(ds: Dataset) -> None:
     results = energy_view(ds, crude=False).arithmetic["Result"].tolist()
-    rate = lambda start, end, years: (end / start) ** (1 / years) - 1  # noqa: E731
+
+    def rate(start: float, end: float, years: int) -> float:
+        return float((end / start) ** (1 / years) - 1)
+
     # from 2002: 10.0% and 14.0%; "about 70" as 63-77 Mt: 8.7-11.4% and 12.7-15.5%
     assert (round(rate(70, 150, 8) * 100), round(rate(70, 200, 8) * 100)) == (10, 14)
     assert (round(rate(77, 150, 8) * 100), round(rate(63, 150, 8) * 100)) == (9, 11)
