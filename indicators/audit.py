@@ -16,7 +16,7 @@ ESSAY_ENV = "ESSAY_TEXT"
 
 
 def audit_evidence(ds: Dataset, essay_text: str) -> pd.DataFrame:
-    """One row per essay-sourced figure: is its evidence in the essay, and does it state the figure?"""
+    """One row per essay-sourced figure and per claim: is its evidence in the essay, and does it state the figure?"""
     essay = normalise(essay_text)
     sourced = essay_sourced(ds.sources)
     rows = []
@@ -37,6 +37,26 @@ def audit_evidence(ds: Dataset, essay_text: str) -> pd.DataFrame:
                     and states_number(evidence, float(r[value_col]), r["qualifier"], lower, upper),
                 }
             )
+    # A claim's evidence is the essay's own words too; where the claim is a stated figure, it must state that figure.
+    figures = ds.observations.set_index(["country_code", "indicator_id", "year"])
+    for index, c in ds.claims.iterrows():
+        evidence = str(c["evidence"])
+        key = (c["subject_code"], c["indicator_id"], c["year"])
+        states = True
+        if c["test"] == "figure" and key in figures.index:
+            f = figures.loc[[key]].iloc[0]
+            lower = None if pd.isna(f["lower"]) else float(f["lower"])
+            upper = None if pd.isna(f["upper"]) else float(f["upper"])
+            states = states_number(evidence, float(f["value"]), str(f["qualifier"]), lower, upper)
+        rows.append(
+            {
+                "file": "claims.csv",
+                "row": int(str(index)) + 2,
+                "evidence": evidence,
+                "in_essay": normalise(evidence) in essay,
+                "states_number": states,
+            }
+        )
     return pd.DataFrame(rows, columns=["file", "row", "evidence", "in_essay", "states_number"])
 
 

@@ -137,7 +137,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return 2
     audit = audit_evidence(ds, text)
     failed = audit[~(audit["in_essay"] & audit["states_number"])]
-    print(f"Evidence audit: {len(audit)} essay-sourced figures, {len(failed)} failing.")
+    print(f"Evidence audit: {len(audit)} essay-sourced figures and claims, {len(failed)} failing.")
     with pd.option_context("display.width", 200, "display.max_colwidth", 80):
         if not failed.empty:
             print(failed.to_string(index=False))
@@ -162,7 +162,8 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as err:
         print(f"ERROR: cannot build reference.csv from {args.reference_dir}: {err}", file=sys.stderr)
         return 1
-    written = "" if "membership.csv" not in used.written else " (and membership.csv beside it)"
+    beside = [name for name in used.written if name != "reference.csv"]
+    written = f" (and {' and '.join(beside)} beside it)" if beside else ""
     print(f"Wrote {n} rows to {out}{written}")
     print(f"Read from {args.reference_dir}: {', '.join(used.read)}")
     for note in used.notes:
@@ -211,23 +212,26 @@ def _write_output(out: Path, data: bytes, args: argparse.Namespace, ds: Dataset)
 def cmd_slides(args: argparse.Namespace) -> int:
     # Imported here: the other commands need neither the views nor python-pptx.
     from indicators.charts import RenderError
-    from indicators.slides import build_deck, slide_count
+    from indicators.slides import TABLE_ROWS, build_deck, slide_count
+    from indicators.views.claims import claims_view
 
     planned = _plan(args)
     if isinstance(planned, int):
         return planned
     ds, plan, out = planned
+    card = claims_view(ds)
     try:
-        deck = build_deck(plan.slides, ds.sources)
+        deck = build_deck(plan.slides, ds.sources, card.slide, card.summary)
     except (RenderError, ValueError) as err:
         print(f"ERROR: the deck could not be made: {err}", file=sys.stderr)
         return 1
     if not _write_output(out, deck, args, ds):
         return 1
     total = slide_count(deck)
+    claims = -(-len(card.slide) // TABLE_ROWS)  # pages of the claims table, rounded up
     print(
         f"Wrote {out}: {total} slides ({len(plan.slides)} chart{'' if len(plan.slides) == 1 else 's'}, "
-        f"{total - len(plan.slides)} of sources and licences), {len(deck):,} bytes."
+        f"{claims} of claims, {total - len(plan.slides) - claims} of sources and licences), {len(deck):,} bytes."
     )
     for slide in plan.slides:
         print(f"  - {slide.title}  [{slide.url}]")

@@ -17,15 +17,14 @@ from typing import Any
 import pandas as pd
 
 from indicators.dataset import Dataset
-from indicators.derive import Interval, derive, describe, implied_population
+from indicators.derive import ABOUT, Interval, derive, describe, implied_population
 from indicators.formatting import format_figure
 from indicators.registry import KILOMETRES
+from indicators.releases import robustness_column
 
-#: Relative gap tolerated between a stated figure and the same quantity derived from
-#: other stated figures. The essay rounds to one or two significant figures and
-#: qualifies many with "about"; one part in ten is the most such rounding can explain
-#: (5 million stated for 4.5-5.5 million).
-TOLERANCE = 0.10
+#: The width of "about" (defined once, in :mod:`indicators.derive`): the gap tolerated between a stated figure
+#: and the same quantity derived from other stated figures, and the width derived bounds give an "about" input.
+TOLERANCE = ABOUT
 
 REPORT_COLUMNS = [
     "check",
@@ -38,6 +37,7 @@ REPORT_COLUMNS = [
     "compared_from",
     "relative_gap",
     "status",
+    "robustness",
     "explanation",
 ]
 
@@ -82,7 +82,10 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
     """Each derived figure that the essay also states directly."""
     out: list[dict[str, object]] = []
     obs = ds.observations
-    derived = pd.concat([implied_population(ds), derive(ds, ds.indicator("gdp_per_capita_usd"))], ignore_index=True)
+    # The check's own tolerance stands for "about" here: derived at their stated points, not widened twice.
+    derived = pd.concat(
+        [implied_population(ds, about=0.0), derive(ds, ds.indicator("gdp_per_capita_usd"), about=0.0)], ignore_index=True
+    )
     key = ["country_code", "indicator_id", "year"]
     stated_rows = _rows_by(obs, key, zip(*(derived[c].tolist() for c in key), strict=True))
     for d in _records(derived):
@@ -230,5 +233,7 @@ def consistency_report(ds: Dataset) -> pd.DataFrame:
     """All internal checks, disagreements first."""
     rows = stated_vs_derived(ds) + border_parts(ds) + relation_checks(ds)
     frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
+    # The essay against its own figures: no record figure, so no release can change a verdict.
+    frame["robustness"] = robustness_column(frame)
     frame["_order"] = (frame["status"] == "agrees").astype(int)
     return frame.sort_values(["_order", "check", "country_code"], kind="stable").drop(columns="_order").reset_index(drop=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import colorsys
+import json
 from collections.abc import Collection
+from pathlib import Path
 
 import pandas as pd
 
@@ -120,3 +122,27 @@ def members_in(membership: pd.DataFrame, year: int, order: list[str] | None = No
 def membership_years(membership: pd.DataFrame) -> list[int]:
     """The years in which the SCO's membership changed."""
     return sorted({int(y) for y in membership.loc[membership["status"] == MEMBER, "year"]})
+
+
+#: The map whose shared boundaries say which countries border each other (data/geo/SOURCE.md).
+MAP_FILE = Path("geo") / "sco_region_map.topo.json"
+
+
+def neighbours(data_dir: Path) -> dict[str, set[str]]:
+    """Which countries share a boundary on the shipped map: two shapes that use the same arc (TopoJSON)."""
+    path = data_dir / MAP_FILE
+    if not path.is_file():
+        return {}
+    topo = json.loads(path.read_text(encoding="utf-8"))
+    arcs: dict[str, set[int]] = {}
+
+    def walk(item: object, into: set[int]) -> None:
+        if isinstance(item, int):
+            into.add(item if item >= 0 else ~item)  # a negative index is the arc reversed
+        elif isinstance(item, list):
+            for sub in item:
+                walk(sub, into)
+
+    for geometry in topo["objects"]["countries"]["geometries"]:
+        walk(geometry.get("arcs", []), arcs.setdefault(str(geometry["properties"]["iso3"]), set()))
+    return {a: {b for b in arcs if b != a and arcs[a] & arcs[b]} for a in arcs}

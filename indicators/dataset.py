@@ -76,6 +76,8 @@ class Dataset:
     reference: pd.DataFrame
     membership: pd.DataFrame
     assumptions: pd.DataFrame
+    vintages: pd.DataFrame
+    claims: pd.DataFrame
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
     #: Rows in the observations contract that a person added for their own session
     #: (:func:`indicators.upload.with_added`). They never join ``observations``, so every figure computed from the

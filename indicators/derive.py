@@ -6,8 +6,11 @@ source and locator of every input), so a derived number is as traceable as a
 stated one.
 
 Bounds propagate by interval arithmetic over positive quantities: a figure
-"less than X" is the interval (0, X), "more than X" is (X, ∞), "about X" and an
-exact X are the point X (the "about" is kept as a flag), a range is [lower, upper].
+"less than X" is the interval (0, X), "more than X" is (X, ∞), an exact X is the
+point X, a range is [lower, upper]. "About X" is the point X with a flag; where it
+enters a derived figure it has the width :data:`ABOUT` on each side, so a bound
+derived from it is no firmer than its input ("about US$24.4 billion" over "less than
+15 million" people is more than US$1,464 a head, not more than US$1,627).
 """
 
 from __future__ import annotations
@@ -24,8 +27,15 @@ from indicators.formatting import format_figure
 from indicators.registry import Indicator
 from indicators.schemas import Observations
 
+#: The width of "about", each side, relative: one part in ten. The essay rounds to one or two significant figures
+#: and qualifies many with "about"; one part in ten is the most such rounding can explain (5 million stated for
+#: 4.5-5.5 million). The verdicts (``consistency.TOLERANCE``, the record's "about") and the derived bounds use it.
+ABOUT = 0.10
+
 #: A derived row: the observations contract, plus whether it is derived, its formula and its inputs.
 DERIVED_COLUMNS = [*Observations.to_schema().columns, "derived", "formula", "inputs"]
+#: A ratio's rows add ``nominal``: the result at the inputs' stated points (before "about" has its width), as text.
+RATIO_COLUMNS = [*DERIVED_COLUMNS, "nominal"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,12 @@ class Interval:
 
     def __add__(self, other: Interval) -> Interval:
         return Interval(self.value + other.value, self.lo + other.lo, self.hi + other.hi, self.approx or other.approx)
+
+    def widened(self, about: float) -> Interval:
+        """An "about" figure as the interval value × (1 ± ``about``); any other figure unchanged."""
+        if not self.approx or self.lo != self.hi:
+            return self
+        return Interval(self.value, self.value * (1 - about), self.value * (1 + about), True)
 
     def scale(self, factor: float) -> Interval:
         return Interval(self.value * factor, self.lo * factor, self.hi * factor, self.approx)
@@ -115,8 +131,13 @@ def ratio(
     out_id: str,
     name: str,
     factor: float = 1.0,
+    about: float = ABOUT,
 ) -> pd.DataFrame:
-    """``out = numerator / denominator × factor`` for every country and year that has both."""
+    """``out = numerator / denominator × factor`` for every country and year that has both.
+
+    An "about" input counts as value × (1 ± ``about``), so the bounds carry its width; ``nominal`` keeps the
+    result at the stated points, with its "about".
+    """
     obs = ds.observations
     num = obs[obs["indicator_id"] == numerator]
     den = obs[obs["indicator_id"] == denominator]
@@ -135,10 +156,24 @@ def ratio(
         below = Interval.from_row(d)
         if below.value == 0:
             continue  # no ratio to a stated zero
-        result = (Interval.from_row(n) / below).scale(factor)
+        point = (Interval.from_row(n) / below).scale(factor)
+        result = (Interval.from_row(n).widened(about) / below.widened(about)).scale(factor)
         cols = result.as_columns()
         if cols["qualifier"] is None:
             continue
+        if cols["qualifier"] == "range":
+            cols["value"] = result.value  # the ratio of the stated figures, not the middle of the widened bounds
+        unit = ds.indicator(out_id) if out_id in ds.registry else None
+        nominal_text = None
+        if unit is not None and point.qualifier is not None:
+            lo = point.lo if point.qualifier == "range" else None
+            hi = point.hi if point.qualifier == "range" else None
+            shown = (
+                point.lo if point.qualifier in ("exact", "approx", "gt") else point.hi if point.qualifier == "lt" else point.value
+            )
+            nominal_text = format_figure(shown, point.qualifier, unit, lo, hi)
+        if nominal_text and point.approx and point.qualifier == "range":
+            nominal_text = "about " + nominal_text
         times = f" × {factor:g}" if factor != 1 else ""
         rows.append(
             {
@@ -154,21 +189,22 @@ def ratio(
                 "derived": True,
                 "formula": f"{name} = {describe(ds, n)} / {describe(ds, d)}{times}",
                 "inputs": "; ".join([_provenance(n), _provenance(d)]),
+                "nominal": nominal_text,
             }
         )
-    return pd.DataFrame(rows, columns=DERIVED_COLUMNS) if rows else _empty()
+    return pd.DataFrame(rows, columns=RATIO_COLUMNS) if rows else _empty().assign(nominal=None)
 
 
-def derive(ds: Dataset, indicator: Indicator) -> pd.DataFrame:
+def derive(ds: Dataset, indicator: Indicator, about: float = ABOUT) -> pd.DataFrame:
     """Every figure of a ratio indicator that its inputs give, as its row in indicators.csv describes it."""
     if not indicator.is_ratio or indicator.numerator is None or indicator.denominator is None:
         return _empty()
-    return ratio(ds, indicator.numerator, indicator.denominator, indicator.id, indicator.title, indicator.factor)
+    return ratio(ds, indicator.numerator, indicator.denominator, indicator.id, indicator.title, indicator.factor, about)
 
 
-def implied_population(ds: Dataset) -> pd.DataFrame:
+def implied_population(ds: Dataset, about: float = ABOUT) -> pd.DataFrame:
     """Population implied by the essay's GDP and GDP per capita: GDP / GDP per capita."""
-    return ratio(ds, "gdp_usd", "gdp_per_capita_usd", "population", "implied population")
+    return ratio(ds, "gdp_usd", "gdp_per_capita_usd", "population", "implied population", about=about)
 
 
 def members_share(ds: Dataset, frame: pd.DataFrame, members: Sequence[str]) -> pd.DataFrame:

@@ -60,3 +60,19 @@ def format_figure(
     # Text substitution, not str.format: a display pattern comes from the data, and str.format would run any other
     # field in it ("{} {}" raised IndexError in validate, "{0.__class__}" reads attributes).
     return QUALIFIER_PREFIX.get(qualifier, "") + unit.display.replace("{}", text)
+
+
+def round_to(x: float, step: float) -> float:
+    """``x`` to the nearest multiple of ``step`` (half away from zero): how firm a computed sentence may be."""
+    return math.copysign(math.floor(abs(x) / step + 0.5) * step, x)
+
+
+def span(low: float, high: float, pattern: str = "{}", decimals: int = 0) -> str:
+    """'237–239' (or '238' where both ends print alike), each end in ``pattern``'s place once, as ``low–high``."""
+    a, b = (f"{v:,.{decimals}f}" for v in (low, high))
+    return pattern.replace("{}", a if a == b else f"{a}–{b}")
+
+
+def percent_span(low: float, high: float) -> str:
+    """Shares as whole percents: '17–19%', or '19%' where both ends round alike."""
+    return span(low * 100, high * 100, "{}%")

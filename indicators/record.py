@@ -13,6 +13,7 @@ Verdicts:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -21,10 +22,27 @@ from indicators.consistency import TOLERANCE
 from indicators.dataset import Dataset
 from indicators.derive import Interval, describe, implied_population
 from indicators.formatting import format_figure
+from indicators.releases import ONE_RELEASE, across_releases, release_label
 
 #: Barrels in a tonne of crude oil: the Energy Institute (formerly BP) Statistical Review's world-average
 #: conversion factor for crude. An assumption (crude densities differ), so the energy page lets the user change it.
 BARRELS_PER_TONNE = 7.33
+
+#: The sourced barrels-per-tonne factors for crude: every figure converted from barrels is stated over the range
+#: they span (and the factor the user sets, if outside it). Only factors with a source are listed; none is invented.
+BARRELS_PER_TONNE_SOURCES: dict[float, str] = {
+    7.32: "UN Statistics Division, Energy Statistics Yearbook, conversion factors: crude petroleum, average specific "
+    "gravity (unstats.un.org/unsd/energy/yearbook/conversion.htm)",
+    7.33: "Energy Institute (formerly BP), Statistical Review of World Energy, approximate conversion factors: crude "
+    "oil, world-average gravity",
+}
+
+
+def factor_range(barrels_per_tonne: float = BARRELS_PER_TONNE) -> tuple[float, float]:
+    """The lowest and highest barrels-per-tonne factor a converted figure is stated over."""
+    factors = [*BARRELS_PER_TONNE_SOURCES, barrels_per_tonne]
+    return min(factors), max(factors)
+
 
 #: The record's crude-oil series set beside the essay's oil imports, in thousand barrels a day.
 CRUDE_IMPORTS, CRUDE_NET_IMPORTS = "crude_oil_imports_kbd", "crude_oil_net_imports_kbd"
@@ -45,6 +63,7 @@ COLUMNS = [
     "record_source",
     "relative_gap",
     "verdict",
+    "robustness",
     "explanation",
 ]
 
@@ -80,6 +99,15 @@ def judge(qualifier: str, stated: Interval, record: float, printed_step: float) 
     if abs(record - stated.value) <= printed_step / 2:
         return MATCHES, gap, "the record rounds to the printed figure"
     return DIFFERS, gap, f"{gap:.1%} apart; a figure stated without 'about' allows only the rounding of its printed digits"
+
+
+def _verdict_of(qualifier: str, stated: Interval, step: float) -> Callable[[float], str]:
+    """The verdict on one stated figure as a function of the recorded value (for each release of the record)."""
+
+    def verdict(record: float) -> str:
+        return judge(qualifier, stated, record, step)[0]
+
+    return verdict
 
 
 def _record_sides(ds: Dataset, row: pd.Series, record: float) -> str:
@@ -124,7 +152,11 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
                 continue
             kbd = float(found["value"].iloc[0])
             record = kbd_to_mt(kbd, barrels_per_tonne)
-            source = f"{publisher_name(ds, found['source_id'].iloc[0])} ({found['series_code'].iloc[0]}), crude only"
+            sid = str(found["source_id"].iloc[0])
+            source = (
+                f"{publisher_name(ds, sid)} ({found['series_code'].iloc[0]}), crude only, "
+                f"{release_label(ds, sid, r['country_code'], CRUDE_IMPORTS, year)}"
+            )
             record_text = (
                 f"{format_figure(record, 'exact', indicator)} ({kbd:,.0f} kb/d at {barrels_per_tonne:g} barrels a tonne)"
             )
@@ -141,11 +173,16 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
             if found.empty:
                 continue
             record = float(found["value"].iloc[0])
-            source = f"{publisher_name(ds, found['source_id'].iloc[0])} ({found['series_code'].iloc[0]})"
+            sid = str(found["source_id"].iloc[0])
+            source = (
+                f"{publisher_name(ds, sid)} ({found['series_code'].iloc[0]}), "
+                f"{release_label(ds, sid, r['country_code'], indicator.reference_indicator, year)}"
+            )
             record_text = format_figure(record, "exact", indicator)
             same_definition = indicator.reference_same_definition
             caveat = ""
         stated = Interval.from_row(r)
+        robustness = ONE_RELEASE
         if same_definition is False:
             verdict, gap = DIFFERENT_DEFINITION, math.nan
             explanation = (
@@ -153,8 +190,23 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
                 f"The record: {indicator.reference_definition}"
             )
         else:
-            verdict, gap, explanation = judge(str(r["qualifier"]), stated, record, indicator.scale * 10.0**-indicator.decimals)
-            explanation = explanation[0].upper() + explanation[1:] + "." + caveat + _record_sides(ds, r, record)
+            step = indicator.scale * 10.0**-indicator.decimals
+            verdict, gap, explanation = judge(str(r["qualifier"]), stated, record, step)
+            robustness, releases_text = across_releases(
+                ds,
+                str(r["country_code"]),
+                str(indicator.reference_indicator or CRUDE_IMPORTS),
+                year,
+                _verdict_of(str(r["qualifier"]), stated, step),
+            )
+            explanation = (
+                explanation[0].upper()
+                + explanation[1:]
+                + "."
+                + caveat
+                + _record_sides(ds, r, record)
+                + (" " + releases_text if releases_text else "")
+            )
         rows.append(
             {
                 "country_code": r["country_code"],
@@ -166,6 +218,7 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
                 "record_source": source,
                 "relative_gap": gap,
                 "verdict": verdict,
+                "robustness": robustness,
                 "explanation": explanation,
             }
         )

@@ -92,6 +92,48 @@ def build_membership(reference_dir: str | Path) -> pd.DataFrame:
     return frame.sort_values(["year", "country_code"], kind="stable", ignore_index=True)[MEMBERSHIP_COLUMNS]
 
 
+#: The release history of the World Bank comparison figures (SOURCES.md §6) and the source row that describes it.
+VINTAGES_FILE = "wb_vintages.csv"
+VINTAGES_SOURCE_ID = "wb_vintages"
+VINTAGES_COLUMNS = [
+    "country_code",
+    "indicator_id",
+    "year",
+    "value",
+    "first_date",
+    "last_date",
+    "first_commit",
+    "last_commit",
+    "release",
+    "source_id",
+]
+
+
+def build_vintages(reference_dir: str | Path) -> pd.DataFrame:
+    """Every value a World Bank series took across the releases read, on this project's indicator ids."""
+    data = safe_read.read_file(Path(reference_dir), VINTAGES_FILE)
+    raw = pd.read_csv(io.BytesIO(data), dtype={"value": "float64", "year": "int64"}, dtype_backend="numpy_nullable")
+    ours = {k: v[0] for mapping in REFERENCE_FILES.values() for k, v in mapping.items()}
+    unknown = sorted(set(raw["indicator"]) - set(ours))
+    if unknown:
+        raise ValueError(f"{VINTAGES_FILE}: unexpected indicator(s) {unknown}")
+    frame = pd.DataFrame(
+        {
+            "country_code": raw["iso3"],
+            "indicator_id": raw["indicator"].map(ours),
+            "year": raw["year"],
+            "value": raw["value"],
+            "first_date": raw["first_date"],
+            "last_date": raw["last_date"],
+            "first_commit": raw["first_commit"],
+            "last_commit": raw["last_commit"],
+            "release": raw["source_id"],
+            "source_id": VINTAGES_SOURCE_ID,
+        }
+    )
+    return frame.sort_values(["indicator_id", "country_code", "year", "first_date"], ignore_index=True)[VINTAGES_COLUMNS]
+
+
 def write_reference(reference_dir: str | Path, out: str | Path) -> int:
     """Build the reference table and write it to ``out`` atomically (no validation: see :func:`import_reference`)."""
     frame = build_reference(reference_dir)
@@ -109,7 +151,8 @@ class Imported:
 
 
 def import_reference(reference_dir: str | Path, data_dir: str | Path) -> tuple[int, list[Problem], Imported]:
-    """Rebuild ``reference.csv`` and ``membership.csv`` in ``data_dir``, only if the new tables validate with the
+    """Rebuild ``reference.csv``, ``membership.csv`` and ``vintages.csv`` in ``data_dir``, only if the new tables
+    validate with the
     rest of the package.
 
     The new table is checked in place of the old one (nothing is written first); if
@@ -129,6 +172,12 @@ def import_reference(reference_dir: str | Path, data_dir: str | Path) -> tuple[i
         used.written.append("membership.csv")
     else:
         used.notes.append(f"{MEMBERSHIP_FILE} is not in {reference_dir}: membership.csv was left as it was")
+    if Path(reference_dir, VINTAGES_FILE).exists() or Path(reference_dir, VINTAGES_FILE).is_symlink():  # likewise
+        built["vintages.csv"] = csv_bytes(build_vintages(reference_dir), bom=False)
+        used.read.append(VINTAGES_FILE)
+        used.written.append("vintages.csv")
+    else:
+        used.notes.append(f"{VINTAGES_FILE} is not in {reference_dir}: vintages.csv was left as it was")
     directory = Path(data_dir)
     others: list[Problem] = []
     try:

@@ -50,6 +50,11 @@ CHAR_EM = 0.55
 #: Chart pictures are rendered at twice their pixel size, so they stay sharp on a projector and when zoomed.
 PICTURE_SCALE = 2
 SOURCES_TITLE = "Sources and licences"
+CLAIMS_TITLE = "Claims that fail, or that depend on the release or reading"
+#: A table slide's text: large enough to read from the back of the room.
+TABLE_PT = 18
+#: Rows of a table slide under its header: at 18 pt a row of up to two lines, 8 rows fill the space under the title.
+TABLE_ROWS = 8
 GREY = (0x44, 0x44, 0x44)
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -219,6 +224,39 @@ def _sources_slides(prs: Any, layout: Any, sources: pd.DataFrame) -> None:
         )
 
 
+def _table_slides(prs: Any, layout: Any, title: str, table: pd.DataFrame, notes: str) -> None:
+    """A table over as many slides as it needs, ``TABLE_ROWS`` rows each, every cell at ``TABLE_PT``."""
+    from pptx.util import Emu, Pt
+
+    width = SLIDE_WIDTH - 2 * MARGIN
+    top = TITLE_TOP + TITLE_HEIGHT + GAP
+    pages = [table.iloc[i : i + TABLE_ROWS] for i in range(0, len(table), TABLE_ROWS)]
+    # The first column (the claim in words) takes half the width; the others share the rest.
+    widths = [width // 2] + [(width - width // 2) // (len(table.columns) - 1)] * (len(table.columns) - 1)
+    for number, page in enumerate(pages, start=1):
+        slide = prs.slides.add_slide(layout)
+        _title(slide, title + (f" ({number} of {len(pages)})" if len(pages) > 1 else ""))
+        rows = len(page) + 1
+        shape = slide.shapes.add_table(
+            rows, len(table.columns), Emu(MARGIN), Emu(top), Emu(width), Emu(SLIDE_HEIGHT - MARGIN - top)
+        )
+        shape.name = "Claims"
+        grid = shape.table
+        for j, w in enumerate(widths):
+            grid.columns[j].width = Emu(w)
+        cells = [list(table.columns)] + [[str(v) for v in r] for r in page.itertuples(index=False)]
+        for i, row in enumerate(cells):
+            for j, text in enumerate(row):
+                frame = grid.cell(i, j).text_frame
+                frame.word_wrap = True
+                frame.text = text
+                for paragraph in frame.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(TABLE_PT)
+                        run.font.bold = i == 0
+        slide.notes_slide.notes_text_frame.text = notes
+
+
 def slide_count(deck: bytes) -> int:
     """How many slides a .pptx file has (read back, so a caller reports what was written)."""
     from pptx import Presentation
@@ -226,8 +264,11 @@ def slide_count(deck: bytes) -> int:
     return len(Presentation(BytesIO(deck)).slides)
 
 
-def build_deck(slides: Sequence[Slide], sources_frame: pd.DataFrame) -> bytes:
-    """The .pptx file: one slide per chart, in order, then the sources and licences (over several slides if needed)."""
+def build_deck(
+    slides: Sequence[Slide], sources_frame: pd.DataFrame, claims: pd.DataFrame | None = None, claims_notes: str = ""
+) -> bytes:
+    """The .pptx file: one slide per chart, in order, then ``claims`` (the scorecard's claims that fail or depend on
+    the release) as a table, then the sources and licences (each over several slides if needed)."""
     from pptx import Presentation
     from pptx.util import Emu
 
@@ -240,6 +281,8 @@ def build_deck(slides: Sequence[Slide], sources_frame: pd.DataFrame) -> bytes:
         boxes = chart_layout(chart)
         png = charts.to_png(picture_spec(chart.spec, *boxes["picture"][2:]), scale=PICTURE_SCALE)
         _chart_slide(prs.slides.add_slide(title_only), chart, png, boxes)
+    if claims is not None and not claims.empty:
+        _table_slides(prs, title_only, CLAIMS_TITLE, claims, claims_notes)
     _sources_slides(prs, title_only, sources_frame)
     out = BytesIO()
     prs.save(out)

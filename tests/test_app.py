@@ -257,22 +257,43 @@ def test_energy_page_shows_the_arithmetic() -> None:
     at = open_page("energy")
     table = at.dataframe[0].value
     results = table["Result"].tolist()
-    # (150 / 70) ** (1 / 8) - 1 = 10.0% and (200 / 70) ** (1 / 8) - 1 = 14.0% from 2002, the default reading
-    assert results == ["300–400 Mt (derived)", "10.0% a year", "14.0% a year"]
-    assert "237.7 Mt of crude oil" in " ".join(m.value for m in at.markdown)
+    # (150 / 70) ** (1 / 8) - 1 = 10.0% and (200 / 70) ** (1 / 8) - 1 = 14.0% from 2002, the default reading, in whole
+    # percents; with "about 70" as 63-77 Mt: (150 / 77) ** (1 / 8) - 1 = 8.7% to (150 / 63) ** (1 / 8) - 1 = 11.4%.
+    demand = "about 300–400 Mt (273–444 Mt with “about” as ±10%; derived)"
+    both = "10–14% a year from 2002; 12–16% a year from 2003"
+    assert results == [
+        demand,
+        "about 10% a year (9–11% with “about 70 Mt” as 63–77 Mt)",
+        "about 14% a year (13–16% with “about 70 Mt” as 63–77 Mt)",
+        both,
+    ]
+    assert "about 240 Mt of crude oil (238 Mt at 7.32–7.33 barrels a tonne)" in " ".join(m.value for m in at.markdown)
     at.radio(key="energy_base_year").set_value(2003).run()
     # from 2003: (150 / 70) ** (1 / 7) - 1 = 11.5% and (200 / 70) ** (1 / 7) - 1 = 16.2%
-    assert at.dataframe[0].value["Result"].tolist() == ["300–400 Mt (derived)", "11.5% a year", "16.2% a year"]
+    assert at.dataframe[0].value["Result"].tolist() == [
+        demand,
+        "about 12% a year (10–13% with “about 70 Mt” as 63–77 Mt)",
+        "about 16% a year (15–18% with “about 70 Mt” as 63–77 Mt)",
+        both,
+    ]
     assert at.query_params["base_year"] == "2003"
     at.toggle(key="energy_crude").set_value(False).run()
     assert len(at.get("vega_lite_chart")) == 1
 
 
+def test_energy_page_shows_the_present_figure_against_gross_and_net_crude() -> None:
+    at = open_page("energy")
+    match = at.dataframe[1].value.set_index("Year read")
+    # 2002: gross 1,394 kb/d = 69.4 Mt (agrees with "about 70"); net 1,240 kb/d = 61.7 Mt (11.8% off: disagrees)
+    assert (match.loc["2002", "Verdict"], match.loc["2002", "Verdict (net)"]) == ("agrees", "disagrees")
+    assert str(match.loc["2002", "Net crude imports"]).startswith("61.7 Mt")
+
+
 def test_barrels_per_tonne_changes_the_outcome() -> None:
     at = open_page("energy")
     at.number_input(key="energy_bpt").set_value(7.0).run()
-    # 4,773.176 kb/d x 365 / 7.0 / 1000 = 248.9 Mt
-    assert "248.9 Mt of crude oil" in " ".join(m.value for m in at.markdown)
+    # 4,773.176 kb/d x 365 / 7.0 / 1000 = 248.9 Mt, to the nearest 5: about 250; at 7.33: 237.7 Mt
+    assert "about 250 Mt of crude oil (238–249 Mt at 7.00–7.33 barrels a tonne)" in " ".join(m.value for m in at.markdown)
     assert at.query_params["bpt"] == "7"
 
 

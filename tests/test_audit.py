@@ -7,6 +7,7 @@ parsing is tested on made-up phrases and always runs.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,14 +19,16 @@ from indicators.dataset import load_dataset
 from indicators.numbers import normalise, numbers_in, states_number
 from indicators.schemas import essay_sourced
 
+ROOT = Path(__file__).parents[1]
+
 # --- against the essay --------------------------------------------------------------------------
 
 
 @pytest.mark.essay
 def test_every_essay_sourced_row_is_audited(essay_path: Path) -> None:
     audit = audit_evidence(load_dataset(), read_essay(essay_path))
-    assert len(audit) == 21
-    assert audit["file"].value_counts().to_dict() == {"observations.csv": 16, "borders.csv": 5}
+    assert len(audit) == 52
+    assert audit["file"].value_counts().to_dict() == {"observations.csv": 16, "borders.csv": 5, "claims.csv": 31}
 
 
 @pytest.mark.essay
@@ -47,7 +50,23 @@ def test_an_altered_essay_fails_the_audit(essay_path: Path) -> None:
     text = read_essay(essay_path).replace("about 66,000", "about 67,000")
     audit = audit_evidence(load_dataset(), text)
     failing = audit[~audit["in_essay"]]
-    assert failing[["file", "row", "evidence"]].values.tolist() == [["observations.csv", 3, "armed forces of about 66,000"]]
+    assert failing[["file", "row", "evidence"]].values.tolist() == [
+        ["observations.csv", 3, "armed forces of about 66,000"],
+        ["claims.csv", 3, "armed forces of about 66,000"],
+    ]
+
+
+def test_a_claim_whose_evidence_misstates_its_figure_fails_the_audit(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "claims.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("armed forces of about 66,000", "armed forces of about 60,000"), encoding="utf-8"
+    )
+    audit = audit_evidence(load_dataset(data), "armed forces of about 60,000")
+    assert audit.loc[audit["file"] == "claims.csv"].query("evidence == 'armed forces of about 60,000'")[
+        "states_number"
+    ].tolist() == [False]
 
 
 def test_essay_sourced_means_the_essay_and_what_it_cites() -> None:
@@ -56,7 +75,7 @@ def test_essay_sourced_means_the_essay_and_what_it_cites() -> None:
 
 def test_audit_on_text_without_the_phrases() -> None:
     audit = audit_evidence(load_dataset(), "An essay about something else.")
-    assert len(audit) == 21
+    assert len(audit) == 52
     assert not audit["in_essay"].any()
     assert audit["states_number"].all()
 

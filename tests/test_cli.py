@@ -139,16 +139,16 @@ def test_audit_with_a_missing_essay_file(tmp_path: Path) -> None:
 
 def test_audit_against_a_text_made_of_the_evidence(tmp_path: Path) -> None:
     ds = load_dataset()
-    phrases = [*ds.observations["evidence"], *ds.borders["evidence"]]
+    phrases = [*ds.observations["evidence"], *ds.borders["evidence"], *ds.claims["evidence"]]
     text = tmp_path / "phrases.txt"
     text.write_text("\n\n".join(phrases), encoding="utf-8")
     done = run_cli("audit", env={"ESSAY_TEXT": str(text)})
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.strip() == "Evidence audit: 21 essay-sourced figures, 0 failing."
+    assert done.stdout.strip() == "Evidence audit: 52 essay-sourced figures and claims, 0 failing."
     text.write_text("\n\n".join(p for p in phrases if p != "armed forces of about 66,000"), encoding="utf-8")
     done = run_cli("audit", str(text))
     assert done.returncode == 1
-    assert "Evidence audit: 21 essay-sourced figures, 1 failing." in done.stdout
+    assert "Evidence audit: 52 essay-sourced figures and claims, 2 failing." in done.stdout
     assert "armed forces of about 66,000" in done.stdout
 
 
@@ -156,7 +156,7 @@ def test_audit_against_a_text_made_of_the_evidence(tmp_path: Path) -> None:
 def test_audit_passes_with_the_essay(essay_path: Path) -> None:
     done = run_cli("audit", env={"ESSAY_TEXT": str(essay_path)})
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.strip() == "Evidence audit: 21 essay-sourced figures, 0 failing."
+    assert done.stdout.strip() == "Evidence audit: 52 essay-sourced figures and claims, 0 failing."
 
 
 @pytest.mark.essay
@@ -168,6 +168,6 @@ def test_audit_fails_when_a_phrase_is_not_in_the_essay(essay_path: Path, tmp_pat
     altered.write_text(text.replace(phrase, "armed forces of about 67,000"), encoding="utf-8")
     done = run_cli("audit", str(altered))
     assert done.returncode == 1
-    assert "Evidence audit: 21 essay-sourced figures, 1 failing." in done.stdout
+    assert "Evidence audit: 52 essay-sourced figures and claims, 2 failing." in done.stdout
     assert phrase in done.stdout
     assert "Traceback" not in done.stderr

@@ -127,7 +127,9 @@ def test_essay_vs_record_judges_like_with_like(ds: Dataset) -> None:
     # less than 15 million against 15,656,677: the record breaks the bound, by (15,656,677 - 15e6) / 15e6 = 4.4%
     assert pop.loc["KAZ", "verdict"] == "outside the stated bounds"
     assert pop.loc["KAZ", "relative_gap"] == pytest.approx((15_656_677 - 15e6) / 15e6)
-    assert pop.loc["TJK", "record_source"] == "World Bank via datahub.io core/population (SP.POP.TOTL)"
+    assert pop.loc["TJK", "record_source"] == (
+        "World Bank via datahub.io core/population (SP.POP.TOTL), release of 2026-03 (datahub_population_425fc44)"
+    )
 
 
 def test_armed_forces_are_a_different_definition_not_a_disagreement(ds: Dataset) -> None:
@@ -176,3 +178,31 @@ def test_essay_vs_record_leaves_projections_out(ds: Dataset) -> None:
     frame = essay_vs_record(ds)
     assert 2010 not in set(frame["year"])
     assert set(frame["indicator_id"]) == {"population", "armed_forces", "gdp_usd", "oil_imports_mt"}
+
+
+def test_every_verdict_names_its_release(ds: Dataset) -> None:
+    frame = essay_vs_record(ds)
+    assert frame["record_source"].str.contains(r"release of \d{4}(?:-\d{2})? \(", regex=True).all()
+
+
+def test_kazakhstan_population_verdict_depends_on_the_release(ds: Dataset) -> None:
+    # "less than 15 million": 14,858,948 in every release of 2012-2024 (inside), 15,656,677 since 2025 (outside).
+    kaz = essay_vs_record(ds).query("indicator_id == 'population' and country_code == 'KAZ'").iloc[0]
+    assert kaz["robustness"] == "depends on the release"
+    assert (
+        "inside the stated bounds in the releases of 2012–2024 (14.9 million); "
+        "outside the stated bounds in the releases of 2025–2026 (15.7 million)"
+    ) in kaz["explanation"]
+
+
+def test_a_verdict_that_holds_in_every_release_says_so(ds: Dataset) -> None:
+    # Tajikistan's 2002 population took seven values (6,285,809 to 6,541,755): "about 5 million" disagrees in each.
+    frame = essay_vs_record(ds).set_index(["country_code", "indicator_id"])
+    assert frame.loc[("TJK", "population"), "robustness"] == "holds in every release"
+    assert "6.3 million to 6.5 million" in str(frame.loc[("TJK", "population"), "explanation"])
+    assert frame.loc[("KAZ", "armed_forces"), "robustness"] == "one release read"
+
+
+def test_consistency_report_says_no_release_can_change_it(ds: Dataset) -> None:
+    report = consistency_report(ds)
+    assert (report["robustness"] == "holds in every release (no record figure involved)").all()

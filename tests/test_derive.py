@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from indicators.dataset import Dataset, load_dataset
-from indicators.derive import DERIVED_COLUMNS, Interval, derive, growth_rate, implied_population, members_share
+from indicators.derive import ABOUT, DERIVED_COLUMNS, Interval, derive, growth_rate, implied_population, members_share
 
 
 def gdp_per_capita(ds: Dataset) -> pd.DataFrame:
@@ -37,25 +37,47 @@ def by_country(frame: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def test_kazakhstan_gdp_per_capita_is_a_lower_bound(ds: Dataset) -> None:
-    # about US$24.4 billion / less than 15 million people = more than US$1,626.67
+    # "about US$24.4 billion" has the width of "about" (±10%): at least 24.4e9 × 0.9 = 21.96e9, over
+    # "less than 15 million" people: more than US$1,464 (not the US$1,626.67 of the stated points).
     rows = by_country(gdp_per_capita(ds))
     kaz = rows["KAZ"]
-    assert kaz["value"] == pytest.approx(24.4e9 / 15e6)
-    assert kaz["value"] == pytest.approx(1626.67, abs=0.005)
+    assert kaz["value"] == pytest.approx(24.4e9 * (1 - ABOUT) / 15e6)
+    assert kaz["value"] == pytest.approx(1464.0, abs=0.005)
+    assert kaz["value"] < 1626.67
     assert kaz["qualifier"] == "gt"
     assert kaz["lower"] == kaz["value"]
     assert pd.isna(kaz["upper"])
     assert (kaz["indicator_id"], kaz["year"], kaz["kind"]) == ("gdp_per_capita_usd", 2002, "reported")
     assert kaz["source_id"] == "eiu_kaz_2003+zhao_2003"
     assert kaz["formula"] == "GDP per capita = about US$24.4 billion / < 15 million"
+    assert kaz["nominal"] == "> US$1,627"  # at the stated points, kept beside the honest bound
 
 
 def test_gdp_per_capita_of_kyrgyzstan_and_tajikistan(ds: Dataset) -> None:
     rows = by_country(gdp_per_capita(ds))
     assert set(rows) == {"KAZ", "KGZ", "TJK"}
-    # US$1.6 billion / about 5 million = about US$320; US$1.1 billion / about 5 million = about US$220
-    assert (rows["KGZ"]["value"], rows["KGZ"]["qualifier"]) == (pytest.approx(320.0), "approx")
-    assert (rows["TJK"]["value"], rows["TJK"]["qualifier"]) == (pytest.approx(220.0), "approx")
+    # US$1.6 billion / about 5 million (4.5-5.5 million) = US$290.91-355.56, US$320 at the stated points;
+    # US$1.1 billion / about 5 million = US$200-244.44, US$220 at the stated points.
+    kgz, tjk = rows["KGZ"], rows["TJK"]
+    assert (kgz["qualifier"], kgz["value"], kgz["lower"], kgz["upper"]) == (
+        "range",
+        pytest.approx(320.0),
+        pytest.approx(1.6e9 / 5.5e6),
+        pytest.approx(1.6e9 / 4.5e6),
+    )
+    assert (tjk["qualifier"], tjk["value"], tjk["lower"], tjk["upper"]) == (
+        "range",
+        pytest.approx(220.0),
+        pytest.approx(200.0),
+        pytest.approx(1.1e9 / 4.5e6),
+    )
+    assert (kgz["nominal"], tjk["nominal"]) == ("about US$320", "about US$220")
+
+
+def test_derived_bounds_without_about_width_are_the_stated_points(ds: Dataset) -> None:
+    # The consistency checks apply their own tolerance: derived at the stated points, not widened twice.
+    kgz = by_country(derive(ds, ds.indicator("gdp_per_capita_usd"), about=0.0))["KGZ"]
+    assert (kgz["qualifier"], kgz["value"]) == ("approx", pytest.approx(320.0))
 
 
 def test_implied_population(ds: Dataset) -> None:
@@ -72,23 +94,27 @@ def test_implied_population(ds: Dataset) -> None:
 def test_armed_forces_per_1000(ds: Dataset) -> None:
     rows = by_country(armed_forces_per_1000(ds))
     assert set(rows) == {"KAZ", "KGZ", "TJK"}
-    # about 66,000 / < 15 million × 1000 = > 4.4
+    # about 66,000 (59,400-72,600) / < 15 million × 1000 = > 3.96
     kaz = rows["KAZ"]
-    assert (kaz["qualifier"], kaz["value"], kaz["lower"]) == ("gt", pytest.approx(4.4), pytest.approx(4.4))
-    # about 9,000 / about 5 million × 1000 = about 1.8; about 6,000 / about 5 million × 1000 = about 1.2
-    assert (rows["KGZ"]["qualifier"], rows["KGZ"]["value"]) == ("approx", pytest.approx(1.8))
-    assert (rows["TJK"]["qualifier"], rows["TJK"]["value"]) == ("approx", pytest.approx(1.2))
-    assert rows["KGZ"]["formula"].endswith(" × 1000")
+    assert (kaz["qualifier"], kaz["value"], kaz["lower"]) == ("gt", pytest.approx(3.96), pytest.approx(3.96))
+    # about 9,000 / about 5 million × 1000: 8,100 / 5.5 million to 9,900 / 4.5 million, 1.8 at the stated points
+    kgz = rows["KGZ"]
+    assert (kgz["qualifier"], kgz["value"]) == ("range", pytest.approx(1.8))
+    assert (kgz["lower"], kgz["upper"]) == (pytest.approx(8.1 / 5.5), pytest.approx(9.9 / 4.5))
+    assert (rows["TJK"]["qualifier"], rows["TJK"]["value"]) == ("range", pytest.approx(1.2))
+    assert kgz["formula"].endswith(" × 1000")
 
 
 def test_oil_demand_is_a_range(ds: Dataset) -> None:
-    # 150-200 million tons imported, about half of demand: demand 300-400 Mt in 2010
+    # 150-200 million tons imported, "about half" of demand (45-55%): demand 150/0.55 to 200/0.45 Mt in 2010,
+    # "about 300-400 Mt" at the stated points.
     frame = oil_demand(ds)
     assert len(frame) == 1
     r = frame.iloc[0]
     assert (r["country_code"], r["indicator_id"], r["year"], r["kind"]) == ("CHN", "oil_demand_mt", 2010, "projection")
     assert r["qualifier"] == "range"
-    assert (r["lower"], r["upper"], r["value"]) == (pytest.approx(300.0), pytest.approx(400.0), pytest.approx(350.0))
+    assert (r["lower"], r["upper"], r["value"]) == (pytest.approx(150 / 0.55), pytest.approx(200 / 0.45), pytest.approx(350.0))
+    assert r["nominal"] == "about 300–400 Mt"
 
 
 def test_members_share_of_population(ds: Dataset) -> None:

@@ -254,6 +254,18 @@ def test_import_reference_rebuilds_the_shipped_file(data_copy: Path, tmp_path: P
     assert sorted(p.name for p in data_copy.iterdir() if p.name.startswith(".")) == []  # no temporary file left
 
 
+def test_import_reference_rebuilds_the_release_history(data_copy: Path, tmp_path: Path) -> None:
+    upstream = upstream_from(load_dataset().reference, tmp_path / "upstream")
+    shared = ROOT.parent / "shared" / "reference" / "wb_vintages.csv"
+    if not shared.is_file():
+        pytest.skip("the shared reference extracts are not beside the repository")
+    shutil.copyfile(shared, upstream / "wb_vintages.csv")
+    (data_copy / "vintages.csv").write_text("broken\n", encoding="utf-8")
+    done = run_cli("import-reference", str(upstream), "--data-dir", str(data_copy))
+    assert done.returncode == 0, done.stderr
+    assert (data_copy / "vintages.csv").read_bytes() == (ROOT / "data" / "vintages.csv").read_bytes()
+
+
 def test_import_reference_refuses_an_invalid_table_and_keeps_the_old_file(data_copy: Path, tmp_path: Path) -> None:
     reference = load_dataset().reference.copy()
     reference.loc[5, "country_code"] = "XXX"  # not defined in countries.csv

@@ -23,7 +23,7 @@ from indicators.dataset import DEFAULT_DATA_DIR, Dataset, data_signature, resolv
 from indicators.pages.loading import drawn_from_files, load
 from indicators.pages.own import OWN_VIEWS, OwnFigures, own_figures
 from indicators.upload import with_added
-from indicators.views import borders, compare, data, energy, links, over_time
+from indicators.views import borders, claims, compare, data, energy, links, over_time
 from indicators.views.base import Figure
 
 P = ParamSpec("P")
@@ -100,6 +100,7 @@ data_view = per_data_dir(data.data_view, max_entries=4)
 table_view = per_data_dir(data.table_view, max_entries=128)
 #: The slides of a deck's links (the present page steps through them without building every view again).
 deck_slides = per_data_dir(links.deck_slides, max_entries=16, resource=True, own=True)
+claims_view = per_data_dir(claims.claims_view, max_entries=4)
 _map = per_data_dir(borders.map_figure, max_entries=None, resource=True)
 
 

@@ -106,7 +106,10 @@ downloads.show_table(
 
 st.subheader("The essay beside the reference record")
 st.caption(
-    "Same country, indicator and year. World Bank series are revised over time and armed-forces definitions differ (WDI counts paramilitary forces)."
+    "Same country, indicator and year. Each verdict names the release it reads and is recomputed for every World Bank "
+    "release since 2012 (vintages.csv; dates are the datahub.io repackaging's): “depends on the release” gives both. "
+    "Armed-forces definitions differ (WDI counts paramilitary forces). Every claim of the essay, with its verdict: "
+    "the [claims scorecard](/claims)."
 )
 downloads.show_table(
     info.reference, "sco essay vs record", key="data_reference_csv", formats={"relative_gap": "percent"}, headers=True

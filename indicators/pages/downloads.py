@@ -19,6 +19,7 @@ from indicators.pages.urlstate import last_views
 from indicators.slides import PPTX_MIME, build_deck
 from indicators.views import links
 from indicators.views.base import Figure
+from indicators.views.claims import claims_view
 
 #: Most rows a table shows on a page (formatting them for reading costs time on every rerun); its CSV holds all.
 MAX_TABLE_ROWS = 5_000
@@ -57,7 +58,8 @@ def slides_download(ds: Dataset) -> None:
     views = last_views()
 
     def deck() -> bytes:
-        return build_deck(links.slides_for(ds, deck_urls(views)), ds.sources)
+        card = claims_view(ds)
+        return build_deck(links.slides_for(ds, deck_urls(views)), ds.sources, card.slide, card.summary)
 
     def offline() -> bytes:
         # Links back to each view point at this very server.

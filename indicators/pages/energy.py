@@ -76,14 +76,19 @@ if view.assumption:
         st.text(f"Chosen: {view.assumption['chosen']}. {view.assumption['evidence_for_chosen']}")
         st.text(f"Other reading: {view.assumption['alternatives']}. {view.assumption['evidence_for_alternatives']}")
         st.text(f"What it changes: {view.assumption['effect']}")
-        st.dataframe(
-            view.base_years,
-            hide_index=True,
-            column_config={
-                "Gap": st.column_config.NumberColumn(format="percent"),
-                "Year read": st.column_config.NumberColumn(format="%d"),
-            },
-        )
+
+if not view.base_years.empty:
+    st.subheader("“About 70 million tons” beside the record")
+    st.caption(
+        "Each reading of the year, against crude imports (gross) and crude imports net of crude exports, converted at "
+        "the factor set in the sidebar. A test of each reading, not evidence for it: the year rests on the essay's own dating."
+    )
+    downloads.show_table(
+        view.base_years,
+        "China oil imports presently vs record",
+        key="energy_base_years_csv",
+        formats={"Year read": "year", "Gap": "percent", "Gap (net)": "percent"},
+    )
 
 if show_crude:
     st.subheader("The record in its own unit")

@@ -64,6 +64,7 @@ PAGES: tuple[Page, ...] = (
     Page("over_time.py", "The record over time", heading="The record over time", url_path="over_time", charts=1),
     Page("borders.py", "Borders", heading="Borders", url_path="borders", charts=2),
     Page("energy.py", "China's energy outlook", heading="China's energy outlook", url_path="energy", charts=2),
+    Page("claims.py", "Claims scorecard", heading="Claims scorecard", url_path="claims", charts=0),
     Page("data.py", "Data and sources", heading="Data and sources", url_path="data", charts=0),
     # The deck's views one at a time, full-screen: one chart, no sidebar.
     Page("present.py", "Present", heading="Present", url_path="present", charts=1),

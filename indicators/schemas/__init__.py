@@ -41,8 +41,8 @@ from indicators.schemas.fields import (
     SOURCE_KINDS,
     ForeignKey,
 )
-from indicators.schemas.recorded import Membership, Reference
-from indicators.schemas.stated import Borders, Observations, Relations
+from indicators.schemas.recorded import Membership, Reference, Vintages
+from indicators.schemas.stated import Borders, Claims, Observations, Relations
 
 __all__ = [
     "BOOLEANS",
@@ -64,6 +64,7 @@ __all__ = [
     "SOURCE_KINDS",
     "Assumptions",
     "Borders",
+    "Claims",
     "Countries",
     "ForeignKey",
     "Indicators",
@@ -72,6 +73,7 @@ __all__ = [
     "Reference",
     "Relations",
     "Sources",
+    "Vintages",
     "column_titles",
     "essay_sourced",
     "foreign_keys",

@@ -11,8 +11,8 @@ import pandera.pandas as pa
 
 from indicators.schemas.definitions import Assumptions, Countries, Indicators, Sources
 from indicators.schemas.fields import _REFERS_TO, ESSAY_KIND, ForeignKey
-from indicators.schemas.recorded import Membership, Reference
-from indicators.schemas.stated import Borders, Observations, Relations
+from indicators.schemas.recorded import Membership, Reference, Vintages
+from indicators.schemas.stated import Borders, Claims, Observations, Relations
 
 #: file name -> schema, in the order tables are loaded and reported.
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
@@ -25,6 +25,8 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "reference.csv": Reference,
     "membership.csv": Membership,
     "assumptions.csv": Assumptions,
+    "vintages.csv": Vintages,
+    "claims.csv": Claims,
 }
 
 

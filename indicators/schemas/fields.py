@@ -27,6 +27,19 @@ ESSAY_KIND = "essay"
 SOURCE_KINDS = (ESSAY_KIND, "cited", "reference")
 RELATIONS = ("approx_equal", "less_than", "greater_than", "largest_among", "no_common_border")
 QUANTITIES = ("population", "armed_forces", "territory", "border")
+#: How a claim of claims.csv is tested (``indicators.claims`` computes each).
+CLAIM_TESTS = (
+    "figure",
+    "about_sum",
+    "fewer",
+    "largest",
+    "net_importer_since",
+    "internal",
+    "member_count",
+    "member_since",
+    "no_common_border",
+    "common_border",
+)
 
 #: Longest evidence phrase allowed, in words (house rule: at most 20 words).
 MAX_EVIDENCE_WORDS = 20
@@ -40,6 +53,8 @@ HEX_COLOUR = r"^#[0-9A-Fa-f]{6}$"
 PAGE_LIST = rf"^({'|'.join(PAGES)})(;({'|'.join(PAGES)}))*$"
 YEAR_LIST = r"^\d{4}(;\d{4})*$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_DATE = ISO_DATE
+_SHA = r"^[0-9a-f]{40}$"
 #: Each required form (by its pattern) in words, for the messages people read.
 FORMATS = {
     _ID: "lower-case letters, digits and _, starting with a letter (as in my_source)",
@@ -51,6 +66,7 @@ FORMATS = {
     PAGE_LIST: f"page names separated by ; from {', '.join(PAGES)}",
     YEAR_LIST: "four-digit years separated by ; (as in 2002;2003)",
     ISO_DATE: "a date written year-month-day (as in 2001-06-15)",
+    _SHA: "a commit id: 40 lower-case hexadecimal digits",
 }
 _TEXT: dict[str, Any] = {"min_value": 1}
 _YEARS: dict[str, Any] = {"ge": 1800, "le": 2100}

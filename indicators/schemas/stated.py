@@ -10,7 +10,11 @@ from pandera.typing import Series
 
 from indicators.schemas.checks import _blank, _bounds_agree, _evidence_states, _short_evidence, _within_bounds
 from indicators.schemas.fields import (
+    _CODE,
+    _COUNTRY,
     _ID,
+    _INDICATOR,
+    CLAIM_TESTS,
     KINDS,
     QUANTITIES,
     RELATIONS,
@@ -144,3 +148,37 @@ class Relations(_Table):
     class Config:
         title = "Comparisons without a number"
         description = "Comparisons the essay makes without a number (e.g. Uzbekistan's population against its neighbours')."
+
+
+class Claims(_Table):
+    """``claims.csv``: every claim of the essay that can be set against the record or against its own figures.
+
+    A row says what is claimed and how it is tested; the verdict is computed (``indicators.claims``), never stored.
+    """
+
+    claim_id: Series[str] = _field("Claim id", "identifier", str_matches=_ID, unique=True)
+    claim: Series[str] = _text("Claim", "the claim in a few words (paraphrased)")
+    evidence: Series[str] = _field(
+        "Evidence",
+        "at most 20 words copied from the essay, with the claim's number where it has one",
+        str_length={"min_value": 1},
+    )
+    locator: Series[str] = _locator()
+    test: Series[str] = _field("Test", f"how the claim is tested: {_one_of(CLAIM_TESTS)}", isin=CLAIM_TESTS)
+    subject_code: Series[str] = _country("country or group the claim is about", title="Subject")
+    object_code: Series[str] = _field(
+        "Against", "country or group it is set against, where there is one", _COUNTRY, nullable=True, str_matches=_CODE
+    )
+    indicator_id: Series[str] = _field(
+        "Indicator", "indicator id defined in indicators.csv, where the claim has one", _INDICATOR, nullable=True, str_matches=_ID
+    )
+    year: Series[int] = _year("year the claim refers to (as in observations.csv for a stated figure)")
+    note: Series[str] = _note("how the claim was read")
+
+    @pa.dataframe_check
+    def evidence_at_most_20_words(cls, df: pd.DataFrame) -> pd.Series:
+        return _short_evidence(df["evidence"])
+
+    class Config:
+        title = "Claims of the essay"
+        description = "Every checkable claim of the essay, one row each, with how it is tested; verdicts are computed."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -9,9 +10,17 @@ import pandas as pd
 from indicators import charts
 from indicators.citations import cite
 from indicators.dataset import Dataset
-from indicators.derive import derive, describe, growth_rate
-from indicators.formatting import QUALIFIER_LABELS, format_figure
-from indicators.record import BARRELS_PER_TONNE, CRUDE_IMPORTS, CRUDE_NET_IMPORTS, OIL_IMPORTS, essay_vs_record, kbd_to_mt
+from indicators.derive import ABOUT, Interval, derive, describe, growth_rate
+from indicators.formatting import QUALIFIER_LABELS, format_figure, percent_span, round_to, span
+from indicators.record import (
+    BARRELS_PER_TONNE,
+    CRUDE_IMPORTS,
+    CRUDE_NET_IMPORTS,
+    OIL_IMPORTS,
+    factor_range,
+    judge,
+    kbd_to_mt,
+)
 from indicators.views import added as own
 from indicators.views.base import Figure, source_label, spec_of
 
@@ -63,29 +72,63 @@ def record_in_tonnes(ds: Dataset, country: str, barrels_per_tonne: float) -> pd.
     return out
 
 
+#: How finely a converted tonnage is stated: the nearest 5 Mt. The conversion factor moves a 2010 figure by about
+#: 0.3 Mt, crude against net crude by about 3 Mt, and the record counts crude only (products excluded).
+TONNES_STEP = 5.0
+
+
 def outcome_sentence(record: pd.DataFrame, projected: pd.DataFrame, barrels_per_tonne: float) -> str:
-    """Where the record's imports fall in the projection year against the projected band, in Mt and %."""
+    """Where the record's imports fall in the projection year against the projected band: a rounded figure, its
+    range over the sourced barrels-per-tonne factors (:data:`~indicators.record.BARRELS_PER_TONNE_SOURCES`), gross
+    and net of crude exports, and how far outside the band over all of them."""
     if projected.empty or record.empty:
         return ""
     end = projected.iloc[0]
     year, low, high = int(end["year"]), float(end["lower"]), float(end["upper"])
     row = record[record["year"] == year]
-    if row.empty or pd.isna(row["imports_mt"].iloc[0]):
+    if row.empty or pd.isna(row["imports_kbd"].iloc[0]):
         return f"The record has no crude-import figure for {year}."
-    got, kbd = float(row["imports_mt"].iloc[0]), float(row["imports_kbd"].iloc[0])
-    if got > high:
-        where = f"{got - high:,.1f} Mt ({(got - high) / high:.1%}) above the top of the projected {low:,.0f}–{high:,.0f} Mt"
-    elif got < low:
-        where = f"{low - got:,.1f} Mt ({(low - got) / low:.1%}) below the bottom of the projected {low:,.0f}–{high:,.0f} Mt"
-    else:
-        where = f"inside the projected {low:,.0f}–{high:,.0f} Mt"
-    net = row["net_imports_mt"].iloc[0]
-    net_text = f" (net of crude exports: {float(net):,.1f} Mt)" if pd.notna(net) else ""
-    return (
-        f"In {year} the record shows China importing {got:,.1f} Mt of crude oil{net_text}: {where}. "
-        f"Converted from {kbd:,.0f} thousand barrels a day at {barrels_per_tonne:g} barrels a tonne; crude only, "
-        "so total oil imports (with refined products) were higher still."
+    f_lo, f_hi = factor_range(barrels_per_tonne)
+    kbd = float(row["imports_kbd"].iloc[0])
+    net_kbd = row["net_imports_kbd"].iloc[0]
+    flows = [kbd] + ([float(net_kbd)] if pd.notna(net_kbd) else [])
+    # Every alternative: each sourced factor (and the user's), gross and net. A higher factor gives fewer tonnes.
+    values = [kbd_to_mt(k, f) for k in flows for f in (f_lo, f_hi)]
+    got = kbd_to_mt(kbd, barrels_per_tonne)
+    gross = (
+        f"about {round_to(got, TONNES_STEP):,.0f} Mt of crude oil ({span(kbd_to_mt(kbd, f_hi), kbd_to_mt(kbd, f_lo), '{} Mt')}"
     )
+    gross += f" at {span(f_lo, f_hi, '{}', 2)} barrels a tonne)"
+    net_text = ""
+    if len(flows) == 2:
+        net_mt = kbd_to_mt(flows[1], barrels_per_tonne)
+        net_text = f"; net of crude exports, about {round_to(net_mt, TONNES_STEP):,.0f} Mt"
+    band = f"the projected {low:,.0f}–{high:,.0f} Mt"
+    if min(values) > high:
+        where = f"{percent_span(min(values) / high - 1, max(values) / high - 1)} above the top of {band}"
+    elif max(values) < low:
+        where = f"{percent_span(1 - max(values) / low, 1 - min(values) / low)} below the bottom of {band}"
+    elif low <= min(values) and max(values) <= high:
+        where = f"inside {band}"
+    else:
+        where = f"at the edge of {band}: inside or outside depending on the factor and on gross or net"
+    either = " gross or net" if len(flows) == 2 else ""
+    return (
+        f"In {year} the record shows China importing {gross}{net_text}: {where},{either}. "
+        f"Converted from {kbd:,.0f} thousand barrels a day; crude only, so total oil imports (with refined products) "
+        "were higher still."
+    )
+
+
+def growth_text(start: float, approx: bool, bound: float, years: int, unit: str = "") -> str:
+    """A compound growth rate as firm as its inputs: whole percents, with its range when the start is "about"."""
+    rate = growth_rate(start, bound, years)
+    text = f"about {rate:.0%} a year"
+    if approx:
+        # "about" start ± ABOUT: a higher start needs slower growth.
+        lo, hi = (growth_rate(start * (1 + d), bound, years) for d in (ABOUT, -ABOUT))
+        text += f" ({percent_span(lo, hi)} with “about {start:g}{unit}” as {start * (1 - ABOUT):g}–{start * (1 + ABOUT):g}{unit})"
+    return text
 
 
 #: The country whose oil path the energy page tells.
@@ -105,13 +148,18 @@ def energy_outlook(
     points["source"] = [source_label(ds, s) for s in points["source_id"]]
     demand = derive(ds, ds.indicator("oil_demand_mt"))
     demand = demand[demand["country_code"] == country].copy()
-    demand["label"] = [describe(ds, r) + " (derived)" for _, r in demand.iterrows()]
+    # On the chart: the figure as the essay's numbers give it; the bar and the arithmetic show the width of "about".
+    demand["label"] = [
+        (r["nominal"] if isinstance(r["nominal"], str) else describe(ds, r)) + " (derived)" for _, r in demand.iterrows()
+    ]
     demand["series"] = "implied demand (derived)"
 
     arithmetic_rows = []
     for _, d in demand.iterrows():
+        width = f"{describe(ds, d)} with “about” as ±{ABOUT:.0%}; derived"
+        result = f"{d['nominal']} ({width})" if isinstance(d["nominal"], str) and d["nominal"] != describe(ds, d) else d["label"]
         arithmetic_rows.append(
-            {"quantity": f"oil demand {int(d['year'])}", "result": d["label"], "formula": d["formula"], "inputs": d["inputs"]}
+            {"quantity": f"oil demand {int(d['year'])}", "result": result, "formula": d["formula"], "inputs": d["inputs"]}
         )
     reported = imports[imports["kind"] == "reported"]
     projected = imports[(imports["kind"] == "projection") & (imports["qualifier"] == "range")]
@@ -125,18 +173,31 @@ def energy_outlook(
             rate = growth_rate(float(start["value"]), float(bound), years)
             formula = (
                 f"({format_figure(bound, 'exact', m)} / {format_figure(start['value'], 'exact', m)})"
-                f"^(1/{years}) − 1 = {rate:.1%} a year"
+                f"^(1/{years}) − 1 ≈ {rate:.0%} a year"
             )
             arithmetic_rows.append(
                 {
                     "quantity": f"growth of imports {int(start['year'])}–{int(end['year'])}, {bound_name} end",
-                    "result": f"{rate:.1%} a year",
+                    "result": growth_text(float(start["value"]), start["qualifier"] == "approx", float(bound), years, " Mt"),
                     "formula": formula,
                     "inputs": f"{start['source_id']} ({start['locator']}); {end['source_id']} ({end['locator']})",
                 }
             )
             rates[bound_name] = rate
         first, last = int(start["year"]), int(end["year"])
+        readings = [y for y in base_year_options(ds) if y < last] or [first]
+        arithmetic_rows.append(
+            {
+                "quantity": "growth of imports, each reading of “presently”",
+                "result": "; ".join(
+                    f"{percent_span(*(growth_rate(float(start['value']), float(b), last - y) for b in (end['lower'], end['upper'])))}"
+                    f" a year from {y}"
+                    for y in readings
+                ),
+                "formula": f"(end of the band / {format_figure(start['value'], 'exact', m)})^(1/years) − 1, rounded to whole percents",
+                "inputs": f"{start['source_id']} ({start['locator']}); {end['source_id']} ({end['locator']})",
+            }
+        )
         for yr in range(first, last + 1):
             # value in year t on a constant-growth path: start × (1 + rate)^(t − start year)
             low = float(start["value"]) * (1 + rates["low"]) ** (yr - first)
@@ -182,25 +243,42 @@ class EnergyView:
     finding: str = ""
 
 
+BASE_YEAR_COLUMNS = ["Year read", "Essay", "Crude imports", "Gap", "Verdict", "Net crude imports", "Gap (net)", "Verdict (net)"]
+
+
 def base_year_evidence(ds: Dataset, barrels_per_tonne: float) -> pd.DataFrame:
-    """For each reading of the oil figure's year: the essay's figure, the record that year, and the gap."""
+    """For each reading of the oil figure's year: the essay's figure beside the record's crude imports, gross and net
+    of crude exports (each converted at ``barrels_per_tonne``), the gap and the verdict. A test of each reading, not
+    evidence for one: the year is chosen on the essay's own dating (assumptions.csv)."""
+    obs = ds.observations
+    stated = obs[(obs["indicator_id"] == OIL_IMPORTS) & obs["year_assumption"].notna()]
+    if stated.empty:
+        return pd.DataFrame(columns=BASE_YEAR_COLUMNS)
+    r = stated.iloc[0]
+    figure = Interval.from_row(r)
+    m = ds.indicator(OIL_IMPORTS)
+    tonnes = record_in_tonnes(ds, str(r["country_code"]), barrels_per_tonne)
+    by_year: dict[int, dict[str, float]] = {
+        int(t["year"]): {str(k): float(v) for k, v in t.items()} for t in tonnes.to_dict("records")
+    }
     rows = []
     for year in base_year_options(ds):
-        found = essay_vs_record(ds, barrels_per_tonne, oil_year=year)
-        oil = found[found["indicator_id"] == OIL_IMPORTS]
-        if oil.empty:
+        if year not in by_year:
             continue
-        r = oil.iloc[0]
-        rows.append(
-            {
-                "Year read": year,
-                "Essay": r["essay"],
-                "Record (crude imports)": r["record"],
-                "Gap": r["relative_gap"],
-                "Verdict": r["verdict"],
-            }
-        )
-    return pd.DataFrame(rows, columns=["Year read", "Essay", "Record (crude imports)", "Gap", "Verdict"])
+        row: dict[str, object] = {"Year read": year, "Essay": describe(ds, r)}
+        for column, gap_col, verdict_col, series in (
+            ("Crude imports", "Gap", "Verdict", "imports"),
+            ("Net crude imports", "Gap (net)", "Verdict (net)", "net_imports"),
+        ):
+            mt = by_year[year][f"{series}_mt"]
+            if math.isnan(mt):
+                row |= {column: "no record", gap_col: float("nan"), verdict_col: ""}
+                continue
+            verdict, gap, _ = judge(str(r["qualifier"]), figure, mt, m.scale * 10.0**-m.decimals)
+            kbd = by_year[year][f"{series}_kbd"]
+            row |= {column: f"{mt:,.1f} Mt ({kbd:,.0f} kb/d)", gap_col: gap, verdict_col: verdict}
+        rows.append(row)
+    return pd.DataFrame(rows, columns=BASE_YEAR_COLUMNS)
 
 
 def energy_view(

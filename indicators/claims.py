@@ -1,0 +1,407 @@
+"""The claims scorecard: every checkable claim of the essay (``claims.csv``) set against the record or the essay's
+own figures, with a verdict computed here and how robust it is across releases and documented alternatives.
+
+A claim's row names its test; each test is one function below. Verdicts are never stored in the data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable
+
+import pandas as pd
+
+from indicators.citations import publisher_name
+from indicators.consistency import TOLERANCE, consistency_report
+from indicators.countries import neighbours
+from indicators.dataset import Dataset
+from indicators.derive import Interval, describe
+from indicators.formatting import format_figure
+from indicators.record import (
+    AGREES,
+    BARRELS_PER_TONNE_SOURCES,
+    CRUDE_IMPORTS,
+    CRUDE_NET_IMPORTS,
+    DIFFERENT_DEFINITION,
+    INSIDE,
+    MATCHES,
+    OIL_IMPORTS,
+    essay_vs_record,
+    judge,
+    kbd_to_mt,
+)
+from indicators.releases import DEPENDS, HOLDS, ONE_RELEASE, release_label, releases
+
+HOLDS_UP, FAILS, PARTLY, NOT_COMPARABLE, UNTESTED = "holds", "does not hold", "partly", "different definition", "no record"
+#: Robustness of a claim that no release or assumption enters.
+FIXED = "no release or assumption involved"
+
+COLUMNS = [
+    "claim_id",
+    "claim",
+    "evidence",
+    "locator",
+    "essay",
+    "record",
+    "release",
+    "verdict",
+    "robustness",
+    "explanation",
+]
+
+MAP_RELEASE = "Natural Earth v4.0.0, de facto boundaries (data/geo)"
+MEMBERSHIP_RELEASE = "membership.csv (news reports of each summit)"
+
+Result = dict[str, str]
+
+
+def _short(verdict: str) -> str:
+    """A record verdict (agrees, inside the stated bounds, …) as the scorecard says it."""
+    if verdict in (AGREES, INSIDE, MATCHES):
+        return HOLDS_UP
+    return NOT_COMPARABLE if verdict == DIFFERENT_DEFINITION else FAILS
+
+
+def _record_value(ds: Dataset, country: str, indicator_id: str, year: int) -> float | None:
+    ref = ds.reference
+    hit = ref[(ref["country_code"] == country) & (ref["indicator_id"] == indicator_id) & (ref["year"] == year)]
+    return None if hit.empty else float(hit["value"].iloc[0])
+
+
+def _release(ds: Dataset, country: str, indicator_id: str, year: int) -> str:
+    """Who publishes the record's series, and which release of it is read."""
+    ref = ds.reference
+    hit = ref[(ref["country_code"] == country) & (ref["indicator_id"] == indicator_id) & (ref["year"] == year)]
+    if hit.empty:
+        return ""
+    sid = str(hit["source_id"].iloc[0])
+    return f"{publisher_name(ds, sid)}, {release_label(ds, sid, country, indicator_id, year)}"
+
+
+def _release_values(ds: Dataset, country: str, indicator_id: str, year: int) -> list[float]:
+    """Every value the record took across the releases read (the current one alone where none are tracked)."""
+    values = [r.value for r in releases(ds, country, indicator_id, year)]
+    current = _record_value(ds, country, indicator_id, year)
+    return values or ([current] if current is not None else [])
+
+
+def _robustness(verdicts: set[str], tracked: bool) -> str:
+    if len(verdicts) > 1:
+        return DEPENDS
+    return HOLDS if tracked else ONE_RELEASE
+
+
+def _members(ds: Dataset, code: str) -> list[str]:
+    row = ds.countries[ds.countries["code"] == code]
+    if row.empty or pd.isna(row["members"].iloc[0]):
+        return [code]
+    return str(row["members"].iloc[0]).split(";")
+
+
+def _figure_row(ds: Dataset, claim: pd.Series) -> pd.Series | None:
+    obs = ds.observations
+    hit = obs[
+        (obs["country_code"] == claim["subject_code"])
+        & (obs["indicator_id"] == claim["indicator_id"])
+        & (obs["year"] == claim["year"])
+    ]
+    return None if hit.empty else hit.iloc[0]
+
+
+def _oil(ds: Dataset, figure: pd.Series) -> Result:
+    """China's oil imports against crude imports, gross and net, at every sourced factor (and, for the present-tense
+    figure, in each reading of its year)."""
+    stated = Interval.from_row(figure)
+    m = ds.indicator(OIL_IMPORTS)
+    step = m.scale * 10.0**-m.decimals
+    years = [int(figure["year"])]
+    if pd.notna(figure["year_assumption"]):
+        chosen = ds.assumptions.set_index("assumption_id").loc[figure["year_assumption"]]
+        years = [int(chosen["chosen"]), *(int(y) for y in str(chosen["alternatives"]).split(";"))]
+    outcomes: dict[str, list[str]] = {}
+    values: list[float] = []
+    for year, series, factor in itertools.product(years, (CRUDE_IMPORTS, CRUDE_NET_IMPORTS), BARRELS_PER_TONNE_SOURCES):
+        kbd = _record_value(ds, str(figure["country_code"]), series, year)
+        if kbd is None:
+            continue
+        mt = kbd_to_mt(kbd, factor)
+        verdict = _short(judge(str(figure["qualifier"]), stated, mt, step)[0])
+        label = f"{'gross' if series == CRUDE_IMPORTS else 'net'} crude, {year}"
+        outcomes.setdefault(label, []).append(verdict)
+        if year == years[0] and series == CRUDE_IMPORTS:
+            values.append(mt)
+    if not values:
+        return {"verdict": UNTESTED, "explanation": "The record has no crude-import figure for that year."}
+    main = outcomes[f"gross crude, {years[0]}"]
+    verdict = main[0] if len(set(main)) == 1 else PARTLY
+    by_reading = "; ".join(f"{label}: {'/'.join(sorted(set(v)))}" for label, v in outcomes.items())
+    every = {v for vs in outcomes.values() for v in vs}
+    factors = "–".join(f"{f:g}" for f in sorted(BARRELS_PER_TONNE_SOURCES))
+    return {
+        "record": f"{min(values):,.1f}–{max(values):,.1f} Mt of crude imports in {years[0]} (at {factors} barrels a tonne)",
+        "release": _release(ds, str(figure["country_code"]), CRUDE_IMPORTS, years[0]) + ", crude only",
+        "verdict": verdict,
+        "robustness": "holds in every reading" if len(every) == 1 else "depends on the reading",
+        "explanation": f"By reading of the record: {by_reading}. Crude only; the essay says oil.",
+    }
+
+
+def _per_capita(ds: Dataset, claim: pd.Series, figure: pd.Series) -> Result:
+    """GDP per head against the record's GDP ÷ population, over every pair of their releases."""
+    country, year = str(claim["subject_code"]), int(claim["year"])
+    gdps, pops = _release_values(ds, country, "gdp_usd", year), _release_values(ds, country, "population", year)
+    if not gdps or not pops:
+        return {"verdict": UNTESTED, "explanation": "The record lacks GDP or population for that year."}
+    unit = ds.indicator("gdp_per_capita_usd")
+    step = unit.scale * 10.0**-unit.decimals
+    stated = Interval.from_row(figure)
+    ratios = [g / p for g, p in itertools.product(gdps, pops)]
+    current = (_record_value(ds, country, "gdp_usd", year) or math.nan) / (
+        _record_value(ds, country, "population", year) or math.nan
+    )
+    verdict, _, why = judge(str(figure["qualifier"]), stated, current, step)
+    every = {_short(judge(str(figure["qualifier"]), stated, r, step)[0]) for r in ratios}
+    return {
+        "record": f"US${current:,.0f} = World Bank GDP ÷ World Bank population, {year} (US${min(ratios):,.0f}–{max(ratios):,.0f} over every release)",
+        "release": f"{_release(ds, country, 'gdp_usd', year)}; {_release(ds, country, 'population', year)}",
+        "verdict": _short(verdict),
+        "robustness": _robustness(every, True),
+        "explanation": why[0].upper() + why[1:] + f". Every pair of GDP and population releases of 2012–2026 gives "
+        f"US${min(ratios):,.0f}–{max(ratios):,.0f}.",
+    }
+
+
+def check_figure(ds: Dataset, claim: pd.Series) -> Result:
+    figure = _figure_row(ds, claim)
+    if figure is None:
+        return {"verdict": UNTESTED, "explanation": "No stated figure in observations.csv for this claim."}
+    out: Result = {"essay": describe(ds, figure)}
+    if claim["indicator_id"] == OIL_IMPORTS:
+        return out | _oil(ds, figure)
+    if claim["indicator_id"] == "gdp_per_capita_usd":
+        return out | _per_capita(ds, claim, figure)
+    found = essay_vs_record(ds)
+    row = found[
+        (found["country_code"] == claim["subject_code"])
+        & (found["indicator_id"] == claim["indicator_id"])
+        & (found["year"] == claim["year"])
+    ]
+    if row.empty:
+        return out | {"verdict": UNTESTED, "explanation": "The reference files hold no series for this figure."}
+    r = row.iloc[0]
+    return out | {
+        "record": f"{r['record']} ({int(r['year'])})",
+        "release": str(r["record_source"]),
+        "verdict": _short(str(r["verdict"])),
+        "robustness": str(r["robustness"]),
+        "explanation": str(r["explanation"]),
+    }
+
+
+def _group_verdicts(
+    ds: Dataset, claim: pd.Series, judge_values: Callable[[float, float], tuple[str, str]]
+) -> tuple[str, str, str, str]:
+    """(verdict, robustness, record text, explanation) for a claim about the subject against the sum of a group,
+    judged on the current release and on the lowest and highest values every member took across releases."""
+    indicator, year = str(claim["indicator_id"]), int(claim["year"])
+    subject = str(claim["subject_code"])
+    others = _members(ds, str(claim["object_code"]))
+    mine = _release_values(ds, subject, indicator, year)
+    theirs = [_release_values(ds, c, indicator, year) for c in others]
+    if not mine or any(not v for v in theirs):
+        return UNTESTED, ONE_RELEASE, "", "The record lacks a figure for one of the countries."
+    now = _record_value(ds, subject, indicator, year) or math.nan
+    rest = sum(_record_value(ds, c, indicator, year) or math.nan for c in others)
+    verdict, why = judge_values(now, rest)
+    extremes = [(a, b) for a in (min(mine), max(mine)) for b in (sum(min(v) for v in theirs), sum(max(v) for v in theirs))]
+    every = {judge_values(a, b)[0] for a, b in extremes}
+    unit = ds.indicator(indicator)
+    names = ", ".join(ds.names.get(c, c) for c in others)
+    record = f"{format_figure(now, 'exact', unit)} against {format_figure(rest, 'exact', unit)} ({names}; {year})"
+    tracked = bool(releases(ds, subject, indicator, year))
+    return verdict, _robustness(every, tracked), record, why
+
+
+def check_about_sum(ds: Dataset, claim: pd.Series) -> Result:
+    """The subject is about as large as the group together: within the tolerance of "about"."""
+
+    def about(a: float, b: float) -> tuple[str, str]:
+        gap = (a - b) / b
+        return (
+            HOLDS_UP if abs(gap) <= TOLERANCE else FAILS
+        ), f"{gap:+.1%} from the rest together; 'about' allows ±{TOLERANCE:.0%}."
+
+    verdict, robustness, record, why = _group_verdicts(ds, claim, about)
+    release = _release(ds, str(claim["subject_code"]), str(claim["indicator_id"]), int(claim["year"]))
+    return {"record": record, "release": release, "verdict": verdict, "robustness": robustness, "explanation": why}
+
+
+def check_fewer(ds: Dataset, claim: pd.Series) -> Result:
+    def fewer(a: float, b: float) -> tuple[str, str]:
+        return (HOLDS_UP if a < b else FAILS), f"The record counts both alike: {a:,.0f} against {b:,.0f}."
+
+    verdict, robustness, record, why = _group_verdicts(ds, claim, fewer)
+    release = _release(ds, str(claim["subject_code"]), str(claim["indicator_id"]), int(claim["year"]))
+    return {"record": record, "release": release, "verdict": verdict, "robustness": robustness, "explanation": why}
+
+
+def check_largest(ds: Dataset, claim: pd.Series) -> Result:
+    if pd.isna(claim["indicator_id"]):
+        return {"verdict": UNTESTED, "explanation": "The reference files hold no such series (no land areas)."}
+    year, indicator = int(claim["year"]), str(claim["indicator_id"])
+    members = _members(ds, str(claim["object_code"]))
+    values = {c: _release_values(ds, c, indicator, year) for c in members}
+    if any(not v for v in values.values()):
+        return {"verdict": UNTESTED, "explanation": "The record lacks a figure for one of the members."}
+    subject = str(claim["subject_code"])
+    # Largest in every release: the subject's lowest value above every other member's highest.
+    firm = min(values[subject]) > max(max(v) for c, v in values.items() if c != subject)
+    now = {c: _record_value(ds, c, indicator, year) or math.nan for c in members}
+    top = max(now, key=lambda c: now[c])
+    unit = ds.indicator(indicator)
+    runner = max((c for c in members if c != subject), key=lambda c: now[c])
+    return {
+        "record": f"{ds.names[subject]} {format_figure(now[subject], 'exact', unit)}; next {ds.names[runner]} {format_figure(now[runner], 'exact', unit)} ({year})",
+        "release": _release(ds, subject, indicator, year),
+        "verdict": HOLDS_UP if top == subject else FAILS,
+        "robustness": HOLDS if firm == (top == subject) else DEPENDS,
+        "explanation": f"{ds.names[top]} is the largest of the {len(members)} members in the record.",
+    }
+
+
+def check_net_importer_since(ds: Dataset, claim: pd.Series) -> Result:
+    ref = ds.reference
+    series = ref[(ref["country_code"] == claim["subject_code"]) & (ref["indicator_id"] == CRUDE_NET_IMPORTS)].sort_values("year")
+    negative = series.loc[series["value"] <= 0, "year"]
+    after = series[series["year"] > negative.max()] if not negative.empty else series
+    if after.empty:
+        return {"verdict": UNTESTED, "explanation": "The record never shows net crude imports."}
+    first = int(after["year"].iloc[0])
+    return {
+        "essay": str(int(claim["year"])),
+        "record": f"net crude importer every year from {first} (EIA crude imports minus exports)",
+        "release": _release(ds, str(claim["subject_code"]), CRUDE_NET_IMPORTS, first),
+        "verdict": NOT_COMPARABLE,
+        "robustness": ONE_RELEASE,
+        "explanation": f"Crude alone turns to net imports for good in {first}; the essay's {int(claim['year'])} may count "
+        "refined products too, which these open files do not hold: neither confirmed nor refuted.",
+    }
+
+
+def check_internal(ds: Dataset, claim: pd.Series) -> Result:
+    report = consistency_report(ds)
+    rows = report[
+        (report["country_code"] == claim["subject_code"])
+        & (report["indicator_id"] == claim["indicator_id"])
+        & (report["year"] == claim["year"])
+        & report["check"].str.startswith("stated ")
+    ]
+    if rows.empty:
+        return {"verdict": UNTESTED, "explanation": "No check of the essay's own figures matches this claim."}
+    r = rows.iloc[0]
+    return {
+        "essay": str(r["stated"]),
+        "record": f"the essay's own figures: {r['compared_with']}",
+        "release": "the essay only",
+        "verdict": HOLDS_UP if r["status"] == "agrees" else FAILS,
+        "robustness": FIXED,
+        "explanation": str(r["explanation"]).capitalize() + ".",
+    }
+
+
+def check_member_count(ds: Dataset, claim: pd.Series) -> Result:
+    year, stated = int(claim["year"]), len(_members(ds, str(claim["subject_code"])))
+    now = ds.members_in(year)
+    return {
+        "essay": f"{stated} members",
+        "record": f"{len(now)} members at the end of {year}",
+        "release": MEMBERSHIP_RELEASE,
+        "verdict": HOLDS_UP if len(now) == stated else FAILS,
+        "robustness": FIXED,
+        "explanation": ", ".join(ds.names.get(c, c) for c in now) + ".",
+    }
+
+
+def check_member_since(ds: Dataset, claim: pd.Series) -> Result:
+    m = ds.membership
+    rows = m[(m["country_code"] == claim["subject_code"]) & (m["status"] == "member")]
+    if rows.empty:
+        return {"verdict": FAILS, "release": MEMBERSHIP_RELEASE, "explanation": "The membership record has no member row."}
+    first = rows.sort_values("year").iloc[0]
+    when = str(first["date"]) if pd.notna(first["date"]) else str(int(first["year"]))
+    return {
+        "essay": str(int(claim["year"])),
+        "record": f"member from {when}",
+        "release": MEMBERSHIP_RELEASE,
+        "verdict": HOLDS_UP if int(first["year"]) == int(claim["year"]) else FAILS,
+        "robustness": FIXED,
+        "explanation": str(first["note"]),
+    }
+
+
+def _borders(ds: Dataset, claim: pd.Series, expect: bool) -> Result:
+    adjacent = neighbours(ds.data_dir)
+    subject = str(claim["subject_code"])
+    if subject not in adjacent:
+        return {"verdict": UNTESTED, "explanation": "The map has no shape for this country."}
+    others = _members(ds, str(claim["object_code"]))
+    touching = [c for c in others if c in adjacent[subject]]
+    apart = [c for c in others if c not in adjacent[subject]]
+    hits = touching if expect else apart
+    names = ", ".join(ds.names.get(c, c) for c in hits) or "none"
+    misses = ", ".join(ds.names.get(c, c) for c in (apart if expect else touching))
+    verdict = HOLDS_UP if len(hits) == len(others) else (PARTLY if hits else FAILS)
+    what = "borders" if expect else "has no border with"
+    return {
+        "record": f"{ds.names.get(subject, subject)} {what}: {names}" + (f" (not: {misses})" if misses else ""),
+        "release": MAP_RELEASE,
+        "verdict": verdict,
+        "robustness": FIXED,
+        "explanation": "Whether a border exists, from the map's shared boundaries; the reference files hold no lengths.",
+    }
+
+
+def check_no_common_border(ds: Dataset, claim: pd.Series) -> Result:
+    return _borders(ds, claim, expect=False)
+
+
+def check_common_border(ds: Dataset, claim: pd.Series) -> Result:
+    return _borders(ds, claim, expect=True)
+
+
+#: The test each ``claims.csv`` value of ``test`` names.
+TESTS: dict[str, Callable[[Dataset, pd.Series], Result]] = {
+    "figure": check_figure,
+    "about_sum": check_about_sum,
+    "fewer": check_fewer,
+    "largest": check_largest,
+    "net_importer_since": check_net_importer_since,
+    "internal": check_internal,
+    "member_count": check_member_count,
+    "member_since": check_member_since,
+    "no_common_border": check_no_common_border,
+    "common_border": check_common_border,
+}
+
+
+def scorecard(ds: Dataset) -> pd.DataFrame:
+    """One row per claim: what it says, its evidence, what the record says, the verdict and how robust it is."""
+    rows = []
+    for _, claim in ds.claims.iterrows():
+        result = TESTS[str(claim["test"])](ds, claim)
+        rows.append(
+            {
+                "claim_id": claim["claim_id"],
+                "claim": claim["claim"],
+                "evidence": claim["evidence"],
+                "locator": claim["locator"],
+                "essay": result.get("essay", ""),
+                "record": result.get("record", ""),
+                "release": result.get("release", ""),
+                "verdict": result["verdict"],
+                "robustness": result.get("robustness", ONE_RELEASE if result["verdict"] != UNTESTED else ""),
+                "explanation": result.get("explanation", ""),
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS)
