@@ -112,7 +112,11 @@ def write_output(
 
 
 def write_outputs(
-    files: Mapping[str | Path, bytes], *, force: bool = False, data_dir: str | Path | None = None, data_file: bool = False
+    files: Mapping[str | Path, bytes] | Mapping[str, bytes] | Mapping[Path, bytes],
+    *,
+    force: bool = False,
+    data_dir: str | Path | None = None,
+    data_file: bool = False,
 ) -> list[Path]:
     """Write several files, all or none: every target is checked, every temporary file written, and only then are
     they renamed into place (a rename that fails puts back the files it had already replaced).
