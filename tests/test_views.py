@@ -40,13 +40,13 @@ def test_every_chart_view_leads_with_a_computed_finding(ds: Dataset) -> None:
     gdp = compare_view(ds, CompareSettings("gdp_usd", founders, "population", 2003))
     # Kazakhstan's "about US$24.4 billion" over Tajikistan's US$1.1 billion: rounded, and said to be about.
     assert gdp.finding == (
-        "GDP: largest Kazakhstan, about US$24.4 billion; smallest Tajikistan, US$1.1 billion: about 22 times as large."
+        "GDP (the 3 of 6 members with a figure): largest Kazakhstan, about US$24.4 billion; smallest Tajikistan, US$1.1 billion: about 22 times as large."
     )
     # A "less than" figure gives no floor: the ratio is only bounded above.
     people = compare_view(ds, CompareSettings("population", founders, "population", 2003))
     assert people.finding.endswith("less than 3 times as large.")
     over = over_time_view(ds, OverTimeSettings("population", ("KAZ",)))
-    assert over.finding.startswith("From 2003 (the essay's year) to ")
+    assert over.finding.startswith("From 2002 (the year of the essay's figures) to ")
     assert "for Kazakhstan" in over.finding
     assert borders_view(ds, True).finding.startswith("Borders the essay states: longest China – USSR (group), 7,300 km")
     energy = energy_view(ds, crude=False)

@@ -93,7 +93,8 @@ def _axis_position(values: pd.Series, log: bool) -> list[float]:
 
 def spread_labels(ends: pd.DataFrame, log: bool, axis: pd.Series | None = None) -> pd.DataFrame:
     """Labels moved apart (in order of their ``y``) so that no two overlap: at least :data:`LABEL_GAP` of the span
-    of ``axis`` (the values the axis shows; by default the labels' own)."""
+    the axis draws for ``axis`` (the values it shows; by default the labels' own): whole decades on a log axis,
+    from zero on a linear one, as Vega's nice scale draws them."""
     out = ends.dropna(subset=["y"]).sort_values("y").copy()
     if log:
         out = out[out["y"].astype(float) > 0]
@@ -101,7 +102,9 @@ def spread_labels(ends: pd.DataFrame, log: bool, axis: pd.Series | None = None) 
         return out.assign(label_y=pd.Series(dtype=float))
     values = _axis_position(out["y"], log)
     shown = _axis_position(axis.dropna(), log) if axis is not None else values
-    span = (max(shown) - min(shown)) or 1.0
+    shown = shown or values
+    low, high = (math.floor(min(shown)), math.ceil(max(shown))) if log else (min(min(shown), 0.0), max(max(shown), 0.0))
+    span = (high - low) or 1.0
     placed: list[float] = []
     for v in values:
         placed.append(max(v, placed[-1] + LABEL_GAP * span) if placed else v)
@@ -160,7 +163,8 @@ def over_time_chart(
             ],
         )
     ]
-    last_points = spread_labels(line_data.sort_values("year").drop_duplicates("country", keep="last"), log)
+    all_y = pd.concat([line_data["y"], points["y"] if "y" in points else pd.Series(dtype=float)]).astype(float)
+    last_points = spread_labels(line_data.sort_values("year").drop_duplicates("country", keep="last"), log, all_y)
     layers.append(
         alt.Chart(last_points)
         .mark_text(align="left", dx=6, fontSize=TEXT_SIZE + 1, fontWeight="bold")

@@ -57,12 +57,15 @@ def _enlarge(node: Any, factor: float, floor: float) -> Any:
     return out
 
 
-def room_spec(spec: dict[str, Any], width: int | str, height: int, keep_title: bool = False) -> dict[str, Any]:
+def room_spec(
+    spec: dict[str, Any], width: int | str, height: int, keep_title: bool = False, legends_right: bool = False
+) -> dict[str, Any]:
     """``spec`` drawn ``width`` × ``height`` pixels (``width`` may be ``"container"``), its texts enlarged by
     :data:`ROOM_FACTOR` and none under :data:`MIN_ROOM_TEXT` pixels.
 
-    Without ``keep_title`` the title block goes: a slide or the present page states the headline, the chart's title,
-    its unit and its sources as text around the picture, in type sized for the room.
+    ``legends_right``: every legend to the right of the plot, one entry a line, where its entries are short (a wide
+    screen has room there, and the plot keeps its height). Without ``keep_title`` the title block and the footer beneath the legend go: a slide or the present page states
+    the headline, the chart's title, its unit and its sources as text around the picture, in type sized for the room.
     """
     out: dict[str, Any] = _enlarge(copy.deepcopy(spec), ROOM_FACTOR, MIN_ROOM_TEXT)
     if not keep_title:
@@ -88,13 +91,42 @@ def room_spec(spec: dict[str, Any], width: int | str, height: int, keep_title: b
     padding["right"] = max(padding.get("right", 0), LABEL_ROOM)
     out["padding"] = padding
     for legend in _legends(out):
+        if not keep_title and legend.get("titleOrient") == "bottom":
+            # The footer (unit, sources) that a framed chart carries as its legend's title: said as text too.
+            for key in [k for k in legend if k.startswith("title")]:
+                del legend[key]
+            legend["title"] = None
         if "projection" in out:
             # A map is as tall as it is wide: its legends go to its right, where a wide slide has room, not under it.
             legend.update(orient="right", direction="vertical", columns=1)
+        elif legends_right and max(map(len, _legend_entries(out)), default=0) <= RIGHT_LEGEND_CHARS:
+            # Beyond the labels written after the plot's right edge (line ends, bar values), which Vega does not
+            # count when it places a legend.
+            legend.update(orient="right", direction="vertical", columns=1, offset=LABEL_ROOM + MIN_ROOM_TEXT)
         elif legend.get("orient") == "bottom":
             # One entry a line: enlarged, two columns of long entries run past the picture's edge.
             legend.update(columns=1)
     return out
+
+
+#: Longest legend entry (characters) that goes to the right of the plot on a wide screen; a longer one would take
+#: the plot's width, so its legend stays beneath.
+RIGHT_LEGEND_CHARS = 40
+
+
+def _legend_entries(node: Any) -> list[str]:
+    """The texts of every legend's entries: the domain of each scale that has a legend."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        if isinstance(node.get("legend"), dict) and isinstance(node.get("scale"), dict):
+            found += [str(v) for v in node["scale"].get("domain", []) if isinstance(v, str)]
+        for key, value in node.items():
+            if key not in ("values", "datasets"):
+                found += _legend_entries(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _legend_entries(item)
+    return found
 
 
 def _legends(node: Any) -> list[dict[str, Any]]:

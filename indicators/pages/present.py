@@ -20,7 +20,10 @@ from indicators.pages.urlstate import last_views
 from indicators.views import links
 
 #: The chart's height on the screen (pixels): room for headline, title, buttons and caption at 720 px high.
-CHART_HEIGHT = 400
+CHART_HEIGHT = 460
+
+#: Characters of a finding beyond which it is set smaller (26 px, still well above the 18 px floor).
+LONG_FINDING = 160
 
 #: No sidebar or toolbar; the page's own heading small; text for the room (at least 18 px).
 _STYLE = """<style>
@@ -29,6 +32,7 @@ _STYLE = """<style>
 [data-testid='stMainBlockContainer'] { padding: 0.6rem 2.5vw 0.5rem !important; max-width: 100% !important; }
 [data-testid='stMain'] h1 { font-size: 18px !important; color: #555; padding: 0 !important; font-weight: 400 !important; }
 .present-finding { font-size: 34px; line-height: 1.2; font-weight: 600; margin: 0; }
+.present-finding.present-long { font-size: 26px; }
 .present-title { font-size: 22px; color: #444; margin: 0.2rem 0 0; }
 .present-caption, .present-caption a { font-size: 18px; color: #333; }
 </style>"""
@@ -50,20 +54,26 @@ if not slides:
 shown = st.query_params.get("at", "1")
 at = (int(shown) - 1 if shown.isdigit() else 0) % len(slides)
 slide = slides[at]
-st.html(f"<p class='present-finding'>{html.escape(slide.headline)}</p>")
-if slide.title != slide.headline:
-    st.html(f"<p class='present-title'>{html.escape(slide.title)}</p>")
-st.vega_lite_chart(
-    spec=room_spec(slide.spec, "container", CHART_HEIGHT), theme=None, alt=slide.alt_text, key="present_chart", width="stretch"
-)
-caption = " ".join([*slide.unit, *slide.sources])
-st.html(f"<p class='present-caption'>{html.escape(caption)}</p>")
 # Streamlit's own button shortcuts: ArrowRight/ArrowLeft step, Escape goes back (no script of ours in the page).
 row = st.container(horizontal=True, vertical_alignment="center")
 previous = row.button("Previous", key="present_previous", icon=":material/arrow_back:", shortcut="Left")
 row.markdown(f"**{at + 1} of {len(slides)}**")
 following = row.button("Next", key="present_next", icon=":material/arrow_forward:", shortcut="Right")
 back = row.button("Back to this view", key="present_back", icon=":material/close:", shortcut="Escape", help=slide.url)
+# A long finding in smaller type, so that it does not push the chart off the first screen.
+size = "" if len(slide.headline) <= LONG_FINDING else " present-long"
+st.html(f"<p class='present-finding{size}'>{html.escape(slide.headline)}</p>")
+if slide.title != slide.headline:
+    st.html(f"<p class='present-title'>{html.escape(slide.title)}</p>")
+st.vega_lite_chart(
+    spec=room_spec(slide.spec, "container", CHART_HEIGHT, legends_right=True),
+    theme=None,
+    alt=slide.alt_text,
+    key="present_chart",
+    width="stretch",
+)
+caption = " ".join([*slide.unit, *slide.sources])
+st.html(f"<p class='present-caption'>{html.escape(caption)}</p>")
 if back:
     page_name, query = links.page_of(slide.url)
     st.switch_page(page_named(page_name).path, query_params=parse_qsl(query))

@@ -385,5 +385,14 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
         table=table,
         unit_column=str(table.columns[2]),
         summed=[ds.names[c] for c in summed],
-        finding=extremes(frame[frame["basis"] != NOT_GIVEN], "country", "members", heading) if warning is None else "",
+        finding=_finding(frame, heading) if warning is None else "",
     )
+
+
+def _finding(frame: pd.DataFrame, heading: str) -> str:
+    """The largest and smallest member shown; where some have no figure, the heading says of how many it speaks
+    (the largest of three is not the largest of six)."""
+    given = frame[frame["basis"] != NOT_GIVEN]
+    if 0 < len(given) < frame["country"].nunique():
+        heading = f"{heading} (the {len(given)} of {frame['country'].nunique()} members with a figure)"
+    return extremes(given, "country", "members", heading)

@@ -103,7 +103,7 @@ def change_since(lines: pd.DataFrame, since: int, what: str) -> str:
     if factors.empty or end <= since:
         return f"The record has no {what} for both {since} and a later year for the countries shown."
     times = {str(country): f"×{number(_round(float(f)))}" for country, f in factors.items()}
-    head = f"From {since} (the essay's year) to {end}, {what} in the record"
+    head = f"From {since} (the year of the essay's figures) to {end}, {what} in the record"
     if len(times) == 1:
         [(country, factor)] = times.items()
         return f"{head} changed {factor} for {country}."

@@ -15,7 +15,17 @@ from indicators.derive import DERIVED_COLUMNS, derive
 from indicators.formatting import format_figure
 from indicators.registry import OVER_TIME, Indicator
 from indicators.views import added as own
-from indicators.views.base import DERIVED, STATED, Figure, decorate, essay_year, has_record, record_series, source_label, spec_of
+from indicators.views.base import (
+    DERIVED,
+    STATED,
+    Figure,
+    decorate,
+    figures_year,
+    has_record,
+    record_series,
+    source_label,
+    spec_of,
+)
 from indicators.views.findings import change_since
 
 #: How each membership status is said on the time axis.
@@ -241,5 +251,5 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
         alt_text += "; the essay's figures as points: " + "; ".join(
             f"{r['country']} {r['label']} ({int(r['year'])})" for _, r in points.iterrows()
         )
-    finding = change_since(lines, essay_year(ds), indicator.title)
+    finding = change_since(lines, figures_year(ds), indicator.title)
     return OverTimeView(title, Figure(spec_of(chart), alt_text + "." + own.alt_text(added), title), table, notices, finding)

@@ -14,6 +14,9 @@ from indicators.pages.registry import PAGES
 
 pytestmark = pytest.mark.browser
 
+#: Pages with no control to change.
+NO_CONTROL = {"claims"}
+
 
 def test_two_concurrent_sessions_visit_every_page_without_errors(chromium: Path, tmp_path: Path) -> None:
     out = tmp_path / "loadtest.json"
@@ -31,7 +34,8 @@ def test_two_concurrent_sessions_visit_every_page_without_errors(chromium: Path,
     assert "Sessions with an error: 0 of 2" in done.stdout
     for session in result["sessions"]:
         steps = session["steps"]
-        # Each registered page is opened, then one of its settings is changed: a new page needs its entry in SETTINGS.
-        assert [s["page"] for s in steps] == [p.name for p in PAGES for _ in range(2)]
-        assert all(s["action"].startswith("change ") for s in steps[1::2])
+        # Each registered page is opened, then one of its settings is changed: a new page needs its entry in SETTINGS
+        # (the claims scorecard has no control: it is opened only).
+        assert [s["page"] for s in steps] == [p.name for p in PAGES for _ in range(1 if p.name in NO_CONTROL else 2)]
+        assert sum(s["action"].startswith("change ") for s in steps) == len(PAGES) - len(NO_CONTROL)
         assert not [s for s in steps if s["problem"]]

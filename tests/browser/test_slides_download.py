@@ -61,5 +61,7 @@ def test_deck_holds_each_page_as_set_in_this_session(page: Page, page_log: PageL
         "China's oil imports: the essay and the record",
     ]
     assert titles[5].startswith("Reference: China's crude oil net imports")
-    assert titles[6].startswith("Sources and licences")
+    # Then the claims that fail or depend on the release, as a table, and the sources and licences.
+    assert titles[6].startswith("Claims that fail, or that depend on the release or reading")
+    assert titles[-1].startswith("Sources and licences")
     page_log.assert_clean()
