@@ -14,6 +14,7 @@ python-pptx is imported inside :func:`build_deck`, so the app does not pay for i
 from __future__ import annotations
 
 import math
+import re
 import struct
 from collections.abc import Sequence
 from io import BytesIO
@@ -23,6 +24,7 @@ import pandas as pd
 
 from indicators import charts
 from indicators.charts.sizing import room_spec
+from indicators.charts.style import ESSAY_SOURCE
 from indicators.views.slide_text import Slide
 
 if TYPE_CHECKING:
@@ -37,10 +39,10 @@ MARGIN = EMU_PER_INCH * 2 // 5
 GAP = EMU_PER_INCH // 10
 TITLE_TOP = EMU_PER_INCH * 3 // 10
 TITLE_HEIGHT = EMU_PER_INCH * 9 // 10
-#: Sizes that read from the back of a meeting room: the headline 28 pt, the chart's title under it 22 pt, every
+#: Sizes that read from the back of a meeting room: the headline 24 pt, the chart's title under it 20 pt, every
 #: other text 18 pt (and so is the smallest text inside the chart pictures, see :data:`POINTS_PER_PIXEL`).
-TITLE_PT = 28
-CHART_TITLE_PT = 22
+TITLE_PT = 24
+CHART_TITLE_PT = 20
 TEXT_PT = 18
 #: Chart pictures are drawn one spec pixel to one point of the slide, so the spec's font sizes are the slide's.
 POINTS_PER_PIXEL = 1
@@ -119,11 +121,17 @@ def _title(slide: PptxSlide, text: str, box: tuple[int, int, int, int] | None = 
             run.font.size = Pt(TITLE_PT)
 
 
+def slide_headline(chart: Slide) -> str:
+    """The slide's headline: the finding's first sentence (its further sentences, the conversion and caveats, are in
+    the speaker notes), so that the chart keeps the slide's height."""
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", chart.headline.strip(), maxsplit=1)[0]
+
+
 def chart_layout(chart: Slide) -> dict[str, tuple[int, int, int, int]]:
     """Where each part of a chart slide goes, (left, top, width, height) in EMU: the headline, the chart's title,
     the picture across the slide's width, and the unit and sources under it."""
     width = SLIDE_WIDTH - 2 * MARGIN
-    headline = text_height([chart.headline], width, TITLE_PT)
+    headline = text_height([slide_headline(chart)], width, TITLE_PT)
     title = text_height([chart.title], width, CHART_TITLE_PT) if chart.title != chart.headline else 0
     caption = text_height([t for t, _ in caption_texts(chart)], width)
     top = TITLE_TOP
@@ -140,15 +148,49 @@ def chart_layout(chart: Slide) -> dict[str, tuple[int, int, int, int]]:
 
 
 def caption_texts(chart: Slide) -> list[tuple[str, bool]]:
-    """The text under the chart: its unit (and what it leaves out), then its sources in grey."""
+    """The text under the chart: its unit (and what it leaves out), then its sources in grey, said short (the
+    speaker notes and the last slides give them in full)."""
     texts = [(" ".join(chart.unit), False)] if chart.unit else []
-    return texts + ([(" ".join(chart.sources), True)] if chart.sources else [])
+    return texts + ([(short_sources(" ".join(chart.sources)), True)] if chart.sources else [])
+
+
+#: How the essay is named under a chart on a slide (in full on the sources slides).
+ESSAY_SHORT = "Source: Zhao Huasheng's essay (c. 2003)"
+
+
+def short_sources(text: str) -> str:
+    """A chart's source line made shorter for a slide, nothing dropped: the essay by author and year, and
+    consecutive sources by one author ("X, a; X, b, as cited in the essay") under that author once ("X: a; b, as cited
+    in the essay")."""
+    text = text.replace(ESSAY_SOURCE, ESSAY_SHORT)
+    cited = re.compile(r"^(?P<who>[^,;]+), (?P<what>.+?), as cited in the essay(?P<tail>\..*)?$")
+    merged: list[tuple[str, list[str], str]] = []  # (author, what of each, the tail after the last) or (text, [], "")
+    for part in text.split("; "):
+        match = cited.match(part)
+        if match and merged and merged[-1][1] and merged[-1][0] == match["who"] and not merged[-1][2]:
+            merged[-1][1].append(match["what"])
+            merged[-1] = (match["who"], merged[-1][1], match["tail"] or "")
+        elif match:
+            merged.append((match["who"], [match["what"]], match["tail"] or ""))
+        else:
+            merged.append((part, [], ""))
+    said = [
+        (
+            f"{who}: {'; '.join(whats)}, as cited in the essay{tail}"
+            if len(whats) > 1
+            else f"{who}, {whats[0]}, as cited in the essay{tail}"
+        )
+        if whats
+        else who
+        for who, whats, tail in merged
+    ]
+    return "; ".join(said)
 
 
 def _chart_slide(slide: PptxSlide, chart: Slide, png: bytes, boxes: dict[str, tuple[int, int, int, int]]) -> None:
     from pptx.util import Emu
 
-    _title(slide, chart.headline, boxes["headline"])
+    _title(slide, slide_headline(chart), boxes["headline"])
     if "title" in boxes:
         box = slide.shapes.add_textbox(*(Emu(v) for v in boxes["title"]))
         box.name = "Chart title"
@@ -237,9 +279,9 @@ def _table_slides(prs: Any, layout: Any, title: str, table: pd.DataFrame, notes:
         slide = prs.slides.add_slide(layout)
         _title(slide, title + (f" ({number} of {len(pages)})" if len(pages) > 1 else ""))
         rows = len(page) + 1
-        shape = slide.shapes.add_table(
-            rows, len(table.columns), Emu(MARGIN), Emu(top), Emu(width), Emu(SLIDE_HEIGHT - MARGIN - top)
-        )
+        # A full page fills the space under the title; a shorter one keeps the same row height (rows grow to fit).
+        height = (SLIDE_HEIGHT - MARGIN - top) * rows // (TABLE_ROWS + 1)
+        shape = slide.shapes.add_table(rows, len(table.columns), Emu(MARGIN), Emu(top), Emu(width), Emu(height))
         shape.name = "Claims"
         grid = shape.table
         for j, w in enumerate(widths):

@@ -70,7 +70,7 @@ def test_a_factor_written_another_way_is_the_same_factor(ds: Dataset, written: s
     # On main "bpt=7.30" was "unknown" (a notice, and the default 7.33 used) while the page's box showed 7.30.
     plan = plan_deck(ds, [f"/energy?bpt={written}"])
     assert not [n for n in plan.notices if "bpt" in n], plan.notices
-    assert "7.3 barrels a tonne" in plan.slides[0].notes
+    assert "÷ 7.3 barrels a tonne" in " ".join(plan.slides[0].unit)
 
 
 def test_a_factor_that_is_not_a_plain_number_is_still_unknown(ds: Dataset) -> None:

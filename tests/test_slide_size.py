@@ -23,7 +23,7 @@ from pptx.slide import Slide as PptxSlide
 from indicators import charts, load_dataset
 from indicators.charts.sizing import MIN_ROOM_TEXT, room_spec
 from indicators.dataset import Dataset
-from indicators.slides import EMU_PER_POINT, PICTURE_SCALE, build_deck, picture_spec, png_size
+from indicators.slides import EMU_PER_POINT, PICTURE_SCALE, build_deck, picture_spec, png_size, short_sources, slide_headline
 from indicators.views.links import DEFAULT_URLS, slides_for
 from indicators.views.slide_text import Slide, for_the_room, headline
 
@@ -98,7 +98,7 @@ def test_headlines_are_the_views_findings_and_titles_the_charts(
     slides, pptx_slides = default_deck
     for chart, slide in zip(slides, pptx_slides, strict=False):
         assert slide.shapes.title is not None
-        assert slide.shapes.title.text_frame.text == chart.headline
+        assert slide.shapes.title.text_frame.text == slide_headline(chart)
     # A view with a finding gives its finding; one without (the map) falls back to the chart's title.
     assert headline(SimpleNamespace(finding="Kazakhstan's GDP is the largest."), "GDP") == "Kazakhstan's GDP is the largest."
     assert headline(SimpleNamespace(finding=""), "GDP") == "GDP"
@@ -112,7 +112,7 @@ def test_every_chart_slide_names_its_sources_and_none_asks_for_hovering(
     for chart, slide in zip(slides, pptx_slides, strict=False):
         said = {s.name: s.text_frame.text for s in slide.shapes if isinstance(s, Shape) and s.has_text_frame}
         assert chart.sources
-        assert " ".join(chart.sources) in said["Unit and sources"]
+        assert short_sources(" ".join(chart.sources)) in said["Unit and sources"]
         notes = slide.notes_slide.notes_text_frame
         assert notes is not None
         for text in [*said.values(), notes.text, chart.alt_text]:

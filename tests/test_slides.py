@@ -31,9 +31,12 @@ from indicators.slides import (
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     SOURCES_TITLE,
+    TITLE_PT,
     build_deck,
     picture_spec,
     png_size,
+    short_sources,
+    slide_headline,
 )
 from indicators.views.compare import CompareSettings, compare_view
 from indicators.views.links import DEFAULT_URLS, slides_for
@@ -106,7 +109,11 @@ def test_default_deck_is_the_charts_of_every_chart_page_then_the_sources(deck: D
     assert pages == ["/", "/over_time", "/borders", "/borders", "/energy", "/energy"]
     slides = list(deck.prs.slides)
     titles = [s.shapes.title.text_frame.text for s in slides if s.shapes.title is not None]
-    assert titles[: len(deck.slides)] == [s.headline for s in deck.slides]
+    # The headline is the finding's first sentence; the whole finding opens the speaker notes.
+    assert titles[: len(deck.slides)] == [slide_headline(s) for s in deck.slides]
+    assert all(s.headline.startswith(slide_headline(s)) for s in deck.slides)
+    assert "Converted from" not in titles[4]
+    assert "Converted from" in deck.slides[4].notes
     assert [chart_title(s) for s in slides[: len(deck.slides)]] == [s.title for s in deck.slides]
     rest = titles[len(deck.slides) :]
     assert rest, "no sources slide"
@@ -123,8 +130,8 @@ def test_each_chart_slide_has_title_picture_unit_source_and_notes(deck: Deck) ->
         assert title is not None
         assert title.is_placeholder
         assert title.placeholder_format.type == PP_PLACEHOLDER.TITLE
-        assert title.text_frame.text == chart.headline
-        assert all(run.font.size == Pt(28) for p in title.text_frame.paragraphs for run in p.runs)
+        assert title.text_frame.text == slide_headline(chart)
+        assert all(run.font.size == Pt(TITLE_PT) for p in title.text_frame.paragraphs for run in p.runs)
         assert min(run_sizes(slide)) >= 18
 
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
@@ -144,15 +151,18 @@ def test_each_chart_slide_has_title_picture_unit_source_and_notes(deck: Deck) ->
         assert picture.width / picture.height == pytest.approx(width / height, rel=0.01)
         assert picture._element.nvPicPr.cNvPr.get("descr") == chart.alt_text
 
-        body = " ".join(t for t in texts(slide) if t not in (chart.title, chart.headline))
-        assert " ".join(chart.sources) in body
+        body = " ".join(t for t in texts(slide) if t not in (chart.title, slide_headline(chart)))
+        # The sources said short (the essay by author and year), in full in the notes.
+        assert short_sources(" ".join(chart.sources)) in body
+        assert "\n".join(chart.sources) in notes(slide)
         assert " ".join(chart.unit) in body
         if not chart.stem.startswith("sco-map"):  # the map has no unit, only what its colours mean
             assert "Unit: " in body
             assert "Source: " in body
 
         said = notes(slide)
-        assert said.startswith(chart.alt_text)
+        # The whole finding first (the headline is its first sentence), then the alt text.
+        assert said.startswith(chart.headline + "\n\n" + chart.alt_text)
         assert f"View: {chart.url}" in said
 
 

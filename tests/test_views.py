@@ -46,7 +46,7 @@ def test_every_chart_view_leads_with_a_computed_finding(ds: Dataset) -> None:
     people = compare_view(ds, CompareSettings("population", founders, "population", 2003))
     assert people.finding.endswith("less than 3 times as large.")
     over = over_time_view(ds, OverTimeSettings("population", ("KAZ",)))
-    assert over.finding.startswith("From 2002 (the year of the essay's figures) to ")
+    assert over.finding.startswith("Population in the record, 2002 (the essay's figures) to ")
     assert "for Kazakhstan" in over.finding
     assert borders_view(ds, True).finding.startswith("Borders the essay states: longest China – USSR (group), 7,300 km")
     energy = energy_view(ds, crude=False)

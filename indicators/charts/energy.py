@@ -145,17 +145,19 @@ def energy_chart(
         )
     layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
     items: list[tuple[str, str]] = [("point", f"reported: {r['label']}") for _, r in rep.iterrows()]
-    items += [("range", f"projection: {r['label']} (estimates the essay cites)") for _, r in proj.iterrows()]
+    items += [("range", f"cited projection: {r['label']}") for _, r in proj.iterrows()]
     if not paths.empty:
-        items.append(("band", f"constant yearly growth from {int(paths['year'].min())} to each end of the projection (derived)"))
+        items.append(("band", f"constant growth from {int(paths['year'].min())} (derived)"))
     items += [
-        ("dashed", f"implied demand: {r['label']} = {str(r['formula']).split(' = ', 1)[-1]}") for _, r in dem_rows.iterrows()
+        # Its formula is in the tooltip and the table; the legend entry stays short enough for two columns.
+        ("dashed", f"implied demand: {r['label']}")
+        for _, r in dem_rows.iterrows()
     ]
     subtitle = ["Unit: million tonnes a year. Projection and derived values are styled apart from reported ones."]
     title = "China's oil imports: the essay's figures and projection"
     if not record.empty:
         span = f"{int(record['year'].min())}–{int(record['year'].max())}"
-        items.append(("line", f"the record, {span}: crude-oil imports (EIA), converted at {barrels_per_tonne:g} barrels a tonne"))
+        items.append(("line", f"the record (EIA crude imports), {span}"))
         subtitle.append(
             f"Line: the record, crude oil only (the essay says oil), thousand barrels a day × 365 ÷ {barrels_per_tonne:g} barrels a tonne."
         )

@@ -47,8 +47,9 @@ VALUE_COLOUR = "#222222"
 #: 720-px screen (at 420 px it was cut at mid-height).
 PLOT_HEIGHT = 260
 
-#: Closest two line-end labels may sit, as a share of the axis (of its log span on a log axis).
-LABEL_GAP = 0.07
+#: Closest two line-end labels may sit, as a share of the axis (of its log span on a log axis): a label's height on a
+#: slide's plot (18 pt on about 190 pt), more than enough on the screen's (15 px on 260 px).
+LABEL_GAP = 0.1
 
 
 #: Membership labels sit in rows above the plot, each starting at its year; a row is this many pixels high.

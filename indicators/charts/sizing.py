@@ -10,6 +10,7 @@ text (label offsets, legend symbols and padding) grows with it, so labels keep c
 from __future__ import annotations
 
 import copy
+import textwrap
 from typing import Any
 
 from indicators.charts.style import TEXT_SIZE
@@ -81,6 +82,8 @@ def room_spec(
         config[mark]["fontSize"] = max(config[mark].get("fontSize", 0), MIN_ROOM_TEXT)
     out["width"] = width
     out["height"] = height
+    if isinstance(height, int):
+        _wrap_y_titles(out, height)
     # resize: the layout is measured again once the enlarged labels are placed, so the bar labels at the right keep
     # inside the picture.
     out["autosize"] = {"type": "fit", "contains": "padding"}
@@ -104,14 +107,34 @@ def room_spec(
             # count when it places a legend.
             legend.update(orient="right", direction="vertical", columns=1, offset=LABEL_ROOM + MIN_ROOM_TEXT)
         elif legend.get("orient") == "bottom":
-            # One entry a line: enlarged, two columns of long entries run past the picture's edge.
-            legend.update(columns=1)
+            # Two columns of short entries; one entry a line for long ones (enlarged, they would run past the edge).
+            # Rows packed close (a slide has little height to spare for the plot).
+            short = max(map(len, _legend_entries(out)), default=0) <= RIGHT_LEGEND_CHARS
+            legend.update(columns=2 if short else 1, offset=8, rowPadding=2, symbolSize=160)
     return out
 
 
 #: Longest legend entry (characters) that goes to the right of the plot on a wide screen; a longer one would take
 #: the plot's width, so its legend stays beneath.
-RIGHT_LEGEND_CHARS = 40
+RIGHT_LEGEND_CHARS = 44
+
+
+def _wrap_y_titles(node: Any, height: int) -> None:
+    """Each y axis title longer than about half the picture's height, over two or more lines (a rotated title
+    longer than its axis would be cut at the picture's edge)."""
+    fits = max(12, int(0.5 * height / (MIN_ROOM_TEXT * 0.55)))
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "y" and isinstance(value, dict):
+                for holder in (value, value.get("axis")):
+                    title = holder.get("title") if isinstance(holder, dict) else None
+                    if isinstance(title, str) and len(title) > fits:
+                        holder["title"] = textwrap.wrap(title, max(fits, len(title) // 2 + 1))
+            elif key not in ("values", "datasets"):
+                _wrap_y_titles(value, height)
+    elif isinstance(node, list):
+        for item in node:
+            _wrap_y_titles(item, height)
 
 
 def _legend_entries(node: Any) -> list[str]:

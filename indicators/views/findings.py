@@ -103,10 +103,10 @@ def change_since(lines: pd.DataFrame, since: int, what: str) -> str:
     if factors.empty or end <= since:
         return f"The record has no {what} for both {since} and a later year for the countries shown."
     times = {str(country): f"×{number(_round(float(f)))}" for country, f in factors.items()}
-    head = f"From {since} (the year of the essay's figures) to {end}, {what} in the record"
+    head = f"{what} in the record, {since} (the essay's figures) to {end}:"
     if len(times) == 1:
         [(country, factor)] = times.items()
-        return f"{head} changed {factor} for {country}."
+        return f"{head} {factor} for {country}."
     ranked = list(times.items())
     (top, most), (bottom, least) = ranked[0], ranked[-1]
-    return f"{head} changed from {least} ({bottom}) to {most} ({top}) across the {len(times)} countries shown."
+    return f"{head} from {least} ({bottom}) to {most} ({top}) across the {len(times)} countries shown."

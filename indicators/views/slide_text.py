@@ -175,7 +175,8 @@ def chart_slide(
     sources = tuple(t for t in (for_the_room(line) for line in (*sources, *more_sources)) if t)
     alt_text = for_the_room(figure.alt_text)
     legend = legend_text(figure.spec)
-    notes = [alt_text, "", "View: " + url]
+    finding = headline(view, title or figure.name)
+    notes = [finding, "", alt_text, "", "View: " + url]
     if note_lines:
         notes += ["", *note_lines]
     if legend:
@@ -185,7 +186,7 @@ def chart_slide(
         notes += ["", "About the link:", *notices]
     return Slide(
         title=title or figure.name,
-        headline=headline(view, title or figure.name),
+        headline=finding,
         spec=figure.spec,
         alt_text=alt_text,
         unit=unit,
