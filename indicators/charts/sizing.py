@@ -127,7 +127,9 @@ def _wrap_y_titles(node: Any, height: int) -> None:
         for key, value in node.items():
             if key == "y" and isinstance(value, dict):
                 for holder in (value, value.get("axis")):
-                    title = holder.get("title") if isinstance(holder, dict) else None
+                    if not isinstance(holder, dict):
+                        continue
+                    title = holder.get("title")
                     if isinstance(title, str) and len(title) > fits:
                         holder["title"] = textwrap.wrap(title, max(fits, len(title) // 2 + 1))
             elif key not in ("values", "datasets"):
