@@ -125,7 +125,7 @@ class Dataset:
 
 def empty_table(file: str) -> pd.DataFrame:
     """A table with no rows and the contract's columns, numbers typed as numbers."""
-    columns, numeric = _contract(file)
+    columns, numeric = table_columns(file)
     return pd.DataFrame({c: pd.Series(dtype=numeric.get(c, object)) for c in columns})
 
 
@@ -181,14 +181,14 @@ def clear_validated_memo() -> None:
 
 
 @cache
-def _contract(file: str) -> tuple[list[str], dict[str, str]]:
+def table_columns(file: str) -> tuple[list[str], dict[str, str]]:
     """The columns of a table's schema, and those that hold numbers (column -> "int64" | "float64")."""
     columns = SCHEMAS[file].to_schema().columns
     numeric = {name: str(column.dtype) for name, column in columns.items() if str(column.dtype) in ("int64", "float64")}
     return list(columns), numeric
 
 
-def _read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Every table read strictly and validated, and every problem found (files, cells, schemas, keys, descriptor)."""
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
@@ -200,7 +200,7 @@ def _read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[d
         except safe_read.RefusedError as refused:
             problems.append(refused.problem)
             continue
-        columns, numeric = _contract(file)
+        columns, numeric = table_columns(file)
         raw, found = safe_read.parse_csv(file, data, columns)
         problems.extend(found)
         if raw is None:
@@ -262,7 +262,7 @@ def load_dataset(data_dir: str | Path | None = None, *, memo: bool = True, repla
             if known is not None:
                 copies = _copies(known)
                 return Dataset(**{f.removesuffix(".csv"): copies[f] for f in SCHEMAS}, data_dir=directory)
-        tables, problems = _read_and_validate(directory, replace)
+        tables, problems = read_and_validate(directory, replace)
         if data_signature(directory) == key:
             break
     else:

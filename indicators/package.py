@@ -1,6 +1,6 @@
 """The Frictionless descriptor ``datapackage.json``, generated from the schemas.
 
-``python -m indicators datapackage [DATA_DIR]`` writes it (:func:`write_descriptor`) and a test keeps the
+``python -m indicators datapackage [DATA_DIR]`` writes it and a test keeps the
 shipped ``data/datapackage.json`` equal to :func:`build_descriptor`, so the descriptor cannot drift from
 what validation enforces.  Fields, titles, descriptions, keys and foreign keys come from the pandera models
 in :mod:`indicators.schemas`; the package's sources from ``sources.csv``.  ``make test`` runs the
@@ -9,15 +9,11 @@ Frictionless reference validator (``frictionless validate data/datapackage.json`
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pandera.pandas as pa
 
-from indicators.dataset import Dataset
 from indicators.schemas import BOOLEANS, SCHEMAS, foreign_keys, primary_key
 
 #: Data Package v2: its Table Schema has exclusive bounds, which the strict checks (``gt=0``) need.
@@ -151,9 +147,8 @@ SOURCES = [
 ]
 
 
-def build_descriptor(ds: Dataset | None = None, *, sources: pd.DataFrame | None = None) -> dict[str, Any]:
-    """The descriptor of the data package: it follows from the schemas alone (``ds`` and ``sources`` are accepted
-    for callers that pass them, and change nothing)."""
+def build_descriptor() -> dict[str, Any]:
+    """The descriptor of the data package: it follows from the schemas alone."""
     return {
         "$schema": DATA_PACKAGE_PROFILE,
         "name": "sco-indicators",
@@ -167,12 +162,3 @@ def build_descriptor(ds: Dataset | None = None, *, sources: pd.DataFrame | None 
         "sources": SOURCES,
         "resources": [_resource(file, model) for file, model in SCHEMAS.items()],
     }
-
-
-def write_descriptor(ds: Dataset) -> Path:
-    """Write ``datapackage.json`` into the data package's own folder; return its path."""
-    from indicators.output import write_output  # the one safe writer (no link followed); it imports the dataset
-
-    path = ds.data_dir / "datapackage.json"
-    text = json.dumps(build_descriptor(ds), indent=2, ensure_ascii=False) + "\n"
-    return write_output(path, text.encode("utf-8"), force=True, data_dir=ds.data_dir, data_file=True)

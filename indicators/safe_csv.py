@@ -190,7 +190,12 @@ def _csv_error(name: str, start: int, line: int, err: csv.Error) -> Problem:
     text = str(err)
     if "field larger than field limit" in text:
         return Problem(
-            name, start, None, "cell_length", "", f"a cell is longer than {MAX_CELL_CHARS:,} characters (MAX_CELL_CHARS)"
+            name,
+            start,
+            None,
+            "cell_length",
+            "",
+            f"a cell is longer than {MAX_CELL_CHARS:,} characters (MAX_CELL_CHARS in indicators/safe_csv.py)",
         )
     if "unexpected end of data" in text:
         message = f'a quoted cell in the row that starts on line {start} is never closed: a closing " is missing, so everything after it was read as one cell'
@@ -227,7 +232,7 @@ def scan_csv(name: str, text: str, expected: Sequence[str] = ()) -> tuple[RawTab
         return None, [Problem(name, 1, None, "header", "", "line 1 is blank: the first line must be the header")]
     if len(header) > MAX_COLUMNS:
         message = (
-            f"the header has {len(header):,} columns; at most {MAX_COLUMNS} are read (MAX_COLUMNS in indicators/safe_read.py)"
+            f"the header has {len(header):,} columns; at most {MAX_COLUMNS} are read (MAX_COLUMNS in indicators/safe_csv.py)"
         )
         return None, [Problem(name, 1, None, "column_count", str(len(header)), message)]
     first_line = text.split("\n", 1)[0].rstrip("\r")
@@ -249,9 +254,7 @@ def scan_csv(name: str, text: str, expected: Sequence[str] = ()) -> tuple[RawTab
             if not record:
                 continue  # a blank line
             if len(records) == MAX_ROWS:
-                message = (
-                    f"has more than {MAX_ROWS:,} rows (MAX_ROWS in indicators/safe_read.py); reading stopped at line {start}"
-                )
+                message = f"has more than {MAX_ROWS:,} rows (MAX_ROWS in indicators/safe_csv.py); reading stopped at line {start}"
                 return None, [*problems, Problem(name, start, None, "row_count", "", message)]
             if len(record) != width:
                 message = f"the row has {len(record)} cells; the header has {width}"
@@ -260,7 +263,7 @@ def scan_csv(name: str, text: str, expected: Sequence[str] = ()) -> tuple[RawTab
             if len(longest) > MAX_CELL_CHARS:
                 at = record.index(longest)
                 column = header[at] if at < width else None
-                message = f"the cell has {len(longest):,} characters; the most read is {MAX_CELL_CHARS:,} (MAX_CELL_CHARS)"
+                message = f"the cell has {len(longest):,} characters; the most read is {MAX_CELL_CHARS:,} (MAX_CELL_CHARS in indicators/safe_csv.py)"
                 problems.append(Problem(name, start, column, "cell_length", "", message))
             if odd_text:
                 for at, cell in enumerate(record):

@@ -345,16 +345,14 @@ def read_descriptor(directory: Path, sources: pd.DataFrame | None = None) -> dic
         ) from None
     except (ValueError, RecursionError) as err:
         raise _refuse(DESCRIPTOR, "valid_json", f"is not valid JSON: {err}") from None
+    expected = build_descriptor()
     if sources is None:
-        expected = build_descriptor(sources=pd.DataFrame({"citation": [], "url": []}))
         expected["sources"] = found.get("sources") if isinstance(found, dict) else None
-    else:
-        expected = build_descriptor(sources=sources)
     where = _first_difference(found, expected)
     if where is not None:
         message = (
             f"does not describe this data contract: it differs at {where} from what indicators.package.build_descriptor() "
-            "generates (write it again with indicators.package.write_descriptor)"
+            "generates (write it again with python -m indicators datapackage)"
         )
         raise _refuse(DESCRIPTOR, "matches_contract", message)
     return expected

@@ -22,9 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators import safe_read
-from indicators.dataset import Dataset
-from indicators.dataset import _contract as contract
-from indicators.dataset import _read_and_validate as read_and_validate
+from indicators.dataset import Dataset, read_and_validate, table_columns
 from indicators.export import csv_bytes
 from indicators.problems import Problem
 from indicators.safe_csv import character_problem
@@ -152,7 +150,7 @@ DUPLICATE_CHECK = "not_a_shipped_key"
 
 def _file_lines(data: bytes, rows: int) -> list[int]:
     """The line of the file where each data row starts (row i + 2 when the file cannot be read again)."""
-    raw, _ = safe_read.parse_csv(OBSERVATIONS, data, contract(OBSERVATIONS)[0])
+    raw, _ = safe_read.parse_csv(OBSERVATIONS, data, table_columns(OBSERVATIONS)[0])
     return raw.lines if raw is not None and len(raw.lines) == rows else [i + 2 for i in range(rows)]
 
 

@@ -93,7 +93,7 @@ def test_a_file_that_keeps_changing_is_refused(tmp_path: Path, monkeypatch: pyte
 
 def test_a_package_that_changes_between_files_is_read_again(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    real = dataset._read_and_validate
+    real = dataset.read_and_validate
 
     def edited_meanwhile(directory: Path, replace: Any) -> Any:
         result = real(directory, replace)
@@ -102,7 +102,7 @@ def test_a_package_that_changes_between_files_is_read_again(data_copy: Path, mon
             retitle(data_copy, "GDP", "Gross domestic product")
         return result
 
-    monkeypatch.setattr(dataset, "_read_and_validate", edited_meanwhile)
+    monkeypatch.setattr(dataset, "read_and_validate", edited_meanwhile)
     ds = load_dataset(data_copy, memo=False)
     assert len(calls) == 2
     assert ds.indicator("gdp_usd").title == "Gross domestic product"
@@ -137,13 +137,13 @@ def test_reload_button_reads_the_files_again(data_copy: Path, monkeypatch: pytes
     monkeypatch.setenv("SCO_DATA_DIR", str(data_copy))
     at = AppTest.from_file(APP, default_timeout=120).run()
     calls = []
-    real = dataset._read_and_validate
+    real = dataset.read_and_validate
 
     def counted(directory: Path, replace: Any) -> Any:
         calls.append(directory)
         return real(directory, replace)
 
-    monkeypatch.setattr(dataset, "_read_and_validate", counted)
+    monkeypatch.setattr(dataset, "read_and_validate", counted)
     at.run()
     assert calls == []  # unchanged files: served from the cache
     at.sidebar.button(key="common_reload").click().run()

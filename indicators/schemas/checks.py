@@ -13,31 +13,31 @@ from indicators.numbers import states_number
 from indicators.schemas.fields import ESSAY_KIND, MAX_EVIDENCE_WORDS
 
 
-def _blank(s: pd.Series) -> pd.Series:
+def blank(s: pd.Series) -> pd.Series:
     return s.isna()
 
 
-def _bounds_agree(df: pd.DataFrame, value: str) -> pd.Series:
+def bounds_agree(df: pd.DataFrame, value: str) -> pd.Series:
     """True where ``lower``/``upper`` are what the qualifier says they must be."""
     q, v, lo, hi = df["qualifier"], df[value], df["lower"], df["upper"]
-    point = q.isin(["exact", "approx"]) & _blank(lo) & _blank(hi)
-    lt = (q == "lt") & _blank(lo) & (hi == v)
-    gt = (q == "gt") & (lo == v) & _blank(hi)
+    point = q.isin(["exact", "approx"]) & blank(lo) & blank(hi)
+    lt = (q == "lt") & blank(lo) & (hi == v)
+    gt = (q == "gt") & (lo == v) & blank(hi)
     rng = (q == "range") & lo.notna() & hi.notna() & (lo < hi) & ((v - (lo + hi) / 2).abs() <= 1e-9 * v.abs().clip(lower=1))
     return point | lt | gt | rng
 
 
-def _within_bounds(df: pd.DataFrame, value: str) -> pd.Series:
+def within_bounds(df: pd.DataFrame, value: str) -> pd.Series:
     v, lo, hi = df[value], df["lower"], df["upper"]
-    return (_blank(lo) | (lo <= v)) & (_blank(hi) | (v <= hi))
+    return (blank(lo) | (lo <= v)) & (blank(hi) | (v <= hi))
 
 
-def _short_evidence(s: pd.Series) -> pd.Series:
+def short_evidence(s: pd.Series) -> pd.Series:
     words = s.astype("string").str.count(r"\S+")  # a column with no evidence at all has no str accessor of its own
     return (words <= MAX_EVIDENCE_WORDS).fillna(True).astype(bool)
 
 
-def _evidence_states(df: pd.DataFrame, value: str) -> pd.Series:
+def evidence_states(df: pd.DataFrame, value: str) -> pd.Series:
     """True where the evidence phrase is empty or contains the row's figure."""
 
     def one(evidence: object, figure: object, qualifier: object, lo: object, hi: object) -> bool:

@@ -10,7 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from indicators.schemas.definitions import Assumptions, Countries, Indicators, Sources
-from indicators.schemas.fields import _REFERS_TO, ESSAY_KIND, ForeignKey
+from indicators.schemas.fields import ESSAY_KIND, REFERS_TO, ForeignKey
 from indicators.schemas.recorded import Membership, Reference, Vintages
 from indicators.schemas.stated import Borders, Claims, Observations, Relations
 
@@ -54,7 +54,7 @@ def primary_key(model: type[pa.DataFrameModel]) -> list[str]:
 def foreign_keys(model: type[pa.DataFrameModel]) -> dict[str, ForeignKey]:
     """Column -> the table and key it refers to, for every column of ``model`` that refers to another table."""
     columns = model.to_schema().columns.items()
-    return {name: column.metadata[_REFERS_TO] for name, column in columns if column.metadata and _REFERS_TO in column.metadata}
+    return {name: column.metadata[REFERS_TO] for name, column in columns if column.metadata and REFERS_TO in column.metadata}
 
 
 def essay_sourced(sources: pd.DataFrame) -> set[str]:

@@ -7,59 +7,59 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from indicators.schemas.fields import (
-    _CODE,
-    _ID,
-    _SOURCE,
-    _URL,
-    _YEARS,
     BOOLEANS,
+    CODE,
     COUNTRY_KINDS,
     DERIVATIONS,
     ESSAY_KIND,
     ESSAY_ROLES,
     HEX_COLOUR,
+    ID,
     MEMBER_CODES,
     PAGE_LIST,
     PAGES,
+    SOURCE,
     SOURCE_KINDS,
+    URL,
     YEAR_LIST,
+    YEARS,
     ForeignKey,
-    _field,
-    _indicator,
-    _note,
-    _one_of,
-    _Table,
-    _text,
-    _year,
+    TableModel,
+    field_spec,
+    indicator_field,
+    note_field,
+    one_of,
+    text_field,
+    year_field,
 )
 
 
-class Countries(_Table):
+class Countries(TableModel):
     """``countries.csv``: countries and named groups of countries."""
 
-    code: Series[str] = _field("Code", "ISO 3166-1 alpha-3 code, or G_ and a name for a group", str_matches=_CODE, unique=True)
-    name: Series[str] = _text("Name", "display name")
-    kind: Series[str] = _field("Kind", _one_of(COUNTRY_KINDS), isin=COUNTRY_KINDS)
-    members: Series[str] = _field(
+    code: Series[str] = field_spec("Code", "ISO 3166-1 alpha-3 code, or G_ and a name for a group", str_matches=CODE, unique=True)
+    name: Series[str] = text_field("Name", "display name")
+    kind: Series[str] = field_spec("Kind", one_of(COUNTRY_KINDS), isin=COUNTRY_KINDS)
+    members: Series[str] = field_spec(
         "Members",
         "for a group: member country codes separated by ';'",
         ForeignKey("countries.csv", "code", separator=";"),
         nullable=True,
         str_matches=MEMBER_CODES,
     )
-    colour: Series[str] = _field(
+    colour: Series[str] = field_spec(
         "Colour",
         "the country's fixed chart colour (#RRGGBB); empty: assigned from the overflow palette in row order",
         nullable=True,
         str_matches=HEX_COLOUR,
     )
-    essay_role: Series[str] = _field(
+    essay_role: Series[str] = field_spec(
         "Role in the essay",
         "possible_member: the essay names the country as one that may join the SCO",
         nullable=True,
         isin=ESSAY_ROLES,
     )
-    note: Series[str] = _note("what the country or group stands for here, where that needs saying")
+    note: Series[str] = note_field("what the country or group stands for here, where that needs saying")
 
     @pa.dataframe_check
     def group_has_members(cls, df: pd.DataFrame) -> pd.Series:
@@ -70,42 +70,44 @@ class Countries(_Table):
         description = "Countries (ISO 3166-1 alpha-3) and named groups of countries (G_ codes, with their members)."
 
 
-class Indicators(_Table):
+class Indicators(TableModel):
     """``indicators.csv``: what each indicator id means and how it is shown."""
 
-    indicator_id: Series[str] = _field("Indicator id", "identifier used by the other tables", str_matches=_ID, unique=True)
-    title: Series[str] = _text("Title", "human title")
-    unit: Series[str] = _text("Unit", "unit of the values")
-    short_unit: Series[str] = _text("Short unit", "short unit")
-    description: Series[str] = _text("Description", "what the indicator measures")
-    decimals: Series[int] = _field("Decimals", "decimals shown", ge=0, le=6)
-    scale: Series[float] = _field("Scale", "values are divided by this for display and axes", gt=0)
-    axis_label: Series[str] = _text("Axis label", "unit label for axis titles after scaling")
-    display: Series[str] = _field("Display pattern", "display pattern; {} stands for the scaled number", str_contains="{}")
-    pages: Series[str] = _field(
+    indicator_id: Series[str] = field_spec("Indicator id", "identifier used by the other tables", str_matches=ID, unique=True)
+    title: Series[str] = text_field("Title", "human title")
+    unit: Series[str] = text_field("Unit", "unit of the values")
+    short_unit: Series[str] = text_field("Short unit", "short unit")
+    description: Series[str] = text_field("Description", "what the indicator measures")
+    decimals: Series[int] = field_spec("Decimals", "decimals shown", ge=0, le=6)
+    scale: Series[float] = field_spec("Scale", "values are divided by this for display and axes", gt=0)
+    axis_label: Series[str] = text_field("Axis label", "unit label for axis titles after scaling")
+    display: Series[str] = field_spec("Display pattern", "display pattern; {} stands for the scaled number", str_contains="{}")
+    pages: Series[str] = field_spec(
         "Pages",
-        f"where the indicator is offered, separated by ';': {_one_of(PAGES)}",
+        f"where the indicator is offered, separated by ';': {one_of(PAGES)}",
         nullable=True,
         str_matches=PAGE_LIST,
     )
-    menu_order: Series[float] = _field("Menu order", "position in the indicator menus", nullable=True, ge=0)
-    additive: Series[str] = _field("Additive", "true if values can be summed across countries (a base for shares)", isin=BOOLEANS)
-    derivation: Series[str] = _field(
+    menu_order: Series[float] = field_spec("Menu order", "position in the indicator menus", nullable=True, ge=0)
+    additive: Series[str] = field_spec(
+        "Additive", "true if values can be summed across countries (a base for shares)", isin=BOOLEANS
+    )
+    derivation: Series[str] = field_spec(
         "Derivation",
         "ratio (numerator / denominator × factor) or share (of a named members' total); empty if stated",
         nullable=True,
         isin=DERIVATIONS,
     )
-    numerator: Series[str] = _indicator("Numerator", "for a ratio: the indicator divided", nullable=True)
-    denominator: Series[str] = _indicator("Denominator", "for a ratio: the indicator divided by", nullable=True)
-    factor: Series[float] = _field("Factor", "for a ratio: the multiplier (empty = 1)", nullable=True, gt=0)
-    reference_indicator: Series[str] = _indicator(
+    numerator: Series[str] = indicator_field("Numerator", "for a ratio: the indicator divided", nullable=True)
+    denominator: Series[str] = indicator_field("Denominator", "for a ratio: the indicator divided by", nullable=True)
+    factor: Series[float] = field_spec("Factor", "for a ratio: the multiplier (empty = 1)", nullable=True, gt=0)
+    reference_indicator: Series[str] = indicator_field(
         "Reference indicator", "the reference.csv series that records the same quantity", nullable=True
     )
-    reference_definition: Series[str] = _field(
+    reference_definition: Series[str] = field_spec(
         "Reference definition", "how the reference series defines what it counts", nullable=True
     )
-    reference_same_definition: Series[str] = _field(
+    reference_same_definition: Series[str] = field_spec(
         "Same definition", "true if the reference series counts the same thing as this indicator", nullable=True, isin=BOOLEANS
     )
 
@@ -131,42 +133,42 @@ class Indicators(_Table):
         )
 
 
-class Assumptions(_Table):
+class Assumptions(TableModel):
     """``assumptions.csv``: a reading the data depends on that the essay leaves open, with the evidence for each."""
 
-    assumption_id: Series[str] = _field("Assumption id", "identifier used by observations.csv", str_matches=_ID, unique=True)
-    question: Series[str] = _text("Question", "what the essay leaves open")
-    chosen: Series[int] = _field("Chosen", "the reading the data uses (a year)", **_YEARS)
-    alternatives: Series[str] = _field("Alternatives", "other readings (years, separated by ';')", str_matches=YEAR_LIST)
-    evidence_for_chosen: Series[str] = _text("Evidence for the chosen reading", "why the chosen reading")
-    evidence_for_alternatives: Series[str] = _text("Evidence for the alternatives", "what speaks for the others")
-    effect: Series[str] = _text("Effect", "what changes with the reading")
+    assumption_id: Series[str] = field_spec("Assumption id", "identifier used by observations.csv", str_matches=ID, unique=True)
+    question: Series[str] = text_field("Question", "what the essay leaves open")
+    chosen: Series[int] = field_spec("Chosen", "the reading the data uses (a year)", **YEARS)
+    alternatives: Series[str] = field_spec("Alternatives", "other readings (years, separated by ';')", str_matches=YEAR_LIST)
+    evidence_for_chosen: Series[str] = text_field("Evidence for the chosen reading", "why the chosen reading")
+    evidence_for_alternatives: Series[str] = text_field("Evidence for the alternatives", "what speaks for the others")
+    effect: Series[str] = text_field("Effect", "what changes with the reading")
 
     class Config:
         title = "Assumptions the data rests on"
         description = "Readings the data depends on that the essay leaves open, with the evidence for each."
 
 
-class Sources(_Table):
+class Sources(TableModel):
     """``sources.csv``: who stated a figure, where, and under which licence."""
 
-    source_id: Series[str] = _field("Source id", "identifier used by the other tables", str_matches=_ID, unique=True)
-    kind: Series[str] = _field(
+    source_id: Series[str] = field_spec("Source id", "identifier used by the other tables", str_matches=ID, unique=True)
+    kind: Series[str] = field_spec(
         "Kind",
         f"{ESSAY_KIND} (the essay itself; exactly one) | cited (a work the essay cites) | reference (data for comparison)",
         isin=SOURCE_KINDS,
     )
-    author: Series[str] = _text("Author", "author or producer")
-    title: Series[str] = _text("Title", "title of the work or series")
-    publisher: Series[str] = _field("Publisher", "publisher, where known", nullable=True)
-    year: Series[int] = _year("year of publication, or of retrieval for reference data")
-    citation: Series[str] = _text("Citation", "full citation, to show with the figures")
-    url: Series[str] = _field("Address", "address of the source", nullable=True, str_matches=_URL)
-    licence: Series[str] = _text("Licence", "licence or terms")
-    cited_in: Series[str] = _field(
-        "Cited in", "for a source cited by the essay: the citing work's source_id", _SOURCE, nullable=True
+    author: Series[str] = text_field("Author", "author or producer")
+    title: Series[str] = text_field("Title", "title of the work or series")
+    publisher: Series[str] = field_spec("Publisher", "publisher, where known", nullable=True)
+    year: Series[int] = year_field("year of publication, or of retrieval for reference data")
+    citation: Series[str] = text_field("Citation", "full citation, to show with the figures")
+    url: Series[str] = field_spec("Address", "address of the source", nullable=True, str_matches=URL)
+    licence: Series[str] = text_field("Licence", "licence or terms")
+    cited_in: Series[str] = field_spec(
+        "Cited in", "for a source cited by the essay: the citing work's source_id", SOURCE, nullable=True
     )
-    note: Series[str] = _note("caveats about the source")
+    note: Series[str] = note_field("caveats about the source")
 
     @pa.dataframe_check
     def cited_source_names_citing_work(cls, df: pd.DataFrame) -> pd.Series:

@@ -44,34 +44,34 @@ CLAIM_TESTS = (
 #: Longest evidence phrase allowed, in words (house rule: at most 20 words).
 MAX_EVIDENCE_WORDS = 20
 
-_ID = r"^[a-z][a-z0-9_]*$"
-_CODE = r"^([A-Z]{3}|G_[A-Z0-9_]+)$"
-_ISO3 = r"^[A-Z]{3}$"
-_URL = r"^https?://\S+$"
+ID = r"^[a-z][a-z0-9_]*$"
+CODE = r"^([A-Z]{3}|G_[A-Z0-9_]+)$"
+ISO3 = r"^[A-Z]{3}$"
+URL = r"^https?://\S+$"
 MEMBER_CODES = r"^[A-Z]{3}(;[A-Z]{3})*$"
 HEX_COLOUR = r"^#[0-9A-Fa-f]{6}$"
 PAGE_LIST = rf"^({'|'.join(PAGES)})(;({'|'.join(PAGES)}))*$"
 YEAR_LIST = r"^\d{4}(;\d{4})*$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-_DATE = ISO_DATE
-_SHA = r"^[0-9a-f]{40}$"
+DATE = ISO_DATE
+SHA = r"^[0-9a-f]{40}$"
 #: Each required form (by its pattern) in words, for the messages people read.
 FORMATS = {
-    _ID: "lower-case letters, digits and _, starting with a letter (as in my_source)",
-    _CODE: "a three-letter country code in capitals (as in KAZ), or G_ and a name for a group",
-    _ISO3: "a three-letter country code in capitals (as in KAZ)",
-    _URL: "a web address starting with http:// or https://, without spaces",
+    ID: "lower-case letters, digits and _, starting with a letter (as in my_source)",
+    CODE: "a three-letter country code in capitals (as in KAZ), or G_ and a name for a group",
+    ISO3: "a three-letter country code in capitals (as in KAZ)",
+    URL: "a web address starting with http:// or https://, without spaces",
     MEMBER_CODES: "three-letter country codes in capitals separated by ; (as in KAZ;KGZ)",
     HEX_COLOUR: "a colour written # and six hexadecimal digits (as in #0072B2)",
     PAGE_LIST: f"page names separated by ; from {', '.join(PAGES)}",
     YEAR_LIST: "four-digit years separated by ; (as in 2002;2003)",
     ISO_DATE: "a date written year-month-day (as in 2001-06-15)",
-    _SHA: "a commit id: 40 lower-case hexadecimal digits",
+    SHA: "a commit id: 40 lower-case hexadecimal digits",
 }
 _TEXT: dict[str, Any] = {"min_value": 1}
-_YEARS: dict[str, Any] = {"ge": 1800, "le": 2100}
+YEARS: dict[str, Any] = {"ge": 1800, "le": 2100}
 #: Key of a field's ``metadata`` that holds its :class:`ForeignKey`.
-_REFERS_TO = "refers_to"
+REFERS_TO = "refers_to"
 
 
 @dataclass(frozen=True)
@@ -87,73 +87,73 @@ class ForeignKey:
     separator: str | None = None
 
 
-def _field(title: str, description: str, refers_to: ForeignKey | None = None, **checks: Any) -> Any:
-    metadata = {_REFERS_TO: refers_to} if refers_to else None
+def field_spec(title: str, description: str, refers_to: ForeignKey | None = None, **checks: Any) -> Any:
+    metadata = {REFERS_TO: refers_to} if refers_to else None
     return pa.Field(**checks, title=title, description=description, metadata=metadata)
 
 
 # Columns that several tables share, stated once: checks, title, description and the table they refer to.
 
-_COUNTRY = ForeignKey("countries.csv", "code")
-_INDICATOR = ForeignKey("indicators.csv", "indicator_id")
-_SOURCE = ForeignKey("sources.csv", "source_id")
+COUNTRY = ForeignKey("countries.csv", "code")
+INDICATOR = ForeignKey("indicators.csv", "indicator_id")
+SOURCE = ForeignKey("sources.csv", "source_id")
 _FIGURE_READS = "for lt the upper bound, for gt the lower bound, for range the midpoint"
 
 
-def _country(description: str, title: str = "Country", pattern: str = _CODE) -> Any:
-    return _field(title, description, _COUNTRY, str_matches=pattern)
+def country_field(description: str, title: str = "Country", pattern: str = CODE) -> Any:
+    return field_spec(title, description, COUNTRY, str_matches=pattern)
 
 
-def _indicator(title: str = "Indicator", description: str = "indicator id defined in indicators.csv", **checks: Any) -> Any:
-    return _field(title, description, _INDICATOR, str_matches=_ID, **checks)
+def indicator_field(title: str = "Indicator", description: str = "indicator id defined in indicators.csv", **checks: Any) -> Any:
+    return field_spec(title, description, INDICATOR, str_matches=ID, **checks)
 
 
-def _year(description: str, **bounds: Any) -> Any:
-    return _field("Year", description, **(_YEARS | bounds))
+def year_field(description: str, **bounds: Any) -> Any:
+    return field_spec("Year", description, **(YEARS | bounds))
 
 
-def _figure(title: str, what: str, **checks: Any) -> Any:
-    return _field(title, f"{what}; {_FIGURE_READS}", **checks)
+def figure_field(title: str, what: str, **checks: Any) -> Any:
+    return field_spec(title, f"{what}; {_FIGURE_READS}", **checks)
 
 
-def _qualifier() -> Any:
-    return _field(
+def qualifier_field() -> Any:
+    return field_spec(
         "Qualifier", "exact | approx ('about', 'some') | lt ('less than') | gt ('over') | range ('X-Y')", isin=QUALIFIERS
     )
 
 
-def _bound(side: str, **checks: Any) -> Any:
+def bound_field(side: str, **checks: Any) -> Any:
     given = {"lower": "gt, range", "upper": "lt, range"}[side]
     description = f"{side} bound, when the essay gives one ({given}); empty otherwise"
-    return _field(f"{side.capitalize()} bound", description, nullable=True, **checks)
+    return field_spec(f"{side.capitalize()} bound", description, nullable=True, **checks)
 
 
-def _source() -> Any:
-    return _field("Source", "source_id defined in sources.csv", _SOURCE, str_matches=_ID)
+def source_field() -> Any:
+    return field_spec("Source", "source_id defined in sources.csv", SOURCE, str_matches=ID)
 
 
-def _locator() -> Any:
-    return _field("Locator", "where in the essay: section and footnote", str_length=_TEXT)
+def locator_field() -> Any:
+    return field_spec("Locator", "where in the essay: section and footnote", str_length=_TEXT)
 
 
-def _evidence() -> Any:
+def evidence_field() -> Any:
     words = f"phrase of at most {MAX_EVIDENCE_WORDS} words copied from the essay, containing the figure"
-    return _field("Evidence", words, nullable=True)
+    return field_spec("Evidence", words, nullable=True)
 
 
-def _text(title: str, description: str) -> Any:
-    return _field(title, description, str_length=_TEXT)
+def text_field(title: str, description: str) -> Any:
+    return field_spec(title, description, str_length=_TEXT)
 
 
-def _note(description: str) -> Any:
-    return _field("Note", description, nullable=True)
+def note_field(description: str) -> Any:
+    return field_spec("Note", description, nullable=True)
 
 
-def _one_of(values: tuple[str, ...] | list[str]) -> str:
+def one_of(values: tuple[str, ...] | list[str]) -> str:
     return " | ".join(values)
 
 
-class _Table(pa.DataFrameModel):
+class TableModel(pa.DataFrameModel):
     """What every table's model shares: no unknown columns, and CSV text coerced to the declared types."""
 
     class Config:

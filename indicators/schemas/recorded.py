@@ -7,38 +7,38 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from indicators.schemas.fields import (
-    _DATE,
-    _ISO3,
-    _SHA,
-    _URL,
+    DATE,
+    ISO3,
     ISO_DATE,
     MEMBERSHIP_STATUSES,
-    _country,
-    _field,
-    _indicator,
-    _note,
-    _one_of,
-    _source,
-    _Table,
-    _text,
-    _year,
+    SHA,
+    URL,
+    TableModel,
+    country_field,
+    field_spec,
+    indicator_field,
+    note_field,
+    one_of,
+    source_field,
+    text_field,
+    year_field,
 )
 
 
-class Membership(_Table):
+class Membership(TableModel):
     """``membership.csv``: dated changes of a country's status in the SCO (a later row supersedes an earlier one)."""
 
-    country_code: Series[str] = _country("ISO 3166-1 alpha-3 code of the country", pattern=_ISO3)
-    status: Series[str] = _field(
+    country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of the country", pattern=ISO3)
+    status: Series[str] = field_spec(
         "Status",
-        f"{_one_of(MEMBERSHIP_STATUSES)}, from the row's year on (a later row supersedes an earlier one)",
+        f"{one_of(MEMBERSHIP_STATUSES)}, from the row's year on (a later row supersedes an earlier one)",
         isin=MEMBERSHIP_STATUSES,
     )
-    year: Series[int] = _year("year the status took effect", ge=1996)
-    date: Series[str] = _field("Date", "the day the status took effect, where known", nullable=True, str_matches=ISO_DATE)
-    source_id: Series[str] = _source()
-    source_url: Series[str] = _field("Report", "address of the report that states the change", str_matches=_URL)
-    note: Series[str] = _note("what the change was")
+    year: Series[int] = year_field("year the status took effect", ge=1996)
+    date: Series[str] = field_spec("Date", "the day the status took effect, where known", nullable=True, str_matches=ISO_DATE)
+    source_id: Series[str] = source_field()
+    source_url: Series[str] = field_spec("Report", "address of the report that states the change", str_matches=URL)
+    note: Series[str] = note_field("what the change was")
 
     @pa.dataframe_check
     def date_in_year(cls, df: pd.DataFrame) -> pd.Series:
@@ -53,16 +53,16 @@ class Membership(_Table):
         )
 
 
-class Reference(_Table):
+class Reference(TableModel):
     """``reference.csv``: recorded series from the open reference files, for comparison."""
 
-    country_code: Series[str] = _country("ISO 3166-1 alpha-3 code of the country", pattern=_ISO3)
-    indicator_id: Series[str] = _indicator()
-    year: Series[int] = _year("year of the recorded value")
-    value: Series[float] = _field("Value", "the recorded value, in unit")
-    unit: Series[str] = _text("Unit", "unit of the recorded value")
-    source_id: Series[str] = _source()
-    series_code: Series[str] = _text("Series code", "upstream series code")
+    country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of the country", pattern=ISO3)
+    indicator_id: Series[str] = indicator_field()
+    year: Series[int] = year_field("year of the recorded value")
+    value: Series[float] = field_spec("Value", "the recorded value, in unit")
+    unit: Series[str] = text_field("Unit", "unit of the recorded value")
+    source_id: Series[str] = source_field()
+    series_code: Series[str] = text_field("Series code", "upstream series code")
 
     class Config:
         unique = ["country_code", "indicator_id", "year"]
@@ -70,23 +70,23 @@ class Reference(_Table):
         description = "Recorded series from open reference data (World Bank WDI, EIA), for comparison with the essay."
 
 
-class Vintages(_Table):
+class Vintages(TableModel):
     """``vintages.csv``: every value a World Bank series took across the releases read, one row per run of equal values."""
 
-    country_code: Series[str] = _country("ISO 3166-1 alpha-3 code of the country", pattern=_ISO3)
-    indicator_id: Series[str] = _indicator()
-    year: Series[int] = _year("year the value refers to")
-    value: Series[float] = _field("Value", "the value that stood in these releases, in the reference unit")
-    first_date: Series[str] = _field(
-        "First release", "date of the first repackaged release in which the value stood", str_matches=_DATE
+    country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of the country", pattern=ISO3)
+    indicator_id: Series[str] = indicator_field()
+    year: Series[int] = year_field("year the value refers to")
+    value: Series[float] = field_spec("Value", "the value that stood in these releases, in the reference unit")
+    first_date: Series[str] = field_spec(
+        "First release", "date of the first repackaged release in which the value stood", str_matches=DATE
     )
-    last_date: Series[str] = _field(
-        "Last release", "date of the last repackaged release in which the value stood", str_matches=_DATE
+    last_date: Series[str] = field_spec(
+        "Last release", "date of the last repackaged release in which the value stood", str_matches=DATE
     )
-    first_commit: Series[str] = _field("First commit", "upstream commit of the first such release", str_matches=_SHA)
-    last_commit: Series[str] = _field("Last commit", "upstream commit of the last such release", str_matches=_SHA)
-    release: Series[str] = _text("Release", "upstream version the value was first read from (package and commit)")
-    source_id: Series[str] = _source()
+    first_commit: Series[str] = field_spec("First commit", "upstream commit of the first such release", str_matches=SHA)
+    last_commit: Series[str] = field_spec("Last commit", "upstream commit of the last such release", str_matches=SHA)
+    release: Series[str] = text_field("Release", "upstream version the value was first read from (package and commit)")
+    source_id: Series[str] = source_field()
 
     @pa.dataframe_check
     def first_before_last(cls, df: pd.DataFrame) -> pd.Series:

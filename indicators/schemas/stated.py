@@ -8,45 +8,45 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from indicators.schemas.checks import _blank, _bounds_agree, _evidence_states, _short_evidence, _within_bounds
+from indicators.schemas.checks import blank, bounds_agree, evidence_states, short_evidence, within_bounds
 from indicators.schemas.fields import (
-    _CODE,
-    _COUNTRY,
-    _ID,
-    _INDICATOR,
     CLAIM_TESTS,
+    CODE,
+    COUNTRY,
+    ID,
+    INDICATOR,
     KINDS,
     QUANTITIES,
     RELATIONS,
     ForeignKey,
-    _bound,
-    _country,
-    _evidence,
-    _field,
-    _figure,
-    _indicator,
-    _locator,
-    _note,
-    _one_of,
-    _qualifier,
-    _source,
-    _Table,
-    _text,
-    _year,
+    TableModel,
+    bound_field,
+    country_field,
+    evidence_field,
+    field_spec,
+    figure_field,
+    indicator_field,
+    locator_field,
+    note_field,
+    one_of,
+    qualifier_field,
+    source_field,
+    text_field,
+    year_field,
 )
 
 
 def _year_assumption() -> Any:
-    return _field(
+    return field_spec(
         "Year assumption",
         "for a figure whose year the essay implies: the assumption in assumptions.csv that fixes it",
         ForeignKey("assumptions.csv", "assumption_id"),
         nullable=True,
-        str_matches=_ID,
+        str_matches=ID,
     )
 
 
-class _StatedFigure(_Table):
+class _StatedFigure(TableModel):
     """What a table of stated figures checks on every row: its bounds fit its qualifier and hold the figure,
     and its evidence phrase is short.  ``_figure_column`` names the column that holds the figure.
 
@@ -59,15 +59,15 @@ class _StatedFigure(_Table):
 
     @pa.dataframe_check
     def bounds_match_qualifier(cls, df: pd.DataFrame) -> pd.Series:
-        return _bounds_agree(df, cls._figure_column)
+        return bounds_agree(df, cls._figure_column)
 
     @pa.dataframe_check
     def value_within_bounds(cls, df: pd.DataFrame) -> pd.Series:
-        return _within_bounds(df, cls._figure_column)
+        return within_bounds(df, cls._figure_column)
 
     @pa.dataframe_check
     def evidence_at_most_20_words(cls, df: pd.DataFrame) -> pd.Series:
-        return _blank(df["evidence"]) | _short_evidence(df["evidence"])
+        return blank(df["evidence"]) | short_evidence(df["evidence"])
 
 
 class Observations(_StatedFigure):
@@ -75,23 +75,25 @@ class Observations(_StatedFigure):
 
     _figure_column = "value"
 
-    country_code: Series[str] = _country("ISO 3166-1 alpha-3 code of a country, or the G_ code of a group in countries.csv")
-    indicator_id: Series[str] = _indicator()
-    year: Series[int] = _year("year the figure refers to (for present-tense statements: the year the essay implies; see note)")
-    value: Series[float] = _figure("Value", "the figure in the indicator's unit", ge=0)
-    qualifier: Series[str] = _qualifier()
-    lower: Series[float] = _bound("lower", ge=0)
-    upper: Series[float] = _bound("upper", ge=0)
-    kind: Series[str] = _field("Kind", "reported (a figure for a past or present year) | projection", isin=KINDS)
-    source_id: Series[str] = _source()
-    locator: Series[str] = _locator()
-    evidence: Series[str] = _evidence()
+    country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of a country, or the G_ code of a group in countries.csv")
+    indicator_id: Series[str] = indicator_field()
+    year: Series[int] = year_field(
+        "year the figure refers to (for present-tense statements: the year the essay implies; see note)"
+    )
+    value: Series[float] = figure_field("Value", "the figure in the indicator's unit", ge=0)
+    qualifier: Series[str] = qualifier_field()
+    lower: Series[float] = bound_field("lower", ge=0)
+    upper: Series[float] = bound_field("upper", ge=0)
+    kind: Series[str] = field_spec("Kind", "reported (a figure for a past or present year) | projection", isin=KINDS)
+    source_id: Series[str] = source_field()
+    locator: Series[str] = locator_field()
+    evidence: Series[str] = evidence_field()
     year_assumption: Series[str] = _year_assumption()
-    note: Series[str] = _note("how the figure was read (implied year, rounding, caveats)")
+    note: Series[str] = note_field("how the figure was read (implied year, rounding, caveats)")
 
     @pa.dataframe_check
     def evidence_states_value(cls, df: pd.DataFrame) -> pd.Series:
-        return _evidence_states(df, "value")
+        return evidence_states(df, "value")
 
     class Config:
         unique = ["country_code", "indicator_id", "year", "source_id"]
@@ -104,24 +106,26 @@ class Borders(_StatedFigure):
 
     _figure_column = "length_km"
 
-    country_code: Series[str] = _country("the country whose border is stated (ISO 3166-1 alpha-3, or a G_ group)")
-    neighbour_code: Series[str] = _country(
+    country_code: Series[str] = country_field("the country whose border is stated (ISO 3166-1 alpha-3, or a G_ group)")
+    neighbour_code: Series[str] = country_field(
         "the neighbouring country, or a group of countries defined in countries.csv", title="Neighbour"
     )
-    length_km: Series[float] = _figure("Length (km)", "border length in kilometres", gt=0)
-    qualifier: Series[str] = _qualifier()
-    lower: Series[float] = _bound("lower", gt=0)
-    upper: Series[float] = _bound("upper", gt=0)
-    year: Series[int] = _year("year the length refers to (for present-tense statements: the year the essay implies; see note)")
-    source_id: Series[str] = _source()
-    locator: Series[str] = _locator()
-    evidence: Series[str] = _evidence()
+    length_km: Series[float] = figure_field("Length (km)", "border length in kilometres", gt=0)
+    qualifier: Series[str] = qualifier_field()
+    lower: Series[float] = bound_field("lower", gt=0)
+    upper: Series[float] = bound_field("upper", gt=0)
+    year: Series[int] = year_field(
+        "year the length refers to (for present-tense statements: the year the essay implies; see note)"
+    )
+    source_id: Series[str] = source_field()
+    locator: Series[str] = locator_field()
+    evidence: Series[str] = evidence_field()
     year_assumption: Series[str] = _year_assumption()
-    note: Series[str] = _note("how the length was read (implied year, what a group border runs along)")
+    note: Series[str] = note_field("how the length was read (implied year, what a group border runs along)")
 
     @pa.dataframe_check
     def evidence_states_length(cls, df: pd.DataFrame) -> pd.Series:
-        return _evidence_states(df, "length_km")
+        return evidence_states(df, "length_km")
 
     @pa.dataframe_check
     def not_its_own_neighbour(cls, df: pd.DataFrame) -> pd.Series:
@@ -133,51 +137,51 @@ class Borders(_StatedFigure):
         description = "Border lengths stated in the essay, between a country and a neighbour or a group of countries."
 
 
-class Relations(_Table):
+class Relations(TableModel):
     """``relations.csv``: comparisons the essay makes without a number."""
 
-    relation_id: Series[str] = _field("Relation id", "identifier", str_matches=_ID, unique=True)
-    subject_code: Series[str] = _country("country the statement is about", title="Subject")
-    relation: Series[str] = _field("Relation", _one_of(RELATIONS), isin=RELATIONS)
-    object_code: Series[str] = _country("country or group it is compared with", title="Compared with")
-    quantity: Series[str] = _field("Quantity", _one_of(QUANTITIES), isin=QUANTITIES)
-    locator: Series[str] = _locator()
-    statement: Series[str] = _text("Statement", "the comparison, paraphrased")
-    note: Series[str] = _note("how the statement was read")
+    relation_id: Series[str] = field_spec("Relation id", "identifier", str_matches=ID, unique=True)
+    subject_code: Series[str] = country_field("country the statement is about", title="Subject")
+    relation: Series[str] = field_spec("Relation", one_of(RELATIONS), isin=RELATIONS)
+    object_code: Series[str] = country_field("country or group it is compared with", title="Compared with")
+    quantity: Series[str] = field_spec("Quantity", one_of(QUANTITIES), isin=QUANTITIES)
+    locator: Series[str] = locator_field()
+    statement: Series[str] = text_field("Statement", "the comparison, paraphrased")
+    note: Series[str] = note_field("how the statement was read")
 
     class Config:
         title = "Comparisons without a number"
         description = "Comparisons the essay makes without a number (e.g. Uzbekistan's population against its neighbours')."
 
 
-class Claims(_Table):
+class Claims(TableModel):
     """``claims.csv``: every claim of the essay that can be set against the record or against its own figures.
 
     A row says what is claimed and how it is tested; the verdict is computed (``indicators.claims``), never stored.
     """
 
-    claim_id: Series[str] = _field("Claim id", "identifier", str_matches=_ID, unique=True)
-    claim: Series[str] = _text("Claim", "the claim in a few words (paraphrased)")
-    evidence: Series[str] = _field(
+    claim_id: Series[str] = field_spec("Claim id", "identifier", str_matches=ID, unique=True)
+    claim: Series[str] = text_field("Claim", "the claim in a few words (paraphrased)")
+    evidence: Series[str] = field_spec(
         "Evidence",
         "at most 20 words copied from the essay, with the claim's number where it has one",
         str_length={"min_value": 1},
     )
-    locator: Series[str] = _locator()
-    test: Series[str] = _field("Test", f"how the claim is tested: {_one_of(CLAIM_TESTS)}", isin=CLAIM_TESTS)
-    subject_code: Series[str] = _country("country or group the claim is about", title="Subject")
-    object_code: Series[str] = _field(
-        "Against", "country or group it is set against, where there is one", _COUNTRY, nullable=True, str_matches=_CODE
+    locator: Series[str] = locator_field()
+    test: Series[str] = field_spec("Test", f"how the claim is tested: {one_of(CLAIM_TESTS)}", isin=CLAIM_TESTS)
+    subject_code: Series[str] = country_field("country or group the claim is about", title="Subject")
+    object_code: Series[str] = field_spec(
+        "Against", "country or group it is set against, where there is one", COUNTRY, nullable=True, str_matches=CODE
     )
-    indicator_id: Series[str] = _field(
-        "Indicator", "indicator id defined in indicators.csv, where the claim has one", _INDICATOR, nullable=True, str_matches=_ID
+    indicator_id: Series[str] = field_spec(
+        "Indicator", "indicator id defined in indicators.csv, where the claim has one", INDICATOR, nullable=True, str_matches=ID
     )
-    year: Series[int] = _year("year the claim refers to (as in observations.csv for a stated figure)")
-    note: Series[str] = _note("how the claim was read")
+    year: Series[int] = year_field("year the claim refers to (as in observations.csv for a stated figure)")
+    note: Series[str] = note_field("how the claim was read")
 
     @pa.dataframe_check
     def evidence_at_most_20_words(cls, df: pd.DataFrame) -> pd.Series:
-        return _short_evidence(df["evidence"])
+        return short_evidence(df["evidence"])
 
     class Config:
         title = "Claims of the essay"
