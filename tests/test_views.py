@@ -48,7 +48,11 @@ def test_every_chart_view_leads_with_a_computed_finding(ds: Dataset) -> None:
     over = over_time_view(ds, OverTimeSettings("population", ("KAZ",)))
     assert over.finding.startswith("Population in the record, 2002 (the essay's figures) to ")
     assert "for Kazakhstan" in over.finding
-    assert borders_view(ds, True).finding.startswith("Borders the essay states: longest China – USSR (group), 7,300 km")
+    # Like with like: two-country borders compared, a group border named apart.
+    borders = borders_view(ds, True).finding
+    assert borders.startswith("Borders between two countries the essay states: longest Kazakhstan – China, 1,700 km")
+    assert "about 1.7 times as long." in borders
+    assert borders.endswith("(the longest: China – USSR (group), 7,300 km in 1989).")
     energy = energy_view(ds, crude=False)
     assert energy.finding == energy.outcome != ""
 

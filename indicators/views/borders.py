@@ -166,7 +166,18 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
             f"{p} {lab}" for p, lab in zip(frame["pair"], frame["label"], strict=True)
         )
         figure = Figure(spec_of(charts.border_chart(frame)), text + ".", "SCO border lengths")
-    finding = extremes(frame, "pair", "borders", "Borders the essay states", ("longest", "shortest", "long"))
+    # Like with like: a border between two countries is not set beside one that runs along a group of them.
+    pairs = frame[frame["neighbour_type"] == "country"]
+    finding = extremes(
+        pairs, "pair", "borders", "Borders between two countries the essay states", ("longest", "shortest", "long")
+    )
+    if groups and len(pairs) < len(frame):
+        along = frame[frame["neighbour_type"] != "country"]
+        longest = along.loc[pd.to_numeric(along["x"]).idxmax()]
+        finding += (
+            f" Borders along a group of countries are not compared with these (the longest: {longest['pair']},"
+            f" {longest['label']} in {int(longest['year'])})."
+        )
     return BordersView(figure, border_table(frame), no_border_statements(ds), finding)
 
 
