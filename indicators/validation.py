@@ -50,7 +50,11 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
     columns = [
         cases[c].astype(object).tolist() for c in ("column", "index", "check", "failure_case")
     ]  # plain lists: quick to walk
-    records = [(column, index, str(check), case) for column, index, check, case in zip(*columns, strict=True)]
+    # A missing failure case (pandas keeps NaN through astype(str) in its string dtype) reads as a blank cell.
+    records = [
+        (column, index, str(check), case if isinstance(case, str) else "nan")
+        for column, index, check, case in zip(*columns, strict=True)
+    ]
     coerced = {(c, i) for c, i, k, _ in records if k.startswith("coerce_dtype")}
     # A cell that fails its own column's check is not reported again by a row check against that column.
     failed_cells = {(c, i) for c, i, k, _ in records if k not in CHECK_COLUMNS and not _missing(i)}

@@ -88,6 +88,14 @@ def test_non_numeric_value(edit_cell: EditCell) -> None:
     assert p.message.startswith("not a number: ")
 
 
+def test_a_blank_whole_number_cell_is_said_as_blank(edit_cell: EditCell) -> None:
+    # Found by the property test: a blank cell in an integer column came back from the schema library as NaN, and
+    # the plain-words message crashed on it (AttributeError) instead of reporting the cell.
+    problems = problems_of(edit_cell("assumptions.csv", 2, "chosen", ""))
+    assert {(p.column, p.value) for p in problems} == {("chosen", "")}
+    assert {p.message for p in problems} >= {"empty cell in a required column"}
+
+
 #: One cell changed, one problem reported in the same file and row. By case: the cell (file, row, column) and its
 #: new value; the column and check reported; what the problem's ``message`` or ``value`` must be (None: the key is
 #: all that is checked).
