@@ -173,7 +173,7 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
     )
     if groups and len(pairs) < len(frame):
         along = frame[frame["neighbour_type"] != "country"]
-        longest = along.loc[pd.to_numeric(along["x"]).idxmax()]
+        longest = along.iloc[int(pd.to_numeric(along["x"]).to_numpy().argmax())]
         finding += (
             f" Borders along a group of countries are not compared with these (the longest: {longest['pair']},"
             f" {longest['label']} in {int(longest['year'])})."
