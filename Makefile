@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: run test lint bench bench-test loadtest validate browser-test clean
+.PHONY: run test quick lint bench bench-test loadtest validate browser-test clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ lint: $(STAMP)
 test: lint
 	$(VENV)/bin/frictionless validate data/datapackage.json
 	$(PY) -m pytest
+
+# The developer's loop: lint and the in-process tests of the contract, arithmetic and views (marker quick,
+# tests/conftest.py), about a minute; `make test` (what CI runs) is the whole suite.
+quick: lint
+	$(PY) -m pytest -q -m quick
 
 validate: $(STAMP)
 	$(PY) -m indicators validate

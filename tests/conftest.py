@@ -13,6 +13,25 @@ import pytest
 #: The shipped data package.
 DATA_DIR = Path(__file__).parents[1] / "data"
 
+#: The test modules of `make quick` (marker ``quick``): the contract, the arithmetic, the views and their findings,
+#: in-process and without a browser, a subprocess corpus or drawing (about 45 s on 2 cores). `make test` runs all.
+QUICK_MODULES = {
+    "test_derive.py",
+    "test_consistency.py",
+    "test_package.py",
+    "test_structure.py",
+    "test_legibility.py",
+    "test_dataset.py",
+    "test_claims.py",
+    "test_views.py",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in QUICK_MODULES and item.get_closest_marker("thorough") is None:
+            item.add_marker(pytest.mark.quick)
+
 
 def read_csv_rows(path: Path) -> list[list[str]]:
     """Every line of a CSV as a list of cells, header first (so spreadsheet row N is index N - 1)."""

@@ -109,6 +109,7 @@ def every_view_figure(ds: Dataset) -> list[Figure]:
     return [f for f in figures if f is not None]
 
 
+@pytest.mark.thorough
 def test_every_view_spec_is_valid_vega_lite(ds: Dataset) -> None:
     """The views skip Altair's schema check for speed (``spec_of``); this is where the specs are checked."""
     figures = every_view_figure(ds)
