@@ -254,6 +254,14 @@ def cmd_html(args: argparse.Namespace) -> int:
     return 0
 
 
+def _view_file_arguments(p: argparse.ArgumentParser, out: str) -> None:
+    """What ``slides`` and ``html`` both take: the file to write, --force, the view links and the data folder."""
+    p.add_argument("--out", required=True, help=out)
+    p.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+    p.add_argument("urls", nargs="*", metavar="VIEW_URL", help="view links, path and query (quote them in the shell)")
+    p.add_argument("--data-dir", default=None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m indicators", description="SCO indicators data package tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -291,10 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "'/?indicator=population&countries=KAZ,KGZ' or '/energy?bpt=7.2'), then the sources and licences. "
         "Without links: each chart page in its default settings.",
     )
-    p.add_argument("--out", required=True, help="the .pptx file to write")
-    p.add_argument("--force", action="store_true", help="overwrite the file if it exists")
-    p.add_argument("urls", nargs="*", metavar="VIEW_URL", help="view links, path and query (quote them in the shell)")
-    p.add_argument("--data-dir", default=None)
+    _view_file_arguments(p, "the .pptx file to write")
     p.set_defaults(func=cmd_slides)
     p = sub.add_parser(
         "html",
@@ -303,13 +308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "figures, alt text, unit, sources and licences, and a link back to the view. Without links: each chart page "
         "in its default settings.",
     )
-    p.add_argument("--out", required=True, help="the .html file to write")
-    p.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+    _view_file_arguments(p, "the .html file to write")
     p.add_argument(
         "--base-url", default=DEFAULT_BASE_URL, help=f"where the dashboard runs, for the links back (default {DEFAULT_BASE_URL})"
     )
-    p.add_argument("urls", nargs="*", metavar="VIEW_URL", help="view links, path and query (quote them in the shell)")
-    p.add_argument("--data-dir", default=None)
     p.set_defaults(func=cmd_html)
     args = parser.parse_args(argv)
     code: int = args.func(args)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import textwrap
+from collections.abc import Iterator
 from typing import Any
 
 from indicators.charts.style import TEXT_SIZE
@@ -82,8 +83,9 @@ def room_spec(
         config[mark]["fontSize"] = max(config[mark].get("fontSize", 0), MIN_ROOM_TEXT)
     out["width"] = width
     out["height"] = height
+    nodes = list(_nodes(out))
     if isinstance(height, int):
-        _wrap_y_titles(out, height)
+        _wrap_y_titles(nodes, height)
     # resize: the layout is measured again once the enlarged labels are placed, so the bar labels at the right keep
     # inside the picture.
     out["autosize"] = {"type": "fit", "contains": "padding"}
@@ -93,7 +95,11 @@ def room_spec(
     padding = dict(padding) if isinstance(padding, dict) else {}
     padding["right"] = max(padding.get("right", 0), LABEL_ROOM)
     out["padding"] = padding
-    for legend in _legends(out):
+    legends = [node["legend"] for node in nodes if isinstance(node.get("legend"), dict)]
+    # A legend's entries are the domain of its scale: short ones fit two columns, or the right of the plot.
+    entries = [str(v) for node in nodes if isinstance(node.get("legend"), dict) for v in _domain(node)]
+    short = max(map(len, entries), default=0) <= RIGHT_LEGEND_CHARS
+    for legend in legends:
         if not keep_title and legend.get("titleOrient") == "bottom":
             # The footer (unit, sources) that a framed chart carries as its legend's title: said as text too.
             for key in [k for k in legend if k.startswith("title")]:
@@ -102,14 +108,13 @@ def room_spec(
         if "projection" in out:
             # A map is as tall as it is wide: its legends go to its right, where a wide slide has room, not under it.
             legend.update(orient="right", direction="vertical", columns=1)
-        elif legends_right and max(map(len, _legend_entries(out)), default=0) <= RIGHT_LEGEND_CHARS:
+        elif legends_right and short:
             # Beyond the labels written after the plot's right edge (line ends, bar values), which Vega does not
             # count when it places a legend.
             legend.update(orient="right", direction="vertical", columns=1, offset=LABEL_ROOM + MIN_ROOM_TEXT)
         elif legend.get("orient") == "bottom":
             # Two columns of short entries; one entry a line for long ones (enlarged, they would run past the edge).
             # Rows packed close (a slide has little height to spare for the plot).
-            short = max(map(len, _legend_entries(out)), default=0) <= RIGHT_LEGEND_CHARS
             legend.update(columns=2 if short else 1, offset=8, rowPadding=2, symbolSize=160)
     return out
 
@@ -119,51 +124,30 @@ def room_spec(
 RIGHT_LEGEND_CHARS = 44
 
 
-def _wrap_y_titles(node: Any, height: int) -> None:
+def _nodes(node: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping in a spec, its data rows left out."""
+    if isinstance(node, dict):
+        yield node
+        for key, value in node.items():
+            if key not in ("values", "datasets"):
+                yield from _nodes(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _nodes(item)
+
+
+def _domain(node: dict[str, Any]) -> list[str]:
+    scale = node.get("scale")
+    return [v for v in scale.get("domain", []) if isinstance(v, str)] if isinstance(scale, dict) else []
+
+
+def _wrap_y_titles(nodes: list[dict[str, Any]], height: int) -> None:
     """Each y axis title longer than about half the picture's height, over two or more lines (a rotated title
     longer than its axis would be cut at the picture's edge)."""
     fits = max(12, int(0.5 * height / (MIN_ROOM_TEXT * 0.55)))
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "y" and isinstance(value, dict):
-                for holder in (value, value.get("axis")):
-                    if not isinstance(holder, dict):
-                        continue
-                    title = holder.get("title")
-                    if isinstance(title, str) and len(title) > fits:
-                        holder["title"] = textwrap.wrap(title, max(fits, len(title) // 2 + 1))
-            elif key not in ("values", "datasets"):
-                _wrap_y_titles(value, height)
-    elif isinstance(node, list):
-        for item in node:
-            _wrap_y_titles(item, height)
-
-
-def _legend_entries(node: Any) -> list[str]:
-    """The texts of every legend's entries: the domain of each scale that has a legend."""
-    found: list[str] = []
-    if isinstance(node, dict):
-        if isinstance(node.get("legend"), dict) and isinstance(node.get("scale"), dict):
-            found += [str(v) for v in node["scale"].get("domain", []) if isinstance(v, str)]
-        for key, value in node.items():
-            if key not in ("values", "datasets"):
-                found += _legend_entries(value)
-    elif isinstance(node, list):
-        for item in node:
-            found += _legend_entries(item)
-    return found
-
-
-def _legends(node: Any) -> list[dict[str, Any]]:
-    """Every legend definition in a spec (the ``legend`` of an encoding channel)."""
-    found: list[dict[str, Any]] = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "legend" and isinstance(value, dict):
-                found.append(value)
-            elif key not in ("values", "datasets"):
-                found += _legends(value)
-    elif isinstance(node, list):
-        for item in node:
-            found += _legends(item)
-    return found
+    for node in nodes:
+        y = node.get("y")
+        for holder in (y, y.get("axis")) if isinstance(y, dict) else ():
+            title = holder.get("title") if isinstance(holder, dict) else None
+            if isinstance(holder, dict) and isinstance(title, str) and len(title) > fits:
+                holder["title"] = textwrap.wrap(title, max(fits, len(title) // 2 + 1))
