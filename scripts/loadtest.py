@@ -20,7 +20,6 @@ import functools
 import json
 import os
 import sys
-import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
@@ -28,22 +27,18 @@ from pathlib import Path
 from typing import Any, Literal
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]  # the harness (tests/support.py) and browser_support
 
 # One definition of the server, the browser and what a page shows, shared with the benchmark and the browser tests.
-from bench_server import streamlit_server  # noqa: E402
-from browser_support import CHROMIUM, CHROMIUM_ARGS, PAGE_STATE_JS, is_benign_console_error  # noqa: E402
+from browser_support import PAGE_STATE_JS, is_benign_console_error  # noqa: E402
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, ViewportSize, WebError, async_playwright  # noqa: E402
 from playwright.async_api import Error as PlaywrightError  # noqa: E402
 
 from indicators.pages import registry  # noqa: E402
 from indicators.pages.registry import PAGES  # noqa: E402
+from tests.support import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, MemorySampler, streamlit_server  # noqa: E402
 
-APP = ROOT / "app.py"
 VIEWPORT: ViewportSize = {"width": 1400, "height": 1000}
-SAMPLE_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -114,63 +109,6 @@ class Session:
     @property
     def charts_missing(self) -> int:
         return sum(s.charts_missing for s in self.steps)
-
-
-# ------------------------------------------------------------------------------------------ server memory
-
-
-def _descendants(root: int) -> list[int]:
-    """``root`` and every process below it, from the parent ids in /proc/<pid>/stat."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:  # the process ended while being read
-            continue
-        # The command name is in parentheses and may hold spaces; the parent id is the second field after it.
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(parent, []).append(int(entry.name))
-    found, queue = [], [root]
-    while queue:
-        pid = queue.pop()
-        found.append(pid)
-        queue.extend(children.get(pid, []))
-    return found
-
-
-def tree_rss_mib(root: int) -> float:
-    """Resident memory of a process and its descendants in MiB (VmRSS summed: shared pages count once per process)."""
-    total_kib = 0
-    for pid in _descendants(root):
-        try:
-            lines = Path(f"/proc/{pid}/status").read_text().splitlines()
-        except OSError:
-            continue
-        total_kib += sum(int(line.split()[1]) for line in lines if line.startswith("VmRSS:"))
-    return total_kib / 1024
-
-
-class MemorySampler(threading.Thread):
-    """Samples the server tree's RSS every SAMPLE_SECONDS on its own thread, so a busy event loop cannot delay it."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.start_mib = tree_rss_mib(pid)
-        self.peak_mib = self.start_mib
-        self.samples = 1
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        while not self._stop_event.wait(SAMPLE_SECONDS):
-            self.peak_mib = max(self.peak_mib, tree_rss_mib(self.pid))
-            self.samples += 1
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join()
 
 
 # ------------------------------------------------------------------------------------------ one session
@@ -343,21 +281,17 @@ def main() -> int:
     if args.sessions < 1:
         parser.error("--sessions must be at least 1")
     if not CHROMIUM.is_file():
-        print(f"loadtest: Chromium not found at {CHROMIUM}: install it with apt-get install -y chromium", file=sys.stderr)
+        print(f"loadtest: {CHROMIUM_MISSING}", file=sys.stderr)
         return 2
     # The server's own log goes to a temporary file; keep it to errors.
     os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
     try:
-        with streamlit_server(APP, ROOT, args.port) as server:
+        with streamlit_server(port=args.port) as server:
             print(f"Server {server.url} (pid {server.pid}); {args.sessions} session(s) over {len(PAGES)} pages", flush=True)
-            sampler = MemorySampler(server.pid)
-            sampler.start()
             started = time.perf_counter()
-            try:
+            with MemorySampler(server.pid) as sampler:
                 results = asyncio.run(run_all(server.url, args.sessions, args.timeout))
-            finally:
-                wall = time.perf_counter() - started
-                sampler.stop()
+            wall = time.perf_counter() - started
     except (RuntimeError, PlaywrightError) as err:
         print(f"loadtest: could not run: {err}", file=sys.stderr)
         return 2

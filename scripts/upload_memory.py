@@ -21,16 +21,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT))  # the harness: tests/support.py
 
-from bench_server import streamlit_server  # noqa: E402
-from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from loadtest import MemorySampler, tree_rss_mib  # noqa: E402
 from playwright.async_api import Browser, async_playwright  # noqa: E402
 
-APP = ROOT / "app.py"
+from tests.support import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, MemorySampler, streamlit_server, tree_rss_mib  # noqa: E402
+
 SIX = ("CHN", "RUS", "KAZ", "KGZ", "TJK", "UZB")
 STATE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
@@ -92,22 +88,18 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds one step may take")
     args = parser.parse_args()
     if not CHROMIUM.is_file():
-        print(f"upload_memory: Chromium not found at {CHROMIUM}", file=sys.stderr)
+        print(f"upload_memory: {CHROMIUM_MISSING}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         uploads = [Path(tmp) / f"many_{args.rows - n}.csv" for n in range(1 + args.repeat)]
         for n, upload in enumerate(uploads):
             write_upload(upload, args.rows - n, offset=n)
         print(f"Uploads: {args.rows:,} rows, {uploads[0].stat().st_size / 2**20:.1f} MiB each", flush=True)
-        with streamlit_server(APP, ROOT) as server:
-            sampler = MemorySampler(server.pid)
-            sampler.start()
+        with streamlit_server() as server:
             started = time.perf_counter()
-            try:
+            with MemorySampler(server.pid) as sampler:
                 done = asyncio.run(run(server.url, args.sessions, uploads, args.timeout))
-            finally:
-                wall = time.perf_counter() - started
-                sampler.stop()
+            wall = time.perf_counter() - started
             time.sleep(args.settle)
             after = tree_rss_mib(server.pid)
     print(f"Sessions that saw their figures added: {sum(done)} of {args.sessions} ({args.repeat + 1} upload(s) each)")

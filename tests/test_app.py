@@ -16,22 +16,9 @@ from indicators import load_dataset
 from indicators.charts import notes_of
 from indicators.charts import title_of as spec_title
 from indicators.export import csv_bytes
-from indicators.pages.registry import PAGES, PAGES_DIR, Page, page_named
+from indicators.pages.registry import PAGES, PAGES_DIR, Page
 from indicators.views.compare import CompareSettings, compare_view
-
-ROOT = Path(__file__).parents[1]
-APP = str(ROOT / "app.py")
-
-
-def open_page(name: str, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    page = page_named(name)
-    if not page.default:
-        at.switch_page(page.app_path)
-    at.run()
-    return at
+from tests.support import ROOT, open_page
 
 
 def charts(at: AppTest) -> list[dict[str, Any]]:

@@ -14,14 +14,9 @@ from pathlib import Path
 import pytest
 
 from indicators.pages.registry import PAGES
+from tests.support import CHROMIUM, CHROMIUM_MISSING, ROOT
 
-ROOT = Path(__file__).parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"Chromium not found at {CHROMIUM}: apt-get install -y chromium"),
-]
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.is_file(), reason=CHROMIUM_MISSING)]
 
 
 def test_cold_start_and_first_paint_sections_run(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from indicators.countries import neighbours
 from indicators.dataset import Dataset
 from indicators.slides import CLAIMS_TITLE, TABLE_PT, build_deck
 from indicators.views.claims import claims_view
-from tests.test_app import open_page
+from tests.support import open_page
 
 ROOT = Path(__file__).parents[1]
 

@@ -19,7 +19,7 @@ from streamlit import config as st_config
 from websockets.typing import Origin, Subprotocol
 
 from indicators.safe_read import MAX_FILE_BYTES
-from tests.support import streamlit_app
+from tests.support import streamlit_server
 
 ROOT = Path(__file__).parents[1]
 LOCAL_NAMES = {"localhost", "127.0.0.1", "::1"}
@@ -95,8 +95,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """``streamlit run app.py`` with nothing but the project's config (no address given): yields its port."""
     log_path = tmp_path_factory.mktemp("server") / "server.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
-    with streamlit_app([], log_path, timeout=90, env=env) as port:
-        yield port
+    with streamlit_server(options=(), env=env, log=log_path, timeout=90) as server:
+        yield server.port
 
 
 def _listening_addresses(port: int) -> set[str]:

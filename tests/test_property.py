@@ -10,25 +10,23 @@ for each indicator, share base, member year and base year its menus offer, witho
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from streamlit.testing.v1 import AppTest
 
 from indicators.dataset import DATA_DIR_ENV, Dataset, DataValidationError, load_dataset
-from indicators.pages.registry import APP_DIR, PAGES
+from indicators.pages.registry import PAGES
 from indicators.record import BARRELS_PER_TONNE
 from indicators.schemas import SCHEMAS
 from indicators.views import borders, compare, data, energy, over_time
-from tests.support import run_cli
+from tests.support import open_page, run_cli
 
 ROOT = Path(__file__).parents[1]
 SHIPPED = ROOT / "data"
@@ -151,28 +149,12 @@ def write_package(folder: Path, changes: list[Mutation]) -> None:
             csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(tables[file])
 
 
-@contextlib.contextmanager
-def data_dir_set(folder: Path) -> Iterator[None]:
-    """The app reads ``folder`` while the block runs (hypothesis runs many examples in one test, so no monkeypatch)."""
-    before = os.environ.get(DATA_DIR_ENV)
-    os.environ[DATA_DIR_ENV] = str(folder)
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(DATA_DIR_ENV, None)
-        else:
-            os.environ[DATA_DIR_ENV] = before
-
-
 def run_every_page(folder: Path) -> None:
     """Each registered page opened with its defaults under AppTest: no exception reaches the page."""
-    with data_dir_set(folder):
+    # Not monkeypatch: hypothesis runs many examples in one test.
+    with mock.patch.dict(os.environ, {DATA_DIR_ENV: str(folder)}):
         for page in PAGES:
-            at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=120)
-            if not page.default:
-                at.switch_page(page.app_path)
-            at.run()
+            at = open_page(page.name)
             assert not at.exception, (page.name, [e.message for e in at.exception])
             assert [t.value for t in at.title][:1] == [page.heading], (page.name, [e.value for e in at.error])
 

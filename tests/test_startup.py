@@ -6,9 +6,8 @@ import json
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
-ROOT = Path(__file__).parents[1]
+from tests.support import ROOT
 
 #: Heavy modules that only a download needs: vl-convert (PNG/SVG, a ~100 MB native library) and python-pptx (slides).
 ON_CLICK_ONLY = ("vl_convert", "pptx")
@@ -18,14 +17,11 @@ def test_drawing_every_page_loads_no_export_renderer() -> None:
     # A fresh interpreter: other tests in this process may have rendered a PNG already.
     code = textwrap.dedent(f"""
         import json, sys
-        from streamlit.testing.v1 import AppTest
         from indicators.pages.registry import PAGES
+        from tests.support import open_page
         problems = []
         for page in PAGES:
-            at = AppTest.from_file({str(ROOT / "app.py")!r}, default_timeout=120)
-            if not page.default:
-                at.switch_page(page.app_path)
-            at.run()
+            at = open_page(page.name)
             problems += [f"{{page.name}}: {{e.value}}" for e in at.exception]
         print(json.dumps({{"problems": problems, "loaded": [m for m in {ON_CLICK_ONLY!r} if m in sys.modules]}}))
     """)

@@ -6,27 +6,23 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response, ViewportSize, WebError, WebSocket
 
-#: The project root (app.py lives here).
-ROOT = Path(__file__).parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from tests.support import ROOT
+
 #: Tall enough that a full-page screenshot shows the whole page (Streamlit scrolls an inner element, not the document).
 VIEWPORT: ViewportSize = {"width": 1500, "height": 2400}
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+#: The window sizes of a laptop and a meeting-room screen.
+WINDOWS: list[ViewportSize] = [{"width": 1280, "height": 720}, {"width": 1920, "height": 1080}]
+at_each_window = pytest.mark.parametrize("window", WINDOWS, ids=[f"{w['width']}x{w['height']}" for w in WINDOWS])
+CHART = "[data-testid='stVegaLiteChart']"
 #: Hosts a page may talk to: the local server only.
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-SERVER_START_TIMEOUT = 60.0
 #: How long a page may take to finish its script run and draw its charts.
 IDLE_TIMEOUT_MS = 60_000
 
@@ -173,3 +169,46 @@ def screenshot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def each_page_at_each_window(pages: list[tuple[str, int, str]]) -> pytest.MarkDecorator:
+    """Parametrize a test by ``path``, ``charts`` and ``name`` of each of ``pages``, and by each ``window`` of WINDOWS."""
+    cases = [
+        pytest.param(path, charts, name, window, id=f"{window['width']}x{window['height']}-{name}")
+        for window in WINDOWS
+        for path, charts, name in pages
+    ]
+    return pytest.mark.parametrize(("path", "charts", "name", "window"), cases)
+
+
+def open_at(page: Page, base_url: str, path: str, charts: int, window: ViewportSize) -> None:
+    page.set_viewport_size(window)
+    page.goto(base_url + path)
+    wait_idle(page, charts=charts)
+
+
+#: Each chart as drawn: whether as SVG, its width against its column's, its right edge against the window's, its
+#: texts' sizes, its dash arrays, and its title's lines with the right edge of the widest.
+CHARTS_JS = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")].map(chart => {
+    const column = chart.closest("[data-testid='stVerticalBlock']").getBoundingClientRect();
+    const svg = chart.querySelector("svg.marks");
+    const box = (svg || chart).getBoundingClientRect();
+    const texts = svg ? [...svg.querySelectorAll("text")].filter(t => t.textContent.trim() !== "") : [];
+    const title = svg ? [...svg.querySelectorAll(".role-title-text text, .role-title-text tspan")] : [];
+    return {
+        svg: svg !== null,
+        column: column.width,
+        width: box.width,
+        right: box.right,
+        window: window.innerWidth,
+        fonts: texts.map(t => [parseFloat(getComputedStyle(t).fontSize), t.textContent.slice(0, 40)]),
+        dashes: svg ? [...svg.querySelectorAll("[stroke-dasharray]")].map(e => e.getAttribute("stroke-dasharray")) : [],
+        title_lines: title.map(t => t.textContent),
+        title_right: Math.max(0, ...title.map(t => t.getBoundingClientRect().right)),
+    };
+})"""
+
+
+def measure_charts(page: Page) -> list[dict[str, Any]]:
+    charts: list[dict[str, Any]] = page.evaluate(CHARTS_JS)
+    return charts

@@ -13,13 +13,11 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, SERVER_START_TIMEOUT, VIEWPORT, PageLog, screenshot
+from browser_support import VIEWPORT, PageLog, screenshot
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.support import streamlit_app
-
-CHROMIUM_MISSING = f"Chromium not found at {CHROMIUM}: install it with apt-get install -y chromium"
+from tests.support import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, streamlit_server
 
 
 def _require_browser() -> bool:
@@ -42,10 +40,8 @@ def chromium() -> Path:
 @pytest.fixture(scope="session")
 def base_url(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start ``streamlit run app.py`` on a free localhost port, wait for its health check, stop it afterwards."""
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    options = ["--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    with streamlit_app(options, log_path, timeout=SERVER_START_TIMEOUT) as port:
-        yield f"http://127.0.0.1:{port}"
+    with streamlit_server(log=tmp_path_factory.mktemp("streamlit") / "server.log") as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

@@ -9,54 +9,24 @@ import re
 from typing import Any
 
 import pytest
-from browser_support import PageLog, screenshot, wait_idle
+from browser_support import CHART, WINDOWS, PageLog, at_each_window, each_page_at_each_window, measure_charts, open_at, screenshot
 from playwright.sync_api import Locator, Page, ViewportSize
 
 pytestmark = pytest.mark.browser
 
-CHART = "[data-testid='stVegaLiteChart']"
-WINDOWS: list[ViewportSize] = [{"width": 1280, "height": 720}, {"width": 1920, "height": 1080}]
 #: path, charts drawn, screenshot name
 CHART_PAGES = [("/", 1, "compare"), ("/borders", 2, "borders"), ("/energy", 2, "energy")]
 SMALLEST_TEXT_PX = 14
 #: A valid SVG dash array: numbers separated by commas or spaces (Vega writes "4,3").
 DASH_ARRAY = re.compile(r"^\d+(\.\d+)?([ ,]+\d+(\.\d+)?)*$")
 
-MEASURE = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")].map(chart => {
-    const column = chart.closest("[data-testid='stVerticalBlock']").getBoundingClientRect();
-    const svg = chart.querySelector("svg.marks");
-    const box = (svg || chart).getBoundingClientRect();
-    const texts = svg ? [...svg.querySelectorAll("text")].filter(t => t.textContent.trim() !== "") : [];
-    return {
-        svg: svg !== null,
-        column: column.width,
-        width: box.width,
-        right: box.right,
-        window: window.innerWidth,
-        fonts: texts.map(t => [parseFloat(getComputedStyle(t).fontSize), t.textContent.slice(0, 40)]),
-        dashes: svg ? [...svg.querySelectorAll("[stroke-dasharray]")].map(e => e.getAttribute("stroke-dasharray")) : [],
-    };
-})"""
 
-
-def measure(page: Page) -> list[dict[str, Any]]:
-    charts: list[dict[str, Any]] = page.evaluate(MEASURE)
-    return charts
-
-
-def open_at(page: Page, base_url: str, path: str, charts: int, window: ViewportSize) -> None:
-    page.set_viewport_size(window)
-    page.goto(base_url + path)
-    wait_idle(page, charts=charts)
-
-
-@pytest.mark.parametrize("window", WINDOWS, ids=[f"{w['width']}x{w['height']}" for w in WINDOWS])
-@pytest.mark.parametrize(("path", "charts", "name"), CHART_PAGES, ids=[p[2] for p in CHART_PAGES])
+@each_page_at_each_window(CHART_PAGES)
 def test_charts_fill_their_column_with_readable_text(
     page: Page, page_log: PageLog, base_url: str, path: str, charts: int, name: str, window: ViewportSize
 ) -> None:
     open_at(page, base_url, path, charts, window)
-    measured = measure(page)
+    measured = measure_charts(page)
     assert len(measured) == charts
     for i, chart in enumerate(measured):
         where = f"{name} chart {i} at {window['width']} px"
@@ -74,7 +44,7 @@ def test_charts_fill_their_column_with_readable_text(
 def test_derived_bars_are_dashed_on_screen(page: Page, page_log: PageLog, base_url: str) -> None:
     # Every member's share is derived, so the bars' outlines must carry a real dash array.
     open_at(page, base_url, "/?indicator=members_share", 1, WINDOWS[0])
-    (chart,) = measure(page)
+    (chart,) = measure_charts(page)
     assert "4,3" in chart["dashes"]
     assert [d for d in chart["dashes"] if not DASH_ARRAY.match(d)] == []
     page_log.assert_clean()
@@ -90,7 +60,7 @@ def _boxes(texts: Locator) -> list[dict[str, Any]]:
     return boxes
 
 
-@pytest.mark.parametrize("window", WINDOWS, ids=[f"{w['width']}x{w['height']}" for w in WINDOWS])
+@at_each_window
 def test_map_names_do_not_collide_and_stay_in_the_frame(
     page: Page, page_log: PageLog, base_url: str, window: ViewportSize
 ) -> None:
@@ -163,7 +133,7 @@ CARDS = """() => [...document.querySelectorAll("[data-testid='stMetricValue'], [
 })"""
 
 
-@pytest.mark.parametrize("window", WINDOWS, ids=[f"{w['width']}x{w['height']}" for w in WINDOWS])
+@at_each_window
 def test_cards_show_their_whole_figure(page: Page, page_log: PageLog, base_url: str, window: ViewportSize) -> None:
     # Ten members with the record filling gaps: the most cards, and the longest figures ("about 5 million").
     open_at(page, base_url, "/?indicator=population&as_of=2024&complete=1", 1, window)

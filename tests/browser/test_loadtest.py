@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_support import ROOT
 
 from indicators.pages.registry import PAGES
+from tests.support import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser_support import PageLog, screenshot, wait_idle
+from browser_support import WINDOWS, PageLog, each_page_at_each_window, measure_charts, open_at, screenshot, wait_idle
 from playwright.sync_api import Page, ViewportSize, expect
-from test_layout import WINDOWS, open_at
 
 pytestmark = pytest.mark.browser
 
@@ -34,19 +33,8 @@ FOLD = """() => {
     };
 }"""
 
-TITLES = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart'] svg.marks")].map(svg => {
-    const box = svg.getBoundingClientRect();
-    const lines = [...svg.querySelectorAll(".role-title-text text, .role-title-text tspan")];
-    return {
-        right: box.right,
-        lines: lines.map(t => t.textContent),
-        widest: Math.max(0, ...lines.map(t => t.getBoundingClientRect().right)),
-    };
-})"""
 
-
-@pytest.mark.parametrize("window", WINDOWS, ids=[f"{w['width']}x{w['height']}" for w in WINDOWS])
-@pytest.mark.parametrize(("path", "charts", "name"), CHART_PAGES, ids=[p[2] for p in CHART_PAGES])
+@each_page_at_each_window(CHART_PAGES)
 def test_the_finding_and_the_chart_top_are_on_the_first_screen_and_titles_are_whole(
     page: Page, page_log: PageLog, base_url: str, path: str, charts: int, name: str, window: ViewportSize
 ) -> None:
@@ -61,10 +49,10 @@ def test_the_finding_and_the_chart_top_are_on_the_first_screen_and_titles_are_wh
         # The over-time plot is not cut at mid-height: its time axis is on the first screen.
         assert at["axis"] is not None
         assert at["axis"] <= window["height"], at
-    for chart in page.evaluate(TITLES):
-        assert chart["lines"], "every chart has a title"
-        assert not any(line.endswith("…") for line in chart["lines"]), chart
-        assert chart["widest"] <= chart["right"] + 1, chart
+    for chart in measure_charts(page):
+        assert chart["title_lines"], "every chart has a title"
+        assert not any(line.endswith("…") for line in chart["title_lines"]), chart
+        assert chart["title_right"] <= chart["right"] + 1, chart
     page_log.assert_clean()
 
 
