@@ -10,8 +10,8 @@ The package is the shipped one with three tables grown:
   (200 x 50 x 10 = 100,000 by default), every qualifier represented with bounds that fit it, and an
   evidence phrase stating the figure on every 50th row.
 
-The other tables (indicators, borders, relations, reference, membership, assumptions) are copied unchanged, so every foreign key
-resolves.  Values are deterministic (seeded) and plausible in size for each indicator.
+Every other table of the shipped package is copied unchanged, so every foreign key resolves.  Values are
+deterministic (seeded) and plausible in size for each indicator.
 
     python scripts/gen_scale_data.py OUT_DIR [--countries 200] [--years 50] [--indicators 10]
 """
@@ -117,10 +117,10 @@ def generate(out_dir: Path, countries: int = 200, years: int = 50, indicators: i
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
 
-    copied = ("indicators.csv", "borders.csv", "relations.csv", "reference.csv", "membership.csv", "assumptions.csv")
-    for name in (*copied, "datapackage.json"):
-        if (SHIPPED / name).is_file():
-            shutil.copyfile(SHIPPED / name, out_dir / name)
+    grown = ("countries.csv", "sources.csv", "observations.csv")
+    for path in [*SHIPPED.glob("*.csv"), SHIPPED / "datapackage.json"]:
+        if path.name not in grown:
+            shutil.copyfile(path, out_dir / path.name)
 
     header, shipped_countries = _read(SHIPPED / "countries.csv")
     col = {c: i for i, c in enumerate(header)}
