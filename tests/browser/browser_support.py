@@ -1,4 +1,5 @@
-"""Helpers for the browser tests: what a page logged, waiting for a Streamlit run to settle, screenshots."""
+"""Helpers for the browser tests: what a page logged, waiting for a Streamlit run to settle, screenshots, the window
+sizes of a laptop and a meeting-room screen, and what each chart measures on screen."""
 
 from __future__ import annotations
 
