@@ -7,6 +7,7 @@ slide. Each is one layered view, so it can take the width of its column on scree
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -55,14 +56,7 @@ def source_lines(sources: Sequence[str], extra: str = "") -> list[str]:
 
 def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
     """``text`` as lines of at most ``width`` characters (a longer word keeps a line): subtitle lines by default."""
-    lines, line = [], ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return [*lines, line]
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def _theme() -> alt.theme.ThemeConfig:
