@@ -19,13 +19,12 @@ import atexit
 import contextlib
 import json
 import os
-import selectors
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 #: What a chart is drawn as.
 Format = Literal["png", "svg"]
@@ -77,36 +76,25 @@ def _shutdown() -> None:
         _stop(_worker)
 
 
-def _read(stream: IO[bytes], size: int, deadline: float) -> bytes:
-    """Exactly ``size`` bytes of ``stream`` (or up to a line end when ``size`` is -1), within ``deadline``."""
-    out = bytearray()
-    fd = stream.fileno()
-    with selectors.DefaultSelector() as selector:
-        selector.register(fd, selectors.EVENT_READ)
-        while (size < 0 and not out.endswith(b"\n")) or (size >= 0 and len(out) < size):
-            left = deadline - time.monotonic()
-            if left <= 0 or not selector.select(left):
-                raise TimeoutError
-            chunk = os.read(fd, 1 if size < 0 else min(1 << 20, size - len(out)))
-            if not chunk:
-                raise EOFError
-            out += chunk
-            if size < 0 and len(out) > 64:
-                raise EOFError
-    return bytes(out)
-
-
 def _ask(worker: subprocess.Popen[bytes], request: bytes, timeout: float) -> tuple[str, bytes]:
+    """The worker's answer to ``request``; past ``timeout`` seconds the worker is killed, which ends the reads."""
     assert worker.stdin is not None
     assert worker.stdout is not None
-    worker.stdin.write(request)
-    worker.stdin.flush()
-    deadline = time.monotonic() + timeout
-    status, _, size = _read(worker.stdout, -1, deadline).decode("ascii").strip().partition(" ")
-    count = int(size)
-    if status not in ("ok", "error") or not 0 <= count <= MAX_IMAGE_BYTES:
+    watchdog = threading.Timer(timeout, worker.kill)
+    watchdog.start()
+    try:
+        worker.stdin.write(request)
+        worker.stdin.flush()
+        status, _, size = worker.stdout.readline(64).decode("ascii").strip().partition(" ")
+        count = int(size)
+        if status not in ("ok", "error") or not 0 <= count <= MAX_IMAGE_BYTES:
+            raise EOFError
+        body = worker.stdout.read(count)
+    finally:
+        watchdog.cancel()
+    if len(body) != count:
         raise EOFError
-    return status, _read(worker.stdout, count, deadline)
+    return status, body
 
 
 def render(spec: dict[str, Any], fmt: Format, scale: float = 1.0, timeout: float = RENDER_TIMEOUT) -> bytes:
@@ -126,15 +114,14 @@ def render(spec: dict[str, Any], fmt: Format, scale: float = 1.0, timeout: float
         if _worker is None or _worker.poll() is not None:
             _worker = _start()
         worker = _worker
+        started = time.monotonic()
         try:
             status, body = _ask(worker, request, timeout)
-        except TimeoutError:
-            _stop(worker)
-            _worker = None
-            raise RenderError(f"The chart could not be drawn as {what}: drawing took longer than {timeout:.0f} s.") from None
         except (EOFError, OSError, ValueError):
             _stop(worker)
             _worker = None
+            if time.monotonic() - started >= timeout:
+                raise RenderError(f"The chart could not be drawn as {what}: drawing took longer than {timeout:.0f} s.") from None
             raise RenderError(
                 f"The chart could not be drawn as {what}: the drawing engine stopped on something in the chart's text. "
                 "Nothing else was affected; the other downloads still work."
