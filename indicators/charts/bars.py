@@ -119,15 +119,10 @@ def uncertainty_bars(
     )
     # Each row carries its country's fixed colour (countries.csv), so a new country needs no code.
     colour = alt.Color("colour:N", scale=None, legend=None)
-    x_max = max([v for v in data["label_at"].tolist() if num(v) is not None] + [0.0])
-    if reference is not None and not reference.empty:
-        x_max = max(x_max, float(reference["x"].max()))
-    x_max = max([x_max, *own.extent(added)])
+    references = [] if reference is None else [float(v) for v in reference["x"].dropna()]
+    x_max = max([*data["label_at"].dropna(), *references, *own.extent(added), 0.0])
     if log:
-        lows = [v for v in [*data["bar_end"], *data["x_lower"]] if num(v) is not None and float(v) > 0]
-        if reference is not None and not reference.empty:
-            lows += [float(v) for v in reference["x"] if float(v) > 0]
-        lows += [v for v in own.extent(added, ("x", "x_lower")) if v > 0]
+        lows = [v for v in [*data["bar_end"], *data["x_lower"], *references, *own.extent(added, ("x", "x_lower"))] if v > 0]
         x_min = min(lows) / 3 if lows else 0.1
         x_scale = alt.Scale(type="log", domain=[x_min, x_max * 8 if x_max > 0 else 10], nice=False)
         data["stem_from"] = x_min

@@ -146,8 +146,7 @@ def place_labels(points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: 
         if not candidates:
             places.append("right" if has_marker else "on")
             continue
-        free = [c for c in candidates if c[0] == 0]
-        _, place, box = free[0] if free else min(candidates, key=lambda c: c[0])
+        _, place, box = min(candidates, key=lambda c: c[0])  # the first free place, if any
         places.append(place)
         taken.append(box)
     return places

@@ -74,13 +74,10 @@ def room_spec(
         out.pop("title", None)
     config = out.setdefault("config", {})
     # Every kind of text gets an explicit size, so none falls back to Vega's small defaults (10-11 px).
-    for part, keys in (("axis", ("labelFontSize", "titleFontSize")), ("legend", ("labelFontSize", "titleFontSize"))):
+    for part in ("axis", "legend", "text", "mark"):
         section = config.setdefault(part, {})
-        for key in keys:
+        for key in ("labelFontSize", "titleFontSize") if part in ("axis", "legend") else ("fontSize",):
             section[key] = max(section.get(key, 0), MIN_ROOM_TEXT)
-    for mark in ("text", "mark"):
-        config.setdefault(mark, {})
-        config[mark]["fontSize"] = max(config[mark].get("fontSize", 0), MIN_ROOM_TEXT)
     out["width"] = width
     out["height"] = height
     nodes = list(_nodes(out))
