@@ -104,12 +104,15 @@ def energy_chart(
     if not record.empty:
         rec = records(record, ["year", "imports_mt", "net_imports_mt", "imports_kbd"])
         rec["text"] = [f"{v:,.1f} Mt" for v in rec["imports_mt"]]
-        rtip = [
-            alt.Tooltip("year:Q", title="Year", format="d"),
-            alt.Tooltip("text:N", title="Crude imports (record)"),
-            alt.Tooltip("imports_kbd:Q", title="As published, thousand barrels a day", format=",.0f"),
-            alt.Tooltip("net_imports_mt:Q", title="Net of crude exports, Mt", format=",.1f"),
-        ]
+        rtip = tooltips(
+            "year:Q",
+            "text:N",
+            "imports_kbd:Q:,.0f",
+            "net_imports_mt:Q:,.1f",
+            text="Crude imports (record)",
+            imports_kbd="As published, thousand barrels a day",
+            net_imports_mt="Net of crude exports, Mt",
+        )
         layers.append(
             alt.Chart(rec)
             .mark_line(color="#222222", strokeWidth=2.2, point=alt.OverlayMarkDef(size=36, color="#222222"))
@@ -164,11 +167,7 @@ def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.Layer
         .encode(
             x=x,
             y=alt.Y("value:Q", title="Crude oil net imports (thousand barrels a day)"),
-            tooltip=[
-                alt.Tooltip("year:Q", format="d", title="Year"),
-                alt.Tooltip("value:Q", format=",.0f", title="Net imports, kb/d"),
-                alt.Tooltip("series_code:N", title="Series"),
-            ],
+            tooltip=tooltips("year:Q", "value:Q:,.0f", "series_code:N", value="Net imports, kb/d", series_code="Series"),
         )
     )
     zero = alt.Chart(pd.DataFrame({"value": [0]})).mark_rule(color="#333333").encode(y="value:Q")

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import altair as alt
 import pandas as pd
 
-from indicators.charts.style import LABEL_SIZE, TEXT_SIZE, chart_height, fit_container, records, titled
+from indicators.charts.style import LABEL_SIZE, TEXT_SIZE, chart_height, fit_container, records, titled, tooltips
 
 MAP_SOURCE = "Boundaries: Natural Earth (public domain); de facto boundaries, no endorsement implied."
 
@@ -171,11 +171,7 @@ def region_map(
         alt.Chart().mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).encode(tooltip=alt.value(None))
     )
     lookup = records(roles, ["iso3", "country", "role", "detail", "borders", "colour"])
-    tooltip = [
-        alt.Tooltip("country:N", title="Country"),
-        alt.Tooltip("detail:N", title="Role"),
-        alt.Tooltip("borders:N", title="Borders stated in the essay"),
-    ]
+    tooltip = tooltips("country:N", "detail:N", "borders:N", detail="Role", borders="Borders stated in the essay")
 
     def shapes(test: str) -> alt.Chart:
         shape: alt.Chart = (  # Altair types its mark_* methods as returning Any
@@ -230,7 +226,7 @@ def region_map(
                 scale=alt.Scale(domain=other_roles, range=[ROLE_SHAPES.get(r, "square") for r in other_roles]),
                 legend=legend,
             ),
-            tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("detail:N", title="Role")],
+            tooltip=tooltips("country:N", "detail:N", detail="Role"),
         )
     )
     names = []

@@ -172,7 +172,7 @@ def over_time_chart(
             .encode(
                 x=x,
                 color=colour,
-                tooltip=[alt.Tooltip("full:N", title="SCO membership"), alt.Tooltip("country:N", title="Who")],
+                tooltip=tooltips("full:N", "country:N", full="SCO membership", country="Who"),
             )
         )
         for align in ("left", "right"):

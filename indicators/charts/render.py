@@ -2,8 +2,9 @@
 
 vl-convert renders in Rust; on text it cannot put into an SVG (a control character, for one) it panics and the
 panic aborts the whole process, with every session in it. Here it runs in one small persistent worker process
-(``indicators/charts/render_worker.py``), started on first use and started again after it dies: a failure is a
-:class:`RenderError` with a plain sentence for the person who asked, never an abort of the server.
+(this file run as a script: it imports vl-convert and nothing of this package, so a panic ends the worker alone),
+started on first use and started again after it dies: a failure is a :class:`RenderError` with a plain sentence
+for the person who asked, never an abort of the server.
 
 One worker, one drawing at a time (a lock): the machine has few cores and a drawing takes under a second warm.
 The worker is reused because starting vl-convert's JavaScript engine costs about 1.5 s per process, which a
@@ -23,7 +24,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import Any, Literal
 
 #: What a chart is drawn as.
@@ -40,16 +40,13 @@ class RenderError(Exception):
     """A chart that could not be drawn; ``str(err)`` is a plain sentence to show the person who asked."""
 
 
-#: The worker's script, run as a file so that it imports vl-convert and nothing of this package.
-_WORKER = Path(__file__).with_name("render_worker.py")
-
 _lock = threading.Lock()
 _worker: subprocess.Popen[bytes] | None = None
 
 
 def _start() -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, str(_WORKER)],
+        [sys.executable, __file__],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=None,  # a panic's message goes to the server's console
@@ -130,3 +127,26 @@ def render(spec: dict[str, Any], fmt: Format, scale: float = 1.0, timeout: float
         reason = body.decode("utf-8", "replace").splitlines()[0][:200] if body else "no reason given"
         raise RenderError(f"The chart could not be drawn as {what}: {reason}")
     return body
+
+
+def serve() -> None:
+    """Answer each request line (``{"spec", "format", "scale"}``) with ``ok N`` or ``error N`` and N bytes."""
+    import vl_convert as vlc
+
+    out = sys.stdout.buffer
+    for line in sys.stdin.buffer:
+        try:
+            request = json.loads(line)
+            if request["format"] == "png":
+                body: bytes = vlc.vegalite_to_png(request["spec"], scale=float(request["scale"]))
+            else:
+                body = str(vlc.vegalite_to_svg(request["spec"])).encode("utf-8")
+            status = "ok"
+        except Exception as err:
+            status, body = "error", str(err).encode("utf-8", "replace")
+        out.write(f"{status} {len(body)}\n".encode("ascii") + body)
+        out.flush()
+
+
+if __name__ == "__main__":
+    serve()

@@ -32,10 +32,6 @@ _LENGTHS = frozenset(
 )
 
 
-def _is_font_size(key: str) -> bool:
-    return key == "fontSize" or key.endswith("FontSize")
-
-
 def _enlarge(node: Any, factor: float, floor: float) -> Any:
     """``node`` with every font size times ``factor`` (at least ``floor``), its text's spacing times ``factor`` and
     legend symbols' areas times ``factor`` squared. Data rows are left as they are."""
@@ -48,7 +44,7 @@ def _enlarge(node: Any, factor: float, floor: float) -> Any:
         number = isinstance(value, int | float) and not isinstance(value, bool)
         if key in ("values", "datasets"):  # inline data: field values, not sizes
             out[key] = value
-        elif number and _is_font_size(key):
+        elif number and (key == "fontSize" or key.endswith("FontSize")):
             out[key] = round(max(value * factor, floor), 1)
         elif number and key in _LENGTHS:
             out[key] = round(value * factor, 1)
