@@ -37,10 +37,8 @@ def energy_chart(
     y_lower, y_upper, label, source, ...): the person's own figures, drawn apart (:mod:`indicators.charts.added`)."""
     added = added if added is not None and not added.empty else pd.DataFrame(columns=["year"])
     record = record.dropna(subset=["imports_mt"]) if record is not None else pd.DataFrame()
-    years = [int(y) for y in points["year"]] + [int(y) for y in demand["year"]] + [int(y) for y in record.get("year", [])]
-    years += [int(y) for y in added["year"]]
-    if net_importer_from is not None:
-        years.append(net_importer_from)
+    years = [int(y) for y in [*points["year"], *demand["year"], *record.get("year", []), *added["year"]]]
+    years += [] if net_importer_from is None else [net_importer_from]
     first, last = min(years) - 1, max(years) + 2  # a little room either side
     tops = [float(v) for frame in (points, demand) for col in ("value", "upper") if col in frame for v in frame[col].dropna()]
     tops += [float(v) for v in record.get("imports_mt", [])] + own.extent(added, ("y", "y_upper"))
