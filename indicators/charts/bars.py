@@ -27,7 +27,6 @@ from indicators.charts.style import (
     ROW_HEIGHT,
     framed,
     legend_items,
-    num,
     records,
     source_lines,
     tooltips,
@@ -101,12 +100,12 @@ def uncertainty_bars(
     # A gap filled from the record is drawn pale with a full outline, apart from every figure of the essay.
     data.loc[data["basis"] == "record", "opacity"] = RECORD_OPACITY
     # Figures of different years side by side each say their year (the 1989 China–USSR border beside 2003 lengths).
-    years = {int(y) for y in pd.to_numeric(data["year"], errors="coerce").dropna()} if "year" in data else set()
+    years = pd.to_numeric(data["year"], errors="coerce") if "year" in data else pd.Series(dtype=float)
     data["label_text"] = data["label"]
-    if len(years) > 1:
+    if years.nunique() > 1:
         data["label_text"] = [
-            f"{label} ({int(year)})" if label and num(year) is not None else label
-            for label, year in zip(data["label"], data["year"], strict=True)
+            f"{label} ({int(year)})" if label and pd.notna(year) else label
+            for label, year in zip(data["label"], years, strict=True)
         ]
     data["label_at"] = data[["bar_end", "x_upper", "x"]].max(axis=1)
     domain = list(order) if order is not None else list(dict.fromkeys(data[category]))

@@ -87,7 +87,7 @@ def map_projection(step: float = 2.0) -> alt.Projection:
 
 
 #: Narrowest plot the labels are placed for: the map's column at a 1280-px window. Wider, the map grows and the
-#: names (fixed in size) only move apart.
+#: names (fixed in size) only move apart. The map file's pixel positions are for this size (``scripts/prepare_geo.py``).
 MAP_LAYOUT_WIDTH = 780
 
 #: Where a name may go relative to its point, in order of preference: (x, y direction, align, baseline).

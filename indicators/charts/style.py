@@ -6,7 +6,6 @@ slide. Each is one layered view, so it can take the width of its column on scree
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, TypeVar
@@ -137,16 +136,6 @@ def tooltips(*fields: str, **titles: str) -> list[alt.Tooltip]:
         number = given[0] if given else "d" if (name, kind) == ("year", "Q") else None
         tips.append(alt.Tooltip(f"{name}:{kind}", title=title, format=number) if number else alt.Tooltip(field, title=title))
     return tips
-
-
-def num(x: Any) -> float | None:
-    if x is None:
-        return None
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 def records(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
