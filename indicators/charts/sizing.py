@@ -88,11 +88,12 @@ def room_spec(
     padding = dict(padding) if isinstance(padding, dict) else {}
     padding["right"] = max(padding.get("right", 0), LABEL_ROOM)
     out["padding"] = padding
-    legends = [node["legend"] for node in nodes if isinstance(node.get("legend"), dict)]
+    legended = [node for node in nodes if isinstance(node.get("legend"), dict)]
     # A legend's entries are the domain of its scale: short ones fit two columns, or the right of the plot.
-    entries = [str(v) for node in nodes if isinstance(node.get("legend"), dict) for v in _domain(node)]
+    scales = [node["scale"] for node in legended if isinstance(node.get("scale"), dict)]
+    entries = [v for scale in scales for v in scale.get("domain", []) if isinstance(v, str)]
     short = max(map(len, entries), default=0) <= RIGHT_LEGEND_CHARS
-    for legend in legends:
+    for legend in (node["legend"] for node in legended):
         if not keep_title and legend.get("titleOrient") == "bottom":
             # The footer (unit, sources) that a framed chart carries as its legend's title: said as text too.
             for key in [k for k in legend if k.startswith("title")]:
@@ -127,11 +128,6 @@ def _nodes(node: Any) -> Iterator[dict[str, Any]]:
     elif isinstance(node, list):
         for item in node:
             yield from _nodes(item)
-
-
-def _domain(node: dict[str, Any]) -> list[str]:
-    scale = node.get("scale")
-    return [v for v in scale.get("domain", []) if isinstance(v, str)] if isinstance(scale, dict) else []
 
 
 def _wrap_y_titles(nodes: list[dict[str, Any]], height: int) -> None:
