@@ -8,7 +8,7 @@ the frame or the tolerance changes (``data/geo/SOURCE.md`` records the command a
 
 The geometry work is done by maintained libraries, installed with the dev extra only: ``topojson`` builds the
 topology and simplifies each shared arc once (so neighbours keep one common border), ``shapely`` decides which
-countries touch the frame and where each label goes.
+countries touch the frame and where each label goes; Vega itself (vl-convert) says where the map draws it, in pixels.
 """
 
 from __future__ import annotations
@@ -22,9 +22,12 @@ from typing import Any
 import shapely
 import topojson.ops
 import topojson.utils
+import vl_convert as vlc
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 from topojson.core.topology import Topology
+
+from indicators.charts.map import MAP_LAYOUT_WIDTH, MAP_PLOT_HEIGHT, map_projection
 
 GEO_DIR = Path(__file__).parents[1] / "data" / "geo"
 SOURCE = GEO_DIR / "sco_region_50m.topo.json"
@@ -40,8 +43,9 @@ MAP_EXTENT = (20.0, 0.0, 140.0, 82.0)
 #: neighbours) are simplified with their end points kept, so shared borders stay shared.
 MAP_TOLERANCE = 0.05
 
-#: Label positions are stored to 0.001° (about 100 m), far finer than a pixel.
+#: Label positions are stored to 0.001° (about 100 m), far finer than a pixel, and to a tenth of a pixel.
 LABEL_DECIMALS = 3
+PIXEL_DECIMALS = 1
 
 
 def _largest_polygon(geometry: BaseGeometry) -> shapely.Polygon:
@@ -62,23 +66,39 @@ def label_point(geometry: BaseGeometry, frame: BaseGeometry) -> tuple[float, flo
     return round(point.x, LABEL_DECIMALS), round(point.y, LABEL_DECIMALS)
 
 
+def label_pixels(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Where the map draws each point (by code), in its plot's pixels at :data:`MAP_LAYOUT_WIDTH`, as Vega projects
+    it: what the dashboard places the names by, without projecting anything itself."""
+    spec = {
+        "width": MAP_LAYOUT_WIDTH,
+        "height": MAP_PLOT_HEIGHT,
+        "autosize": "none",
+        "padding": 0,
+        "projection": map_projection().to_dict(),
+        "data": {"values": [{"code": code, "lon": lon, "lat": lat} for code, (lon, lat) in points.items()]},
+        "mark": "text",
+        "encoding": {
+            "longitude": {"field": "lon", "type": "quantitative"},
+            "latitude": {"field": "lat", "type": "quantitative"},
+            "text": {"field": "code"},
+        },
+    }
+    marks = vlc.vegalite_to_scenegraph(spec)["scenegraph"]["items"][0]["items"][0]["items"]
+    return {item["text"]: (round(item["x"], PIXEL_DECIMALS), round(item["y"], PIXEL_DECIMALS)) for item in marks}
+
+
 def prepare(source: dict[str, Any], extent: tuple[float, float, float, float] = MAP_EXTENT) -> dict[str, Any]:
     """The source topology cut to the countries that touch ``extent``, simplified, with a label per country."""
     frame = box(*extent)
     features = topojson.utils.serialize_as_geojson(source, objectname=OBJECT)["features"]
-    kept = []
-    for feature in features:
-        geometry = shape(feature["geometry"])
-        if not geometry.intersects(frame):
-            continue
-        lon, lat = label_point(geometry, frame)
-        properties = {
-            "iso3": feature["properties"]["iso3"],
-            "name": feature["properties"]["name"],
-            "label_lon": lon,
-            "label_lat": lat,
-        }
-        kept.append({"type": "Feature", "id": feature["id"], "properties": properties, "geometry": feature["geometry"]})
+    kept = [f for f in features if shape(f["geometry"]).intersects(frame)]
+    labels = {f["properties"]["iso3"]: label_point(shape(f["geometry"]), frame) for f in kept}
+    pixels = label_pixels(labels)
+    for feature in kept:
+        code = feature["properties"]["iso3"]
+        (lon, lat), (x, y) = labels[code], pixels[code]
+        feature["properties"] = {"iso3": code, "name": feature["properties"]["name"], "label_lon": lon, "label_lat": lat}
+        feature["properties"] |= {"label_x": x, "label_y": y}
     topology = Topology(
         {"type": "FeatureCollection", "features": kept},
         # The source's own grid: the input is already on it, so building the topology moves no point.

@@ -224,7 +224,7 @@ def test_shipped_map_file_is_small_and_complete(ds: Dataset) -> None:
     assert "ESP" not in codes  # wholly outside the frame
     for geom in geometries:
         props = geom["properties"]
-        assert set(props) == {"iso3", "name", "label_lon", "label_lat"}, props
+        assert set(props) == {"iso3", "name", "label_lon", "label_lat", "label_x", "label_y"}, props
         assert 20 <= props["label_lon"] <= 140, props
         assert 0 <= props["label_lat"] <= 82, props
     every_status = set(ds.membership["country_code"])

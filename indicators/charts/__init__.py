@@ -7,7 +7,7 @@ Importing the package registers and enables the house theme.
 
 from __future__ import annotations
 
-from indicators.charts.bars import alt_text, border_chart, compare_chart, qualifier_legend_items, uncertainty_bars
+from indicators.charts.bars import alt_text, border_chart, compare_chart
 from indicators.charts.energy import crude_alt_text, crude_chart, energy_alt_text, energy_chart
 from indicators.charts.images import export_spec, javascript_bundle, to_png, to_svg
 from indicators.charts.map import (
@@ -20,6 +20,7 @@ from indicators.charts.map import (
     MAP_POSSIBLE,
     MAP_SOURCE,
     MAP_TOPOLOGY,
+    ROLE_WORDS,
     STATUS_ROLES,
     label_points,
     load_topology,
@@ -29,10 +30,6 @@ from indicators.charts.render import RenderError, render
 from indicators.charts.style import (
     ESSAY_SOURCE,
     EXPORT_WIDTH,
-    FONT,
-    QUALIFIER_OPACITY,
-    REFERENCE_COLOUR,
-    ROW_HEIGHT,
     SUBTITLE_WIDTH,
     TEXT_SIZE,
     notes_of,
@@ -43,7 +40,6 @@ from indicators.charts.style import (
 __all__ = [
     "ESSAY_SOURCE",
     "EXPORT_WIDTH",
-    "FONT",
     "MAP_DIALOGUE",
     "MAP_FRAME",
     "MAP_MEMBER",
@@ -53,9 +49,7 @@ __all__ = [
     "MAP_POSSIBLE",
     "MAP_SOURCE",
     "MAP_TOPOLOGY",
-    "QUALIFIER_OPACITY",
-    "REFERENCE_COLOUR",
-    "ROW_HEIGHT",
+    "ROLE_WORDS",
     "STATUS_ROLES",
     "SUBTITLE_WIDTH",
     "TEXT_SIZE",
@@ -72,12 +66,10 @@ __all__ = [
     "label_points",
     "load_topology",
     "notes_of",
-    "qualifier_legend_items",
     "region_map",
     "render",
     "source_lines",
     "title_of",
     "to_png",
     "to_svg",
-    "uncertainty_bars",
 ]

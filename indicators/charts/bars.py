@@ -27,7 +27,6 @@ from indicators.charts.style import (
     ROW_HEIGHT,
     framed,
     legend_items,
-    num,
     records,
     source_lines,
     tooltips,
@@ -50,6 +49,10 @@ BAR_OUTLINE: dict[str, Any] = {
     "value": [1, 0],
 }
 
+
+#: The fields of a row the bars draw from (besides its category and country), and those only their tooltips show.
+DRAWN_FIELDS = ("colour", "x", "x_lower", "x_upper", "bar_end", "qualifier", "basis", "label", "year")
+TOLD_FIELDS = ("qualifier_label", "formula", "source", "locator", "evidence", "note", "group_members")
 
 #: The compare and border charts' legend entry of each qualifier (as drawn by :func:`uncertainty_bars`).
 QUALIFIER_ENTRIES = {
@@ -80,9 +83,7 @@ def uncertainty_bars(
     frame: pd.DataFrame,
     *,
     category: str,
-    category_title: str,
     x_title: str,
-    colour_field: str = "country",
     order: Sequence[str] | None = None,
     tooltip: Sequence[alt.Tooltip] = (),
     reference: pd.DataFrame | None = None,
@@ -94,67 +95,38 @@ def uncertainty_bars(
     With ``log`` the bars become stems with a dot (a bar's length means nothing on a
     log axis), and the axis spans the data with some room on both sides.
     """
-    cols = list(
-        dict.fromkeys(
-            [
-                category,
-                colour_field,
-                "colour",
-                "x",
-                "x_lower",
-                "x_upper",
-                "bar_end",
-                "qualifier",
-                "qualifier_label",
-                "basis",
-                "label",
-                "formula",
-                "source",
-                "locator",
-                "evidence",
-                "year",
-                "note",
-                "group_members",
-            ]
-        )
-    )
-    data = records(frame, cols)
+    data = records(frame, list(dict.fromkeys([category, "country", *DRAWN_FIELDS, *TOLD_FIELDS])))
     data["opacity"] = data["qualifier"].map(QUALIFIER_OPACITY).fillna(0.0)
     # A gap filled from the record is drawn pale with a full outline, apart from every figure of the essay.
     data.loc[data["basis"] == "record", "opacity"] = RECORD_OPACITY
     # Figures of different years side by side each say their year (the 1989 China–USSR border beside 2003 lengths).
-    years = {int(y) for y in pd.to_numeric(data["year"], errors="coerce").dropna()} if "year" in data else set()
+    years = pd.to_numeric(data["year"], errors="coerce") if "year" in data else pd.Series(dtype=float)
     data["label_text"] = data["label"]
-    if len(years) > 1:
+    if years.nunique() > 1:
         data["label_text"] = [
-            f"{label} ({int(year)})" if label and num(year) is not None else label
-            for label, year in zip(data["label"], data["year"], strict=True)
+            f"{label} ({int(year)})" if label and pd.notna(year) else label
+            for label, year in zip(data["label"], years, strict=True)
         ]
     data["label_at"] = data[["bar_end", "x_upper", "x"]].max(axis=1)
     domain = list(order) if order is not None else list(dict.fromkeys(data[category]))
     y = alt.Y(
         f"{category}:N",
-        title=category_title,
+        title="",
         sort=domain,
         scale=alt.Scale(domain=domain),
         axis=alt.Axis(labelLimit=340, labelFontSize=LABEL_SIZE),
     )
     # Each row carries its country's fixed colour (countries.csv), so a new country needs no code.
     colour = alt.Color("colour:N", scale=None, legend=None)
-    x_max = max([v for v in data["label_at"].tolist() if num(v) is not None] + [0.0])
-    if reference is not None and not reference.empty:
-        x_max = max(x_max, float(reference["x"].max()))
-    x_max = max([x_max, *own.extent(added)])
-    base = alt.Chart(data).encode(y=y, tooltip=list(tooltip))
+    references = [] if reference is None else [float(v) for v in reference["x"].dropna()]
+    x_max = max([*data["label_at"].dropna(), *references, *own.extent(added), 0.0])
     if log:
-        lows = [v for v in [*data["bar_end"], *data["x_lower"]] if num(v) is not None and float(v) > 0]
-        if reference is not None and not reference.empty:
-            lows += [float(v) for v in reference["x"] if float(v) > 0]
-        lows += [v for v in own.extent(added, ("x", "x_lower")) if v > 0]
+        lows = [v for v in [*data["bar_end"], *data["x_lower"], *references, *own.extent(added, ("x", "x_lower"))] if v > 0]
         x_min = min(lows) / 3 if lows else 0.1
         x_scale = alt.Scale(type="log", domain=[x_min, x_max * 8 if x_max > 0 else 10], nice=False)
         data["stem_from"] = x_min
-        base = alt.Chart(data).encode(y=y, tooltip=list(tooltip))
+    base = alt.Chart(data).encode(y=y, tooltip=list(tooltip))
+    if log:
         stem = (
             base.transform_filter("isValid(datum.bar_end)")
             .mark_rule(strokeWidth=2, opacity=0.7)
@@ -191,8 +163,10 @@ def uncertainty_bars(
         )
     rng = base.transform_filter("datum.qualifier == 'range'")
     rule = rng.mark_rule(strokeWidth=3).encode(x=alt.X("x_lower:Q", scale=x_scale), x2="x_upper:Q", color=colour)
-    caps_lo = rng.mark_tick(thickness=3, size=ROW_HEIGHT * 0.6).encode(x=alt.X("x_lower:Q", scale=x_scale), color=colour)
-    caps_hi = rng.mark_tick(thickness=3, size=ROW_HEIGHT * 0.6).encode(x=alt.X("x_upper:Q", scale=x_scale), color=colour)
+    caps_lo, caps_hi = (
+        rng.mark_tick(thickness=3, size=ROW_HEIGHT * 0.6).encode(x=alt.X(f"{end}:Q", scale=x_scale), color=colour)
+        for end in ("x_lower", "x_upper")
+    )
     mid = rng.mark_point(filled=True, size=70).encode(x=alt.X("x:Q", scale=x_scale), color=colour)
     lt = (
         base.transform_filter("datum.qualifier == 'lt'")
@@ -237,14 +211,6 @@ def figure_years(frame: pd.DataFrame) -> list[int]:
     return sorted({int(y) for y in frame["year"].dropna()})
 
 
-def legended_bars(
-    bars: alt.LayerChart, items: list[tuple[str, str]], rows: int, title: str, subtitle: Sequence[str]
-) -> alt.LayerChart:
-    """Bars of :func:`uncertainty_bars` titled, with the legend ``items`` and the ``subtitle`` lines (unit, sources)
-    beneath, sized for ``rows`` rows."""
-    return framed([bars], items, title, subtitle, plot_height(rows))
-
-
 def compare_chart(
     frame: pd.DataFrame,
     meta: pd.Series | dict[str, Any],
@@ -268,7 +234,7 @@ def compare_chart(
     has_reference = reference is not None and not reference.empty
     if has_reference or (added is not None and not added.empty):
         order = list(frame["country"])
-    tooltip = tooltips(
+    fields = (
         "country:N",
         "label:N",
         "qualifier_label:N",
@@ -278,8 +244,8 @@ def compare_chart(
         "source:N",
         "locator:N",
         "evidence:N",
-        label=str(meta["title"]),
     )
+    tooltip = tooltips(*fields, label=str(meta["title"]))
     x_title = f"{meta['title']} ({meta['axis_label']})"
     if log:
         x_title += ", log scale"
@@ -304,7 +270,6 @@ def compare_chart(
     bars = uncertainty_bars(
         shown,
         category="country",
-        category_title="",
         x_title=x_title,
         order=order,
         tooltip=tooltip,
@@ -315,24 +280,13 @@ def compare_chart(
     items = qualifier_legend_items(shown, ref_label, record_label)
     if added is not None and not added.empty:
         items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
-    return legended_bars(bars, items, len(order), title or str(meta["title"]), subtitle)
+    return framed([bars], items, title or str(meta["title"]), subtitle, plot_height(len(order)))
 
 
 def border_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Stated border lengths, one row per stated pair; group borders labelled as groups."""
-    tooltip = tooltips(
-        "pair:N",
-        "label:N",
-        "qualifier_label:N",
-        "group_members:N",
-        "year:O",
-        "locator:N",
-        "evidence:N",
-        "note:N",
-        pair="Border",
-        label="Length",
-        group_members="Group runs along",
-    )
+    fields = ("pair:N", "label:N", "qualifier_label:N", "group_members:N", "year:O", "locator:N", "evidence:N", "note:N")
+    tooltip = tooltips(*fields, pair="Border", label="Length", group_members="Group runs along")
     years = figure_years(frame)
     if len(years) > 1:
         subtitle = [f"Unit: kilometres. Years {', '.join(map(str, years))}: each length's year is in its label."]
@@ -343,8 +297,8 @@ def border_chart(frame: pd.DataFrame) -> alt.LayerChart:
     subtitle += source_lines(list(frame["source"]))
     title = "Border lengths stated in the essay"
     order = list(frame["pair"])
-    bars = uncertainty_bars(frame, category="pair", category_title="", x_title="Border length (km)", order=order, tooltip=tooltip)
-    return legended_bars(bars, qualifier_legend_items(frame), len(order), title, subtitle)
+    bars = uncertainty_bars(frame, category="pair", x_title="Border length (km)", order=order, tooltip=tooltip)
+    return framed([bars], qualifier_legend_items(frame), title, subtitle, plot_height(len(order)))
 
 
 def alt_text(frame: pd.DataFrame, meta: pd.Series | dict[str, Any]) -> str:

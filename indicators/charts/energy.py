@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -17,6 +19,7 @@ from indicators.charts.style import (
 
 ENERGY_PLOT_HEIGHT = 380
 CRUDE_PLOT_HEIGHT = 260
+POINT_FIELDS = ("year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence")
 
 
 def energy_chart(
@@ -34,10 +37,8 @@ def energy_chart(
     y_lower, y_upper, label, source, ...): the person's own figures, drawn apart (:mod:`indicators.charts.added`)."""
     added = added if added is not None and not added.empty else pd.DataFrame(columns=["year"])
     record = record.dropna(subset=["imports_mt"]) if record is not None else pd.DataFrame()
-    years = [int(y) for y in points["year"]] + [int(y) for y in demand["year"]] + [int(y) for y in record.get("year", [])]
-    years += [int(y) for y in added["year"]]
-    if net_importer_from is not None:
-        years.append(net_importer_from)
+    years = [int(y) for y in [*points["year"], *demand["year"], *record.get("year", []), *added["year"]]]
+    years += [] if net_importer_from is None else [net_importer_from]
     first, last = min(years) - 1, max(years) + 2  # a little room either side
     tops = [float(v) for frame in (points, demand) for col in ("value", "upper") if col in frame for v in frame[col].dropna()]
     tops += [float(v) for v in record.get("imports_mt", [])] + own.extent(added, ("y", "y_upper"))
@@ -58,10 +59,7 @@ def energy_chart(
         band = records(paths, ["year", "low", "high", "text"])
         band_enc = {
             "x": x,
-            "tooltip": [
-                alt.Tooltip("year:Q", title="Year", format="d"),
-                alt.Tooltip("text:N", title="Constant-growth paths to the projection's ends (derived)"),
-            ],
+            "tooltip": tooltips("year:Q", "text:N", text="Constant-growth paths to the projection's ends (derived)"),
         }
         layers.append(
             alt.Chart(band)
@@ -74,26 +72,22 @@ def energy_chart(
                 .mark_line(strokeDash=[5, 4], color="#D55E00", strokeWidth=1.4)
                 .encode(y=alt.Y(f"{edge}:Q", scale=y_scale), **band_enc)
             )
-    proj = records(
-        points[points["kind"] == "projection"],
-        ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"],
-    )
-    rep = records(
-        points[points["kind"] == "reported"],
-        ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"],
-    )
+
+    def bounds(data: pd.DataFrame, colour: str, text_colour: str, tip: list[alt.Tooltip], **rule: Any) -> list[alt.Chart]:
+        """A thick rule from ``lower`` to ``upper``, labelled at its top."""
+        return [
+            alt.Chart(data)
+            .mark_rule(strokeWidth=5, color=colour, **rule)
+            .encode(x=x, y=alt.Y("lower:Q", scale=y_scale), y2="upper:Q", tooltip=tip),
+            alt.Chart(data)
+            .mark_text(align="left", dx=8, fontSize=LABEL_SIZE, color=text_colour)
+            .encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N"),
+        ]
+
+    proj, rep = (records(points[points["kind"] == kind], POINT_FIELDS) for kind in ("projection", "reported"))
     tip = tooltips("label:N", "series:N", "qualifier_label:N", "locator:N", "evidence:N", series="Kind")
     if not proj.empty:
-        layers.append(
-            alt.Chart(proj)
-            .mark_rule(strokeWidth=5, color="#D55E00")
-            .encode(x=x, y=alt.Y("lower:Q", scale=y_scale), y2="upper:Q", tooltip=tip)
-        )
-        layers.append(
-            alt.Chart(proj)
-            .mark_text(align="left", dx=8, fontSize=LABEL_SIZE, color="#A04000")
-            .encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N")
-        )
+        layers += bounds(proj, "#D55E00", "#A04000", tip)
     if not rep.empty:
         layers.append(
             alt.Chart(rep)
@@ -108,12 +102,15 @@ def energy_chart(
     if not record.empty:
         rec = records(record, ["year", "imports_mt", "net_imports_mt", "imports_kbd"])
         rec["text"] = [f"{v:,.1f} Mt" for v in rec["imports_mt"]]
-        rtip = [
-            alt.Tooltip("year:Q", title="Year", format="d"),
-            alt.Tooltip("text:N", title="Crude imports (record)"),
-            alt.Tooltip("imports_kbd:Q", title="As published, thousand barrels a day", format=",.0f"),
-            alt.Tooltip("net_imports_mt:Q", title="Net of crude exports, Mt", format=",.1f"),
-        ]
+        rtip = tooltips(
+            "year:Q",
+            "text:N",
+            "imports_kbd:Q:,.0f",
+            "net_imports_mt:Q:,.1f",
+            text="Crude imports (record)",
+            imports_kbd="As published, thousand barrels a day",
+            net_imports_mt="Net of crude exports, Mt",
+        )
         layers.append(
             alt.Chart(rec)
             .mark_line(color="#222222", strokeWidth=2.2, point=alt.OverlayMarkDef(size=36, color="#222222"))
@@ -125,24 +122,10 @@ def energy_chart(
             .mark_text(align="right", dx=-4, dy=-12, fontSize=LABEL_SIZE, color="#222222")
             .encode(x=x, y=alt.Y("imports_mt:Q", scale=y_scale), text=alt.value("the record (crude)"))
         )
-    dem_rows = demand
     if not demand.empty:
         dem = records(demand, ["year", "lower", "upper", "label", "formula", "inputs"])
-        dtip = [
-            alt.Tooltip("label:N", title="Implied demand"),
-            alt.Tooltip("formula:N", title="Formula"),
-            alt.Tooltip("inputs:N", title="Inputs"),
-        ]
-        layers.append(
-            alt.Chart(dem)
-            .mark_rule(strokeWidth=5, strokeDash=[3, 2], color="#555555")
-            .encode(x=x, y=alt.Y("lower:Q", scale=y_scale), y2="upper:Q", tooltip=dtip)
-        )
-        layers.append(
-            alt.Chart(dem)
-            .mark_text(align="left", dx=8, fontSize=LABEL_SIZE, color="#555555")
-            .encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N")
-        )
+        dtip = tooltips("label:N", "formula:N", "inputs:N", label="Implied demand", inputs="Inputs")
+        layers += bounds(dem, "#555555", "#555555", dtip, strokeDash=[3, 2])
     layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
     items: list[tuple[str, str]] = [("point", f"reported: {r['label']}") for _, r in rep.iterrows()]
     items += [("range", f"cited projection: {r['label']}") for _, r in proj.iterrows()]
@@ -151,7 +134,7 @@ def energy_chart(
     items += [
         # Its formula is in the tooltip and the table; the legend entry stays short enough for two columns.
         ("dashed", f"implied demand: {r['label']}")
-        for _, r in dem_rows.iterrows()
+        for _, r in demand.iterrows()
     ]
     subtitle = ["Unit: million tonnes a year. Projection and derived values are styled apart from reported ones."]
     title = "China's oil imports: the essay's figures and projection"
@@ -182,11 +165,7 @@ def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.Layer
         .encode(
             x=x,
             y=alt.Y("value:Q", title="Crude oil net imports (thousand barrels a day)"),
-            tooltip=[
-                alt.Tooltip("year:Q", format="d", title="Year"),
-                alt.Tooltip("value:Q", format=",.0f", title="Net imports, kb/d"),
-                alt.Tooltip("series_code:N", title="Series"),
-            ],
+            tooltip=tooltips("year:Q", "value:Q:,.0f", "series_code:N", value="Net imports, kb/d", series_code="Series"),
         )
     )
     zero = alt.Chart(pd.DataFrame({"value": [0]})).mark_rule(color="#333333").encode(y="value:Q")

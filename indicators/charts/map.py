@@ -1,21 +1,20 @@
 """The region map: members, the neighbour in the border statements and possible members, with labels.
 
-The shapes come pre-cut and pre-simplified (``scripts/prepare_geo.py``), each with its label position, so
-nothing here computes geometry.
+The shapes come pre-cut and pre-simplified (``scripts/prepare_geo.py``), each with its label position in degrees
+and in the plot's pixels (where Vega draws it at :data:`MAP_LAYOUT_WIDTH`), so nothing here computes geometry.
 """
 
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
 
-from indicators.charts.style import LABEL_SIZE, TEXT_SIZE, chart_height, fit_container, records, titled
+from indicators.charts.style import LABEL_SIZE, TEXT_SIZE, chart_height, fit_container, records, titled, tooltips
 
 MAP_SOURCE = "Boundaries: Natural Earth (public domain); de facto boundaries, no endorsement implied."
 
@@ -30,18 +29,10 @@ def load_topology(path: str | Path) -> dict[str, Any]:
 
 
 def label_points(topo: dict[str, Any], codes: Sequence[str]) -> pd.DataFrame:
-    """The label position stored with each of ``codes`` (properties ``label_lon``, ``label_lat``)."""
-    rows = [
-        {
-            "iso3": props["iso3"],
-            "name": props["name"],
-            "lon": float(props["label_lon"]),
-            "lat": float(props["label_lat"]),
-        }
-        for props in (geom["properties"] for geom in topo["objects"]["countries"]["geometries"])
-        if props["iso3"] in codes
-    ]
-    return pd.DataFrame(rows, columns=["iso3", "name", "lon", "lat"])
+    """The label position stored with each of ``codes``: ``lon``, ``lat`` in degrees, ``x``, ``y`` in the plot's pixels."""
+    columns = {"iso3": "iso3", "name": "name", "label_lon": "lon", "label_lat": "lat", "label_x": "x", "label_y": "y"}
+    rows = [geom["properties"] for geom in topo["objects"]["countries"]["geometries"] if geom["properties"]["iso3"] in codes]
+    return pd.DataFrame(rows, columns=list(columns)).rename(columns=columns)
 
 
 MAP_MEMBER = "SCO member"
@@ -60,6 +51,14 @@ ROLE_FILLS = {
     MAP_NEIGHBOUR: "#a8a8a8",
     MAP_POSSIBLE: "#d9d9d9",
 }
+#: The fill and marker of each role in words, for the map's alt text.
+ROLE_WORDS = {
+    MAP_OBSERVER: "in pale blue with a circle, its observers",
+    MAP_DIALOGUE: "in pale green with a triangle, its dialogue partners",
+    MAP_PARTNER: "in pale purple with a diamond, its partners",
+    MAP_NEIGHBOUR: "in dark grey, the neighbours in the essay's border statements",
+    MAP_POSSIBLE: "in light grey, the other countries the essay names as possible members",
+}
 #: Each SCO status is told by a marker's shape too, not by its fill alone (a small country shows only its marker).
 #: The essay's countries have no marker: their legend swatch is a square, like a filled area.
 ROLE_SHAPES = {MAP_OBSERVER: "circle", MAP_DIALOGUE: "triangle-up", MAP_PARTNER: "diamond"}
@@ -77,17 +76,18 @@ MAP_PARALLELS = (MAP_FRAME[1] + (MAP_FRAME[3] - MAP_FRAME[1]) / 6, MAP_FRAME[3] 
 MAP_MERIDIAN = (MAP_FRAME[0] + MAP_FRAME[2]) / 2
 
 
-def _frame_outline(frame: tuple[float, float, float, float], step: float = 2.0) -> dict[str, Any]:
-    """Points along the frame's edges, as GeoJSON: what the projection is fitted to (edges curve in a conic)."""
-    west, south, east, north = frame
+def map_projection(step: float = 2.0) -> alt.Projection:
+    """The map's projection, fitted to points along :data:`MAP_FRAME`'s edges (which curve in a conic)."""
+    west, south, east, north = MAP_FRAME
     lons = [west + i * step for i in range(int((east - west) / step) + 1)] + [east]
     lats = [south + i * step for i in range(int((north - south) / step) + 1)] + [north]
     points = [[lon, lat] for lon in lons for lat in (south, north)] + [[lon, lat] for lat in lats for lon in (west, east)]
-    return {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": points}}
+    outline = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": points}}
+    return alt.Projection(type="conicEqualArea", parallels=list(MAP_PARALLELS), rotate=[-MAP_MERIDIAN, 0, 0], fit=outline)
 
 
 #: Narrowest plot the labels are placed for: the map's column at a 1280-px window. Wider, the map grows and the
-#: names (fixed in size) only move apart.
+#: names (fixed in size) only move apart. The map file's pixel positions are for this size (``scripts/prepare_geo.py``).
 MAP_LAYOUT_WIDTH = 780
 
 #: Where a name may go relative to its point, in order of preference: (x, y direction, align, baseline).
@@ -107,51 +107,18 @@ LABEL_CLEARANCE = 1.5  # pixels added around each name, so two names keep 3 px a
 CHAR_WIDTH = 0.58  # a generous average glyph width, in font sizes, for the names (bold sans-serif: about 0.53)
 
 
-def _projection(
-    frame: tuple[float, float, float, float], width: float, height: float
-) -> Callable[[float, float], tuple[float, float]]:
-    """The map's projection as pixels in the plot: d3's conic equal-area with the chart's parallels and rotation,
-    fitted to the frame's outline as Vega-Lite's ``fit`` does (scaled to the tighter side, centred)."""
-    phi1, phi2 = (math.radians(p) for p in MAP_PARALLELS)
-    n = (math.sin(phi1) + math.sin(phi2)) / 2
-    c = math.cos(phi1) ** 2 + 2 * n * math.sin(phi1)
-    r0 = math.sqrt(c) / n
-    centre = MAP_MERIDIAN
-
-    def raw(lon: float, lat: float) -> tuple[float, float]:
-        r = math.sqrt(c - 2 * n * math.sin(math.radians(lat))) / n
-        angle = math.radians(lon - centre) * n
-        return r * math.sin(angle), -(r0 - r * math.cos(angle))  # screen y grows downwards
-
-    outline = [raw(lon, lat) for lon, lat in _frame_outline(frame)["geometry"]["coordinates"]]
-    xs, ys = [p[0] for p in outline], [p[1] for p in outline]
-    k = min(width / (max(xs) - min(xs)), height / (max(ys) - min(ys)))
-    dx = (width - k * (max(xs) + min(xs))) / 2
-    dy = (height - k * (max(ys) + min(ys))) / 2
-
-    def project(lon: float, lat: float) -> tuple[float, float]:
-        x, y = raw(lon, lat)
-        return x * k + dx, y * k + dy
-
-    return project
-
-
 def place_labels(points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: float = MAP_PLOT_HEIGHT) -> list[str]:
     """A place (a key of :data:`LABEL_PLACES`) for each name, so that no two names overlap and each stays in the plot.
 
-    Names are placed in the order of ``points`` (members first), each at the first place in the plot that keeps
-    clear of the names already placed; where none does, at the place that overlaps them least.
+    Names are placed in the order of ``points`` (members first, each at its pixel ``x``, ``y``), each at the first
+    place in the plot that keeps clear of the names already placed; where none does, at the place that overlaps
+    them least.
     """
-    project = _projection(MAP_FRAME, width, height)
     marked = points["role"].isin(list(ROLE_SHAPES)).tolist()
     half = MARKER_BOX / 2
     # Markers sit on their points: every name keeps clear of them, and a marked country's name never goes on it.
     taken: list[tuple[float, float, float, float]] = [
-        (x - half, y - half, x + half, y + half)
-        for (x, y), m in zip(
-            (project(float(a), float(b)) for a, b in zip(points["lon"], points["lat"], strict=True)), marked, strict=True
-        )
-        if m
+        (x - half, y - half, x + half, y + half) for x, y, m in zip(points["x"], points["y"], marked, strict=True) if m
     ]
     places = []
 
@@ -163,7 +130,7 @@ def place_labels(points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: 
     for (_, row), has_marker in zip(points.iterrows(), marked, strict=True):
         size = LABEL_SIZE if row["role"] != MAP_POSSIBLE else TEXT_SIZE
         w, h = len(str(row["name"])) * size * CHAR_WIDTH, size * 1.2
-        x, y = project(float(row["lon"]), float(row["lat"]))
+        x, y = float(row["x"]), float(row["y"])
         candidates = []
         for place, (sx, sy, _, _) in LABEL_PLACES.items():
             if has_marker and place == "on":
@@ -179,8 +146,7 @@ def place_labels(points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: 
         if not candidates:
             places.append("right" if has_marker else "on")
             continue
-        free = [c for c in candidates if c[0] == 0]
-        _, place, box = free[0] if free else min(candidates, key=lambda c: c[0])
+        _, place, box = min(candidates, key=lambda c: c[0])  # the first free place, if any
         places.append(place)
         taken.append(box)
     return places
@@ -200,19 +166,12 @@ def region_map(
     """
     members_shown = roles[roles["role"] == MAP_MEMBER]
     countries = alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries"))  # type: ignore[no-untyped-call]
-    projection = alt.Projection(
-        type="conicEqualArea", parallels=list(MAP_PARALLELS), rotate=[-MAP_MERIDIAN, 0, 0], fit=_frame_outline(MAP_FRAME)
-    )
     # The shapes are inlined once, at the top, and shared by the shape layers.
     backdrop = (
         alt.Chart().mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).encode(tooltip=alt.value(None))
     )
     lookup = records(roles, ["iso3", "country", "role", "detail", "borders", "colour"])
-    tooltip = [
-        alt.Tooltip("country:N", title="Country"),
-        alt.Tooltip("detail:N", title="Role"),
-        alt.Tooltip("borders:N", title="Borders stated in the essay"),
-    ]
+    tooltip = tooltips("country:N", "detail:N", "borders:N", detail="Role", borders="Borders stated in the essay")
 
     def shapes(test: str) -> alt.Chart:
         shape: alt.Chart = (  # Altair types its mark_* methods as returning Any
@@ -250,8 +209,9 @@ def region_map(
     )
     # In the order of ``roles`` (members first), which is the order names are placed in.
     points = roles[["iso3", "role", "country", "detail"]].merge(label_points(topo, list(roles["iso3"])), on="iso3")
+    places = place_labels(points)
     points = records(points, ["iso3", "name", "lon", "lat", "role", "country", "detail"])
-    points["place"] = place_labels(points)
+    points["place"] = places
     points["marker"] = points["role"].isin(list(ROLE_SHAPES))
     # The legend of the other countries comes from the markers: each status by its fill and its shape.
     markers = (
@@ -266,7 +226,7 @@ def region_map(
                 scale=alt.Scale(domain=other_roles, range=[ROLE_SHAPES.get(r, "square") for r in other_roles]),
                 legend=legend,
             ),
-            tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("detail:N", title="Role")],
+            tooltip=tooltips("country:N", "detail:N", detail="Role"),
         )
     )
     names = []
@@ -289,7 +249,7 @@ def region_map(
                 .encode(longitude="lon:Q", latitude="lat:Q", text="name:N", tooltip=alt.value(None))
             )
     # One projection for every layer, stated once.
-    chart = alt.LayerChart(data=countries, layer=[backdrop, members, others, markers, *names], projection=projection)
+    chart = alt.LayerChart(data=countries, layer=[backdrop, members, others, markers, *names], projection=map_projection())
     subtitle = ["Hover a country for its SCO status and the borders the essay states for it.", MAP_SOURCE, *notes]
     if outside:
         # Never show part of the membership as the whole: say who lies outside the map's frame.

@@ -19,21 +19,18 @@ from indicators.charts.style import (
     wrap,
 )
 
-#: Marks for the essay's figures by qualifier: how certain each is, as on the compare page.
-ESSAY_SHAPES = {"exact": "circle", "approx": "circle", "lt": "triangle-down", "gt": "triangle-up", "range": "circle"}
-
-#: The legend entry of each qualifier's mark: its symbol, and what it says.
-ESSAY_SYMBOLS = {"exact": "dot", "approx": "open_dot", "lt": "down", "gt": "up", "range": "range"}
-ESSAY_ENTRIES = {
-    qualifier: (ESSAY_SYMBOLS[qualifier], f"the essay, {text}")
-    for qualifier, text in {
-        "exact": "as stated",
-        "approx": "'about' (open dot)",
-        "lt": "'less than': the value lies below",
-        "gt": "'more than': the value lies above",
-        "range": "a range",
-    }.items()
+#: The mark of the essay's figures by qualifier (how certain each is, as on the compare page), its legend symbol
+#: and what its legend entry says.
+ESSAY_MARKS = {
+    "exact": ("circle", "dot", "as stated"),
+    "approx": ("circle", "open_dot", "'about' (open dot)"),
+    "lt": ("triangle-down", "down", "'less than': the value lies below"),
+    "gt": ("triangle-up", "up", "'more than': the value lies above"),
+    "range": ("circle", "range", "a range"),
 }
+#: The columns of the essay's figures the chart draws (its tooltips add the source, locator and evidence).
+POINT_FIELDS = ("country", "colour", "year", "y", "y_lower", "y_upper", "qualifier", "label", "basis")
+ESSAY_ENTRIES = {qualifier: (symbol, f"the essay, {text}") for qualifier, (_, symbol, text) in ESSAY_MARKS.items()}
 
 #: The outline of an essay figure that counts something else than the line it sits on, drawn as a hollow square in
 #: its country's colour: its place against the line means nothing, so it must not look like the comparable figures.
@@ -155,13 +152,7 @@ def over_time_chart(
             y=alt.Y("y:Q", title=y_title, scale=y_scale),
             color=colour,
             detail="country:N",
-            tooltip=[
-                alt.Tooltip("country:N", title="Country"),
-                alt.Tooltip("year:Q", title="Year", format="d"),
-                alt.Tooltip("label:N", title="Record"),
-                alt.Tooltip("formula:N", title="How"),
-                alt.Tooltip("source:N", title="Source"),
-            ],
+            tooltip=tooltips("country:N", "year:Q", "label:N", "formula:N", "source:N", label="Record", formula="How"),
         )
     ]
     all_y = pd.concat([line_data["y"], points["y"] if "y" in points else pd.Series(dtype=float)]).astype(float)
@@ -181,7 +172,7 @@ def over_time_chart(
             .encode(
                 x=x,
                 color=colour,
-                tooltip=[alt.Tooltip("full:N", title="SCO membership"), alt.Tooltip("country:N", title="Who")],
+                tooltip=tooltips("full:N", "country:N", full="SCO membership", country="Who"),
             )
         )
         for align in ("left", "right"):
@@ -192,24 +183,8 @@ def over_time_chart(
                 .encode(x=x, y=alt.Y("label_px:Q", scale=None), text="text:N", color=text_colour)
             )
     if not points.empty:
-        point_data = records(
-            points,
-            [
-                "country",
-                "colour",
-                "year",
-                "y",
-                "y_lower",
-                "y_upper",
-                "qualifier",
-                "label",
-                "basis",
-                "source",
-                "locator",
-                "evidence",
-            ],
-        )
-        point_data["shape"] = point_data["qualifier"].map(ESSAY_SHAPES).fillna("circle")
+        point_data = records(points, [*POINT_FIELDS, "source", "locator", "evidence"])
+        point_data["shape"] = point_data["qualifier"].map({q: mark[0] for q, mark in ESSAY_MARKS.items()}).fillna("circle")
         point_data["filled"] = point_data["qualifier"].isin(["exact", "lt", "gt"])
         tip = tooltips("country:N", "label:N", "year:Q", "basis:N", "locator:N", "evidence:N", "source:N", label="The essay")
         points_chart = alt.Chart(point_data)
@@ -233,7 +208,6 @@ def over_time_chart(
                     **at,
                 )
             )
-    if not points.empty:
         # Each essay figure says its value beside its mark ("about 66,000", "< 15 million"), so "about" and a bound
         # are read in words, not only from the mark's shape.
         # Labels of one year are moved apart, as the line-end labels are.

@@ -2,8 +2,9 @@
 
 vl-convert renders in Rust; on text it cannot put into an SVG (a control character, for one) it panics and the
 panic aborts the whole process, with every session in it. Here it runs in one small persistent worker process
-(``indicators/charts/render_worker.py``), started on first use and started again after it dies: a failure is a
-:class:`RenderError` with a plain sentence for the person who asked, never an abort of the server.
+(this file run as a script: it imports vl-convert and nothing of this package, so a panic ends the worker alone),
+started on first use and started again after it dies: a failure is a :class:`RenderError` with a plain sentence
+for the person who asked, never an abort of the server.
 
 One worker, one drawing at a time (a lock): the machine has few cores and a drawing takes under a second warm.
 The worker is reused because starting vl-convert's JavaScript engine costs about 1.5 s per process, which a
@@ -19,13 +20,11 @@ import atexit
 import contextlib
 import json
 import os
-import selectors
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 #: What a chart is drawn as.
 Format = Literal["png", "svg"]
@@ -41,16 +40,13 @@ class RenderError(Exception):
     """A chart that could not be drawn; ``str(err)`` is a plain sentence to show the person who asked."""
 
 
-#: The worker's script, run as a file so that it imports vl-convert and nothing of this package.
-_WORKER = Path(__file__).with_name("render_worker.py")
-
 _lock = threading.Lock()
 _worker: subprocess.Popen[bytes] | None = None
 
 
 def _start() -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, str(_WORKER)],
+        [sys.executable, __file__],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=None,  # a panic's message goes to the server's console
@@ -77,36 +73,25 @@ def _shutdown() -> None:
         _stop(_worker)
 
 
-def _read(stream: IO[bytes], size: int, deadline: float) -> bytes:
-    """Exactly ``size`` bytes of ``stream`` (or up to a line end when ``size`` is -1), within ``deadline``."""
-    out = bytearray()
-    fd = stream.fileno()
-    with selectors.DefaultSelector() as selector:
-        selector.register(fd, selectors.EVENT_READ)
-        while (size < 0 and not out.endswith(b"\n")) or (size >= 0 and len(out) < size):
-            left = deadline - time.monotonic()
-            if left <= 0 or not selector.select(left):
-                raise TimeoutError
-            chunk = os.read(fd, 1 if size < 0 else min(1 << 20, size - len(out)))
-            if not chunk:
-                raise EOFError
-            out += chunk
-            if size < 0 and len(out) > 64:
-                raise EOFError
-    return bytes(out)
-
-
 def _ask(worker: subprocess.Popen[bytes], request: bytes, timeout: float) -> tuple[str, bytes]:
+    """The worker's answer to ``request``; past ``timeout`` seconds the worker is killed, which ends the reads."""
     assert worker.stdin is not None
     assert worker.stdout is not None
-    worker.stdin.write(request)
-    worker.stdin.flush()
-    deadline = time.monotonic() + timeout
-    status, _, size = _read(worker.stdout, -1, deadline).decode("ascii").strip().partition(" ")
-    count = int(size)
-    if status not in ("ok", "error") or not 0 <= count <= MAX_IMAGE_BYTES:
+    watchdog = threading.Timer(timeout, worker.kill)
+    watchdog.start()
+    try:
+        worker.stdin.write(request)
+        worker.stdin.flush()
+        status, _, size = worker.stdout.readline(64).decode("ascii").strip().partition(" ")
+        count = int(size)
+        if status not in ("ok", "error") or not 0 <= count <= MAX_IMAGE_BYTES:
+            raise EOFError
+        body = worker.stdout.read(count)
+    finally:
+        watchdog.cancel()
+    if len(body) != count:
         raise EOFError
-    return status, _read(worker.stdout, count, deadline)
+    return status, body
 
 
 def render(spec: dict[str, Any], fmt: Format, scale: float = 1.0, timeout: float = RENDER_TIMEOUT) -> bytes:
@@ -126,15 +111,14 @@ def render(spec: dict[str, Any], fmt: Format, scale: float = 1.0, timeout: float
         if _worker is None or _worker.poll() is not None:
             _worker = _start()
         worker = _worker
+        started = time.monotonic()
         try:
             status, body = _ask(worker, request, timeout)
-        except TimeoutError:
-            _stop(worker)
-            _worker = None
-            raise RenderError(f"The chart could not be drawn as {what}: drawing took longer than {timeout:.0f} s.") from None
         except (EOFError, OSError, ValueError):
             _stop(worker)
             _worker = None
+            if time.monotonic() - started >= timeout:
+                raise RenderError(f"The chart could not be drawn as {what}: drawing took longer than {timeout:.0f} s.") from None
             raise RenderError(
                 f"The chart could not be drawn as {what}: the drawing engine stopped on something in the chart's text. "
                 "Nothing else was affected; the other downloads still work."
@@ -143,3 +127,26 @@ def render(spec: dict[str, Any], fmt: Format, scale: float = 1.0, timeout: float
         reason = body.decode("utf-8", "replace").splitlines()[0][:200] if body else "no reason given"
         raise RenderError(f"The chart could not be drawn as {what}: {reason}")
     return body
+
+
+def serve() -> None:
+    """Answer each request line (``{"spec", "format", "scale"}``) with ``ok N`` or ``error N`` and N bytes."""
+    import vl_convert as vlc
+
+    out = sys.stdout.buffer
+    for line in sys.stdin.buffer:
+        try:
+            request = json.loads(line)
+            if request["format"] == "png":
+                body: bytes = vlc.vegalite_to_png(request["spec"], scale=float(request["scale"]))
+            else:
+                body = str(vlc.vegalite_to_svg(request["spec"])).encode("utf-8")
+            status = "ok"
+        except Exception as err:
+            status, body = "error", str(err).encode("utf-8", "replace")
+        out.write(f"{status} {len(body)}\n".encode("ascii") + body)
+        out.flush()
+
+
+if __name__ == "__main__":
+    serve()

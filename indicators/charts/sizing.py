@@ -32,10 +32,6 @@ _LENGTHS = frozenset(
 )
 
 
-def _is_font_size(key: str) -> bool:
-    return key == "fontSize" or key.endswith("FontSize")
-
-
 def _enlarge(node: Any, factor: float, floor: float) -> Any:
     """``node`` with every font size times ``factor`` (at least ``floor``), its text's spacing times ``factor`` and
     legend symbols' areas times ``factor`` squared. Data rows are left as they are."""
@@ -48,7 +44,7 @@ def _enlarge(node: Any, factor: float, floor: float) -> Any:
         number = isinstance(value, int | float) and not isinstance(value, bool)
         if key in ("values", "datasets"):  # inline data: field values, not sizes
             out[key] = value
-        elif number and _is_font_size(key):
+        elif number and (key == "fontSize" or key.endswith("FontSize")):
             out[key] = round(max(value * factor, floor), 1)
         elif number and key in _LENGTHS:
             out[key] = round(value * factor, 1)
@@ -74,13 +70,10 @@ def room_spec(
         out.pop("title", None)
     config = out.setdefault("config", {})
     # Every kind of text gets an explicit size, so none falls back to Vega's small defaults (10-11 px).
-    for part, keys in (("axis", ("labelFontSize", "titleFontSize")), ("legend", ("labelFontSize", "titleFontSize"))):
+    for part in ("axis", "legend", "text", "mark"):
         section = config.setdefault(part, {})
-        for key in keys:
+        for key in ("labelFontSize", "titleFontSize") if part in ("axis", "legend") else ("fontSize",):
             section[key] = max(section.get(key, 0), MIN_ROOM_TEXT)
-    for mark in ("text", "mark"):
-        config.setdefault(mark, {})
-        config[mark]["fontSize"] = max(config[mark].get("fontSize", 0), MIN_ROOM_TEXT)
     out["width"] = width
     out["height"] = height
     nodes = list(_nodes(out))
@@ -95,11 +88,12 @@ def room_spec(
     padding = dict(padding) if isinstance(padding, dict) else {}
     padding["right"] = max(padding.get("right", 0), LABEL_ROOM)
     out["padding"] = padding
-    legends = [node["legend"] for node in nodes if isinstance(node.get("legend"), dict)]
+    legended = [node for node in nodes if isinstance(node.get("legend"), dict)]
     # A legend's entries are the domain of its scale: short ones fit two columns, or the right of the plot.
-    entries = [str(v) for node in nodes if isinstance(node.get("legend"), dict) for v in _domain(node)]
+    scales = [node["scale"] for node in legended if isinstance(node.get("scale"), dict)]
+    entries = [v for scale in scales for v in scale.get("domain", []) if isinstance(v, str)]
     short = max(map(len, entries), default=0) <= RIGHT_LEGEND_CHARS
-    for legend in legends:
+    for legend in (node["legend"] for node in legended):
         if not keep_title and legend.get("titleOrient") == "bottom":
             # The footer (unit, sources) that a framed chart carries as its legend's title: said as text too.
             for key in [k for k in legend if k.startswith("title")]:
@@ -134,11 +128,6 @@ def _nodes(node: Any) -> Iterator[dict[str, Any]]:
     elif isinstance(node, list):
         for item in node:
             yield from _nodes(item)
-
-
-def _domain(node: dict[str, Any]) -> list[str]:
-    scale = node.get("scale")
-    return [v for v in scale.get("domain", []) if isinstance(v, str)] if isinstance(scale, dict) else []
 
 
 def _wrap_y_titles(nodes: list[dict[str, Any]], height: int) -> None:

@@ -6,7 +6,7 @@ slide. Each is one layered view, so it can take the width of its column on scree
 
 from __future__ import annotations
 
-import math
+import textwrap
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -55,14 +55,7 @@ def source_lines(sources: Sequence[str], extra: str = "") -> list[str]:
 
 def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
     """``text`` as lines of at most ``width`` characters (a longer word keeps a line): subtitle lines by default."""
-    lines, line = [], ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return [*lines, line]
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def _theme() -> alt.theme.ThemeConfig:
@@ -133,28 +126,16 @@ TOOLTIP_TITLES = {
 
 
 def tooltips(*fields: str, **titles: str) -> list[alt.Tooltip]:
-    """Tooltips of ``fields`` ("name:type"), each titled by ``titles`` or else :data:`TOOLTIP_TITLES`.
-
-    A quantitative year reads as a whole number (2002, not 2,002).
+    """Tooltips of ``fields`` ("name:type", or "name:type:format"), each titled by ``titles`` or else
+    :data:`TOOLTIP_TITLES`. A quantitative year reads as a whole number (2002, not 2,002).
     """
     tips = []
     for field in fields:
-        name, kind = field.split(":")
+        name, kind, *given = field.split(":")
         title = titles.get(name, TOOLTIP_TITLES.get(name, name))
-        tips.append(
-            alt.Tooltip(field, title=title, format="d") if (name, kind) == ("year", "Q") else alt.Tooltip(field, title=title)
-        )
+        number = given[0] if given else "d" if (name, kind) == ("year", "Q") else None
+        tips.append(alt.Tooltip(f"{name}:{kind}", title=title, format=number) if number else alt.Tooltip(field, title=title))
     return tips
-
-
-def num(x: Any) -> float | None:
-    if x is None:
-        return None
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 def records(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
@@ -340,10 +321,10 @@ def chart_height(plot: float, subtitle_lines: int, legend_rows: int = 0, axis: b
     return round(plot + title + (AXIS_SPACE if axis else 0) + legend + PADDING_SPACE)
 
 
-Sized = TypeVar("Sized", alt.Chart, alt.LayerChart)
+Layered = TypeVar("Layered", alt.Chart, alt.LayerChart)
 
 
-def fit_container(chart: Sized, height: int) -> Sized:
+def fit_container(chart: Layered, height: int) -> Layered:
     """The chart as the dashboard shows it: the column's width, ``height`` pixels in all, drawn as SVG.
 
     Downloads set their own width (:data:`EXPORT_WIDTH`) at export time, see :mod:`indicators.charts.images`.
@@ -357,9 +338,6 @@ def fit_container(chart: Sized, height: int) -> Sized:
         # SVG on screen, as in the downloads: crisp when projected, and its text can be checked in a browser.
         usermeta={"embedOptions": {"renderer": "svg"}},
     )
-
-
-Titled = TypeVar("Titled", alt.Chart, alt.LayerChart)
 
 
 def title_lines(title: str) -> list[str]:
@@ -378,7 +356,7 @@ def title_lines(title: str) -> list[str]:
     return [*lines, " ".join(words)] if words else [title]
 
 
-def titled(chart: Titled, title: str, subtitle: Sequence[str] = ()) -> Titled:
+def titled(chart: Layered, title: str, subtitle: Sequence[str] = ()) -> Layered:
     """The chart with its title (wrapped over lines) and any subtitle lines."""
     lines = title_lines(title)
     # One line stays a plain string (what a reader of the spec expects); a longer title is Vega's list of lines.

@@ -181,16 +181,6 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
     return BordersView(figure, border_table(frame), no_border_statements(ds), finding)
 
 
-#: How the map's alt text says each role's fill.
-ROLE_WORDS = {
-    charts.MAP_OBSERVER: "in pale blue with a circle, its observers",
-    charts.MAP_DIALOGUE: "in pale green with a triangle, its dialogue partners",
-    charts.MAP_PARTNER: "in pale purple with a diamond, its partners",
-    charts.MAP_NEIGHBOUR: "in dark grey, the neighbours in the essay's border statements",
-    charts.MAP_POSSIBLE: "in light grey, the other countries the essay names as possible members",
-}
-
-
 def _day(iso: str) -> str:
     """An ISO date as people write it: 2025-09-01 -> 1 September 2025."""
     stamp = pd.Timestamp(iso)
@@ -213,7 +203,7 @@ def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Fi
     text = (
         f"Map of Central Asia and its neighbours: the SCO's members in {year} ({who(charts.MAP_MEMBER)}) in their fixed colours"
     )
-    text += "".join(f"; {words} ({who(role)})" for role, words in ROLE_WORDS.items() if who(role))
+    text += "".join(f"; {words} ({who(role)})" for role, words in charts.ROLE_WORDS.items() if who(role))
     text += ". Hover a country for its SCO status and the borders the essay states for it."
     topo = charts.load_topology(topology)
     points = charts.label_points(topo, list(roles["iso3"]))
