@@ -163,17 +163,11 @@ def ratio(
             continue
         if cols["qualifier"] == "range":
             cols["value"] = result.value  # the ratio of the stated figures, not the middle of the widened bounds
-        unit = ds.indicator(out_id) if out_id in ds.registry else None
         nominal_text = None
-        if unit is not None and point.qualifier is not None:
-            lo = point.lo if point.qualifier == "range" else None
-            hi = point.hi if point.qualifier == "range" else None
-            shown = (
-                point.lo if point.qualifier in ("exact", "approx", "gt") else point.hi if point.qualifier == "lt" else point.value
-            )
-            nominal_text = format_figure(shown, point.qualifier, unit, lo, hi)
-        if nominal_text and point.approx and point.qualifier == "range":
-            nominal_text = "about " + nominal_text
+        if out_id in ds.registry and point.qualifier is not None:
+            nominal_text = describe(ds, point.as_columns() | {"indicator_id": out_id})
+            if point.approx and point.qualifier == "range":
+                nominal_text = "about " + nominal_text
         times = f" × {factor:g}" if factor != 1 else ""
         rows.append(
             {

@@ -12,8 +12,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pandas as pd
-
 from indicators.dataset import Dataset
 from indicators.formatting import format_figure
 
@@ -86,8 +84,3 @@ def across_releases(
         return HOLDS, f"The same verdict in every release read ({_span(runs)}; {values(runs)})."
     parts = [f"{verdict} in {_span(group)} ({values(group)})" for verdict, group in groups]
     return DEPENDS, "Depends on the release: " + "; ".join(parts) + "."
-
-
-def robustness_column(frame: pd.DataFrame) -> pd.Series:
-    """Rows that involve no record figure hold in every release: the column for an essay-only report."""
-    return pd.Series([f"{HOLDS} (no record figure involved)"] * len(frame), index=frame.index, dtype=object)
