@@ -1,11 +1,8 @@
 """Where the essay disagrees with itself, or with the reference record.
 
-Each check compares a stated figure with a figure derived from other stated
-figures (or a part with its whole) and reports both, each with its provenance.
-
-Rows are matched through dictionaries built in one pass over each table, never by
-filtering a table once per row, so the time taken grows with the size of the
-tables plus the number of comparisons reported.
+Each check compares a stated figure with one derived from other stated figures (or a part with its whole) and
+reports both, with their provenance. Rows are matched through dictionaries built in one pass over each table, never
+by filtering a table once per row, so the time grows with the tables plus the comparisons reported.
 """
 
 from __future__ import annotations

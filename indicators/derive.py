@@ -1,16 +1,11 @@
 """Derived figures, computed from stated ones with their bounds carried along.
 
-Every function returns rows shaped like ``observations.csv`` plus ``derived``
-(True), ``formula`` (the arithmetic with the numbers used) and ``inputs`` (the
-source and locator of every input), so a derived number is as traceable as a
-stated one.
-
-Bounds propagate by interval arithmetic over positive quantities: a figure
-"less than X" is the interval (0, X), "more than X" is (X, ∞), an exact X is the
-point X, a range is [lower, upper]. "About X" is the point X with a flag; where it
-enters a derived figure it has the width :data:`ABOUT` on each side, so a bound
-derived from it is no firmer than its input ("about US$24.4 billion" over "less than
-15 million" people is more than US$1,464 a head, not more than US$1,627).
+Every function returns rows shaped like ``observations.csv`` plus ``derived`` (True), ``formula`` (the arithmetic
+with the numbers used) and ``inputs`` (the source and locator of every input), so a derived number is as traceable
+as a stated one. Bounds propagate by interval arithmetic over positive quantities: "less than X" is (0, X), "more
+than X" is (X, ∞), a range is [lower, upper]. "About X" is the point X with a flag; where it enters a derived figure
+it has the width :data:`ABOUT` on each side, so a bound derived from it is no firmer than its input ("about US$24.4
+billion" over "less than 15 million" people is more than US$1,464 a head, not more than US$1,627).
 """
 
 from __future__ import annotations
@@ -63,9 +58,7 @@ class Interval:
 
     @classmethod
     def from_row(cls, row: pd.Series | Mapping[str, Any]) -> Interval:
-        lower = None if pd.isna(row["lower"]) else float(row["lower"])
-        upper = None if pd.isna(row["upper"]) else float(row["upper"])
-        return cls.of(float(row["value"]), str(row["qualifier"]), lower, upper)
+        return cls.of(float(row["value"]), str(row["qualifier"]), *bounds(row))
 
     def __truediv__(self, other: Interval) -> Interval:
         lo = self.lo / other.hi if other.hi not in (0.0, math.inf) else 0.0
@@ -100,15 +93,15 @@ class Interval:
     def as_columns(self) -> dict[str, float | str | None]:
         """value/qualifier/lower/upper in the observations contract."""
         q = self.qualifier
-        if q in ("exact", "approx"):
-            return {"value": self.lo, "qualifier": q, "lower": None, "upper": None}
-        if q == "lt":
-            return {"value": self.hi, "qualifier": q, "lower": None, "upper": self.hi}
-        if q == "gt":
-            return {"value": self.lo, "qualifier": q, "lower": self.lo, "upper": None}
-        if q == "range":
-            return {"value": (self.lo + self.hi) / 2, "qualifier": q, "lower": self.lo, "upper": self.hi}
-        return {"value": None, "qualifier": None, "lower": None, "upper": None}
+        value = {"lt": self.hi, "range": (self.lo + self.hi) / 2}.get(q, self.lo) if q else None
+        lower = self.lo if q in ("gt", "range") else None
+        return {"value": value, "qualifier": q, "lower": lower, "upper": self.hi if q in ("lt", "range") else None}
+
+
+def bounds(row: pd.Series | Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """A row's ``lower`` and ``upper`` as floats, None where empty."""
+    lower, upper = (None if pd.isna(row[c]) else float(row[c]) for c in ("lower", "upper"))
+    return lower, upper
 
 
 def describe(ds: Dataset, row: pd.Series | Mapping[str, Any]) -> str:
@@ -125,13 +118,7 @@ def _empty() -> pd.DataFrame:
 
 
 def ratio(
-    ds: Dataset,
-    numerator: str,
-    denominator: str,
-    out_id: str,
-    name: str,
-    factor: float = 1.0,
-    about: float = ABOUT,
+    ds: Dataset, numerator: str, denominator: str, out_id: str, name: str, factor: float = 1.0, about: float = ABOUT
 ) -> pd.DataFrame:
     """``out = numerator / denominator × factor`` for every country and year that has both.
 

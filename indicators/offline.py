@@ -1,10 +1,8 @@
 """One self-contained HTML file of some views, for someone with no Python and no network.
 
-Per view's chart: its headline (the view's finding, else the chart's title), the chart drawn in the browser by
-Vega-Lite (Vega, Vega-Lite and Vega-Embed inlined, nothing fetched), its alt text, unit and sources, the table of
-its figures, and a link back to the view in the dashboard; then every source with its licence. All data text is
-HTML-escaped, and table cells a spreadsheet would run as a formula are neutralised as in every CSV (a table
-pasted from the page into a spreadsheet stays inert).
+Per chart: its headline, the chart drawn by Vega-Lite (inlined, nothing fetched), alt text, unit, sources, the table
+of its figures and a link back to the view; then every source with its licence. All data text is HTML-escaped, and
+table cells a spreadsheet would run as a formula are neutralised as in every CSV.
 """
 
 from __future__ import annotations

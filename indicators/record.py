@@ -1,13 +1,8 @@
 """The essay beside the record: like with like, bounded figures judged by their bounds, each inconsistency once.
 
-Verdicts:
-
-* **different definition**: the record counts something else (its definition is in indicators.csv); both
-  numbers are shown with what differs, and nothing is judged;
-* a figure with a bound ("less than", "more than", a range) is judged by whether the record lies inside
-  its bounds, and by how far outside;
-* "about" allows :data:`~indicators.consistency.TOLERANCE`; a figure stated without a qualifier allows the
-  rounding of its printed digits only.
+A **different definition** (indicators.csv says what the record counts) shows both numbers and judges nothing; a
+bounded figure ("less than", "more than", a range) is judged by whether, and how far outside, the record lies; "about"
+allows :data:`~indicators.consistency.TOLERANCE`; a figure without a qualifier, the rounding of its printed digits.
 """
 
 from __future__ import annotations

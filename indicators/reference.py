@@ -1,8 +1,7 @@
 """Build ``data/reference.csv`` from the open reference extracts.
 
-The extracts (World Bank WDI via datahub.io and Gapminder; EIA) live outside the
-repository in ``shared/reference``; this module maps them onto the project's
-indicator ids and writes one long table, so the shipped data is reproducible:
+The extracts (World Bank WDI via datahub.io and Gapminder; EIA) live outside the repository in ``shared/reference``;
+this module maps them onto the project's indicator ids, so the shipped data is reproducible:
 ``python -m indicators import-reference ../shared/reference``.
 """
 

@@ -1,9 +1,7 @@
 """The indicator registry: ``indicators.csv`` as typed, frozen objects.
 
-Everything a page needs to know about an indicator is a column of
-``indicators.csv``: where it is offered, in which order, whether values can be
-summed across countries, how it is derived and which reference series records
-the same quantity.  A new indicator is one row there plus its observations.
+Everything a page needs to know about an indicator is a column of ``indicators.csv``: a new indicator is one row
+there plus its observations.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """The record's releases: which release a comparison reads, and whether its verdict holds in every release.
 
-``vintages.csv`` holds every value the World Bank GDP and population series took for the six founders and
-2000-2003 across the datahub.io releases of 2012-2026 (one row per run of equal values; the dates are the
-repackaging's, not the World Bank's). A verdict on the essay is computed once for each such value: where the
-verdicts differ, the finding depends on the release, and both are said with their values.
+``vintages.csv`` holds every value the World Bank GDP and population series took across the datahub.io releases of
+2012-2026 (one row per run of equal values). A verdict computed for each value can differ: then the finding depends on
+the release, and both are said with their values.
 """
 
 from __future__ import annotations
