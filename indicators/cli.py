@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
@@ -71,11 +71,8 @@ def _validate_file(path: Path, citation: str | None) -> int:
     result = check_upload_file(ds, path, citation)
     if result.rows is None:
         _invalid(list(result.problems), path)
-    added = (
-        ""
-        if result.new_sources is None or result.new_sources.empty
-        else (f"; new source(s): {', '.join(result.new_sources['source_id'])}")
-    )
+    new = result.new_sources
+    added = "" if new is None or new.empty else f"; new source(s): {', '.join(new['source_id'])}"
     print(f"OK: {path} holds {len(result.rows)} valid figure(s) for {ds.data_dir}{added}.")
     return 0
 
@@ -220,6 +217,13 @@ def cmd_html(args: argparse.Namespace) -> int:
     return _write_view_file(out, page, args, plan, message)
 
 
+def _command(sub: Any, func: Callable[[argparse.Namespace], int], summary: str, description: str | None = None) -> Any:
+    """The subcommand that ``func`` (``cmd_import_reference``: ``import-reference``) runs."""
+    p = sub.add_parser(func.__name__.removeprefix("cmd_").replace("_", "-"), help=summary, description=description)
+    p.set_defaults(func=func)
+    return p
+
+
 def _view_file_arguments(p: argparse.ArgumentParser, out: str) -> None:
     """What ``slides`` and ``html`` both take: the file to write, --force, the view links and the data folder."""
     p.add_argument("--out", required=True, help=out)
@@ -231,54 +235,48 @@ def _view_file_arguments(p: argparse.ArgumentParser, out: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m indicators", description="SCO indicators data package tools.")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser(
-        "validate",
-        help="validate the data package, or one observations file against it; exit 1 on any problem",
-        description="A folder: the whole data package. A file: checked as an observations.csv of your own figures "
-        "against the package ($SCO_DATA_DIR or the shipped data/).",
+    p = _command(
+        sub,
+        cmd_validate,
+        "validate the data package, or one observations file against it; exit 1 on any problem",
+        "A folder: the whole data package. A file: checked as an observations.csv of your own figures against the package "
+        "($SCO_DATA_DIR or the shipped data/).",
     )
     p.add_argument("data_dir", nargs="?", default=None, help="data folder or observations file (default: the shipped data/)")
     p.add_argument("--citation", default=None, help="for a file: one line citing the source its unknown source_id stands for")
-    p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("export", help="write the validated tables as CSV")
+    p = _command(sub, cmd_export, "write the validated tables as CSV")
     p.add_argument("--out", required=True, help="folder to write into (not the data folder)")
     p.add_argument("--force", action="store_true", help="replace files that already exist in --out")
     p.add_argument("--data-dir", default=None)
-    p.set_defaults(func=cmd_export)
-    p = sub.add_parser("datapackage", help="write datapackage.json (the Frictionless descriptor) from the schemas")
+    p = _command(sub, cmd_datapackage, "write datapackage.json (the Frictionless descriptor) from the schemas")
     p.add_argument(
         "data_dir", nargs="?", default=None, help="data folder to describe and write into (default: the shipped data/)"
     )
-    p.set_defaults(func=cmd_datapackage)
-    p = sub.add_parser("audit", help="check every evidence phrase against the essay")
+    p = _command(sub, cmd_audit, "check every evidence phrase against the essay")
     p.add_argument("essay", nargs="?", default=None, help=f"essay text file (default: ${ESSAY_ENV})")
     p.add_argument("--data-dir", default=None)
-    p.set_defaults(func=cmd_audit)
-    p = sub.add_parser("import-reference", help="rebuild data/reference.csv from the reference extracts (only if it validates)")
+    p = _command(sub, cmd_import_reference, "rebuild data/reference.csv from the reference extracts (only if it validates)")
     p.add_argument("reference_dir")
     p.add_argument("--data-dir", default=None)
-    p.set_defaults(func=cmd_import_reference)
-    p = sub.add_parser(
-        "slides",
-        help="write a PowerPoint deck of the charts of some views",
-        description="One slide per chart of each view link (as 'Link to this view' gives it, e.g. "
-        "'/?indicator=population&countries=KAZ,KGZ' or '/energy?bpt=7.2'), then the sources and licences. "
-        "Without links: each chart page in its default settings.",
+    each_chart = "Without links: each chart page in its default settings."
+    p = _command(
+        sub,
+        cmd_slides,
+        "write a PowerPoint deck of the charts of some views",
+        "One slide per chart of each view link (as 'Link to this view' gives it, e.g. '/?indicator=population&countries=KAZ,KGZ' "
+        f"or '/energy?bpt=7.2'), then the sources and licences. {each_chart}",
     )
     _view_file_arguments(p, "the .pptx file to write")
-    p.set_defaults(func=cmd_slides)
-    p = sub.add_parser(
-        "html",
-        help="write one self-contained HTML file of some views (opens with no network)",
-        description="Each chart of each view link drawn by Vega-Lite (inlined), with its finding, the table of its "
-        "figures, alt text, unit, sources and licences, and a link back to the view. Without links: each chart page "
-        "in its default settings.",
+    p = _command(
+        sub,
+        cmd_html,
+        "write one self-contained HTML file of some views (opens with no network)",
+        "Each chart of each view link drawn by Vega-Lite (inlined), with its finding, the table of its figures, alt text, unit, "
+        f"sources and licences, and a link back to the view. {each_chart}",
     )
     _view_file_arguments(p, "the .html file to write")
-    p.add_argument(
-        "--base-url", default=DEFAULT_BASE_URL, help=f"where the dashboard runs, for the links back (default {DEFAULT_BASE_URL})"
-    )
-    p.set_defaults(func=cmd_html)
+    links_back = f"where the dashboard runs, for the links back (default {DEFAULT_BASE_URL})"
+    p.add_argument("--base-url", default=DEFAULT_BASE_URL, help=links_back)
     args = parser.parse_args(argv)
     try:
         code: int = args.func(args)

@@ -44,16 +44,15 @@ def table_html(frame: pd.DataFrame) -> str:
         return "<p>No table of figures for this chart.</p>"
     shown, numeric = tables.display(frame)
     head = "".join(f"<th scope='col'>{_escape(c)}</th>" for c in shown.columns)
-    rows = []
-    for _, row in shown.iterrows():
-        cells = []
-        for column in shown.columns:
-            value = row[column]
-            text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-            kind = " class='num'" if column in numeric else ""
-            cells.append(f"<td{kind}>{_escape(spreadsheet_safe(text))}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    kinds = [" class='num'" if column in numeric else "" for column in shown.columns]
+    # Every cell of the display frame is text already (a missing value is "").
+    rows = "".join(
+        "<tr>"
+        + "".join(f"<td{kind}>{_escape(spreadsheet_safe(text))}</td>" for kind, text in zip(kinds, row, strict=True))
+        + "</tr>"
+        for row in shown.itertuples(index=False)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _script_json(value: Any) -> str:

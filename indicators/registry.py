@@ -111,9 +111,6 @@ class Indicator:
     def is_share(self) -> bool:
         return self.derivation == "share"
 
-    def offered_on(self, page: str) -> bool:
-        return page in self.pages
-
     @property
     def formula(self) -> str | None:
         """The derivation in words, e.g. ``gdp_usd / population × 1000``."""
@@ -143,7 +140,7 @@ class Registry(Mapping[str, Indicator]):
 
     def offered(self, page: str) -> list[Indicator]:
         """The indicators a page offers, in menu order."""
-        shown = [i for i in self._items.values() if i.offered_on(page)]
+        shown = [i for i in self._items.values() if page in i.pages]
         return sorted(shown, key=lambda i: (i.menu_order if i.menu_order is not None else math.inf, i.id))
 
     def share_bases(self) -> list[Indicator]:
