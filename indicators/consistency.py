@@ -125,11 +125,8 @@ def _border_sets(ds: Dataset) -> list[tuple[str, frozenset[str], pd.Series]]:
 
 
 def _part_whole_pairs(sets: list[tuple[str, frozenset[str], pd.Series]]) -> list[tuple[int, int]]:
-    """(i, j) for every pair where ``sets[i]``'s neighbours are a strict subset of ``sets[j]``'s, for the same country.
-
-    In the order of a nested loop over i then j, found through an index of the sets
-    holding each (country, neighbour), so the time grows with the pairs found.
-    """
+    """(i, j) for every pair where ``sets[i]``'s neighbours are a strict subset of ``sets[j]``'s, for the same country,
+    in nested-loop order, found through an index of the sets holding each (country, neighbour): time grows with pairs."""
     holding: dict[tuple[str, str], list[int]] = {}
     by_country: dict[str, list[int]] = {}
     for j, (country, whole, _) in enumerate(sets):

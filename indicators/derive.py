@@ -120,11 +120,8 @@ def _empty() -> pd.DataFrame:
 def ratio(
     ds: Dataset, numerator: str, denominator: str, out_id: str, name: str, factor: float = 1.0, about: float = ABOUT
 ) -> pd.DataFrame:
-    """``out = numerator / denominator × factor`` for every country and year that has both.
-
-    An "about" input counts as value × (1 ± ``about``), so the bounds carry its width; ``nominal`` keeps the
-    result at the stated points, with its "about".
-    """
+    """``out = numerator / denominator × factor`` for every country and year that has both. An "about" input counts as
+    value × (1 ± ``about``), so the bounds carry its width; ``nominal`` keeps the result at the stated points."""
     obs = ds.observations
     num = obs[obs["indicator_id"] == numerator]
     den = obs[obs["indicator_id"] == denominator]
@@ -189,12 +186,8 @@ def implied_population(ds: Dataset, about: float = ABOUT) -> pd.DataFrame:
 
 
 def members_share(ds: Dataset, frame: pd.DataFrame, members: Sequence[str]) -> pd.DataFrame:
-    """Each member's share of the total over exactly ``members`` (each needs a figure in ``frame``).
-
-    ``frame`` holds one row per country for one indicator and year (stated, derived or recorded). With
-    intervals, the share of member i lies between lo_i / (lo_i + Σ hi_j) and hi_i / (hi_i + Σ lo_j) over
-    the other members j.
-    """
+    """Each member's share of the total over exactly ``members``; ``frame`` holds one row per country for one indicator
+    and year. The share of member i lies between lo_i / (lo_i + Σ hi_j) and hi_i / (hi_i + Σ lo_j) over the others j."""
     frame = frame[frame["country_code"].isin(members) & frame["value"].notna()]
     if frame.empty:
         return _empty()
@@ -206,13 +199,11 @@ def members_share(ds: Dataset, frame: pd.DataFrame, members: Sequence[str]) -> p
     rows = []
     for _, r in frame.iterrows():
         me = spans[r["country_code"]]
-        others = [spans[c] for c in counted if c != r["country_code"]]
-        lo_others = sum(o.lo for o in others)
-        hi_others = sum(o.hi for o in others)
-        lo = me.lo / (me.lo + hi_others) if me.lo > 0 and not math.isinf(hi_others) else 0.0
-        hi = me.hi / (me.hi + lo_others) if not math.isinf(me.hi) else 1.0
-        point = me.value / (me.value + sum(o.value for o in others))
-        approx = me.approx or any(o.approx for o in others)
+        rest = sum((spans[c] for c in counted if c != r["country_code"]), Interval(0.0, 0.0, 0.0))
+        lo = me.lo / (me.lo + rest.hi) if me.lo > 0 and not math.isinf(rest.hi) else 0.0
+        hi = me.hi / (me.hi + rest.lo) if not math.isinf(me.hi) else 1.0
+        point = me.value / (me.value + rest.value)
+        approx = me.approx or rest.approx
         share = Interval(point, point, point, approx) if abs(hi - lo) < 1e-12 else Interval(point, lo, hi, approx)
         cols = share.as_columns()
         if share.lo == share.hi:

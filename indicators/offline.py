@@ -91,9 +91,8 @@ document.querySelectorAll("script[id^='spec-']").forEach(function (node) {
 
 
 def offline_page(slides: Sequence[Slide], sources: pd.DataFrame, base_url: str) -> str:
-    """The HTML file's text: every chart of ``slides`` with its finding, figures and sources, then all sources.
-
-    ``base_url``: where the dashboard runs, for the links back to each view ("" for links relative to the page)."""
+    """The HTML file's text: every chart of ``slides`` with its finding, figures and sources, then all sources;
+    ``base_url`` is where the dashboard runs, for the links back to each view ("" for links relative to the page)."""
     entries = "".join(
         f"<li>{_escape(citation)}<br><span class='sources'>{_escape(licence)}</span></li>"
         for citation, licence in source_entries(sources)

@@ -121,11 +121,8 @@ def _record_sides(ds: Dataset, row: pd.Series, record: float) -> str:
 
 
 def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, oil_year: int | None = None) -> pd.DataFrame:
-    """Each reported essay figure beside the record for the same country, indicator and year, with a verdict.
-
-    China's oil imports (million tonnes) are set beside the record's crude-oil imports converted at
-    ``barrels_per_tonne``; ``oil_year`` moves the "presently" figure to another reading of its year.
-    """
+    """Each reported essay figure beside the record for the same country, indicator and year, with a verdict. China's oil
+    imports are set beside crude imports at ``barrels_per_tonne``; ``oil_year`` moves the "presently" figure's year."""
     obs = ds.observations[ds.observations["kind"] == "reported"]
     rows: list[dict[str, object]] = []
     for _, r in obs.iterrows():
@@ -186,13 +183,9 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
 
 
 def inconsistencies(report: pd.DataFrame) -> int:
-    """How many distinct inconsistencies a consistency report shows.
-
-    A stated figure and the same quantity derived from the essay's other figures disagree from both sides at
-    once (Tajikistan's GDP per capita against GDP ÷ population, and its population against GDP ÷ GDP per
-    capita, are one contradiction among three figures): rows of those checks for one country and year count
-    once. Every other disagreeing row is its own inconsistency.
-    """
+    """How many distinct inconsistencies a consistency report shows. A stated figure and the same quantity derived from
+    the essay's other figures disagree from both sides at once (Tajikistan's GDP per capita against GDP ÷ population, and
+    its population against GDP ÷ GDP per capita, are one contradiction): those rows for one country and year count once."""
     bad = report[report["status"] == DISAGREES]
     ratio = bad["check"].astype(str).str.startswith("stated ")
     triples = bad.loc[ratio, ["country_code", "year"]].drop_duplicates()

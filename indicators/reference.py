@@ -119,14 +119,9 @@ class Imported:
 
 
 def import_reference(reference_dir: str | Path, data_dir: str | Path) -> tuple[int, list[Problem], Imported]:
-    """Rebuild ``reference.csv``, ``membership.csv`` and ``vintages.csv`` in ``data_dir``, only if the new tables
-    validate with the rest of the package.
-
-    The new tables are checked in place of the old ones (nothing is written first); if they have any problem,
-    :class:`DataValidationError` lists them and the old files are left as they were. Otherwise the files replace the
-    old ones, all or none (:func:`indicators.output.write_outputs`). Returns the number of rows written, the problems
-    the package still has in its other files, and which files were read and written.
-    """
+    """Rebuild ``reference.csv``, ``membership.csv`` and ``vintages.csv`` in ``data_dir``, all or none, only if the new
+    tables validate with the rest of the package (else :class:`DataValidationError`, nothing written). Returns the rows
+    written, the problems the package still has in its other files, and which files were read and written."""
     frame = build_reference(reference_dir)
     built = {"reference.csv": csv_bytes(frame, bom=False)}
     used = Imported(read=list(REFERENCE_FILES), written=["reference.csv"])

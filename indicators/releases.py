@@ -59,10 +59,8 @@ def _span(runs: list[Release]) -> str:
 def across_releases(
     ds: Dataset, country: str, indicator_id: str, year: int, verdict_of: Callable[[float], str]
 ) -> tuple[str, str]:
-    """(robustness, sentence): the verdict for every value the series took, grouped where it stays the same.
-
-    ``verdict_of`` turns a recorded value into a verdict; the sentence names each group's releases and values.
-    """
+    """(robustness, sentence): ``verdict_of`` each value the series took, grouped where it stays the same; the sentence
+    names each group's releases and values."""
     runs = releases(ds, country, indicator_id, year)
     if not runs:
         return ONE_RELEASE, ""

@@ -61,12 +61,9 @@ def human(column: str) -> str:
 def display(
     frame: pd.DataFrame, formats: Mapping[str, Format] | None = None, headers: bool = False
 ) -> tuple[pd.DataFrame, list[str]]:
-    """``frame`` as text for display, and the columns that hold numbers (to align right).
-
-    Numbers are grouped and rounded (2 decimals unless ``formats`` says otherwise), years plain, missing cells
-    empty (a grid shows a missing number as "None" otherwise); with ``headers``, snake_case names become human
-    headers.
-    """
+    """``frame`` as text for display, and the columns that hold numbers (to align right): numbers grouped and rounded
+    (2 decimals unless ``formats`` says otherwise), years plain, missing cells empty (a grid would show "None"); with
+    ``headers``, snake_case names become human headers."""
     shown = frame.rename(columns=human) if headers else frame
     chosen = {human(k) if headers else k: v for k, v in (formats or {}).items()}
     out = pd.DataFrame(index=shown.index)
