@@ -19,6 +19,7 @@ from indicators.dataset import Dataset, DataValidationError, format_problems, lo
 from indicators.export import ExportError, export_tables
 from indicators.output import OutputError, check_output, write_output
 from indicators.package import build_descriptor
+from indicators.problems import Problem
 from indicators.record import inconsistencies
 from indicators.reference import import_reference
 from indicators.safe_read import RefusedError
@@ -41,7 +42,7 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise _CommandError(code)
 
 
-def _invalid(problems: list[Any], where: object) -> NoReturn:
+def _invalid(problems: list[Problem], where: object) -> NoReturn:
     print(f"INVALID: {len(problems)} problem(s) in {where}", file=sys.stderr)
     print(format_problems(problems), file=sys.stderr)
     raise _CommandError(1)

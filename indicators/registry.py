@@ -44,7 +44,7 @@ KILOMETRES = Unit(scale=1.0, decimals=0, display="{} km", short_unit="km")
 
 
 def _text(value: object) -> str | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value) else str(value)  # type: ignore[call-overload]
+    return None if pd.isna(value) else str(value)  # type: ignore[call-overload]
 
 
 def _flag(value: object) -> bool | None:

@@ -162,24 +162,16 @@ def short_sources(text: str) -> str:
     merged: list[tuple[str, list[str], str]] = []  # (author, what of each, the tail after the last) or (text, [], "")
     for part in text.split("; "):
         match = cited.match(part)
-        if match and merged and merged[-1][1] and merged[-1][0] == match["who"] and not merged[-1][2]:
-            merged[-1][1].append(match["what"])
-            merged[-1] = (match["who"], merged[-1][1], match["tail"] or "")
-        elif match:
-            merged.append((match["who"], [match["what"]], match["tail"] or ""))
-        else:
+        if not match:
             merged.append((part, [], ""))
-    said = [
-        (
-            f"{who}: {'; '.join(whats)}, as cited in the essay{tail}"
-            if len(whats) > 1
-            else f"{who}, {whats[0]}, as cited in the essay{tail}"
-        )
-        if whats
-        else who
+        elif merged and merged[-1][1] and merged[-1][0] == match["who"] and not merged[-1][2]:
+            merged[-1] = (match["who"], [*merged[-1][1], match["what"]], match["tail"] or "")
+        else:
+            merged.append((match["who"], [match["what"]], match["tail"] or ""))
+    return "; ".join(
+        f"{who}{': ' if len(whats) > 1 else ', '}{'; '.join(whats)}, as cited in the essay{tail}" if whats else who
         for who, whats, tail in merged
-    ]
-    return "; ".join(said)
+    )
 
 
 def _chart_slide(slide: PptxSlide, chart: Slide, png: bytes, boxes: dict[str, tuple[int, int, int, int]]) -> None:
