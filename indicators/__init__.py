@@ -5,14 +5,7 @@ The public API is re-exported here; Streamlit is imported only by ``indicators.p
 
 from indicators.audit import audit_evidence
 from indicators.consistency import TOLERANCE, consistency_report
-from indicators.dataset import (
-    DEFAULT_DATA_DIR,
-    Dataset,
-    DataValidationError,
-    format_problems,
-    load_dataset,
-    problems_frame,
-)
+from indicators.dataset import DEFAULT_DATA_DIR, Dataset, DataValidationError, format_problems, load_dataset, problems_frame
 from indicators.derive import Interval, derive, growth_rate, implied_population, members_share
 from indicators.formatting import format_figure
 from indicators.problems import Problem

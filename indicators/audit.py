@@ -8,6 +8,7 @@ import pandas as pd
 
 from indicators import safe_read
 from indicators.dataset import Dataset
+from indicators.derive import bounds
 from indicators.numbers import normalise, states_number
 from indicators.schemas import essay_sourced
 
@@ -25,8 +26,7 @@ def audit_evidence(ds: Dataset, essay_text: str) -> pd.DataFrame:
             if r["source_id"] not in sourced:
                 continue
             evidence = "" if pd.isna(r["evidence"]) else str(r["evidence"])
-            lower = None if pd.isna(r["lower"]) else float(r["lower"])
-            upper = None if pd.isna(r["upper"]) else float(r["upper"])
+            lower, upper = bounds(r)
             rows.append(
                 {
                     "file": file,
@@ -45,9 +45,7 @@ def audit_evidence(ds: Dataset, essay_text: str) -> pd.DataFrame:
         states = True
         if c["test"] == "figure" and key in figures.index:
             f = figures.loc[[key]].iloc[0]
-            lower = None if pd.isna(f["lower"]) else float(f["lower"])
-            upper = None if pd.isna(f["upper"]) else float(f["upper"])
-            states = states_number(evidence, float(f["value"]), str(f["qualifier"]), lower, upper)
+            states = states_number(evidence, float(f["value"]), str(f["qualifier"]), *bounds(f))
         rows.append(
             {
                 "file": "claims.csv",

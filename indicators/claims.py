@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 
@@ -37,18 +38,7 @@ HOLDS_UP, FAILS, PARTLY, NOT_COMPARABLE, UNTESTED = "holds", "does not hold", "p
 #: Robustness of a claim that no release or assumption enters.
 FIXED = "no release or assumption involved"
 
-COLUMNS = [
-    "claim_id",
-    "claim",
-    "evidence",
-    "locator",
-    "essay",
-    "record",
-    "release",
-    "verdict",
-    "robustness",
-    "explanation",
-]
+COLUMNS = ["claim_id", "claim", "evidence", "locator", "essay", "record", "release", "verdict", "robustness", "explanation"]
 
 MAP_RELEASE = "Natural Earth v4.0.0, de facto boundaries (data/geo)"
 MEMBERSHIP_RELEASE = "membership.csv (news reports of each summit)"
@@ -63,19 +53,23 @@ def _short(verdict: str) -> str:
     return NOT_COMPARABLE if verdict == DIFFERENT_DEFINITION else FAILS
 
 
-def _record_value(ds: Dataset, country: str, indicator_id: str, year: int) -> float | None:
+def _record_row(ds: Dataset, country: str, indicator_id: str, year: int) -> pd.Series | None:
     ref = ds.reference
     hit = ref[(ref["country_code"] == country) & (ref["indicator_id"] == indicator_id) & (ref["year"] == year)]
-    return None if hit.empty else float(hit["value"].iloc[0])
+    return None if hit.empty else hit.iloc[0]
+
+
+def _record_value(ds: Dataset, country: str, indicator_id: str, year: int) -> float | None:
+    row = _record_row(ds, country, indicator_id, year)
+    return None if row is None else float(row["value"])
 
 
 def _release(ds: Dataset, country: str, indicator_id: str, year: int) -> str:
     """Who publishes the record's series, and which release of it is read."""
-    ref = ds.reference
-    hit = ref[(ref["country_code"] == country) & (ref["indicator_id"] == indicator_id) & (ref["year"] == year)]
-    if hit.empty:
+    row = _record_row(ds, country, indicator_id, year)
+    if row is None:
         return ""
-    sid = str(hit["source_id"].iloc[0])
+    sid = str(row["source_id"])
     return f"{publisher_name(ds, sid)}, {release_label(ds, sid, country, indicator_id, year)}"
 
 
@@ -99,14 +93,11 @@ def _members(ds: Dataset, code: str) -> list[str]:
     return str(row["members"].iloc[0]).split(";")
 
 
-def _figure_row(ds: Dataset, claim: pd.Series) -> pd.Series | None:
-    obs = ds.observations
-    hit = obs[
-        (obs["country_code"] == claim["subject_code"])
-        & (obs["indicator_id"] == claim["indicator_id"])
-        & (obs["year"] == claim["year"])
-    ]
-    return None if hit.empty else hit.iloc[0]
+def _same_figure(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
+    """The rows of ``frame`` about the claim's subject, indicator and year."""
+    same = (frame["country_code"] == claim["subject_code"]) & (frame["indicator_id"] == claim["indicator_id"])
+    rows: pd.DataFrame = frame[same & (frame["year"] == claim["year"])]
+    return rows
 
 
 def _oil(ds: Dataset, figure: pd.Series) -> Result:
@@ -173,20 +164,16 @@ def _per_capita(ds: Dataset, claim: pd.Series, figure: pd.Series) -> Result:
 
 
 def check_figure(ds: Dataset, claim: pd.Series) -> Result:
-    figure = _figure_row(ds, claim)
-    if figure is None:
+    figures = _same_figure(ds.observations, claim)
+    if figures.empty:
         return {"verdict": UNTESTED, "explanation": "No stated figure in observations.csv for this claim."}
+    figure = figures.iloc[0]
     out: Result = {"essay": describe(ds, figure)}
     if claim["indicator_id"] == OIL_IMPORTS:
         return out | _oil(ds, figure)
     if claim["indicator_id"] == "gdp_per_capita_usd":
         return out | _per_capita(ds, claim, figure)
-    found = essay_vs_record(ds)
-    row = found[
-        (found["country_code"] == claim["subject_code"])
-        & (found["indicator_id"] == claim["indicator_id"])
-        & (found["year"] == claim["year"])
-    ]
+    row = _same_figure(essay_vs_record(ds), claim)
     if row.empty:
         return out | {"verdict": UNTESTED, "explanation": "The reference files hold no series for this figure."}
     r = row.iloc[0]
@@ -199,18 +186,32 @@ def check_figure(ds: Dataset, claim: pd.Series) -> Result:
     }
 
 
-def _group_verdicts(
-    ds: Dataset, claim: pd.Series, judge_values: Callable[[float, float], tuple[str, str]]
-) -> tuple[str, str, str, str]:
-    """(verdict, robustness, record text, explanation) for a claim about the subject against the sum of a group,
-    judged on the current release and on the lowest and highest values every member took across releases."""
+def _about(a: float, b: float) -> tuple[str, str]:
+    """The subject is about as large as the group together: within the tolerance of "about"."""
+    gap = (a - b) / b
+    return (HOLDS_UP if abs(gap) <= TOLERANCE else FAILS), f"{gap:+.1%} from the rest together; 'about' allows ±{TOLERANCE:.0%}."
+
+
+def _fewer(a: float, b: float) -> tuple[str, str]:
+    return (HOLDS_UP if a < b else FAILS), f"The record counts both alike: {a:,.0f} against {b:,.0f}."
+
+
+def _against_group(judge_values: Callable[[float, float], tuple[str, str]], ds: Dataset, claim: pd.Series) -> Result:
+    """A claim about the subject against the sum of a group, judged (``judge_values``: verdict and why) on the current
+    release and on the lowest and highest values every member took across releases."""
     indicator, year = str(claim["indicator_id"]), int(claim["year"])
     subject = str(claim["subject_code"])
+    release = _release(ds, subject, indicator, year)
     others = _members(ds, str(claim["object_code"]))
     mine = _release_values(ds, subject, indicator, year)
     theirs = [_release_values(ds, c, indicator, year) for c in others]
     if not mine or any(not v for v in theirs):
-        return UNTESTED, ONE_RELEASE, "", "The record lacks a figure for one of the countries."
+        return {
+            "release": release,
+            "verdict": UNTESTED,
+            "robustness": ONE_RELEASE,
+            "explanation": "The record lacks a figure for one of the countries.",
+        }
     now = _record_value(ds, subject, indicator, year) or math.nan
     rest = sum(_record_value(ds, c, indicator, year) or math.nan for c in others)
     verdict, why = judge_values(now, rest)
@@ -219,30 +220,7 @@ def _group_verdicts(
     unit = ds.indicator(indicator)
     names = ", ".join(ds.names.get(c, c) for c in others)
     record = f"{format_figure(now, 'exact', unit)} against {format_figure(rest, 'exact', unit)} ({names}; {year})"
-    tracked = bool(releases(ds, subject, indicator, year))
-    return verdict, _robustness(every, tracked), record, why
-
-
-def check_about_sum(ds: Dataset, claim: pd.Series) -> Result:
-    """The subject is about as large as the group together: within the tolerance of "about"."""
-
-    def about(a: float, b: float) -> tuple[str, str]:
-        gap = (a - b) / b
-        return (
-            HOLDS_UP if abs(gap) <= TOLERANCE else FAILS
-        ), f"{gap:+.1%} from the rest together; 'about' allows ±{TOLERANCE:.0%}."
-
-    verdict, robustness, record, why = _group_verdicts(ds, claim, about)
-    release = _release(ds, str(claim["subject_code"]), str(claim["indicator_id"]), int(claim["year"]))
-    return {"record": record, "release": release, "verdict": verdict, "robustness": robustness, "explanation": why}
-
-
-def check_fewer(ds: Dataset, claim: pd.Series) -> Result:
-    def fewer(a: float, b: float) -> tuple[str, str]:
-        return (HOLDS_UP if a < b else FAILS), f"The record counts both alike: {a:,.0f} against {b:,.0f}."
-
-    verdict, robustness, record, why = _group_verdicts(ds, claim, fewer)
-    release = _release(ds, str(claim["subject_code"]), str(claim["indicator_id"]), int(claim["year"]))
+    robustness = _robustness(every, bool(releases(ds, subject, indicator, year)))
     return {"record": record, "release": release, "verdict": verdict, "robustness": robustness, "explanation": why}
 
 
@@ -291,12 +269,7 @@ def check_net_importer_since(ds: Dataset, claim: pd.Series) -> Result:
 
 def check_internal(ds: Dataset, claim: pd.Series) -> Result:
     report = consistency_report(ds)
-    rows = report[
-        (report["country_code"] == claim["subject_code"])
-        & (report["indicator_id"] == claim["indicator_id"])
-        & (report["year"] == claim["year"])
-        & report["check"].str.startswith("stated ")
-    ]
+    rows = _same_figure(report[report["check"].str.startswith("stated ")], claim)
     if rows.empty:
         return {"verdict": UNTESTED, "explanation": "No check of the essay's own figures matches this claim."}
     r = rows.iloc[0]
@@ -362,26 +335,18 @@ def _borders(ds: Dataset, claim: pd.Series, expect: bool) -> Result:
     }
 
 
-def check_no_common_border(ds: Dataset, claim: pd.Series) -> Result:
-    return _borders(ds, claim, expect=False)
-
-
-def check_common_border(ds: Dataset, claim: pd.Series) -> Result:
-    return _borders(ds, claim, expect=True)
-
-
 #: The test each ``claims.csv`` value of ``test`` names.
 TESTS: dict[str, Callable[[Dataset, pd.Series], Result]] = {
     "figure": check_figure,
-    "about_sum": check_about_sum,
-    "fewer": check_fewer,
+    "about_sum": partial(_against_group, _about),
+    "fewer": partial(_against_group, _fewer),
     "largest": check_largest,
     "net_importer_since": check_net_importer_since,
     "internal": check_internal,
     "member_count": check_member_count,
     "member_since": check_member_since,
-    "no_common_border": check_no_common_border,
-    "common_border": check_common_border,
+    "no_common_border": partial(_borders, expect=False),
+    "common_border": partial(_borders, expect=True),
 }
 
 
@@ -390,18 +355,7 @@ def scorecard(ds: Dataset) -> pd.DataFrame:
     rows = []
     for _, claim in ds.claims.iterrows():
         result = TESTS[str(claim["test"])](ds, claim)
-        rows.append(
-            {
-                "claim_id": claim["claim_id"],
-                "claim": claim["claim"],
-                "evidence": claim["evidence"],
-                "locator": claim["locator"],
-                "essay": result.get("essay", ""),
-                "record": result.get("record", ""),
-                "release": result.get("release", ""),
-                "verdict": result["verdict"],
-                "robustness": result.get("robustness", ONE_RELEASE if result["verdict"] != UNTESTED else ""),
-                "explanation": result.get("explanation", ""),
-            }
-        )
+        said = {column: claim[column] for column in COLUMNS[:4]}
+        unsaid = dict.fromkeys(COLUMNS[4:], "") | {"robustness": ONE_RELEASE if result["verdict"] != UNTESTED else ""}
+        rows.append(said | unsaid | result)
     return pd.DataFrame(rows, columns=COLUMNS)

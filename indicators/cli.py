@@ -6,9 +6,10 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pandas as pd
 
@@ -18,6 +19,7 @@ from indicators.dataset import Dataset, DataValidationError, format_problems, lo
 from indicators.export import ExportError, export_tables
 from indicators.output import OutputError, check_output, write_output
 from indicators.package import build_descriptor
+from indicators.problems import Problem
 from indicators.record import inconsistencies
 from indicators.reference import import_reference
 from indicators.safe_read import RefusedError
@@ -28,30 +30,50 @@ from indicators.upload import check_upload_file
 DEFAULT_BASE_URL = "http://localhost:8501"
 
 
-def _load(data_dir: str | None) -> Dataset | None:
+class _CommandError(Exception):
+    """Ends a command with exit ``code`` once stderr has said why."""
+
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    print(f"ERROR: {message}", file=sys.stderr)
+    raise _CommandError(code)
+
+
+def _invalid(problems: list[Problem], where: object) -> NoReturn:
+    print(f"INVALID: {len(problems)} problem(s) in {where}", file=sys.stderr)
+    print(format_problems(problems), file=sys.stderr)
+    raise _CommandError(1)
+
+
+def _load(data_dir: str | None) -> Dataset:
     try:
         return load_dataset(data_dir)
     except DataValidationError as err:
-        print(f"INVALID: {len(err.problems)} problem(s) in {err.data_dir}", file=sys.stderr)
-        print(format_problems(err.problems), file=sys.stderr)
-        return None
+        _invalid(err.problems, err.data_dir)
+
+
+@contextmanager
+def _writing(target: object) -> Iterator[None]:
+    """A refused or failed write as its message (``target`` names what was being written) and exit 1."""
+    try:
+        yield
+    except (OutputError, ExportError) as err:
+        _fail(str(err))
+    except OSError as err:
+        _fail(f"cannot write {target}: {err.strerror or err}")
 
 
 def _validate_file(path: Path, citation: str | None) -> int:
     """``validate FILE``: the file checked as an observations.csv against the shipped (or $SCO_DATA_DIR) package."""
     ds = _load(None)
-    if ds is None:
-        return 1
     result = check_upload_file(ds, path, citation)
     if result.rows is None:
-        print(f"INVALID: {len(result.problems)} problem(s) in {path}", file=sys.stderr)
-        print(format_problems(list(result.problems)), file=sys.stderr)
-        return 1
-    added = (
-        ""
-        if result.new_sources is None or result.new_sources.empty
-        else (f"; new source(s): {', '.join(result.new_sources['source_id'])}")
-    )
+        _invalid(list(result.problems), path)
+    new = result.new_sources
+    added = "" if new is None or new.empty else f"; new source(s): {', '.join(new['source_id'])}"
     print(f"OK: {path} holds {len(result.rows)} valid figure(s) for {ds.data_dir}{added}.")
     return 0
 
@@ -60,8 +82,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.data_dir is not None and not Path(args.data_dir).is_dir() and os.path.lexists(args.data_dir):
         return _validate_file(Path(args.data_dir), args.citation)
     ds = _load(args.data_dir)
-    if ds is None:
-        return 1
     report = consistency_report(ds)  # before anything is printed: OK is said only once every step has run
     counts = ", ".join(f"{file.removesuffix('.csv')} {len(ds.table(file))}" for file in SCHEMAS)
     print(f"OK: {resolve_data_dir(args.data_dir)} is valid ({counts} rows).")
@@ -78,25 +98,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(data_dir: str | None, target: str | None, write: Callable[[Dataset], list[Path]]) -> list[Path] | None:
-    """Load and validate the data, then ``write`` files from it; None, once stderr says why, if either fails."""
-    ds = _load(data_dir)
-    if ds is None:
-        return None
-    try:
-        return write(ds)
-    except ExportError as err:
-        print(f"ERROR: {err}", file=sys.stderr)
-        return None
-    except OSError as err:
-        print(f"ERROR: cannot write to {target or ds.data_dir}: {err.strerror or err}", file=sys.stderr)
-        return None
-
-
 def cmd_export(args: argparse.Namespace) -> int:
-    written = _write(args.data_dir, args.out, lambda ds: export_tables(ds, args.out, force=args.force))
-    if written is None:
-        return 1
+    ds = _load(args.data_dir)
+    with _writing(f"to {args.out}"):
+        written = export_tables(ds, args.out, force=args.force)
     print(f"Wrote {len(written)} files to {args.out}: " + ", ".join(p.name for p in written))
     return 0
 
@@ -107,14 +112,8 @@ def cmd_datapackage(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     path = data_dir / "datapackage.json"
     text = json.dumps(build_descriptor(), indent=2, ensure_ascii=False) + "\n"
-    try:
+    with _writing(path):
         write_output(path, text.encode("utf-8"), force=True, data_dir=data_dir, data_file=True)
-    except OutputError as err:
-        print(f"ERROR: {err}", file=sys.stderr)
-        return 1
-    except OSError as err:
-        print(f"ERROR: cannot write {path}: {err.strerror or err}", file=sys.stderr)
-        return 1
     print(f"Wrote {path}")
     return 0
 
@@ -122,19 +121,14 @@ def cmd_datapackage(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     essay = args.essay or os.environ.get(ESSAY_ENV)
     if not essay:
-        print(f"ERROR: name the essay file, or set {ESSAY_ENV}", file=sys.stderr)
-        return 2
+        _fail(f"name the essay file, or set {ESSAY_ENV}", 2)
     ds = _load(args.data_dir)
-    if ds is None:
-        return 1
     try:
         text = read_essay(essay)
     except RefusedError as err:
-        print(f"ERROR: cannot read the essay at {essay}: it {err.problem.message}", file=sys.stderr)
-        return 2
+        _fail(f"cannot read the essay at {essay}: it {err.problem.message}", 2)
     except OSError as err:
-        print(f"ERROR: cannot read the essay at {essay}: {err.strerror or err}", file=sys.stderr)
-        return 2
+        _fail(f"cannot read the essay at {essay}: {err.strerror or err}", 2)
     audit = audit_evidence(ds, text)
     failed = audit[~(audit["in_essay"] & audit["states_number"])]
     print(f"Evidence audit: {len(audit)} essay-sourced figures and claims, {len(failed)} failing.")
@@ -150,18 +144,13 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
     try:
         n, others, used = import_reference(args.reference_dir, data_dir)
     except OutputError as err:
-        print(f"ERROR: {err}; nothing was written", file=sys.stderr)
-        return 1
-    except RefusedError as err:
-        print(f"ERROR: cannot build reference.csv from {args.reference_dir}: {err}", file=sys.stderr)
-        return 1
+        _fail(f"{err}; nothing was written")
     except DataValidationError as err:
         print(f"ERROR: the new reference.csv does not validate; {out} was not changed.", file=sys.stderr)
         print(format_problems(err.problems), file=sys.stderr)
         return 1
-    except (OSError, ValueError, KeyError) as err:
-        print(f"ERROR: cannot build reference.csv from {args.reference_dir}: {err}", file=sys.stderr)
-        return 1
+    except (RefusedError, OSError, ValueError, KeyError) as err:
+        _fail(f"cannot build reference.csv from {args.reference_dir}: {err}")
     beside = [name for name in used.written if name != "reference.csv"]
     written = f" (and {' and '.join(beside)} beside it)" if beside else ""
     print(f"Wrote {n} rows to {out}{written}")
@@ -173,40 +162,30 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plan(args: argparse.Namespace) -> tuple[Dataset, Any, Path] | int:
-    """The dataset, the view links' plan and the checked output path for ``slides`` and ``html``, or the exit
-    code once stderr says why."""
+def _plan(args: argparse.Namespace) -> tuple[Dataset, Any, Path]:
+    """The dataset, the view links' plan and the checked output path for ``slides`` and ``html``."""
     from indicators.views.links import DEFAULT_URLS, LinkError, plan_deck
 
-    try:  # checked before anything is built; checked again as it is written
+    with _writing(args.out):  # checked before anything is built; checked again as it is written
         out = check_output(args.out, force=args.force, data_dir=resolve_data_dir(args.data_dir))
-    except OutputError as err:
-        print(f"ERROR: {err}", file=sys.stderr)
-        return 1
     ds = _load(args.data_dir)
-    if ds is None:
-        return 1
     try:
         plan = plan_deck(ds, args.urls or list(DEFAULT_URLS))
     except LinkError as err:
-        print(f"ERROR: {err}", file=sys.stderr)
-        return 2
+        _fail(str(err), 2)
     for notice in plan.notices:
         print(f"Note: {notice}", file=sys.stderr)
     return ds, plan, out
 
 
-def _write_output(out: Path, data: bytes, args: argparse.Namespace, ds: Dataset) -> bool:
-    """Write a file a command made (the deck, the offline page) through the one safe writer."""
-    try:
-        write_output(out, data, force=args.force, data_dir=ds.data_dir)
-    except OutputError as err:
-        print(f"ERROR: {err}", file=sys.stderr)
-        return False
-    except OSError as err:
-        print(f"ERROR: cannot write {out}: {err.strerror or err}", file=sys.stderr)
-        return False
-    return True
+def _write_view_file(out: Path, data: bytes, args: argparse.Namespace, plan: Any, message: str) -> int:
+    """Write the deck or the offline page through the one safe writer, then say what it holds."""
+    with _writing(out):
+        write_output(out, data, force=args.force, data_dir=resolve_data_dir(args.data_dir))
+    print(message)
+    for slide in plan.slides:
+        print(f"  - {slide.title}  [{slide.url}]")
+    return 0
 
 
 def cmd_slides(args: argparse.Namespace) -> int:
@@ -215,43 +194,35 @@ def cmd_slides(args: argparse.Namespace) -> int:
     from indicators.slides import TABLE_ROWS, build_deck, slide_count
     from indicators.views.claims import claims_view
 
-    planned = _plan(args)
-    if isinstance(planned, int):
-        return planned
-    ds, plan, out = planned
+    ds, plan, out = _plan(args)
     card = claims_view(ds)
     try:
         deck = build_deck(plan.slides, ds.sources, card.slide, card.summary)
     except (RenderError, ValueError) as err:
-        print(f"ERROR: the deck could not be made: {err}", file=sys.stderr)
-        return 1
-    if not _write_output(out, deck, args, ds):
-        return 1
+        _fail(f"the deck could not be made: {err}")
     total = slide_count(deck)
     claims = -(-len(card.slide) // TABLE_ROWS)  # pages of the claims table, rounded up
-    print(
+    message = (
         f"Wrote {out}: {total} slides ({len(plan.slides)} chart{'' if len(plan.slides) == 1 else 's'}, "
         f"{claims} of claims, {total - len(plan.slides) - claims} of sources and licences), {len(deck):,} bytes."
     )
-    for slide in plan.slides:
-        print(f"  - {slide.title}  [{slide.url}]")
-    return 0
+    return _write_view_file(out, deck, args, plan, message)
 
 
 def cmd_html(args: argparse.Namespace) -> int:
     from indicators.offline import offline_page
 
-    planned = _plan(args)
-    if isinstance(planned, int):
-        return planned
-    ds, plan, out = planned
+    ds, plan, out = _plan(args)
     page = offline_page(plan.slides, ds.sources, args.base_url).encode("utf-8")
-    if not _write_output(out, page, args, ds):
-        return 1
-    print(f"Wrote {out}: {len(plan.slides)} chart(s) with their figures and sources, {len(page):,} bytes, nothing fetched.")
-    for slide in plan.slides:
-        print(f"  - {slide.title}  [{slide.url}]")
-    return 0
+    message = f"Wrote {out}: {len(plan.slides)} chart(s) with their figures and sources, {len(page):,} bytes, nothing fetched."
+    return _write_view_file(out, page, args, plan, message)
+
+
+def _command(sub: Any, func: Callable[[argparse.Namespace], int], summary: str, description: str | None = None) -> Any:
+    """The subcommand that ``func`` (``cmd_import_reference``: ``import-reference``) runs."""
+    p = sub.add_parser(func.__name__.removeprefix("cmd_").replace("_", "-"), help=summary, description=description)
+    p.set_defaults(func=func)
+    return p
 
 
 def _view_file_arguments(p: argparse.ArgumentParser, out: str) -> None:
@@ -265,54 +236,51 @@ def _view_file_arguments(p: argparse.ArgumentParser, out: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m indicators", description="SCO indicators data package tools.")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser(
-        "validate",
-        help="validate the data package, or one observations file against it; exit 1 on any problem",
-        description="A folder: the whole data package. A file: checked as an observations.csv of your own figures "
-        "against the package ($SCO_DATA_DIR or the shipped data/).",
+    p = _command(
+        sub,
+        cmd_validate,
+        "validate the data package, or one observations file against it; exit 1 on any problem",
+        "A folder: the whole data package. A file: checked as an observations.csv of your own figures against the package "
+        "($SCO_DATA_DIR or the shipped data/).",
     )
     p.add_argument("data_dir", nargs="?", default=None, help="data folder or observations file (default: the shipped data/)")
     p.add_argument("--citation", default=None, help="for a file: one line citing the source its unknown source_id stands for")
-    p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("export", help="write the validated tables as CSV")
+    p = _command(sub, cmd_export, "write the validated tables as CSV")
     p.add_argument("--out", required=True, help="folder to write into (not the data folder)")
     p.add_argument("--force", action="store_true", help="replace files that already exist in --out")
     p.add_argument("--data-dir", default=None)
-    p.set_defaults(func=cmd_export)
-    p = sub.add_parser("datapackage", help="write datapackage.json (the Frictionless descriptor) from the schemas")
+    p = _command(sub, cmd_datapackage, "write datapackage.json (the Frictionless descriptor) from the schemas")
     p.add_argument(
         "data_dir", nargs="?", default=None, help="data folder to describe and write into (default: the shipped data/)"
     )
-    p.set_defaults(func=cmd_datapackage)
-    p = sub.add_parser("audit", help="check every evidence phrase against the essay")
+    p = _command(sub, cmd_audit, "check every evidence phrase against the essay")
     p.add_argument("essay", nargs="?", default=None, help=f"essay text file (default: ${ESSAY_ENV})")
     p.add_argument("--data-dir", default=None)
-    p.set_defaults(func=cmd_audit)
-    p = sub.add_parser("import-reference", help="rebuild data/reference.csv from the reference extracts (only if it validates)")
+    p = _command(sub, cmd_import_reference, "rebuild data/reference.csv from the reference extracts (only if it validates)")
     p.add_argument("reference_dir")
     p.add_argument("--data-dir", default=None)
-    p.set_defaults(func=cmd_import_reference)
-    p = sub.add_parser(
-        "slides",
-        help="write a PowerPoint deck of the charts of some views",
-        description="One slide per chart of each view link (as 'Link to this view' gives it, e.g. "
-        "'/?indicator=population&countries=KAZ,KGZ' or '/energy?bpt=7.2'), then the sources and licences. "
-        "Without links: each chart page in its default settings.",
+    each_chart = "Without links: each chart page in its default settings."
+    p = _command(
+        sub,
+        cmd_slides,
+        "write a PowerPoint deck of the charts of some views",
+        "One slide per chart of each view link (as 'Link to this view' gives it, e.g. '/?indicator=population&countries=KAZ,KGZ' "
+        f"or '/energy?bpt=7.2'), then the sources and licences. {each_chart}",
     )
     _view_file_arguments(p, "the .pptx file to write")
-    p.set_defaults(func=cmd_slides)
-    p = sub.add_parser(
-        "html",
-        help="write one self-contained HTML file of some views (opens with no network)",
-        description="Each chart of each view link drawn by Vega-Lite (inlined), with its finding, the table of its "
-        "figures, alt text, unit, sources and licences, and a link back to the view. Without links: each chart page "
-        "in its default settings.",
+    p = _command(
+        sub,
+        cmd_html,
+        "write one self-contained HTML file of some views (opens with no network)",
+        "Each chart of each view link drawn by Vega-Lite (inlined), with its finding, the table of its figures, alt text, unit, "
+        f"sources and licences, and a link back to the view. {each_chart}",
     )
     _view_file_arguments(p, "the .html file to write")
-    p.add_argument(
-        "--base-url", default=DEFAULT_BASE_URL, help=f"where the dashboard runs, for the links back (default {DEFAULT_BASE_URL})"
-    )
-    p.set_defaults(func=cmd_html)
+    links_back = f"where the dashboard runs, for the links back (default {DEFAULT_BASE_URL})"
+    p.add_argument("--base-url", default=DEFAULT_BASE_URL, help=links_back)
     args = parser.parse_args(argv)
-    code: int = args.func(args)
+    try:
+        code: int = args.func(args)
+    except _CommandError as stop:
+        return stop.code
     return code

@@ -1,11 +1,8 @@
 """Where the essay disagrees with itself, or with the reference record.
 
-Each check compares a stated figure with a figure derived from other stated
-figures (or a part with its whole) and reports both, each with its provenance.
-
-Rows are matched through dictionaries built in one pass over each table, never by
-filtering a table once per row, so the time taken grows with the size of the
-tables plus the number of comparisons reported.
+Each check compares a stated figure with one derived from other stated figures (or a part with its whole) and
+reports both, with their provenance. Rows are matched through dictionaries built in one pass over each table, never
+by filtering a table once per row, so the time grows with the tables plus the comparisons reported.
 """
 
 from __future__ import annotations
@@ -20,7 +17,7 @@ from indicators.dataset import Dataset
 from indicators.derive import ABOUT, Interval, derive, describe, implied_population
 from indicators.formatting import format_figure
 from indicators.registry import KILOMETRES
-from indicators.releases import robustness_column
+from indicators.releases import HOLDS
 
 #: The width of "about" (defined once, in :mod:`indicators.derive`): the gap tolerated between a stated figure
 #: and the same quantity derived from other stated figures, and the width derived bounds give an "about" input.
@@ -49,10 +46,6 @@ def _gap(stated: Interval, other: Interval) -> float:
     if other.lo > stated.hi:
         return (other.lo - stated.hi) / stated.hi if stated.hi > 0 else math.inf
     return 0.0
-
-
-def _status(gap: float) -> str:
-    return "agrees" if gap <= TOLERANCE else "disagrees"
 
 
 Row = dict[str, Any]
@@ -105,7 +98,7 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
                     "compared_with": f"{format_figure(d['value'], 'exact', ds.indicator(d['indicator_id']))} = {d['formula'].split(' = ', 1)[1]}",
                     "compared_from": d["inputs"],
                     "relative_gap": gap,
-                    "status": _status(gap),
+                    "status": "agrees" if gap <= TOLERANCE else "disagrees",
                     "explanation": f"derived figure is {direction:+.1%} from the stated one (tolerance ±{TOLERANCE:.0%})",
                 }
             )
@@ -132,11 +125,8 @@ def _border_sets(ds: Dataset) -> list[tuple[str, frozenset[str], pd.Series]]:
 
 
 def _part_whole_pairs(sets: list[tuple[str, frozenset[str], pd.Series]]) -> list[tuple[int, int]]:
-    """(i, j) for every pair where ``sets[i]``'s neighbours are a strict subset of ``sets[j]``'s, for the same country.
-
-    In the order of a nested loop over i then j, found through an index of the sets
-    holding each (country, neighbour), so the time grows with the pairs found.
-    """
+    """(i, j) for every pair where ``sets[i]``'s neighbours are a strict subset of ``sets[j]``'s, for the same country,
+    in nested-loop order, found through an index of the sets holding each (country, neighbour): time grows with pairs."""
     holding: dict[tuple[str, str], list[int]] = {}
     by_country: dict[str, list[int]] = {}
     for j, (country, whole, _) in enumerate(sets):
@@ -234,6 +224,6 @@ def consistency_report(ds: Dataset) -> pd.DataFrame:
     rows = stated_vs_derived(ds) + border_parts(ds) + relation_checks(ds)
     frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     # The essay against its own figures: no record figure, so no release can change a verdict.
-    frame["robustness"] = robustness_column(frame)
+    frame["robustness"] = pd.Series(f"{HOLDS} (no record figure involved)", index=frame.index, dtype=object)
     frame["_order"] = (frame["status"] == "agrees").astype(int)
     return frame.sort_values(["_order", "check", "country_code"], kind="stable").drop(columns="_order").reset_index(drop=True)

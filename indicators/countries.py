@@ -70,12 +70,9 @@ def legible(colour: str, ratio: float = MARK_CONTRAST) -> str:
 
 
 def colours(countries: pd.DataFrame, first: Collection[str] = ()) -> dict[str, str]:
-    """Country code -> colour: the row's own colour, else the next overflow colour, else grey.
-
-    Overflow colours go in row order, to the countries in ``first`` (the SCO's members of any year, which the
-    compare page sets side by side) before the others: a member added as data is never the one left grey. Each
-    colour is at least :data:`MARK_CONTRAST` on white (a lighter one is darkened, see :func:`legible`).
-    """
+    """Country code -> colour: the row's own colour, else the next overflow colour, else grey. Overflow colours go in row
+    order, to the countries in ``first`` (the SCO's members of any year) before the others, so a member added as data is
+    never the one left grey. Each is at least :data:`MARK_CONTRAST` on white (see :func:`legible`)."""
     rows = countries[countries["kind"] == "country"]
     own = {str(c): str(colour) for c, colour in zip(rows["code"], rows["colour"], strict=True) if pd.notna(colour)}
     uncoloured = [str(c) for c in rows["code"] if str(c) not in own]

@@ -1,16 +1,11 @@
 """Derived figures, computed from stated ones with their bounds carried along.
 
-Every function returns rows shaped like ``observations.csv`` plus ``derived``
-(True), ``formula`` (the arithmetic with the numbers used) and ``inputs`` (the
-source and locator of every input), so a derived number is as traceable as a
-stated one.
-
-Bounds propagate by interval arithmetic over positive quantities: a figure
-"less than X" is the interval (0, X), "more than X" is (X, ∞), an exact X is the
-point X, a range is [lower, upper]. "About X" is the point X with a flag; where it
-enters a derived figure it has the width :data:`ABOUT` on each side, so a bound
-derived from it is no firmer than its input ("about US$24.4 billion" over "less than
-15 million" people is more than US$1,464 a head, not more than US$1,627).
+Every function returns rows shaped like ``observations.csv`` plus ``derived`` (True), ``formula`` (the arithmetic
+with the numbers used) and ``inputs`` (the source and locator of every input), so a derived number is as traceable
+as a stated one. Bounds propagate by interval arithmetic over positive quantities: "less than X" is (0, X), "more
+than X" is (X, ∞), a range is [lower, upper]. "About X" is the point X with a flag; where it enters a derived figure
+it has the width :data:`ABOUT` on each side, so a bound derived from it is no firmer than its input ("about US$24.4
+billion" over "less than 15 million" people is more than US$1,464 a head, not more than US$1,627).
 """
 
 from __future__ import annotations
@@ -63,9 +58,7 @@ class Interval:
 
     @classmethod
     def from_row(cls, row: pd.Series | Mapping[str, Any]) -> Interval:
-        lower = None if pd.isna(row["lower"]) else float(row["lower"])
-        upper = None if pd.isna(row["upper"]) else float(row["upper"])
-        return cls.of(float(row["value"]), str(row["qualifier"]), lower, upper)
+        return cls.of(float(row["value"]), str(row["qualifier"]), *bounds(row))
 
     def __truediv__(self, other: Interval) -> Interval:
         lo = self.lo / other.hi if other.hi not in (0.0, math.inf) else 0.0
@@ -100,15 +93,15 @@ class Interval:
     def as_columns(self) -> dict[str, float | str | None]:
         """value/qualifier/lower/upper in the observations contract."""
         q = self.qualifier
-        if q in ("exact", "approx"):
-            return {"value": self.lo, "qualifier": q, "lower": None, "upper": None}
-        if q == "lt":
-            return {"value": self.hi, "qualifier": q, "lower": None, "upper": self.hi}
-        if q == "gt":
-            return {"value": self.lo, "qualifier": q, "lower": self.lo, "upper": None}
-        if q == "range":
-            return {"value": (self.lo + self.hi) / 2, "qualifier": q, "lower": self.lo, "upper": self.hi}
-        return {"value": None, "qualifier": None, "lower": None, "upper": None}
+        value = {"lt": self.hi, "range": (self.lo + self.hi) / 2}.get(q, self.lo) if q else None
+        lower = self.lo if q in ("gt", "range") else None
+        return {"value": value, "qualifier": q, "lower": lower, "upper": self.hi if q in ("lt", "range") else None}
+
+
+def bounds(row: pd.Series | Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """A row's ``lower`` and ``upper`` as floats, None where empty."""
+    lower, upper = (None if pd.isna(row[c]) else float(row[c]) for c in ("lower", "upper"))
+    return lower, upper
 
 
 def describe(ds: Dataset, row: pd.Series | Mapping[str, Any]) -> str:
@@ -125,19 +118,10 @@ def _empty() -> pd.DataFrame:
 
 
 def ratio(
-    ds: Dataset,
-    numerator: str,
-    denominator: str,
-    out_id: str,
-    name: str,
-    factor: float = 1.0,
-    about: float = ABOUT,
+    ds: Dataset, numerator: str, denominator: str, out_id: str, name: str, factor: float = 1.0, about: float = ABOUT
 ) -> pd.DataFrame:
-    """``out = numerator / denominator × factor`` for every country and year that has both.
-
-    An "about" input counts as value × (1 ± ``about``), so the bounds carry its width; ``nominal`` keeps the
-    result at the stated points, with its "about".
-    """
+    """``out = numerator / denominator × factor`` for every country and year that has both. An "about" input counts as
+    value × (1 ± ``about``), so the bounds carry its width; ``nominal`` keeps the result at the stated points."""
     obs = ds.observations
     num = obs[obs["indicator_id"] == numerator]
     den = obs[obs["indicator_id"] == denominator]
@@ -163,17 +147,11 @@ def ratio(
             continue
         if cols["qualifier"] == "range":
             cols["value"] = result.value  # the ratio of the stated figures, not the middle of the widened bounds
-        unit = ds.indicator(out_id) if out_id in ds.registry else None
         nominal_text = None
-        if unit is not None and point.qualifier is not None:
-            lo = point.lo if point.qualifier == "range" else None
-            hi = point.hi if point.qualifier == "range" else None
-            shown = (
-                point.lo if point.qualifier in ("exact", "approx", "gt") else point.hi if point.qualifier == "lt" else point.value
-            )
-            nominal_text = format_figure(shown, point.qualifier, unit, lo, hi)
-        if nominal_text and point.approx and point.qualifier == "range":
-            nominal_text = "about " + nominal_text
+        if out_id in ds.registry and point.qualifier is not None:
+            nominal_text = describe(ds, point.as_columns() | {"indicator_id": out_id})
+            if point.approx and point.qualifier == "range":
+                nominal_text = "about " + nominal_text
         times = f" × {factor:g}" if factor != 1 else ""
         rows.append(
             {
@@ -208,12 +186,8 @@ def implied_population(ds: Dataset, about: float = ABOUT) -> pd.DataFrame:
 
 
 def members_share(ds: Dataset, frame: pd.DataFrame, members: Sequence[str]) -> pd.DataFrame:
-    """Each member's share of the total over exactly ``members`` (each needs a figure in ``frame``).
-
-    ``frame`` holds one row per country for one indicator and year (stated, derived or recorded). With
-    intervals, the share of member i lies between lo_i / (lo_i + Σ hi_j) and hi_i / (hi_i + Σ lo_j) over
-    the other members j.
-    """
+    """Each member's share of the total over exactly ``members``; ``frame`` holds one row per country for one indicator
+    and year. The share of member i lies between lo_i / (lo_i + Σ hi_j) and hi_i / (hi_i + Σ lo_j) over the others j."""
     frame = frame[frame["country_code"].isin(members) & frame["value"].notna()]
     if frame.empty:
         return _empty()
@@ -225,13 +199,11 @@ def members_share(ds: Dataset, frame: pd.DataFrame, members: Sequence[str]) -> p
     rows = []
     for _, r in frame.iterrows():
         me = spans[r["country_code"]]
-        others = [spans[c] for c in counted if c != r["country_code"]]
-        lo_others = sum(o.lo for o in others)
-        hi_others = sum(o.hi for o in others)
-        lo = me.lo / (me.lo + hi_others) if me.lo > 0 and not math.isinf(hi_others) else 0.0
-        hi = me.hi / (me.hi + lo_others) if not math.isinf(me.hi) else 1.0
-        point = me.value / (me.value + sum(o.value for o in others))
-        approx = me.approx or any(o.approx for o in others)
+        rest = sum((spans[c] for c in counted if c != r["country_code"]), Interval(0.0, 0.0, 0.0))
+        lo = me.lo / (me.lo + rest.hi) if me.lo > 0 and not math.isinf(rest.hi) else 0.0
+        hi = me.hi / (me.hi + rest.lo) if not math.isinf(me.hi) else 1.0
+        point = me.value / (me.value + rest.value)
+        approx = me.approx or rest.approx
         share = Interval(point, point, point, approx) if abs(hi - lo) < 1e-12 else Interval(point, lo, hi, approx)
         cols = share.as_columns()
         if share.lo == share.hi:

@@ -1,10 +1,8 @@
 """One self-contained HTML file of some views, for someone with no Python and no network.
 
-Per view's chart: its headline (the view's finding, else the chart's title), the chart drawn in the browser by
-Vega-Lite (Vega, Vega-Lite and Vega-Embed inlined, nothing fetched), its alt text, unit and sources, the table of
-its figures, and a link back to the view in the dashboard; then every source with its licence. All data text is
-HTML-escaped, and table cells a spreadsheet would run as a formula are neutralised as in every CSV (a table
-pasted from the page into a spreadsheet stays inert).
+Per chart: its headline, the chart drawn by Vega-Lite (inlined, nothing fetched), alt text, unit, sources, the table
+of its figures and a link back to the view; then every source with its licence. All data text is HTML-escaped, and
+table cells a spreadsheet would run as a formula are neutralised as in every CSV.
 """
 
 from __future__ import annotations
@@ -46,16 +44,15 @@ def table_html(frame: pd.DataFrame) -> str:
         return "<p>No table of figures for this chart.</p>"
     shown, numeric = tables.display(frame)
     head = "".join(f"<th scope='col'>{_escape(c)}</th>" for c in shown.columns)
-    rows = []
-    for _, row in shown.iterrows():
-        cells = []
-        for column in shown.columns:
-            value = row[column]
-            text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-            kind = " class='num'" if column in numeric else ""
-            cells.append(f"<td{kind}>{_escape(spreadsheet_safe(text))}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    kinds = [" class='num'" if column in numeric else "" for column in shown.columns]
+    # Every cell of the display frame is text already (a missing value is "").
+    rows = "".join(
+        "<tr>"
+        + "".join(f"<td{kind}>{_escape(spreadsheet_safe(text))}</td>" for kind, text in zip(kinds, row, strict=True))
+        + "</tr>"
+        for row in shown.itertuples(index=False)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _script_json(value: Any) -> str:
@@ -94,9 +91,8 @@ document.querySelectorAll("script[id^='spec-']").forEach(function (node) {
 
 
 def offline_page(slides: Sequence[Slide], sources: pd.DataFrame, base_url: str) -> str:
-    """The HTML file's text: every chart of ``slides`` with its finding, figures and sources, then all sources.
-
-    ``base_url``: where the dashboard runs, for the links back to each view ("" for links relative to the page)."""
+    """The HTML file's text: every chart of ``slides`` with its finding, figures and sources, then all sources;
+    ``base_url`` is where the dashboard runs, for the links back to each view ("" for links relative to the page)."""
     entries = "".join(
         f"<li>{_escape(citation)}<br><span class='sources'>{_escape(licence)}</span></li>"
         for citation, licence in source_entries(sources)

@@ -1,19 +1,14 @@
 """The essay beside the record: like with like, bounded figures judged by their bounds, each inconsistency once.
 
-Verdicts:
-
-* **different definition**: the record counts something else (its definition is in indicators.csv); both
-  numbers are shown with what differs, and nothing is judged;
-* a figure with a bound ("less than", "more than", a range) is judged by whether the record lies inside
-  its bounds, and by how far outside;
-* "about" allows :data:`~indicators.consistency.TOLERANCE`; a figure stated without a qualifier allows the
-  rounding of its printed digits only.
+A **different definition** (indicators.csv says what the record counts) shows both numbers and judges nothing; a
+bounded figure ("less than", "more than", a range) is judged by whether, and how far outside, the record lies; "about"
+allows :data:`~indicators.consistency.TOLERANCE`; a figure without a qualifier, the rounding of its printed digits.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 
@@ -101,13 +96,8 @@ def judge(qualifier: str, stated: Interval, record: float, printed_step: float) 
     return DIFFERS, gap, f"{gap:.1%} apart; a figure stated without 'about' allows only the rounding of its printed digits"
 
 
-def _verdict_of(qualifier: str, stated: Interval, step: float) -> Callable[[float], str]:
-    """The verdict on one stated figure as a function of the recorded value (for each release of the record)."""
-
-    def verdict(record: float) -> str:
-        return judge(qualifier, stated, record, step)[0]
-
-    return verdict
+def _verdict(qualifier: str, stated: Interval, step: float, record: float) -> str:
+    return judge(qualifier, stated, record, step)[0]
 
 
 def _record_sides(ds: Dataset, row: pd.Series, record: float) -> str:
@@ -131,56 +121,32 @@ def _record_sides(ds: Dataset, row: pd.Series, record: float) -> str:
 
 
 def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, oil_year: int | None = None) -> pd.DataFrame:
-    """Each reported essay figure beside the record for the same country, indicator and year, with a verdict.
-
-    China's oil imports (million tonnes) are set beside the record's crude-oil imports converted at
-    ``barrels_per_tonne``; ``oil_year`` moves the "presently" figure to another reading of its year.
-    """
+    """Each reported essay figure beside the record for the same country, indicator and year, with a verdict. China's oil
+    imports are set beside crude imports at ``barrels_per_tonne``; ``oil_year`` moves the "presently" figure's year."""
     obs = ds.observations[ds.observations["kind"] == "reported"]
     rows: list[dict[str, object]] = []
     for _, r in obs.iterrows():
         indicator = ds.indicator(r["indicator_id"])
-        year = int(r["year"])
-        if indicator.id == OIL_IMPORTS:
-            year = oil_year if oil_year is not None else year
-            found = ds.reference[
-                (ds.reference["country_code"] == r["country_code"])
-                & (ds.reference["indicator_id"] == CRUDE_IMPORTS)
-                & (ds.reference["year"] == year)
-            ]
-            if found.empty:
-                continue
-            kbd = float(found["value"].iloc[0])
-            record = kbd_to_mt(kbd, barrels_per_tonne)
-            sid = str(found["source_id"].iloc[0])
-            source = (
-                f"{publisher_name(ds, sid)} ({found['series_code'].iloc[0]}), crude only, "
-                f"{release_label(ds, sid, r['country_code'], CRUDE_IMPORTS, year)}"
-            )
+        oil = indicator.id == OIL_IMPORTS
+        year = oil_year if oil and oil_year is not None else int(r["year"])
+        series = CRUDE_IMPORTS if oil else indicator.reference_indicator
+        ref = ds.reference
+        found = ref[(ref["country_code"] == r["country_code"]) & (ref["indicator_id"] == series) & (ref["year"] == year)]
+        if series is None or found.empty:
+            continue
+        record = float(found["value"].iloc[0])
+        sid = str(found["source_id"].iloc[0])
+        only = ", crude only" if oil else ""
+        source = f"{publisher_name(ds, sid)} ({found['series_code'].iloc[0]}){only}, {release_label(ds, sid, r['country_code'], series, year)}"
+        record_text = format_figure(record, "exact", indicator)
+        same_definition = True if oil else indicator.reference_same_definition
+        caveat = ""
+        if oil:
+            kbd, record = record, kbd_to_mt(record, barrels_per_tonne)
             record_text = (
                 f"{format_figure(record, 'exact', indicator)} ({kbd:,.0f} kb/d at {barrels_per_tonne:g} barrels a tonne)"
             )
-            same_definition: bool | None = True
             caveat = " The record counts crude oil only; the essay says oil."
-        else:
-            if indicator.reference_indicator is None:
-                continue
-            found = ds.reference[
-                (ds.reference["country_code"] == r["country_code"])
-                & (ds.reference["indicator_id"] == indicator.reference_indicator)
-                & (ds.reference["year"] == year)
-            ]
-            if found.empty:
-                continue
-            record = float(found["value"].iloc[0])
-            sid = str(found["source_id"].iloc[0])
-            source = (
-                f"{publisher_name(ds, sid)} ({found['series_code'].iloc[0]}), "
-                f"{release_label(ds, sid, r['country_code'], indicator.reference_indicator, year)}"
-            )
-            record_text = format_figure(record, "exact", indicator)
-            same_definition = indicator.reference_same_definition
-            caveat = ""
         stated = Interval.from_row(r)
         robustness = ONE_RELEASE
         if same_definition is False:
@@ -192,20 +158,11 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
         else:
             step = indicator.scale * 10.0**-indicator.decimals
             verdict, gap, explanation = judge(str(r["qualifier"]), stated, record, step)
-            robustness, releases_text = across_releases(
-                ds,
-                str(r["country_code"]),
-                str(indicator.reference_indicator or CRUDE_IMPORTS),
-                year,
-                _verdict_of(str(r["qualifier"]), stated, step),
-            )
+            verdict_of = partial(_verdict, str(r["qualifier"]), stated, step)
+            robustness, releases_text = across_releases(ds, str(r["country_code"]), series, year, verdict_of)
+            sides = _record_sides(ds, r, record)
             explanation = (
-                explanation[0].upper()
-                + explanation[1:]
-                + "."
-                + caveat
-                + _record_sides(ds, r, record)
-                + (" " + releases_text if releases_text else "")
+                explanation[0].upper() + explanation[1:] + "." + caveat + sides + (" " + releases_text if releases_text else "")
             )
         rows.append(
             {
@@ -226,13 +183,9 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
 
 
 def inconsistencies(report: pd.DataFrame) -> int:
-    """How many distinct inconsistencies a consistency report shows.
-
-    A stated figure and the same quantity derived from the essay's other figures disagree from both sides at
-    once (Tajikistan's GDP per capita against GDP ÷ population, and its population against GDP ÷ GDP per
-    capita, are one contradiction among three figures): rows of those checks for one country and year count
-    once. Every other disagreeing row is its own inconsistency.
-    """
+    """How many distinct inconsistencies a consistency report shows. A stated figure and the same quantity derived from
+    the essay's other figures disagree from both sides at once (Tajikistan's GDP per capita against GDP ÷ population, and
+    its population against GDP ÷ GDP per capita, are one contradiction): those rows for one country and year count once."""
     bad = report[report["status"] == DISAGREES]
     ratio = bad["check"].astype(str).str.startswith("stated ")
     triples = bad.loc[ratio, ["country_code", "year"]].drop_duplicates()

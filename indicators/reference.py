@@ -1,23 +1,24 @@
 """Build ``data/reference.csv`` from the open reference extracts.
 
-The extracts (World Bank WDI via datahub.io and Gapminder; EIA) live outside the
-repository in ``shared/reference``; this module maps them onto the project's
-indicator ids and writes one long table, so the shipped data is reproducible:
+The extracts (World Bank WDI via datahub.io and Gapminder; EIA) live outside the repository in ``shared/reference``;
+this module maps them onto the project's indicator ids, so the shipped data is reproducible:
 ``python -m indicators import-reference ../shared/reference``.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from indicators import safe_read
 from indicators.dataset import DataValidationError, load_dataset
 from indicators.export import csv_bytes
-from indicators.output import write_output, write_outputs
+from indicators.output import write_outputs
 from indicators.problems import Problem
 
 #: upstream file -> {upstream indicator -> (our indicator_id, series code)}
@@ -38,28 +39,28 @@ REFERENCE_FILES: dict[str, dict[str, tuple[str, str]]] = {
 REFERENCE_COLUMNS = ["country_code", "indicator_id", "year", "value", "unit", "source_id", "series_code"]
 
 
+def _read(reference_dir: str | Path, file: str, **options: Any) -> pd.DataFrame:
+    """An extract read like the data package (a regular file inside the folder, within the size cap; a link out of the
+    folder, a FIFO or an oversized file is refused with a :class:`~indicators.safe_read.RefusedError`), then parsed."""
+    frame: pd.DataFrame = pd.read_csv(io.BytesIO(safe_read.read_file(Path(reference_dir), file)), **options)
+    return frame
+
+
+def _check_indicators(raw: pd.DataFrame, known: Collection[str], file: str) -> None:
+    unknown = sorted(set(raw["indicator"]) - set(known))
+    if unknown:
+        raise ValueError(f"{file}: unexpected indicator(s) {unknown}")
+
+
 def build_reference(reference_dir: str | Path) -> pd.DataFrame:
     """Map the upstream long files onto this project's indicator ids."""
     parts = []
     for file, mapping in REFERENCE_FILES.items():
-        # Read like the data package (a regular file, within the size cap), then parsed by pandas.
-        data = safe_read.read_file(Path(reference_dir), file)
-        raw = pd.read_csv(io.BytesIO(data), dtype={"value": "float64", "year": "int64"}, encoding="utf-8-sig")
-        unknown = sorted(set(raw["indicator"]) - set(mapping))
-        if unknown:
-            raise ValueError(f"{file}: unexpected indicator(s) {unknown}")
-        frame = pd.DataFrame(
-            {
-                "country_code": raw["iso3"],
-                "indicator_id": raw["indicator"].map(lambda k, m=mapping: m[k][0]),
-                "year": raw["year"],
-                "value": raw["value"],
-                "unit": raw["unit"],
-                "source_id": raw["source_id"],
-                "series_code": [mapping[k][1].format(iso3=c) for k, c in zip(raw["indicator"], raw["iso3"], strict=True)],
-            }
-        )
-        parts.append(frame)
+        raw = _read(reference_dir, file, dtype={"value": "float64", "year": "int64"}, encoding="utf-8-sig")
+        _check_indicators(raw, mapping, file)
+        codes = [mapping[k][1].format(iso3=c) for k, c in zip(raw["indicator"], raw["iso3"], strict=True)]
+        ours = raw["indicator"].map(lambda k, m=mapping: m[k][0])
+        parts.append(raw.rename(columns={"iso3": "country_code"}).assign(indicator_id=ours, series_code=codes))
     out = pd.concat(parts, ignore_index=True)
     return out.sort_values(["indicator_id", "country_code", "year"], ignore_index=True)[REFERENCE_COLUMNS]
 
@@ -71,24 +72,9 @@ MEMBERSHIP_COLUMNS = ["country_code", "status", "year", "date", "source_id", "so
 
 
 def build_membership(reference_dir: str | Path) -> pd.DataFrame:
-    """The dated membership changes, one row per change, in the package's column names.
-
-    Read like every input (:func:`indicators.safe_read.read_file`: a regular file inside the folder, within the size
-    cap; a link out of the folder, a FIFO or a 120 MB file is refused with a :class:`~indicators.safe_read.RefusedError`).
-    """
-    data = safe_read.read_file(Path(reference_dir), MEMBERSHIP_FILE)
-    raw = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
-    frame = pd.DataFrame(
-        {
-            "country_code": raw["iso3"],
-            "status": raw["status"],
-            "year": raw["year"].astype(int),
-            "date": raw["date"],
-            "source_id": MEMBERSHIP_SOURCE_ID,
-            "source_url": raw["source_url"],
-            "note": raw["note"],
-        }
-    )
+    """The dated membership changes, one row per change, in the package's column names."""
+    raw = _read(reference_dir, MEMBERSHIP_FILE, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+    frame = raw.rename(columns={"iso3": "country_code"}).assign(year=raw["year"].astype(int), source_id=MEMBERSHIP_SOURCE_ID)
     return frame.sort_values(["year", "country_code"], kind="stable", ignore_index=True)[MEMBERSHIP_COLUMNS]
 
 
@@ -111,34 +97,16 @@ VINTAGES_COLUMNS = [
 
 def build_vintages(reference_dir: str | Path) -> pd.DataFrame:
     """Every value a World Bank series took across the releases read, on this project's indicator ids."""
-    data = safe_read.read_file(Path(reference_dir), VINTAGES_FILE)
-    raw = pd.read_csv(io.BytesIO(data), dtype={"value": "float64", "year": "int64"}, dtype_backend="numpy_nullable")
+    raw = _read(reference_dir, VINTAGES_FILE, dtype={"value": "float64", "year": "int64"}, dtype_backend="numpy_nullable")
     ours = {k: v[0] for mapping in REFERENCE_FILES.values() for k, v in mapping.items()}
-    unknown = sorted(set(raw["indicator"]) - set(ours))
-    if unknown:
-        raise ValueError(f"{VINTAGES_FILE}: unexpected indicator(s) {unknown}")
-    frame = pd.DataFrame(
-        {
-            "country_code": raw["iso3"],
-            "indicator_id": raw["indicator"].map(ours),
-            "year": raw["year"],
-            "value": raw["value"],
-            "first_date": raw["first_date"],
-            "last_date": raw["last_date"],
-            "first_commit": raw["first_commit"],
-            "last_commit": raw["last_commit"],
-            "release": raw["source_id"],
-            "source_id": VINTAGES_SOURCE_ID,
-        }
-    )
+    _check_indicators(raw, ours, VINTAGES_FILE)
+    frame = raw.rename(columns={"iso3": "country_code", "source_id": "release"})
+    frame = frame.assign(indicator_id=raw["indicator"].map(ours), source_id=VINTAGES_SOURCE_ID)
     return frame.sort_values(["indicator_id", "country_code", "year", "first_date"], ignore_index=True)[VINTAGES_COLUMNS]
 
 
-def write_reference(reference_dir: str | Path, out: str | Path) -> int:
-    """Build the reference table and write it to ``out`` atomically (no validation: see :func:`import_reference`)."""
-    frame = build_reference(reference_dir)
-    write_output(Path(out), csv_bytes(frame, bom=False), force=True, data_file=True)
-    return len(frame)
+#: The extracts an import reads when they are there, and the table each rebuilds.
+OPTIONAL_EXTRACTS = {MEMBERSHIP_FILE: ("membership.csv", build_membership), VINTAGES_FILE: ("vintages.csv", build_vintages)}
 
 
 @dataclass(frozen=True)
@@ -151,33 +119,21 @@ class Imported:
 
 
 def import_reference(reference_dir: str | Path, data_dir: str | Path) -> tuple[int, list[Problem], Imported]:
-    """Rebuild ``reference.csv``, ``membership.csv`` and ``vintages.csv`` in ``data_dir``, only if the new tables
-    validate with the
-    rest of the package.
-
-    The new table is checked in place of the old one (nothing is written first); if
-    it has any problem, :class:`DataValidationError` lists them and the old file is
-    left as it was. Otherwise the files replace the old ones, all or none (:func:`indicators.output.write_outputs`).
-    Returns the number of rows written, the problems the package still has in its other files, and which files
-    were read and written.
-    """
+    """Rebuild ``reference.csv``, ``membership.csv`` and ``vintages.csv`` in ``data_dir``, all or none, only if the new
+    tables validate with the rest of the package (else :class:`DataValidationError`, nothing written). Returns the rows
+    written, the problems the package still has in its other files, and which files were read and written."""
     frame = build_reference(reference_dir)
     built = {"reference.csv": csv_bytes(frame, bom=False)}
     used = Imported(read=list(REFERENCE_FILES), written=["reference.csv"])
-    # An extract without the membership file leaves membership.csv as it is; one that is there is read strictly
-    # (a link out of the folder, a FIFO, an oversized file: refused, never skipped in silence).
-    if Path(reference_dir, MEMBERSHIP_FILE).exists() or Path(reference_dir, MEMBERSHIP_FILE).is_symlink():
-        built["membership.csv"] = csv_bytes(build_membership(reference_dir), bom=False)
-        used.read.append(MEMBERSHIP_FILE)
-        used.written.append("membership.csv")
-    else:
-        used.notes.append(f"{MEMBERSHIP_FILE} is not in {reference_dir}: membership.csv was left as it was")
-    if Path(reference_dir, VINTAGES_FILE).exists() or Path(reference_dir, VINTAGES_FILE).is_symlink():  # likewise
-        built["vintages.csv"] = csv_bytes(build_vintages(reference_dir), bom=False)
-        used.read.append(VINTAGES_FILE)
-        used.written.append("vintages.csv")
-    else:
-        used.notes.append(f"{VINTAGES_FILE} is not in {reference_dir}: vintages.csv was left as it was")
+    for extract, (table, build) in OPTIONAL_EXTRACTS.items():
+        # An extract without the file leaves the table as it is; one that is there is read strictly
+        # (a link out of the folder, a FIFO, an oversized file: refused, never skipped in silence).
+        if Path(reference_dir, extract).exists() or Path(reference_dir, extract).is_symlink():
+            built[table] = csv_bytes(build(reference_dir), bom=False)
+            used.read.append(extract)
+            used.written.append(table)
+        else:
+            used.notes.append(f"{extract} is not in {reference_dir}: {table} was left as it was")
     directory = Path(data_dir)
     others: list[Problem] = []
     try:

@@ -1,9 +1,7 @@
 """The indicator registry: ``indicators.csv`` as typed, frozen objects.
 
-Everything a page needs to know about an indicator is a column of
-``indicators.csv``: where it is offered, in which order, whether values can be
-summed across countries, how it is derived and which reference series records
-the same quantity.  A new indicator is one row there plus its observations.
+Everything a page needs to know about an indicator is a column of ``indicators.csv``: a new indicator is one row
+there plus its observations.
 """
 
 from __future__ import annotations
@@ -46,7 +44,7 @@ KILOMETRES = Unit(scale=1.0, decimals=0, display="{} km", short_unit="km")
 
 
 def _text(value: object) -> str | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value) else str(value)  # type: ignore[call-overload]
+    return None if pd.isna(value) else str(value)  # type: ignore[call-overload]
 
 
 def _flag(value: object) -> bool | None:
@@ -113,9 +111,6 @@ class Indicator:
     def is_share(self) -> bool:
         return self.derivation == "share"
 
-    def offered_on(self, page: str) -> bool:
-        return page in self.pages
-
     @property
     def formula(self) -> str | None:
         """The derivation in words, e.g. ``gdp_usd / population × 1000``."""
@@ -145,7 +140,7 @@ class Registry(Mapping[str, Indicator]):
 
     def offered(self, page: str) -> list[Indicator]:
         """The indicators a page offers, in menu order."""
-        shown = [i for i in self._items.values() if i.offered_on(page)]
+        shown = [i for i in self._items.values() if page in i.pages]
         return sorted(shown, key=lambda i: (i.menu_order if i.menu_order is not None else math.inf, i.id))
 
     def share_bases(self) -> list[Indicator]:

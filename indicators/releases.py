@@ -1,9 +1,8 @@
 """The record's releases: which release a comparison reads, and whether its verdict holds in every release.
 
-``vintages.csv`` holds every value the World Bank GDP and population series took for the six founders and
-2000-2003 across the datahub.io releases of 2012-2026 (one row per run of equal values; the dates are the
-repackaging's, not the World Bank's). A verdict on the essay is computed once for each such value: where the
-verdicts differ, the finding depends on the release, and both are said with their values.
+``vintages.csv`` holds every value the World Bank GDP and population series took across the datahub.io releases of
+2012-2026 (one row per run of equal values). A verdict computed for each value can differ: then the finding depends on
+the release, and both are said with their values.
 """
 
 from __future__ import annotations
@@ -11,8 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import pandas as pd
 
 from indicators.dataset import Dataset
 from indicators.formatting import format_figure
@@ -62,10 +59,8 @@ def _span(runs: list[Release]) -> str:
 def across_releases(
     ds: Dataset, country: str, indicator_id: str, year: int, verdict_of: Callable[[float], str]
 ) -> tuple[str, str]:
-    """(robustness, sentence): the verdict for every value the series took, grouped where it stays the same.
-
-    ``verdict_of`` turns a recorded value into a verdict; the sentence names each group's releases and values.
-    """
+    """(robustness, sentence): ``verdict_of`` each value the series took, grouped where it stays the same; the sentence
+    names each group's releases and values."""
     runs = releases(ds, country, indicator_id, year)
     if not runs:
         return ONE_RELEASE, ""
@@ -86,8 +81,3 @@ def across_releases(
         return HOLDS, f"The same verdict in every release read ({_span(runs)}; {values(runs)})."
     parts = [f"{verdict} in {_span(group)} ({values(group)})" for verdict, group in groups]
     return DEPENDS, "Depends on the release: " + "; ".join(parts) + "."
-
-
-def robustness_column(frame: pd.DataFrame) -> pd.Series:
-    """Rows that involve no record figure hold in every release: the column for an essay-only report."""
-    return pd.Series([f"{HOLDS} (no record figure involved)"] * len(frame), index=frame.index, dtype=object)

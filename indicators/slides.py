@@ -1,14 +1,9 @@
 """A slide deck (.pptx) of charts for a meeting: one chart per slide, then the sources and their licences.
 
-Each chart slide says its finding first (the view's one computed sentence; the chart's title where a view has
-none), the chart's title beneath it, then the chart across the slide's full width, drawn for the slide
-(:func:`indicators.charts.sizing.room_spec`: at the picture's place and size, one pixel to the point, so that
-no text in it is under 18 pt), and its unit and sources as text under it. Speaker notes hold the figures shown,
-their evidence and where the essay states them (all from :mod:`indicators.views.slide_text`). Nothing on a slide
-asks for hovering or clicking. The deck is 16:9 and uses only what PowerPoint and LibreOffice Impress both read:
-a title placeholder, text boxes, pictures and notes.
-
-python-pptx is imported inside :func:`build_deck`, so the app does not pay for it until someone downloads a deck.
+Each chart slide: the finding's first sentence, the chart's title, the chart drawn for the slide (no text under
+18 pt), its unit and short sources; the notes hold the full finding and sources (:mod:`indicators.views.slide_text`).
+Nothing asks for hovering or clicking; the deck uses only what PowerPoint and LibreOffice Impress both read.
+python-pptx is imported inside the functions, so the app does not pay for it until someone downloads a deck.
 """
 
 from __future__ import annotations
@@ -16,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import struct
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +34,9 @@ MARGIN = EMU_PER_INCH * 2 // 5
 GAP = EMU_PER_INCH // 10
 TITLE_TOP = EMU_PER_INCH * 3 // 10
 TITLE_HEIGHT = EMU_PER_INCH * 9 // 10
+#: The text boxes and tables under a slide's title span the slide between the margins.
+BODY_WIDTH = SLIDE_WIDTH - 2 * MARGIN
+BODY_TOP = TITLE_TOP + TITLE_HEIGHT + GAP
 #: Sizes that read from the back of a meeting room: the headline 24 pt, the chart's title under it 20 pt, every
 #: other text 18 pt (and so is the smallest text inside the chart pictures, see :data:`POINTS_PER_PIXEL`).
 TITLE_PT = 24
@@ -79,8 +77,7 @@ def text_height(paragraphs: Sequence[str], width: int, points: int = TEXT_PT) ->
 
 
 def picture_spec(spec: dict[str, Any], width: int, height: int) -> dict[str, Any]:
-    """The chart drawn for a picture ``width`` × ``height`` EMU on the slide: one spec pixel to the point, texts
-    enlarged for the room, without its title block (the slide states headline, title, unit and sources as text)."""
+    """The chart drawn for a picture ``width`` × ``height`` EMU on the slide (:func:`~indicators.charts.sizing.room_spec`)."""
     per_pixel = EMU_PER_POINT * POINTS_PER_PIXEL
     return room_spec(spec, width // per_pixel, height // per_pixel)
 
@@ -101,15 +98,14 @@ def _paragraphs(frame: TextFrame, texts: Sequence[tuple[str, bool]], points: int
 
 
 def _title(slide: PptxSlide, text: str, box: tuple[int, int, int, int] | None = None) -> None:
-    """The slide's title placeholder (outline view and screen readers find it), moved to ``box`` (left, top,
-    width, height in EMU; by default the top of the 16:9 slide)."""
+    """The slide's title placeholder (outline view and screen readers find it), moved to ``box`` (EMU)."""
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Emu, Pt
 
     title = slide.shapes.title
     if title is None:  # the "Title Only" layout always has one; a changed template would not
         raise ValueError("the slide layout has no title placeholder")
-    left, top, width, height = box or (MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
+    left, top, width, height = box or (MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT)
     title.left, title.top, title.width, title.height = Emu(left), Emu(top), Emu(width), Emu(height)
     frame = title.text_frame
     frame.word_wrap = True
@@ -128,9 +124,8 @@ def slide_headline(chart: Slide) -> str:
 
 
 def chart_layout(chart: Slide) -> dict[str, tuple[int, int, int, int]]:
-    """Where each part of a chart slide goes, (left, top, width, height) in EMU: the headline, the chart's title,
-    the picture across the slide's width, and the unit and sources under it."""
-    width = SLIDE_WIDTH - 2 * MARGIN
+    """Where each part of a chart slide goes, (left, top, width, height) in EMU."""
+    width = BODY_WIDTH
     headline = text_height([slide_headline(chart)], width, TITLE_PT)
     title = text_height([chart.title], width, CHART_TITLE_PT) if chart.title != chart.headline else 0
     caption = text_height([t for t, _ in caption_texts(chart)], width)
@@ -167,24 +162,16 @@ def short_sources(text: str) -> str:
     merged: list[tuple[str, list[str], str]] = []  # (author, what of each, the tail after the last) or (text, [], "")
     for part in text.split("; "):
         match = cited.match(part)
-        if match and merged and merged[-1][1] and merged[-1][0] == match["who"] and not merged[-1][2]:
-            merged[-1][1].append(match["what"])
-            merged[-1] = (match["who"], merged[-1][1], match["tail"] or "")
-        elif match:
-            merged.append((match["who"], [match["what"]], match["tail"] or ""))
-        else:
+        if not match:
             merged.append((part, [], ""))
-    said = [
-        (
-            f"{who}: {'; '.join(whats)}, as cited in the essay{tail}"
-            if len(whats) > 1
-            else f"{who}, {whats[0]}, as cited in the essay{tail}"
-        )
-        if whats
-        else who
+        elif merged and merged[-1][1] and merged[-1][0] == match["who"] and not merged[-1][2]:
+            merged[-1] = (match["who"], [*merged[-1][1], match["what"]], match["tail"] or "")
+        else:
+            merged.append((match["who"], [match["what"]], match["tail"] or ""))
+    return "; ".join(
+        f"{who}{': ' if len(whats) > 1 else ', '}{'; '.join(whats)}, as cited in the essay{tail}" if whats else who
         for who, whats, tail in merged
-    ]
-    return "; ".join(said)
+    )
 
 
 def _chart_slide(slide: PptxSlide, chart: Slide, png: bytes, boxes: dict[str, tuple[int, int, int, int]]) -> None:
@@ -243,17 +230,23 @@ def paginate(entries: list[list[str]], width: int, height: int) -> list[list[lis
     return even if len(even) == len(greedy) else greedy
 
 
+def _titled(prs: Any, layout: Any, title: str, pages: Sequence[Any], notes: str) -> Iterator[tuple[PptxSlide, Any]]:
+    """A slide per page, titled "title (n of N)" where there are several, with ``notes``; yields (slide, page)."""
+    for number, page in enumerate(pages, start=1):
+        slide = prs.slides.add_slide(layout)
+        _title(slide, title + (f" ({number} of {len(pages)})" if len(pages) > 1 else ""))
+        yield slide, page
+        slide.notes_slide.notes_text_frame.text = notes
+
+
 def _sources_slides(prs: Any, layout: Any, sources: pd.DataFrame) -> None:
     from pptx.util import Emu, Pt
 
-    width = SLIDE_WIDTH - 2 * MARGIN
-    top = TITLE_TOP + TITLE_HEIGHT + GAP
-    height = SLIDE_HEIGHT - MARGIN - top
-    pages = paginate(source_entries(sources), width, height)
-    for number, page in enumerate(pages, start=1):
-        slide = prs.slides.add_slide(layout)
-        _title(slide, SOURCES_TITLE + (f" ({number} of {len(pages)})" if len(pages) > 1 else ""))
-        box = slide.shapes.add_textbox(Emu(MARGIN), Emu(top), Emu(width), Emu(height))
+    height = SLIDE_HEIGHT - MARGIN - BODY_TOP
+    pages = paginate(source_entries(sources), BODY_WIDTH, height)
+    notes = "Every source the dashboard's data comes from, with its licence (sources.csv of the data package)."
+    for slide, page in _titled(prs, layout, SOURCES_TITLE, pages, notes):
+        box = slide.shapes.add_textbox(Emu(MARGIN), Emu(BODY_TOP), Emu(BODY_WIDTH), Emu(height))
         box.name = "Sources"
         texts = [(text, i > 0) for entry in page for i, text in enumerate(entry)]
         _paragraphs(box.text_frame, texts, TEXT_PT)
@@ -261,27 +254,21 @@ def _sources_slides(prs: Any, layout: Any, sources: pd.DataFrame) -> None:
         for paragraph, (_, grey) in zip(box.text_frame.paragraphs, texts, strict=True):
             if not grey:
                 paragraph.space_before = Pt(TEXT_PT)
-        slide.notes_slide.notes_text_frame.text = (
-            "Every source the dashboard's data comes from, with its licence (sources.csv of the data package)."
-        )
 
 
 def _table_slides(prs: Any, layout: Any, title: str, table: pd.DataFrame, notes: str) -> None:
     """A table over as many slides as it needs, ``TABLE_ROWS`` rows each, every cell at ``TABLE_PT``."""
     from pptx.util import Emu, Pt
 
-    width = SLIDE_WIDTH - 2 * MARGIN
-    top = TITLE_TOP + TITLE_HEIGHT + GAP
+    width = BODY_WIDTH
     pages = [table.iloc[i : i + TABLE_ROWS] for i in range(0, len(table), TABLE_ROWS)]
     # The first column (the claim in words) takes half the width; the others share the rest.
     widths = [width // 2] + [(width - width // 2) // (len(table.columns) - 1)] * (len(table.columns) - 1)
-    for number, page in enumerate(pages, start=1):
-        slide = prs.slides.add_slide(layout)
-        _title(slide, title + (f" ({number} of {len(pages)})" if len(pages) > 1 else ""))
+    for slide, page in _titled(prs, layout, title, pages, notes):
         rows = len(page) + 1
         # A full page fills the space under the title; a shorter one keeps the same row height (rows grow to fit).
-        height = (SLIDE_HEIGHT - MARGIN - top) * rows // (TABLE_ROWS + 1)
-        shape = slide.shapes.add_table(rows, len(table.columns), Emu(MARGIN), Emu(top), Emu(width), Emu(height))
+        height = (SLIDE_HEIGHT - MARGIN - BODY_TOP) * rows // (TABLE_ROWS + 1)
+        shape = slide.shapes.add_table(rows, len(table.columns), Emu(MARGIN), Emu(BODY_TOP), Emu(width), Emu(height))
         shape.name = "Claims"
         grid = shape.table
         for j, w in enumerate(widths):
@@ -296,7 +283,6 @@ def _table_slides(prs: Any, layout: Any, title: str, table: pd.DataFrame, notes:
                     for run in paragraph.runs:
                         run.font.size = Pt(TABLE_PT)
                         run.font.bold = i == 0
-        slide.notes_slide.notes_text_frame.text = notes
 
 
 def slide_count(deck: bytes) -> int:

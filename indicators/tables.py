@@ -42,15 +42,12 @@ def _text(x: object) -> str:
 
 
 def formatter(fmt: Format) -> Callable[[object], str]:
-    if fmt == "year":
-        return _year
-    if fmt == "percent":
-        return _percent
-    if fmt == "int":
-        return _number(0)
     if fmt.startswith("decimals:"):
         return _number(int(fmt.split(":", 1)[1]))
-    raise ValueError(f"unknown table format {fmt!r}")
+    named = {"year": _year, "percent": _percent, "int": _number(0)}
+    if fmt not in named:
+        raise ValueError(f"unknown table format {fmt!r}")
+    return named[fmt]
 
 
 def human(column: str) -> str:
@@ -64,12 +61,9 @@ def human(column: str) -> str:
 def display(
     frame: pd.DataFrame, formats: Mapping[str, Format] | None = None, headers: bool = False
 ) -> tuple[pd.DataFrame, list[str]]:
-    """``frame`` as text for display, and the columns that hold numbers (to align right).
-
-    Numbers are grouped and rounded (2 decimals unless ``formats`` says otherwise), years plain, missing cells
-    empty (a grid shows a missing number as "None" otherwise); with ``headers``, snake_case names become human
-    headers.
-    """
+    """``frame`` as text for display, and the columns that hold numbers (to align right): numbers grouped and rounded
+    (2 decimals unless ``formats`` says otherwise), years plain, missing cells empty (a grid would show "None"); with
+    ``headers``, snake_case names become human headers."""
     shown = frame.rename(columns=human) if headers else frame
     chosen = {human(k) if headers else k: v for k, v in (formats or {}).items()}
     out = pd.DataFrame(index=shown.index)
@@ -81,9 +75,7 @@ def display(
             rule = formatter(chosen[name])
         elif name in YEAR_COLUMNS or name.lower() in YEAR_COLUMNS:
             rule = _year
-        elif pd.api.types.is_bool_dtype(values):
-            rule = _text
-        elif pd.api.types.is_numeric_dtype(values):
+        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             rule = _number(2)
         else:
             rule = _text
