@@ -18,32 +18,14 @@ link = EnergyReader(ds, urlstate.query())
 years = link.years
 with st.sidebar:
     st.header("View")
-    base_year = link.settings.base_year
+    base_year = link.base_year.value
     if base_year is not None:  # the data has readings of "presently" to choose from
-        base_year = st.radio(
-            "Year of “presently, about 70 million tons”",
-            years,
-            index=years.index(base_year),
-            format_func=lambda y: f"{y} (the reading the evidence supports)" if y == years[0] else str(y),
-            key="energy_base_year",
-            help="The essay does not date its present. See “Why this year” on the page.",
-        )
+        base_year = widgets.choose(link.base_year, "energy_base_year", st.radio)
+    bpt = link.bpt
     factor = st.number_input(
-        "Barrels per tonne of crude",
-        min_value=6.0,
-        max_value=9.0,
-        value=link.settings.barrels_per_tonne,
-        step=0.01,
-        format="%.2f",
-        key="energy_bpt",
-        help=f"Converts the record (barrels a day) to the essay's million tonnes a year. Default {BARRELS_PER_TONNE:g}: a world-average factor for crude.",
+        bpt.label, min_value=6.0, max_value=9.0, value=bpt.value, step=0.01, format="%.2f", key="energy_bpt", help=bpt.help
     )
-    show_crude = widgets.switch(
-        "Add the EIA chart in barrels",
-        link.settings.crude,
-        key="energy_crude",
-        help="The record unconverted: crude-oil net imports (U.S. EIA) in thousand barrels a day.",
-    )
+    show_crude = widgets.switch(link.crude, "energy_crude")
     downloads.slides_download(ds)
 state: dict[str, object] = {"crude": show_crude}
 if base_year is not None and base_year != years[0]:

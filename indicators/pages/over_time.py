@@ -5,11 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.pages import cached, common, downloads, urlstate, widgets
-from indicators.views.over_time import LOG_SPAN, OverTimeSettings
+from indicators.views.over_time import OverTimeSettings
 from indicators.views.readers import OverTimeReader
-
-#: The scale menu: automatic (by the values' span), or the one chosen.
-SCALES = {None: "Automatic", False: "Linear", True: "Log"}
 
 ds = common.page(
     "The record over time",
@@ -18,27 +15,10 @@ ds = common.page(
 link = OverTimeReader(ds, urlstate.query())
 with st.sidebar:
     st.header("View")
-    indicator = widgets.choose(
-        "Indicator", link.indicators, link.settings.indicator, link.titles.__getitem__, key="over_time_indicator"
-    )
-    countries = widgets.pick_countries(
-        "Countries",
-        link.countries,
-        link.settings.countries,
-        ds.names,
-        key="over_time_countries",
-        help=f"The {len(link.founders)} members of {link.essay_year} by default; the record covers the "
-        f"{len(link.countries)} countries the SCO's membership has touched.",
-    )
-    log = widgets.choose(
-        "Scale",
-        [None, False, True],
-        link.settings.log,
-        SCALES.__getitem__,
-        key="over_time_log",
-        help=f"Automatic: linear, unless the values shown span more than {LOG_SPAN} times (then log).",
-    )
-    events = widgets.switch("Mark membership changes", link.settings.events, key="over_time_events")
+    indicator = widgets.choose(link.indicator, "over_time_indicator")
+    countries = widgets.pick(link.countries, "over_time_countries")
+    log = widgets.choose(link.log, "over_time_log")
+    events = widgets.switch(link.events, "over_time_events")
     downloads.slides_download(ds)
 
 state: dict[str, object] = {"indicator": indicator, "countries": countries, "events": events}

@@ -20,26 +20,12 @@ import pandas as pd
 
 from indicators import charts
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset
+from indicators.pages.registry import PAGES
 from indicators.views import borders, compare, energy, over_time
 from indicators.views.base import Figure
 from indicators.views.query import Query
-from indicators.views.readers import BordersReader, CompareReader, EnergyReader, OverTimeReader
+from indicators.views.readers import BordersReader, CompareReader, DataReader, EnergyReader, OverTimeReader
 from indicators.views.slide_text import FIGURES, Slide, chart_slide, figure_notes, record_notes
-
-#: URL path (as app.py routes it) -> page. The compare page is the app's default page, at the root.
-PAGE_PATHS = {"": "compare", "over_time": "over_time", "borders": "borders", "energy": "energy", "data": "data"}
-
-#: Each chart page in its default settings, in the app's page order: the default deck.
-DEFAULT_URLS: tuple[str, ...] = ("/", "/over_time", "/borders", "/energy")
-
-#: The query keys each page reads (keep_in_url writes no others); any other key is reported, then ignored.
-PAGE_KEYS = {
-    "compare": {"indicator", "share_of", "as_of", "countries", "complete", "reference", "values", "year", "log"},
-    "over_time": {"indicator", "countries", "log", "events"},
-    "borders": {"groups", "map", "map_year"},
-    "energy": {"base_year", "bpt", "crude"},
-    "data": {"table", "countries", "q"},
-}
 
 
 class LinkError(ValueError):
@@ -101,7 +87,7 @@ def _compare(ds: Dataset, q: Query) -> _Charts:
 
 
 def _over_time(ds: Dataset, q: Query) -> _Charts:
-    settings = OverTimeReader(ds, q).settings
+    settings = OverTimeReader(ds, q).settings()
     if not settings.countries:
         return _Charts(notices=["No country selected, so there is no chart."])
     view = over_time.over_time_view(ds, settings)
@@ -127,18 +113,16 @@ def _over_time(ds: Dataset, q: Query) -> _Charts:
 def _borders(ds: Dataset, q: Query) -> _Charts:
     # As the borders page: the chart, then the map when it is switched on.
     reader = BordersReader(ds, q)
-    groups = reader.groups()
-    show_map = reader.show_map()
     out = _Charts()
-    view = borders.borders_view(ds, groups)
+    view = borders.borders_view(ds, reader.groups.value)
     if view.figure is None:
         out.notices.append("No border is left with these settings, so there is no border chart.")
     else:
         no_border = [f"- {r.iloc[0]}: no common border with {r.iloc[1]} ({r.iloc[2]})." for _, r in view.no_border.iterrows()]
         extra = ["Statements without a length:", *no_border] if no_border else []
         out.shown.append(_Shown(view.figure, [FIGURES, *figure_notes(view.table), *extra], view, view.table))
-    if show_map:
-        map_year = reader.map_year()
+    if reader.map.value:
+        map_year = reader.map_year().value
         figure = borders.map_figure(ds, DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY, map_year)
         roles = borders.map_roles(ds, map_year)
         lines = [f"- {r['country']} ({r['role']}): {r['borders']}." for _, r in roles.iterrows()]
@@ -158,10 +142,10 @@ def membership_sources(ds: Dataset, year: int) -> tuple[str, ...]:
 
 def _energy(ds: Dataset, q: Query) -> _Charts:
     # As the energy page: the main chart, then the EIA chart in barrels when it is switched on.
-    settings = EnergyReader(ds, q).settings
-    base_year, factor = settings.base_year, settings.barrels_per_tonne
+    reader = EnergyReader(ds, q)
+    base_year, factor = reader.base_year.value, reader.bpt.value
     out = _Charts()
-    view = energy.energy_view(ds, settings.crude, base_year, factor)
+    view = energy.energy_view(ds, reader.crude.value, base_year, factor)
     if view.figure is None:
         out.notices.append("The data has no oil-import figures for China, so there is no chart.")
         return out
@@ -195,13 +179,20 @@ def _data(ds: Dataset, q: Query) -> _Charts:
     return _Charts(notices=["The data page has no chart, so it adds no slide."])
 
 
-PAGE_CHARTS: dict[str, Callable[[Dataset, Query], _Charts]] = {
-    "compare": _compare,
-    "over_time": _over_time,
-    "borders": _borders,
-    "energy": _energy,
-    "data": _data,
+#: Each page with settings in its links: the query keys it reads, and its charts for those settings.
+PAGE_CHARTS: dict[str, tuple[frozenset[str], Callable[[Dataset, Query], _Charts]]] = {
+    "compare": (CompareReader.KEYS, _compare),
+    "over_time": (OverTimeReader.KEYS, _over_time),
+    "borders": (BordersReader.KEYS, _borders),
+    "energy": (EnergyReader.KEYS, _energy),
+    "data": (DataReader.KEYS, _data),
 }
+
+#: URL path (as app.py routes it) -> page. The compare page is the app's default page, at the root.
+PAGE_PATHS = {page.url_path: page.name for page in PAGES if page.name in PAGE_CHARTS}
+
+#: Each chart page in its default settings, in the app's page order: the default deck.
+DEFAULT_URLS = tuple(page.url for page in PAGES if page.name in PAGE_CHARTS and page.charts)
 
 
 def plan_deck(ds: Dataset, urls: Sequence[str]) -> DeckPlan:
@@ -213,17 +204,13 @@ def plan_deck(ds: Dataset, urls: Sequence[str]) -> DeckPlan:
     slides: list[Slide] = []
     notices: list[str] = []
     for url, (page, query) in zip(urls, pages, strict=True):
-        q = Query.of_link(query, PAGE_KEYS[page])
-        shown = PAGE_CHARTS[page](ds, q)
+        keys, charts_of = PAGE_CHARTS[page]
+        q = Query.of_link(query, keys)
+        shown = charts_of(ds, q)
         said = q.notices + shown.notices
         slides += [chart_slide(c.figure, c.lines, url, said, c.view, c.table, c.sources) for c in shown.shown]
         notices += [f"{url}: {text}" for text in said]
     return DeckPlan(slides, notices)
-
-
-def deck_slides(ds: Dataset, urls: tuple[str, ...]) -> list[Slide]:
-    """The slides of the links' charts, taking the links as a tuple (a cache key); see :func:`plan_deck`."""
-    return plan_deck(ds, urls).slides
 
 
 def slides_for(ds: Dataset, urls: Sequence[str]) -> list[Slide]:
