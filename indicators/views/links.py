@@ -1,13 +1,9 @@
 """View links: a page's URL (path and query) read back into that page's settings, and the slides of its charts.
 
-A link is what "Link to this view" gives (``/?indicator=population&countries=KAZ,KGZ``, ``/energy?bpt=7.2``).
-It is read by the page's own reader (:mod:`indicators.views.readers`), with the page's defaults and checks: a
-value the page would not accept falls back to the page's default and is reported as a notice, never raised.
-Only a path that names no page is an error (:class:`LinkError`), since there is no page whose defaults could
-stand in.
-
-Each chart the page shows with those settings becomes a :class:`~indicators.views.slide_text.Slide`
-(see :mod:`indicators.views.slide_text` for what goes on it and in its notes).
+A link (``/?indicator=population&countries=KAZ,KGZ``, ``/energy?bpt=7.2``) is read by the page's own reader
+(:mod:`indicators.views.readers`): a value the page would not accept falls back to its default with a notice. Only a
+path that names no page is an error (:class:`LinkError`): no page's defaults could stand in. Each chart the page shows
+becomes a :class:`~indicators.views.slide_text.Slide`.
 """
 
 from __future__ import annotations
@@ -40,9 +36,6 @@ class DeckPlan:
     notices: list[str] = field(default_factory=list)
 
 
-# ------------------------------------------------------------------ reading a link
-
-
 def page_of(url: str) -> tuple[str, str]:
     """(page, query string) of a link; a full URL, a path with a query, or a query alone ("?indicator=gdp_usd")."""
     parts = urlsplit(url.strip())
@@ -51,9 +44,6 @@ def page_of(url: str) -> tuple[str, str]:
         known = ", ".join("/" + p for p in PAGE_PATHS)
         raise LinkError(f"'{url}' names no page of the dashboard (the pages are {known}).")
     return PAGE_PATHS[path], parts.query
-
-
-# ------------------------------------------------------------------ the slides of each page
 
 
 @dataclass(frozen=True)
@@ -86,6 +76,26 @@ def _compare(ds: Dataset, q: Query) -> _Charts:
     return _Charts([_Shown(view.figure, [FIGURES, *figure_notes(view.table)], view, view.table)], list(view.notices))
 
 
+#: The essay's figures in a slide's notes and table: column -> heading.
+ESSAY_COLUMNS = {
+    "country": "Country",
+    "label": "Figure",
+    "year": "Year",
+    "basis": "Basis",
+    "evidence": "Evidence",
+    "formula": "Formula",
+    "locator": "Where in the essay",
+    "source": "Source",
+}
+ENERGY_COLUMNS = {
+    "label": "Figure",
+    "series": "Basis",
+    "evidence": "Evidence",
+    "locator": "Where in the essay",
+    "source": "Source",
+}
+
+
 def _over_time(ds: Dataset, q: Query) -> _Charts:
     settings = OverTimeReader(ds, q).settings()
     if not settings.countries:
@@ -94,18 +104,7 @@ def _over_time(ds: Dataset, q: Query) -> _Charts:
     if view.figure is None:
         return _Charts(notices=[*view.notices, f"Neither the record nor the essay has {view.title} for the selected countries."])
     points = over_time.essay_points(ds, ds.indicator(settings.indicator), list(settings.countries))
-    essay = pd.DataFrame(
-        {
-            "Country": points.get("country"),
-            "Figure": points.get("label"),
-            "Year": points.get("year"),
-            "Basis": points.get("basis"),
-            "Evidence": points.get("evidence"),
-            "Formula": points.get("formula"),
-            "Where in the essay": points.get("locator"),
-            "Source": points.get("source"),
-        }
-    )
+    essay = points.reindex(columns=list(ESSAY_COLUMNS)).rename(columns=ESSAY_COLUMNS)
     lines = [FIGURES, *figure_notes(essay)] if not essay.empty else ["The essay gives no figure for these countries."]
     return _Charts([_Shown(view.figure, lines + record_notes(view.table), view, view.table)], list(view.notices))
 
@@ -126,8 +125,7 @@ def _borders(ds: Dataset, q: Query) -> _Charts:
         figure = borders.map_figure(ds, DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY, map_year)
         roles = borders.map_roles(ds, map_year)
         lines = [f"- {r['country']} ({r['role']}): {r['borders']}." for _, r in roles.iterrows()]
-        table = roles.rename(columns={"country": "Country", "role": "Role", "borders": "Borders the essay states"})
-        table = table[["Country", "Role", "Borders the essay states"]]
+        table = roles[["country", "role", "borders"]].set_axis(["Country", "Role", "Borders the essay states"], axis=1)
         lines = ["Each country on the map, with the borders the essay states for it:", *lines]
         out.shown.append(_Shown(figure, lines, None, table, membership_sources(ds, map_year)))
     return out
@@ -149,17 +147,8 @@ def _energy(ds: Dataset, q: Query) -> _Charts:
     if view.figure is None:
         out.notices.append("The data has no oil-import figures for China, so there is no chart.")
         return out
-    outlook = energy.energy_outlook(ds, base_year=base_year, barrels_per_tonne=factor)
-    points = outlook.points
-    figures = pd.DataFrame(
-        {
-            "Figure": points["label"],
-            "Basis": points["series"],
-            "Evidence": points["evidence"],
-            "Where in the essay": points["locator"],
-            "Source": points["source"],
-        }
-    )
+    points = energy.energy_outlook(ds, base_year=base_year, barrels_per_tonne=factor).points
+    figures = points[list(ENERGY_COLUMNS)].rename(columns=ENERGY_COLUMNS)
     lines = [FIGURES, *figure_notes(figures), "The arithmetic:", *figure_notes(view.arithmetic)]
     if view.outcome:
         lines.append(f"What happened: {view.outcome}")
