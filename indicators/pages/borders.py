@@ -15,10 +15,7 @@ with st.sidebar:
     show_map = widgets.switch(link.map, "borders_map")
     map_year = widgets.choose(link.map_year(), "borders_map_year") if show_map else link.essay_year
     downloads.slides_download(ds)
-state: dict[str, object] = {"groups": show_groups, "map": show_map}
-if show_map and map_year != link.essay_year:
-    state["map_year"] = map_year
-urlstate.keep_and_share(state, link.q)
+urlstate.keep_and_share(link.q)
 
 view = cached.borders_view(show_groups)
 common.finding(view.finding)

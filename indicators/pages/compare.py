@@ -40,23 +40,11 @@ with st.sidebar:
     show_reference = offered is not None and values == ESSAY_VALUES and widgets.switch(link.reference(), "compare_reference")
     year = menu.figures_year
     if show_reference or values == RECORD_VALUES:
-        record = link.year(measured, values)
-        year = st.select_slider(record.label, options=record.options, value=record.value, key=f"compare_year_{values}")
+        year = widgets.slide(link.year(measured, values), f"compare_year_{values}")
     log = widgets.switch(link.log, "compare_log")
     downloads.slides_download(ds)
 
-state: dict[str, object] = {"indicator": indicator, "as_of": as_of, "countries": countries}
-if is_share:
-    state["share_of"] = share_of
-if complete:
-    state["complete"] = True
-if show_reference:
-    state |= {"reference": True, "year": year}
-if values == RECORD_VALUES:
-    state |= {"values": values, "year": year}
-if log:
-    state["log"] = True
-urlstate.keep_and_share(state, link.q)
+urlstate.keep_and_share(link.q)
 
 if not countries:
     st.info("No member selected. Pick one or more members in the sidebar to compare them.")

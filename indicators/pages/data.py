@@ -66,9 +66,8 @@ with st.sidebar:
     st.header("View")
     table_name = widgets.choose(link.table, "data_table")
     countries = widgets.pick(link.countries, "data_countries")
-    search = st.text_input(link.search.label, value=link.search.value, key="data_search")
-state = {"table": table_name, "countries": countries, "q": search}
-urlstate.keep_and_share(state, link.q)
+    search = widgets.text(link.search, "data_search")
+urlstate.keep_and_share(link.q)
 
 st.subheader(table_title(table_name))
 table = cached.table_view(table_name, tuple(countries), search)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.pages import cached, common, downloads, urlstate, widgets
-from indicators.record import BARRELS_PER_TONNE
 from indicators.views.added import drawn_notice
 from indicators.views.readers import EnergyReader
 
@@ -21,20 +20,12 @@ with st.sidebar:
     base_year = link.base_year.value
     if base_year is not None:  # the data has readings of "presently" to choose from
         base_year = widgets.choose(link.base_year, "energy_base_year", st.radio)
-    bpt = link.bpt
-    factor = st.number_input(
-        bpt.label, min_value=6.0, max_value=9.0, value=bpt.value, step=0.01, format="%.2f", key="energy_bpt", help=bpt.help
-    )
+    factor = widgets.number(link.bpt, "energy_bpt")
     show_crude = widgets.switch(link.crude, "energy_crude")
     downloads.slides_download(ds)
-state: dict[str, object] = {"crude": show_crude}
-if base_year is not None and base_year != years[0]:
-    state["base_year"] = base_year
-if round(factor, 2) != BARRELS_PER_TONNE:
-    state["bpt"] = f"{factor:g}"
-urlstate.keep_and_share(state, link.q)
+urlstate.keep_and_share(link.q)
 
-view = cached.energy_view(show_crude, base_year, round(float(factor), 2))
+view = cached.energy_view(show_crude, base_year, factor)
 if view.figure is None:
     st.info("The data has no oil-import figures for China.")
     st.stop()

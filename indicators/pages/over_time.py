@@ -21,10 +21,7 @@ with st.sidebar:
     events = widgets.switch(link.events, "over_time_events")
     downloads.slides_download(ds)
 
-state: dict[str, object] = {"indicator": indicator, "countries": countries, "events": events}
-if log is not None:
-    state["log"] = log
-urlstate.keep_and_share(state, link.q)
+urlstate.keep_and_share(link.q)
 
 if not countries:
     st.info("No country selected. Pick one or more in the sidebar.")

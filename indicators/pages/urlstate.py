@@ -21,14 +21,16 @@ def query() -> Query:
 
 
 def _encode(values: dict[str, Any]) -> dict[str, str]:
-    """View settings as query-parameter strings: lists comma-joined, flags as 1/0; None (does not apply) left out."""
+    """View settings as query-parameter strings: lists comma-joined, flags as 1/0, numbers as short as they go."""
     out = {}
     for key, value in values.items():
         if isinstance(value, list | tuple):
             out[key] = ",".join(str(v) for v in value)
         elif isinstance(value, bool):
             out[key] = "1" if value else "0"
-        elif value is not None:
+        elif isinstance(value, float):
+            out[key] = f"{value:g}"
+        else:
             out[key] = str(value)
     return out
 
@@ -50,10 +52,11 @@ def _page_path() -> str | None:
     return last if last in links.PAGE_PATHS else ""
 
 
-def keep_and_share(values: dict[str, Any], q: Query) -> None:
-    """The top of every page: exactly the page's current settings written into the URL (settings that no longer
-    apply are dropped) and kept for the slide deck, a 'copy link to this view' box, and the link's notices."""
-    encoded = _encode(values)
+def keep_and_share(q: Query) -> None:
+    """The top of every page: exactly the settings its widgets noted (:attr:`Query.chosen`) written into the URL
+    (settings that no longer apply are dropped) and kept for the slide deck, a 'copy link to this view' box, and the
+    link's notices."""
+    encoded = _encode(q.chosen)
     if st.query_params.to_dict() != encoded:
         st.query_params.from_dict(encoded)
     page = _page_path()

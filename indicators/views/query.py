@@ -26,6 +26,8 @@ class Query:
     def __init__(self, values: Mapping[str, str], explain_flags: bool = False) -> None:
         self.values = dict(values)
         self.notices: list[str] = []
+        #: The settings on the page now, as its widgets note them (:mod:`indicators.pages.widgets`): what its URL holds.
+        self.chosen: dict[str, Any] = {}
         # A page reads an odd flag value as off without a word; a deck made from a typed link says so.
         self.explain_flags = explain_flags
 

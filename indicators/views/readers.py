@@ -9,7 +9,7 @@ widget may have changed (the compare page's members of a year, its record year) 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -30,7 +30,7 @@ FLAG = (False, True)
 @dataclass(frozen=True)
 class Setting:
     """One view setting: its query key and widget label, the options offered, and its value as the link gives it
-    (the page's default when the link does not say, or says something not offered)."""
+    (``default`` when the link does not say, or says something not offered)."""
 
     key: str
     label: str
@@ -38,6 +38,11 @@ class Setting:
     options: Sequence[Any] = FLAG
     describe: Callable[[Any], str] = str
     help: str | None = None
+    default: Any = None
+    #: Left out of the URL at its default (else written whenever its widget is shown).
+    quiet: bool = False
+    #: The query whose :attr:`~indicators.views.query.Query.chosen` the widget notes its value in, for the URL.
+    query: Query | None = field(default=None, compare=False)
 
 
 class Reader:
@@ -58,23 +63,14 @@ class Reader:
         describe: Callable[[Any], str] = str,
         help: str | None = None,
         said: Callable[[Any], str] | None = None,
+        quiet: bool = False,
     ) -> Setting:
         """One of ``options`` (``said`` names the default in a notice, if not as the menu does)."""
-        return Setting(key, label, self.q.option(key, options, default, said or describe), options, describe, help)
+        value = self.q.option(key, options, default, said or describe)
+        return Setting(key, label, value, options, describe, help, default, quiet, self.q)
 
-    def many(
-        self,
-        key: str,
-        label: str,
-        options: Sequence[str],
-        default: Sequence[str],
-        names: Callable[[str], str],
-        help: str | None = None,
-    ) -> Setting:
-        return Setting(key, label, self.q.options(key, options, default), options, names, help)
-
-    def flag(self, key: str, label: str, default: bool, help: str | None = None) -> Setting:
-        return Setting(key, label, self.q.flag(key, default), help=help)
+    def flag(self, key: str, label: str, default: bool, help: str | None = None, quiet: bool = False) -> Setting:
+        return Setting(key, label, self.q.flag(key, default), help=help, default=default, quiet=quiet, query=self.q)
 
 
 FILL_HELP = (
@@ -121,7 +117,7 @@ class CompareReader(Reader):
             before = self.menu.members[linked]
             kept = self.q.options("countries", before, before)
             chosen = list(members) if set(kept) == set(before) else [c for c in members if c in kept]
-        return Setting("countries", "Members", chosen, members, self.menu.names.__getitem__)
+        return Setting("countries", "Members", chosen, members, self.menu.names.__getitem__, query=self.q)
 
     def measured(self, indicator: str, share_of: str) -> str:
         """The indicator the record is looked up for: a share's total, else the indicator itself."""
@@ -129,7 +125,11 @@ class CompareReader(Reader):
 
     def complete(self, measured: str) -> Setting | None:
         """Filling gaps from the record, offered where the record has the indicator."""
-        return self.flag("complete", "Fill gaps from the record", False, FILL_HELP) if measured in self.menu.with_record else None
+        return (
+            self.flag("complete", "Fill gaps from the record", False, FILL_HELP, quiet=True)
+            if measured in self.menu.with_record
+            else None
+        )
 
     def values(self, indicator: str, measured: str) -> Setting | None:
         """Whose values the bars are: the essay's, or the record's (offered, as the World Bank's values beside the
@@ -139,11 +139,13 @@ class CompareReader(Reader):
             return None
         names = {ESSAY_VALUES: "the essay's", RECORD_VALUES: "the record's (World Bank)"}
         about = "The record's values for a year you choose (its latest by default) as the bars, the essay's figures beside them as diamonds."
-        return self.one("values", "Values", (ESSAY_VALUES, RECORD_VALUES), ESSAY_VALUES, names.__getitem__, about, said=str)
+        return self.one(
+            "values", "Values", (ESSAY_VALUES, RECORD_VALUES), ESSAY_VALUES, names.__getitem__, about, said=str, quiet=True
+        )
 
     def reference(self) -> Setting:
         about = "Black diamonds: the World Bank's recorded value for the chosen year (the record, not the essay)."
-        return self.flag("reference", "Add World Bank values", False, about)
+        return self.flag("reference", "Add World Bank values", False, about, quiet=True)
 
     def year(self, measured: str, values: str) -> Setting:
         """The record's year: for the record's bars its latest; beside the essay's figures their own year if the
@@ -154,7 +156,9 @@ class CompareReader(Reader):
 
     @cached_property
     def log(self) -> Setting:
-        return self.flag("log", "Log scale", False, "For values that differ by orders of magnitude; bars become dots on stems.")
+        return self.flag(
+            "log", "Log scale", False, "For values that differ by orders of magnitude; bars become dots on stems.", True
+        )
 
     def settings(self) -> CompareSettings:
         """Every field in the page's order, none changed by a widget."""
@@ -193,11 +197,13 @@ class OverTimeReader(Reader):
             f"The {len(founders)} members of {year} by default; the record covers the "
             f"{len(countries)} countries the SCO's membership has touched."
         )
-        self.countries = self.many("countries", "Countries", countries, founders, ds.names.__getitem__, about)
+        self.countries = Setting(
+            "countries", "Countries", q.options("countries", countries, founders), countries, ds.names.__getitem__, about, query=q
+        )
         # No scale in the link: the view picks one from the values' span.
         log = q.flag("log", False) if "log" in q.values else None
         about = f"Automatic: linear, unless the values shown span more than {LOG_SPAN} times (then log)."
-        self.log = Setting("log", "Scale", log, list(SCALES), SCALES.__getitem__, about)
+        self.log = Setting("log", "Scale", log, list(SCALES), SCALES.__getitem__, about, None, True, q)
         self.events = self.flag("events", "Mark membership changes", True)
 
     def settings(self) -> OverTimeSettings:
@@ -227,6 +233,7 @@ class BordersReader(Reader):
             lambda y: f"{y} (as the essay saw it)" if y == essay else str(y),
             "Members and observers from the dated membership table.",
             said=str,
+            quiet=True,
         )
 
 
@@ -254,13 +261,16 @@ class EnergyReader(Reader):
                 lambda y: f"{y} (the reading the evidence supports)" if y == years[0] else str(y),
                 "The essay does not date its present. See “Why this year” on the page.",
                 said=str,
+                quiet=True,
             )
         bpt = round(float(q.option("bpt", FACTORS, f"{BARRELS_PER_TONNE:g}")), 2)
         about = (
             "Converts the record (barrels a day) to the essay's million tonnes a year. "
             f"Default {BARRELS_PER_TONNE:g}: a world-average factor for crude."
         )
-        self.bpt = Setting("bpt", "Barrels per tonne of crude", bpt, FACTORS, help=about)
+        self.bpt = Setting(
+            "bpt", "Barrels per tonne of crude", bpt, FACTORS, help=about, default=BARRELS_PER_TONNE, quiet=True, query=q
+        )
         about = "The record unconverted: crude-oil net imports (U.S. EIA) in thousand barrels a day."
         self.crude = self.flag("crude", "Add the EIA chart in barrels", True, about)
 
@@ -276,5 +286,7 @@ class DataReader(Reader):
         members = [c for c, k in zip(ds.countries["code"], ds.countries["kind"], strict=True) if k == "country"]
         self.table = self.one("table", "Table", tables, "observations.csv", lambda f: f"{table_title(f)} ({f})", said=str)
         about = "Rows about these countries (tables without countries are not filtered)."
-        self.countries = self.many("countries", "Countries", members, members, ds.names.__getitem__, about)
-        self.search = Setting("q", "Search text", q.text("q"), ())
+        self.countries = Setting(
+            "countries", "Countries", q.options("countries", members, members), members, ds.names.__getitem__, about, query=q
+        )
+        self.search = Setting("q", "Search text", q.text("q"), (), query=q)
