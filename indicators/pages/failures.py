@@ -1,9 +1,8 @@
 """Downloads made on click that failed: said to the person as an error on their page, never a silent no-op.
 
-A download button's file is made on click, outside the page's run, where nothing can be shown. A failure
-(a chart the drawing engine cannot draw, a deck python-pptx refuses) is kept here for the session that clicked,
-a rerun of that session is asked for, and the page shows it with ``st.error`` at the top (:func:`show`).
-The browser also says at once, beside the button, that the file could not be made.
+A download's file is made on click, outside the page's run, where nothing can be shown. A failure (a chart the
+drawing engine cannot draw, a deck python-pptx refuses) is kept for the session that clicked, a rerun of it is asked
+for, and the page shows it at the top (:func:`show`). The browser also says at once that the file could not be made.
 """
 
 from __future__ import annotations

@@ -76,26 +76,6 @@ def _compare(ds: Dataset, q: Query) -> _Charts:
     return _Charts([_Shown(view.figure, [FIGURES, *figure_notes(view.table)], view, view.table)], list(view.notices))
 
 
-#: The essay's figures in a slide's notes and table: column -> heading.
-ESSAY_COLUMNS = {
-    "country": "Country",
-    "label": "Figure",
-    "year": "Year",
-    "basis": "Basis",
-    "evidence": "Evidence",
-    "formula": "Formula",
-    "locator": "Where in the essay",
-    "source": "Source",
-}
-ENERGY_COLUMNS = {
-    "label": "Figure",
-    "series": "Basis",
-    "evidence": "Evidence",
-    "locator": "Where in the essay",
-    "source": "Source",
-}
-
-
 def _over_time(ds: Dataset, q: Query) -> _Charts:
     settings = OverTimeReader(ds, q).settings()
     if not settings.countries:
@@ -104,7 +84,8 @@ def _over_time(ds: Dataset, q: Query) -> _Charts:
     if view.figure is None:
         return _Charts(notices=[*view.notices, f"Neither the record nor the essay has {view.title} for the selected countries."])
     points = over_time.essay_points(ds, ds.indicator(settings.indicator), list(settings.countries))
-    essay = points.reindex(columns=list(ESSAY_COLUMNS)).rename(columns=ESSAY_COLUMNS)
+    essay = points.reindex(columns=["country", "label", "year", "basis", "evidence", "formula", "locator", "source"])
+    essay.columns = ["Country", "Figure", "Year", "Basis", "Evidence", "Formula", "Where in the essay", "Source"]
     lines = [FIGURES, *figure_notes(essay)] if not essay.empty else ["The essay gives no figure for these countries."]
     return _Charts([_Shown(view.figure, lines + record_notes(view.table), view, view.table)], list(view.notices))
 
@@ -148,7 +129,8 @@ def _energy(ds: Dataset, q: Query) -> _Charts:
         out.notices.append("The data has no oil-import figures for China, so there is no chart.")
         return out
     points = energy.energy_outlook(ds, base_year=base_year, barrels_per_tonne=factor).points
-    figures = points[list(ENERGY_COLUMNS)].rename(columns=ENERGY_COLUMNS)
+    figures = points[["label", "series", "evidence", "locator", "source"]].copy()
+    figures.columns = ["Figure", "Basis", "Evidence", "Where in the essay", "Source"]
     lines = [FIGURES, *figure_notes(figures), "The arithmetic:", *figure_notes(view.arithmetic)]
     if view.outcome:
         lines.append(f"What happened: {view.outcome}")

@@ -69,8 +69,9 @@ class Reader:
         value = self.q.option(key, options, default, said or describe)
         return Setting(key, label, value, options, describe, help, default, quiet, self.q)
 
-    def flag(self, key: str, label: str, default: bool, help: str | None = None, quiet: bool = False) -> Setting:
-        return Setting(key, label, self.q.flag(key, default), help=help, default=default, quiet=quiet, query=self.q)
+    def flag(self, key: str, label: str, default: bool, help: str | None = None) -> Setting:
+        """On or off; a switch that is off unless turned on is in the URL only when on."""
+        return Setting(key, label, self.q.flag(key, default), help=help, default=default, quiet=not default, query=self.q)
 
 
 FILL_HELP = (
@@ -125,11 +126,7 @@ class CompareReader(Reader):
 
     def complete(self, measured: str) -> Setting | None:
         """Filling gaps from the record, offered where the record has the indicator."""
-        return (
-            self.flag("complete", "Fill gaps from the record", False, FILL_HELP, quiet=True)
-            if measured in self.menu.with_record
-            else None
-        )
+        return self.flag("complete", "Fill gaps from the record", False, FILL_HELP) if measured in self.menu.with_record else None
 
     def values(self, indicator: str, measured: str) -> Setting | None:
         """Whose values the bars are: the essay's, or the record's (offered, as the World Bank's values beside the
@@ -145,7 +142,7 @@ class CompareReader(Reader):
 
     def reference(self) -> Setting:
         about = "Black diamonds: the World Bank's recorded value for the chosen year (the record, not the essay)."
-        return self.flag("reference", "Add World Bank values", False, about, quiet=True)
+        return self.flag("reference", "Add World Bank values", False, about)
 
     def year(self, measured: str, values: str) -> Setting:
         """The record's year: for the record's bars its latest; beside the essay's figures their own year if the
@@ -156,9 +153,7 @@ class CompareReader(Reader):
 
     @cached_property
     def log(self) -> Setting:
-        return self.flag(
-            "log", "Log scale", False, "For values that differ by orders of magnitude; bars become dots on stems.", True
-        )
+        return self.flag("log", "Log scale", False, "For values that differ by orders of magnitude; bars become dots on stems.")
 
     def settings(self) -> CompareSettings:
         """Every field in the page's order, none changed by a widget."""
