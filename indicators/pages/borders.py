@@ -24,11 +24,7 @@ if view.figure is None:
 else:
     downloads.show_figure(view.figure, key="borders_chart")
     st.subheader("Table")
-    downloads.show_table(
-        view.table,
-        "SCO border lengths",
-        key="borders_csv",
-    )
+    downloads.show_table(view.table, "SCO border lengths", key="borders_csv")
 
 st.subheader("Statements without a length")
 downloads.show_table(view.no_border, "SCO no common border statements", key="borders_no_border_csv")

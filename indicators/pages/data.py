@@ -49,8 +49,7 @@ if uploaded is not None:
     result = own.add_own_figures(uploaded.getvalue(), uploaded.name, citation)
     if result.rows is None:
         st.error(
-            f"{len(result.problems)} problem(s) in {common.plain(uploaded.name)}: nothing was added.",
-            icon=":material/error:",
+            f"{len(result.problems)} problem(s) in {common.plain(uploaded.name)}: nothing was added.", icon=":material/error:"
         )
         common.show_problems(result.problems)
 added = own.own_figures()

@@ -9,8 +9,7 @@ from indicators.views.over_time import OverTimeSettings
 from indicators.views.readers import OverTimeReader
 
 ds = common.page(
-    "The record over time",
-    "What happened: the record from 1990, a line per country, the essay's figures as points.",
+    "The record over time", "What happened: the record from 1990, a line per country, the essay's figures as points."
 )
 link = OverTimeReader(ds, urlstate.query())
 with st.sidebar:
