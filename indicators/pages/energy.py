@@ -17,9 +17,8 @@ link = EnergyReader(ds, urlstate.query())
 years = link.years
 with st.sidebar:
     st.header("View")
-    base_year = link.base_year.value
-    if base_year is not None:  # the data has readings of "presently" to choose from
-        base_year = widgets.choose(link.base_year, "energy_base_year", st.radio)
+    # Only if the data has readings of "presently" to choose from.
+    base_year = widgets.choose(link.base_year, "energy_base_year", st.radio) if years else None
     factor = widgets.number(link.bpt, "energy_bpt")
     show_crude = widgets.switch(link.crude, "energy_crude")
     downloads.slides_download(ds)

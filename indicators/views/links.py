@@ -108,15 +108,11 @@ def _borders(ds: Dataset, q: Query) -> _Charts:
         lines = [f"- {r['country']} ({r['role']}): {r['borders']}." for _, r in roles.iterrows()]
         table = roles[["country", "role", "borders"]].set_axis(["Country", "Role", "Borders the essay states"], axis=1)
         lines = ["Each country on the map, with the borders the essay states for it:", *lines]
-        out.shown.append(_Shown(figure, lines, None, table, membership_sources(ds, map_year)))
+        # The sources of the membership the map colours (the dated membership table's).
+        ids = ds.membership.loc[ds.membership["year"] <= map_year, "source_id"]
+        cited = ds.sources[ds.sources["source_id"].isin(set(ids))]["citation"]
+        out.shown.append(_Shown(figure, lines, None, table, tuple(str(c).strip() for c in cited)))
     return out
-
-
-def membership_sources(ds: Dataset, year: int) -> tuple[str, ...]:
-    """The line naming the sources of the membership a map of ``year`` colours (the dated membership table's)."""
-    ids = ds.membership.loc[ds.membership["year"] <= year, "source_id"]
-    cited = ds.sources[ds.sources["source_id"].isin(set(ids))]["citation"]
-    return tuple(str(c).strip() for c in cited)
 
 
 def _energy(ds: Dataset, q: Query) -> _Charts:
