@@ -9,13 +9,10 @@ from indicators.views.readers import BordersReader
 
 ds = common.page("Borders", "Border lengths as the essay states them.")
 link = BordersReader(ds, urlstate.query())
-with st.sidebar:
-    st.header("View")
+with widgets.sidebar(link.q, ds):
     show_groups = widgets.switch(link.groups, "borders_groups")
     show_map = widgets.switch(link.map, "borders_map")
     map_year = widgets.choose(link.map_year(), "borders_map_year") if show_map else link.essay_year
-    downloads.slides_download(ds)
-urlstate.keep_and_share(link.q)
 
 view = cached.borders_view(show_groups)
 common.finding(view.finding)

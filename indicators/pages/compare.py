@@ -12,8 +12,7 @@ ds = common.page("Compare members", "One indicator across SCO members, with how 
 menu = cached.compare_menu()
 link = CompareReader(menu, urlstate.query())
 
-with st.sidebar:
-    st.header("View")
+with widgets.sidebar(link.q, ds):
     indicator = widgets.choose(link.indicator, "compare_indicator")
     is_share = indicator in menu.shares
     # Each later setting is read from the link given the choices above it, as the user has them now.
@@ -42,9 +41,6 @@ with st.sidebar:
     if show_reference or values == RECORD_VALUES:
         year = widgets.slide(link.year(measured, values), f"compare_year_{values}")
     log = widgets.switch(link.log, "compare_log")
-    downloads.slides_download(ds)
-
-urlstate.keep_and_share(link.q)
 
 if not countries:
     st.info("No member selected. Pick one or more members in the sidebar to compare them.")

@@ -61,12 +61,10 @@ if added is not None:
         st.rerun()
 
 link = DataReader(ds, urlstate.query())
-with st.sidebar:
-    st.header("View")
+with widgets.sidebar(link.q):
     table_name = widgets.choose(link.table, "data_table")
     countries = widgets.pick(link.countries, "data_countries")
     search = widgets.text(link.search, "data_search")
-urlstate.keep_and_share(link.q)
 
 st.subheader(table_title(table_name))
 table = cached.table_view(table_name, tuple(countries), search)

@@ -15,14 +15,11 @@ ds = common.page(
 )
 link = EnergyReader(ds, urlstate.query())
 years = link.years
-with st.sidebar:
-    st.header("View")
+with widgets.sidebar(link.q, ds):
     # Only if the data has readings of "presently" to choose from.
     base_year = widgets.choose(link.base_year, "energy_base_year", st.radio) if years else None
     factor = widgets.number(link.bpt, "energy_bpt")
     show_crude = widgets.switch(link.crude, "energy_crude")
-    downloads.slides_download(ds)
-urlstate.keep_and_share(link.q)
 
 view = cached.energy_view(show_crude, base_year, factor)
 if view.figure is None:

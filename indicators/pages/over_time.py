@@ -12,15 +12,11 @@ ds = common.page(
     "The record over time", "What happened: the record from 1990, a line per country, the essay's figures as points."
 )
 link = OverTimeReader(ds, urlstate.query())
-with st.sidebar:
-    st.header("View")
+with widgets.sidebar(link.q, ds):
     indicator = widgets.choose(link.indicator, "over_time_indicator")
     countries = widgets.pick(link.countries, "over_time_countries")
     log = widgets.choose(link.log, "over_time_log")
     events = widgets.switch(link.events, "over_time_events")
-    downloads.slides_download(ds)
-
-urlstate.keep_and_share(link.q)
 
 if not countries:
     st.info("No country selected. Pick one or more in the sidebar.")

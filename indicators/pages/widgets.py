@@ -8,14 +8,30 @@ writes into the URL.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import streamlit as st
 
+from indicators.dataset import Dataset
+from indicators.pages import downloads, urlstate
+from indicators.views.query import Query
 from indicators.views.readers import Setting
 
 T = TypeVar("T")
+
+
+@contextmanager
+def sidebar(q: Query, deck: Dataset | None = None) -> Iterator[None]:
+    """The sidebar's "View" menus (the with-block's widgets), the slide deck's downloads below them (for the data
+    ``deck``), then the settings written into the URL and shared (:func:`~indicators.pages.urlstate.keep_and_share`)."""
+    with st.sidebar:
+        st.header("View")
+        yield
+        if deck is not None:
+            downloads.slides_download(deck)
+    urlstate.keep_and_share(q)
 
 
 def noted(s: Setting, value: T) -> T:
