@@ -44,17 +44,17 @@ def slides_download(ds: Dataset) -> None:
         # Links back to each view point at this very server.
         return offline_page(links.slides_for(ds, deck_urls(views)), ds.sources, base_url()).encode("utf-8")
 
-    sidebar_file("Slides (PowerPoint)", guarded(deck, "slide deck"), "slides.pptx", PPTX_MIME, "slides_deck", DECK)
-    sidebar_file("Offline page (HTML)", guarded(offline, "offline page"), "views.html", HTML_MIME, "offline_page", PAGE)
+    sidebar_file("Slides (PowerPoint)", guarded(deck, "slide deck"), "slides.pptx", PPTX_MIME, "slides_deck", DECK_HELP)
+    sidebar_file("Offline page (HTML)", guarded(offline, "offline page"), "views.html", HTML_MIME, "offline_page", PAGE_HELP)
 
 
-#: What the deck's two files hold (their buttons' help), and the icon of each.
+#: The icon of each of the deck's two downloads (by widget key), and what each file holds (its button's help).
 ICONS = {"slides_deck": ":material/slideshow:", "offline_page": ":material/public_off:"}
-DECK = (
+DECK_HELP = (
     "A .pptx deck: each chart page's charts as you last set them (defaults for pages not opened), one per slide "
     "with its unit, sources and the essay's evidence in the speaker notes; then the sources and licences."
 )
-PAGE = (
+PAGE_HELP = (
     "One HTML file of the same views that opens in any browser with no network: each chart drawn in the "
     "file, its finding, its figures as a table, unit, sources and licences, and a link back to the view."
 )

@@ -95,9 +95,10 @@ class CompareReader(Reader):
         return indicator in self.menu.shares and bool(self.menu.bases)
 
     def share_of(self, indicator: str) -> Setting:
+        """Which total a share is of: read from the link only where the page asks it."""
         bases = self.menu.bases or (indicator,)
         if not self.asks_share_of(indicator):
-            return Setting("share_of", "", bases[0], bases)
+            return Setting("share_of", "Share of which total", bases[0], bases)
         return self.one("share_of", "Share of which total", bases, bases[0], self.title)
 
     @cached_property
