@@ -9,30 +9,10 @@ from indicators.views.readers import BordersReader
 
 ds = common.page("Borders", "Border lengths as the essay states them.")
 link = BordersReader(ds, urlstate.query())
-with st.sidebar:
-    st.header("View")
-    show_groups = widgets.switch(
-        "Include group borders",
-        link.groups(),
-        key="borders_groups",
-        help="Borders the essay gives for several countries together (e.g. China with the USSR).",
-    )
-    show_map = widgets.switch("Show map", link.show_map(), key="borders_map")
-    map_year = link.essay_year
-    if show_map:
-        map_year = widgets.choose(
-            "Map: the SCO as of",
-            link.map_years,
-            link.map_year(),
-            lambda y: f"{y} (as the essay saw it)" if y == link.essay_year else str(y),
-            key="borders_map_year",
-            help="Members and observers from the dated membership table.",
-        )
-    downloads.slides_download(ds)
-state: dict[str, object] = {"groups": show_groups, "map": show_map}
-if show_map and map_year != link.essay_year:
-    state["map_year"] = map_year
-urlstate.keep_and_share(state, link.q)
+with widgets.sidebar(link.q, ds):
+    show_groups = widgets.switch(link.groups, "borders_groups")
+    show_map = widgets.switch(link.map, "borders_map")
+    map_year = widgets.choose(link.map_year(), "borders_map_year") if show_map else link.essay_year
 
 view = cached.borders_view(show_groups)
 common.finding(view.finding)
@@ -41,11 +21,7 @@ if view.figure is None:
 else:
     downloads.show_figure(view.figure, key="borders_chart")
     st.subheader("Table")
-    downloads.show_table(
-        view.table,
-        "SCO border lengths",
-        key="borders_csv",
-    )
+    downloads.show_table(view.table, "SCO border lengths", key="borders_csv")
 
 st.subheader("Statements without a length")
 downloads.show_table(view.no_border, "SCO no common border statements", key="borders_no_border_csv")

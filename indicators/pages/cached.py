@@ -99,7 +99,7 @@ energy_view = per_data_dir(energy.energy_view, max_entries=64, own=True)
 data_view = per_data_dir(data.data_view, max_entries=4)
 table_view = per_data_dir(data.table_view, max_entries=128)
 #: The slides of a deck's links (the present page steps through them without building every view again).
-deck_slides = per_data_dir(links.deck_slides, max_entries=16, resource=True, own=True)
+deck_slides = per_data_dir(links.slides_for, max_entries=16, resource=True, own=True)
 claims_view = per_data_dir(claims.claims_view, max_entries=4)
 _map = per_data_dir(borders.map_figure, max_entries=None, resource=True)
 

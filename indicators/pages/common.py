@@ -1,10 +1,5 @@
 """What every page shares: the dataset (or the report of why it did not validate), problems as tables, text
-from the data made safe for Markdown, and the footer.
-
-The rest of what pages share has its own module here: ``urlstate`` (settings in the URL), ``widgets`` (the
-sidebar's menus), ``cached`` (the views), ``downloads`` (charts, tables and the slide deck), ``own`` (figures a
-session adds) and ``loading``.
-"""
+from the data made safe for Markdown, the finding and the footer."""
 
 from __future__ import annotations
 

@@ -10,28 +10,18 @@ from indicators.views.readers import CompareReader
 
 ds = common.page("Compare members", "One indicator across SCO members, with how certain each figure is and where it comes from.")
 menu = cached.compare_menu()
-title = menu.titles
 link = CompareReader(menu, urlstate.query())
 
-with st.sidebar:
-    st.header("View")
-    indicator = widgets.choose("Indicator", menu.indicators, link.indicator(), title.__getitem__, key="compare_indicator")
+with widgets.sidebar(link.q, ds):
+    indicator = widgets.choose(link.indicator, "compare_indicator")
     is_share = indicator in menu.shares
     # Each later setting is read from the link given the choices above it, as the user has them now.
-    share_of = link.share_of(indicator)
-    if link.asks_share_of(indicator):
-        share_of = widgets.choose("Share of which total", menu.bases, share_of, title.__getitem__, key="compare_share_of")
-    as_of = widgets.choose(
-        "The SCO as of",
-        menu.as_of_years,
-        link.as_of(),
-        menu.as_of_labels.__getitem__,
-        key="compare_as_of",
-        help="Members come from the dated membership table (one source per change).",
-    )
+    share = link.share_of(indicator)
+    share_of = widgets.choose(share, "compare_share_of") if link.asks_share_of(indicator) else share.value
+    as_of = widgets.choose(link.as_of, "compare_as_of")
     members = menu.members[as_of]
     members_key = f"compare_countries_{as_of}"
-    countries = widgets.pick_countries("Members", members, link.countries(as_of), menu.names, key=members_key)
+    countries = widgets.pick(link.countries(as_of), members_key)
     if set(countries) != set(members):
         st.button(
             f"Members of {as_of}",
@@ -42,57 +32,15 @@ with st.sidebar:
             help=f"Select exactly the {len(members)} members of {as_of}.",
         )
     measured = link.measured(indicator, share_of)
-    complete = link.offers_complete(measured) and widgets.switch(
-        "Fill gaps from the record",
-        link.complete(),
-        key="compare_complete",
-        help="Members the essay gives no figure for get the World Bank's value for the same year, drawn and labelled as the record.",
-    )
-    values = ESSAY_VALUES
-    if link.offers_reference(indicator, measured):
-        values = st.radio(
-            "Values",
-            (ESSAY_VALUES, RECORD_VALUES),
-            index=(ESSAY_VALUES, RECORD_VALUES).index(link.values()),
-            format_func={ESSAY_VALUES: "the essay's", RECORD_VALUES: "the record's (World Bank)"}.__getitem__,
-            horizontal=True,
-            key="compare_values",
-            help="The record's values for a year you choose (its latest by default) as the bars, the essay's figures beside them as diamonds.",
-        )
-    show_reference = (
-        values == ESSAY_VALUES
-        and link.offers_reference(indicator, measured)
-        and widgets.switch(
-            "Add World Bank values",
-            link.reference(),
-            key="compare_reference",
-            help="Black diamonds: the World Bank's recorded value for the chosen year (the record, not the essay).",
-        )
-    )
+    fill = link.complete(measured)
+    complete = fill is not None and widgets.switch(fill, "compare_complete")
+    offered = link.values(indicator, measured)
+    values = widgets.choose(offered, "compare_values", st.radio, horizontal=True) if offered else ESSAY_VALUES
+    show_reference = offered is not None and values == ESSAY_VALUES and widgets.switch(link.reference(), "compare_reference")
     year = menu.figures_year
     if show_reference or values == RECORD_VALUES:
-        years = menu.record_years[measured]
-        year = st.select_slider("Record year", options=years, value=link.year(measured, values), key=f"compare_year_{values}")
-    log = widgets.switch(
-        "Log scale",
-        link.log(),
-        key="compare_log",
-        help="For values that differ by orders of magnitude; bars become dots on stems.",
-    )
-    downloads.slides_download(ds)
-
-state: dict[str, object] = {"indicator": indicator, "as_of": as_of, "countries": countries}
-if is_share:
-    state["share_of"] = share_of
-if complete:
-    state["complete"] = True
-if show_reference:
-    state |= {"reference": True, "year": year}
-if values == RECORD_VALUES:
-    state |= {"values": values, "year": year}
-if log:
-    state["log"] = True
-urlstate.keep_and_share(state, link.q)
+        year = widgets.slide(link.year(measured, values), f"compare_year_{values}")
+    log = widgets.switch(link.log, "compare_log")
 
 if not countries:
     st.info("No member selected. Pick one or more members in the sidebar to compare them.")
@@ -102,14 +50,14 @@ view = cached.compare_view(
     CompareSettings(indicator, tuple(countries), share_of, as_of, complete, show_reference, year, log, values)
 )
 common.finding(view.finding)
-if view.missing and link.offers_complete(measured) and not complete:
+if view.missing and fill is not None and not complete:
     st.button(
-        "Fill gaps from the record",
+        fill.label,
         on_click=widgets.set_to,
         args=("compare_complete", True),
         key="compare_fill",
         icon=":material/add_chart:",
-        help="Members the essay gives no figure for get the World Bank's value for the same year, drawn and labelled as the record.",
+        help=fill.help,
     )
 if view.figure:
     downloads.show_figure(view.figure, key="compare_chart")

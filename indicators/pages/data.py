@@ -10,9 +10,6 @@ from indicators.schemas import table_title
 from indicators.upload import template_csv
 from indicators.views.readers import DataReader
 
-#: What the country filter does.
-ROWS_ABOUT = "Rows about these countries (tables without countries are not filtered)."
-
 st.title("Data and sources")
 ds = common.dataset()
 info = cached.data_view()
@@ -52,8 +49,7 @@ if uploaded is not None:
     result = own.add_own_figures(uploaded.getvalue(), uploaded.name, citation)
     if result.rows is None:
         st.error(
-            f"{len(result.problems)} problem(s) in {common.plain(uploaded.name)}: nothing was added.",
-            icon=":material/error:",
+            f"{len(result.problems)} problem(s) in {common.plain(uploaded.name)}: nothing was added.", icon=":material/error:"
         )
         common.show_problems(result.problems)
 added = own.own_figures()
@@ -65,13 +61,10 @@ if added is not None:
         st.rerun()
 
 link = DataReader(ds, urlstate.query())
-with st.sidebar:
-    st.header("View")
-    table_name = widgets.choose("Table", link.tables, link.table, lambda f: f"{table_title(f)} ({f})", key="data_table")
-    countries = widgets.pick_countries("Countries", link.members, link.countries, ds.names, key="data_countries", help=ROWS_ABOUT)
-    search = st.text_input("Search text", value=link.search, key="data_search")
-state = {"table": table_name, "countries": countries, "q": search}
-urlstate.keep_and_share(state, link.q)
+with widgets.sidebar(link.q):
+    table_name = widgets.choose(link.table, "data_table")
+    countries = widgets.pick(link.countries, "data_countries")
+    search = widgets.text(link.search, "data_search")
 
 st.subheader(table_title(table_name))
 table = cached.table_view(table_name, tuple(countries), search)

@@ -29,31 +29,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def chart_downloads(chart: Any, name: str, key: str) -> None:
-    """PNG (2× scale) and SVG of the chart as built, title, legend and source included, at the fixed width of a slide
-    (:data:`charts.EXPORT_WIDTH`) rather than the column's. Drawn on click in the worker process; a failure is shown
-    on the page (:mod:`indicators.pages.failures`)."""
-    row = st.container(horizontal=True)
-    formats: list[tuple[str, Callable[[], bytes | str], str, str, str]] = [
-        ("PNG for slides (2×)", lambda: charts.to_png(chart, scale=2), "png", "image/png", ":material/image:"),
-        ("SVG", lambda: charts.to_svg(chart), "svg", "image/svg+xml", ":material/draw:"),
-    ]
-    for label, make, ext, mime, icon in formats:
-        row.download_button(
-            label,
-            data=guarded(make, f"{ext.upper()} of the chart"),
-            file_name=f"{slug(name)}.{ext}",
-            mime=mime,
-            key=f"{key}_{ext}",
-            on_click="ignore",
-            icon=icon,
-        )
-
-
 def slides_download(ds: Dataset) -> None:
-    """'Slides (PowerPoint)': every chart page's main charts as last seen in this session (or in their default
-    settings), one chart per slide, then the sources and licences. Built only when clicked."""
-    # keep_in_url runs after the sidebar in this same run, and the deck is built on click: the settings it reads
+    """The deck of every chart page's main charts as last seen in this session (or in their default settings), as
+    'Slides (PowerPoint)' and as an 'Offline page (HTML)'. Built only when clicked."""
+    # keep_and_share runs after the sidebar in this same run, and the deck is built on click: the settings it reads
     # are those on the screen then.
     views = last_views()
 
@@ -65,30 +44,26 @@ def slides_download(ds: Dataset) -> None:
         # Links back to each view point at this very server.
         return offline_page(links.slides_for(ds, deck_urls(views)), ds.sources, base_url()).encode("utf-8")
 
-    st.download_button(
-        "Slides (PowerPoint)",
-        data=guarded(deck, "slide deck"),
-        file_name="sco-indicators-slides.pptx",
-        mime=PPTX_MIME,
-        key="slides_deck",
-        on_click="ignore",
-        icon=":material/slideshow:",
-        help="A .pptx deck: each chart page's charts as you last set them (defaults for pages not opened), "
-        "one per slide with its unit, sources and the essay's evidence in the speaker notes; then the sources and licences.",
-        width="stretch",
-    )
-    st.download_button(
-        "Offline page (HTML)",
-        data=guarded(offline, "offline page"),
-        file_name="sco-indicators-views.html",
-        mime=HTML_MIME,
-        key="offline_page",
-        on_click="ignore",
-        icon=":material/public_off:",
-        help="One HTML file of the same views that opens in any browser with no network: each chart drawn in the "
-        "file, its finding, its figures as a table, unit, sources and licences, and a link back to the view.",
-        width="stretch",
-    )
+    sidebar_file("Slides (PowerPoint)", guarded(deck, "slide deck"), "slides.pptx", PPTX_MIME, "slides_deck", DECK_HELP)
+    sidebar_file("Offline page (HTML)", guarded(offline, "offline page"), "views.html", HTML_MIME, "offline_page", PAGE_HELP)
+
+
+#: The icon of each of the deck's two downloads (by widget key), and what each file holds (its button's help).
+ICONS = {"slides_deck": ":material/slideshow:", "offline_page": ":material/public_off:"}
+DECK_HELP = (
+    "A .pptx deck: each chart page's charts as you last set them (defaults for pages not opened), one per slide "
+    "with its unit, sources and the essay's evidence in the speaker notes; then the sources and licences."
+)
+PAGE_HELP = (
+    "One HTML file of the same views that opens in any browser with no network: each chart drawn in the "
+    "file, its finding, its figures as a table, unit, sources and licences, and a link back to the view."
+)
+
+
+def sidebar_file(label: str, data: Callable[[], bytes], name: str, mime: str, key: str, about: str) -> None:
+    """A download across the sidebar of a file made on click, named ``sco-indicators-<name>``."""
+    file_name = f"sco-indicators-{name}"
+    st.download_button(label, data, file_name, mime, key, about, on_click="ignore", icon=ICONS[key], width="stretch")
 
 
 def deck_urls(views: dict[str, str]) -> list[str]:
@@ -128,24 +103,24 @@ def show_table(
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
     if len(frame) > MAX_TABLE_ROWS:
         st.caption(f"The first {MAX_TABLE_ROWS:,} of {len(frame):,} rows are shown; the CSV holds all {len(frame):,}.")
-    table_download(frame if download is None else download, name, key=key, label=label)
-
-
-def table_download(frame: pd.DataFrame, name: str, key: str, label: str = "CSV") -> None:
-    """The table shown, as CSV (UTF-8 with BOM so Excel opens it cleanly); a large one is written on click."""
-    st.download_button(
-        label,
-        data=csv_bytes(frame) if len(frame) <= MAX_TABLE_ROWS else guarded(lambda: csv_bytes(frame), "CSV"),
-        file_name=f"{slug(name)}.csv",
-        mime="text/csv",
-        key=key,
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    # UTF-8 with BOM so Excel opens it cleanly; a large one is written on click.
+    rows = frame if download is None else download
+    data = csv_bytes(rows) if len(rows) <= MAX_TABLE_ROWS else guarded(lambda: csv_bytes(rows), "CSV")
+    st.download_button(label, data, f"{slug(name)}.csv", "text/csv", key, on_click="ignore", icon=":material/download:")
 
 
 def show_figure(figure: Figure, key: str) -> None:
-    """The chart across its column (and the screen in fullscreen), with its alt text, then its PNG and SVG downloads."""
+    """The chart across its column (and the screen in fullscreen), with its alt text, then PNG (2× scale) and SVG of
+    the chart as built, title, legend and source included, at the fixed width of a slide (:data:`charts.EXPORT_WIDTH`)
+    rather than the column's. Drawn on click in the worker process; a failure is shown on the page
+    (:mod:`indicators.pages.failures`)."""
     # The spec is sized for this ("container" width, autosize fit); Streamlit sets the column's width on resize.
     st.vega_lite_chart(spec=figure.spec, theme=None, alt=figure.alt_text, key=key, width="stretch")
-    chart_downloads(figure.spec, figure.name, key=key)
+    spec, file = figure.spec, slug(figure.name)
+    row = st.container(horizontal=True)
+    png = guarded(lambda: charts.to_png(spec, scale=2), "PNG of the chart")
+    row.download_button(
+        "PNG for slides (2×)", png, f"{file}.png", "image/png", f"{key}_png", on_click="ignore", icon=":material/image:"
+    )
+    svg = guarded(lambda: charts.to_svg(spec), "SVG of the chart")
+    row.download_button("SVG", svg, f"{file}.svg", "image/svg+xml", f"{key}_svg", on_click="ignore", icon=":material/draw:")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.pages import cached, common, downloads, urlstate, widgets
-from indicators.record import BARRELS_PER_TONNE
 from indicators.views.added import drawn_notice
 from indicators.views.readers import EnergyReader
 
@@ -16,43 +15,13 @@ ds = common.page(
 )
 link = EnergyReader(ds, urlstate.query())
 years = link.years
-with st.sidebar:
-    st.header("View")
-    base_year = link.settings.base_year
-    if base_year is not None:  # the data has readings of "presently" to choose from
-        base_year = st.radio(
-            "Year of “presently, about 70 million tons”",
-            years,
-            index=years.index(base_year),
-            format_func=lambda y: f"{y} (the reading the evidence supports)" if y == years[0] else str(y),
-            key="energy_base_year",
-            help="The essay does not date its present. See “Why this year” on the page.",
-        )
-    factor = st.number_input(
-        "Barrels per tonne of crude",
-        min_value=6.0,
-        max_value=9.0,
-        value=link.settings.barrels_per_tonne,
-        step=0.01,
-        format="%.2f",
-        key="energy_bpt",
-        help=f"Converts the record (barrels a day) to the essay's million tonnes a year. Default {BARRELS_PER_TONNE:g}: a world-average factor for crude.",
-    )
-    show_crude = widgets.switch(
-        "Add the EIA chart in barrels",
-        link.settings.crude,
-        key="energy_crude",
-        help="The record unconverted: crude-oil net imports (U.S. EIA) in thousand barrels a day.",
-    )
-    downloads.slides_download(ds)
-state: dict[str, object] = {"crude": show_crude}
-if base_year is not None and base_year != years[0]:
-    state["base_year"] = base_year
-if round(factor, 2) != BARRELS_PER_TONNE:
-    state["bpt"] = f"{factor:g}"
-urlstate.keep_and_share(state, link.q)
+with widgets.sidebar(link.q, ds):
+    # Only if the data has readings of "presently" to choose from.
+    base_year = widgets.choose(link.base_year, "energy_base_year", st.radio) if years else None
+    factor = widgets.number(link.bpt, "energy_bpt")
+    show_crude = widgets.switch(link.crude, "energy_crude")
 
-view = cached.energy_view(show_crude, base_year, round(float(factor), 2))
+view = cached.energy_view(show_crude, base_year, factor)
 if view.figure is None:
     st.info("The data has no oil-import figures for China.")
     st.stop()

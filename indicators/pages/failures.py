@@ -1,9 +1,8 @@
 """Downloads made on click that failed: said to the person as an error on their page, never a silent no-op.
 
-A download button's file is made on click, outside the page's run, where nothing can be shown. A failure
-(a chart the drawing engine cannot draw, a deck python-pptx refuses) is kept here for the session that clicked,
-a rerun of that session is asked for, and the page shows it with ``st.error`` at the top (:func:`show`).
-The browser also says at once, beside the button, that the file could not be made.
+A download's file is made on click, outside the page's run, where nothing can be shown. A failure (a chart the
+drawing engine cannot draw, a deck python-pptx refuses) is kept for the session that clicked, a rerun of it is asked
+for, and the page shows it at the top (:func:`show`). The browser also says at once that the file could not be made.
 """
 
 from __future__ import annotations
@@ -33,27 +32,21 @@ def _session_id() -> str | None:
     return ctx.session_id if ctx is not None else None
 
 
-def _rerun(session_id: str) -> None:
-    """Ask Streamlit to run the session's page again, as it was, so that the error shows now (best effort: at the
-    latest it shows at the person's next interaction)."""
+def report(session_id: str | None, message: str) -> None:
+    """Keep ``message`` for ``session_id`` and ask Streamlit to run the session's page again, as it was, so that the
+    error shows now (best effort: at the latest it shows at the person's next interaction)."""
+    if session_id is None:
+        return
+    with _LOCK:
+        _FAILED[session_id] = [*_FAILED.get(session_id, []), message][-_KEPT:]
     try:
         from streamlit.runtime import Runtime
 
         info = Runtime.instance()._session_mgr.get_active_session_info(session_id)
         if info is not None:
-            session = info.session
-            session.request_rerun(getattr(session, "_client_state", None))
+            info.session.request_rerun(getattr(info.session, "_client_state", None))
     except Exception:
         _LOGGER.debug("could not ask for a rerun of session %s", session_id, exc_info=True)
-
-
-def report(session_id: str | None, message: str) -> None:
-    """Keep ``message`` for ``session_id`` and ask for a rerun that shows it."""
-    if session_id is None:
-        return
-    with _LOCK:
-        _FAILED[session_id] = [*_FAILED.get(session_id, []), message][-_KEPT:]
-    _rerun(session_id)
 
 
 def guarded(make: Callable[[], T], what: str) -> Callable[[], T]:

@@ -5,46 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.pages import cached, common, downloads, urlstate, widgets
-from indicators.views.over_time import LOG_SPAN, OverTimeSettings
+from indicators.views.over_time import OverTimeSettings
 from indicators.views.readers import OverTimeReader
 
-#: The scale menu: automatic (by the values' span), or the one chosen.
-SCALES = {None: "Automatic", False: "Linear", True: "Log"}
-
 ds = common.page(
-    "The record over time",
-    "What happened: the record from 1990, a line per country, the essay's figures as points.",
+    "The record over time", "What happened: the record from 1990, a line per country, the essay's figures as points."
 )
 link = OverTimeReader(ds, urlstate.query())
-with st.sidebar:
-    st.header("View")
-    indicator = widgets.choose(
-        "Indicator", link.indicators, link.settings.indicator, link.titles.__getitem__, key="over_time_indicator"
-    )
-    countries = widgets.pick_countries(
-        "Countries",
-        link.countries,
-        link.settings.countries,
-        ds.names,
-        key="over_time_countries",
-        help=f"The {len(link.founders)} members of {link.essay_year} by default; the record covers the "
-        f"{len(link.countries)} countries the SCO's membership has touched.",
-    )
-    log = widgets.choose(
-        "Scale",
-        [None, False, True],
-        link.settings.log,
-        SCALES.__getitem__,
-        key="over_time_log",
-        help=f"Automatic: linear, unless the values shown span more than {LOG_SPAN} times (then log).",
-    )
-    events = widgets.switch("Mark membership changes", link.settings.events, key="over_time_events")
-    downloads.slides_download(ds)
-
-state: dict[str, object] = {"indicator": indicator, "countries": countries, "events": events}
-if log is not None:
-    state["log"] = log
-urlstate.keep_and_share(state, link.q)
+with widgets.sidebar(link.q, ds):
+    indicator = widgets.choose(link.indicator, "over_time_indicator")
+    countries = widgets.pick(link.countries, "over_time_countries")
+    log = widgets.choose(link.log, "over_time_log")
+    events = widgets.switch(link.events, "over_time_events")
 
 if not countries:
     st.info("No country selected. Pick one or more in the sidebar.")

@@ -11,48 +11,32 @@ from indicators.pages.common import plain
 from indicators.views import links
 from indicators.views.query import Query
 
+#: Session key: each page's last settings (URL path -> encoded query), for the slide deck.
+_VIEWS = "slides_views"
+
 
 def query() -> Query:
     """The page's query parameters, to read its settings from (a repeated key counts with its last value)."""
     return Query(st.query_params.to_dict())
 
 
-def show_url_notices(q: Query) -> None:
-    """Say which settings of the link were not understood (and what is shown instead), each once."""
-    for text in dict.fromkeys(q.notices):
-        st.info(plain(text), icon=":material/link_off:")
-
-
 def _encode(values: dict[str, Any]) -> dict[str, str]:
-    """View settings as query-parameter strings: lists comma-joined, flags as 1/0."""
+    """View settings as query-parameter strings: lists comma-joined, flags as 1/0, numbers as short as they go."""
     out = {}
     for key, value in values.items():
         if isinstance(value, list | tuple):
             out[key] = ",".join(str(v) for v in value)
         elif isinstance(value, bool):
             out[key] = "1" if value else "0"
+        elif isinstance(value, float):
+            out[key] = f"{value:g}"
         else:
             out[key] = str(value)
     return out
 
 
-#: Session key: each page's last settings (URL path -> encoded query), for the slide deck.
-_VIEWS = "slides_views"
-
-
-def keep_in_url(values: dict[str, Any]) -> None:
-    """Write exactly the page's current view settings into the URL (settings that no longer apply are dropped)."""
-    encoded = _encode(values)
-    if st.query_params.to_dict() != encoded:
-        st.query_params.from_dict(encoded)
-    # The slide deck shows each page as last seen: remember this page's settings under its URL path.
-    page = _page_path()
-    if page is not None:
-        st.session_state.setdefault(_VIEWS, {})[page] = urlencode(encoded, safe=",")
-
-
 def last_views() -> dict[str, str]:
-    """Each page's last settings in this session (URL path -> query), as :func:`keep_in_url` keeps them."""
+    """Each page's last settings in this session (URL path -> query), as :func:`keep_and_share` keeps them."""
     # The dict itself, not a copy: a deck built later in the session sees the settings set since.
     views: dict[str, str] = st.session_state.setdefault(_VIEWS, {})
     return views
@@ -68,19 +52,21 @@ def _page_path() -> str | None:
     return last if last in links.PAGE_PATHS else ""
 
 
-def share_link(values: dict[str, Any]) -> None:
-    """A 'copy link to this view' box (the code block has a copy button)."""
+def keep_and_share(q: Query) -> None:
+    """The top of every page: exactly the settings its widgets noted (:attr:`Query.chosen`) written into the URL
+    (settings that no longer apply are dropped) and kept for the slide deck, a 'copy link to this view' box, and the
+    link's notices."""
+    encoded = _encode(q.chosen)
+    if st.query_params.to_dict() != encoded:
+        st.query_params.from_dict(encoded)
+    page = _page_path()
+    if page is not None:
+        last_views()[page] = urlencode(encoded, safe=",")
     url = st.context.url or ""
     if url and urlsplit(url).path == "":
         url += "/"
-    query = urlencode(_encode(values), safe=",")
     with st.popover("Link to this view", help="Copy a link that reopens this page with these settings.", icon=":material/link:"):
-        st.code(f"{url}?{query}", language=None, wrap_lines=True)
+        st.code(f"{url}?{urlencode(encoded, safe=',')}", language=None, wrap_lines=True)
         st.caption("Use the copy button at the right of the box.")
-
-
-def keep_and_share(values: dict[str, Any], q: Query) -> None:
-    """The top of every page: the settings written into the URL, the link to them, and the link's notices."""
-    keep_in_url(values)
-    share_link(values)
-    show_url_notices(q)
+    for text in dict.fromkeys(q.notices):
+        st.info(plain(text), icon=":material/link_off:")

@@ -1,13 +1,9 @@
 """View links: a page's URL (path and query) read back into that page's settings, and the slides of its charts.
 
-A link is what "Link to this view" gives (``/?indicator=population&countries=KAZ,KGZ``, ``/energy?bpt=7.2``).
-It is read by the page's own reader (:mod:`indicators.views.readers`), with the page's defaults and checks: a
-value the page would not accept falls back to the page's default and is reported as a notice, never raised.
-Only a path that names no page is an error (:class:`LinkError`), since there is no page whose defaults could
-stand in.
-
-Each chart the page shows with those settings becomes a :class:`~indicators.views.slide_text.Slide`
-(see :mod:`indicators.views.slide_text` for what goes on it and in its notes).
+A link (``/?indicator=population&countries=KAZ,KGZ``, ``/energy?bpt=7.2``) is read by the page's own reader
+(:mod:`indicators.views.readers`): a value the page would not accept falls back to its default with a notice. Only a
+path that names no page is an error (:class:`LinkError`): no page's defaults could stand in. Each chart the page shows
+becomes a :class:`~indicators.views.slide_text.Slide`.
 """
 
 from __future__ import annotations
@@ -20,26 +16,12 @@ import pandas as pd
 
 from indicators import charts
 from indicators.dataset import DEFAULT_DATA_DIR, Dataset
+from indicators.pages.registry import PAGES
 from indicators.views import borders, compare, energy, over_time
 from indicators.views.base import Figure
 from indicators.views.query import Query
-from indicators.views.readers import BordersReader, CompareReader, EnergyReader, OverTimeReader
+from indicators.views.readers import BordersReader, CompareReader, DataReader, EnergyReader, OverTimeReader
 from indicators.views.slide_text import FIGURES, Slide, chart_slide, figure_notes, record_notes
-
-#: URL path (as app.py routes it) -> page. The compare page is the app's default page, at the root.
-PAGE_PATHS = {"": "compare", "over_time": "over_time", "borders": "borders", "energy": "energy", "data": "data"}
-
-#: Each chart page in its default settings, in the app's page order: the default deck.
-DEFAULT_URLS: tuple[str, ...] = ("/", "/over_time", "/borders", "/energy")
-
-#: The query keys each page reads (keep_in_url writes no others); any other key is reported, then ignored.
-PAGE_KEYS = {
-    "compare": {"indicator", "share_of", "as_of", "countries", "complete", "reference", "values", "year", "log"},
-    "over_time": {"indicator", "countries", "log", "events"},
-    "borders": {"groups", "map", "map_year"},
-    "energy": {"base_year", "bpt", "crude"},
-    "data": {"table", "countries", "q"},
-}
 
 
 class LinkError(ValueError):
@@ -54,9 +36,6 @@ class DeckPlan:
     notices: list[str] = field(default_factory=list)
 
 
-# ------------------------------------------------------------------ reading a link
-
-
 def page_of(url: str) -> tuple[str, str]:
     """(page, query string) of a link; a full URL, a path with a query, or a query alone ("?indicator=gdp_usd")."""
     parts = urlsplit(url.strip())
@@ -65,9 +44,6 @@ def page_of(url: str) -> tuple[str, str]:
         known = ", ".join("/" + p for p in PAGE_PATHS)
         raise LinkError(f"'{url}' names no page of the dashboard (the pages are {known}).")
     return PAGE_PATHS[path], parts.query
-
-
-# ------------------------------------------------------------------ the slides of each page
 
 
 @dataclass(frozen=True)
@@ -101,25 +77,15 @@ def _compare(ds: Dataset, q: Query) -> _Charts:
 
 
 def _over_time(ds: Dataset, q: Query) -> _Charts:
-    settings = OverTimeReader(ds, q).settings
+    settings = OverTimeReader(ds, q).settings()
     if not settings.countries:
         return _Charts(notices=["No country selected, so there is no chart."])
     view = over_time.over_time_view(ds, settings)
     if view.figure is None:
         return _Charts(notices=[*view.notices, f"Neither the record nor the essay has {view.title} for the selected countries."])
     points = over_time.essay_points(ds, ds.indicator(settings.indicator), list(settings.countries))
-    essay = pd.DataFrame(
-        {
-            "Country": points.get("country"),
-            "Figure": points.get("label"),
-            "Year": points.get("year"),
-            "Basis": points.get("basis"),
-            "Evidence": points.get("evidence"),
-            "Formula": points.get("formula"),
-            "Where in the essay": points.get("locator"),
-            "Source": points.get("source"),
-        }
-    )
+    essay = points.reindex(columns=["country", "label", "year", "basis", "evidence", "formula", "locator", "source"])
+    essay.columns = ["Country", "Figure", "Year", "Basis", "Evidence", "Formula", "Where in the essay", "Source"]
     lines = [FIGURES, *figure_notes(essay)] if not essay.empty else ["The essay gives no figure for these countries."]
     return _Charts([_Shown(view.figure, lines + record_notes(view.table), view, view.table)], list(view.notices))
 
@@ -127,55 +93,40 @@ def _over_time(ds: Dataset, q: Query) -> _Charts:
 def _borders(ds: Dataset, q: Query) -> _Charts:
     # As the borders page: the chart, then the map when it is switched on.
     reader = BordersReader(ds, q)
-    groups = reader.groups()
-    show_map = reader.show_map()
     out = _Charts()
-    view = borders.borders_view(ds, groups)
+    view = borders.borders_view(ds, reader.groups.value)
     if view.figure is None:
         out.notices.append("No border is left with these settings, so there is no border chart.")
     else:
         no_border = [f"- {r.iloc[0]}: no common border with {r.iloc[1]} ({r.iloc[2]})." for _, r in view.no_border.iterrows()]
         extra = ["Statements without a length:", *no_border] if no_border else []
         out.shown.append(_Shown(view.figure, [FIGURES, *figure_notes(view.table), *extra], view, view.table))
-    if show_map:
-        map_year = reader.map_year()
+    if reader.map.value:
+        map_year = reader.map_year().value
         figure = borders.map_figure(ds, DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY, map_year)
         roles = borders.map_roles(ds, map_year)
         lines = [f"- {r['country']} ({r['role']}): {r['borders']}." for _, r in roles.iterrows()]
-        table = roles.rename(columns={"country": "Country", "role": "Role", "borders": "Borders the essay states"})
-        table = table[["Country", "Role", "Borders the essay states"]]
+        table = roles[["country", "role", "borders"]].set_axis(["Country", "Role", "Borders the essay states"], axis=1)
         lines = ["Each country on the map, with the borders the essay states for it:", *lines]
-        out.shown.append(_Shown(figure, lines, None, table, membership_sources(ds, map_year)))
+        # The sources of the membership the map colours (the dated membership table's).
+        ids = ds.membership.loc[ds.membership["year"] <= map_year, "source_id"]
+        cited = ds.sources[ds.sources["source_id"].isin(set(ids))]["citation"]
+        out.shown.append(_Shown(figure, lines, None, table, tuple(str(c).strip() for c in cited)))
     return out
-
-
-def membership_sources(ds: Dataset, year: int) -> tuple[str, ...]:
-    """The line naming the sources of the membership a map of ``year`` colours (the dated membership table's)."""
-    ids = ds.membership.loc[ds.membership["year"] <= year, "source_id"]
-    cited = ds.sources[ds.sources["source_id"].isin(set(ids))]["citation"]
-    return tuple(str(c).strip() for c in cited)
 
 
 def _energy(ds: Dataset, q: Query) -> _Charts:
     # As the energy page: the main chart, then the EIA chart in barrels when it is switched on.
-    settings = EnergyReader(ds, q).settings
-    base_year, factor = settings.base_year, settings.barrels_per_tonne
+    reader = EnergyReader(ds, q)
+    base_year, factor = reader.base_year.value, reader.bpt.value
     out = _Charts()
-    view = energy.energy_view(ds, settings.crude, base_year, factor)
+    view = energy.energy_view(ds, reader.crude.value, base_year, factor)
     if view.figure is None:
         out.notices.append("The data has no oil-import figures for China, so there is no chart.")
         return out
-    outlook = energy.energy_outlook(ds, base_year=base_year, barrels_per_tonne=factor)
-    points = outlook.points
-    figures = pd.DataFrame(
-        {
-            "Figure": points["label"],
-            "Basis": points["series"],
-            "Evidence": points["evidence"],
-            "Where in the essay": points["locator"],
-            "Source": points["source"],
-        }
-    )
+    points = energy.energy_outlook(ds, base_year=base_year, barrels_per_tonne=factor).points
+    figures = points[["label", "series", "evidence", "locator", "source"]].copy()
+    figures.columns = ["Figure", "Basis", "Evidence", "Where in the essay", "Source"]
     lines = [FIGURES, *figure_notes(figures), "The arithmetic:", *figure_notes(view.arithmetic)]
     if view.outcome:
         lines.append(f"What happened: {view.outcome}")
@@ -195,13 +146,20 @@ def _data(ds: Dataset, q: Query) -> _Charts:
     return _Charts(notices=["The data page has no chart, so it adds no slide."])
 
 
-PAGE_CHARTS: dict[str, Callable[[Dataset, Query], _Charts]] = {
-    "compare": _compare,
-    "over_time": _over_time,
-    "borders": _borders,
-    "energy": _energy,
-    "data": _data,
+#: Each page with settings in its links: the query keys it reads, and its charts for those settings.
+PAGE_CHARTS: dict[str, tuple[frozenset[str], Callable[[Dataset, Query], _Charts]]] = {
+    "compare": (CompareReader.KEYS, _compare),
+    "over_time": (OverTimeReader.KEYS, _over_time),
+    "borders": (BordersReader.KEYS, _borders),
+    "energy": (EnergyReader.KEYS, _energy),
+    "data": (DataReader.KEYS, _data),
 }
+
+#: URL path (as app.py routes it) -> page. The compare page is the app's default page, at the root.
+PAGE_PATHS = {page.url_path: page.name for page in PAGES if page.name in PAGE_CHARTS}
+
+#: Each chart page in its default settings, in the app's page order: the default deck.
+DEFAULT_URLS = tuple(page.url for page in PAGES if page.name in PAGE_CHARTS and page.charts)
 
 
 def plan_deck(ds: Dataset, urls: Sequence[str]) -> DeckPlan:
@@ -213,17 +171,13 @@ def plan_deck(ds: Dataset, urls: Sequence[str]) -> DeckPlan:
     slides: list[Slide] = []
     notices: list[str] = []
     for url, (page, query) in zip(urls, pages, strict=True):
-        q = Query.of_link(query, PAGE_KEYS[page])
-        shown = PAGE_CHARTS[page](ds, q)
+        keys, charts_of = PAGE_CHARTS[page]
+        q = Query.of_link(query, keys)
+        shown = charts_of(ds, q)
         said = q.notices + shown.notices
         slides += [chart_slide(c.figure, c.lines, url, said, c.view, c.table, c.sources) for c in shown.shown]
         notices += [f"{url}: {text}" for text in said]
     return DeckPlan(slides, notices)
-
-
-def deck_slides(ds: Dataset, urls: tuple[str, ...]) -> list[Slide]:
-    """The slides of the links' charts, taking the links as a tuple (a cache key); see :func:`plan_deck`."""
-    return plan_deck(ds, urls).slides
 
 
 def slides_for(ds: Dataset, urls: Sequence[str]) -> list[Slide]:

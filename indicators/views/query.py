@@ -1,7 +1,7 @@
 """A view's query parameters read against what a page offers: one reader for the page scripts and for links.
 
-A value that is not offered falls back to the page's default and leaves a notice (never an error), so the
-page and a slide deck made from the same link agree on the settings and say the same about what was dropped.
+A value that is not offered falls back to the page's default and leaves a notice (never an error), so the page and
+a slide deck made from the same link agree on the settings and say the same about what was dropped.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ class Query:
     def __init__(self, values: Mapping[str, str], explain_flags: bool = False) -> None:
         self.values = dict(values)
         self.notices: list[str] = []
+        #: The settings on the page now, as its widgets note them (:mod:`indicators.pages.widgets`): what its URL holds.
+        self.chosen: dict[str, Any] = {}
         # A page reads an odd flag value as off without a word; a deck made from a typed link says so.
         self.explain_flags = explain_flags
 
@@ -44,15 +46,11 @@ class Query:
         raw = self.values.get(key)
         if raw is None:
             return default
-        for option in options:
-            if str(option) == raw:
-                return option
         # A number written another way (7.30 for 7.3, 7.3e0) is the offered number it equals.
-        if _NUMBER.fullmatch(raw.strip()):
-            number = float(raw)
-            for option in options:
-                if _NUMBER.fullmatch(str(option)) and float(str(option)) == number:
-                    return option
+        number = float(raw) if _NUMBER.fullmatch(raw.strip()) else None
+        for option in options:
+            if str(option) == raw or (number is not None and _NUMBER.fullmatch(str(option)) and float(str(option)) == number):
+                return option
         self.notices.append(f"The link's {key} '{raw}' is unknown; showing {describe(default)}.")
         return default
 
