@@ -40,29 +40,16 @@ STATED, DERIVED, RECORD, NOT_GIVEN = "stated", "derived", "record", NOT_STATED
 
 #: Columns of a decorated frame, as the bar charts and tables read them.
 VIEW_COLUMNS = [
-    "country_code",
-    "country",
-    "colour",
-    "indicator_id",
-    "year",
-    "value",
-    "lower",
-    "upper",
-    "qualifier",
-    "qualifier_label",
-    "basis",
-    "label",
-    "x",
-    "x_lower",
-    "x_upper",
-    "bar_end",
-    "formula",
-    "source_id",
-    "source",
-    "locator",
-    "evidence",
-    "note",
+    *("country_code", "country", "colour", "indicator_id", "year", "value", "lower", "upper", "qualifier"),
+    *("qualifier_label", "basis", "label", "x", "x_lower", "x_upper", "bar_end", "formula", "source_id", "source"),
+    *("locator", "evidence", "note"),
 ]
+
+
+def stack(*frames: pd.DataFrame) -> pd.DataFrame:
+    """The frames one under another, the empty ones left out; the first frame when every one is empty."""
+    filled = [f for f in frames if not f.empty]
+    return pd.concat(filled, ignore_index=True) if filled else frames[0]
 
 
 def source_label(ds: Dataset, source_ids: str) -> str:
@@ -95,6 +82,8 @@ def bar_end(qualifier: object, x: object, x_lower: object, x_upper: object) -> o
 
 def decorate(ds: Dataset, frame: pd.DataFrame, unit: Display, basis: str = "basis") -> pd.DataFrame:
     """Names, colours, labels, scaled chart columns and citations for rows shaped like observations."""
+    if frame.empty:
+        return pd.DataFrame(columns=VIEW_COLUMNS)
     out = frame.copy()
     out["country"] = out["country_code"].map(ds.names)
     out["colour"] = out["country_code"].map(ds.colours)

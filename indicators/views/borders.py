@@ -6,7 +6,7 @@ length, so this page has none to show (see :mod:`indicators.views.added`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +18,7 @@ from indicators.formatting import QUALIFIER_LABELS, format_figure
 from indicators.registry import KILOMETRES
 from indicators.views.base import STATED, Figure, bar_end, essay_year, source_label, spec_of
 from indicators.views.findings import extremes
+from indicators.views.slide_text import FIGURES, figure_notes
 
 
 def border_frame(ds: Dataset) -> pd.DataFrame:
@@ -25,10 +26,8 @@ def border_frame(ds: Dataset) -> pd.DataFrame:
     names = ds.names
     groups = ds.countries.set_index("code")
     rows = []
-    no_border = {
-        frozenset((r["subject_code"], r["object_code"]))
-        for _, r in ds.relations[ds.relations["relation"] == "no_common_border"].iterrows()
-    }
+    rel = ds.relations[ds.relations["relation"] == "no_common_border"]
+    no_border = {frozenset(pair) for pair in zip(rel["subject_code"], rel["object_code"], strict=True)}
     for _, b in ds.borders.iterrows():
         n = b["neighbour_code"]
         is_group = n.startswith("G_")
@@ -132,18 +131,8 @@ def map_roles(ds: Dataset, year: int) -> pd.DataFrame:
             detail = f"SCO {STATUS_WORDS[status[code]]} in {year} (from {since[code]})"
             if code in essay_possible:
                 detail += f"; also {charts.MAP_POSSIBLE}"
-        rows.append(
-            {
-                "iso3": code,
-                "country": names[code],
-                "role": role,
-                "status": status.get(code, ""),
-                "since": since.get(code),
-                "detail": detail,
-                "borders": text or "none stated",
-                "colour": ds.colours.get(code),
-            }
-        )
+        borders = text or "none stated"
+        rows.append((code, names[code], role, status.get(code, ""), since.get(code), detail, borders, ds.colours.get(code)))
     return pd.DataFrame(rows, columns=["iso3", "country", "role", "status", "since", "detail", "borders", "colour"])
 
 
@@ -154,6 +143,14 @@ class BordersView:
     no_border: pd.DataFrame
     #: One computed sentence, shown above the chart: the longest and the shortest stated border.
     finding: str = ""
+    #: The table's rows under their column keys (border_frame's), for the slide's notes.
+    figures: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def notes(self) -> list[str]:
+        """The speaker notes' lines: each border shown with its evidence, then the statements of no common border."""
+        lines = [FIGURES, *figure_notes(self.figures, "pair", ("evidence", "locator", "source", "note"))]
+        said = [f"- {country}: no common border with {other} ({where})." for country, other, where in self.no_border.values]
+        return lines + (["Statements without a length:", *said] if said else [])
 
 
 def borders_view(ds: Dataset, groups: bool) -> BordersView:
@@ -178,7 +175,7 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
             f" Borders along a group of countries are not compared with these (the longest: {longest['pair']},"
             f" {longest['label']} in {int(longest['year'])})."
         )
-    return BordersView(figure, border_table(frame), no_border_statements(ds), finding)
+    return BordersView(figure, border_table(frame), no_border_statements(ds), finding, frame)
 
 
 #: How the map's alt text says each role's fill.
@@ -197,11 +194,6 @@ def _day(iso: str) -> str:
     return f"{stamp.day} {stamp.month_name()} {stamp.year}"
 
 
-def in_frame(lon: float, lat: float) -> bool:
-    west, south, east, north = charts.MAP_FRAME
-    return west <= lon <= east and south <= lat <= north
-
-
 def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Figure:
     """The map of the SCO in ``year`` (default: the year the essay was written)."""
     year = essay_year(ds) if year is None else year
@@ -217,7 +209,9 @@ def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Fi
     text += ". Hover a country for its SCO status and the borders the essay states for it."
     topo = charts.load_topology(topology)
     points = charts.label_points(topo, list(roles["iso3"]))
-    placed = {str(c): in_frame(lon, lat) for c, lon, lat in zip(points["iso3"], points["lon"], points["lat"], strict=True)}
+    west, south, east, north = charts.MAP_FRAME
+    where = zip(points["iso3"], points["lon"], points["lat"], strict=True)
+    placed = {str(c): west <= lon <= east and south <= lat <= north for c, lon, lat in where}
     shown = [placed.get(c, False) for c in roles["iso3"]]
     outside = [
         f"{r['country']} ({STATUS_WORDS[r['status']]} from {r['since']})" if r["status"] else str(r["country"])

@@ -52,12 +52,9 @@ def filter_rows(frame: pd.DataFrame, countries: list[str] | None = None, text: s
     """Rows for the given country codes (where the table has them) whose cells contain ``text``."""
     out = frame
     if countries is not None:
-        code_cols = [c for c in ("country_code", "neighbour_code", "subject_code", "object_code", "code") if c in out]
+        code_cols = [c for c in (*CODE_COLUMNS, "code") if c in out]
         if code_cols:
-            mask = pd.Series(False, index=out.index)
-            for c in code_cols:
-                mask |= out[c].isin(countries)
-            out = out[mask]
+            out = out[out[code_cols].isin(countries).any(axis=1)]
     if text:
         needle = text.casefold()
         hit = out.astype(str).apply(lambda col: col.str.casefold().str.contains(needle, regex=False)).any(axis=1)
