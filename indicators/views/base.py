@@ -24,12 +24,8 @@ class Figure:
 
 
 def spec_of(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The chart's Vega-Lite spec, without checking it against the Vega-Lite schema on the way.
-
-    The check costs about as much as building the chart (0.2-0.4 s for the compare chart, paid on the first visit
-    and on every new setting) and can only catch a fault in the chart code, never in the data: the tests check
-    every view's spec against the schema instead (``tests/test_views.py``).
-    """
+    """The chart's Vega-Lite spec, unchecked: the schema check costs as much as building the chart (0.2-0.4 s) and
+    can only catch a fault in the chart code, never in the data; the tests check every view's spec instead."""
     spec: dict[str, Any] = chart.to_dict(validate=False)
     return spec
 

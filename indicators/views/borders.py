@@ -23,48 +23,51 @@ from indicators.views.slide_text import FIGURES, figure_notes
 
 def border_frame(ds: Dataset) -> pd.DataFrame:
     """Stated borders with names; group borders say which countries they run along."""
-    names = ds.names
-    groups = ds.countries.set_index("code")
-    rows = []
+    names, b = ds.names, ds.borders.reset_index(drop=True)
+    members = ds.countries.set_index("code")["members"]
     rel = ds.relations[ds.relations["relation"] == "no_common_border"]
     no_border = {frozenset(pair) for pair in zip(rel["subject_code"], rel["object_code"], strict=True)}
-    for _, b in ds.borders.iterrows():
-        n = b["neighbour_code"]
-        is_group = n.startswith("G_")
+
+    def along(country: str, group: str) -> str:
         # A group border runs along the members that touch the country: the essay says which ones do not.
-        touching = [c for c in str(groups.loc[n, "members"]).split(";") if frozenset((b["country_code"], c)) not in no_border]
-        along = [names[c] for c in touching] if is_group else [names[n]]
-        pair = f"{names[b['country_code']]} – {names[n]}"
-        rows.append(
-            {
-                "country_code": b["country_code"],
-                "neighbour_code": n,
-                "pair": pair + (" (group)" if is_group else ""),
-                "country": names[b["country_code"]],
-                "colour": ds.colours.get(b["country_code"]),
-                "neighbour": names[n],
-                "neighbour_type": "group of countries" if is_group else "country",
-                "group_members": ", ".join(along) if is_group else "",
-                "length_km": b["length_km"],
-                "qualifier": b["qualifier"],
-                "qualifier_label": QUALIFIER_LABELS[b["qualifier"]],
-                "lower": b["lower"],
-                "upper": b["upper"],
-                "label": format_figure(b["length_km"], b["qualifier"], KILOMETRES, b["lower"], b["upper"]),
-                "x": b["length_km"],
-                "x_lower": b["lower"],
-                "x_upper": b["upper"],
-                "bar_end": bar_end(b["qualifier"], b["length_km"], b["lower"], b["upper"]),
-                "basis": STATED,
-                "year": int(b["year"]),
-                "source": source_label(ds, b["source_id"]),
-                "source_id": b["source_id"],
-                "locator": b["locator"],
-                "evidence": b["evidence"],
-                "note": b["note"],
-            }
-        )
-    return pd.DataFrame(rows)
+        return ", ".join(names[c] for c in str(members[group]).split(";") if frozenset((country, c)) not in no_border)
+
+    group = b["neighbour_code"].str.startswith("G_")
+    cells = list(zip(b["qualifier"], b["length_km"], b["lower"], b["upper"], strict=True))
+    return pd.DataFrame(
+        {
+            "country_code": b["country_code"],
+            "neighbour_code": b["neighbour_code"],
+            "pair": b["country_code"].map(names)
+            + " – "
+            + b["neighbour_code"].map(names)
+            + group.map({True: " (group)", False: ""}),
+            "country": b["country_code"].map(names),
+            "colour": [ds.colours.get(c) for c in b["country_code"]],
+            "neighbour": b["neighbour_code"].map(names),
+            "neighbour_type": group.map({True: "group of countries", False: "country"}),
+            "group_members": [
+                along(c, n) if g else "" for c, n, g in zip(b["country_code"], b["neighbour_code"], group, strict=True)
+            ],
+            "length_km": b["length_km"],
+            "qualifier": b["qualifier"],
+            "qualifier_label": b["qualifier"].map(QUALIFIER_LABELS),
+            "lower": b["lower"],
+            "upper": b["upper"],
+            "label": [format_figure(x, q, KILOMETRES, lo, up) for q, x, lo, up in cells],
+            "x": b["length_km"],
+            "x_lower": b["lower"],
+            "x_upper": b["upper"],
+            "bar_end": [bar_end(*c) for c in cells],
+            "basis": STATED,
+            "year": b["year"].astype(int),
+            "source": [source_label(ds, s) for s in b["source_id"]],
+            "source_id": b["source_id"],
+            "locator": b["locator"],
+            "evidence": b["evidence"],
+            "note": b["note"],
+        }
+    )
 
 
 def no_border_statements(ds: Dataset) -> pd.DataFrame:

@@ -103,17 +103,11 @@ def data_view(ds: Dataset) -> DataView:
         ),
         sources=ds.sources[["source_id", "kind", "citation", "licence", "url"]].reset_index(drop=True),
         membership=membership_table(ds),
-        checked=checked_line(ds),
-    )
-
-
-def checked_line(ds: Dataset) -> str:
-    """What the data page says first: every figure passed its checks, and how many figures there are of each kind."""
-    stated = len(ds.observations) + len(ds.borders)
-    return (
-        f"All figures checked: the essay's {stated:,} figures and the record's {len(ds.reference):,} values each have "
-        "their source, a known country and indicator, a number in the right form and, for the essay, the words that "
-        "state it. No problem was found."
+        checked=(
+            f"All figures checked: the essay's {len(ds.observations) + len(ds.borders):,} figures and the record's "
+            f"{len(ds.reference):,} values each have their source, a known country and indicator, a number in the right "
+            "form and, for the essay, the words that state it. No problem was found."
+        ),
     )
 
 

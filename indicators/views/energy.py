@@ -264,18 +264,14 @@ def base_year_evidence(ds: Dataset, barrels_per_tonne: float) -> pd.DataFrame:
     for year in base_year_options(ds):
         if year not in by_year:
             continue
-        row: dict[str, object] = {"Year read": year, "Essay": describe(ds, r)}
-        for column, gap_col, verdict_col, series in (
-            ("Crude imports", "Gap", "Verdict", "imports"),
-            ("Net crude imports", "Gap (net)", "Verdict (net)", "net_imports"),
-        ):
-            mt = by_year[year][f"{series}_mt"]
+        row: list[object] = [year, describe(ds, r)]
+        for series in ("imports", "net_imports"):  # each: the record's figure, the gap and the verdict
+            mt, kbd = by_year[year][f"{series}_mt"], by_year[year][f"{series}_kbd"]
             if math.isnan(mt):
-                row |= {column: "no record", gap_col: float("nan"), verdict_col: ""}
-                continue
-            verdict, gap, _ = judge(str(r["qualifier"]), figure, mt, m.scale * 10.0**-m.decimals)
-            kbd = by_year[year][f"{series}_kbd"]
-            row |= {column: f"{mt:,.1f} Mt ({kbd:,.0f} kb/d)", gap_col: gap, verdict_col: verdict}
+                row += ["no record", float("nan"), ""]
+            else:
+                verdict, gap, _ = judge(str(r["qualifier"]), figure, mt, m.scale * 10.0**-m.decimals)
+                row += [f"{mt:,.1f} Mt ({kbd:,.0f} kb/d)", gap, verdict]
         rows.append(row)
     return pd.DataFrame(rows, columns=BASE_YEAR_COLUMNS)
 

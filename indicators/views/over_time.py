@@ -137,18 +137,11 @@ def membership_events(ds: Dataset, countries: list[str]) -> pd.DataFrame:
         names = [ds.names[c] for c in codes]
         word = _change(str(status), len(names) > 1)
         who = " and ".join(names) if len(names) <= 2 else f"{len(names)} countries"
-        rows.append(
-            {
-                "year": year,
-                "country": ", ".join(names),
-                # One country's change in its own colour; several at once in neutral grey.
-                "colour": ds.colours[codes[0]] if len(codes) == 1 else "#555555",
-                "text_colour": ds.text_colours[codes[0]] if len(codes) == 1 else "#555555",
-                "text": f"{who} {word} {year}",
-                # Where the names do not fit beside the rule, the label counts them (the tooltip names them).
-                "short": f"{len(names)} {'country' if len(names) == 1 else 'countries'} {word} {year}",
-            }
-        )
+        # One country's change in its own colour; several at once in neutral grey.
+        colour, text_colour = (ds.colours[codes[0]], ds.text_colours[codes[0]]) if len(codes) == 1 else ("#555555", "#555555")
+        # Where the names do not fit beside the rule, the label counts them (the tooltip names them).
+        short = f"{len(names)} {'country' if len(names) == 1 else 'countries'} {word} {year}"
+        rows.append((year, ", ".join(names), colour, text_colour, f"{who} {word} {year}", short))
     return pd.DataFrame(rows, columns=["year", "country", "colour", "text_colour", "text", "short"])
 
 
