@@ -287,12 +287,8 @@ def share_titles(ds: Dataset, base: Indicator, summed: list[str], chosen: int = 
 
 
 def values_year(frame: pd.DataFrame, as_of: int) -> str:
-    """', values for 2002' where the figures drawn are for other years than the 'as of' year of the membership.
-
-    A title names the members of the 'as of' year (or a selection made from them); the essay's figures, and the
-    record filling their gaps, are for the essay's years, so without this a title of 2024's members would pass
-    2002's values off as 2024's.
-    """
+    """', values for 2002' where the figures drawn are for other years than the 'as of' year of the membership:
+    without it, a title of 2024's members would pass the essay's 2002 values off as 2024's."""
     drawn = frame.loc[frame["basis"] != NOT_GIVEN, "year"]
     years = sorted({int(y) for y in pd.to_numeric(drawn, errors="coerce").dropna()})
     if not years or years == [as_of]:
