@@ -62,7 +62,7 @@ def test_compare_view_is_plain_data(ds: Dataset) -> None:
     assert view.figure is not None
     assert charts.title_of(view.figure.spec) == "Population: China, Kazakhstan and Tajikistan, values for 2002"
     assert view.missing == ["China"]
-    assert [c["value"] for c in view.cards] == ["< 15 million", "about 5 million"]
+    assert [c.value for c in view.cards] == ["< 15 million", "about 5 million"]
     assert view.unit_column == "Value (persons)"
     assert pickle.loads(pickle.dumps(view)).table.equals(view.table)  # st.cache_data pickles what it keeps
 

@@ -73,9 +73,9 @@ if view.missing:
 with st.container(horizontal=True, gap="small"):
     for card in view.cards:
         st.metric(
-            common.plain(card["label"]),
-            common.plain(card["value"]),
-            help=common.plain(card["help"]),
+            common.plain(card.label),
+            common.plain(card.value),
+            help=common.plain(card.help),
             border=True,
             width="content",
         )

@@ -24,12 +24,8 @@ class Figure:
 
 
 def spec_of(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The chart's Vega-Lite spec, without checking it against the Vega-Lite schema on the way.
-
-    The check costs about as much as building the chart (0.2-0.4 s for the compare chart, paid on the first visit
-    and on every new setting) and can only catch a fault in the chart code, never in the data: the tests check
-    every view's spec against the schema instead (``tests/test_views.py``).
-    """
+    """The chart's Vega-Lite spec, unchecked: the schema check costs as much as building the chart (0.2-0.4 s) and
+    can only catch a fault in the chart code, never in the data; the tests check every view's spec instead."""
     spec: dict[str, Any] = chart.to_dict(validate=False)
     return spec
 
@@ -40,29 +36,16 @@ STATED, DERIVED, RECORD, NOT_GIVEN = "stated", "derived", "record", NOT_STATED
 
 #: Columns of a decorated frame, as the bar charts and tables read them.
 VIEW_COLUMNS = [
-    "country_code",
-    "country",
-    "colour",
-    "indicator_id",
-    "year",
-    "value",
-    "lower",
-    "upper",
-    "qualifier",
-    "qualifier_label",
-    "basis",
-    "label",
-    "x",
-    "x_lower",
-    "x_upper",
-    "bar_end",
-    "formula",
-    "source_id",
-    "source",
-    "locator",
-    "evidence",
-    "note",
+    *("country_code", "country", "colour", "indicator_id", "year", "value", "lower", "upper", "qualifier"),
+    *("qualifier_label", "basis", "label", "x", "x_lower", "x_upper", "bar_end", "formula", "source_id", "source"),
+    *("locator", "evidence", "note"),
 ]
+
+
+def stack(*frames: pd.DataFrame) -> pd.DataFrame:
+    """The frames one under another, the empty ones left out; the first frame when every one is empty."""
+    filled = [f for f in frames if not f.empty]
+    return pd.concat(filled, ignore_index=True) if filled else frames[0]
 
 
 def source_label(ds: Dataset, source_ids: str) -> str:
@@ -95,6 +78,8 @@ def bar_end(qualifier: object, x: object, x_lower: object, x_upper: object) -> o
 
 def decorate(ds: Dataset, frame: pd.DataFrame, unit: Display, basis: str = "basis") -> pd.DataFrame:
     """Names, colours, labels, scaled chart columns and citations for rows shaped like observations."""
+    if frame.empty:
+        return pd.DataFrame(columns=VIEW_COLUMNS)
     out = frame.copy()
     out["country"] = out["country_code"].map(ds.names)
     out["colour"] = out["country_code"].map(ds.colours)

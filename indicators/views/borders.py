@@ -6,7 +6,7 @@ length, so this page has none to show (see :mod:`indicators.views.added`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -18,54 +18,56 @@ from indicators.formatting import QUALIFIER_LABELS, format_figure
 from indicators.registry import KILOMETRES
 from indicators.views.base import STATED, Figure, bar_end, essay_year, source_label, spec_of
 from indicators.views.findings import extremes
+from indicators.views.slide_text import FIGURES, figure_notes
 
 
 def border_frame(ds: Dataset) -> pd.DataFrame:
     """Stated borders with names; group borders say which countries they run along."""
-    names = ds.names
-    groups = ds.countries.set_index("code")
-    rows = []
-    no_border = {
-        frozenset((r["subject_code"], r["object_code"]))
-        for _, r in ds.relations[ds.relations["relation"] == "no_common_border"].iterrows()
-    }
-    for _, b in ds.borders.iterrows():
-        n = b["neighbour_code"]
-        is_group = n.startswith("G_")
+    names, b = ds.names, ds.borders.reset_index(drop=True)
+    members = ds.countries.set_index("code")["members"]
+    rel = ds.relations[ds.relations["relation"] == "no_common_border"]
+    no_border = {frozenset(pair) for pair in zip(rel["subject_code"], rel["object_code"], strict=True)}
+
+    def along(country: str, group: str) -> str:
         # A group border runs along the members that touch the country: the essay says which ones do not.
-        touching = [c for c in str(groups.loc[n, "members"]).split(";") if frozenset((b["country_code"], c)) not in no_border]
-        along = [names[c] for c in touching] if is_group else [names[n]]
-        pair = f"{names[b['country_code']]} – {names[n]}"
-        rows.append(
-            {
-                "country_code": b["country_code"],
-                "neighbour_code": n,
-                "pair": pair + (" (group)" if is_group else ""),
-                "country": names[b["country_code"]],
-                "colour": ds.colours.get(b["country_code"]),
-                "neighbour": names[n],
-                "neighbour_type": "group of countries" if is_group else "country",
-                "group_members": ", ".join(along) if is_group else "",
-                "length_km": b["length_km"],
-                "qualifier": b["qualifier"],
-                "qualifier_label": QUALIFIER_LABELS[b["qualifier"]],
-                "lower": b["lower"],
-                "upper": b["upper"],
-                "label": format_figure(b["length_km"], b["qualifier"], KILOMETRES, b["lower"], b["upper"]),
-                "x": b["length_km"],
-                "x_lower": b["lower"],
-                "x_upper": b["upper"],
-                "bar_end": bar_end(b["qualifier"], b["length_km"], b["lower"], b["upper"]),
-                "basis": STATED,
-                "year": int(b["year"]),
-                "source": source_label(ds, b["source_id"]),
-                "source_id": b["source_id"],
-                "locator": b["locator"],
-                "evidence": b["evidence"],
-                "note": b["note"],
-            }
-        )
-    return pd.DataFrame(rows)
+        return ", ".join(names[c] for c in str(members[group]).split(";") if frozenset((country, c)) not in no_border)
+
+    group = b["neighbour_code"].str.startswith("G_")
+    cells = list(zip(b["qualifier"], b["length_km"], b["lower"], b["upper"], strict=True))
+    return pd.DataFrame(
+        {
+            "country_code": b["country_code"],
+            "neighbour_code": b["neighbour_code"],
+            "pair": b["country_code"].map(names)
+            + " – "
+            + b["neighbour_code"].map(names)
+            + group.map({True: " (group)", False: ""}),
+            "country": b["country_code"].map(names),
+            "colour": [ds.colours.get(c) for c in b["country_code"]],
+            "neighbour": b["neighbour_code"].map(names),
+            "neighbour_type": group.map({True: "group of countries", False: "country"}),
+            "group_members": [
+                along(c, n) if g else "" for c, n, g in zip(b["country_code"], b["neighbour_code"], group, strict=True)
+            ],
+            "length_km": b["length_km"],
+            "qualifier": b["qualifier"],
+            "qualifier_label": b["qualifier"].map(QUALIFIER_LABELS),
+            "lower": b["lower"],
+            "upper": b["upper"],
+            "label": [format_figure(x, q, KILOMETRES, lo, up) for q, x, lo, up in cells],
+            "x": b["length_km"],
+            "x_lower": b["lower"],
+            "x_upper": b["upper"],
+            "bar_end": [bar_end(*c) for c in cells],
+            "basis": STATED,
+            "year": b["year"].astype(int),
+            "source": [source_label(ds, s) for s in b["source_id"]],
+            "source_id": b["source_id"],
+            "locator": b["locator"],
+            "evidence": b["evidence"],
+            "note": b["note"],
+        }
+    )
 
 
 def no_border_statements(ds: Dataset) -> pd.DataFrame:
@@ -132,18 +134,8 @@ def map_roles(ds: Dataset, year: int) -> pd.DataFrame:
             detail = f"SCO {STATUS_WORDS[status[code]]} in {year} (from {since[code]})"
             if code in essay_possible:
                 detail += f"; also {charts.MAP_POSSIBLE}"
-        rows.append(
-            {
-                "iso3": code,
-                "country": names[code],
-                "role": role,
-                "status": status.get(code, ""),
-                "since": since.get(code),
-                "detail": detail,
-                "borders": text or "none stated",
-                "colour": ds.colours.get(code),
-            }
-        )
+        borders = text or "none stated"
+        rows.append((code, names[code], role, status.get(code, ""), since.get(code), detail, borders, ds.colours.get(code)))
     return pd.DataFrame(rows, columns=["iso3", "country", "role", "status", "since", "detail", "borders", "colour"])
 
 
@@ -154,6 +146,14 @@ class BordersView:
     no_border: pd.DataFrame
     #: One computed sentence, shown above the chart: the longest and the shortest stated border.
     finding: str = ""
+    #: The table's rows under their column keys (border_frame's), for the slide's notes.
+    figures: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def notes(self) -> list[str]:
+        """The speaker notes' lines: each border shown with its evidence, then the statements of no common border."""
+        lines = [FIGURES, *figure_notes(self.figures, "pair", ("evidence", "locator", "source", "note"))]
+        said = [f"- {country}: no common border with {other} ({where})." for country, other, where in self.no_border.values]
+        return lines + (["Statements without a length:", *said] if said else [])
 
 
 def borders_view(ds: Dataset, groups: bool) -> BordersView:
@@ -178,18 +178,13 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
             f" Borders along a group of countries are not compared with these (the longest: {longest['pair']},"
             f" {longest['label']} in {int(longest['year'])})."
         )
-    return BordersView(figure, border_table(frame), no_border_statements(ds), finding)
+    return BordersView(figure, border_table(frame), no_border_statements(ds), finding, frame)
 
 
 def _day(iso: str) -> str:
     """An ISO date as people write it: 2025-09-01 -> 1 September 2025."""
     stamp = pd.Timestamp(iso)
     return f"{stamp.day} {stamp.month_name()} {stamp.year}"
-
-
-def in_frame(lon: float, lat: float) -> bool:
-    west, south, east, north = charts.MAP_FRAME
-    return west <= lon <= east and south <= lat <= north
 
 
 def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Figure:
@@ -207,7 +202,9 @@ def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Fi
     text += ". Hover a country for its SCO status and the borders the essay states for it."
     topo = charts.load_topology(topology)
     points = charts.label_points(topo, list(roles["iso3"]))
-    placed = {str(c): in_frame(lon, lat) for c, lon, lat in zip(points["iso3"], points["lon"], points["lat"], strict=True)}
+    west, south, east, north = charts.MAP_FRAME
+    where = zip(points["iso3"], points["lon"], points["lat"], strict=True)
+    placed = {str(c): west <= lon <= east and south <= lat <= north for c, lon, lat in where}
     shown = [placed.get(c, False) for c in roles["iso3"]]
     outside = [
         f"{r['country']} ({STATUS_WORDS[r['status']]} from {r['since']})" if r["status"] else str(r["country"])

@@ -7,6 +7,7 @@ so the shares shown always add up to 100%; a share of one member is refused, not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -30,12 +31,16 @@ from indicators.views.base import (
     has_record,
     record_rows,
     spec_of,
+    stack,
 )
-from indicators.views.compare_table import compare_table, metric_cards
 from indicators.views.findings import extremes
+from indicators.views.slide_text import FIGURES, figure_notes
 
 #: The indicator id of a share of a named members' total.
 SHARE = "members_share"
+#: The compare page's two kinds of bars: the essay's figures, or the record's values for a chosen year.
+ESSAY_VALUES = "essay"
+RECORD_VALUES = "record"
 
 
 @dataclass(frozen=True)
@@ -50,20 +55,22 @@ class CompareSettings:
     reference: bool = False
     year: int = 2002
     log: bool = False
-    #: Whose values the bars are: the essay's (:data:`ESSAY_VALUES`), or the record's for ``year`` (:data:`RECORD_VALUES`).
-    values: str = "essay"
+    values: str = ESSAY_VALUES
 
 
-#: The compare page's two kinds of bars: the essay's figures, or the record's values for a chosen year.
-ESSAY_VALUES = "essay"
-RECORD_VALUES = "record"
+class Card(NamedTuple):
+    """One member's figure as a card shows it: the figure with its qualifier, and where it comes from (``help``)."""
+
+    label: str
+    value: str
+    help: str
 
 
 @dataclass(frozen=True)
 class CompareView:
     title: str
     figure: Figure | None
-    cards: list[dict[str, str]]
+    cards: list[Card]
     missing: list[str]
     notices: list[str]
     warning: str | None
@@ -72,71 +79,74 @@ class CompareView:
     summed: list[str] = field(default_factory=list)
     #: One computed sentence, shown above the chart: the largest and smallest member shown and how far apart.
     finding: str = ""
+    #: The table's rows under their column keys (VIEW_COLUMNS), for the slide's notes.
+    figures: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def notes(self) -> list[str]:
+        """The speaker notes' lines for the figures shown (made on demand: an upload may hold 250,000 rows)."""
+        return [FIGURES, *figure_notes(self.figures, "country", ("basis", "evidence", "locator", "formula", "source", "note"))]
 
 
 @dataclass(frozen=True)
 class CompareMenu:
     """What the compare page's sidebar offers, worked out once per dataset: a rerun of the page only looks up."""
 
-    #: Indicators offered, in menu order; those that can be a share's total.
     indicators: tuple[str, ...]
-    bases: tuple[str, ...]
+    bases: tuple[str, ...]  # the indicators that can be a share's total
     titles: dict[str, str]
-    #: Indicators that are a share of a total (the page then asks "share of which total").
-    shares: frozenset[str]
+    shares: frozenset[str]  # indicators that are a share of a total (the page then asks "share of which total")
     decimals: dict[str, int]
-    #: Years in which the membership changed, and the essay's year; the essay's year (the default).
-    as_of_years: tuple[int, ...]
+    as_of_years: tuple[int, ...]  # years in which the membership changed, and the essay's year (the default)
     essay_year: int
-    #: The members at the end of each of those years, in countries.csv order, and each year's menu label.
-    members: dict[int, tuple[str, ...]]
+    members: dict[int, tuple[str, ...]]  # the members at the end of each of those years, in countries.csv order
     as_of_labels: dict[int, str]
     names: dict[str, str]
-    #: Indicators the record can give (to fill gaps, or as diamonds), with the years it has for each.
-    with_record: frozenset[str]
+    with_record: frozenset[str]  # indicators the record can give (to fill gaps, or as diamonds)
     record_years: dict[str, tuple[int, ...]]
-    #: The year most of the essay's figures refer to (the default year of the record beside them).
-    figures_year: int
+    figures_year: int  # the year most of the essay's figures refer to (the default year of the record beside them)
 
 
 def _record_years(ds: Dataset, indicator: Indicator) -> tuple[int, ...]:
     """The years the record has for an indicator: its own series, or for a ratio its numerator's."""
     ref = ds.reference
-    years = sorted({int(y) for y in ref.loc[ref["indicator_id"] == indicator.reference_indicator, "year"]})
+    years = set(ref.loc[ref["indicator_id"] == indicator.reference_indicator, "year"])
     if not years and indicator.is_ratio and indicator.numerator:
-        years = sorted({int(y) for y in ref.loc[ref["indicator_id"] == indicator.numerator, "year"]})
-    return tuple(years)
+        years = set(ref.loc[ref["indicator_id"] == indicator.numerator, "year"])
+    return tuple(sorted(int(y) for y in years))
 
 
 def compare_menu(ds: Dataset) -> CompareMenu:
-    offered = ds.registry.offered(COMPARE)
+    indicators = ds.registry.values()
     as_of = essay_year(ds)
     years = tuple(sorted({*membership_years(ds.membership), as_of}))
     members = {year: tuple(ds.members_in(year)) for year in years}
     # Short enough for the sidebar's menu: the essay's year says whether its members are still the founders.
-    founders = members[years[0]]
     labels = {year: f"{year}: {len(members[year])} members" for year in years}
-    labels[as_of] = f"{as_of}: {len(members[as_of])} {'founders' if members[as_of] == founders else 'members'} (the essay's)"
+    founders = "founders" if members[as_of] == members[years[0]] else "members"
+    labels[as_of] = f"{as_of}: {len(members[as_of])} {founders} (the essay's)"
     return CompareMenu(
-        indicators=tuple(i.id for i in offered),
+        indicators=tuple(i.id for i in ds.registry.offered(COMPARE)),
         bases=tuple(i.id for i in ds.registry.share_bases()),
-        titles={i.id: i.title for i in ds.registry.values()},
-        shares=frozenset(i.id for i in ds.registry.values() if i.is_share),
-        decimals={i.id: i.decimals for i in ds.registry.values()},
+        titles={i.id: i.title for i in indicators},
+        shares=frozenset(i.id for i in indicators if i.is_share),
+        decimals={i.id: i.decimals for i in indicators},
         as_of_years=years,
         essay_year=as_of,
         members=members,
         as_of_labels=labels,
         names=dict(ds.names),
-        with_record=frozenset(i.id for i in ds.registry.values() if has_record(ds, i)),
-        record_years={i.id: _record_years(ds, i) for i in ds.registry.values()},
+        with_record=frozenset(i.id for i in indicators if has_record(ds, i)),
+        record_years={i.id: _record_years(ds, i) for i in indicators},
         figures_year=figures_year(ds),
     )
 
 
+def _joined(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _names(ds: Dataset, codes: list[str]) -> str:
-    names = [ds.names.get(c, c) for c in codes]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return _joined([ds.names.get(c, c) for c in codes])
 
 
 def _latest(frame: pd.DataFrame) -> pd.DataFrame:
@@ -151,15 +161,13 @@ def figures_for(ds: Dataset, indicator: Indicator, countries: list[str], complet
     the quantity differently (then nothing is filled, and a notice says why).
     """
     obs = ds.observations
-    stated = obs[(obs["indicator_id"] == indicator.id) & (obs["kind"] == "reported")].assign(
-        derived=False, formula=None, inputs=None
-    )
-    parts = [_latest(stated[DERIVED_COLUMNS]).assign(basis=STATED)]
+    stated = obs[(obs["indicator_id"] == indicator.id) & (obs["kind"] == "reported")]
+    stated = _latest(stated.assign(derived=False, formula=None, inputs=None)[DERIVED_COLUMNS]).assign(basis=STATED)
     derived = derive(ds, indicator)
     if not derived.empty:
         derived = derived[(derived["kind"] == "reported") & ~derived["country_code"].isin(stated["country_code"])]
-        parts.append(_latest(derived).assign(basis=DERIVED))
-    frame = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else parts[0]
+        derived = _latest(derived).assign(basis=DERIVED)
+    frame = stack(stated, derived)
     frame = frame[frame["country_code"].isin(countries)]
     notices: list[str] = []
     gaps = [c for c in countries if c not in set(frame["country_code"])]
@@ -173,13 +181,17 @@ def figures_for(ds: Dataset, indicator: Indicator, countries: list[str], complet
             )
         else:
             year = int(frame["year"].mode().iloc[0]) if not frame.empty else figures_year(ds)
-            record = record_rows(ds, indicator, gaps, year).assign(basis=RECORD)
-            if not record.empty:
-                frame = pd.concat([frame, record], ignore_index=True) if not frame.empty else record
-            still = [c for c in gaps if c not in set(record["country_code"])]
-            if still:
-                notices.append(f"The record has no {indicator.title} figure for {_names(ds, still)} in {year}.")
+            record, missing = _record_figures(ds, indicator, gaps, year)
+            frame = stack(frame, record)
+            notices += missing
     return frame.reset_index(drop=True), notices
+
+
+def _record_figures(ds: Dataset, indicator: Indicator, countries: list[str], year: int) -> tuple[pd.DataFrame, list[str]]:
+    """The record's values in ``year`` as figures, and a notice naming the countries it has none for."""
+    rows = record_rows(ds, indicator, countries, year).assign(basis=RECORD)
+    missing = [c for c in countries if c not in set(rows["country_code"])]
+    return rows, [f"The record has no {indicator.title} figure for {_names(ds, missing)} in {year}."] if missing else []
 
 
 def _share_frame(
@@ -217,48 +229,30 @@ def compare_frame(ds: Dataset, settings: CompareSettings) -> tuple[pd.DataFrame,
     summed: list[str] = []
     if indicator.is_share:
         figures, notices, summed, refusal = _share_frame(ds, ds.indicator(settings.share_of), countries, settings.complete)
-    elif settings.values == RECORD_VALUES:
-        figures, notices, refusal = record_figures(ds, indicator, countries, settings.year)
-    else:
+    elif settings.values != RECORD_VALUES:
         figures, notices = figures_for(ds, indicator, countries, settings.complete)
-    shown = decorate(ds, figures, indicator) if not figures.empty else pd.DataFrame(columns=VIEW_COLUMNS)
+    elif indicator.reference_same_definition is False or not has_record(ds, indicator):
+        why = "it has no series"
+        if has_record(ds, indicator):
+            why = f"it counts {indicator.title} differently ({indicator.reference_definition})"
+        refusal = f"The record's values are not shown for {indicator.title}: {why}. Showing them as the members' figures would compare unlike things."
+        figures, notices = pd.DataFrame(), []
+    else:
+        figures, notices = _record_figures(ds, indicator, countries, settings.year)
+    shown = decorate(ds, figures, indicator)
     missing = [c for c in countries if c not in set(shown["country_code"])]
     blank = pd.DataFrame({"country_code": missing, "indicator_id": indicator.id, "basis": NOT_GIVEN, "label": NOT_GIVEN})
     blank["country"] = blank["country_code"].map(ds.names)
     blank["colour"] = blank["country_code"].map(ds.colours)
-    out = pd.concat([f for f in (shown, blank) if not f.empty], ignore_index=True) if missing else shown
-    out = out.reindex(columns=VIEW_COLUMNS)
+    out = stack(shown, blank).reindex(columns=VIEW_COLUMNS)
     order = {c: i for i, c in enumerate(countries)}
     out = out.sort_values("country_code", key=lambda s: s.map(order)).reset_index(drop=True)
     return out, notices, summed, refusal
 
 
-def record_figures(
-    ds: Dataset, indicator: Indicator, countries: list[str], year: int
-) -> tuple[pd.DataFrame, list[str], str | None]:
-    """The record's values in ``year`` as the members' bars (notices; a refusal where it counts something else)."""
-    if indicator.reference_same_definition is False or not has_record(ds, indicator):
-        why = (
-            f"it counts {indicator.title} differently ({indicator.reference_definition})"
-            if has_record(ds, indicator)
-            else "it has no series"
-        )
-        refusal = f"The record's values are not shown for {indicator.title}: {why}. Showing them as the members' figures would compare unlike things."
-        return pd.DataFrame(columns=[*DERIVED_COLUMNS, "basis"]), [], refusal
-    rows = record_rows(ds, indicator, countries, year).assign(basis=RECORD)
-    missing = [c for c in countries if c not in set(rows["country_code"])]
-    notices = [f"The record has no {indicator.title} figure for {_names(ds, missing)} in {year}."] if missing else []
-    return rows, notices, None
-
-
 def essay_marks(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
     """The essay's figures (stated, or derived from them) beside the record's bars, decorated for the chart and table."""
-    figures, _ = figures_for(ds, indicator, countries, complete=False)
-    return (
-        decorate(ds, figures, indicator).reindex(columns=VIEW_COLUMNS)
-        if not figures.empty
-        else pd.DataFrame(columns=VIEW_COLUMNS)
-    )
+    return decorate(ds, figures_for(ds, indicator, countries, complete=False)[0], indicator).reindex(columns=VIEW_COLUMNS)
 
 
 def group_label(ds: Dataset, countries: list[str], as_of: int) -> str:
@@ -279,13 +273,6 @@ def reference_frame(ds: Dataset, indicator: Indicator, countries: list[str], yea
     return out
 
 
-def reference_label(indicator: Indicator, year: int) -> str:
-    text = f"record (World Bank), {year}: not the essay"
-    if indicator.reference_same_definition is False:
-        text += "; counts differently, see the table"
-    return text
-
-
 def share_titles(ds: Dataset, base: Indicator, summed: list[str], chosen: int = 0) -> tuple[str, str]:
     """The title and the 'Total over' line of a share chart: they name exactly the members summed, and the title
     itself says when that is fewer than the ``chosen`` members (a part never passes for the whole)."""
@@ -300,18 +287,13 @@ def share_titles(ds: Dataset, base: Indicator, summed: list[str], chosen: int = 
 
 
 def values_year(frame: pd.DataFrame, as_of: int) -> str:
-    """', values for 2002' where the figures drawn are for other years than the 'as of' year of the membership.
-
-    A title names the members of the 'as of' year (or a selection made from them); the essay's figures, and the
-    record filling their gaps, are for the essay's years, so without this a title of 2024's members would pass
-    2002's values off as 2024's.
-    """
+    """', values for 2002' where the figures drawn are for other years than the 'as of' year of the membership:
+    without it, a title of 2024's members would pass the essay's 2002 values off as 2024's."""
     drawn = frame.loc[frame["basis"] != NOT_GIVEN, "year"]
     years = sorted({int(y) for y in pd.to_numeric(drawn, errors="coerce").dropna()})
     if not years or years == [as_of]:
         return ""
-    named = str(years[0]) if len(years) == 1 else ", ".join(map(str, years[:-1])) + " and " + str(years[-1])
-    return f", values for {named}"
+    return f", values for {_joined([str(y) for y in years])}"
 
 
 def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
@@ -324,22 +306,21 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
         notices.append(own.NOT_IN_SHARES)
     notices += [n for n in [own.drawn_notice(len(added))] if n]
     missing = list(frame.loc[frame["basis"] == NOT_GIVEN, "country"])
-    group = group_label(ds, countries, settings.as_of)
     extra: list[str] = []
     if indicator.is_share:
-        base = ds.indicator(settings.share_of)
-        title, total_line = share_titles(ds, base, summed, len(countries))
+        title, total_line = share_titles(ds, ds.indicator(settings.share_of), summed, len(countries))
         extra.append(total_line)
     else:
-        title = f"{indicator.title}: {group}"
+        title = f"{indicator.title}: {group_label(ds, countries, settings.as_of)}"
     on_record = settings.values == RECORD_VALUES and not indicator.is_share
     title += f", the record's values for {settings.year}" if on_record else values_year(frame, settings.as_of)
     heading = f"{ds.indicator(settings.share_of).title}, share of the total" if indicator.is_share else indicator.title
     show_reference = settings.reference and not indicator.is_share and not on_record
     ref = reference_frame(ds, indicator, countries, settings.year) if show_reference else None
-    ref_label = reference_label(indicator, settings.year)
+    ref_label = f"record (World Bank), {settings.year}: not the essay"
+    ref_label += "; counts differently, see the table" if indicator.reference_same_definition is False else ""
     essay = essay_marks(ds, indicator, countries) if on_record else pd.DataFrame(columns=VIEW_COLUMNS)
-    if on_record and not essay.empty:
+    if not essay.empty:
         # The essay's figures sit beside the record's bars as marks of their own, named by year in legend and label.
         ref = essay.assign(label=[f"{lab} (the essay, {int(y)})" for lab, y in zip(essay["label"], essay["year"], strict=True)])
         stated_in = ", ".join(str(y) for y in sorted({int(y) for y in essay["year"]}))
@@ -353,8 +334,7 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
         shown = own.drawn(added)
         if not added.empty:
             essay_years = [int(y) for y in frame.loc[frame["basis"] != NOT_GIVEN, "year"]]
-            extra.append(own.year_note(shown, essay_years) or "")
-            extra.append(own.drawn_notice(len(added)) or "")
+            extra += [own.year_note(shown, essay_years) or "", own.drawn_notice(len(added)) or ""]
         chart = charts.compare_chart(
             frame,
             unit,
@@ -368,13 +348,10 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
             record_label=f"the record (World Bank), {settings.year}" if on_record else None,
             log=settings.log,
         )
-        text = charts.alt_text(frame, unit) + own.alt_text(shown)
-        figure = Figure(spec_of(chart), text, title)
-    table = compare_table(frame if not indicator.is_share else frame[frame["basis"] != NOT_GIVEN], indicator)
-    if not added.empty:
-        table = pd.concat([table, compare_table(added.reindex(columns=VIEW_COLUMNS), indicator)], ignore_index=True)
-    if not essay.empty:
-        table = pd.concat([table[table["Basis"] != NOT_GIVEN], compare_table(essay, indicator)], ignore_index=True)
+        figure = Figure(spec_of(chart), charts.alt_text(frame, unit) + own.alt_text(shown), title)
+    given = frame[frame["basis"] != NOT_GIVEN] if indicator.is_share or not essay.empty else frame
+    rows = stack(given, added.reindex(columns=VIEW_COLUMNS), essay).reset_index(drop=True)
+    table = compare_table(rows, indicator)
     return CompareView(
         title=title,
         figure=figure,
@@ -386,6 +363,7 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
         unit_column=str(table.columns[2]),
         summed=[ds.names[c] for c in summed],
         finding=_finding(frame, heading) if warning is None else "",
+        figures=rows,
     )
 
 
@@ -396,3 +374,49 @@ def _finding(frame: pd.DataFrame, heading: str) -> str:
     if 0 < len(given) < frame["country"].nunique():
         heading = f"{heading} (the {len(given)} of {frame['country'].nunique()} members with a figure)"
     return extremes(given, "country", "members", heading)
+
+
+def metric_cards(frame: pd.DataFrame, indicator: Indicator) -> list[Card]:
+    """One card per member with a figure."""
+    cards = []
+    for _, r in frame[frame["basis"] != NOT_GIVEN].iterrows():
+        how = {DERIVED: f"Derived: {r['formula']}", RECORD: f"Record: {r['formula']}"}.get(
+            str(r["basis"]), f"Evidence: “{r['evidence']}”"
+        )
+        cards.append(
+            Card(
+                label=f"{r['country']} ({r['year']:.0f}, {r['basis']})",
+                value=str(r["label"]).removesuffix(" (derived)").removesuffix(" (record)"),
+                help=f"{indicator.axis_label}. {r['qualifier_label']}. {how}. Source: {r['source']}; {r['locator']}.",
+            )
+        )
+    return cards
+
+
+#: The compare table's columns: the decorated frame's column key, and its header (the unit's is added by compare_table).
+TABLE_HEADERS = {
+    "country": "Country",
+    "label": "Figure",
+    "value": "Value",
+    "lower": "Lower bound",
+    "upper": "Upper bound",
+    "qualifier_label": "Qualifier",
+    "basis": "Basis",
+    "year": "Year",
+    "formula": "Formula",
+    "source": "Source",
+    "locator": "Where in the essay",
+    "evidence": "Evidence",
+    "note": "Note",
+}
+
+
+def compare_table(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+    """The compare page's table, human headers; the CSV download is exactly this frame."""
+    table = frame[list(TABLE_HEADERS)].reset_index(drop=True)
+    numbers = ["value", "lower", "upper", "year"]
+    table[numbers] = table[numbers].apply(pd.to_numeric, errors="coerce")
+    table["year"] = table["year"].astype("Int64")
+    text = ["label", "qualifier_label", "basis", "formula", "source", "locator", "evidence", "note"]
+    table[text] = table[text].astype(object).where(table[text].notna(), "")
+    return table.rename(columns=TABLE_HEADERS | {"value": f"Value ({indicator.unit})"})

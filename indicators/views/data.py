@@ -52,12 +52,9 @@ def filter_rows(frame: pd.DataFrame, countries: list[str] | None = None, text: s
     """Rows for the given country codes (where the table has them) whose cells contain ``text``."""
     out = frame
     if countries is not None:
-        code_cols = [c for c in ("country_code", "neighbour_code", "subject_code", "object_code", "code") if c in out]
+        code_cols = [c for c in (*CODE_COLUMNS, "code") if c in out]
         if code_cols:
-            mask = pd.Series(False, index=out.index)
-            for c in code_cols:
-                mask |= out[c].isin(countries)
-            out = out[mask]
+            out = out[out[code_cols].isin(countries).any(axis=1)]
     if text:
         needle = text.casefold()
         hit = out.astype(str).apply(lambda col: col.str.casefold().str.contains(needle, regex=False)).any(axis=1)
@@ -106,17 +103,11 @@ def data_view(ds: Dataset) -> DataView:
         ),
         sources=ds.sources[["source_id", "kind", "citation", "licence", "url"]].reset_index(drop=True),
         membership=membership_table(ds),
-        checked=checked_line(ds),
-    )
-
-
-def checked_line(ds: Dataset) -> str:
-    """What the data page says first: every figure passed its checks, and how many figures there are of each kind."""
-    stated = len(ds.observations) + len(ds.borders)
-    return (
-        f"All figures checked: the essay's {stated:,} figures and the record's {len(ds.reference):,} values each have "
-        "their source, a known country and indicator, a number in the right form and, for the essay, the words that "
-        "state it. No problem was found."
+        checked=(
+            f"All figures checked: the essay's {len(ds.observations) + len(ds.borders):,} figures and the record's "
+            f"{len(ds.reference):,} values each have their source, a known country and indicator, a number in the right "
+            "form and, for the essay, the words that state it. No problem was found."
+        ),
     )
 
 

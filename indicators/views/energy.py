@@ -23,6 +23,7 @@ from indicators.record import (
 )
 from indicators.views import added as own
 from indicators.views.base import Figure, source_label, spec_of
+from indicators.views.slide_text import FIGURES, figure_notes
 
 
 @dataclass(frozen=True)
@@ -49,14 +50,21 @@ def _read_year(obs: pd.DataFrame, base_year: int | None) -> pd.DataFrame:
     return obs.assign(year=obs["year"].where(~assumed, base_year))
 
 
-def base_year_options(ds: Dataset) -> list[int]:
-    """The readings of the oil figure's "presently": the chosen one first, then the alternatives."""
+def _assumption(ds: Dataset) -> dict[str, str]:
+    """The assumption the oil figure's year rests on (its row of assumptions.csv), or {} when it rests on none."""
     obs = ds.observations
     rows = obs[(obs["indicator_id"] == OIL_IMPORTS) & obs["year_assumption"].notna()]
     if rows.empty:
+        return {}
+    return {k: str(v) for k, v in ds.assumptions.set_index("assumption_id").loc[rows["year_assumption"].iloc[0]].items()}
+
+
+def base_year_options(ds: Dataset) -> list[int]:
+    """The readings of the oil figure's "presently": the chosen one first, then the alternatives."""
+    assumption = _assumption(ds)
+    if not assumption:
         return []
-    assumption = ds.assumptions.set_index("assumption_id").loc[rows["year_assumption"].iloc[0]]
-    return [int(assumption["chosen"]), *(int(y) for y in str(assumption["alternatives"]).split(";"))]
+    return [int(assumption["chosen"]), *(int(y) for y in assumption["alternatives"].split(";"))]
 
 
 def record_in_tonnes(ds: Dataset, country: str, barrels_per_tonne: float) -> pd.DataFrame:
@@ -154,63 +162,44 @@ def energy_outlook(
     ]
     demand["series"] = "implied demand (derived)"
 
-    arithmetic_rows = []
+    steps = []  # the arithmetic: (quantity, result, formula, inputs)
     for _, d in demand.iterrows():
         width = f"{describe(ds, d)} with “about” as ±{ABOUT:.0%}; derived"
         result = f"{d['nominal']} ({width})" if isinstance(d["nominal"], str) and d["nominal"] != describe(ds, d) else d["label"]
-        arithmetic_rows.append(
-            {"quantity": f"oil demand {int(d['year'])}", "result": result, "formula": d["formula"], "inputs": d["inputs"]}
-        )
+        steps.append((f"oil demand {int(d['year'])}", result, d["formula"], d["inputs"]))
     reported = imports[imports["kind"] == "reported"]
     projected = imports[(imports["kind"] == "projection") & (imports["qualifier"] == "range")]
-    path_rows = []
-    rates: dict[str, float] = {}
+    paths = []
     if not reported.empty and not projected.empty:
-        start = reported.iloc[-1]
-        end = projected.iloc[0]
-        years = int(end["year"]) - int(start["year"])
-        for bound_name, bound in (("low", end["lower"]), ("high", end["upper"])):
-            rate = growth_rate(float(start["value"]), float(bound), years)
-            formula = (
-                f"({format_figure(bound, 'exact', m)} / {format_figure(start['value'], 'exact', m)})"
-                f"^(1/{years}) − 1 ≈ {rate:.0%} a year"
-            )
-            arithmetic_rows.append(
-                {
-                    "quantity": f"growth of imports {int(start['year'])}–{int(end['year'])}, {bound_name} end",
-                    "result": growth_text(float(start["value"]), start["qualifier"] == "approx", float(bound), years, " Mt"),
-                    "formula": formula,
-                    "inputs": f"{start['source_id']} ({start['locator']}); {end['source_id']} ({end['locator']})",
-                }
-            )
-            rates[bound_name] = rate
+        start, end = reported.iloc[-1], projected.iloc[0]
         first, last = int(start["year"]), int(end["year"])
+        value, given = float(start["value"]), format_figure(start["value"], "exact", m)
+        inputs = f"{start['source_id']} ({start['locator']}); {end['source_id']} ({end['locator']})"
+        rates = {}
+        for name, bound in (("low", end["lower"]), ("high", end["upper"])):
+            rates[name] = growth_rate(value, float(bound), last - first)
+            formula = f"({format_figure(bound, 'exact', m)} / {given})^(1/{last - first}) − 1 ≈ {rates[name]:.0%} a year"
+            result = growth_text(value, start["qualifier"] == "approx", float(bound), last - first, " Mt")
+            steps.append((f"growth of imports {first}–{last}, {name} end", result, formula, inputs))
         readings = [y for y in base_year_options(ds) if y < last] or [first]
-        arithmetic_rows.append(
-            {
-                "quantity": "growth of imports, each reading of “presently”",
-                "result": "; ".join(
-                    f"{percent_span(*(growth_rate(float(start['value']), float(b), last - y) for b in (end['lower'], end['upper'])))}"
-                    f" a year from {y}"
-                    for y in readings
-                ),
-                "formula": f"(end of the band / {format_figure(start['value'], 'exact', m)})^(1/years) − 1, rounded to whole percents",
-                "inputs": f"{start['source_id']} ({start['locator']}); {end['source_id']} ({end['locator']})",
-            }
+        each = "; ".join(
+            f"{percent_span(*(growth_rate(value, float(b), last - y) for b in (end['lower'], end['upper'])))} a year from {y}"
+            for y in readings
         )
+        formula = f"(end of the band / {given})^(1/years) − 1, rounded to whole percents"
+        steps.append(("growth of imports, each reading of “presently”", each, formula, inputs))
         for yr in range(first, last + 1):
             # value in year t on a constant-growth path: start × (1 + rate)^(t − start year)
-            low = float(start["value"]) * (1 + rates["low"]) ** (yr - first)
-            high = float(start["value"]) * (1 + rates["high"]) ** (yr - first)
-            path_rows.append({"year": yr, "low": low, "high": high, "text": f"{low:,.0f}–{high:,.0f} Mt"})
+            low, high = (value * (1 + rates[name]) ** (yr - first) for name in ("low", "high"))
+            paths.append((yr, low, high, f"{low:,.0f}–{high:,.0f} Mt"))
     flag = obs[obs["indicator_id"] == "oil_net_importer_from"]
     crude = ds.reference[(ds.reference["country_code"] == country) & (ds.reference["indicator_id"] == CRUDE_NET_IMPORTS)]
     record = record_in_tonnes(ds, country, barrels_per_tonne)
     return EnergyOutlook(
         points=points.reset_index(drop=True),
         demand=demand.reset_index(drop=True),
-        paths=pd.DataFrame(path_rows, columns=["year", "low", "high", "text"]),
-        arithmetic=pd.DataFrame(arithmetic_rows, columns=["quantity", "result", "formula", "inputs"]),
+        paths=pd.DataFrame(paths, columns=["year", "low", "high", "text"]),
+        arithmetic=pd.DataFrame(steps, columns=["quantity", "result", "formula", "inputs"]),
         net_importer_from=int(flag["value"].iloc[0]) if not flag.empty else None,
         crude=crude[["year", "value", "unit", "source_id", "series_code"]].reset_index(drop=True),
         crude_net_import_from=_first_year_from_which_positive(crude),
@@ -241,6 +230,16 @@ class EnergyView:
     added: pd.DataFrame = field(default_factory=pd.DataFrame)  # the person's own oil-import figures, as a table
     #: One computed sentence, shown above the chart: what the record shows against the projection (the outcome).
     finding: str = ""
+    points: pd.DataFrame = field(default_factory=pd.DataFrame)  # the essay's figures drawn (EnergyOutlook.points)
+
+    def notes(self) -> list[str]:
+        """The speaker notes' lines: the essay's figures, the arithmetic (its headers are its keys capitalised), the outcome."""
+        figures = figure_notes(
+            self.points.rename(columns={"series": "basis"}), None, ("basis", "evidence", "locator", "source"), year=False
+        )
+        steps = figure_notes(self.arithmetic.rename(columns=str.lower), "quantity", ("formula", "inputs"), "result", year=False)
+        lines = [FIGURES, *figures, "The arithmetic:", *steps]
+        return lines + ([f"What happened: {self.outcome}"] if self.outcome else [])
 
 
 BASE_YEAR_COLUMNS = ["Year read", "Essay", "Crude imports", "Gap", "Verdict", "Net crude imports", "Gap (net)", "Verdict (net)"]
@@ -265,18 +264,14 @@ def base_year_evidence(ds: Dataset, barrels_per_tonne: float) -> pd.DataFrame:
     for year in base_year_options(ds):
         if year not in by_year:
             continue
-        row: dict[str, object] = {"Year read": year, "Essay": describe(ds, r)}
-        for column, gap_col, verdict_col, series in (
-            ("Crude imports", "Gap", "Verdict", "imports"),
-            ("Net crude imports", "Gap (net)", "Verdict (net)", "net_imports"),
-        ):
-            mt = by_year[year][f"{series}_mt"]
+        row: list[object] = [year, describe(ds, r)]
+        for series in ("imports", "net_imports"):  # each: the record's figure, the gap and the verdict
+            mt, kbd = by_year[year][f"{series}_mt"], by_year[year][f"{series}_kbd"]
             if math.isnan(mt):
-                row |= {column: "no record", gap_col: float("nan"), verdict_col: ""}
-                continue
-            verdict, gap, _ = judge(str(r["qualifier"]), figure, mt, m.scale * 10.0**-m.decimals)
-            kbd = by_year[year][f"{series}_kbd"]
-            row |= {column: f"{mt:,.1f} Mt ({kbd:,.0f} kb/d)", gap_col: gap, verdict_col: verdict}
+                row += ["no record", float("nan"), ""]
+            else:
+                verdict, gap, _ = judge(str(r["qualifier"]), figure, mt, m.scale * 10.0**-m.decimals)
+                row += [f"{mt:,.1f} Mt ({kbd:,.0f} kb/d)", gap, verdict]
         rows.append(row)
     return pd.DataFrame(rows, columns=BASE_YEAR_COLUMNS)
 
@@ -302,11 +297,6 @@ def energy_view(
         crude_chart = charts.crude_chart(o.crude, o.net_importer_from)
         crude_figure = Figure(spec_of(crude_chart), charts.crude_alt_text(o.crude), "China crude net imports EIA")
     arithmetic = o.arithmetic.assign(inputs=[cite(ds, text) for text in o.arithmetic["inputs"]]).rename(columns=str.capitalize)
-    options = base_year_options(ds)
-    assumption: dict[str, str] = {}
-    if options:
-        ids = ds.observations.loc[ds.observations["year_assumption"].notna(), "year_assumption"]
-        assumption = {k: str(v) for k, v in ds.assumptions.set_index("assumption_id").loc[ids.iloc[0]].items()}
     return EnergyView(
         figure,
         arithmetic,
@@ -315,7 +305,8 @@ def energy_view(
         o.crude_net_import_from,
         o.outcome,
         base_year_evidence(ds, barrels_per_tonne),
-        assumption,
+        _assumption(ds),
         own.added_table(added, ds.indicator(OIL_IMPORTS)),
         o.outcome,
+        o.points,
     )

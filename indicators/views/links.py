@@ -21,7 +21,7 @@ from indicators.views import borders, compare, energy, over_time
 from indicators.views.base import Figure
 from indicators.views.query import Query
 from indicators.views.readers import BordersReader, CompareReader, DataReader, EnergyReader, OverTimeReader
-from indicators.views.slide_text import FIGURES, Slide, chart_slide, figure_notes, record_notes
+from indicators.views.slide_text import Slide, chart_slide
 
 
 class LinkError(ValueError):
@@ -73,7 +73,7 @@ def _compare(ds: Dataset, q: Query) -> _Charts:
     view = compare.compare_view(ds, settings)
     if view.figure is None:
         return _Charts(notices=[*view.notices, view.warning or "No chart with these settings."])
-    return _Charts([_Shown(view.figure, [FIGURES, *figure_notes(view.table)], view, view.table)], list(view.notices))
+    return _Charts([_Shown(view.figure, view.notes(), view, view.table)], list(view.notices))
 
 
 def _over_time(ds: Dataset, q: Query) -> _Charts:
@@ -83,11 +83,7 @@ def _over_time(ds: Dataset, q: Query) -> _Charts:
     view = over_time.over_time_view(ds, settings)
     if view.figure is None:
         return _Charts(notices=[*view.notices, f"Neither the record nor the essay has {view.title} for the selected countries."])
-    points = over_time.essay_points(ds, ds.indicator(settings.indicator), list(settings.countries))
-    essay = points.reindex(columns=["country", "label", "year", "basis", "evidence", "formula", "locator", "source"])
-    essay.columns = ["Country", "Figure", "Year", "Basis", "Evidence", "Formula", "Where in the essay", "Source"]
-    lines = [FIGURES, *figure_notes(essay)] if not essay.empty else ["The essay gives no figure for these countries."]
-    return _Charts([_Shown(view.figure, lines + record_notes(view.table), view, view.table)], list(view.notices))
+    return _Charts([_Shown(view.figure, view.notes(), view, view.table)], list(view.notices))
 
 
 def _borders(ds: Dataset, q: Query) -> _Charts:
@@ -98,9 +94,7 @@ def _borders(ds: Dataset, q: Query) -> _Charts:
     if view.figure is None:
         out.notices.append("No border is left with these settings, so there is no border chart.")
     else:
-        no_border = [f"- {r.iloc[0]}: no common border with {r.iloc[1]} ({r.iloc[2]})." for _, r in view.no_border.iterrows()]
-        extra = ["Statements without a length:", *no_border] if no_border else []
-        out.shown.append(_Shown(view.figure, [FIGURES, *figure_notes(view.table), *extra], view, view.table))
+        out.shown.append(_Shown(view.figure, view.notes(), view, view.table))
     if reader.map.value:
         map_year = reader.map_year().value
         figure = borders.map_figure(ds, DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY, map_year)
@@ -127,10 +121,7 @@ def _energy(ds: Dataset, q: Query) -> _Charts:
     points = energy.energy_outlook(ds, base_year=base_year, barrels_per_tonne=factor).points
     figures = points[["label", "series", "evidence", "locator", "source"]].copy()
     figures.columns = ["Figure", "Basis", "Evidence", "Where in the essay", "Source"]
-    lines = [FIGURES, *figure_notes(figures), "The arithmetic:", *figure_notes(view.arithmetic)]
-    if view.outcome:
-        lines.append(f"What happened: {view.outcome}")
-    out.shown.append(_Shown(view.figure, lines, view, pd.concat([figures, view.arithmetic], ignore_index=True)))
+    out.shown.append(_Shown(view.figure, view.notes(), view, pd.concat([figures, view.arithmetic], ignore_index=True)))
     if view.crude is not None:
         said = f"The essay: China a net oil importer from {view.net_importer_from}." if view.net_importer_from else ""
         turned = (

@@ -3,13 +3,14 @@ the lines and the SCO's membership changes on the time axis."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from indicators.charts import added as charts_added
 from indicators.charts.over_time import over_time_chart
 from indicators.charts.style import source_lines
+from indicators.countries import MEMBER, STATUS_WORDS
 from indicators.dataset import Dataset
 from indicators.derive import DERIVED_COLUMNS, derive
 from indicators.formatting import format_figure
@@ -25,23 +26,10 @@ from indicators.views.base import (
     record_series,
     source_label,
     spec_of,
+    stack,
 )
 from indicators.views.findings import change_since
-
-#: How each membership status is said on the time axis.
-STATUS_WORDS = {
-    "member": "joins",
-    "observer": "becomes observer",
-    "dialogue_partner": "becomes dialogue partner",
-    "partner": "becomes partner",
-}
-STATUS_WORDS_PLURAL = {
-    "member": "join",
-    "observer": "become observers",
-    "dialogue_partner": "become dialogue partners",
-    "partner": "become partners",
-}
-
+from indicators.views.slide_text import FIGURES, figure_notes, record_notes
 
 #: A log scale by default only when the largest value shown is more than this many times the smallest: below it
 #: a linear axis shows differences as they are (two similar countries), above it the small lines would sit flat.
@@ -75,6 +63,16 @@ class OverTimeView:
     notices: list[str]
     #: One computed sentence, shown above the chart: the change in the record since the essay's year.
     finding: str = ""
+    #: The essay's figures and the record's lines drawn, under their column keys (for the slide's notes).
+    points: pd.DataFrame = field(default_factory=pd.DataFrame)
+    lines: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def notes(self) -> list[str]:
+        """The speaker notes' lines: the essay's figures, each with its evidence, and the record's lines summed up."""
+        if self.points.empty:
+            return ["The essay gives no figure for these countries.", *record_notes(self.lines)]
+        essay = figure_notes(self.points, "country", ("basis", "evidence", "locator", "formula", "source"))
+        return [FIGURES, *essay, *record_notes(self.lines)]
 
 
 def record_countries(ds: Dataset) -> list[str]:
@@ -113,14 +111,20 @@ def essay_points(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.
         derived = derived[
             ~derived.set_index(["country_code", "year"]).index.isin(stated.set_index(["country_code", "year"]).index)
         ]
-    parts = [p for p in (stated, derived.assign(basis=DERIVED) if not derived.empty else derived) if not p.empty]
-    if not parts:
+    frame = decorate(ds, stack(stated, derived.assign(basis=DERIVED)), indicator)
+    if frame.empty:
         return pd.DataFrame(columns=["country", "colour", "year", "y", "y_lower", "y_upper", "qualifier", "label", "basis"])
-    frame = decorate(ds, pd.concat(parts, ignore_index=True), indicator)
     # Where the essay gives only a bound, the point sits at the bound (the marker says which side the value lies).
     frame["y"] = frame["bar_end"].where(frame["qualifier"] != "range", frame["x"])
     frame["y_lower"], frame["y_upper"] = frame["x_lower"], frame["x_upper"]
     return frame
+
+
+def _change(status: str, several: bool) -> str:
+    """How a change to ``status`` is said on the time axis: 'joins', 'become observers'."""
+    if status == MEMBER:
+        return "join" if several else "joins"
+    return f"become {STATUS_WORDS[status]}s" if several else f"becomes {STATUS_WORDS[status]}"
 
 
 def membership_events(ds: Dataset, countries: list[str]) -> pd.DataFrame:
@@ -131,21 +135,13 @@ def membership_events(ds: Dataset, countries: list[str]) -> pd.DataFrame:
         year = int(str(year_key))
         codes = list(group["country_code"])
         names = [ds.names[c] for c in codes]
-        words = STATUS_WORDS if len(names) == 1 else STATUS_WORDS_PLURAL
-        word = words.get(str(status), str(status))
+        word = _change(str(status), len(names) > 1)
         who = " and ".join(names) if len(names) <= 2 else f"{len(names)} countries"
-        rows.append(
-            {
-                "year": year,
-                "country": ", ".join(names),
-                # One country's change in its own colour; several at once in neutral grey.
-                "colour": ds.colours[codes[0]] if len(codes) == 1 else "#555555",
-                "text_colour": ds.text_colours[codes[0]] if len(codes) == 1 else "#555555",
-                "text": f"{who} {word} {year}",
-                # Where the names do not fit beside the rule, the label counts them (the tooltip names them).
-                "short": f"{len(names)} {'country' if len(names) == 1 else 'countries'} {word} {year}",
-            }
-        )
+        # One country's change in its own colour; several at once in neutral grey.
+        colour, text_colour = (ds.colours[codes[0]], ds.text_colours[codes[0]]) if len(codes) == 1 else ("#555555", "#555555")
+        # Where the names do not fit beside the rule, the label counts them (the tooltip names them).
+        short = f"{len(names)} {'country' if len(names) == 1 else 'countries'} {word} {year}"
+        rows.append((year, ", ".join(names), colour, text_colour, f"{who} {word} {year}", short))
     return pd.DataFrame(rows, columns=["year", "country", "colour", "text_colour", "text", "short"])
 
 
@@ -154,43 +150,27 @@ def over_time_table(
 ) -> pd.DataFrame:
     """The record, the essay's figures and the person's own (``added``) in one long table: the CSV download is
     exactly this frame."""
-    record = pd.DataFrame(
-        {
-            "Country": lines["country"],
-            "Year": lines["year"].astype(int),
-            "Source kind": "record",
-            f"Value ({indicator.unit})": lines["value"].astype(float),
-            "Figure": lines["label"],
-            "How": lines["formula"],
-            "Source": lines["source"],
-        }
-    )
-    essay = pd.DataFrame(
-        {
-            "Country": points.get("country", pd.Series(dtype=object)),
-            "Year": points.get("year", pd.Series(dtype=int)),
-            "Source kind": "essay (" + points.get("basis", pd.Series(dtype=object)).astype(str) + ")",
-            f"Value ({indicator.unit})": pd.to_numeric(points.get("value", pd.Series(dtype=float)), errors="coerce"),
-            "Figure": points.get("label", pd.Series(dtype=object)),
-            "How": points.get("formula", pd.Series(dtype=object)).fillna(points.get("evidence", pd.Series(dtype=object))),
-            "Source": points.get("source", pd.Series(dtype=object)),
-        }
-    )
-    mine = pd.DataFrame(columns=record.columns)
-    if added is not None and not added.empty:
-        mine = pd.DataFrame(
+
+    def rows(frame: pd.DataFrame, kind: object, how: pd.Series) -> pd.DataFrame:
+        return pd.DataFrame(
             {
-                "Country": added["country"],
-                "Year": added["year"].astype(int),
-                "Source kind": own.ADDED,
-                f"Value ({indicator.unit})": pd.to_numeric(added["value"], errors="coerce"),
-                "Figure": added["label"],
-                "How": added["locator"],
-                "Source": added["source"],
+                "Country": frame["country"],
+                "Year": frame["year"].astype(int),
+                "Source kind": kind,
+                f"Value ({indicator.unit})": pd.to_numeric(frame["value"], errors="coerce"),
+                "Figure": frame["label"],
+                "How": how,
+                "Source": frame["source"],
             }
         )
-    parts = [t for t in (essay, record, mine) if not t.empty]
-    table = pd.concat(parts, ignore_index=True) if parts else record
+
+    parts = [rows(lines, "record", lines["formula"])]
+    if not points.empty:
+        parts.append(rows(points, "essay (" + points["basis"].astype(str) + ")", points["formula"].fillna(points["evidence"])))
+    if added is not None and not added.empty:
+        parts.append(rows(added, own.ADDED, added["locator"]))
+    # Each part has its own source kind, so the order they are stacked in does not change the sorted table.
+    table = stack(*parts)
     table = table.sort_values(["Country", "Year", "Source kind"], kind="stable").reset_index(drop=True)
     text = ["Figure", "How", "Source"]
     table[text] = table[text].astype(object).where(table[text].notna(), "")
@@ -202,7 +182,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     countries = list(settings.countries)
     lines = lines_frame(ds, indicator, countries)
     points = essay_points(ds, indicator, countries)
-    events = membership_events(ds, countries) if settings.events else membership_events(ds, [])
+    events = membership_events(ds, countries if settings.events else [])
     notices = []
     no_record = [ds.names[c] for c in countries if c not in set(lines["country_code"])]
     if no_record:
@@ -223,12 +203,12 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     span = f"{int(lines['year'].min())}–{int(lines['year'].max())}" if not lines.empty else ""
     title = f"{indicator.title}, {span}: the record, with the essay's figures"
     subtitle = [f"Unit: {indicator.axis_label}." + (" Log scale." if log else "")]
-    record_sources = sorted({s for s in lines["source"]})
     label = own.legend_label(ds, added) if not added.empty else None
     mine = " " + charts_added.subtitle_note(label) if label else ""
     mine += f" {too_many}" if too_many else ""
     subtitle += source_lines(
-        [*points.get("source", pd.Series(dtype=object)).tolist()], "Lines: " + "; ".join(record_sources) + "." + mine
+        [*points.get("source", pd.Series(dtype=object)).tolist()],
+        "Lines: " + "; ".join(sorted(set(lines["source"]))) + "." + mine,
     )
     chart = over_time_chart(
         lines,
@@ -251,5 +231,5 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
         alt_text += "; the essay's figures as points: " + "; ".join(
             f"{r['country']} {r['label']} ({int(r['year'])})" for _, r in points.iterrows()
         )
-    finding = change_since(lines, figures_year(ds), indicator.title)
-    return OverTimeView(title, Figure(spec_of(chart), alt_text + "." + own.alt_text(added), title), table, notices, finding)
+    figure = Figure(spec_of(chart), alt_text + "." + own.alt_text(added), title)
+    return OverTimeView(title, figure, table, notices, change_since(lines, figures_year(ds), indicator.title), points, lines)

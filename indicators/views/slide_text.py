@@ -1,20 +1,20 @@
 """A chart as a slide: its title, unit and source lines and its legend read from the chart's own spec, and
-speaker notes made from a view's table (the figures shown, each with the essay's evidence and locator).
+speaker notes made from a view's figures (each with the essay's evidence and locator), read by column key.
 
-No number is made here: every one comes from a view's table or the chart's own text.
+No number is made here: every one comes from a view's figures or the chart's own text.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from indicators.charts.style import LEGEND_BREAK, notes_of
+from indicators.charts.style import LEGEND_BREAK, notes_of, title_of
 from indicators.views.base import Figure
 
 
@@ -40,7 +40,7 @@ FIGURES = "Figures shown, with the essay's evidence and where the essay says it:
 
 
 def _text(value: object) -> str:
-    """A table cell as text: empty for missing, years without '.0'."""
+    """A cell as text: empty for missing, years without '.0'."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -48,53 +48,51 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-#: Which column names the thing a row is about, and which holds its figure as printed (the first present wins).
-WHAT_COLUMNS = ("Country", "Border", "Quantity")
-FIGURE_COLUMNS = ("Figure", "Length", "Result")
-#: The details of a figure, in the order a speaker reads them: (label, column).
-DETAIL_COLUMNS = (
-    ("Basis", "Basis"),
-    ("Evidence", "Evidence"),
-    ("Where in the essay", "Where in the essay"),
-    ("Formula", "Formula"),
-    ("Inputs", "Inputs"),
-    ("Source", "Source"),
-    ("Note", "Note"),
-)
+#: The details of a figure a note can give, in the order a speaker reads them: column key -> what the note calls it.
+DETAILS = {
+    "basis": "Basis",
+    "evidence": "Evidence",
+    "locator": "Where in the essay",
+    "formula": "Formula",
+    "inputs": "Inputs",
+    "source": "Source",
+    "note": "Note",
+}
 
 
-def figure_notes(table: pd.DataFrame) -> list[str]:
-    """One line per row of a view's table: the figure, its year, and each detail column present and filled.
+def figure_notes(
+    rows: pd.DataFrame, what: str | None, details: Collection[str], figure: str = "label", year: bool = True
+) -> list[str]:
+    """One line per row of a view's figures, read by column key: what the row is about (column ``what``), its
+    ``figure`` as printed, its year and each of ``details`` (keys of :data:`DETAILS`) that is filled.
 
-    Columns are read by name and skipped where a table has none, so every page's table can be read the same way.
+    Every column named must be there: a column renamed fails here, it does not leave the notes quietly empty.
     """
+    columns = [c for c in (what, figure, "year" if year else None) if c] + [c for c in DETAILS if c in details]
+    absent = [c for c in [*columns, *details] if c not in rows.columns]
+    if absent:
+        raise KeyError(f"The figures have no column {', '.join(absent)} for the slide's notes.")
     lines = []
-    for _, row in table.iterrows():
-        what = next((_text(row[c]) for c in WHAT_COLUMNS if c in table and _text(row[c])), "")
-        figure = next((_text(row[c]) for c in FIGURE_COLUMNS if c in table and _text(row[c])), "")
-        year = _text(row["Year"]) if "Year" in table else ""
-        head = ": ".join(t for t in (what, figure) if t) + (f" ({year})" if year else "")
-        details = []
-        for label, column in DETAIL_COLUMNS:
-            text = _text(row[column]) if column in table else ""
-            if text:
-                details.append(f"{label}: “{text}”" if column == "Evidence" else f"{label}: {text}")
-        line = "- " + head + (". " + "; ".join(details) if details else "")
+    for row in rows[columns].itertuples(index=False):
+        cells = dict(zip(columns, map(_text, row), strict=True))
+        head = ": ".join(t for t in (cells.get(what or ""), cells[figure]) if t)
+        head += f" ({cells['year']})" if cells.get("year") else ""
+        said = [
+            f"{DETAILS[c]}: “{cells[c]}”" if c == "evidence" else f"{DETAILS[c]}: {cells[c]}" for c in DETAILS if cells.get(c)
+        ]
+        line = "- " + head + (". " + "; ".join(said) if said else "")
         lines.append(line if line.endswith(".") else line + ".")
     return lines
 
 
-def record_notes(table: pd.DataFrame) -> list[str]:
-    """The record's lines on the over-time chart, summed up per country: years covered and the source."""
-    if "Source kind" not in table:
-        return []
-    record = table[table["Source kind"] == "record"]
-    lines = []
-    for country, rows in record.groupby("Country", sort=False):
-        years = pd.to_numeric(rows["Year"])
-        sources = "; ".join(dict.fromkeys(s for s in rows["Source"] if s))
-        lines.append(f"- {country}: {len(rows)} values, {int(years.min())}–{int(years.max())}. Source: {sources}.")
-    return ["The record (lines):", *lines] if lines else []
+def record_notes(lines: pd.DataFrame) -> list[str]:
+    """The record's lines on the over-time chart (keyed: country, year, source), summed up per country."""
+    said = [
+        f"- {country}: {len(rows)} values, {int(rows['year'].min())}–{int(rows['year'].max())}. "
+        f"Source: {'; '.join(dict.fromkeys(s for s in rows['source'] if s))}."
+        for country, rows in lines.groupby("country", sort=False)
+    ]
+    return ["The record (lines):", *said] if said else []
 
 
 def _legend_rows(node: object) -> Iterator[list[dict[str, Any]]]:
@@ -124,14 +122,9 @@ def title_lines(spec: dict[str, Any]) -> tuple[str, tuple[str, ...], tuple[str, 
     over lines). Everything before the first "Source:" line is the unit block; a chart with no "Source:" line
     (the map) ends with its source, so its last line is taken.
     """
-    title = spec.get("title", {})
-    if isinstance(title, str):
-        return title, (), ()
-    text = title.get("text", "")
-    text = " ".join(text) if isinstance(text, list) else str(text)
     lines = [line for line in notes_of(spec) if line.strip()]
     first = next((i for i, line in enumerate(lines) if line.startswith("Source:")), max(len(lines) - 1, 0))
-    return text, tuple(lines[:first]), tuple(lines[first:])
+    return title_of(spec), tuple(lines[:first]), tuple(lines[first:])
 
 
 #: Words that ask a reader to act on a screen: a slide, a printout or an offline page cannot be hovered or clicked.
