@@ -12,15 +12,16 @@ message), where the row is the file's own line number.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
+import pandera
 
 from indicators import countries, safe_read
 from indicators.problems import Problem as Problem  # re-exported: callers import it from here too
@@ -79,10 +80,9 @@ class Dataset:
     vintages: pd.DataFrame
     claims: pd.DataFrame
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
-    #: Rows in the observations contract that a person added for their own session
-    #: (:func:`indicators.upload.with_added`). They never join ``observations``, so every figure computed from the
-    #: essay (derivations, shares, consistency, the record beside it) stays the essay's; views draw them apart.
-    added: pd.DataFrame = field(default_factory=lambda: empty_table("observations.csv"))
+    #: A person's own figures for their session, in the observations contract (:func:`indicators.upload.with_own`).
+    #: They never join ``observations``, so every figure computed from the essay stays the essay's; views draw them apart.
+    own: pd.DataFrame = field(default_factory=lambda: empty_table("observations.csv"))
 
     def table(self, file_name: str) -> pd.DataFrame:
         frame: pd.DataFrame = getattr(self, file_name.removesuffix(".csv"))
@@ -136,48 +136,16 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
     return Path(env) if env else DEFAULT_DATA_DIR
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """Read one CSV strictly (see :mod:`indicators.safe_read`) as text: empty cell = missing, nothing else is guessed.
-
-    Raises :class:`DataValidationError` if the file is refused or is not a well-formed CSV.
-    """
-    try:
-        data = safe_read.read_file(path.parent, path.name)
-    except safe_read.RefusedError as refused:
-        raise DataValidationError([refused.problem], path.parent) from None
-    raw, problems = safe_read.parse_csv(path.name, data)
-    if raw is None:
-        raise DataValidationError(problems, path.parent)
-    return raw.frame
-
-
 #: Every file the package is read from (its signature covers them all).
 PACKAGE_FILES = (*SCHEMAS, safe_read.DESCRIPTOR)
-
-#: Tables of data packages that validated in this process, by the files' stat signature (newest last).
-_VALIDATED: OrderedDict[safe_read.Signature, dict[str, pd.DataFrame]] = OrderedDict()
-_VALIDATED_LIMIT = 4
-_VALIDATED_LOCK = threading.Lock()
 
 
 def data_signature(data_dir: str | Path | None = None) -> safe_read.Signature:
     """(file, size, mtime_ns, inode, ctime_ns) of every file of the package, from ``os.stat`` alone.
 
-    It changes whenever a file is edited or replaced, so it keys every cache of
-    validated data (the memo here, the app's cache); no file is opened to compute it.
+    It changes whenever a file is edited or replaced, so it keys the app's caches; no file is opened to compute it.
     """
     return safe_read.file_signature(resolve_data_dir(data_dir), PACKAGE_FILES)
-
-
-def _copies(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Deep copies of validated tables, so a caller cannot change what the memo holds."""
-    return {f: t.copy() for f, t in tables.items()}
-
-
-def clear_validated_memo() -> None:
-    """Forget every data package validated so far in this process."""
-    with _VALIDATED_LOCK:
-        _VALIDATED.clear()
 
 
 @cache
@@ -188,20 +156,117 @@ def table_columns(file: str) -> tuple[list[str], dict[str, str]]:
     return list(columns), numeric
 
 
+# ------------------------------------------------------------------------------------------ verdicts
+
+#: Folder of verdicts (default: ``sco-indicators/verdicts`` in the user's cache folder); empty: keep none.
+VERDICTS_ENV = "SCO_VERDICT_DIR"
+#: Verdicts kept, newest first: one small file per version of the data that passed every check.
+VERDICTS_KEPT = 64
+
+
+def verdict_dir() -> Path | None:
+    folder = os.environ.get(VERDICTS_ENV)
+    if folder is not None:
+        return Path(folder) if folder else None
+    cache_home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(cache_home) / "sco-indicators" / "verdicts"
+
+
+@cache
+def checks_version() -> str:
+    """A digest of the code that checks the data (every module of this package) and of pandas' and pandera's versions:
+    a verdict of older code is never read as one of this code."""
+    digest = hashlib.sha256(f"{pd.__version__} {pandera.__version__}".encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _content_key(directory: Path, data: Mapping[str, bytes]) -> str | None:
+    """A digest of every byte the checks read (the tables and ``datapackage.json``) and of the checking code."""
+    try:
+        descriptor = safe_read.read_file(directory, safe_read.DESCRIPTOR, safe_read.MAX_DESCRIPTOR_BYTES)
+    except safe_read.RefusedError:
+        return None
+    digest = hashlib.sha256(checks_version().encode())
+    for name, content in (*data.items(), (safe_read.DESCRIPTOR, descriptor)):
+        digest.update(f"\0{name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
+
+
+def _has_verdict(key: str) -> bool:
+    """Whether these very bytes passed every check of this code before. The file must hold its own name, so a
+    truncated, corrupted or foreign file is no verdict and the data is checked in full."""
+    folder = verdict_dir()
+    try:
+        return folder is not None and (folder / key).read_text(encoding="ascii") == key
+    except (OSError, ValueError):
+        return False
+
+
+def _keep_verdict(key: str) -> None:
+    """Remember that the data of ``key`` passed every check (atomically, beside at most :data:`VERDICTS_KEPT` others);
+    a folder that cannot be written (a read-only home) only means the next process checks in full again."""
+    folder = verdict_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{key}.{os.getpid()}"
+        temporary.write_text(key, encoding="ascii")
+        os.replace(temporary, folder / key)
+        kept = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[VERDICTS_KEPT:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _typed(file: str, data: bytes) -> pd.DataFrame:
+    """A table whose bytes passed every check, read straight into its schema's types (what validation yields)."""
+    columns, numeric = table_columns(file)
+    types = {column: numeric.get(column, "str") for column in columns}
+    frame = pd.read_csv(io.BytesIO(data), dtype=types, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+    if list(frame.columns) != columns:
+        raise ValueError(f"{file}: the columns are not the contract's")
+    return frame
+
+
+# ------------------------------------------------------------------------------------------ reading and checking
+
+
 def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Every table read strictly and validated, and every problem found (files, cells, schemas, keys, descriptor)."""
+    """Every table read strictly and validated, and every problem found (files, cells, schemas, keys, descriptor).
+
+    Bytes that passed every check before (a verdict on disk, :func:`verdict_dir`) are only read into their types.
+    """
     problems: list[Problem] = []
+    data: dict[str, bytes] = {}
+    for file in SCHEMAS:
+        try:
+            data[file] = replace[file] if file in replace else safe_read.read_file(directory, file)
+        except safe_read.RefusedError as refused:
+            problems.append(refused.problem)
+    key = None if problems else _content_key(directory, data)
+    if key is not None and _has_verdict(key):
+        try:
+            return {file: _typed(file, data[file]) for file in SCHEMAS}, []
+        except ValueError:
+            pass  # read as pandas reads it, it is not what the checks read: check it in full
+    tables, problems = _check(directory, data, problems)
+    if key is not None and not problems:
+        _keep_verdict(key)
+    return tables, problems
+
+
+def _check(directory: Path, data: Mapping[str, bytes], problems: list[Problem]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     tables: dict[str, pd.DataFrame] = {}
     lines: dict[str, list[int]] = {}
     unchecked: dict[str, pd.DataFrame] = {}
-    for file in SCHEMAS:
-        try:
-            data = replace[file] if file in replace else safe_read.read_file(directory, file)
-        except safe_read.RefusedError as refused:
-            problems.append(refused.problem)
-            continue
+    for file, content in data.items():
         columns, numeric = table_columns(file)
-        raw, found = safe_read.parse_csv(file, data, columns)
+        raw, found = safe_read.parse_csv(file, content, columns)
         problems.extend(found)
         if raw is None:
             continue
@@ -230,56 +295,25 @@ def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[di
     return tables, problems
 
 
-def load_dataset(data_dir: str | Path | None = None, *, memo: bool = True, replace: Mapping[str, bytes] | None = None) -> Dataset:
+def load_dataset(data_dir: str | Path | None = None, *, replace: Mapping[str, bytes] | None = None) -> Dataset:
     """Read and validate every table; raise :class:`DataValidationError` listing all problems.
 
-    Files are read strictly and within caps (:mod:`indicators.safe_read`). A package
-    whose files change while it is read is read again, so the tables returned are
-    the files as they were at one moment.
-
-    With ``memo`` (the default), a package whose files have the same stat signature
-    (:func:`data_signature`) as one that validated in this process is not read again:
-    its validated tables are returned as fresh copies.  Only packages that validate
-    are remembered, so a package with problems is always checked in full.
-    ``memo=False`` always reads and validates.
-
-    ``replace`` maps a file name to bytes read instead of that file (to check a
-    table before it is written); it turns the memo off.
+    Files are read strictly and within caps (:mod:`indicators.safe_read`). A package whose files change while it
+    is read is read again, so the tables returned are the files as they were at one moment. ``replace`` maps a
+    file name to bytes read instead of that file (to check a table before it is written).
     """
     directory = resolve_data_dir(data_dir)
     missing = safe_read.folder_problem(directory)
     if missing is not None:
         raise DataValidationError([missing], directory)
-    replace = replace or {}
-    use_memo = memo and not replace
     for _ in range(safe_read.READ_ATTEMPTS):
         key = data_signature(directory)
-        if use_memo:
-            with _VALIDATED_LOCK:
-                known = _VALIDATED.get(key)
-                if known is not None:
-                    _VALIDATED.move_to_end(key)
-            if known is not None:
-                copies = _copies(known)
-                return Dataset(**{f.removesuffix(".csv"): copies[f] for f in SCHEMAS}, data_dir=directory)
-        tables, problems = read_and_validate(directory, replace)
+        tables, problems = read_and_validate(directory, replace or {})
         if data_signature(directory) == key:
             break
     else:
-        problem = Problem(
-            str(directory),
-            None,
-            None,
-            "stable_files",
-            "",
-            "the data files kept changing while they were read: try again once they are saved",
-        )
-        raise DataValidationError([problem], directory)
+        message = "the data files kept changing while they were read: try again once they are saved"
+        raise DataValidationError([Problem(str(directory), None, None, "stable_files", "", message)], directory)
     if problems:
         raise DataValidationError(problems, directory)
-    if use_memo:
-        with _VALIDATED_LOCK:
-            _VALIDATED[key] = _copies(tables)
-            while len(_VALIDATED) > _VALIDATED_LIMIT:
-                _VALIDATED.popitem(last=False)
     return Dataset(**{f.removesuffix(".csv"): tables[f] for f in SCHEMAS}, data_dir=directory)

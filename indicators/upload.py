@@ -202,17 +202,17 @@ def shipped_duplicates(ds: Dataset, rows: pd.DataFrame, data: bytes, name: str) 
     ]
 
 
-def with_added(ds: Dataset, rows: pd.DataFrame, new_sources: pd.DataFrame | None = None) -> Dataset:
-    """A new Dataset with ``rows`` (checked by :func:`check_upload`) as its ``added`` figures, and the sources
+def with_own(ds: Dataset, rows: pd.DataFrame, new_sources: pd.DataFrame | None = None) -> Dataset:
+    """A new Dataset with ``rows`` (checked by :func:`check_upload`) among its ``own`` figures, and the sources
     they cite anew among its sources. ``ds.observations`` stays the shipped rows, so nothing computed from the
-    essay changes; the views draw the added rows apart. ``ds`` itself is not changed (it may be a cached one)."""
-    parts = [f for f in (ds.added, rows) if not f.empty]
-    added = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else ds.added).reset_index(drop=True)
+    essay changes; the views draw the own rows apart. ``ds`` itself is not changed (it may be a cached one)."""
+    parts = [f for f in (ds.own, rows) if not f.empty]
+    own = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else ds.own).reset_index(drop=True)
     sources = ds.sources
     if new_sources is not None and not new_sources.empty:
         fresh = new_sources[~new_sources["source_id"].isin(ds.sources["source_id"])]
-        sources = pd.concat([ds.sources, fresh], ignore_index=True) if not fresh.empty else ds.sources
-    return replace(ds, sources=sources, added=added)
+        sources = pd.concat([ds.sources, fresh], ignore_index=True)
+    return replace(ds, sources=sources, own=own)
 
 
 def check_upload_file(ds: Dataset, path: Path, citation: str | None = None) -> UploadResult:

@@ -103,7 +103,7 @@ def test_a_package_that_changes_between_files_is_read_again(data_copy: Path, mon
         return result
 
     monkeypatch.setattr(dataset, "read_and_validate", edited_meanwhile)
-    ds = load_dataset(data_copy, memo=False)
+    ds = load_dataset(data_copy)
     assert len(calls) == 2
     assert ds.indicator("gdp_usd").title == "Gross domestic product"
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from indicators.pages import cached, common, downloads, urlstate, widgets
 from indicators.record import BARRELS_PER_TONNE
-from indicators.views.added import drawn_notice
+from indicators.views.own import drawn_notice
 from indicators.views.readers import EnergyReader
 
 ds = common.page(

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from indicators.charts import added as charts_added
+from indicators.charts import own as charts_own
 from indicators.charts.over_time import over_time_chart
 from indicators.charts.style import source_lines
 from indicators.dataset import Dataset
 from indicators.derive import DERIVED_COLUMNS, derive
 from indicators.formatting import format_figure
 from indicators.registry import OVER_TIME, Indicator
-from indicators.views import added as own
+from indicators.views import own
 from indicators.views.base import (
     DERIVED,
     STATED,
@@ -182,7 +182,7 @@ def over_time_table(
             {
                 "Country": added["country"],
                 "Year": added["year"].astype(int),
-                "Source kind": own.ADDED,
+                "Source kind": own.OWN_BASIS,
                 f"Value ({indicator.unit})": pd.to_numeric(added["value"], errors="coerce"),
                 "Figure": added["label"],
                 "How": added["locator"],
@@ -207,7 +207,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     no_record = [ds.names[c] for c in countries if c not in set(lines["country_code"])]
     if no_record:
         notices.append(f"The record has no {indicator.title} series for {', '.join(no_record)}.")
-    added = own.added_rows(ds, indicator.id, countries, indicator)
+    added = own.own_rows(ds, indicator.id, countries, indicator)
     if not added.empty:
         added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
     log = settings.log if settings.log is not None else wide_span(lines, points, added)
@@ -225,7 +225,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     subtitle = [f"Unit: {indicator.axis_label}." + (" Log scale." if log else "")]
     record_sources = sorted({s for s in lines["source"]})
     label = own.legend_label(ds, added) if not added.empty else None
-    mine = " " + charts_added.subtitle_note(label) if label else ""
+    mine = " " + charts_own.subtitle_note(label) if label else ""
     mine += f" {too_many}" if too_many else ""
     subtitle += source_lines(
         [*points.get("source", pd.Series(dtype=object)).tolist()], "Lines: " + "; ".join(record_sources) + "." + mine

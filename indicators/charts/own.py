@@ -1,4 +1,4 @@
-"""The layer of figures a person added in their session: hollow triangles in a neutral grey, beside the essay's.
+"""The layer of a person's own figures: hollow triangles in a neutral grey, beside the essay's.
 
 One mark for every chart (the compare bars, the record over time, the oil imports), with its own legend entry
 (``("added", "Your figures (…)")``, see :data:`indicators.charts.style.LEGEND_SYMBOLS`) and a tooltip that keeps
@@ -14,8 +14,8 @@ import pandas as pd
 
 from indicators.charts.style import ADDED_COLOUR, LABEL_SIZE, records, tooltips
 
-#: The symbol key of the added layer in legends.
-ADDED_SYMBOL = "added"
+#: The symbol key of the own figures' layer in legends.
+OWN_SYMBOL = "added"
 
 #: Pixels the triangles sit below the middle of a compare row, beside the bar rather than on it.
 ROW_OFFSET = 13
@@ -30,8 +30,8 @@ def subtitle_note(label: str | None) -> str:
     return f"Hollow triangles: {who[:1].lower()}{who[1:]}, not the essay."
 
 
-def _data(added: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    data = records(added, columns)
+def _data(own: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    data = records(own, columns)
     for column in ("y", "y_lower", "y_upper"):
         if column in data:
             data[column] = pd.to_numeric(data[column], errors="coerce").astype("float64")
@@ -39,7 +39,7 @@ def _data(added: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 
 
 def value_texts(data: pd.DataFrame) -> list[str]:
-    """What each added figure says beside its mark: its value and its year, "15.7 million (2002)"."""
+    """What each own figure says beside its mark: its value and its year, "15.7 million (2002)"."""
     return [
         f"{label} ({int(year)})" if label else f"{int(year)}" for label, year in zip(data["label"], data["year"], strict=True)
     ]
@@ -57,20 +57,20 @@ def _triangles(chart: alt.Chart, y_offset: int = 0) -> alt.Chart:
     return marked
 
 
-def extent(added: pd.DataFrame | None, columns: Sequence[str] = ("x", "x_upper")) -> list[float]:
+def extent(own: pd.DataFrame | None, columns: Sequence[str] = ("x", "x_upper")) -> list[float]:
     """Every position the layer draws on the value axis (so a chart's domain can take it in)."""
-    if added is None or added.empty:
+    if own is None or own.empty:
         return []
-    values = pd.concat([pd.to_numeric(added[c], errors="coerce") for c in columns if c in added])
+    values = pd.concat([pd.to_numeric(own[c], errors="coerce") for c in columns if c in own])
     return [float(v) for v in values.dropna()]
 
 
-def bar_layers(added: pd.DataFrame | None, *, category: str, y: alt.Y, x_scale: alt.Scale, title: str) -> list[alt.Chart]:
-    """Hollow triangles at each added value in its ``category`` row (a range also gets a thin whisker), with the
+def bar_layers(own: pd.DataFrame | None, *, category: str, y: alt.Y, x_scale: alt.Scale, title: str) -> list[alt.Chart]:
+    """Hollow triangles at each own value in its ``category`` row (a range also gets a thin whisker), with the
     value and year beside each, for the compare chart; no layer when nothing was added."""
-    if added is None or added.empty:
+    if own is None or own.empty:
         return []
-    data = _data(added, list(dict.fromkeys([category, *_COLUMNS])))
+    data = _data(own, list(dict.fromkeys([category, *_COLUMNS])))
     data["year_text"] = value_texts(data)
     base = alt.Chart(data).encode(y=y)
     whisker = (
@@ -85,13 +85,13 @@ def bar_layers(added: pd.DataFrame | None, *, category: str, y: alt.Y, x_scale: 
     return [whisker, marks, years]
 
 
-def time_layers(added: pd.DataFrame | None, *, x: alt.X, y_scale: alt.Scale, title: str) -> list[alt.Chart]:
+def time_layers(own: pd.DataFrame | None, *, x: alt.X, y_scale: alt.Scale, title: str) -> list[alt.Chart]:
     """Hollow triangles at (year, ``y``) with a whisker from ``y_lower`` to ``y_upper`` where there are bounds, and
     each figure's value and year beside it, for charts over time (the record's lines, the oil imports); no layer
     when nothing was added."""
-    if added is None or added.empty:
+    if own is None or own.empty:
         return []
-    data = _data(added, _COLUMNS)
+    data = _data(own, _COLUMNS)
     base = alt.Chart(data)
     whisker = (
         base.transform_filter("isValid(datum.y_lower) && isValid(datum.y_upper)")

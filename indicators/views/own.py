@@ -1,7 +1,7 @@
-"""Figures a person added for their own session (``Dataset.added``), as every view shows them: apart.
+"""A person's own figures for their session (``Dataset.own``), as every view shows them: apart.
 
 They are an extra source, never the essay's: each view draws them as their own layer (see
-:mod:`indicators.charts.added`) with their own legend entry and table rows whose basis is :data:`ADDED`, and
+:mod:`indicators.charts.own`) with their own legend entry and table rows whose basis is :data:`OWN_BASIS`, and
 they never enter a total, a derivation or a comparison with the record.
 
 The borders page shows ``borders.csv`` (country and neighbour pairs); an added row is in the observations
@@ -19,8 +19,8 @@ from indicators.dataset import Dataset
 from indicators.registry import Display
 from indicators.views.base import decorate
 
-#: The basis (and the table's source kind) of a figure a person added in their session.
-ADDED = "added by you"
+#: The basis (and the table's source kind) of a person's own figure.
+OWN_BASIS = "added by you"
 
 #: Most of a person's own figures one chart draws. A chart sends every point to the browser (Altair refuses more
 #: than 5,000 rows outright), and a thousand triangles on one chart are already past reading; the table and its
@@ -31,30 +31,29 @@ MAX_DRAWN = 1_000
 NOT_IN_SHARES = "Your figures are not part of shares: a total mixes sources and years."
 
 
-def _of(added: pd.DataFrame, indicator: str, countries: Sequence[str]) -> pd.Series:
-    """Which added rows are of ``indicator`` and one of ``countries``."""
-    return (added["indicator_id"] == indicator) & added["country_code"].isin(list(countries))
+def _of(own: pd.DataFrame, indicator: str, countries: Sequence[str]) -> pd.Series:
+    return (own["indicator_id"] == indicator) & own["country_code"].isin(list(countries))
 
 
-def added_rows(ds: Dataset, indicator: str, countries: Sequence[str], unit: Display) -> pd.DataFrame:
-    """The added figures of ``indicator`` for ``countries`` (any year, any kind), decorated like the essay's rows
-    (names, labels, scaled columns, citations), with basis :data:`ADDED`; in the order of ``countries``, then year."""
-    rows = ds.added[_of(ds.added, indicator, countries)]
+def own_rows(ds: Dataset, indicator: str, countries: Sequence[str], unit: Display) -> pd.DataFrame:
+    """The own figures of ``indicator`` for ``countries`` (any year, any kind), decorated like the essay's rows
+    (names, labels, scaled columns, citations), with basis :data:`OWN_BASIS`; in the order of ``countries``, then year."""
+    rows = ds.own[_of(ds.own, indicator, countries)]
     if rows.empty:
         return pd.DataFrame()
-    out = decorate(ds, rows.assign(basis=ADDED, derived=False, formula=None, inputs=None), unit)
+    out = decorate(ds, rows.assign(basis=OWN_BASIS, derived=False, formula=None, inputs=None), unit)
     order = {c: i for i, c in enumerate(countries)}
     out = out.assign(_order=out["country_code"].map(order)).sort_values(["_order", "year"], kind="stable")
     return out.drop(columns="_order").reset_index(drop=True)
 
 
-def drawn(added: pd.DataFrame) -> pd.DataFrame:
-    """The added rows a chart draws: all of them, or the first :data:`MAX_DRAWN` (by country, then year)."""
-    return added if len(added) <= MAX_DRAWN else added.head(MAX_DRAWN)
+def drawn(own: pd.DataFrame) -> pd.DataFrame:
+    """The own rows a chart draws: the first :data:`MAX_DRAWN` (by country, then year)."""
+    return own.head(MAX_DRAWN)
 
 
 def drawn_notice(count: int) -> str | None:
-    """What a chart of ``count`` added figures leaves out, said plainly; None when it draws them all."""
+    """What a chart of ``count`` own figures leaves out, said plainly; None when it draws them all."""
     if count <= MAX_DRAWN:
         return None
     return (
@@ -63,9 +62,8 @@ def drawn_notice(count: int) -> str | None:
     )
 
 
-def has_added(ds: Dataset, indicator: str, countries: Sequence[str]) -> bool:
-    """Whether the person added any figure of ``indicator`` for one of ``countries``."""
-    return bool(_of(ds.added, indicator, countries).any())
+def has_own(ds: Dataset, indicator: str, countries: Sequence[str]) -> bool:
+    return bool(_of(ds.own, indicator, countries).any())
 
 
 def citations(ds: Dataset, frame: pd.DataFrame) -> str:
@@ -79,13 +77,13 @@ def citations(ds: Dataset, frame: pd.DataFrame) -> str:
 
 
 def legend_label(ds: Dataset, frame: pd.DataFrame) -> str:
-    """The legend entry of the added layer: whose figures they are and where they come from."""
+    """The legend entry of the own figures' layer: whose figures they are and where they come from."""
     return f"Your figures ({citations(ds, frame).rstrip('.')})"
 
 
-def year_note(added: pd.DataFrame, essay_years: Sequence[int]) -> str | None:
-    """A subtitle line naming the years of added figures that are not a year of the essay's figures, or None."""
-    other = sorted({int(y) for y in added["year"]} - set(essay_years)) if not added.empty else []
+def year_note(own: pd.DataFrame, essay_years: Sequence[int]) -> str | None:
+    """A subtitle line naming the years of own figures that are not a year of the essay's figures, or None."""
+    other = sorted({int(y) for y in own["year"]} - set(essay_years))
     if not other:
         return None
     ours = ", ".join(map(str, sorted(set(essay_years)))) or "none"
@@ -93,30 +91,30 @@ def year_note(added: pd.DataFrame, essay_years: Sequence[int]) -> str | None:
     return f"Your figures for {said} are for another year than the essay's ({ours}): each says its year."
 
 
-def alt_text(added: pd.DataFrame) -> str:
-    """The added figures, for a chart's alt text (empty when there are none)."""
-    if added.empty:
+def alt_text(own: pd.DataFrame) -> str:
+    """The own figures, for a chart's alt text (empty when there are none)."""
+    if own.empty:
         return ""
-    said = "; ".join(f"{r['country']} {r['label']} ({int(r['year'])})" for _, r in added.iterrows())
+    said = "; ".join(f"{r['country']} {r['label']} ({int(r['year'])})" for _, r in own.iterrows())
     return f" Your own figures, drawn apart as hollow triangles: {said}."
 
 
-def added_table(added: pd.DataFrame, unit: Display) -> pd.DataFrame:
+def own_table(own: pd.DataFrame, unit: Display) -> pd.DataFrame:
     """The person's own figures as a table with human headers (for a page that has no table of figures)."""
     columns = ["Country", "Year", "Figure", f"Value ({unit.short_unit})", "Qualifier", "Basis", "Source", "Where stated", "Note"]
-    if added.empty:
+    if own.empty:
         return pd.DataFrame(columns=columns)
     table = pd.DataFrame(
         {
-            columns[0]: added["country"],
-            columns[1]: added["year"].astype(int),
-            columns[2]: added["label"],
-            columns[3]: pd.to_numeric(added["value"], errors="coerce"),
-            columns[4]: added["qualifier_label"],
-            columns[5]: ADDED,
-            columns[6]: added["source"],
-            columns[7]: added["locator"],
-            columns[8]: added["note"],
+            columns[0]: own["country"],
+            columns[1]: own["year"].astype(int),
+            columns[2]: own["label"],
+            columns[3]: pd.to_numeric(own["value"], errors="coerce"),
+            columns[4]: own["qualifier_label"],
+            columns[5]: OWN_BASIS,
+            columns[6]: own["source"],
+            columns[7]: own["locator"],
+            columns[8]: own["note"],
         }
     ).reset_index(drop=True)
     text = [columns[i] for i in (2, 4, 6, 7, 8)]
