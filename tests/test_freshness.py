@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators import charts, dataset
+from indicators import charts, dataset, validation
 from indicators.dataset import DataValidationError, data_signature, load_dataset
 from indicators.safe_read import RefusedError, read_file
 from indicators.schemas import SCHEMAS
@@ -160,7 +160,7 @@ def test_reload_button_reads_the_files_again(data_copy: Path, monkeypatch: pytes
 def checks_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The tables the schema checks are run on from now on."""
     calls: list[str] = []
-    real = dataset.validate_table
+    real = validation.validate_table
 
     def counted(file: str, *args: Any) -> Any:
         calls.append(file)
