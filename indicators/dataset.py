@@ -1,13 +1,9 @@
 """Read and validate the data package.
 
-:func:`load_dataset` reads every CSV strictly and within caps (see
-:mod:`indicators.safe_read`: only regular files inside the folder, UTF-8, a
-well-formed CSV, plain finite numbers), lets the pandera models coerce and check
-it lazily, then checks foreign keys across tables and ``datapackage.json``
-(the table checks are in :mod:`indicators.validation`).
-Every problem in every file is collected before anything is raised, so one run
-tells the user all that is wrong, as rows of (file, row, column, check, value,
-message), where the row is the file's own line number.
+:func:`load_dataset` reads every CSV strictly and within caps (:mod:`indicators.safe_read`), lets the pandera
+models coerce and check it lazily, then checks keys across tables and ``datapackage.json``
+(:mod:`indicators.validation`). Every problem in every file is collected before anything is raised, as rows of
+(file, row, column, check, value, message), where the row is the file's own line number.
 """
 
 from __future__ import annotations
@@ -52,15 +48,12 @@ class DataValidationError(Exception):
 
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
-    rows = [p.__dict__ for p in problems]
-    frame = pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
-    frame["row"] = frame["row"].astype("Int64")
-    return frame
+    frame = pd.DataFrame([p.__dict__ for p in problems], columns=PROBLEM_COLUMNS)
+    return frame.astype({"row": "Int64"})
 
 
 def format_problems(problems: list[Problem]) -> str:
-    """Plain text, one line a problem, for terminals and logs (the check's technical name stays in the report's
-    ``check`` column, not in what a person reads)."""
+    """Plain text, one line a problem, for terminals and logs (without the check's technical name)."""
     return "\n".join(said(p) for p in problems)
 
 
@@ -82,7 +75,7 @@ class Dataset:
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
     #: A person's own figures for their session, in the observations contract (:func:`indicators.upload.with_own`).
     #: They never join ``observations``, so every figure computed from the essay stays the essay's; views draw them apart.
-    own: pd.DataFrame = field(default_factory=lambda: empty_table("observations.csv"))
+    own: pd.DataFrame = field(default_factory=lambda: typed_table("observations.csv", b""))
 
     def table(self, file_name: str) -> pd.DataFrame:
         frame: pd.DataFrame = getattr(self, file_name.removesuffix(".csv"))
@@ -90,7 +83,6 @@ class Dataset:
 
     @cached_property
     def registry(self) -> Registry:
-        """Every indicator of ``indicators.csv`` as a typed object, with the menus the pages offer."""
         return Registry(self.indicators)
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -103,30 +95,22 @@ class Dataset:
 
     @cached_property
     def names(self) -> dict[str, str]:
-        """Country or group code -> display name."""
         return dict(zip(self.countries["code"], self.countries["name"], strict=True))
 
     @cached_property
     def colours(self) -> dict[str, str]:
-        """Country code -> its fixed chart colour (see :func:`indicators.countries.colours`): overflow colours go to
-        the SCO's members of any year first."""
+        """Country code -> its fixed chart colour: overflow colours go to the SCO's members of any year first."""
         ever = set(self.membership.loc[self.membership["status"] == countries.MEMBER, "country_code"])
         return countries.colours(self.countries, first=ever)
 
     @property
     def text_colours(self) -> dict[str, str]:
-        """Country code -> the darker shade of its colour for text (see :func:`indicators.countries.text_colours`)."""
+        """Country code -> the darker shade of its colour for text."""
         return {code: countries.legible(colour, countries.TEXT_CONTRAST) for code, colour in self.colours.items()}
 
     def members_in(self, year: int) -> list[str]:
         """The SCO's members at the end of ``year``, in countries.csv order."""
         return countries.members_in(self.membership, year, list(self.countries["code"]))
-
-
-def empty_table(file: str) -> pd.DataFrame:
-    """A table with no rows and the contract's columns, numbers typed as numbers."""
-    columns, numeric = table_columns(file)
-    return pd.DataFrame({c: pd.Series(dtype=numeric.get(c, object)) for c in columns})
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
@@ -141,10 +125,8 @@ PACKAGE_FILES = (*SCHEMAS, safe_read.DESCRIPTOR)
 
 
 def data_signature(data_dir: str | Path | None = None) -> safe_read.Signature:
-    """(file, size, mtime_ns, inode, ctime_ns) of every file of the package, from ``os.stat`` alone.
-
-    It changes whenever a file is edited or replaced, so it keys the app's caches; no file is opened to compute it.
-    """
+    """(file, size, mtime_ns, inode, ctime_ns) of every file of the package, from ``os.stat`` alone: the app's caches'
+    key, new whenever a file is edited or replaced."""
     return safe_read.file_signature(resolve_data_dir(data_dir), PACKAGE_FILES)
 
 
@@ -158,9 +140,9 @@ def table_columns(file: str) -> tuple[list[str], dict[str, str]]:
 
 # ------------------------------------------------------------------------------------------ verdicts
 
-#: Folder of verdicts (default: ``sco-indicators/verdicts`` in the user's cache folder); empty: keep none.
+#: Folder of verdicts (default: ``sco-indicators/verdicts`` in the user's cache folder); set empty, none is kept.
 VERDICTS_ENV = "SCO_VERDICT_DIR"
-#: Verdicts kept, newest first: one small file per version of the data that passed every check.
+#: Verdicts kept: one small file per version of the data that passed every check, the newest.
 VERDICTS_KEPT = 64
 
 
@@ -168,21 +150,19 @@ def verdict_dir() -> Path | None:
     folder = os.environ.get(VERDICTS_ENV)
     if folder is not None:
         return Path(folder) if folder else None
-    cache_home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(cache_home) / "sco-indicators" / "verdicts"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path(os.path.expanduser("~")) / ".cache") / "sco-indicators" / "verdicts"
 
 
 @cache
 def checks_version() -> str:
-    """A digest of the code that checks the data (every module of this package) and of pandas' and pandera's versions:
-    a verdict of older code is never read as one of this code."""
+    """A digest of the code that checks the data (every module here) and of pandas' and pandera's versions."""
     digest = hashlib.sha256(f"{pd.__version__} {pandera.__version__}".encode())
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def _content_key(directory: Path, data: Mapping[str, bytes]) -> str | None:
+def _verdict_key(directory: Path, data: Mapping[str, bytes]) -> str | None:
     """A digest of every byte the checks read (the tables and ``datapackage.json``) and of the checking code."""
     try:
         descriptor = safe_read.read_file(directory, safe_read.DESCRIPTOR, safe_read.MAX_DESCRIPTOR_BYTES)
@@ -190,44 +170,38 @@ def _content_key(directory: Path, data: Mapping[str, bytes]) -> str | None:
         return None
     digest = hashlib.sha256(checks_version().encode())
     for name, content in (*data.items(), (safe_read.DESCRIPTOR, descriptor)):
-        digest.update(f"\0{name}\0{len(content)}\0".encode())
-        digest.update(content)
+        digest.update(f"\0{name}\0{len(content)}\0".encode() + content)
     return digest.hexdigest()
 
 
-def _has_verdict(key: str) -> bool:
-    """Whether these very bytes passed every check of this code before. The file must hold its own name, so a
-    truncated, corrupted or foreign file is no verdict and the data is checked in full."""
-    folder = verdict_dir()
+def _has_verdict(folder: Path | None, key: str) -> bool:
+    """The verdict file must hold its own name: a truncated, corrupted or foreign file is no verdict."""
     try:
         return folder is not None and (folder / key).read_text(encoding="ascii") == key
     except (OSError, ValueError):
         return False
 
 
-def _keep_verdict(key: str) -> None:
-    """Remember that the data of ``key`` passed every check (atomically, beside at most :data:`VERDICTS_KEPT` others);
-    a folder that cannot be written (a read-only home) only means the next process checks in full again."""
-    folder = verdict_dir()
-    if folder is None:
-        return
+def _keep_verdict(folder: Path | None, key: str) -> None:
+    """Written atomically; a folder that cannot be written (a read-only home) only means checking in full again."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{key}.{os.getpid()}"
-        temporary.write_text(key, encoding="ascii")
-        os.replace(temporary, folder / key)
-        kept = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in kept[VERDICTS_KEPT:]:
-            old.unlink(missing_ok=True)
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            temporary = folder / f".{key}.{os.getpid()}"
+            temporary.write_text(key, encoding="ascii")
+            os.replace(temporary, folder / key)
+            for old in sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)[VERDICTS_KEPT:]:
+                old.unlink(missing_ok=True)
     except OSError:
         pass
 
 
-def _typed(file: str, data: bytes) -> pd.DataFrame:
-    """A table whose bytes passed every check, read straight into its schema's types (what validation yields)."""
+def typed_table(file: str, data: bytes) -> pd.DataFrame:
+    """A table whose bytes passed every check read straight into its schema's types (``b""``: no rows)."""
     columns, numeric = table_columns(file)
     types = {column: numeric.get(column, "str") for column in columns}
-    frame = pd.read_csv(io.BytesIO(data), dtype=types, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+    csv = io.BytesIO(data or ",".join(columns).encode())
+    frame = pd.read_csv(csv, dtype=types, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     if list(frame.columns) != columns:
         raise ValueError(f"{file}: the columns are not the contract's")
     return frame
@@ -239,7 +213,8 @@ def _typed(file: str, data: bytes) -> pd.DataFrame:
 def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Every table read strictly and validated, and every problem found (files, cells, schemas, keys, descriptor).
 
-    Bytes that passed every check before (a verdict on disk, :func:`verdict_dir`) are only read into their types.
+    Bytes that passed every check of this code before (a verdict in :func:`verdict_dir`, keyed on their digest)
+    are only read into their types.
     """
     problems: list[Problem] = []
     data: dict[str, bytes] = {}
@@ -248,19 +223,13 @@ def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[di
             data[file] = replace[file] if file in replace else safe_read.read_file(directory, file)
         except safe_read.RefusedError as refused:
             problems.append(refused.problem)
-    key = None if problems else _content_key(directory, data)
-    if key is not None and _has_verdict(key):
+    key = None if problems else _verdict_key(directory, data)
+    folder = verdict_dir()
+    if key is not None and _has_verdict(folder, key):
         try:
-            return {file: _typed(file, data[file]) for file in SCHEMAS}, []
+            return {file: typed_table(file, data[file]) for file in SCHEMAS}, []
         except ValueError:
-            pass  # read as pandas reads it, it is not what the checks read: check it in full
-    tables, problems = _check(directory, data, problems)
-    if key is not None and not problems:
-        _keep_verdict(key)
-    return tables, problems
-
-
-def _check(directory: Path, data: Mapping[str, bytes], problems: list[Problem]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+            pass  # pandas does not read it as the checks did: check it in full
     tables: dict[str, pd.DataFrame] = {}
     lines: dict[str, list[int]] = {}
     unchecked: dict[str, pd.DataFrame] = {}
@@ -292,24 +261,26 @@ def _check(directory: Path, data: Mapping[str, bytes], problems: list[Problem]) 
     problems.extend(assumed_year_problems(tables, lines))
     problems.extend(denominator_problems(tables, lines))
     problems.extend(safe_read.descriptor_problems(directory, tables.get("sources.csv")))
+    if key is not None and not problems:
+        _keep_verdict(folder, key)
     return tables, problems
 
 
 def load_dataset(data_dir: str | Path | None = None, *, replace: Mapping[str, bytes] | None = None) -> Dataset:
     """Read and validate every table; raise :class:`DataValidationError` listing all problems.
 
-    Files are read strictly and within caps (:mod:`indicators.safe_read`). A package whose files change while it
-    is read is read again, so the tables returned are the files as they were at one moment. ``replace`` maps a
-    file name to bytes read instead of that file (to check a table before it is written).
+    A package whose files change while it is read is read again, so the tables returned are the files as they were
+    at one moment. ``replace`` maps a file name to bytes read instead of that file (to check a table before it is
+    written).
     """
     directory = resolve_data_dir(data_dir)
     missing = safe_read.folder_problem(directory)
     if missing is not None:
         raise DataValidationError([missing], directory)
     for _ in range(safe_read.READ_ATTEMPTS):
-        key = data_signature(directory)
+        signature = data_signature(directory)
         tables, problems = read_and_validate(directory, replace or {})
-        if data_signature(directory) == key:
+        if data_signature(directory) == signature:
             break
     else:
         message = "the data files kept changing while they were read: try again once they are saved"

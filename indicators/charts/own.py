@@ -8,6 +8,7 @@ each figure's year, qualifier, source and where it is stated. It is never a bar,
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -45,18 +46,6 @@ def value_texts(data: pd.DataFrame) -> list[str]:
     ]
 
 
-def _tooltip(title: str) -> list[alt.Tooltip]:
-    fields = ("country:N", "label:N", "year:O", "qualifier_label:N", "source:N", "locator:N", "note:N")
-    return tooltips(*fields, label=title, locator="Where stated")
-
-
-def _triangles(chart: alt.Chart, y_offset: int = 0) -> alt.Chart:
-    marked: alt.Chart = chart.mark_point(
-        shape="triangle-up", filled=False, size=200, strokeWidth=2.4, color=ADDED_COLOUR, opacity=1, yOffset=y_offset
-    )
-    return marked
-
-
 def extent(own: pd.DataFrame | None, columns: Sequence[str] = ("x", "x_upper")) -> list[float]:
     """Every position the layer draws on the value axis (so a chart's domain can take it in)."""
     if own is None or own.empty:
@@ -65,44 +54,40 @@ def extent(own: pd.DataFrame | None, columns: Sequence[str] = ("x", "x_upper")) 
     return [float(v) for v in values.dropna()]
 
 
+def _layers(data: pd.DataFrame, at: dict[str, Any], value: str, scale: alt.Scale, title: str, **text: Any) -> list[alt.Chart]:
+    """A whisker from ``{value}_lower`` to ``{value}_upper`` where there are bounds, a hollow triangle at ``value``
+    and each figure's value and year beside it; ``at`` places them on the other axis."""
+    axis = alt.X if value == "x" else alt.Y
+    offset = text.get("dy", 0) if value == "x" else 0
+    data["value_text"] = value_texts(data)
+    base = alt.Chart(data).encode(**at)
+    whisker = (
+        base.transform_filter(f"isValid(datum.{value}_lower) && isValid(datum.{value}_upper)")
+        .mark_rule(strokeWidth=1.6, color=ADDED_COLOUR, yOffset=offset)
+        .encode(**{value: axis(f"{value}_lower:Q", scale=scale), f"{value}2": f"{value}_upper:Q"})
+    )
+    position = {value: axis(f"{value}:Q", scale=scale)}
+    fields = ("country:N", "label:N", "year:O", "qualifier_label:N", "source:N", "locator:N", "note:N")
+    marks = base.mark_point(
+        shape="triangle-up", filled=False, size=200, strokeWidth=2.4, color=ADDED_COLOUR, opacity=1, yOffset=offset
+    ).encode(**position, tooltip=tooltips(*fields, label=title, locator="Where stated"))
+    values = base.mark_text(align="left", fontSize=LABEL_SIZE - 1, color=ADDED_COLOUR, **text).encode(
+        **position, text="value_text:N"
+    )
+    return [whisker, marks, values]
+
+
 def bar_layers(own: pd.DataFrame | None, *, category: str, y: alt.Y, x_scale: alt.Scale, title: str) -> list[alt.Chart]:
-    """Hollow triangles at each own value in its ``category`` row (a range also gets a thin whisker), with the
-    value and year beside each, for the compare chart; no layer when nothing was added."""
+    """The layers at each own value in its ``category`` row (a range also gets a thin whisker), beside the bar, for
+    the compare chart; none when nothing was added."""
     if own is None or own.empty:
         return []
-    data = _data(own, list(dict.fromkeys([category, *_COLUMNS])))
-    data["year_text"] = value_texts(data)
-    base = alt.Chart(data).encode(y=y)
-    whisker = (
-        base.transform_filter("isValid(datum.x_lower) && isValid(datum.x_upper)")
-        .mark_rule(strokeWidth=1.6, color=ADDED_COLOUR, yOffset=ROW_OFFSET)
-        .encode(x=alt.X("x_lower:Q", scale=x_scale), x2="x_upper:Q")
-    )
-    marks = _triangles(base, ROW_OFFSET).encode(x=alt.X("x:Q", scale=x_scale), tooltip=_tooltip(title))
-    years = base.mark_text(align="left", dx=10, dy=ROW_OFFSET, fontSize=LABEL_SIZE - 1, color=ADDED_COLOUR).encode(
-        x=alt.X("x:Q", scale=x_scale), text="year_text:N"
-    )
-    return [whisker, marks, years]
+    return _layers(_data(own, list(dict.fromkeys([category, *_COLUMNS]))), {"y": y}, "x", x_scale, title, dx=10, dy=ROW_OFFSET)
 
 
 def time_layers(own: pd.DataFrame | None, *, x: alt.X, y_scale: alt.Scale, title: str) -> list[alt.Chart]:
-    """Hollow triangles at (year, ``y``) with a whisker from ``y_lower`` to ``y_upper`` where there are bounds, and
-    each figure's value and year beside it, for charts over time (the record's lines, the oil imports); no layer
-    when nothing was added."""
+    """The layers at (year, ``y``), for charts over time (the record's lines, the oil imports); none when nothing was
+    added."""
     if own is None or own.empty:
         return []
-    data = _data(own, _COLUMNS)
-    base = alt.Chart(data)
-    whisker = (
-        base.transform_filter("isValid(datum.y_lower) && isValid(datum.y_upper)")
-        .mark_rule(strokeWidth=1.6, color=ADDED_COLOUR)
-        .encode(x=x, y=alt.Y("y_lower:Q", scale=y_scale), y2="y_upper:Q")
-    )
-    marks = _triangles(base).encode(x=x, y=alt.Y("y:Q", scale=y_scale), tooltip=_tooltip(title))
-    data["value_text"] = value_texts(data)
-    values = (
-        alt.Chart(data)
-        .mark_text(align="left", dx=11, dy=13, fontSize=LABEL_SIZE - 1, fontWeight="bold", color=ADDED_COLOUR)
-        .encode(x=x, y=alt.Y("y:Q", scale=y_scale), text="value_text:N")
-    )
-    return [whisker, marks, values]
+    return _layers(_data(own, _COLUMNS), {"x": x}, "y", y_scale, title, dx=11, dy=13, fontWeight="bold")

@@ -1,13 +1,9 @@
 """The views, computed once per version of the data files and settings: typed wrappers the page scripts call.
 
-Each wrapper takes a view's own arguments; the data folder and its files' signature
-(:func:`indicators.pages.loading.files`) are added to the cache key, so edited files are simply a new key.
-
-Views of a session that added its own figures are never put in the shared caches: Streamlit hashes a large
-DataFrame argument by a sample of its rows, so two uploads that differ outside the sample would share an entry
-(and one session could be shown another's figure). They are remembered in the session itself instead, keyed on
-the upload's SHA-256 (:attr:`~indicators.pages.own.OwnFigures.digest`), a few views at a time, and dropped when the
-upload is replaced or removed, or the data files change.
+The data folder and its files' signature (:func:`indicators.pages.loading.files`) are part of every cache key, so
+edited files are a new key. Views of a session with its own figures stay out of the shared caches (Streamlit hashes a
+large DataFrame by a sample of its rows, so two uploads could share an entry): they are kept in the session, keyed on
+the upload's SHA-256, a few at a time.
 """
 
 from __future__ import annotations
@@ -33,7 +29,7 @@ V = TypeVar("V")
 #: Views kept per session with its own figures: a page's view and a few settings back and forth.
 OWN_VIEWS_KEPT = 8
 
-#: Every view a wrapper computes, by name (the first part of its cache key).
+#: Every view a wrapper computes, by name.
 _VIEWS: dict[str, Callable[..., Any]] = {}
 
 
@@ -56,10 +52,7 @@ class _OwnViews:
 
 def cached_view(compute: Callable[Concatenate[Dataset, P], V], resource: bool = False, own: bool = False) -> Callable[P, V]:
     """``compute`` of the current data files' dataset, remembered per version of the files and arguments.
-
-    ``own``: the dataset carries the figures this browser session added (``Dataset.own``, drawn apart by the
-    views); such views are remembered in the session, by the upload's digest (see the module's docstring).
-    """
+    ``own``: the dataset carries this session's own figures, if any (``Dataset.own``)."""
     name = f"{compute.__module__}.{compute.__qualname__}"
     _VIEWS[name] = compute
 
