@@ -144,36 +144,19 @@ def cross_table_problems(
             known = defined[link.table, link.key]
             if all(pd.isna(v) or v in known for v in values.unique()):
                 continue  # every reference resolves: skip the per-row mask (the common case, and the costly part)
-            bad = values.notna() & ~values.isin(known)
-            for index, value in values[bad].items():
-                problems.append(
-                    Problem(
-                        file,
-                        line[file](index),
-                        column,
-                        f"foreign_key({link.table.removesuffix('.csv')}.{link.key})",
-                        str(value),
-                        unknown_message(str(value), known, link.key, link.table),
-                    )
-                )
+            check = f"foreign_key({link.table.removesuffix('.csv')}.{link.key})"
+            for index, value in values[values.notna() & ~values.isin(known)].items():
+                message = unknown_message(str(value), known, link.key, link.table)
+                problems.append(Problem(file, line[file](index), column, check, str(value), message))
     if "sources.csv" in tables:
         sourced = essay_sourced(tables["sources.csv"])
+        message = "a figure from the essay (or a source it cites) needs its evidence phrase"
         for file in ("observations.csv", "borders.csv"):
             if file not in tables:
                 continue
             frame = tables[file]
-            missing = frame["source_id"].isin(sourced) & frame["evidence"].isna()
-            for index in frame.index[missing]:
-                problems.append(
-                    Problem(
-                        file,
-                        line[file](index),
-                        "evidence",
-                        "evidence_required",
-                        "",
-                        "a figure from the essay (or a source it cites) needs its evidence phrase",
-                    )
-                )
+            for index in frame.index[frame["source_id"].isin(sourced) & frame["evidence"].isna()]:
+                problems.append(Problem(file, line[file](index), "evidence", "evidence_required", "", message))
     return problems
 
 
@@ -182,6 +165,7 @@ def assumed_year_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, S
     if "assumptions.csv" not in tables:
         return []
     chosen = dict(zip(tables["assumptions.csv"]["assumption_id"], tables["assumptions.csv"]["chosen"], strict=True))
+    check = "year_is_the_chosen_reading"
     problems = []
     for file in ("observations.csv", "borders.csv"):
         if file not in tables or "year_assumption" not in tables[file]:
@@ -189,18 +173,8 @@ def assumed_year_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, S
         rows = tables[file]
         line = _line_of((lines or {}).get(file))
         expected = rows["year_assumption"].map(chosen)
-        wrong = expected.notna() & (expected != rows["year"])
-        problems += [
-            Problem(
-                file,
-                line(i),
-                "year",
-                "year_is_the_chosen_reading",
-                str(rows.at[i, "year"]),
-                CHECK_MESSAGES["year_is_the_chosen_reading"],
-            )
-            for i in rows.index[wrong]
-        ]
+        wrong = rows.index[expected.notna() & (expected != rows["year"])]
+        problems += [Problem(file, line(i), "year", check, str(rows.at[i, "year"]), CHECK_MESSAGES[check]) for i in wrong]
     return problems
 
 
@@ -230,14 +204,6 @@ def denominator_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Se
             bad = frame["indicator_id"].isin(ids) & frame[column].notna() & (frame[column] <= 0)
             for index, value in frame.loc[bad, column].items():
                 own = ids[str(frame.at[index, "indicator_id"])]
-                problems.append(
-                    Problem(
-                        file,
-                        line(index),
-                        column,
-                        "denominator_above_zero",
-                        f"{value:g}",
-                        f"{titles.get(own, own)} divides {divides[own]}: a figure of it must be greater than 0",
-                    )
-                )
+                message = f"{titles.get(own, own)} divides {divides[own]}: a figure of it must be greater than 0"
+                problems.append(Problem(file, line(index), column, "denominator_above_zero", f"{value:g}", message))
     return problems

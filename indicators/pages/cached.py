@@ -42,14 +42,6 @@ _copied = st.cache_data(show_spinner=False, max_entries=512)(_compute)
 _shared = st.cache_resource(show_spinner=False, max_entries=32)(_compute)
 
 
-class _OwnViews:
-    """The views of one upload over one version of the data files, the most recent :data:`OWN_VIEWS_KEPT`."""
-
-    def __init__(self, key: Hashable) -> None:
-        self.key = key
-        self.views: OrderedDict[Hashable, Any] = OrderedDict()
-
-
 def cached_view(compute: Callable[Concatenate[Dataset, P], V], resource: bool = False, own: bool = False) -> Callable[P, V]:
     """``compute`` of the current data files' dataset, remembered per version of the files and arguments.
     ``own``: the dataset carries this session's own figures, if any (``Dataset.own``)."""
@@ -62,17 +54,18 @@ def cached_view(compute: Callable[Concatenate[Dataset, P], V], resource: bool = 
         if mine is None:
             result: V = (_shared if resource else _copied)(name, data_dir, signature, args, kwargs)
             return result
-        memo: _OwnViews | None = st.session_state.get(OWN_VIEWS)
-        if memo is None or memo.key != (data_dir, signature, mine.digest):
-            memo = _OwnViews((data_dir, signature, mine.digest))
-            st.session_state[OWN_VIEWS] = memo
+        # The most recent views of this upload over this version of the files; a new upload or new files start afresh.
+        drawn_from = (data_dir, signature, mine.digest)
+        if st.session_state.get(OWN_VIEWS, (None,))[0] != drawn_from:
+            st.session_state[OWN_VIEWS] = (drawn_from, OrderedDict())
+        views: OrderedDict[Hashable, Any] = st.session_state[OWN_VIEWS][1]
         key = (name, args, tuple(sorted(kwargs.items())))
-        if key not in memo.views:
-            memo.views[key] = compute(with_own(load(data_dir, signature), mine.rows, mine.sources), *args, **kwargs)
-            while len(memo.views) > OWN_VIEWS_KEPT:
-                memo.views.popitem(last=False)
-        memo.views.move_to_end(key)
-        result = memo.views[key]
+        if key not in views:
+            views[key] = compute(with_own(load(data_dir, signature), mine.rows, mine.sources), *args, **kwargs)
+            while len(views) > OWN_VIEWS_KEPT:
+                views.popitem(last=False)
+        views.move_to_end(key)
+        result = views[key]
         return result
 
     return current

@@ -1,12 +1,8 @@
 """A person's own figures for their session (``Dataset.own``), as every view shows them: apart.
 
-They are an extra source, never the essay's: each view draws them as their own layer (see
-:mod:`indicators.charts.own`) with their own legend entry and table rows whose basis is :data:`OWN_BASIS`, and
-they never enter a total, a derivation or a comparison with the record.
-
-The borders page shows ``borders.csv`` (country and neighbour pairs); an added row is in the observations
-contract (one country, an indicator of ``indicators.csv``), and no indicator there is a border length, so an
-added figure has no place on that page and it shows none.
+They are an extra source, never the essay's: each view draws them as their own layer (:mod:`indicators.charts.own`)
+with their own legend entry and table rows whose basis is :data:`OWN_BASIS`, and they never enter a total, a
+derivation or a comparison with the record. No indicator is a border length, so the borders page shows none.
 """
 
 from __future__ import annotations
@@ -22,9 +18,8 @@ from indicators.views.base import decorate
 #: The basis (and the table's source kind) of a person's own figure.
 OWN_BASIS = "added by you"
 
-#: Most of a person's own figures one chart draws. A chart sends every point to the browser (Altair refuses more
-#: than 5,000 rows outright), and a thousand triangles on one chart are already past reading; the table and its
-#: CSV keep every row.
+#: Most own figures one chart draws: a chart sends every point to the browser (Altair refuses more than 5,000 rows),
+#: and a thousand triangles are already past reading; the table and its CSV keep every row.
 MAX_DRAWN = 1_000
 
 #: Said on a share chart when the person added figures for its total's indicator.
@@ -68,12 +63,10 @@ def has_own(ds: Dataset, indicator: str, countries: Sequence[str]) -> bool:
 
 def citations(ds: Dataset, frame: pd.DataFrame) -> str:
     """The citations of the sources of ``frame``'s rows (the id where a source has none), in order, once each."""
-    cited = ds.sources.set_index("source_id")["citation"]
-    said = []
-    for sid in dict.fromkeys(str(s) for s in frame["source_id"]):
-        text = cited.get(sid)
-        said.append(str(text) if isinstance(text, str) and text.strip() else sid)
-    return "; ".join(said)
+    cited = {
+        s: c for s, c in zip(ds.sources["source_id"], ds.sources["citation"], strict=True) if isinstance(c, str) and c.strip()
+    }
+    return "; ".join(cited.get(s, s) for s in dict.fromkeys(str(s) for s in frame["source_id"]))
 
 
 def legend_label(ds: Dataset, frame: pd.DataFrame) -> str:
@@ -100,23 +93,22 @@ def alt_text(own: pd.DataFrame) -> str:
 
 
 def own_table(own: pd.DataFrame, unit: Display) -> pd.DataFrame:
-    """The person's own figures as a table with human headers (for a page that has no table of figures)."""
-    columns = ["Country", "Year", "Figure", f"Value ({unit.short_unit})", "Qualifier", "Basis", "Source", "Where stated", "Note"]
+    """The person's own figures (:func:`own_rows`) as a table with human headers (for a page with no table of figures)."""
+    headers = {
+        "country": "Country",
+        "year": "Year",
+        "label": "Figure",
+        "value": f"Value ({unit.short_unit})",
+        "qualifier_label": "Qualifier",
+        "basis": "Basis",
+        "source": "Source",
+        "locator": "Where stated",
+        "note": "Note",
+    }
     if own.empty:
-        return pd.DataFrame(columns=columns)
-    table = pd.DataFrame(
-        {
-            columns[0]: own["country"],
-            columns[1]: own["year"].astype(int),
-            columns[2]: own["label"],
-            columns[3]: pd.to_numeric(own["value"], errors="coerce"),
-            columns[4]: own["qualifier_label"],
-            columns[5]: OWN_BASIS,
-            columns[6]: own["source"],
-            columns[7]: own["locator"],
-            columns[8]: own["note"],
-        }
-    ).reset_index(drop=True)
-    text = [columns[i] for i in (2, 4, 6, 7, 8)]
+        return pd.DataFrame(columns=list(headers.values()))
+    table = own.assign(year=own["year"].astype(int), value=pd.to_numeric(own["value"], errors="coerce"), basis=OWN_BASIS)
+    table = table[list(headers)].rename(columns=headers).reset_index(drop=True)
+    text = [headers[c] for c in ("label", "qualifier_label", "source", "locator", "note")]
     table[text] = table[text].astype(object).where(table[text].notna(), "")
     return table
