@@ -1,26 +1,23 @@
 """Read and validate the data package.
 
-:func:`load_dataset` reads every CSV strictly and within caps (see
-:mod:`indicators.safe_read`: only regular files inside the folder, UTF-8, a
-well-formed CSV, plain finite numbers), lets the pandera models coerce and check
-it lazily, then checks foreign keys across tables and ``datapackage.json``
-(the table checks are in :mod:`indicators.validation`).
-Every problem in every file is collected before anything is raised, so one run
-tells the user all that is wrong, as rows of (file, row, column, check, value,
-message), where the row is the file's own line number.
+:func:`load_dataset` reads every CSV strictly and within caps (:mod:`indicators.safe_read`), lets the pandera
+models coerce and check it lazily, then checks keys across tables and ``datapackage.json``
+(:mod:`indicators.validation`). Every problem in every file is collected before anything is raised, as rows of
+(file, row, column, check, value, message), where the row is the file's own line number.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
+import pandera
 
 from indicators import countries, safe_read
 from indicators.problems import Problem as Problem  # re-exported: callers import it from here too
@@ -51,15 +48,12 @@ class DataValidationError(Exception):
 
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
-    rows = [p.__dict__ for p in problems]
-    frame = pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
-    frame["row"] = frame["row"].astype("Int64")
-    return frame
+    frame = pd.DataFrame([p.__dict__ for p in problems], columns=PROBLEM_COLUMNS)
+    return frame.astype({"row": "Int64"})
 
 
 def format_problems(problems: list[Problem]) -> str:
-    """Plain text, one line a problem, for terminals and logs (the check's technical name stays in the report's
-    ``check`` column, not in what a person reads)."""
+    """Plain text, one line a problem, for terminals and logs (without the check's technical name)."""
     return "\n".join(said(p) for p in problems)
 
 
@@ -79,10 +73,9 @@ class Dataset:
     vintages: pd.DataFrame
     claims: pd.DataFrame
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
-    #: Rows in the observations contract that a person added for their own session
-    #: (:func:`indicators.upload.with_added`). They never join ``observations``, so every figure computed from the
-    #: essay (derivations, shares, consistency, the record beside it) stays the essay's; views draw them apart.
-    added: pd.DataFrame = field(default_factory=lambda: empty_table("observations.csv"))
+    #: A person's own figures for their session, in the observations contract (:func:`indicators.upload.with_own`).
+    #: They never join ``observations``, so every figure computed from the essay stays the essay's; views draw them apart.
+    own: pd.DataFrame = field(default_factory=lambda: typed_table("observations.csv", b""))
 
     def table(self, file_name: str) -> pd.DataFrame:
         frame: pd.DataFrame = getattr(self, file_name.removesuffix(".csv"))
@@ -90,7 +83,6 @@ class Dataset:
 
     @cached_property
     def registry(self) -> Registry:
-        """Every indicator of ``indicators.csv`` as a typed object, with the menus the pages offer."""
         return Registry(self.indicators)
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -103,30 +95,22 @@ class Dataset:
 
     @cached_property
     def names(self) -> dict[str, str]:
-        """Country or group code -> display name."""
         return dict(zip(self.countries["code"], self.countries["name"], strict=True))
 
     @cached_property
     def colours(self) -> dict[str, str]:
-        """Country code -> its fixed chart colour (see :func:`indicators.countries.colours`): overflow colours go to
-        the SCO's members of any year first."""
+        """Country code -> its fixed chart colour: overflow colours go to the SCO's members of any year first."""
         ever = set(self.membership.loc[self.membership["status"] == countries.MEMBER, "country_code"])
         return countries.colours(self.countries, first=ever)
 
     @property
     def text_colours(self) -> dict[str, str]:
-        """Country code -> the darker shade of its colour for text (see :func:`indicators.countries.text_colours`)."""
+        """Country code -> the darker shade of its colour for text."""
         return {code: countries.legible(colour, countries.TEXT_CONTRAST) for code, colour in self.colours.items()}
 
     def members_in(self, year: int) -> list[str]:
         """The SCO's members at the end of ``year``, in countries.csv order."""
         return countries.members_in(self.membership, year, list(self.countries["code"]))
-
-
-def empty_table(file: str) -> pd.DataFrame:
-    """A table with no rows and the contract's columns, numbers typed as numbers."""
-    columns, numeric = table_columns(file)
-    return pd.DataFrame({c: pd.Series(dtype=numeric.get(c, object)) for c in columns})
 
 
 def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
@@ -136,48 +120,14 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
     return Path(env) if env else DEFAULT_DATA_DIR
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """Read one CSV strictly (see :mod:`indicators.safe_read`) as text: empty cell = missing, nothing else is guessed.
-
-    Raises :class:`DataValidationError` if the file is refused or is not a well-formed CSV.
-    """
-    try:
-        data = safe_read.read_file(path.parent, path.name)
-    except safe_read.RefusedError as refused:
-        raise DataValidationError([refused.problem], path.parent) from None
-    raw, problems = safe_read.parse_csv(path.name, data)
-    if raw is None:
-        raise DataValidationError(problems, path.parent)
-    return raw.frame
-
-
 #: Every file the package is read from (its signature covers them all).
 PACKAGE_FILES = (*SCHEMAS, safe_read.DESCRIPTOR)
 
-#: Tables of data packages that validated in this process, by the files' stat signature (newest last).
-_VALIDATED: OrderedDict[safe_read.Signature, dict[str, pd.DataFrame]] = OrderedDict()
-_VALIDATED_LIMIT = 4
-_VALIDATED_LOCK = threading.Lock()
-
 
 def data_signature(data_dir: str | Path | None = None) -> safe_read.Signature:
-    """(file, size, mtime_ns, inode, ctime_ns) of every file of the package, from ``os.stat`` alone.
-
-    It changes whenever a file is edited or replaced, so it keys every cache of
-    validated data (the memo here, the app's cache); no file is opened to compute it.
-    """
+    """(file, size, mtime_ns, inode, ctime_ns) of every file of the package, from ``os.stat`` alone: the app's caches'
+    key, new whenever a file is edited or replaced."""
     return safe_read.file_signature(resolve_data_dir(data_dir), PACKAGE_FILES)
-
-
-def _copies(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Deep copies of validated tables, so a caller cannot change what the memo holds."""
-    return {f: t.copy() for f, t in tables.items()}
-
-
-def clear_validated_memo() -> None:
-    """Forget every data package validated so far in this process."""
-    with _VALIDATED_LOCK:
-        _VALIDATED.clear()
 
 
 @cache
@@ -188,20 +138,104 @@ def table_columns(file: str) -> tuple[list[str], dict[str, str]]:
     return list(columns), numeric
 
 
+# ------------------------------------------------------------------------------------------ verdicts
+
+#: Folder of verdicts (default: ``sco-indicators/verdicts`` in the user's cache folder); set empty, none is kept.
+VERDICTS_ENV = "SCO_VERDICT_DIR"
+#: Verdicts kept: one small file per version of the data that passed every check, the newest.
+VERDICTS_KEPT = 64
+
+
+def verdict_dir() -> Path | None:
+    folder = os.environ.get(VERDICTS_ENV)
+    if folder is not None:
+        return Path(folder) if folder else None
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path(os.path.expanduser("~")) / ".cache") / "sco-indicators" / "verdicts"
+
+
+@cache
+def checks_version() -> str:
+    """A digest of the code that checks the data (every module here) and of pandas' and pandera's versions."""
+    digest = hashlib.sha256(f"{pd.__version__} {pandera.__version__}".encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _verdict_key(directory: Path, data: Mapping[str, bytes]) -> str | None:
+    """A digest of every byte the checks read (the tables and ``datapackage.json``) and of the checking code."""
+    try:
+        descriptor = safe_read.read_file(directory, safe_read.DESCRIPTOR, safe_read.MAX_DESCRIPTOR_BYTES)
+    except safe_read.RefusedError:
+        return None
+    digest = hashlib.sha256(checks_version().encode())
+    for name, content in (*data.items(), (safe_read.DESCRIPTOR, descriptor)):
+        digest.update(f"\0{name}\0{len(content)}\0".encode() + content)
+    return digest.hexdigest()
+
+
+def _has_verdict(folder: Path | None, key: str) -> bool:
+    """The verdict file must hold its own name: a truncated, corrupted or foreign file is no verdict."""
+    try:
+        return folder is not None and (folder / key).read_text(encoding="ascii") == key
+    except (OSError, ValueError):
+        return False
+
+
+def _keep_verdict(folder: Path | None, key: str) -> None:
+    """Written atomically; a folder that cannot be written (a read-only home) only means checking in full again."""
+    try:
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            temporary = folder / f".{key}.{os.getpid()}"
+            temporary.write_text(key, encoding="ascii")
+            os.replace(temporary, folder / key)
+            for old in sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)[VERDICTS_KEPT:]:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def typed_table(file: str, data: bytes) -> pd.DataFrame:
+    """A table whose bytes passed every check read straight into its schema's types (``b""``: no rows)."""
+    columns, numeric = table_columns(file)
+    types = {column: numeric.get(column, "str") for column in columns}
+    csv = io.BytesIO(data or ",".join(columns).encode())
+    frame = pd.read_csv(csv, dtype=types, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+    if list(frame.columns) != columns:
+        raise ValueError(f"{file}: the columns are not the contract's")
+    return frame
+
+
+# ------------------------------------------------------------------------------------------ reading and checking
+
+
 def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Every table read strictly and validated, and every problem found (files, cells, schemas, keys, descriptor)."""
+    """Every table read strictly and validated, and every problem found (files, cells, schemas, keys, descriptor).
+
+    Bytes that passed every check of this code before (a verdict in :func:`verdict_dir`, keyed on their digest)
+    are only read into their types.
+    """
     problems: list[Problem] = []
+    data: dict[str, bytes] = {}
+    for file in SCHEMAS:
+        try:
+            data[file] = replace[file] if file in replace else safe_read.read_file(directory, file)
+        except safe_read.RefusedError as refused:
+            problems.append(refused.problem)
+    key = None if problems else _verdict_key(directory, data)
+    folder = verdict_dir()
+    if key is not None and _has_verdict(folder, key):
+        try:
+            return {file: typed_table(file, data[file]) for file in SCHEMAS}, []
+        except ValueError:
+            pass  # pandas does not read it as the checks did: check it in full
     tables: dict[str, pd.DataFrame] = {}
     lines: dict[str, list[int]] = {}
     unchecked: dict[str, pd.DataFrame] = {}
-    for file in SCHEMAS:
-        try:
-            data = replace[file] if file in replace else safe_read.read_file(directory, file)
-        except safe_read.RefusedError as refused:
-            problems.append(refused.problem)
-            continue
+    for file, content in data.items():
         columns, numeric = table_columns(file)
-        raw, found = safe_read.parse_csv(file, data, columns)
+        raw, found = safe_read.parse_csv(file, content, columns)
         problems.extend(found)
         if raw is None:
             continue
@@ -227,59 +261,30 @@ def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[di
     problems.extend(assumed_year_problems(tables, lines))
     problems.extend(denominator_problems(tables, lines))
     problems.extend(safe_read.descriptor_problems(directory, tables.get("sources.csv")))
+    if key is not None and not problems:
+        _keep_verdict(folder, key)
     return tables, problems
 
 
-def load_dataset(data_dir: str | Path | None = None, *, memo: bool = True, replace: Mapping[str, bytes] | None = None) -> Dataset:
+def load_dataset(data_dir: str | Path | None = None, *, replace: Mapping[str, bytes] | None = None) -> Dataset:
     """Read and validate every table; raise :class:`DataValidationError` listing all problems.
 
-    Files are read strictly and within caps (:mod:`indicators.safe_read`). A package
-    whose files change while it is read is read again, so the tables returned are
-    the files as they were at one moment.
-
-    With ``memo`` (the default), a package whose files have the same stat signature
-    (:func:`data_signature`) as one that validated in this process is not read again:
-    its validated tables are returned as fresh copies.  Only packages that validate
-    are remembered, so a package with problems is always checked in full.
-    ``memo=False`` always reads and validates.
-
-    ``replace`` maps a file name to bytes read instead of that file (to check a
-    table before it is written); it turns the memo off.
+    A package whose files change while it is read is read again, so the tables returned are the files as they were
+    at one moment. ``replace`` maps a file name to bytes read instead of that file (to check a table before it is
+    written).
     """
     directory = resolve_data_dir(data_dir)
     missing = safe_read.folder_problem(directory)
     if missing is not None:
         raise DataValidationError([missing], directory)
-    replace = replace or {}
-    use_memo = memo and not replace
     for _ in range(safe_read.READ_ATTEMPTS):
-        key = data_signature(directory)
-        if use_memo:
-            with _VALIDATED_LOCK:
-                known = _VALIDATED.get(key)
-                if known is not None:
-                    _VALIDATED.move_to_end(key)
-            if known is not None:
-                copies = _copies(known)
-                return Dataset(**{f.removesuffix(".csv"): copies[f] for f in SCHEMAS}, data_dir=directory)
-        tables, problems = read_and_validate(directory, replace)
-        if data_signature(directory) == key:
+        signature = data_signature(directory)
+        tables, problems = read_and_validate(directory, replace or {})
+        if data_signature(directory) == signature:
             break
     else:
-        problem = Problem(
-            str(directory),
-            None,
-            None,
-            "stable_files",
-            "",
-            "the data files kept changing while they were read: try again once they are saved",
-        )
-        raise DataValidationError([problem], directory)
+        message = "the data files kept changing while they were read: try again once they are saved"
+        raise DataValidationError([Problem(str(directory), None, None, "stable_files", "", message)], directory)
     if problems:
         raise DataValidationError(problems, directory)
-    if use_memo:
-        with _VALIDATED_LOCK:
-            _VALIDATED[key] = _copies(tables)
-            while len(_VALIDATED) > _VALIDATED_LIMIT:
-                _VALIDATED.popitem(last=False)
     return Dataset(**{f.removesuffix(".csv"): tables[f] for f in SCHEMAS}, data_dir=directory)

@@ -1,14 +1,10 @@
 """Bring your own figures: one ``observations.csv`` checked against the shipped package.
 
-There is no second validator here. The uploaded bytes stand in for ``observations.csv``
-and the package is read and validated as it always is (:func:`indicators.dataset.load_dataset`
-with ``replace``): the same caps and strict reading, the same schema, and foreign keys
-against the package's countries, indicators and sources. Problems keep the file's own
-line numbers, under the uploaded file's name.
-
-A ``source_id`` that ``sources.csv`` does not define is either reported ("unknown
-source: add one line of citation") or, when a citation is given, becomes one new
-source row (kind ``reference``: figures brought for comparison, not from the essay).
+There is no second validator here: the uploaded bytes stand in for ``observations.csv`` and the package is read and
+validated as it always is (:func:`indicators.dataset.read_and_validate` with ``replace``), so the caps, the strict
+reading, the schema and the keys are the package's own. Problems keep the file's own lines, under its name.
+A ``source_id`` that ``sources.csv`` does not define is reported ("unknown source: add one line of citation") or,
+when a citation is given, becomes a new source row (kind ``reference``: figures brought for comparison).
 """
 
 from __future__ import annotations
@@ -31,23 +27,14 @@ from indicators.schemas.fields import ESSAY_KIND
 
 OBSERVATIONS = "observations.csv"
 SOURCES = "sources.csv"
-
-#: The check of a reference to a source that sources.csv does not define (as the loader names it).
-_UNKNOWN_SOURCE = "foreign_key(sources.source_id)"
-UNKNOWN_SOURCE_MESSAGE = "unknown source: add one line of citation"
-
 #: Where a problem with the citation given beside the file is reported.
 CITATION = "citation"
 
-#: Kinds of source an upload may not name: the essay and the sources it cites speak only through the shipped rows.
-ESSAY_SOURCE_KINDS = (ESSAY_KIND, "cited")
+UNKNOWN_SOURCE_MESSAGE = "unknown source: add one line of citation"
 ESSAY_SOURCE_CHECK = "not_an_essay_source"
-
-#: Kind of the source row made from a citation: data brought for comparison, not a figure from the essay.
-UPLOAD_SOURCE_KIND = "reference"
-#: Licence written for an uploaded source: the figures stay on the person's computer, in their session.
-UPLOAD_LICENCE = "As stated by the person who added these figures; used only in their own browser session."
-UPLOAD_AUTHOR = "Added by the user"
+DUPLICATE_CHECK = "not_a_shipped_key"
+#: How the key's columns are said in a message ("the same country, indicator, year and source").
+_KEY_WORDS = {"country_code": "country", "indicator_id": "indicator", "source_id": "source"}
 
 
 @dataclass(frozen=True)
@@ -73,36 +60,32 @@ def _unknown_sources(ds: Dataset, data: bytes) -> list[str]:
     return sorted({str(s) for s in raw.frame["source_id"].dropna() if s not in known})
 
 
-def source_row(source_id: str, citation: str, year: int | None = None) -> dict[str, str]:
-    """One sources.csv row, as text cells, for a source known only by the citation someone typed."""
+def source_row(source_id: str, citation: str) -> dict[str, str]:
+    """One sources.csv row, as text cells, for a source known only by the citation someone typed (the figures stay
+    on the person's computer, in their session)."""
     return {
         "source_id": source_id,
-        "kind": UPLOAD_SOURCE_KIND,
-        "author": UPLOAD_AUTHOR,
+        "kind": "reference",
+        "author": "Added by the user",
         "title": citation,
-        "publisher": "",
-        "year": str(year or datetime.date.today().year),
+        "year": str(datetime.date.today().year),
         "citation": citation,
-        "url": "",
-        "licence": UPLOAD_LICENCE,
-        "cited_in": "",
+        "licence": "As stated by the person who added these figures; used only in their own browser session.",
         "note": "Added for this browser session; not part of the shipped data.",
     }
 
 
-def _sources_with(ds: Dataset, data_dir: Path, rows: list[dict[str, str]]) -> bytes:
-    shipped = safe_read.read_file(data_dir, SOURCES)
-    text = safe_read.decode(SOURCES, shipped)
+def _sources_with(ds: Dataset, rows: list[dict[str, str]]) -> bytes:
+    text = safe_read.decode(SOURCES, safe_read.read_file(ds.data_dir, SOURCES))
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerows([row.get(column, "") for column in ds.sources.columns] for row in rows)
+    csv.writer(out, lineterminator="\n").writerows([row.get(column, "") for column in ds.sources.columns] for row in rows)
     return ((text if text.endswith("\n") else text + "\n") + out.getvalue()).encode("utf-8")
 
 
 def _as_uploaded(problem: Problem, name: str) -> Problem:
     if problem.file == OBSERVATIONS:
-        message = UNKNOWN_SOURCE_MESSAGE if problem.check == _UNKNOWN_SOURCE else problem.message
-        return replace(problem, file=name, message=message)
+        unknown = problem.check == "foreign_key(sources.source_id)"
+        return replace(problem, file=name, message=UNKNOWN_SOURCE_MESSAGE if unknown else problem.message)
     if problem.file == SOURCES:
         return replace(problem, file=CITATION, row=None)
     return problem
@@ -119,33 +102,25 @@ def check_upload(ds: Dataset, data: bytes, name: str, citation: str | None = Non
     if odd is not None:
         return UploadResult(None, (odd,))
     unknown = _unknown_sources(ds, data) if citation else []
-    rows = [source_row(s, citation) for s in unknown]
     replaced = {OBSERVATIONS: data}
     try:
-        if rows:
-            replaced[SOURCES] = _sources_with(ds, ds.data_dir, rows)
+        if unknown:
+            replaced[SOURCES] = _sources_with(ds, [source_row(s, citation) for s in unknown])
     except safe_read.RefusedError as refused:
         return UploadResult(None, (refused.problem,))
-    # The package's own reading and validation, with the upload in place of observations.csv.
     tables, problems = read_and_validate(ds.data_dir, replaced)
     # datapackage.json lists the shipped sources: a source added for this session is not in it, nor should it be.
-    problems = [p for p in problems if not (rows and p.file == safe_read.DESCRIPTOR and p.check == "matches_contract")]
+    problems = [p for p in problems if not (unknown and p.file == safe_read.DESCRIPTOR and p.check == "matches_contract")]
     if problems:
         # The file's own problems first, by line (a schema's and a reference's problems of one row together).
         said = sorted((_as_uploaded(p, name) for p in problems), key=lambda p: (p.file != name, p.row or 0))
         return UploadResult(None, tuple(said))
-    # A row naming the essay's source is said as that (a new source_id mends it, and any clash of keys with it).
-    duplicates = essay_sources(ds, tables[OBSERVATIONS], data, name) or shipped_duplicates(ds, tables[OBSERVATIONS], data, name)
-    if duplicates:
-        return UploadResult(None, tuple(duplicates))
+    rejected = refused_rows(ds, tables[OBSERVATIONS], data, name)
+    if rejected:
+        return UploadResult(None, tuple(rejected))
     sources = tables[SOURCES]
     new_sources = sources[sources["source_id"].isin(unknown)].reset_index(drop=True)
     return UploadResult(tables[OBSERVATIONS].reset_index(drop=True), (), new_sources)
-
-
-#: How the key's columns are said in a message ("the same country, indicator, year and source").
-_KEY_WORDS = {"country_code": "country", "indicator_id": "indicator", "source_id": "source"}
-DUPLICATE_CHECK = "not_a_shipped_key"
 
 
 def _file_lines(data: bytes, rows: int) -> list[int]:
@@ -154,45 +129,35 @@ def _file_lines(data: bytes, rows: int) -> list[int]:
     return raw.lines if raw is not None and len(raw.lines) == rows else [i + 2 for i in range(rows)]
 
 
-def _shipped_lines(ds: Dataset) -> list[int]:
-    try:
-        data = safe_read.read_file(ds.data_dir, OBSERVATIONS)
-    except safe_read.RefusedError:
-        data = b""
-    return _file_lines(data, len(ds.observations))
-
-
-def essay_sources(ds: Dataset, rows: pd.DataFrame, data: bytes, name: str) -> list[Problem]:
-    """A row that names the essay or a source it cites as its source, one problem each: an upload's figure would
-    then be shown as the essay's ("Source: Zhao Huasheng ...") with a locator the essay never gave."""
-    kinds = ds.sources.set_index("source_id")["kind"]
-    essay = {str(s) for s, kind in kinds.items() if kind in ESSAY_SOURCE_KINDS}
-    bad = [i for i, s in enumerate(rows["source_id"]) if str(s) in essay]
-    if not bad:
-        return []
-    lines = _file_lines(data, len(rows))
+def refused_rows(ds: Dataset, rows: pd.DataFrame, data: bytes, name: str) -> list[Problem]:
+    """Rows that would speak for the essay, one problem each: a row naming the essay or a source it cites (it would
+    be shown as the essay's, with a locator the essay never gave); else a row with a shipped row's key (an own
+    figure sits beside the essay's, never in its place)."""
+    kinds = dict(zip(ds.sources["source_id"], ds.sources["kind"], strict=True))
+    essay = [(i, str(s)) for i, s in enumerate(rows["source_id"]) if kinds.get(str(s)) in (ESSAY_KIND, "cited")]
     message = (
         "names a source of the essay (the essay itself or a source it cites): your figures need a source of their own; "
         "use a new source_id and type its citation"
     )
-    return [Problem(name, lines[i], "source_id", ESSAY_SOURCE_CHECK, str(rows["source_id"].iloc[i]), message) for i in bad]
-
-
-def shipped_duplicates(ds: Dataset, rows: pd.DataFrame, data: bytes, name: str) -> list[Problem]:
-    """A row whose key is a shipped row's key, one problem each: an added figure sits beside the essay's, never
-    in its place. One pass over each table (a dictionary of the shipped keys)."""
+    if essay:
+        lines = _file_lines(data, len(rows))
+        return [Problem(name, lines[i], "source_id", ESSAY_SOURCE_CHECK, source, message) for i, source in essay]
     key = primary_key(SCHEMAS[OBSERVATIONS])
     shipped = {k: i for i, k in enumerate(ds.observations[key].itertuples(index=False, name=None))}
     clashes = [(i, k) for i, k in enumerate(rows[key].itertuples(index=False, name=None)) if k in shipped]
     if not clashes:
         return []
-    own, theirs = _file_lines(data, len(rows)), _shipped_lines(ds)
+    lines = _file_lines(data, len(rows))
+    try:
+        theirs = _file_lines(safe_read.read_file(ds.data_dir, OBSERVATIONS), len(ds.observations))
+    except safe_read.RefusedError:
+        theirs = _file_lines(b"", len(ds.observations))
     words = [_KEY_WORDS.get(c, c) for c in key]
     said = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
     return [
         Problem(
             name,
-            own[i],
+            lines[i],
             "+".join(key),
             DUPLICATE_CHECK,
             ", ".join(str(v) for v in k),
@@ -202,17 +167,17 @@ def shipped_duplicates(ds: Dataset, rows: pd.DataFrame, data: bytes, name: str) 
     ]
 
 
-def with_added(ds: Dataset, rows: pd.DataFrame, new_sources: pd.DataFrame | None = None) -> Dataset:
-    """A new Dataset with ``rows`` (checked by :func:`check_upload`) as its ``added`` figures, and the sources
+def with_own(ds: Dataset, rows: pd.DataFrame, new_sources: pd.DataFrame | None = None) -> Dataset:
+    """A new Dataset with ``rows`` (checked by :func:`check_upload`) among its ``own`` figures, and the sources
     they cite anew among its sources. ``ds.observations`` stays the shipped rows, so nothing computed from the
-    essay changes; the views draw the added rows apart. ``ds`` itself is not changed (it may be a cached one)."""
-    parts = [f for f in (ds.added, rows) if not f.empty]
-    added = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else ds.added).reset_index(drop=True)
+    essay changes. ``ds`` itself is not changed (it may be a cached one)."""
+    parts = [f for f in (ds.own, rows) if not f.empty]
+    own = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else ds.own).reset_index(drop=True)
     sources = ds.sources
     if new_sources is not None and not new_sources.empty:
         fresh = new_sources[~new_sources["source_id"].isin(ds.sources["source_id"])]
-        sources = pd.concat([ds.sources, fresh], ignore_index=True) if not fresh.empty else ds.sources
-    return replace(ds, sources=sources, added=added)
+        sources = pd.concat([ds.sources, fresh], ignore_index=True)
+    return replace(ds, sources=sources, own=own)
 
 
 def check_upload_file(ds: Dataset, path: Path, citation: str | None = None) -> UploadResult:
@@ -226,11 +191,11 @@ def check_upload_file(ds: Dataset, path: Path, citation: str | None = None) -> U
 
 def template_csv(ds: Dataset, source_id: str = "my_source") -> bytes:
     """The observations header and one example row (a shipped row with its source set to ``source_id``)."""
-    example = ds.observations.head(1).copy()
-    example["source_id"] = source_id
-    for column in ("locator",):
-        example[column] = "example: where the figure is stated"
-    for column in ("evidence", "year_assumption", "note"):
-        example[column] = None
-    example["note"] = "EXAMPLE ROW: replace it with your own figures"
+    example = ds.observations.head(1).assign(
+        source_id=source_id,
+        locator="example: where the figure is stated",
+        evidence=None,
+        year_assumption=None,
+        note="EXAMPLE ROW: replace it with your own figures",
+    )
     return csv_bytes(example)

@@ -1,9 +1,8 @@
 """Checks of validated tables, as :class:`~indicators.problems.Problem` rows people can act on.
 
-:func:`validate_table` turns pandera's failure cases into one problem per cell (the file's own
-line, the column, a plain message from :mod:`indicators.schemas`); :func:`cross_table_problems`
-and :func:`assumed_year_problems` check what no single table can: references to other tables,
-evidence for every essay-sourced figure, years that rest on an assumption.
+:func:`validate_table` turns pandera's failure cases into one problem per cell (the file's own line, the column, a
+plain message); the other checks are what no single table can check: references to other tables, evidence for every
+essay-sourced figure, years that rest on an assumption, denominators above zero.
 """
 
 from __future__ import annotations
@@ -47,10 +46,9 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
     echoes = cases["failure_case"].str.match(_ERROR_TEXT) & cases["index"].isna()
     if echoes.any() and (~echoes).any():
         cases = cases[~echoes]
-    columns = [
-        cases[c].astype(object).tolist() for c in ("column", "index", "check", "failure_case")
-    ]  # plain lists: quick to walk
-    # A missing failure case (pandas keeps NaN through astype(str) in its string dtype) reads as a blank cell.
+    # Plain lists, quick to walk. A missing failure case (pandas keeps NaN through astype(str) in its string dtype)
+    # reads as a blank cell.
+    columns = [cases[c].astype(object).tolist() for c in ("column", "index", "check", "failure_case")]
     records = [
         (column, index, str(check), case if isinstance(case, str) else "nan")
         for column, index, check, case in zip(*columns, strict=True)
@@ -60,19 +58,16 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
     failed_cells = {(c, i) for c, i, k, _ in records if k not in CHECK_COLUMNS and not _missing(i)}
     # What the per-row lookups below need, gathered once: the columns and values of each duplicate-key row,
     # and the first failing value of each dataframe check's own column in each row.
-    key_columns: dict[object, list[str]] = {}
-    key_values: dict[object, list[str]] = {}
+    key_cells: dict[object, list[tuple[str, str]]] = {}
     check_cells: dict[tuple[str, object], str] = {}
     for column, index, check, case in records:
         if check == "multiple_fields_uniqueness":
-            key_columns.setdefault(index, []).append(str(column))
-            key_values.setdefault(index, []).append(case)
+            key_cells.setdefault(index, []).append((str(column), case))
         elif check in CHECK_COLUMNS and column == CHECK_COLUMNS[check]:
             check_cells.setdefault((check, index), case)
     line = _line_of(lines)
     problems: list[Problem] = []
-    seen_unique: set[object] = set()
-    seen_frame_checks: set[tuple[str, object]] = set()
+    seen: set[tuple[str, object]] = set()  # (check, index) of the problems of a whole row
     for raw_column, index, check, case in records:
         row = line(index)
         column = None if _missing(raw_column) or raw_column == schema_name else str(raw_column)
@@ -80,17 +75,17 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
         if check.startswith("dtype(") and (raw_column, index) in coerced:
             continue
         if check == "multiple_fields_uniqueness":
-            if row is None or index in seen_unique:
+            if row is None or (check, index) in seen:
                 continue
-            seen_unique.add(index)
-            column = "+".join(key_columns[index])
-            value = ", ".join(key_values[index])
+            seen.add((check, index))
+            column = "+".join(c for c, _ in key_cells[index])
+            value = ", ".join(v for _, v in key_cells[index])
         if check in CHECK_COLUMNS and row is not None:
             # pandera reports a failing row of a dataframe check once per non-empty cell:
             # keep one problem per row, against the check's column and that column's value.
-            if (check, index) in seen_frame_checks or (CHECK_COLUMNS[check], index) in failed_cells:
+            if (check, index) in seen or (CHECK_COLUMNS[check], index) in failed_cells:
                 continue
-            seen_frame_checks.add((check, index))
+            seen.add((check, index))
             cell = check_cells.get((check, index))
             column, value = CHECK_COLUMNS[check], "" if cell is None or cell in ("None", "nan") else cell
         if check in CHECK_COLUMNS and column is None:
@@ -144,36 +139,19 @@ def cross_table_problems(
             known = defined[link.table, link.key]
             if all(pd.isna(v) or v in known for v in values.unique()):
                 continue  # every reference resolves: skip the per-row mask (the common case, and the costly part)
-            bad = values.notna() & ~values.isin(known)
-            for index, value in values[bad].items():
-                problems.append(
-                    Problem(
-                        file,
-                        line[file](index),
-                        column,
-                        f"foreign_key({link.table.removesuffix('.csv')}.{link.key})",
-                        str(value),
-                        unknown_message(str(value), known, link.key, link.table),
-                    )
-                )
+            check = f"foreign_key({link.table.removesuffix('.csv')}.{link.key})"
+            for index, value in values[values.notna() & ~values.isin(known)].items():
+                message = unknown_message(str(value), known, link.key, link.table)
+                problems.append(Problem(file, line[file](index), column, check, str(value), message))
     if "sources.csv" in tables:
         sourced = essay_sourced(tables["sources.csv"])
+        message = "a figure from the essay (or a source it cites) needs its evidence phrase"
         for file in ("observations.csv", "borders.csv"):
             if file not in tables:
                 continue
             frame = tables[file]
-            missing = frame["source_id"].isin(sourced) & frame["evidence"].isna()
-            for index in frame.index[missing]:
-                problems.append(
-                    Problem(
-                        file,
-                        line[file](index),
-                        "evidence",
-                        "evidence_required",
-                        "",
-                        "a figure from the essay (or a source it cites) needs its evidence phrase",
-                    )
-                )
+            for index in frame.index[frame["source_id"].isin(sourced) & frame["evidence"].isna()]:
+                problems.append(Problem(file, line[file](index), "evidence", "evidence_required", "", message))
     return problems
 
 
@@ -182,6 +160,7 @@ def assumed_year_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, S
     if "assumptions.csv" not in tables:
         return []
     chosen = dict(zip(tables["assumptions.csv"]["assumption_id"], tables["assumptions.csv"]["chosen"], strict=True))
+    check = "year_is_the_chosen_reading"
     problems = []
     for file in ("observations.csv", "borders.csv"):
         if file not in tables or "year_assumption" not in tables[file]:
@@ -189,18 +168,8 @@ def assumed_year_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, S
         rows = tables[file]
         line = _line_of((lines or {}).get(file))
         expected = rows["year_assumption"].map(chosen)
-        wrong = expected.notna() & (expected != rows["year"])
-        problems += [
-            Problem(
-                file,
-                line(i),
-                "year",
-                "year_is_the_chosen_reading",
-                str(rows.at[i, "year"]),
-                CHECK_MESSAGES["year_is_the_chosen_reading"],
-            )
-            for i in rows.index[wrong]
-        ]
+        wrong = rows.index[expected.notna() & (expected != rows["year"])]
+        problems += [Problem(file, line(i), "year", check, str(rows.at[i, "year"]), CHECK_MESSAGES[check]) for i in wrong]
     return problems
 
 
@@ -230,14 +199,6 @@ def denominator_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Se
             bad = frame["indicator_id"].isin(ids) & frame[column].notna() & (frame[column] <= 0)
             for index, value in frame.loc[bad, column].items():
                 own = ids[str(frame.at[index, "indicator_id"])]
-                problems.append(
-                    Problem(
-                        file,
-                        line(index),
-                        column,
-                        "denominator_above_zero",
-                        f"{value:g}",
-                        f"{titles.get(own, own)} divides {divides[own]}: a figure of it must be greater than 0",
-                    )
-                )
+                message = f"{titles.get(own, own)} divides {divides[own]}: a figure of it must be greater than 0"
+                problems.append(Problem(file, line(index), column, "denominator_above_zero", f"{value:g}", message))
     return problems

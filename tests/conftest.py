@@ -27,6 +27,13 @@ QUICK_MODULES = {
 }
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests keep their verdicts (indicators.dataset) in a folder of their own, not in the user's cache."""
+    import tempfile
+
+    os.environ.setdefault("SCO_VERDICT_DIR", tempfile.mkdtemp(prefix="sco-test-verdicts-"))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name in QUICK_MODULES and item.get_closest_marker("thorough") is None:

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 from indicators.dataset import Dataset, load_dataset
-from indicators.upload import DUPLICATE_CHECK, ESSAY_SOURCE_CHECK, check_upload, with_added
-from indicators.views.added import ADDED, NOT_IN_SHARES
+from indicators.upload import DUPLICATE_CHECK, ESSAY_SOURCE_CHECK, check_upload, with_own
 from indicators.views.compare import CompareSettings, compare_view
 from indicators.views.energy import energy_view
 from indicators.views.over_time import OverTimeSettings, over_time_view
+from indicators.views.own import NOT_IN_SHARES, OWN_BASIS
 
 ROOT = Path(__file__).parents[1]
 CITATION = "Jane Doe, My own figures (2026), table 3."
@@ -36,7 +36,7 @@ def _upload(ds: Dataset, *rows: str) -> Dataset:
     result = check_upload(ds, ("\n".join([_header(), *rows]) + "\n").encode(), "mine.csv", CITATION)
     assert result.ok, result.problems
     assert result.rows is not None
-    return with_added(ds, result.rows, result.new_sources)
+    return with_own(ds, result.rows, result.new_sources)
 
 
 KAZ_2020 = "KAZ,population,2020,18700000,approx,,,reported,my_source,table 3,,,my note"
@@ -52,24 +52,24 @@ def _spec_text(spec: dict[str, object]) -> str:
 
 
 def test_added_rows_stay_out_of_the_observations(ds: Dataset, mine: Dataset) -> None:
-    assert ds.added.empty
-    assert list(ds.added.columns) == list(ds.observations.columns)
+    assert ds.own.empty
+    assert list(ds.own.columns) == list(ds.observations.columns)
     pd.testing.assert_frame_equal(mine.observations, ds.observations)
-    assert list(mine.added["source_id"]) == ["my_source"]
+    assert list(mine.own["source_id"]) == ["my_source"]
     assert "my_source" in set(mine.sources["source_id"])
     assert "my_source" not in set(ds.sources["source_id"])
     again = pickle.loads(pickle.dumps(mine))  # st.cache_data pickles what it keeps
-    pd.testing.assert_frame_equal(again.added, mine.added)
+    pd.testing.assert_frame_equal(again.own, mine.own)
 
 
 def test_compare_keeps_the_essays_figure_and_shows_the_added_one_apart(ds: Dataset, mine: Dataset) -> None:
     settings = CompareSettings(indicator="population", countries=SIX, share_of="population", as_of=2003)
     before, after = compare_view(ds, settings), compare_view(mine, settings)
-    essay_rows = after.table[after.table["Basis"] != ADDED].reset_index(drop=True)
+    essay_rows = after.table[after.table["Basis"] != OWN_BASIS].reset_index(drop=True)
     pd.testing.assert_frame_equal(essay_rows, before.table)
     kaz = essay_rows[essay_rows["Country"] == "Kazakhstan"].iloc[0]
     assert (kaz["Year"], kaz["Value (persons)"]) == (2002, 15_000_000)
-    own = after.table[after.table["Basis"] == ADDED]
+    own = after.table[after.table["Basis"] == OWN_BASIS]
     assert list(own["Country"]) == ["Kazakhstan"]
     assert list(own["Year"]) == [2020]
     assert list(own["Value (persons)"]) == [18_700_000]
@@ -93,7 +93,7 @@ def test_a_share_leaves_the_added_figures_out_and_says_so(ds: Dataset, mine: Dat
 
 def test_over_time_draws_the_added_figure_as_its_own_point(mine: Dataset) -> None:
     view = over_time_view(mine, OverTimeSettings(indicator="population", countries=("KAZ", "RUS")))
-    own = view.table[view.table["Source kind"] == ADDED]
+    own = view.table[view.table["Source kind"] == OWN_BASIS]
     assert list(own["Year"]) == [2020]
     assert list(own["Value (persons)"]) == [18_700_000]
     assert view.figure is not None
@@ -104,7 +104,7 @@ def test_energy_draws_an_added_oil_import_figure(ds: Dataset) -> None:
     added = _upload(ds, "CHN,oil_imports_mt,2008,180,exact,,,reported,my_source,table 3,,,")
     view = energy_view(added, crude=False)
     assert list(view.added["Year"]) == [2008]
-    assert list(view.added["Basis"]) == [ADDED]
+    assert list(view.added["Basis"]) == [OWN_BASIS]
     assert view.figure is not None
     text = _spec_text(view.figure.spec)
     assert f"Your figures ({CITATION.rstrip('.')})" in text
@@ -116,11 +116,11 @@ def test_an_added_figure_of_a_country_not_selected_is_not_drawn(mine: Dataset) -
         indicator="population", countries=("CHN", "RUS", "KGZ", "TJK", "UZB"), share_of="population", as_of=2003
     )
     view = compare_view(mine, settings)
-    assert ADDED not in set(view.table["Basis"])
+    assert OWN_BASIS not in set(view.table["Basis"])
     assert view.figure is not None
     assert "Your figures" not in _spec_text(view.figure.spec)
     over = over_time_view(mine, OverTimeSettings(indicator="population", countries=("CHN",)))
-    assert ADDED not in set(over.table["Source kind"])
+    assert OWN_BASIS not in set(over.table["Source kind"])
 
 
 def test_a_row_naming_the_essay_as_its_source_is_refused(ds: Dataset) -> None:

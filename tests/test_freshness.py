@@ -7,12 +7,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators import charts, dataset
+from indicators import charts, dataset, validation
 from indicators.dataset import DataValidationError, data_signature, load_dataset
 from indicators.safe_read import RefusedError, read_file
+from indicators.schemas import SCHEMAS
 
 ROOT = Path(__file__).parents[1]
 APP = str(ROOT / "app.py")
@@ -103,7 +105,7 @@ def test_a_package_that_changes_between_files_is_read_again(data_copy: Path, mon
         return result
 
     monkeypatch.setattr(dataset, "read_and_validate", edited_meanwhile)
-    ds = load_dataset(data_copy, memo=False)
+    ds = load_dataset(data_copy)
     assert len(calls) == 2
     assert ds.indicator("gdp_usd").title == "Gross domestic product"
 
@@ -150,3 +152,64 @@ def test_reload_button_reads_the_files_again(data_copy: Path, monkeypatch: pytes
     assert not at.exception
     assert calls == [data_copy]  # read and validated again, once
     assert chart_title(at) == "GDP: the 6 SCO members of 2003, values for 2002"
+
+
+# --- verdicts on disk ---------------------------------------------------------------------------------------------------
+
+
+def checks_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The tables the schema checks are run on from now on."""
+    calls: list[str] = []
+    real = validation.validate_table
+
+    def counted(file: str, *args: Any) -> Any:
+        calls.append(file)
+        return real(file, *args)
+
+    monkeypatch.setattr(dataset, "validate_table", counted)
+    return calls
+
+
+def test_content_checked_before_is_read_into_the_same_tables(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(dataset.VERDICTS_ENV, str(tmp_path / "verdicts"))
+    calls = checks_run(monkeypatch)
+    checked = load_dataset(data_copy)
+    assert calls
+    assert len(list((tmp_path / "verdicts").iterdir())) == 1
+    calls.clear()
+    again = load_dataset(data_copy)
+    assert calls == []  # the verdict stood for the checks
+    for file in SCHEMAS:
+        pd.testing.assert_frame_equal(again.table(file), checked.table(file), check_exact=True)
+
+
+def test_a_corrupted_verdict_is_no_verdict(data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "verdicts"
+    monkeypatch.setenv(dataset.VERDICTS_ENV, str(folder))
+    load_dataset(data_copy)
+    (verdict,) = folder.iterdir()
+    verdict.write_text(verdict.name[:-1], encoding="ascii")  # truncated
+    calls = checks_run(monkeypatch)
+    load_dataset(data_copy)
+    assert calls  # checked in full again
+
+
+def test_a_verdict_never_covers_edited_bytes(data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(dataset.VERDICTS_ENV, str(tmp_path / "verdicts"))
+    load_dataset(data_copy)
+    path = data_copy / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",66000,", ",lots,", 1), encoding="utf-8")
+    with pytest.raises(DataValidationError):
+        load_dataset(data_copy)
+
+
+def test_no_verdict_folder_means_every_check_runs(data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    not_a_folder = tmp_path / "a-file"  # cannot hold a verdict, like a read-only home (the tests may run as root)
+    not_a_folder.write_text("", encoding="utf-8")
+    monkeypatch.setenv(dataset.VERDICTS_ENV, str(not_a_folder / "verdicts"))
+    calls = checks_run(monkeypatch)
+    load_dataset(data_copy)
+    load_dataset(data_copy)
+    assert calls.count("observations.csv") == 2

@@ -77,10 +77,10 @@ def _where(key: Key, folder: Path) -> str:
 def test_library(case: Case, folders: dict[str, Path]) -> None:
     folder = folders[case.name]
     if case.expect is None:
-        load_dataset(folder, memo=False)
+        load_dataset(folder)
         return
     with pytest.raises(DataValidationError) as info:
-        load_dataset(folder, memo=False)
+        load_dataset(folder)
     file, row, column, check = case.expect
     found = [p for p in info.value.problems if (p.file, p.row, p.column, p.check) == (file or str(folder), row, column, check)]
     assert found, [(p.file, p.row, p.column, p.check, p.message) for p in info.value.problems[:5]]

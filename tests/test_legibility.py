@@ -14,7 +14,7 @@ from indicators.charts.over_time import NARROWEST_PLOT, event_lanes
 from indicators.charts.style import LEGEND_COLUMN_CHARS, legend_layer
 from indicators.countries import MARK_CONTRAST, OTHER_COLOUR, OVERFLOW_PALETTE, TEXT_CONTRAST, colours, legible, text_colours
 from indicators.dataset import Dataset, load_dataset
-from indicators.upload import with_added
+from indicators.upload import with_own
 from indicators.views.over_time import LOG_SPAN, OverTimeSettings, over_time_view, record_countries
 
 FOUNDERS = ("CHN", "RUS", "KAZ", "KGZ", "TJK", "UZB")
@@ -161,7 +161,7 @@ def test_every_kind_of_mark_has_a_legend_entry(ds: Dataset) -> None:
     # The person's own figures have an entry naming their citation, and their marks say value and year.
     row = ds.observations[(ds.observations["country_code"] == "KAZ") & (ds.observations["indicator_id"] == "population")]
     mine = row.assign(year=2020, value=18_700_000.0, qualifier="approx", upper=None, source_id="eiu_kaz_2003")
-    spec = _spec(with_added(ds, mine), "population", ("KAZ",))
+    spec = _spec(with_own(ds, mine), "population", ("KAZ",))
     assert any(text.startswith("Your figures (") for text in _legend(spec))
     assert _texts(spec, "value_text") == ["about 18.7 million (2020)"]
 

@@ -136,7 +136,7 @@ def test_frictionless_rejects_what_the_loader_rejects(edit_cell: Callable[[str, 
         ("sources", 5, "url", "constraint-error"),
     ]
     with pytest.raises(DataValidationError) as info:
-        load_dataset(data_dir, memo=False)
+        load_dataset(data_dir)
     found = {(p.file, p.row, p.column) for p in info.value.problems}
     assert {
         ("borders.csv", 2, "length_km"),

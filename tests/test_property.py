@@ -188,7 +188,7 @@ def check_valid_package(folder: Path) -> None:
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"OK: {folder} is valid")
-    build_every_view(load_dataset(folder, memo=False))
+    build_every_view(load_dataset(folder))
     run_every_page(folder)
 
 
@@ -199,7 +199,7 @@ def test_mutated_package_fails_cleanly_or_validates(changes: list[Mutation]) -> 
         folder = Path(tmp) / "data"
         write_package(folder, changes)
         try:
-            load_dataset(folder, memo=False)
+            load_dataset(folder)
         except DataValidationError as err:
             problems = err.problems
         else:

@@ -130,7 +130,7 @@ ESCAPED = r"\*\*b\*\* \[x\](javascript\:alert(1))"
 @pytest.fixture
 def hostile_data(edit_cell: Callable[[str, int, str, str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of data/ where Kazakhstan is named, and the essay cited, as Markdown with a script link."""
-    citation = str(load_dataset(memo=False).essay["citation"])
+    citation = str(load_dataset().essay["citation"])
     folder = edit_cell("countries.csv", 4, "name", HOSTILE)
     edit_cell("sources.csv", 2, "citation", HOSTILE)
     descriptor = folder / "datapackage.json"

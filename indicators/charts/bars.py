@@ -18,7 +18,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from indicators.charts import added as own
+from indicators.charts import own
 from indicators.charts.style import (
     LABEL_SIZE,
     QUALIFIER_OPACITY,
@@ -279,7 +279,7 @@ def compare_chart(
     )
     items = qualifier_legend_items(shown, ref_label, record_label)
     if added is not None and not added.empty:
-        items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
+        items.append((own.OWN_SYMBOL, added_label or "Your figures"))
     return framed([bars], items, title or str(meta["title"]), subtitle, plot_height(len(order)))
 
 

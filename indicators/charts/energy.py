@@ -7,7 +7,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from indicators.charts import added as own
+from indicators.charts import own
 from indicators.charts.style import (
     LABEL_SIZE,
     TEXT_SIZE,
@@ -34,7 +34,7 @@ def energy_chart(
 ) -> alt.LayerChart:
     """China's oil imports: reported figure, the projection as a band, the demand it implies, and (``record``:
     year, imports_mt, net_imports_mt, imports_kbd) what the record shows, on the same axis; ``added`` (year, y,
-    y_lower, y_upper, label, source, ...): the person's own figures, drawn apart (:mod:`indicators.charts.added`)."""
+    y_lower, y_upper, label, source, ...): the person's own figures, drawn apart (:mod:`indicators.charts.own`)."""
     added = added if added is not None and not added.empty else pd.DataFrame(columns=["year"])
     record = record.dropna(subset=["imports_mt"]) if record is not None else pd.DataFrame()
     years = [int(y) for y in [*points["year"], *demand["year"], *record.get("year", []), *added["year"]]]
@@ -146,7 +146,7 @@ def energy_chart(
         )
         title = "China's oil imports: the essay and the record"
     if not added.empty:
-        items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
+        items.append((own.OWN_SYMBOL, added_label or "Your figures"))
         subtitle.append(own.subtitle_note(added_label))
     subtitle += source_lines(
         list(points["source"]), "Record: U.S. EIA, International Energy Statistics." if not record.empty else ""

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from indicators.charts import added as own
+from indicators.charts import own
 from indicators.charts.style import (
     TEXT_SIZE,
     framed,
@@ -129,7 +129,7 @@ def over_time_chart(
     ``subtitle``: the unit line, then the source lines. ``different_definition``: what the record counts, where the
     essay's figures count something else; the points are then drawn apart (:data:`APART`) and a line after the
     unit line says why. ``added``: the person's own figures, shaped as ``points`` (drawn apart, see
-    :mod:`indicators.charts.added`).
+    :mod:`indicators.charts.own`).
     """
     added = added if added is not None and not added.empty else pd.DataFrame(columns=["year"])
     first = int(min([*lines["year"], *points["year"], *added["year"]], default=1990))
@@ -237,7 +237,7 @@ def over_time_chart(
     if not events.empty:
         items.append(("dashed", "an SCO membership change"))
     if not added.empty:
-        items.append((own.ADDED_SYMBOL, added_label or "Your figures"))
+        items.append((own.OWN_SYMBOL, added_label or "Your figures"))
     # The points take their shape and fill from the data (no scale); framed gives the legend scales of its own.
     # The membership labels' rows sit above the plot: their height is added to it.
     return framed(layers, items, title, subtitle, PLOT_HEIGHT + lanes * EVENT_ROW)

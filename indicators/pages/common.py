@@ -12,7 +12,7 @@ from indicators import charts
 from indicators.dataset import Dataset, DataValidationError, problems_frame, resolve_data_dir
 from indicators.pages import failures
 from indicators.pages.loading import load, reload_button
-from indicators.pages.own import own_figures, with_own
+from indicators.pages.own import with_own_figures
 from indicators.problems import Problem, said
 
 
@@ -23,7 +23,7 @@ def dataset() -> Dataset:
     failures.show()
     directory = resolve_data_dir()
     try:
-        return with_own(load(str(directory)), own_figures())
+        return with_own_figures(load(str(directory)))
     except DataValidationError as err:
         st.error(
             f"The data in {plain(err.data_dir)} did not validate: {len(err.problems)} problem(s). "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.pages import cached, common, downloads, urlstate, widgets
-from indicators.views.added import drawn_notice
+from indicators.views.own import drawn_notice
 from indicators.views.readers import EnergyReader
 
 ds = common.page(

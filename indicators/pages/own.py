@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from indicators.dataset import Dataset, resolve_data_dir
-from indicators.pages.loading import load as _load
-from indicators.upload import UploadResult, check_upload, with_added
+from indicators.pages.loading import load
+from indicators.upload import UploadResult, check_upload, with_own
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,10 +34,10 @@ def own_figures() -> OwnFigures | None:
     return own
 
 
-def with_own(ds: Dataset, own: OwnFigures | None) -> Dataset:
-    """``ds`` with the session's own figures as ``Dataset.added`` (a new Dataset; the cached one is not changed).
-    The shipped observations stay as they are: the views draw the added rows apart, never in the essay's place."""
-    return ds if own is None else with_added(ds, own.rows, own.sources)
+def with_own_figures(ds: Dataset) -> Dataset:
+    """``ds`` with this session's own figures as ``Dataset.own`` (a new Dataset; the cached one is not changed)."""
+    own = own_figures()
+    return ds if own is None else with_own(ds, own.rows, own.sources)
 
 
 def add_own_figures(data: bytes, name: str, citation: str) -> UploadResult:
@@ -49,10 +49,10 @@ def add_own_figures(data: bytes, name: str, citation: str) -> UploadResult:
     own = own_figures()
     if own is not None and own.digest == digest:
         return UploadResult(own.rows, (), own.sources)
-    result = check_upload(_load(str(resolve_data_dir())), data, name, citation)
+    result = check_upload(load(str(resolve_data_dir())), data, name, citation)
     if result.rows is not None and not result.problems:
-        sources = result.new_sources if result.new_sources is not None else pd.DataFrame()
         forget_own_figures()  # the figures replaced, and every view drawn with them, are released first
+        sources = result.new_sources if result.new_sources is not None else pd.DataFrame()
         st.session_state[_OWN] = OwnFigures(result.rows, sources, digest)
     return result
 

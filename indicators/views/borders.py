@@ -1,7 +1,7 @@
 """Borders: the border lengths the essay states, the statements of no common border, and the map.
 
-A session's own figures (``Dataset.added``) are observations of an indicator, and no indicator is a border
-length, so this page has none to show (see :mod:`indicators.views.added`).
+A session's own figures (``Dataset.own``) are observations of an indicator, and no indicator is a border
+length, so this page has none to show (see :mod:`indicators.views.own`).
 """
 
 from __future__ import annotations

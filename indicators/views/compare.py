@@ -17,7 +17,7 @@ from indicators.dataset import Dataset
 from indicators.derive import DERIVED_COLUMNS, derive, members_share
 from indicators.formatting import format_figure
 from indicators.registry import COMPARE, Indicator
-from indicators.views import added as own
+from indicators.views import own
 from indicators.views.base import (
     DERIVED,
     NOT_GIVEN,
@@ -301,8 +301,8 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     countries = list(settings.countries)
     frame, notices, summed, refusal = compare_frame(ds, settings)
     # The person's own figures sit beside the essay's, never in a total: a share leaves them out, and says so.
-    added = own.added_rows(ds, indicator.id, countries, indicator) if not indicator.is_share else pd.DataFrame()
-    if indicator.is_share and own.has_added(ds, settings.share_of, countries):
+    added = own.own_rows(ds, indicator.id, countries, indicator) if not indicator.is_share else pd.DataFrame()
+    if indicator.is_share and own.has_own(ds, settings.share_of, countries):
         notices.append(own.NOT_IN_SHARES)
     notices += [n for n in [own.drawn_notice(len(added))] if n]
     missing = list(frame.loc[frame["basis"] == NOT_GIVEN, "country"])

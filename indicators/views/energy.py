@@ -21,7 +21,7 @@ from indicators.record import (
     judge,
     kbd_to_mt,
 )
-from indicators.views import added as own
+from indicators.views import own
 from indicators.views.base import Figure, source_label, spec_of
 from indicators.views.slide_text import FIGURES, figure_notes
 
@@ -280,7 +280,7 @@ def energy_view(
     ds: Dataset, crude: bool, base_year: int | None = None, barrels_per_tonne: float = BARRELS_PER_TONNE
 ) -> EnergyView:
     o = energy_outlook(ds, base_year=base_year, barrels_per_tonne=barrels_per_tonne)
-    added = own.added_rows(ds, OIL_IMPORTS, [ENERGY_COUNTRY], ds.indicator(OIL_IMPORTS))
+    added = own.own_rows(ds, OIL_IMPORTS, [ENERGY_COUNTRY], ds.indicator(OIL_IMPORTS))
     if not added.empty:
         added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
     figure = None
@@ -306,7 +306,7 @@ def energy_view(
         o.outcome,
         base_year_evidence(ds, barrels_per_tonne),
         _assumption(ds),
-        own.added_table(added, ds.indicator(OIL_IMPORTS)),
+        own.own_table(added, ds.indicator(OIL_IMPORTS)),
         o.outcome,
         o.points,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from indicators.charts import added as charts_added
+from indicators.charts import own as charts_own
 from indicators.charts.over_time import over_time_chart
 from indicators.charts.style import source_lines
 from indicators.countries import MEMBER, STATUS_WORDS
@@ -15,7 +15,7 @@ from indicators.dataset import Dataset
 from indicators.derive import DERIVED_COLUMNS, derive
 from indicators.formatting import format_figure
 from indicators.registry import OVER_TIME, Indicator
-from indicators.views import added as own
+from indicators.views import own
 from indicators.views.base import (
     DERIVED,
     STATED,
@@ -168,7 +168,7 @@ def over_time_table(
     if not points.empty:
         parts.append(rows(points, "essay (" + points["basis"].astype(str) + ")", points["formula"].fillna(points["evidence"])))
     if added is not None and not added.empty:
-        parts.append(rows(added, own.ADDED, added["locator"]))
+        parts.append(rows(added, own.OWN_BASIS, added["locator"]))
     # Each part has its own source kind, so the order they are stacked in does not change the sorted table.
     table = stack(*parts)
     table = table.sort_values(["Country", "Year", "Source kind"], kind="stable").reset_index(drop=True)
@@ -187,7 +187,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     no_record = [ds.names[c] for c in countries if c not in set(lines["country_code"])]
     if no_record:
         notices.append(f"The record has no {indicator.title} series for {', '.join(no_record)}.")
-    added = own.added_rows(ds, indicator.id, countries, indicator)
+    added = own.own_rows(ds, indicator.id, countries, indicator)
     if not added.empty:
         added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
     log = settings.log if settings.log is not None else wide_span(lines, points, added)
@@ -204,7 +204,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     title = f"{indicator.title}, {span}: the record, with the essay's figures"
     subtitle = [f"Unit: {indicator.axis_label}." + (" Log scale." if log else "")]
     label = own.legend_label(ds, added) if not added.empty else None
-    mine = " " + charts_added.subtitle_note(label) if label else ""
+    mine = " " + charts_own.subtitle_note(label) if label else ""
     mine += f" {too_many}" if too_many else ""
     subtitle += source_lines(
         [*points.get("source", pd.Series(dtype=object)).tolist()],

@@ -1,0 +1,114 @@
+"""A person's own figures for their session (``Dataset.own``), as every view shows them: apart.
+
+They are an extra source, never the essay's: each view draws them as their own layer (:mod:`indicators.charts.own`)
+with their own legend entry and table rows whose basis is :data:`OWN_BASIS`, and they never enter a total, a
+derivation or a comparison with the record. No indicator is a border length, so the borders page shows none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from indicators.dataset import Dataset
+from indicators.registry import Display
+from indicators.views.base import decorate
+
+#: The basis (and the table's source kind) of a person's own figure.
+OWN_BASIS = "added by you"
+
+#: Most own figures one chart draws: a chart sends every point to the browser (Altair refuses more than 5,000 rows),
+#: and a thousand triangles are already past reading; the table and its CSV keep every row.
+MAX_DRAWN = 1_000
+
+#: Said on a share chart when the person added figures for its total's indicator.
+NOT_IN_SHARES = "Your figures are not part of shares: a total mixes sources and years."
+
+
+def _of(own: pd.DataFrame, indicator: str, countries: Sequence[str]) -> pd.Series:
+    return (own["indicator_id"] == indicator) & own["country_code"].isin(list(countries))
+
+
+def own_rows(ds: Dataset, indicator: str, countries: Sequence[str], unit: Display) -> pd.DataFrame:
+    """The own figures of ``indicator`` for ``countries`` (any year, any kind), decorated like the essay's rows
+    (names, labels, scaled columns, citations), with basis :data:`OWN_BASIS`; in the order of ``countries``, then year."""
+    rows = ds.own[_of(ds.own, indicator, countries)]
+    if rows.empty:
+        return pd.DataFrame()
+    out = decorate(ds, rows.assign(basis=OWN_BASIS, derived=False, formula=None, inputs=None), unit)
+    order = {c: i for i, c in enumerate(countries)}
+    out = out.assign(_order=out["country_code"].map(order)).sort_values(["_order", "year"], kind="stable")
+    return out.drop(columns="_order").reset_index(drop=True)
+
+
+def drawn(own: pd.DataFrame) -> pd.DataFrame:
+    """The own rows a chart draws: the first :data:`MAX_DRAWN` (by country, then year)."""
+    return own.head(MAX_DRAWN)
+
+
+def drawn_notice(count: int) -> str | None:
+    """What a chart of ``count`` own figures leaves out, said plainly; None when it draws them all."""
+    if count <= MAX_DRAWN:
+        return None
+    return (
+        f"The chart draws the first {MAX_DRAWN:,} of your {count:,} figures (by country, then year); "
+        "the table and its CSV hold all of them."
+    )
+
+
+def has_own(ds: Dataset, indicator: str, countries: Sequence[str]) -> bool:
+    return bool(_of(ds.own, indicator, countries).any())
+
+
+def citations(ds: Dataset, frame: pd.DataFrame) -> str:
+    """The citations of the sources of ``frame``'s rows (the id where a source has none), in order, once each."""
+    cited = {
+        s: c for s, c in zip(ds.sources["source_id"], ds.sources["citation"], strict=True) if isinstance(c, str) and c.strip()
+    }
+    return "; ".join(cited.get(s, s) for s in dict.fromkeys(str(s) for s in frame["source_id"]))
+
+
+def legend_label(ds: Dataset, frame: pd.DataFrame) -> str:
+    """The legend entry of the own figures' layer: whose figures they are and where they come from."""
+    return f"Your figures ({citations(ds, frame).rstrip('.')})"
+
+
+def year_note(own: pd.DataFrame, essay_years: Sequence[int]) -> str | None:
+    """A subtitle line naming the years of own figures that are not a year of the essay's figures, or None."""
+    other = sorted({int(y) for y in own["year"]} - set(essay_years))
+    if not other:
+        return None
+    ours = ", ".join(map(str, sorted(set(essay_years)))) or "none"
+    said = ", ".join(map(str, other))
+    return f"Your figures for {said} are for another year than the essay's ({ours}): each says its year."
+
+
+def alt_text(own: pd.DataFrame) -> str:
+    """The own figures, for a chart's alt text (empty when there are none)."""
+    if own.empty:
+        return ""
+    said = "; ".join(f"{r['country']} {r['label']} ({int(r['year'])})" for _, r in own.iterrows())
+    return f" Your own figures, drawn apart as hollow triangles: {said}."
+
+
+def own_table(own: pd.DataFrame, unit: Display) -> pd.DataFrame:
+    """The person's own figures (:func:`own_rows`) as a table with human headers (for a page with no table of figures)."""
+    headers = {
+        "country": "Country",
+        "year": "Year",
+        "label": "Figure",
+        "value": f"Value ({unit.short_unit})",
+        "qualifier_label": "Qualifier",
+        "basis": "Basis",
+        "source": "Source",
+        "locator": "Where stated",
+        "note": "Note",
+    }
+    if own.empty:
+        return pd.DataFrame(columns=list(headers.values()))
+    table = own.assign(year=own["year"].astype(int), value=pd.to_numeric(own["value"], errors="coerce"), basis=OWN_BASIS)
+    table = table[list(headers)].rename(columns=headers).reset_index(drop=True)
+    text = [headers[c] for c in ("label", "qualifier_label", "source", "locator", "note")]
+    table[text] = table[text].astype(object).where(table[text].notna(), "")
+    return table
