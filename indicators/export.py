@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import os
 import re
 import zipfile
@@ -25,6 +24,7 @@ import pandas as pd
 
 from indicators import safe_read
 from indicators.dataset import Dataset
+from indicators.numbers import missing
 from indicators.output import OutputError, write_outputs
 from indicators.schemas import SCHEMAS
 
@@ -58,42 +58,24 @@ def spreadsheet_safe(text: str) -> str:
     return text
 
 
-def _number(x: float) -> str:
-    if math.isnan(x):
-        return ""
-    if x.is_integer() and abs(x) < _WHOLE_BELOW:
-        return str(int(x))
-    return repr(x)
-
-
 def _cell(value: Any) -> str:
     """One cell of any column: missing -> empty, numbers as numbers, text made spreadsheet-safe."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    if missing(value):
         return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
+    if isinstance(value, int):  # bool too: True, False
         return str(value)
     if isinstance(value, float):
-        return _number(value)
+        return str(int(value)) if value.is_integer() and abs(value) < _WHOLE_BELOW else repr(value)
     return spreadsheet_safe(str(value))
 
 
-def _column(series: pd.Series) -> list[str]:
-    if pd.api.types.is_bool_dtype(series.dtype):
-        return ["" if pd.isna(v) else str(bool(v)) for v in series.tolist()]
-    if pd.api.types.is_float_dtype(series.dtype):
-        return [_number(float(v)) if v is not None and v is not pd.NA else "" for v in series.tolist()]
-    return [_cell(v) for v in series.tolist()]
-
-
-def _quoted(text: str) -> str:
-    """RFC 4180 quoting: a cell holding a comma, a quote, a carriage return or a line feed is quoted."""
-    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
-
-
 def _line(cells: Iterable[str]) -> str:
-    return ",".join(_quoted(c) for c in cells)
+    """RFC 4180 quoting: a cell holding a comma, a quote, a carriage return or a line feed is quoted.
+
+    Not ``csv.writer``: with ``\n`` between rows it leaves a cell holding a lone carriage return unquoted, and it
+    writes a row of one empty cell as ``""``.
+    """
+    return ",".join('"' + c.replace('"', '""') + '"' if _NEEDS_QUOTES.search(c) else c for c in cells)
 
 
 def csv_text(frame: pd.DataFrame) -> str:
@@ -106,7 +88,7 @@ def csv_text(frame: pd.DataFrame) -> str:
     * a cell holding a comma, quote, carriage return or line feed is always quoted.
     """
     header = [spreadsheet_safe(str(c)) for c in frame.columns]
-    columns = [_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    columns = [[_cell(v) for v in frame.iloc[:, i].tolist()] for i in range(frame.shape[1])]
     lines = [_line(header), *(_line(row) for row in zip(*columns, strict=True))]
     return "\n".join(lines) + "\n"
 

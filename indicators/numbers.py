@@ -1,14 +1,28 @@
-"""Numbers stated in words and digits: does a phrase contain its figure?"""
+"""Numbers stated in words and digits (does a phrase contain its figure?), and the one test of an empty cell."""
 
 from __future__ import annotations
 
+import math
 import re
+from typing import Any
+
+import pandas as pd
 
 #: Number words the essay uses for shares.
 NUMBER_WORDS = {"half": 0.5, "one third": 1 / 3, "third": 1 / 3, "quarter": 0.25}
 
 _MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s*[-–]\s*(\d[\d,]*(?:\.\d+)?))?(?:\s+(thousand|million|billion|trillion))?")
+
+
+def missing(value: Any) -> bool:
+    """Is a cell empty: None, pandas' NA or NaT, or a float NaN (numpy's too)?"""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
+def float_or_none(value: Any) -> float | None:
+    """A cell as a float, or None where it is empty."""
+    return None if missing(value) else float(value)
 
 
 def normalise(text: str) -> str:
