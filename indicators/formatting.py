@@ -32,11 +32,7 @@ def _number(x: float, decimals: int, thousands: bool = True) -> str:
 
 
 def format_figure(
-    value: float | None,
-    qualifier: str,
-    unit: Display,
-    lower: float | None = None,
-    upper: float | None = None,
+    value: float | None, qualifier: str, unit: Display, lower: float | None = None, upper: float | None = None
 ) -> str:
     """``about 66,000``, ``< 15 million``, ``150–200 Mt``, ``> US$1,627``, in ``unit``'s scale and pattern."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
