@@ -72,6 +72,9 @@ _CHUNK = 1 * _MIB
 
 DESCRIPTOR = "datapackage.json"
 
+#: Byte-order marks of text that is not UTF-8 (UTF-32's first: UTF-32 LE's begins with UTF-16 LE's).
+_OTHER_BOMS = {"UTF-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "UTF-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)}
+
 #: Most data rows read from one table: two and a half times the scale benchmark's 100,000 observations.
 #: Checked while the file is scanned, before a frame is built.
 MAX_ROWS = 250_000
@@ -196,12 +199,8 @@ def _regular_target(directory: Path, name: str) -> tuple[Path, os.stat_result]:
                 name, "safe_file", "is a symbolic link that leads nowhere (broken, or a loop)", os.readlink(path)
             ) from None
         if not target.is_relative_to(root):
-            raise _refuse(
-                name,
-                "safe_file",
-                "is a link to a file outside the data folder, which is not read: copy the file into the folder instead",
-                str(target),
-            )
+            outside = "is a link to a file outside the data folder, which is not read: copy the file into the folder instead"
+            raise _refuse(name, "safe_file", outside, str(target))
         info = os.stat(target)
     if not stat.S_ISREG(info.st_mode):
         raise _refuse(name, "safe_file", f"is {_kind(info.st_mode)}, not a regular file: only plain files are read")
@@ -210,12 +209,8 @@ def _regular_target(directory: Path, name: str) -> tuple[Path, os.stat_result]:
 
 def _too_big(name: str, size: int, limit: int) -> RefusedError:
     cap = "MAX_DESCRIPTOR_BYTES" if name == DESCRIPTOR else "MAX_FILE_BYTES"
-    return _refuse(
-        name,
-        "file_size",
-        f"is {_megabytes(size)}; the most that is read is {_megabytes(limit)} ({cap} in indicators/safe_read.py)",
-        str(size),
-    )
+    message = f"is {_megabytes(size)}; the most that is read is {_megabytes(limit)} ({cap} in indicators/safe_read.py)"
+    return _refuse(name, "file_size", message, str(size))
 
 
 def _read_once(target: Path, expected: os.stat_result, name: str, limit: int) -> bytes | None:
@@ -267,13 +262,8 @@ def read_file(directory: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
 def decode(name: str, data: bytes) -> str:
     """UTF-8 text, with or without a byte-order mark; :class:`RefusedError` with the line for anything else."""
     save_as = "save it as UTF-8 ('CSV UTF-8' in a spreadsheet's Save As)"
-    for bom, encoding in (
-        (codecs.BOM_UTF32_LE, "UTF-32"),
-        (codecs.BOM_UTF32_BE, "UTF-32"),
-        (codecs.BOM_UTF16_LE, "UTF-16"),
-        (codecs.BOM_UTF16_BE, "UTF-16"),
-    ):
-        if data.startswith(bom):
+    for encoding, marks in _OTHER_BOMS.items():
+        if data.startswith(marks):
             raise _refuse(name, "utf8", f"is {encoding} text, not UTF-8: {save_as}", row=1)
     body = data.removeprefix(codecs.BOM_UTF8)
     try:
@@ -281,13 +271,8 @@ def decode(name: str, data: bytes) -> str:
     except UnicodeDecodeError as err:
         line = body.count(b"\n", 0, err.start) + 1
         byte = body[err.start]
-        raise _refuse(
-            name,
-            "utf8",
-            f"is not UTF-8 text: byte 0x{byte:02X} on line {line} cannot be decoded; {save_as}",
-            f"0x{byte:02X}",
-            line,
-        ) from None
+        message = f"is not UTF-8 text: byte 0x{byte:02X} on line {line} cannot be decoded; {save_as}"
+        raise _refuse(name, "utf8", message, f"0x{byte:02X}", line) from None
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
@@ -351,14 +336,8 @@ def _separator_hint(name: str, header: list[str], first_line: str, expected: Seq
         if len(parts) <= len(header):
             continue
         if (len(header) == 1 and not wanted) or len(wanted & set(parts)) > len(wanted & set(header)):
-            return Problem(
-                name,
-                1,
-                None,
-                "comma_separated",
-                "",
-                f"is separated by {said}, not commas: save it as comma-separated CSV ('CSV UTF-8 (comma delimited)' in a spreadsheet)",
-            )
+            message = f"is separated by {said}, not commas: save it as comma-separated CSV ('CSV UTF-8 (comma delimited)' in a spreadsheet)"
+            return Problem(name, 1, None, "comma_separated", "", message)
     return None
 
 
@@ -369,22 +348,11 @@ def _header_problems(name: str, header: list[str]) -> list[Problem]:
         if column.strip() == "":
             problems.append(Problem(name, 1, None, "column_name", "", f"column {position} of the header has no name"))
         elif len(column) > MAX_CELL_CHARS:
-            problems.append(
-                Problem(
-                    name, 1, None, "cell_length", "", f"column {position} of the header has a name of {len(column):,} characters"
-                )
-            )
+            message = f"column {position} of the header has a name of {len(column):,} characters"
+            problems.append(Problem(name, 1, None, "cell_length", "", message))
         elif column in seen:
-            problems.append(
-                Problem(
-                    name,
-                    1,
-                    column,
-                    "unique_column_names",
-                    column,
-                    f"the column name appears twice (columns {seen[column]} and {position})",
-                )
-            )
+            message = f"the column name appears twice (columns {seen[column]} and {position})"
+            problems.append(Problem(name, 1, column, "unique_column_names", column, message))
         else:
             seen[column] = position
     return problems
@@ -393,14 +361,8 @@ def _header_problems(name: str, header: list[str]) -> list[Problem]:
 def _csv_error(name: str, start: int, line: int, err: csv.Error) -> Problem:
     text = str(err)
     if "field larger than field limit" in text:
-        return Problem(
-            name,
-            start,
-            None,
-            "cell_length",
-            "",
-            f"a cell is longer than {MAX_CELL_CHARS:,} characters (MAX_CELL_CHARS in indicators/safe_read.py)",
-        )
+        message = f"a cell is longer than {MAX_CELL_CHARS:,} characters (MAX_CELL_CHARS in indicators/safe_read.py)"
+        return Problem(name, start, None, "cell_length", "", message)
     if "unexpected end of data" in text:
         message = f'a quoted cell in the row that starts on line {start} is never closed: a closing " is missing, so everything after it was read as one cell'
         return Problem(name, start, None, "closed_quotes", "", message)
