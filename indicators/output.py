@@ -35,15 +35,9 @@ class OutputError(Exception):
     """A file that is not written (nothing was); the message says why and what to do."""
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or path.is_relative_to(folder)
-
-
-def _data_folders(data_dir: str | Path | None) -> list[Path]:
-    folders = [DEFAULT_DATA_DIR.resolve()]
-    if data_dir is not None:
-        folders.append(Path(data_dir).resolve())
-    return folders
+def _unlink(path: str | Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def check_output(path: str | Path, *, force: bool = False, data_dir: str | Path | None = None, data_file: bool = False) -> Path:
@@ -72,8 +66,8 @@ def check_output(path: str | Path, *, force: bool = False, data_dir: str | Path 
     parent = target.parent.resolve()
     if not parent.is_dir():
         raise OutputError(f"the folder {target.parent} does not exist: create it first")
-    where = parent / target.name
-    if not data_file and any(_inside(where, folder) for folder in _data_folders(data_dir)):
+    folders = [DEFAULT_DATA_DIR, *([] if data_dir is None else [Path(data_dir)])]
+    if not data_file and any((parent / target.name).is_relative_to(folder.resolve()) for folder in folders):
         raise OutputError(
             f"{target} is in the data folder, whose files are only written by their own commands: choose another place"
         )
@@ -94,8 +88,7 @@ def _temporary(target: Path, data: bytes) -> str:
             os.fsync(f.fileno())
         os.chmod(temporary, mode)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        _unlink(temporary)
         raise
     return temporary
 
@@ -138,20 +131,17 @@ def write_outputs(
             os.replace(temporary, target)
     except BaseException:
         for target, backup in reversed(backups):
-            with contextlib.suppress(OSError):
-                if backup is None:
-                    os.unlink(target)
-                else:
+            if backup is None:
+                _unlink(target)
+            else:
+                with contextlib.suppress(OSError):
                     os.replace(backup, target)
             if backup is not None:  # a rename between two links to one file does nothing: the backup stays
-                with contextlib.suppress(OSError):
-                    os.unlink(backup)
+                _unlink(backup)
         for temporary in temporaries:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+            _unlink(temporary)
         raise
     for _, backup in backups:
         if backup is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(backup)
+            _unlink(backup)
     return targets
