@@ -15,16 +15,9 @@ from decimal import Decimal, InvalidOperation
 
 #: Words for powers of ten that people write after a number.
 _MULTIPLIERS = {
-    "thousand": 3,
-    "k": 3,
-    "million": 6,
-    "millions": 6,
-    "mn": 6,
-    "m": 6,
-    "billion": 9,
-    "billions": 9,
-    "bn": 9,
-    "trillion": 12,
+    word: power
+    for words, power in (("thousand k", 3), ("million millions mn m", 6), ("billion billions bn", 9), ("trillion", 12))
+    for word in words.split()
 }
 #: Qualifier words in front of a number, and the qualifier column's value that says them.
 _QUALIFIER_WORDS = {"about": "approx", "some": "approx", "around": "approx", "less than": "lt", "over": "gt", "more than": "gt"}
