@@ -2,30 +2,21 @@
 
 Nothing from a data folder reaches pandas or pandera without passing through here:
 
-* A file is looked at with ``os.lstat``/``os.stat`` before it is opened. Only a regular
-  file, or a link to a regular file inside the data folder, is read: a FIFO, device,
-  socket or folder is refused without being opened, so nothing can block or stream for
-  ever, and a link out of the folder (to ``/etc/passwd``, ``/dev/zero``) is refused.
-  The file is then opened with ``O_NONBLOCK | O_NOFOLLOW`` and checked again on the
-  open descriptor, so a file swapped between the look and the open is refused too.
-* Its size is checked against :data:`MAX_FILE_BYTES` before it is read, and no more
-  than that is ever read. A file that changes while it is read is read again.
-* Text is UTF-8, with or without a byte-order mark; anything else is refused with the
-  line where decoding failed.
-* The CSV is scanned with the ``csv`` module in strict mode, so the header's width, the cells on each row and
-  unclosed quotes are reported with the file's own line number, and the caps on columns, rows and cell length
-  hold before any frame is built.
-* Text holds no character that a renderer cannot take: C0 controls other than tab, line feed and carriage return,
-  DEL, non-characters (U+FFFE, U+FFFF, U+FDD0-U+FDEF, the last two of every plane) and lone surrogates. They are
-  refused, not stripped: a cell is then never silently different from its file, and the message names the line,
-  the column and the character (``U+001B (ESC)``). XML 1.0 has no way to write them, so a chart's SVG holding one
-  is malformed and the PNG/slide renderer fails on it.
+* Only a regular file, or a link to one inside the data folder, is read: it is looked at before it is opened and
+  checked again on the open descriptor, so a FIFO, device, socket, folder, a link out of the folder or a file
+  swapped in between is refused without blocking. At most :data:`MAX_FILE_BYTES` is read; a file that changes
+  while it is read is read again.
+* Text is UTF-8, with or without a byte-order mark.
+* The CSV is scanned strictly within the caps on columns, rows and cell length, before any frame is built.
+* Text holds no C0 control other than tab and line breaks, no DEL, non-character or lone surrogate: XML 1.0 cannot
+  write them, so a chart's SVG holding one is malformed. They are refused with their code (``U+001B (ESC)``),
+  not stripped, so a cell is never silently different from its file.
 * Numeric cells are checked for what ``float()`` accepts but a figure must not be (NaN, infinity, overflow, odd
   spellings such as ``1_000``), and a year must be written with four digits.
 * ``datapackage.json`` must be JSON and equal to :func:`indicators.package.build_descriptor`.
 
-Every refusal is a :class:`~indicators.problems.Problem` naming the file, the line,
-the column where there is one, and what is wrong, never a traceback.
+Every refusal is a :class:`~indicators.problems.Problem` naming the file, the line, the column where there is one,
+and what is wrong, never a traceback.
 """
 
 from __future__ import annotations
@@ -135,11 +126,8 @@ Signature = tuple[tuple[str, int, int, int, int], ...]
 
 
 def file_signature(directory: Path, names: Iterable[str]) -> Signature:
-    """(name, size, mtime_ns, inode, ctime_ns) of each file, from ``os.stat``; -1s for a file that cannot be looked at.
-
-    Cheap (no file is opened or read), and it changes when a file is edited, replaced
-    (new inode) or has its modification time set back (ctime still moves).
-    """
+    """(name, size, mtime_ns, inode, ctime_ns) of each file, from ``os.stat`` (-1s where it cannot be looked at):
+    cheap, and it changes when a file is edited, replaced or has its modification time set back."""
     out = []
     for name in names:
         try:
@@ -241,11 +229,8 @@ def _read_once(target: Path, expected: os.stat_result, name: str, limit: int) ->
 
 
 def read_file(directory: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of ``directory/name``: a regular file inside the folder, at most ``limit`` bytes, read whole and unchanged.
-
-    Raises :class:`RefusedError` otherwise. A file that changes while it is read is read
-    again, up to :data:`READ_ATTEMPTS` times.
-    """
+    """The bytes of ``directory/name``: a regular file inside the folder, at most ``limit`` bytes, read whole and
+    unchanged (up to :data:`READ_ATTEMPTS` tries); :class:`RefusedError` otherwise."""
     for _ in range(READ_ATTEMPTS):
         target, info = _regular_target(directory, name)
         if info.st_size > limit:
@@ -382,11 +367,8 @@ def _csv_error(name: str, start: int, line: int, err: csv.Error) -> Problem:
 
 
 def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[RawTable | None, list[Problem]]:
-    """The CSV in ``data`` as text cells, or None and every structural problem found.
-
-    ``expected`` (the contract's column names) only sharpens the hint for a file
-    separated by semicolons or tabs.
-    """
+    """The CSV in ``data`` as text cells, or None and every structural problem found; ``expected`` (the contract's
+    column names) only sharpens the hint for a file separated by semicolons or tabs."""
     try:
         text = decode(name, data)
     except RefusedError as refused:
@@ -461,10 +443,8 @@ def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[Raw
 
 
 def _odd_number(text: str, kind: str, column: str) -> tuple[str, str] | None:
-    """(check, message) for a cell that pandas would turn into a number it should not be; None otherwise.
-
-    A cell that is no number at all is left to the schema ("not a number").
-    """
+    """(check, message) for a cell that pandas would turn into a number it should not be; None otherwise (a cell
+    that is no number at all is left to the schema)."""
     if kind == "int64":
         try:
             int(text)

@@ -1,8 +1,5 @@
-"""Cross-column checks of the figure tables, and how every named check is reported to people.
-
-A dataframe check's name is what a problem report shows, so each carries one plain-language
-message in :data:`CHECK_MESSAGES` and the column it is about in :data:`CHECK_COLUMNS`.
-"""
+"""Cross-column checks of the figure tables, and how every named check is reported to people: a plain-language
+message (:data:`CHECK_MESSAGES`) and the column it is about (:data:`CHECK_COLUMNS`)."""
 
 from __future__ import annotations
 

@@ -58,12 +58,8 @@ def _evidence_check(name: str) -> Any:
 
 class _StatedFigure(TableModel):
     """What a table of stated figures checks on every row: its bounds fit its qualifier and hold the figure
-    (``_figure_column``), and its evidence phrase is short.
-
-    Each table adds the check that the evidence states its figure, under a name of its own. pandera runs a
-    model's own checks before those it inherits, so for a cell that fails both evidence checks that one is
-    reported first.
-    """
+    (``_figure_column``), and its evidence phrase is short. Each table adds :func:`_evidence_check` under a name
+    of its own; pandera runs a model's own checks first, so that one is reported first."""
 
     _figure_column: ClassVar[str]
 
@@ -159,10 +155,8 @@ class Relations(TableModel):
 
 
 class Claims(TableModel):
-    """``claims.csv``: every claim of the essay that can be set against the record or against its own figures.
-
-    A row says what is claimed and how it is tested; the verdict is computed (``indicators.claims``), never stored.
-    """
+    """``claims.csv``: every claim of the essay that can be set against the record or against its own figures, and
+    how it is tested; the verdict is computed (``indicators.claims``), never stored."""
 
     claim_id: Series[str] = field_spec("Claim id", "identifier", str_matches=ID, unique=True)
     claim: Series[str] = text_field("Claim", "the claim in a few words (paraphrased)")
