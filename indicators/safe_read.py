@@ -80,10 +80,6 @@ MAX_CELL_CHARS = 2_000
 
 #: How a number must be written: ASCII digits, an optional sign, point and exponent (15000000, 0.5, 1.5e7, -3).
 PLAIN_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-#: How a whole number must be written.
-PLAIN_WHOLE = r"[+-]?[0-9]+"
-#: How a year must be written.
-FOUR_DIGIT_YEAR = r"[0-9]{4}"
 
 
 #: Characters no text cell may hold (see the module's docstring): what XML 1.0 cannot write, DEL and non-characters.
@@ -473,7 +469,7 @@ def check_cells(name: str, table: RawTable, kinds: Mapping[str, str]) -> list[Pr
         if column not in table.frame:
             continue
         cells = table.frame[column].dropna()
-        pattern = PLAIN_NUMBER if kind == "float64" else FOUR_DIGIT_YEAR if column == "year" else PLAIN_WHOLE
+        pattern = PLAIN_NUMBER if kind == "float64" else r"[0-9]{4}" if column == "year" else r"[+-]?[0-9]+"
         plain = cells.str.fullmatch(pattern).astype(bool).to_numpy()
         rows = cells.index.to_numpy()
         texts = cells.to_numpy()
