@@ -44,12 +44,8 @@ def numbers_in(text: str) -> set[float]:
     return found
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
-
-
 def states_number(evidence: str, value: float, qualifier: str, lower: float | None, upper: float | None) -> bool:
     """Does the evidence phrase contain the figure (both bounds, for a range)?"""
     found = numbers_in(evidence)
     wanted = [lower, upper] if qualifier == "range" else [value]
-    return all(w is not None and any(_close(w, f) for f in found) for w in wanted)
+    return all(w is not None and any(math.isclose(w, f, rel_tol=1e-9, abs_tol=1e-9) for f in found) for w in wanted)
