@@ -1,19 +1,13 @@
 """Write the validated tables out: CSV files, a ZIP with the data package, chart images.
 
-Every CSV leaves through :func:`csv_bytes` (the command line's export, the ZIP and
-every download button), which writes what a spreadsheet will read as data and
-never run: text that a spreadsheet would take for a formula is made inert, cells
-holding line breaks are quoted, numbers stay numbers and whole numbers are written
-without ``.0``.  Files are written by :mod:`indicators.output` (through temporary files
-and a rename, all or none), so a reader sees the old files or the new ones, never a part,
-and nothing is written over the data folder, through a link or over existing files unasked.
+Every CSV leaves through :func:`csv_bytes` (the command line's export, the ZIP and every download button), which
+writes what a spreadsheet will read as data and never run. Files are written by :mod:`indicators.output`.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import math
 import os
 import re
 import zipfile
@@ -25,6 +19,7 @@ import pandas as pd
 
 from indicators import safe_read
 from indicators.dataset import Dataset
+from indicators.numbers import missing
 from indicators.output import OutputError, write_outputs
 from indicators.schemas import SCHEMAS
 
@@ -48,65 +43,38 @@ class ExportError(Exception):
 
 
 def spreadsheet_safe(text: str) -> str:
-    """``text``, with a leading single quote if a spreadsheet would run it as a formula.
-
-    A plain number written as text (``-3``, ``+1.5e3``) is left as it is: a
-    spreadsheet reads it as that number, which is what it is.
-    """
+    """``text``, with a leading single quote if a spreadsheet would run it as a formula; a plain number written as
+    text (``-3``, ``+1.5e3``) is left as it is, as a spreadsheet reads it as that number, which is what it is."""
     if text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 
 
-def _number(x: float) -> str:
-    if math.isnan(x):
-        return ""
-    if x.is_integer() and abs(x) < _WHOLE_BELOW:
-        return str(int(x))
-    return repr(x)
-
-
 def _cell(value: Any) -> str:
     """One cell of any column: missing -> empty, numbers as numbers, text made spreadsheet-safe."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    if missing(value):
         return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
+    if isinstance(value, int):  # bool too: True, False
         return str(value)
     if isinstance(value, float):
-        return _number(value)
+        return str(int(value)) if value.is_integer() and abs(value) < _WHOLE_BELOW else repr(value)
     return spreadsheet_safe(str(value))
 
 
-def _column(series: pd.Series) -> list[str]:
-    if pd.api.types.is_bool_dtype(series.dtype):
-        return ["" if pd.isna(v) else str(bool(v)) for v in series.tolist()]
-    if pd.api.types.is_float_dtype(series.dtype):
-        return [_number(float(v)) if v is not None and v is not pd.NA else "" for v in series.tolist()]
-    return [_cell(v) for v in series.tolist()]
-
-
-def _quoted(text: str) -> str:
-    """RFC 4180 quoting: a cell holding a comma, a quote, a carriage return or a line feed is quoted."""
-    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
-
-
 def _line(cells: Iterable[str]) -> str:
-    return ",".join(_quoted(c) for c in cells)
+    """RFC 4180 quoting: a cell holding a comma, a quote, a carriage return or a line feed is quoted.
+
+    Not ``csv.writer``: with ``\\n`` between rows it leaves a cell holding a lone carriage return unquoted, and it
+    writes a row of one empty cell as ``""``.
+    """
+    return ",".join('"' + c.replace('"', '""') + '"' if _NEEDS_QUOTES.search(c) else c for c in cells)
 
 
 def csv_text(frame: pd.DataFrame) -> str:
-    """A table as spreadsheet-safe CSV text (header first, no index, ``\\n`` between rows).
-
-    * text cells and headers that a spreadsheet would run (starting with ``=``, ``+``,
-      ``-``, ``@``, tab or carriage return) get a leading ``'``, so they show as text;
-    * numbers stay numbers, negative ones included; whole numbers are written as
-      integers, in float columns too;
-    * a cell holding a comma, quote, carriage return or line feed is always quoted.
-    """
+    """A table as spreadsheet-safe CSV text (header first, no index, ``\\n`` between rows): a formula in a header
+    or cell is made inert, numbers stay numbers (whole ones without ``.0``), and line breaks are quoted."""
     header = [spreadsheet_safe(str(c)) for c in frame.columns]
-    columns = [_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    columns = [[_cell(v) for v in frame.iloc[:, i].tolist()] for i in range(frame.shape[1])]
     lines = [_line(header), *(_line(row) for row in zip(*columns, strict=True))]
     return "\n".join(lines) + "\n"
 
@@ -124,27 +92,27 @@ def datapackage(ds: Dataset) -> dict[str, Any]:
         raise ExportError(f"{refused.problem.file} {refused.problem.message}") from None
 
 
-def _descriptor_bytes(ds: Dataset) -> bytes:
-    return (json.dumps(datapackage(ds), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+def _package_files(ds: Dataset) -> dict[str, bytes]:
+    """Every table as CSV (UTF-8, no BOM) and ``datapackage.json``, by file name."""
+    files = {file: csv_bytes(ds.table(file), bom=False) for file in SCHEMAS}
+    files[safe_read.DESCRIPTOR] = (json.dumps(datapackage(ds), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return files
 
 
 def zip_bytes(ds: Dataset, readme: str) -> bytes:
     """Every table, ``datapackage.json`` and a README as one ZIP."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for file in SCHEMAS:
-            zf.writestr(file, csv_bytes(ds.table(file), bom=False))
-        zf.writestr("datapackage.json", _descriptor_bytes(ds))
-        zf.writestr("README.md", readme)
+        for name, data in {**_package_files(ds), "README.md": readme.encode("utf-8")}.items():
+            zf.writestr(name, data)
     return buf.getvalue()
 
 
 def export_tables(ds: Dataset, out: str | Path, *, force: bool = False) -> list[Path]:
-    """Write each validated table as CSV (UTF-8, no BOM) plus ``datapackage.json`` into ``out``.
+    """Write each validated table as CSV (UTF-8, no BOM) plus ``datapackage.json`` into ``out``, all or none.
 
-    Raises :class:`ExportError`, having written nothing, if ``out`` is the data folder
-    (or inside it) or a symbolic link, if any of the files exist already and ``force`` is not set, or if one of
-    them may not be replaced (a folder, a link). The files are written all or none (:func:`indicators.output.write_outputs`).
+    Raises :class:`ExportError`, having written nothing, if ``out`` is the data folder (or inside it) or a symbolic
+    link, if any of the files exist already and ``force`` is not set, or if one of them may not be replaced.
     """
     target = Path(out)
     if str(out).strip() == "":
@@ -154,8 +122,7 @@ def export_tables(ds: Dataset, out: str | Path, *, force: bool = False) -> list[
     source = ds.data_dir.resolve()
     if target.resolve() == source or target.resolve().is_relative_to(source):
         raise ExportError(f"{target} is the data folder the tables are read from (or inside it): choose another folder")
-    files = {file: csv_bytes(ds.table(file), bom=False) for file in SCHEMAS}
-    files["datapackage.json"] = _descriptor_bytes(ds)
+    files = _package_files(ds)
     existing = [name for name in files if os.path.lexists(target / name)]
     if existing and not force:
         raise ExportError(f"{target} already holds {', '.join(existing)}: nothing was written (use --force to replace them)")

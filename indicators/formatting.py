@@ -24,24 +24,13 @@ QUALIFIER_LABELS = {
 }
 
 
-def _number(x: float, decimals: int, thousands: bool = True) -> str:
-    text = f"{x:,.{decimals}f}" if thousands else f"{x:.{decimals}f}"
-    if decimals and set(text.split(".")[-1]) == {"0"}:
-        text = text.split(".")[0]
-    return text
-
-
 def format_figure(
-    value: float | None,
-    qualifier: str,
-    unit: Display,
-    lower: float | None = None,
-    upper: float | None = None,
+    value: float | None, qualifier: str, unit: Display, lower: float | None = None, upper: float | None = None
 ) -> str:
     """``about 66,000``, ``< 15 million``, ``150–200 Mt``, ``> US$1,627``, in ``unit``'s scale and pattern."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return NOT_STATED
-    thousands = unit.short_unit != "year"
+    grouping = "" if unit.short_unit == "year" else ","
 
     def number(x: float) -> str:
         scaled = float(x) / unit.scale
@@ -49,7 +38,8 @@ def format_figure(
         decimals = unit.decimals
         if scaled and abs(scaled) < 10**-decimals / 2:
             decimals = -math.floor(math.log10(abs(scaled)))
-        return _number(scaled, decimals, thousands)
+        text = f"{scaled:{grouping}.{decimals}f}"
+        return text.split(".")[0] if decimals and set(text.split(".")[-1]) == {"0"} else text
 
     if qualifier == "range" and lower is not None and upper is not None and not (pd.isna(lower) or pd.isna(upper)):
         # Ends that print alike print once ("10%", not "10–10%").

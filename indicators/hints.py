@@ -1,9 +1,8 @@
 """What a person reads about a problem in their data: plain words, and a hint derived from the bad value itself.
 
-The validator's checks have technical names (pandera's ``coerce_dtype('float64')``, a regular expression, an
-``isin`` list); those stay in :attr:`Problem.check` for the curious. The message says what is wrong and what to
-write instead: "19.0 million" becomes "write the number without words: 19000000", an unknown code "XYZ" names the
-known codes nearest to it.
+The check's technical name (pandera's ``coerce_dtype('float64')``, a pattern, an ``isin`` list) stays in
+:attr:`Problem.check`; the message says what to write instead ("19.0 million": "write the number without words:
+19000000"; an unknown code: the known codes nearest to it).
 """
 
 from __future__ import annotations
@@ -15,16 +14,9 @@ from decimal import Decimal, InvalidOperation
 
 #: Words for powers of ten that people write after a number.
 _MULTIPLIERS = {
-    "thousand": 3,
-    "k": 3,
-    "million": 6,
-    "millions": 6,
-    "mn": 6,
-    "m": 6,
-    "billion": 9,
-    "billions": 9,
-    "bn": 9,
-    "trillion": 12,
+    word: power
+    for words, power in (("thousand k", 3), ("million millions mn m", 6), ("billion billions bn", 9), ("trillion", 12))
+    for word in words.split()
 }
 #: Qualifier words in front of a number, and the qualifier column's value that says them.
 _QUALIFIER_WORDS = {"about": "approx", "some": "approx", "around": "approx", "less than": "lt", "over": "gt", "more than": "gt"}

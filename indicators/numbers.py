@@ -1,14 +1,28 @@
-"""Numbers stated in words and digits: does a phrase contain its figure?"""
+"""Numbers stated in words and digits (does a phrase contain its figure?), and the one test of an empty cell."""
 
 from __future__ import annotations
 
+import math
 import re
+from typing import Any
+
+import pandas as pd
 
 #: Number words the essay uses for shares.
 NUMBER_WORDS = {"half": 0.5, "one third": 1 / 3, "third": 1 / 3, "quarter": 0.25}
 
 _MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s*[-–]\s*(\d[\d,]*(?:\.\d+)?))?(?:\s+(thousand|million|billion|trillion))?")
+
+
+def missing(value: Any) -> bool:
+    """Is a cell empty: None, pandas' NA or NaT, or a float NaN (numpy's too)?"""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
+def float_or_none(value: Any) -> float | None:
+    """A cell as a float, or None where it is empty."""
+    return None if missing(value) else float(value)
 
 
 def normalise(text: str) -> str:
@@ -30,12 +44,8 @@ def numbers_in(text: str) -> set[float]:
     return found
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
-
-
 def states_number(evidence: str, value: float, qualifier: str, lower: float | None, upper: float | None) -> bool:
     """Does the evidence phrase contain the figure (both bounds, for a range)?"""
     found = numbers_in(evidence)
     wanted = [lower, upper] if qualifier == "range" else [value]
-    return all(w is not None and any(_close(w, f) for f in found) for w in wanted)
+    return all(w is not None and any(math.isclose(w, f, rel_tol=1e-9, abs_tol=1e-9) for f in found) for w in wanted)

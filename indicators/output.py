@@ -1,20 +1,12 @@
 """The one way the command line writes files: :func:`write_output` (one file) and :func:`write_outputs` (a folder's
-worth, all or none). Every command that writes (``slides``, ``export``, ``datapackage``, ``import-reference``, and
-any new one such as an ``html`` export) goes through them.
+worth, all or none). Every command that writes goes through them.
 
-Before anything is written, every target is checked (:func:`check_output`):
-
-* a path must be named (an empty ``--out`` is refused);
-* a symbolic link is refused, a dangling one too: a link would be written through to wherever it points;
-* a folder, a FIFO, a device or a socket is refused: only a regular file is replaced;
-* an existing file is replaced only with ``force``;
-* the data folder's own files are refused, unless the command exists to write them (``data_file=True``:
-  ``datapackage`` and ``import-reference``);
-* the folder the file goes into must exist.
-
-Then each file is written to a temporary file in its own folder, flushed to disk and renamed over the target, so
-a reader sees the old file or the new one, never a part. :func:`write_outputs` writes every temporary file first
-and renames them only when all are written; a rename that fails puts back the files already replaced.
+Before anything is written, every target is checked (:func:`check_output`): a path must be named; a symbolic link
+(a dangling one too) would be written through, and is refused; only a regular file is replaced, and only with
+``force``; the data folder's own files are refused unless the command exists to write them (``data_file``); the
+folder must exist. Each file is then written to a temporary file beside it, flushed to disk and renamed over the
+target, so a reader sees the old file or the new one, never a part; a rename that fails puts back the files
+already replaced.
 """
 
 from __future__ import annotations
@@ -28,30 +20,19 @@ from pathlib import Path
 
 from indicators.dataset import DEFAULT_DATA_DIR
 
-__all__ = ["OutputError", "check_output", "write_output", "write_outputs"]
-
 
 class OutputError(Exception):
     """A file that is not written (nothing was); the message says why and what to do."""
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or path.is_relative_to(folder)
-
-
-def _data_folders(data_dir: str | Path | None) -> list[Path]:
-    folders = [DEFAULT_DATA_DIR.resolve()]
-    if data_dir is not None:
-        folders.append(Path(data_dir).resolve())
-    return folders
+def _unlink(path: str | Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def check_output(path: str | Path, *, force: bool = False, data_dir: str | Path | None = None, data_file: bool = False) -> Path:
-    """``path`` as it will be written, or :class:`OutputError` saying why it may not be (see the module's list).
-
-    ``data_dir``: the data folder in use (the shipped ``data/`` is always protected too); ``data_file``: the command
-    writes one of the data folder's own files on purpose.
-    """
+    """``path`` as it will be written, or :class:`OutputError` saying why it may not be (see the module's docstring).
+    ``data_dir`` is the data folder in use (the shipped ``data/`` is always protected too)."""
     if str(path).strip() == "":
         raise OutputError("no output file is named (--out is empty): name the file to write")
     target = Path(path)
@@ -72,8 +53,8 @@ def check_output(path: str | Path, *, force: bool = False, data_dir: str | Path 
     parent = target.parent.resolve()
     if not parent.is_dir():
         raise OutputError(f"the folder {target.parent} does not exist: create it first")
-    where = parent / target.name
-    if not data_file and any(_inside(where, folder) for folder in _data_folders(data_dir)):
+    folders = [DEFAULT_DATA_DIR, *([] if data_dir is None else [Path(data_dir)])]
+    if not data_file and any((parent / target.name).is_relative_to(folder.resolve()) for folder in folders):
         raise OutputError(
             f"{target} is in the data folder, whose files are only written by their own commands: choose another place"
         )
@@ -94,8 +75,7 @@ def _temporary(target: Path, data: bytes) -> str:
             os.fsync(f.fileno())
         os.chmod(temporary, mode)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        _unlink(temporary)
         raise
     return temporary
 
@@ -103,11 +83,8 @@ def _temporary(target: Path, data: bytes) -> str:
 def write_output(
     path: str | Path, data: bytes, *, force: bool = False, data_dir: str | Path | None = None, data_file: bool = False
 ) -> Path:
-    """Write ``data`` to ``path`` safely: checked by :func:`check_output`, then through a temporary file and a rename.
-
-    Raises :class:`OutputError` (nothing written) for a target that may not be written, or ``OSError`` if the
-    disk refuses (the old file, if any, is left as it was). Returns the path written.
-    """
+    """Write ``data`` to ``path``, checked and through a temporary file; :class:`OutputError` (nothing written) for
+    a target that may not be written, ``OSError`` if the disk refuses (the old file is left as it was)."""
     return write_outputs({path: data}, force=force, data_dir=data_dir, data_file=data_file)[0]
 
 
@@ -118,11 +95,8 @@ def write_outputs(
     data_dir: str | Path | None = None,
     data_file: bool = False,
 ) -> list[Path]:
-    """Write several files, all or none: every target is checked, every temporary file written, and only then are
-    they renamed into place (a rename that fails puts back the files it had already replaced).
-
-    Raises :class:`OutputError` naming the first target that may not be written, before anything is written.
-    """
+    """Write several files, all or none: every target is checked (:class:`OutputError` naming the first that may not
+    be written), every temporary file written, and only then are they renamed into place."""
     targets = [check_output(p, force=force, data_dir=data_dir, data_file=data_file) for p in files]
     temporaries: list[str] = []
     backups: list[tuple[Path, str | None]] = []
@@ -138,20 +112,17 @@ def write_outputs(
             os.replace(temporary, target)
     except BaseException:
         for target, backup in reversed(backups):
-            with contextlib.suppress(OSError):
-                if backup is None:
-                    os.unlink(target)
-                else:
+            if backup is None:
+                _unlink(target)
+            else:
+                with contextlib.suppress(OSError):
                     os.replace(backup, target)
             if backup is not None:  # a rename between two links to one file does nothing: the backup stays
-                with contextlib.suppress(OSError):
-                    os.unlink(backup)
+                _unlink(backup)
         for temporary in temporaries:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+            _unlink(temporary)
         raise
     for _, backup in backups:
         if backup is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(backup)
+            _unlink(backup)
     return targets

@@ -1,10 +1,7 @@
 """The Frictionless descriptor ``datapackage.json``, generated from the schemas.
 
-``python -m indicators datapackage [DATA_DIR]`` writes it and a test keeps the
-shipped ``data/datapackage.json`` equal to :func:`build_descriptor`, so the descriptor cannot drift from
-what validation enforces.  Fields, titles, descriptions, keys and foreign keys come from the pandera models
-in :mod:`indicators.schemas`; the package's sources from ``sources.csv``.  ``make test`` runs the
-Frictionless reference validator (``frictionless validate data/datapackage.json``) on the result.
+``python -m indicators datapackage [DATA_DIR]`` writes it; the loader refuses a folder whose descriptor differs from
+:func:`build_descriptor`, so it cannot drift from what validation enforces.
 """
 
 from __future__ import annotations
@@ -46,13 +43,9 @@ LICENSES: list[dict[str, str]] = [
 
 
 def table_pattern(pattern: str) -> str:
-    """A pandera pattern as a Table Schema pattern.
-
-    pandera's ``str_matches`` matches from the start of the value, so the schemas anchor every pattern
-    at both ends (``^...$``).  A Table Schema pattern always matches the whole value and has no anchors
-    (XML Schema regular expressions), so they are dropped.  A pattern not anchored at both ends would
-    mean something else in the descriptor than in the loader, so it is refused.
-    """
+    """A pandera pattern (anchored ``^...$``, as ``str_matches`` matches from the start only) as a Table Schema
+    pattern, which always matches the whole value and has no anchors; any other pattern would mean something else
+    there, so it is refused."""
     if not (pattern.startswith("^") and pattern.endswith("$") and not pattern.endswith(r"\$")):
         raise ValueError(f"pattern {pattern!r} must match the whole value (^...$) to mean the same in Table Schema")
     return pattern[1:-1]

@@ -1,8 +1,6 @@
 """One thing wrong with the data, as shown to people: file, row, column, check, value, message.
 
-Its own module so that the strict reader (:mod:`indicators.safe_read`) and the
-validator (:mod:`indicators.dataset`) report in the same shape without importing
-each other.
+Its own module so that the strict reader and the validator report in the same shape without importing each other.
 """
 
 from __future__ import annotations
@@ -12,11 +10,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the data.
-
-    ``row`` is the line of the file where the row starts (the header is line 1), so
-    it is the spreadsheet row too unless a cell above holds a line break.
-    """
+    """One thing wrong with the data; ``row`` is the line of the file where the row starts (the header is line 1),
+    so it is the spreadsheet row too unless a cell above holds a line break."""
 
     file: str
     row: int | None

@@ -2,74 +2,41 @@
 
 Nothing from a data folder reaches pandas or pandera without passing through here:
 
-* A file is looked at with ``os.lstat``/``os.stat`` before it is opened. Only a regular
-  file, or a link to a regular file inside the data folder, is read: a FIFO, device,
-  socket or folder is refused without being opened, so nothing can block or stream for
-  ever, and a link out of the folder (to ``/etc/passwd``, ``/dev/zero``) is refused.
-  The file is then opened with ``O_NONBLOCK | O_NOFOLLOW`` and checked again on the
-  open descriptor, so a file swapped between the look and the open is refused too.
-* Its size is checked against :data:`MAX_FILE_BYTES` before it is read, and no more
-  than that is ever read. A file that changes while it is read is read again.
-* Text is UTF-8, with or without a byte-order mark; anything else is refused with the
-  line where decoding failed.
-* The CSV is pre-scanned and its numeric cells checked by :mod:`indicators.safe_csv`
-  (:func:`parse_csv`, :func:`check_cells`), within the caps on columns, rows and cell length.
+* Only a regular file, or a link to one inside the data folder, is read: it is looked at before it is opened and
+  checked again on the open descriptor, so a FIFO, device, socket, folder, a link out of the folder or a file
+  swapped in between is refused without blocking. At most :data:`MAX_FILE_BYTES` is read; a file that changes
+  while it is read is read again.
+* Text is UTF-8, with or without a byte-order mark.
+* The CSV is scanned strictly within the caps on columns, rows and cell length, before any frame is built.
+* Text holds no C0 control other than tab and line breaks, no DEL, non-character or lone surrogate: XML 1.0 cannot
+  write them, so a chart's SVG holding one is malformed. They are refused with their code (``U+001B (ESC)``),
+  not stripped, so a cell is never silently different from its file.
+* Numeric cells are checked for what ``float()`` accepts but a figure must not be (NaN, infinity, overflow, odd
+  spellings such as ``1_000``), and a year must be written with four digits.
 * ``datapackage.json`` must be JSON and equal to :func:`indicators.package.build_descriptor`.
 
-Every refusal is a :class:`~indicators.problems.Problem` naming the file, the line,
-the column where there is one, and what is wrong, never a traceback.  This module is the
-public entry for all of it: the CSV names are importable from here too.
+Every refusal is a :class:`~indicators.problems.Problem` naming the file, the line, the column where there is one,
+and what is wrong, never a traceback.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
+import math
 import os
+import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from indicators.problems import Problem
-from indicators.safe_csv import (
-    FOUR_DIGIT_YEAR,
-    MAX_CELL_CHARS,
-    MAX_COLUMNS,
-    MAX_ROWS,
-    PLAIN_NUMBER,
-    PLAIN_WHOLE,
-    RawTable,
-    check_cells,
-    scan_csv,
-)
-
-__all__ = [
-    "DESCRIPTOR",
-    "FOUR_DIGIT_YEAR",
-    "MAX_CELL_CHARS",
-    "MAX_COLUMNS",
-    "MAX_DESCRIPTOR_BYTES",
-    "MAX_FILE_BYTES",
-    "MAX_ROWS",
-    "PLAIN_NUMBER",
-    "PLAIN_WHOLE",
-    "READ_ATTEMPTS",
-    "RawTable",
-    "RefusedError",
-    "Signature",
-    "check_cells",
-    "decode",
-    "descriptor_problems",
-    "file_signature",
-    "folder_problem",
-    "parse_csv",
-    "read_descriptor",
-    "read_file",
-]
 
 _MIB = 1024 * 1024
 
@@ -95,6 +62,32 @@ READ_ATTEMPTS = 3
 _CHUNK = 1 * _MIB
 
 DESCRIPTOR = "datapackage.json"
+
+#: Byte-order marks of text that is not UTF-8 (UTF-32's first: UTF-32 LE's begins with UTF-16 LE's).
+_OTHER_BOMS = {"UTF-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "UTF-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)}
+
+#: Most data rows read from one table: two and a half times the scale benchmark's 100,000 observations.
+#: Checked while the file is scanned, before a frame is built.
+MAX_ROWS = 250_000
+
+#: Most columns in a header. The widest table has 12; a few more are read so that unknown columns are
+#: reported by name. A header of 200,000 columns is refused before it is split into a frame.
+MAX_COLUMNS = 64
+
+#: Longest cell, in characters: ten times the longest shipped cell (a 214-character description).
+#: An evidence phrase is at most 20 words anyway.
+MAX_CELL_CHARS = 2_000
+
+#: How a number must be written: ASCII digits, an optional sign, point and exponent (15000000, 0.5, 1.5e7, -3).
+PLAIN_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+
+
+#: Characters no text cell may hold (see the module's docstring): what XML 1.0 cannot write, DEL and non-characters.
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
 
 # Flags that keep an open from blocking (a FIFO swapped in after the check) or following a link swapped in;
 # absent on some systems, where they are simply not used.
@@ -129,11 +122,8 @@ Signature = tuple[tuple[str, int, int, int, int], ...]
 
 
 def file_signature(directory: Path, names: Iterable[str]) -> Signature:
-    """(name, size, mtime_ns, inode, ctime_ns) of each file, from ``os.stat``; -1s for a file that cannot be looked at.
-
-    Cheap (no file is opened or read), and it changes when a file is edited, replaced
-    (new inode) or has its modification time set back (ctime still moves).
-    """
+    """(name, size, mtime_ns, inode, ctime_ns) of each file, from ``os.stat`` (-1s where it cannot be looked at):
+    cheap, and it changes when a file is edited, replaced or has its modification time set back."""
     out = []
     for name in names:
         try:
@@ -193,12 +183,8 @@ def _regular_target(directory: Path, name: str) -> tuple[Path, os.stat_result]:
                 name, "safe_file", "is a symbolic link that leads nowhere (broken, or a loop)", os.readlink(path)
             ) from None
         if not target.is_relative_to(root):
-            raise _refuse(
-                name,
-                "safe_file",
-                "is a link to a file outside the data folder, which is not read: copy the file into the folder instead",
-                str(target),
-            )
+            outside = "is a link to a file outside the data folder, which is not read: copy the file into the folder instead"
+            raise _refuse(name, "safe_file", outside, str(target))
         info = os.stat(target)
     if not stat.S_ISREG(info.st_mode):
         raise _refuse(name, "safe_file", f"is {_kind(info.st_mode)}, not a regular file: only plain files are read")
@@ -207,12 +193,8 @@ def _regular_target(directory: Path, name: str) -> tuple[Path, os.stat_result]:
 
 def _too_big(name: str, size: int, limit: int) -> RefusedError:
     cap = "MAX_DESCRIPTOR_BYTES" if name == DESCRIPTOR else "MAX_FILE_BYTES"
-    return _refuse(
-        name,
-        "file_size",
-        f"is {_megabytes(size)}; the most that is read is {_megabytes(limit)} ({cap} in indicators/safe_read.py)",
-        str(size),
-    )
+    message = f"is {_megabytes(size)}; the most that is read is {_megabytes(limit)} ({cap} in indicators/safe_read.py)"
+    return _refuse(name, "file_size", message, str(size))
 
 
 def _read_once(target: Path, expected: os.stat_result, name: str, limit: int) -> bytes | None:
@@ -243,11 +225,8 @@ def _read_once(target: Path, expected: os.stat_result, name: str, limit: int) ->
 
 
 def read_file(directory: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of ``directory/name``: a regular file inside the folder, at most ``limit`` bytes, read whole and unchanged.
-
-    Raises :class:`RefusedError` otherwise. A file that changes while it is read is read
-    again, up to :data:`READ_ATTEMPTS` times.
-    """
+    """The bytes of ``directory/name``: a regular file inside the folder, at most ``limit`` bytes, read whole and
+    unchanged (up to :data:`READ_ATTEMPTS` tries); :class:`RefusedError` otherwise."""
     for _ in range(READ_ATTEMPTS):
         target, info = _regular_target(directory, name)
         if info.st_size > limit:
@@ -264,13 +243,8 @@ def read_file(directory: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
 def decode(name: str, data: bytes) -> str:
     """UTF-8 text, with or without a byte-order mark; :class:`RefusedError` with the line for anything else."""
     save_as = "save it as UTF-8 ('CSV UTF-8' in a spreadsheet's Save As)"
-    for bom, encoding in (
-        (codecs.BOM_UTF32_LE, "UTF-32"),
-        (codecs.BOM_UTF32_BE, "UTF-32"),
-        (codecs.BOM_UTF16_LE, "UTF-16"),
-        (codecs.BOM_UTF16_BE, "UTF-16"),
-    ):
-        if data.startswith(bom):
+    for encoding, marks in _OTHER_BOMS.items():
+        if data.startswith(marks):
             raise _refuse(name, "utf8", f"is {encoding} text, not UTF-8: {save_as}", row=1)
     body = data.removeprefix(codecs.BOM_UTF8)
     try:
@@ -278,13 +252,8 @@ def decode(name: str, data: bytes) -> str:
     except UnicodeDecodeError as err:
         line = body.count(b"\n", 0, err.start) + 1
         byte = body[err.start]
-        raise _refuse(
-            name,
-            "utf8",
-            f"is not UTF-8 text: byte 0x{byte:02X} on line {line} cannot be decoded; {save_as}",
-            f"0x{byte:02X}",
-            line,
-        ) from None
+        message = f"is not UTF-8 text: byte 0x{byte:02X} on line {line} cannot be decoded; {save_as}"
+        raise _refuse(name, "utf8", message, f"0x{byte:02X}", line) from None
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
@@ -292,17 +261,229 @@ def decode(name: str, data: bytes) -> str:
     return text
 
 
-def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[RawTable | None, list[Problem]]:
-    """The CSV in ``data`` as text cells, or None and every structural problem found.
+# ------------------------------------------------------------------------------------------ CSV
 
-    ``expected`` (the contract's column names) only sharpens the hint for a file
-    separated by semicolons or tabs.
-    """
+
+#: The names of the C0 control characters, U+0000 to U+001F, in order.
+_CONTROL_NAMES = (
+    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
+)
+
+
+def _character_name(char: str) -> str:
+    """A character as a message names it: ``U+001B (ESC)``, ``U+FFFE (a non-character)``."""
+    code = ord(char)
+    if code < 0x20:
+        said = _CONTROL_NAMES.split()[code]
+    elif code == 0x7F:
+        said = "DEL"
+    elif 0xD800 <= code <= 0xDFFF:
+        said = "a lone surrogate"
+    else:
+        said = "a non-character"
+    return f"U+{code:04X} ({said})"
+
+
+def character_problem(file: str, row: int | None, column: str | None, text: str) -> Problem | None:
+    """A problem naming the first character of ``text`` that no cell may hold, or None."""
+    found = FORBIDDEN_CHARACTERS.search(text)
+    if found is None:
+        return None
+    said = _character_name(found.group())
+    message = (
+        f"holds the control character or non-character {said}, which cannot be shown, exported or drawn: "
+        "delete it (it is often pasted in invisibly) and save the file again"
+    )
+    return Problem(file, row, column, "text_characters", said, message)
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A CSV read strictly: every cell as text (an empty cell is missing), and where each row starts in the file."""
+
+    frame: pd.DataFrame
+    #: ``lines[i]`` is the line of the file where data row ``i`` starts (the header is line 1).
+    lines: list[int]
+
+
+def _separator_hint(name: str, header: list[str], first_line: str, expected: Sequence[str]) -> Problem | None:
+    """A file separated by semicolons or tabs, said once instead of a missing-column problem per column."""
+    wanted = set(expected)
+    for separator, said in ((";", "semicolons (;)"), ("\t", "tabs")):
+        try:
+            parts = next(csv.reader([first_line], delimiter=separator))
+        except csv.Error:
+            continue  # not a readable header that way either: no hint
+        if len(parts) <= len(header):
+            continue
+        if (len(header) == 1 and not wanted) or len(wanted & set(parts)) > len(wanted & set(header)):
+            message = f"is separated by {said}, not commas: save it as comma-separated CSV ('CSV UTF-8 (comma delimited)' in a spreadsheet)"
+            return Problem(name, 1, None, "comma_separated", "", message)
+    return None
+
+
+def _header_problems(name: str, header: list[str]) -> list[Problem]:
+    problems = []
+    seen: dict[str, int] = {}
+    for position, column in enumerate(header, start=1):
+        if column.strip() == "":
+            problems.append(Problem(name, 1, None, "column_name", "", f"column {position} of the header has no name"))
+        elif len(column) > MAX_CELL_CHARS:
+            message = f"column {position} of the header has a name of {len(column):,} characters"
+            problems.append(Problem(name, 1, None, "cell_length", "", message))
+        elif column in seen:
+            message = f"the column name appears twice (columns {seen[column]} and {position})"
+            problems.append(Problem(name, 1, column, "unique_column_names", column, message))
+        else:
+            seen[column] = position
+    return problems
+
+
+def _csv_error(name: str, start: int, line: int, err: csv.Error) -> Problem:
+    text = str(err)
+    if "field larger than field limit" in text:
+        message = f"a cell is longer than {MAX_CELL_CHARS:,} characters (MAX_CELL_CHARS in indicators/safe_read.py)"
+        return Problem(name, start, None, "cell_length", "", message)
+    if "unexpected end of data" in text:
+        message = f'a quoted cell in the row that starts on line {start} is never closed: a closing " is missing, so everything after it was read as one cell'
+        return Problem(name, start, None, "closed_quotes", "", message)
+    if "expected after" in text:
+        if line == start:
+            message = (
+                f'on line {line} a quoted cell closes and more text follows: a closing " is probably missing earlier '
+                'on the line, or a " inside a quoted cell is not written twice ("")'
+            )
+        else:
+            message = (
+                f"a quoted cell in the row that starts on line {start} runs on to line {line}: "
+                f'a closing " is probably missing on line {start}'
+            )
+        return Problem(name, start, None, "closed_quotes", "", message)
+    return Problem(name, start, None, "readable_csv", "", f"cannot be read as CSV from line {start}: {text}")
+
+
+def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[RawTable | None, list[Problem]]:
+    """The CSV in ``data`` as text cells, or None and every structural problem found; ``expected`` (the contract's
+    column names) only sharpens the hint for a file separated by semicolons or tabs."""
     try:
         text = decode(name, data)
     except RefusedError as refused:
         return None, [refused.problem]
-    return scan_csv(name, text, expected)
+    if text.strip() == "":
+        return None, [Problem(name, None, None, "has_rows", "", "is empty: the first line must be the header")]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as err:
+        return None, [_csv_error(name, 1, reader.line_num, err)]
+    if not header:
+        return None, [Problem(name, 1, None, "header", "", "line 1 is blank: the first line must be the header")]
+    if len(header) > MAX_COLUMNS:
+        message = (
+            f"the header has {len(header):,} columns; at most {MAX_COLUMNS} are read (MAX_COLUMNS in indicators/safe_read.py)"
+        )
+        return None, [Problem(name, 1, None, "column_count", str(len(header)), message)]
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    hint = _separator_hint(name, header, first_line, expected)
+    if hint is not None:
+        return None, [hint]
+    problems = _header_problems(name, header)
+    # One search of the whole text; cells are searched one by one only when it holds such a character.
+    odd_text = FORBIDDEN_CHARACTERS.search(text) is not None
+    if odd_text:
+        problems += [p for c in header if (p := character_problem(name, 1, None, c)) is not None]
+    width = len(header)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    previous = reader.line_num
+    try:
+        for record in reader:
+            start, previous = previous + 1, reader.line_num
+            if not record:
+                continue  # a blank line
+            if len(records) == MAX_ROWS:
+                message = (
+                    f"has more than {MAX_ROWS:,} rows (MAX_ROWS in indicators/safe_read.py); reading stopped at line {start}"
+                )
+                return None, [*problems, Problem(name, start, None, "row_count", "", message)]
+            if len(record) != width:
+                message = f"the row has {len(record)} cells; the header has {width}"
+                problems.append(Problem(name, start, None, "cells_per_row", str(len(record)), message))
+            longest = max(record, key=len)
+            if len(longest) > MAX_CELL_CHARS:
+                at = record.index(longest)
+                column = header[at] if at < width else None
+                message = f"the cell has {len(longest):,} characters; the most read is {MAX_CELL_CHARS:,} (MAX_CELL_CHARS in indicators/safe_read.py)"
+                problems.append(Problem(name, start, column, "cell_length", "", message))
+            if odd_text:
+                for at, cell in enumerate(record):
+                    problem = character_problem(name, start, header[at] if at < width else None, cell)
+                    if problem is not None:
+                        problems.append(problem)
+            records.append(record)
+            lines.append(start)
+    except csv.Error as err:
+        problems.append(_csv_error(name, previous + 1, reader.line_num, err))
+    if problems:
+        return None, problems
+    if not records:
+        return None, [Problem(name, None, None, "has_rows", "", "has a header but no rows")]
+    columns = zip(*records, strict=True)
+    frame = pd.DataFrame(
+        {column: pd.array([v or None for v in cells], dtype="str") for column, cells in zip(header, columns, strict=True)}
+    )
+    return RawTable(frame, lines), []
+
+
+# ------------------------------------------------------------------------------------------ cells
+
+
+def _odd_number(text: str, kind: str, column: str) -> tuple[str, str] | None:
+    """(check, message) for a cell that pandas would turn into a number it should not be; None otherwise (a cell
+    that is no number at all is left to the schema)."""
+    if kind == "int64":
+        try:
+            int(text)
+        except ValueError:
+            return None
+        if column == "year":
+            return "four_digit_year", "not a four-digit year"
+        return "plain_number", "not written as a plain whole number (digits only, as in 2)"
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if math.isnan(number):
+        return "finite_number", "not a number (NaN): leave the cell empty where the figure is unknown and the column allows it"
+    if math.isinf(number):
+        if "inf" in text.lower():
+            return "finite_number", "not a finite number (infinity)"
+        return "finite_number", "too large to be a number (beyond about 1.8e308)"
+    return "plain_number", "not written as a plain number (digits with an optional point and exponent, as in 15000000 or 1.5e7)"
+
+
+def check_cells(name: str, table: RawTable, kinds: Mapping[str, str]) -> list[Problem]:
+    """Numeric cells (``kinds``: column -> "int64" | "float64") that parse but are not plain, finite figures; years of four digits."""
+    problems = []
+    for column, kind in kinds.items():
+        if column not in table.frame:
+            continue
+        cells = table.frame[column].dropna()
+        pattern = PLAIN_NUMBER if kind == "float64" else r"[0-9]{4}" if column == "year" else r"[+-]?[0-9]+"
+        plain = cells.str.fullmatch(pattern).astype(bool).to_numpy()
+        rows = cells.index.to_numpy()
+        texts = cells.to_numpy()
+        for row, text in zip(rows[~plain], texts[~plain], strict=True):
+            odd = _odd_number(str(text), kind, column)
+            if odd is not None:
+                problems.append(Problem(name, table.lines[int(row)], column, odd[0], str(text), odd[1]))
+        if kind == "float64" and plain.any():
+            huge = pd.Series(texts[plain]).astype("float64").abs().to_numpy() == math.inf
+            for row, text in zip(rows[plain][huge], texts[plain][huge], strict=True):
+                message = "too large to be a number (beyond about 1.8e308)"
+                problems.append(Problem(name, table.lines[int(row)], column, "finite_number", str(text), message))
+    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    return problems
 
 
 # ------------------------------------------------------------------------------------------ datapackage.json

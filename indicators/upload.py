@@ -21,7 +21,7 @@ from indicators import safe_read
 from indicators.dataset import Dataset, read_and_validate, table_columns
 from indicators.export import csv_bytes
 from indicators.problems import Problem
-from indicators.safe_csv import character_problem
+from indicators.safe_read import character_problem
 from indicators.schemas import SCHEMAS, primary_key
 from indicators.schemas.fields import ESSAY_KIND
 

@@ -1,35 +1,28 @@
-"""Cross-column checks of the figure tables, and how every named check is reported to people.
-
-A dataframe check's name is what a problem report shows, so each carries one plain-language
-message in :data:`CHECK_MESSAGES` and the column it is about in :data:`CHECK_COLUMNS`.
-"""
+"""Cross-column checks of the figure tables, and how every named check is reported to people: a plain-language
+message (:data:`CHECK_MESSAGES`) and the column it is about (:data:`CHECK_COLUMNS`)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from indicators.numbers import states_number
+from indicators.numbers import float_or_none, states_number
 from indicators.schemas.fields import ESSAY_KIND, MAX_EVIDENCE_WORDS
-
-
-def blank(s: pd.Series) -> pd.Series:
-    return s.isna()
 
 
 def bounds_agree(df: pd.DataFrame, value: str) -> pd.Series:
     """True where ``lower``/``upper`` are what the qualifier says they must be."""
     q, v, lo, hi = df["qualifier"], df[value], df["lower"], df["upper"]
-    point = q.isin(["exact", "approx"]) & blank(lo) & blank(hi)
-    lt = (q == "lt") & blank(lo) & (hi == v)
-    gt = (q == "gt") & (lo == v) & blank(hi)
+    point = q.isin(["exact", "approx"]) & lo.isna() & hi.isna()
+    lt = (q == "lt") & lo.isna() & (hi == v)
+    gt = (q == "gt") & (lo == v) & hi.isna()
     rng = (q == "range") & lo.notna() & hi.notna() & (lo < hi) & ((v - (lo + hi) / 2).abs() <= 1e-9 * v.abs().clip(lower=1))
     return point | lt | gt | rng
 
 
 def within_bounds(df: pd.DataFrame, value: str) -> pd.Series:
     v, lo, hi = df[value], df["lower"], df["upper"]
-    return (blank(lo) | (lo <= v)) & (blank(hi) | (v <= hi))
+    return (lo.isna() | (lo <= v)) & (hi.isna() | (v <= hi))
 
 
 def short_evidence(s: pd.Series) -> pd.Series:
@@ -39,20 +32,12 @@ def short_evidence(s: pd.Series) -> pd.Series:
 
 def evidence_states(df: pd.DataFrame, value: str) -> pd.Series:
     """True where the evidence phrase is empty or contains the row's figure."""
-
-    def one(evidence: object, figure: object, qualifier: object, lo: object, hi: object) -> bool:
-        if pd.isna(evidence):  # type: ignore[call-overload]
-            return True
-        lower = None if pd.isna(lo) else float(lo)  # type: ignore[call-overload, arg-type]
-        upper = None if pd.isna(hi) else float(hi)  # type: ignore[call-overload, arg-type]
-        return states_number(str(evidence), float(figure), str(qualifier), lower, upper)  # type: ignore[arg-type]
-
     result = pd.Series(True, index=df.index)
-    with_evidence = df[df["evidence"].notna()]
-    if not with_evidence.empty:
-        # One call per row over the columns (row order as before), not DataFrame.apply(axis=1), which builds a Series per row.
-        columns = (with_evidence[c] for c in ("evidence", value, "qualifier", "lower", "upper"))
-        result[with_evidence.index] = np.array([one(*cells) for cells in zip(*columns, strict=True)], dtype=bool)
+    stated = df[df["evidence"].notna()]
+    # One call per row over the columns (row order as before), not DataFrame.apply(axis=1), which builds a Series per row.
+    rows = zip(*(stated[c] for c in ("evidence", value, "qualifier", "lower", "upper")), strict=True)
+    states = [states_number(str(e), float(v), str(q), float_or_none(lo), float_or_none(hi)) for e, v, q, lo, hi in rows]
+    result[stated.index] = np.array(states, dtype=bool)
     return result
 
 

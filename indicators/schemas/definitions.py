@@ -83,10 +83,7 @@ class Indicators(TableModel):
     axis_label: Series[str] = text_field("Axis label", "unit label for axis titles after scaling")
     display: Series[str] = field_spec("Display pattern", "display pattern; {} stands for the scaled number", str_contains="{}")
     pages: Series[str] = field_spec(
-        "Pages",
-        f"where the indicator is offered, separated by ';': {one_of(PAGES)}",
-        nullable=True,
-        str_matches=PAGE_LIST,
+        "Pages", f"where the indicator is offered, separated by ';': {one_of(PAGES)}", nullable=True, str_matches=PAGE_LIST
     )
     menu_order: Series[float] = field_spec("Menu order", "position in the indicator menus", nullable=True, ge=0)
     additive: Series[str] = field_spec(

@@ -1,7 +1,7 @@
 """The contract's vocabulary: allowed values, formats, the references between tables, and field builders.
 
-A column that several tables share (a country code, a source, a qualifier and its bounds) is
-stated once here, with its checks, title and description, so every model declares it alike.
+A column that several tables share (a country code, a source, a qualifier and its bounds) is stated once here,
+with its checks, title and description, so every model declares it alike.
 """
 
 from __future__ import annotations
@@ -53,7 +53,6 @@ HEX_COLOUR = r"^#[0-9A-Fa-f]{6}$"
 PAGE_LIST = rf"^({'|'.join(PAGES)})(;({'|'.join(PAGES)}))*$"
 YEAR_LIST = r"^\d{4}(;\d{4})*$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-DATE = ISO_DATE
 SHA = r"^[0-9a-f]{40}$"
 #: Each required form (by its pattern) in words, for the messages people read.
 FORMATS = {
@@ -76,11 +75,8 @@ REFERS_TO = "refers_to"
 
 @dataclass(frozen=True)
 class ForeignKey:
-    """A column holds values of ``key`` in ``table`` (a file name of :data:`SCHEMAS`).
-
-    With a ``separator``, a cell lists several such values; Table Schema cannot say that,
-    so the descriptor leaves such a key out and only the loader checks it.
-    """
+    """A column holds values of ``key`` in ``table`` (a file name of :data:`SCHEMAS`); with a ``separator``, a cell
+    lists several, which Table Schema cannot say, so the descriptor leaves such a key out and the loader checks it."""
 
     table: str
     key: str

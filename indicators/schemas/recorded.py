@@ -7,7 +7,6 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from indicators.schemas.fields import (
-    DATE,
     ISO3,
     ISO_DATE,
     MEMBERSHIP_STATUSES,
@@ -78,10 +77,10 @@ class Vintages(TableModel):
     year: Series[int] = year_field("year the value refers to")
     value: Series[float] = field_spec("Value", "the value that stood in these releases, in the reference unit")
     first_date: Series[str] = field_spec(
-        "First release", "date of the first repackaged release in which the value stood", str_matches=DATE
+        "First release", "date of the first repackaged release in which the value stood", str_matches=ISO_DATE
     )
     last_date: Series[str] = field_spec(
-        "Last release", "date of the last repackaged release in which the value stood", str_matches=DATE
+        "Last release", "date of the last repackaged release in which the value stood", str_matches=ISO_DATE
     )
     first_commit: Series[str] = field_spec("First commit", "upstream commit of the first such release", str_matches=SHA)
     last_commit: Series[str] = field_spec("Last commit", "upstream commit of the last such release", str_matches=SHA)

@@ -8,7 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from indicators.schemas.checks import blank, bounds_agree, evidence_states, short_evidence, within_bounds
+from indicators.schemas.checks import bounds_agree, evidence_states, short_evidence, within_bounds
 from indicators.schemas.fields import (
     CLAIM_TESTS,
     CODE,
@@ -46,14 +46,20 @@ def _year_assumption() -> Any:
     )
 
 
-class _StatedFigure(TableModel):
-    """What a table of stated figures checks on every row: its bounds fit its qualifier and hold the figure,
-    and its evidence phrase is short.  ``_figure_column`` names the column that holds the figure.
+def _evidence_check(name: str) -> Any:
+    """The check, called ``name``, that a row's evidence phrase (where there is one) states its figure."""
 
-    Each table adds the check that the evidence states its figure, under a name of its own. pandera runs a
-    model's own checks before those it inherits, so for a cell that fails both evidence checks that one is
-    reported first.
-    """
+    def check(cls: type[_StatedFigure], df: pd.DataFrame) -> pd.Series:
+        return evidence_states(df, cls._figure_column)
+
+    check.__name__ = name
+    return pa.dataframe_check(check)
+
+
+class _StatedFigure(TableModel):
+    """What a table of stated figures checks on every row: its bounds fit its qualifier and hold the figure
+    (``_figure_column``), and its evidence phrase is short. Each table adds :func:`_evidence_check` under a name
+    of its own; pandera runs a model's own checks first, so that one is reported first."""
 
     _figure_column: ClassVar[str]
 
@@ -67,13 +73,14 @@ class _StatedFigure(TableModel):
 
     @pa.dataframe_check
     def evidence_at_most_20_words(cls, df: pd.DataFrame) -> pd.Series:
-        return blank(df["evidence"]) | short_evidence(df["evidence"])
+        return short_evidence(df["evidence"])
 
 
 class Observations(_StatedFigure):
     """``observations.csv``: one stated figure about one country."""
 
     _figure_column = "value"
+    evidence_states_value = _evidence_check("evidence_states_value")
 
     country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of a country, or the G_ code of a group in countries.csv")
     indicator_id: Series[str] = indicator_field()
@@ -91,10 +98,6 @@ class Observations(_StatedFigure):
     year_assumption: Series[str] = _year_assumption()
     note: Series[str] = note_field("how the figure was read (implied year, rounding, caveats)")
 
-    @pa.dataframe_check
-    def evidence_states_value(cls, df: pd.DataFrame) -> pd.Series:
-        return evidence_states(df, "value")
-
     class Config:
         unique = ["country_code", "indicator_id", "year", "source_id"]
         title = "Figures stated in the essay"
@@ -105,6 +108,7 @@ class Borders(_StatedFigure):
     """``borders.csv``: a stated border length between a country and a neighbour or group."""
 
     _figure_column = "length_km"
+    evidence_states_length = _evidence_check("evidence_states_length")
 
     country_code: Series[str] = country_field("the country whose border is stated (ISO 3166-1 alpha-3, or a G_ group)")
     neighbour_code: Series[str] = country_field(
@@ -122,10 +126,6 @@ class Borders(_StatedFigure):
     evidence: Series[str] = evidence_field()
     year_assumption: Series[str] = _year_assumption()
     note: Series[str] = note_field("how the length was read (implied year, what a group border runs along)")
-
-    @pa.dataframe_check
-    def evidence_states_length(cls, df: pd.DataFrame) -> pd.Series:
-        return evidence_states(df, "length_km")
 
     @pa.dataframe_check
     def not_its_own_neighbour(cls, df: pd.DataFrame) -> pd.Series:
@@ -155,10 +155,8 @@ class Relations(TableModel):
 
 
 class Claims(TableModel):
-    """``claims.csv``: every claim of the essay that can be set against the record or against its own figures.
-
-    A row says what is claimed and how it is tested; the verdict is computed (``indicators.claims``), never stored.
-    """
+    """``claims.csv``: every claim of the essay that can be set against the record or against its own figures, and
+    how it is tested; the verdict is computed (``indicators.claims``), never stored."""
 
     claim_id: Series[str] = field_spec("Claim id", "identifier", str_matches=ID, unique=True)
     claim: Series[str] = text_field("Claim", "the claim in a few words (paraphrased)")
