@@ -13,6 +13,8 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from indicators.numbers import missing
+
 #: Pages an indicator can be offered on (the ``pages`` column).
 COMPARE, OVER_TIME, ENERGY = "compare", "over_time", "energy"
 
@@ -44,7 +46,7 @@ KILOMETRES = Unit(scale=1.0, decimals=0, display="{} km", short_unit="km")
 
 
 def _text(value: object) -> str | None:
-    return None if pd.isna(value) else str(value)  # type: ignore[call-overload]
+    return None if missing(value) else str(value)
 
 
 def _flag(value: object) -> bool | None:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
+from indicators.numbers import float_or_none, missing
+
 #: How a column is shown: "year" (no grouping), "percent" (a share as %), "int", or "decimals:N".
 Format = str
 
@@ -20,9 +22,9 @@ YEAR_COLUMNS = {"year", "Year", "Year read", "chosen", "menu_order"}
 
 def _number(decimals: int) -> Callable[[object], str]:
     def show(x: object) -> str:
-        if x is None or (isinstance(x, float) and not math.isfinite(x)) or pd.isna(x):  # type: ignore[call-overload]
+        value = float_or_none(x)
+        if value is None or not math.isfinite(value):
             return ""
-        value = float(x)  # type: ignore[arg-type]
         text = f"{value:,.{decimals}f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -30,15 +32,17 @@ def _number(decimals: int) -> Callable[[object], str]:
 
 
 def _year(x: object) -> str:
-    return "" if x is None or pd.isna(x) else f"{float(x):.0f}"  # type: ignore[call-overload, arg-type]
+    value = float_or_none(x)
+    return "" if value is None else f"{value:.0f}"
 
 
 def _percent(x: object) -> str:
-    return "" if x is None or pd.isna(x) else f"{float(x):.1%}"  # type: ignore[call-overload, arg-type]
+    value = float_or_none(x)
+    return "" if value is None else f"{value:.1%}"
 
 
 def _text(x: object) -> str:
-    return "" if x is None or (not isinstance(x, str) and pd.isna(x)) else str(x)  # type: ignore[call-overload]
+    return "" if missing(x) else str(x)
 
 
 def formatter(fmt: Format) -> Callable[[object], str]:

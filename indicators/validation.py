@@ -14,22 +14,18 @@ import pandas as pd
 import pandera.pandas as pa
 
 from indicators.hints import check_message, unknown_message
+from indicators.numbers import missing
 from indicators.problems import Problem
 from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, FORMATS, SCHEMAS, essay_sourced, foreign_keys
 
 _ERROR_TEXT = re.compile(r"^(TypeError|KeyError|ValueError|AttributeError)\(")
 
 
-def _missing(value: object) -> bool:
-    """pd.isna for one scalar of a failure-case table, at a fraction of its cost (it is called per case)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
 def _line_of(lines: Sequence[int] | None) -> Callable[[object], int | None]:
     """Frame index -> the file's line where that row starts (index + 2 when the lines are not known)."""
 
     def line(index: object) -> int | None:
-        if _missing(index):
+        if missing(index):
             return None
         position: int = int(index)  # type: ignore[call-overload]
         return lines[position] if lines is not None else position + 2
@@ -55,7 +51,7 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
     ]
     coerced = {(c, i) for c, i, k, _ in records if k.startswith("coerce_dtype")}
     # A cell that fails its own column's check is not reported again by a row check against that column.
-    failed_cells = {(c, i) for c, i, k, _ in records if k not in CHECK_COLUMNS and not _missing(i)}
+    failed_cells = {(c, i) for c, i, k, _ in records if k not in CHECK_COLUMNS and not missing(i)}
     # What the per-row lookups below need, gathered once: the columns and values of each duplicate-key row,
     # and the first failing value of each dataframe check's own column in each row.
     key_cells: dict[object, list[tuple[str, str]]] = {}
@@ -70,7 +66,7 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
     seen: set[tuple[str, object]] = set()  # (check, index) of the problems of a whole row
     for raw_column, index, check, case in records:
         row = line(index)
-        column = None if _missing(raw_column) or raw_column == schema_name else str(raw_column)
+        column = None if missing(raw_column) or raw_column == schema_name else str(raw_column)
         value = "" if case in ("None", "nan") else case
         if check.startswith("dtype(") and (raw_column, index) in coerced:
             continue

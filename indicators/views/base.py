@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +10,7 @@ import pandas as pd
 
 from indicators.dataset import Dataset
 from indicators.formatting import NOT_STATED, QUALIFIER_LABELS, format_figure
+from indicators.numbers import float_or_none
 from indicators.registry import Display, Indicator
 
 
@@ -63,9 +63,8 @@ def source_label(ds: Dataset, source_ids: str) -> str:
 
 
 def _scaled(x: object, unit: Display) -> float | None:
-    if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x):  # type: ignore[call-overload]
-        return None
-    return float(x) / unit.scale  # type: ignore[arg-type]
+    value = float_or_none(x)
+    return None if value is None else value / unit.scale
 
 
 def bar_end(qualifier: object, x: object, x_lower: object, x_upper: object) -> object:

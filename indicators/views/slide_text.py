@@ -6,7 +6,6 @@ No number is made here: every one comes from a view's figures or the chart's own
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from indicators.charts.style import LEGEND_BREAK, notes_of, title_of
+from indicators.numbers import missing
 from indicators.views.base import Figure
 
 
@@ -41,7 +41,7 @@ FIGURES = "Figures shown, with the essay's evidence and where the essay says it:
 
 def _text(value: object) -> str:
     """A cell as text: empty for missing, years without '.0'."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
