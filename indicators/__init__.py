@@ -3,14 +3,14 @@
 The public API is re-exported here; Streamlit is imported only by ``indicators.pages``.
 """
 
-from indicators.audit import audit_evidence
-from indicators.consistency import TOLERANCE, consistency_report
-from indicators.dataset import DEFAULT_DATA_DIR, Dataset, DataValidationError, format_problems, load_dataset, problems_frame
-from indicators.derive import Interval, derive, growth_rate, implied_population, members_share
-from indicators.formatting import format_figure
-from indicators.problems import Problem
-from indicators.record import essay_vs_record
-from indicators.registry import Indicator, Registry
+from indicators.analysis.audit import audit_evidence
+from indicators.analysis.consistency import TOLERANCE, consistency_report
+from indicators.analysis.derive import Interval, derive, growth_rate, implied_population, members_share
+from indicators.analysis.record import essay_vs_record
+from indicators.contract.problems import Problem
+from indicators.contract.registry import Indicator, Registry
+from indicators.load.dataset import DEFAULT_DATA_DIR, Dataset, DataValidationError, format_problems, load_dataset, problems_frame
+from indicators.outputs.formatting import format_figure
 from indicators.schemas import essay_sourced
 
 __all__ = [

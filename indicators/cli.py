@@ -13,18 +13,18 @@ from typing import Any, NoReturn
 
 import pandas as pd
 
-from indicators.audit import ESSAY_ENV, audit_evidence, read_essay
-from indicators.consistency import consistency_report
-from indicators.dataset import Dataset, DataValidationError, format_problems, load_dataset, resolve_data_dir
-from indicators.export import ExportError, export_tables
-from indicators.output import OutputError, check_output, write_output
-from indicators.package import build_descriptor
-from indicators.problems import Problem
-from indicators.record import inconsistencies
-from indicators.reference import import_reference
-from indicators.safe_read import RefusedError
+from indicators.analysis.audit import ESSAY_ENV, audit_evidence, read_essay
+from indicators.analysis.consistency import consistency_report
+from indicators.analysis.record import inconsistencies
+from indicators.contract.package import build_descriptor
+from indicators.contract.problems import Problem
+from indicators.load.dataset import Dataset, DataValidationError, format_problems, load_dataset, resolve_data_dir
+from indicators.load.reference import import_reference
+from indicators.load.safe_read import RefusedError
+from indicators.load.upload import check_upload_file
+from indicators.outputs.export import ExportError, export_tables
+from indicators.outputs.output import OutputError, check_output, write_output
 from indicators.schemas import SCHEMAS
-from indicators.upload import check_upload_file
 
 #: Where the offline page's links back to each view point by default: the dashboard as ``make run`` starts it.
 DEFAULT_BASE_URL = "http://localhost:8501"
@@ -89,7 +89,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     count = inconsistencies(report)
     print(
         f"Consistency: {len(report)} checks; {count} inconsistenc{'y' if count == 1 else 'ies'} within the essay, "
-        f"shown by {len(bad)} check(s) (tolerance in indicators/consistency.py)."
+        f"shown by {len(bad)} check(s) (tolerance in indicators/analysis/consistency.py)."
     )
     for _, r in bad.iterrows():
         print(
@@ -191,7 +191,7 @@ def _write_view_file(out: Path, data: bytes, args: argparse.Namespace, plan: Any
 def cmd_slides(args: argparse.Namespace) -> int:
     # Imported here: the other commands need neither the views nor python-pptx.
     from indicators.charts import RenderError
-    from indicators.slides import TABLE_ROWS, build_deck, slide_count
+    from indicators.outputs.slides import TABLE_ROWS, build_deck, slide_count
     from indicators.views.claims import claims_view
 
     ds, plan, out = _plan(args)
@@ -210,7 +210,7 @@ def cmd_slides(args: argparse.Namespace) -> int:
 
 
 def cmd_html(args: argparse.Namespace) -> int:
-    from indicators.offline import offline_page
+    from indicators.outputs.offline import offline_page
 
     ds, plan, out = _plan(args)
     page = offline_page(plan.slides, ds.sources, args.base_url).encode("utf-8")

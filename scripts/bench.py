@@ -50,9 +50,9 @@ os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 import gen_scale_data  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from indicators.dataset import DATA_DIR_ENV, DEFAULT_DATA_DIR, VERDICTS_ENV, load_dataset  # noqa: E402
+from indicators.contract.registry import COMPARE  # noqa: E402
+from indicators.load.dataset import DATA_DIR_ENV, DEFAULT_DATA_DIR, VERDICTS_ENV, load_dataset  # noqa: E402
 from indicators.pages.registry import PAGES  # noqa: E402
-from indicators.registry import COMPARE  # noqa: E402
 from indicators.schemas import SCHEMAS  # noqa: E402
 from tests.support import APP, CHROMIUM, CHROMIUM_ARGS, Server, cpu_seconds, open_page, rss_mib, streamlit_server  # noqa: E402
 
@@ -191,7 +191,7 @@ def first_load_in_new_process(directory: Path) -> float:
     code = textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from indicators.dataset import load_dataset
+        from indicators.load.dataset import load_dataset
         start = time.perf_counter()
         load_dataset({str(directory)!r})
         print(time.perf_counter() - start)

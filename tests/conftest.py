@@ -28,7 +28,7 @@ QUICK_MODULES = {
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The tests keep their verdicts (indicators.dataset) in a folder of their own, not in the user's cache."""
+    """The tests keep their verdicts (indicators.load.dataset) in a folder of their own, not in the user's cache."""
     import tempfile
 
     os.environ.setdefault("SCO_VERDICT_DIR", tempfile.mkdtemp(prefix="sco-test-verdicts-"))

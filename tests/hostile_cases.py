@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from indicators.safe_read import MAX_COLUMNS, MAX_ROWS
+from indicators.load.safe_read import MAX_COLUMNS, MAX_ROWS
 from indicators.schemas import Observations
 
 ROOT = Path(__file__).parents[1]

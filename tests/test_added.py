@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators.dataset import Dataset, load_dataset
-from indicators.upload import DUPLICATE_CHECK, ESSAY_SOURCE_CHECK, check_upload, with_own
+from indicators.load.dataset import Dataset, load_dataset
+from indicators.load.upload import DUPLICATE_CHECK, ESSAY_SOURCE_CHECK, check_upload, with_own
 from indicators.views.compare import CompareSettings, compare_view
 from indicators.views.energy import energy_view
 from indicators.views.over_time import OverTimeSettings, over_time_view

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from indicators import charts, load_dataset
-from indicators.dataset import Dataset
+from indicators.load.dataset import Dataset
 from indicators.views.base import NOT_GIVEN
 from indicators.views.compare import SHARE, CompareSettings, compare_frame, compare_view, share_titles
 

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from indicators import load_dataset
 from indicators.charts import notes_of
 from indicators.charts import title_of as spec_title
-from indicators.export import csv_bytes
+from indicators.outputs.export import csv_bytes
 from indicators.pages.registry import PAGES, PAGES_DIR, Page
 from indicators.views.compare import CompareSettings, compare_view
 from tests.support import ROOT, open_page

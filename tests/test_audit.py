@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from indicators.audit import audit_evidence, read_essay
-from indicators.dataset import load_dataset
-from indicators.numbers import normalise, numbers_in, states_number
+from indicators.analysis.audit import audit_evidence, read_essay
+from indicators.analysis.numbers import normalise, numbers_in, states_number
+from indicators.load.dataset import load_dataset
 from indicators.schemas import essay_sourced
 
 ROOT = Path(__file__).parents[1]

@@ -12,10 +12,10 @@ from pptx import Presentation
 from pptx.util import Pt
 
 from indicators import load_dataset
-from indicators.claims import FAILS, HOLDS_UP, NOT_COMPARABLE, PARTLY, scorecard
-from indicators.countries import neighbours
-from indicators.dataset import Dataset
-from indicators.slides import CLAIMS_TITLE, TABLE_PT, build_deck
+from indicators.analysis.claims import FAILS, HOLDS_UP, NOT_COMPARABLE, PARTLY, scorecard
+from indicators.analysis.countries import neighbours
+from indicators.load.dataset import Dataset
+from indicators.outputs.slides import CLAIMS_TITLE, TABLE_PT, build_deck
 from indicators.views.claims import claims_view
 from tests.support import open_page
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators.dataset import load_dataset
+from indicators.load.dataset import load_dataset
 from indicators.schemas import SCHEMAS
 from tests.support import run_cli
 

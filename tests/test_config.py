@@ -18,7 +18,7 @@ import websockets
 from streamlit import config as st_config
 from websockets.typing import Origin, Subprotocol
 
-from indicators.safe_read import MAX_FILE_BYTES
+from indicators.load.safe_read import MAX_FILE_BYTES
 from tests.support import streamlit_server
 
 ROOT = Path(__file__).parents[1]

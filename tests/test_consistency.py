@@ -7,9 +7,9 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from indicators.consistency import REPORT_COLUMNS, TOLERANCE, border_parts, consistency_report
-from indicators.dataset import Dataset, load_dataset
-from indicators.record import essay_vs_record, inconsistencies, kbd_to_mt
+from indicators.analysis.consistency import REPORT_COLUMNS, TOLERANCE, border_parts, consistency_report
+from indicators.analysis.record import essay_vs_record, inconsistencies, kbd_to_mt
+from indicators.load.dataset import Dataset, load_dataset
 
 BORDER_CHECK = "border with part of a group ≤ border with the whole group"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators.dataset import DEFAULT_DATA_DIR as DATA_DIR
-from indicators.dataset import DataValidationError, Problem, format_problems, load_dataset, problems_frame
+from indicators.load.dataset import DEFAULT_DATA_DIR as DATA_DIR
+from indicators.load.dataset import DataValidationError, Problem, format_problems, load_dataset, problems_frame
 from indicators.schemas import SCHEMAS
 
 EditCell = Callable[[str, int, str, str], Path]

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from indicators.dataset import Dataset, load_dataset
-from indicators.derive import ABOUT, DERIVED_COLUMNS, Interval, derive, growth_rate, implied_population, members_share
+from indicators.analysis.derive import ABOUT, DERIVED_COLUMNS, Interval, derive, growth_rate, implied_population, members_share
+from indicators.load.dataset import Dataset, load_dataset
 
 
 def gdp_per_capita(ds: Dataset) -> pd.DataFrame:

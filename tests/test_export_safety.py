@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators import export
-from indicators.dataset import DataValidationError, load_dataset
-from indicators.export import ExportError, csv_bytes, csv_text, export_tables, spreadsheet_safe, zip_bytes
-from indicators.output import OutputError, write_output
-from indicators.reference import REFERENCE_FILES, import_reference
+from indicators.load.dataset import DataValidationError, load_dataset
+from indicators.load.reference import REFERENCE_FILES, import_reference
+from indicators.outputs import export
+from indicators.outputs.export import ExportError, csv_bytes, csv_text, export_tables, spreadsheet_safe, zip_bytes
+from indicators.outputs.output import OutputError, write_output
 from indicators.schemas import SCHEMAS
 from tests.support import run_cli
 
@@ -201,7 +201,7 @@ def test_write_output_leaves_the_old_file_when_replacing_fails(tmp_path: Path, m
     def fail(src: Any, dst: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("indicators.output.os.replace", fail)
+    monkeypatch.setattr("indicators.outputs.output.os.replace", fail)
     with pytest.raises(OSError, match="No space"):
         write_output(path, b"new\n", force=True)
     assert path.read_bytes() == b"old\n"
@@ -223,7 +223,7 @@ def test_write_output_refuses_a_link_and_leaves_its_target(tmp_path: Path) -> No
 
 
 def upstream_from(reference: pd.DataFrame, folder: Path) -> Path:
-    """The upstream extracts that build ``reference`` (the inverse of indicators.reference's mapping)."""
+    """The upstream extracts that build ``reference`` (the inverse of indicators.load.reference's mapping)."""
     folder.mkdir()
     for file, mapping in REFERENCE_FILES.items():
         parts = []

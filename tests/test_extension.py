@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indicators import charts, load_dataset
-from indicators.countries import OTHER_COLOUR, OVERFLOW_PALETTE
+from indicators.analysis.countries import OTHER_COLOUR, OVERFLOW_PALETTE
 
 APP = str(Path(__file__).parents[1] / "app.py")
 
@@ -171,7 +171,7 @@ def test_a_new_member_is_coloured_on_the_chart_and_on_the_map(data_copy: Path, m
 def test_overflow_colours_go_to_members_before_other_countries() -> None:
     import pandas as pd
 
-    from indicators.countries import colours
+    from indicators.analysis.countries import colours
 
     table = pd.DataFrame(
         {

@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators import charts, dataset, validation
-from indicators.dataset import DataValidationError, data_signature, load_dataset
-from indicators.safe_read import RefusedError, read_file
+from indicators import charts
+from indicators.load import dataset, validation
+from indicators.load.dataset import DataValidationError, data_signature, load_dataset
+from indicators.load.safe_read import RefusedError, read_file
 from indicators.schemas import SCHEMAS
 
 ROOT = Path(__file__).parents[1]
@@ -67,7 +68,7 @@ def test_a_file_that_changes_while_read_is_read_again(tmp_path: Path, monkeypatc
                 f.write(b"2\n")
         return real_read(fd, n)
 
-    monkeypatch.setattr("indicators.safe_read.os.read", read_while_written)
+    monkeypatch.setattr("indicators.load.safe_read.os.read", read_while_written)
     assert read_file(tmp_path, "table.csv") == b"a\n1\n2\n"
     assert len(calls) > 2  # read twice, to the end each time
 
@@ -86,7 +87,7 @@ def test_a_file_that_keeps_changing_is_refused(tmp_path: Path, monkeypatch: pyte
         starting[0] = not data  # the next read after the end of the file starts another attempt
         return data
 
-    monkeypatch.setattr("indicators.safe_read.os.read", always_written)
+    monkeypatch.setattr("indicators.load.safe_read.os.read", always_written)
     with pytest.raises(RefusedError) as info:
         read_file(tmp_path, "table.csv")
     assert info.value.problem.check == "stable_file"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.dataset import DataValidationError, load_dataset
+from indicators.load.dataset import DataValidationError, load_dataset
 from tests.hostile_cases import CASES, ROOT, SHIPPED, Case, Key
 from tests.support import run_cli
 

@@ -10,11 +10,19 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from indicators.analysis.countries import (
+    MARK_CONTRAST,
+    OTHER_COLOUR,
+    OVERFLOW_PALETTE,
+    TEXT_CONTRAST,
+    colours,
+    legible,
+    text_colours,
+)
 from indicators.charts.over_time import NARROWEST_PLOT, event_lanes
 from indicators.charts.style import LEGEND_COLUMN_CHARS, legend_layer
-from indicators.countries import MARK_CONTRAST, OTHER_COLOUR, OVERFLOW_PALETTE, TEXT_CONTRAST, colours, legible, text_colours
-from indicators.dataset import Dataset, load_dataset
-from indicators.upload import with_own
+from indicators.load.dataset import Dataset, load_dataset
+from indicators.load.upload import with_own
 from indicators.views.over_time import LOG_SPAN, OverTimeSettings, over_time_view, record_countries
 
 FOUNDERS = ("CHN", "RUS", "KAZ", "KGZ", "TJK", "UZB")

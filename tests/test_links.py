@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indicators import load_dataset
-from indicators.dataset import Dataset
+from indicators.load.dataset import Dataset
 from indicators.views.links import LinkError, plan_deck, slides_for
 
 ROOT = Path(__file__).parents[1]

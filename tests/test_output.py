@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indicators.dataset import load_dataset
-from indicators.output import OutputError, write_output, write_outputs
-from indicators.reference import MEMBERSHIP_FILE
+from indicators.load.dataset import load_dataset
+from indicators.load.reference import MEMBERSHIP_FILE
+from indicators.outputs.output import OutputError, write_output, write_outputs
 from tests.support import run_cli
 from tests.test_export_safety import upstream_from
 
@@ -84,7 +84,7 @@ def test_write_outputs_puts_back_what_it_replaced_when_a_rename_fails(tmp_path: 
             raise OSError(28, "No space left on device")
         real(src, dst)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("indicators.output.os.replace", third_fails)
+    monkeypatch.setattr("indicators.outputs.output.os.replace", third_fails)
     with pytest.raises(OSError, match="No space"):
         write_outputs(files, force=True)
     assert {p.read_text() for p in files} == {"old\n"}

@@ -12,8 +12,8 @@ import frictionless
 import pytest
 
 from indicators.cli import main
-from indicators.dataset import DataValidationError, load_dataset
-from indicators.package import build_descriptor, table_pattern
+from indicators.contract.package import build_descriptor, table_pattern
+from indicators.load.dataset import DataValidationError, load_dataset
 from indicators.schemas import SCHEMAS, foreign_keys, primary_key
 
 DATA_DIR = Path(__file__).parents[1] / "data"

@@ -21,9 +21,9 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators.dataset import DATA_DIR_ENV, Dataset, DataValidationError, load_dataset
+from indicators.analysis.record import BARRELS_PER_TONNE
+from indicators.load.dataset import DATA_DIR_ENV, Dataset, DataValidationError, load_dataset
 from indicators.pages.registry import PAGES
-from indicators.record import BARRELS_PER_TONNE
 from indicators.schemas import SCHEMAS
 from indicators.views import borders, compare, data, energy, over_time
 from tests.support import open_page, run_cli

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from indicators import load_dataset
-from indicators.dataset import Dataset
-from indicators.formatting import percent_span, round_to, span
-from indicators.record import BARRELS_PER_TONNE_SOURCES, factor_range
+from indicators.analysis.record import BARRELS_PER_TONNE_SOURCES, factor_range
+from indicators.load.dataset import Dataset
+from indicators.outputs.formatting import percent_span, round_to, span
 from indicators.views.energy import energy_view
 
 # EIA, China 2010: crude imports 4,773.176 kb/d, net 4,712.327 kb/d; 2002: 1,394 (gross) and 1,240 (net), rounded here.

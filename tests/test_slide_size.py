@@ -22,8 +22,16 @@ from pptx.slide import Slide as PptxSlide
 
 from indicators import charts, load_dataset
 from indicators.charts.sizing import MIN_ROOM_TEXT, room_spec
-from indicators.dataset import Dataset
-from indicators.slides import EMU_PER_POINT, PICTURE_SCALE, build_deck, picture_spec, png_size, short_sources, slide_headline
+from indicators.load.dataset import Dataset
+from indicators.outputs.slides import (
+    EMU_PER_POINT,
+    PICTURE_SCALE,
+    build_deck,
+    picture_spec,
+    png_size,
+    short_sources,
+    slide_headline,
+)
 from indicators.views.links import DEFAULT_URLS, slides_for
 from indicators.views.slide_text import Slide, for_the_room, headline
 

@@ -23,8 +23,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from indicators import charts, load_dataset
-from indicators.dataset import Dataset
-from indicators.slides import (
+from indicators.load.dataset import Dataset
+from indicators.outputs.slides import (
     EMU_PER_POINT,
     PICTURE_SCALE,
     PPTX_MIME,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.dataset import Dataset, load_dataset
+from indicators.load.dataset import Dataset, load_dataset
+from indicators.load.upload import UNKNOWN_SOURCE_MESSAGE, check_upload, template_csv
 from indicators.pages.registry import page_named
-from indicators.upload import UNKNOWN_SOURCE_MESSAGE, check_upload, template_csv
 from tests.support import run_cli
 
 ROOT = Path(__file__).parents[1]

@@ -18,7 +18,7 @@ import topojson.utils
 from shapely.geometry import shape
 
 from indicators import charts, load_dataset
-from indicators.dataset import DEFAULT_DATA_DIR, Dataset
+from indicators.load.dataset import DEFAULT_DATA_DIR, Dataset
 from indicators.views.base import NOT_GIVEN, Figure, essay_year, figures_year, has_record
 from indicators.views.borders import borders_view, map_roles
 from indicators.views.compare import CompareSettings, compare_frame, compare_menu, compare_view, values_year

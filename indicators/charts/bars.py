@@ -31,7 +31,7 @@ from indicators.charts.style import (
     source_lines,
     tooltips,
 )
-from indicators.formatting import NOT_STATED
+from indicators.outputs.formatting import NOT_STATED
 
 #: The outline of a derived figure, and of a "less than" bar, is dashed. The dash arrays are values in the spec
 #: (a condition), not a data column: data reaches the live chart through Arrow, which turned an array per row into

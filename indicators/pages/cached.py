@@ -15,11 +15,11 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import streamlit as st
 
 from indicators import charts
-from indicators.dataset import DEFAULT_DATA_DIR, Dataset
+from indicators.load.dataset import DEFAULT_DATA_DIR, Dataset
+from indicators.load.safe_read import Signature
+from indicators.load.upload import with_own
 from indicators.pages.loading import files, load
 from indicators.pages.own import OWN_VIEWS, own_figures
-from indicators.safe_read import Signature
-from indicators.upload import with_own
 from indicators.views import borders, claims, compare, data, energy, links, over_time
 from indicators.views.base import Figure
 

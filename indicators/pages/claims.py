@@ -20,7 +20,7 @@ downloads.show_table(view.slide, "sco claims fragile", key="claims_fragile_csv")
 st.subheader("Every claim")
 st.caption(
     "Verdicts are computed from claims.csv and the record each time, never stored. “about” allows ±10% "
-    "(indicators/derive.py); a figure printed without it allows only its rounding. Release dates are the datahub.io "
+    "(indicators/analysis/derive.py); a figure printed without it allows only its rounding. Release dates are the datahub.io "
     "repackaging's, not the World Bank's."
 )
 downloads.show_table(view.table, "sco claims scorecard", key="claims_csv")

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 import streamlit as st
 
 from indicators import charts
-from indicators.dataset import Dataset, DataValidationError, problems_frame, resolve_data_dir
+from indicators.contract.problems import Problem, said
+from indicators.load.dataset import Dataset, DataValidationError, problems_frame, resolve_data_dir
 from indicators.pages import failures
 from indicators.pages.loading import load, reload_button
 from indicators.pages.own import with_own_figures
-from indicators.problems import Problem, said
 
 
 def dataset() -> Dataset:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.export import ExportError, datapackage, zip_bytes
+from indicators.load.upload import template_csv
+from indicators.outputs.export import ExportError, datapackage, zip_bytes
 from indicators.pages import cached, common, downloads, own, urlstate, widgets
 from indicators.schemas import table_title
-from indicators.upload import template_csv
 from indicators.views.readers import DataReader
 
 st.title("Data and sources")

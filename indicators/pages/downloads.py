@@ -10,13 +10,14 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from indicators import charts, tables
-from indicators.dataset import Dataset
-from indicators.export import csv_bytes
-from indicators.offline import HTML_MIME, offline_page
+from indicators import charts
+from indicators.load.dataset import Dataset
+from indicators.outputs import tables
+from indicators.outputs.export import csv_bytes
+from indicators.outputs.offline import HTML_MIME, offline_page
+from indicators.outputs.slides import PPTX_MIME, build_deck
 from indicators.pages.failures import guarded
 from indicators.pages.urlstate import last_views
-from indicators.slides import PPTX_MIME, build_deck
 from indicators.views import links
 from indicators.views.base import Figure
 from indicators.views.claims import claims_view
@@ -94,7 +95,7 @@ def show_table(
     """A table for reading (numbers rounded and grouped, gaps empty; ``headers``: human column names), then its
     CSV download: the same rows and columns at full precision, under the frame's own column names.
 
-    ``formats`` maps a column to "year", "percent", "int" or "decimals:N" (see :mod:`indicators.tables`).
+    ``formats`` maps a column to "year", "percent", "int" or "decimals:N" (see :mod:`indicators.outputs.tables`).
     ``download``: a different frame for the CSV (the same rows in the data contract, for a contract file).
     """
     shown, numeric = tables.display(frame.head(MAX_TABLE_ROWS), formats, headers)

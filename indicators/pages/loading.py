@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.dataset import Dataset, data_signature, load_dataset, resolve_data_dir
-from indicators.safe_read import Signature
+from indicators.load.dataset import Dataset, data_signature, load_dataset, resolve_data_dir
+from indicators.load.safe_read import Signature
 
 
 @st.cache_data(show_spinner="Loading and validating the data…", max_entries=4)

@@ -8,9 +8,9 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from indicators.dataset import Dataset, resolve_data_dir
+from indicators.load.dataset import Dataset, resolve_data_dir
+from indicators.load.upload import UploadResult, check_upload, with_own
 from indicators.pages.loading import load
-from indicators.upload import UploadResult, check_upload, with_own
 
 
 @dataclasses.dataclass(frozen=True)

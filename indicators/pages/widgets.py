@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from indicators.dataset import Dataset
+from indicators.load.dataset import Dataset
 from indicators.pages import downloads, urlstate
 from indicators.views.query import Query
 from indicators.views.readers import Setting

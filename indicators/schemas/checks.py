@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from indicators.numbers import float_or_none, states_number
+from indicators.analysis.numbers import float_or_none, states_number
 from indicators.schemas.fields import ESSAY_KIND, MAX_EVIDENCE_WORDS
 
 

@@ -27,7 +27,7 @@ ESSAY_KIND = "essay"
 SOURCE_KINDS = (ESSAY_KIND, "cited", "reference")
 RELATIONS = ("approx_equal", "less_than", "greater_than", "largest_among", "no_common_border")
 QUANTITIES = ("population", "armed_forces", "territory", "border")
-#: How a claim of claims.csv is tested (``indicators.claims`` computes each).
+#: How a claim of claims.csv is tested (``indicators.analysis.claims`` computes each).
 CLAIM_TESTS = (
     "figure",
     "about_sum",

@@ -156,7 +156,7 @@ class Relations(TableModel):
 
 class Claims(TableModel):
     """``claims.csv``: every claim of the essay that can be set against the record or against its own figures, and
-    how it is tested; the verdict is computed (``indicators.claims``), never stored."""
+    how it is tested; the verdict is computed (``indicators.analysis.claims``), never stored."""
 
     claim_id: Series[str] = field_spec("Claim id", "identifier", str_matches=ID, unique=True)
     claim: Series[str] = text_field("Claim", "the claim in a few words (paraphrased)")

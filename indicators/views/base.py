@@ -8,10 +8,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from indicators.dataset import Dataset
-from indicators.formatting import NOT_STATED, QUALIFIER_LABELS, format_figure
-from indicators.numbers import float_or_none
-from indicators.registry import Display, Indicator
+from indicators.analysis.numbers import float_or_none
+from indicators.contract.registry import Display, Indicator
+from indicators.load.dataset import Dataset
+from indicators.outputs.formatting import NOT_STATED, QUALIFIER_LABELS, format_figure
 
 
 @dataclass(frozen=True)

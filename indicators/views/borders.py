@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 from indicators import charts
-from indicators.countries import STATUS_WORDS, status_since, statuses_in
-from indicators.dataset import Dataset
-from indicators.formatting import QUALIFIER_LABELS, format_figure
-from indicators.registry import KILOMETRES
+from indicators.analysis.countries import STATUS_WORDS, status_since, statuses_in
+from indicators.contract.registry import KILOMETRES
+from indicators.load.dataset import Dataset
+from indicators.outputs.formatting import QUALIFIER_LABELS, format_figure
 from indicators.views.base import STATED, Figure, bar_end, essay_year, source_label, spec_of
 from indicators.views.findings import extremes
 from indicators.views.slide_text import FIGURES, figure_notes

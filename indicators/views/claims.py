@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from indicators.claims import FAILS, HOLDS_UP, PARTLY, scorecard
-from indicators.dataset import Dataset
-from indicators.releases import DEPENDS
+from indicators.analysis.claims import FAILS, HOLDS_UP, PARTLY, scorecard
+from indicators.analysis.releases import DEPENDS
+from indicators.load.dataset import Dataset
 
 #: Column headers of the scorecard as shown and downloaded.
 HEADERS = {

@@ -12,11 +12,11 @@ from typing import NamedTuple
 import pandas as pd
 
 from indicators import charts
-from indicators.countries import membership_years
-from indicators.dataset import Dataset
-from indicators.derive import DERIVED_COLUMNS, derive, members_share
-from indicators.formatting import format_figure
-from indicators.registry import COMPARE, Indicator
+from indicators.analysis.countries import membership_years
+from indicators.analysis.derive import DERIVED_COLUMNS, derive, members_share
+from indicators.contract.registry import COMPARE, Indicator
+from indicators.load.dataset import Dataset
+from indicators.outputs.formatting import format_figure
 from indicators.views import own
 from indicators.views.base import (
     DERIVED,

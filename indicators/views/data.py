@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from indicators.citations import short_citation
-from indicators.consistency import TOLERANCE, consistency_report
-from indicators.countries import STATUS_WORDS
-from indicators.dataset import Dataset
-from indicators.derive import describe
-from indicators.record import essay_vs_record, inconsistencies
+from indicators.analysis.consistency import TOLERANCE, consistency_report
+from indicators.analysis.countries import STATUS_WORDS
+from indicators.analysis.derive import describe
+from indicators.analysis.record import essay_vs_record, inconsistencies
+from indicators.load.dataset import Dataset
+from indicators.outputs.citations import short_citation
 from indicators.schemas import SCHEMAS, column_titles
 from indicators.views.borders import border_frame
 

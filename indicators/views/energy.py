@@ -8,11 +8,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from indicators import charts
-from indicators.citations import cite
-from indicators.dataset import Dataset
-from indicators.derive import ABOUT, Interval, derive, describe, growth_rate
-from indicators.formatting import QUALIFIER_LABELS, format_figure, percent_span, round_to, span
-from indicators.record import (
+from indicators.analysis.derive import ABOUT, Interval, derive, describe, growth_rate
+from indicators.analysis.record import (
     BARRELS_PER_TONNE,
     CRUDE_IMPORTS,
     CRUDE_NET_IMPORTS,
@@ -21,6 +18,9 @@ from indicators.record import (
     judge,
     kbd_to_mt,
 )
+from indicators.load.dataset import Dataset
+from indicators.outputs.citations import cite
+from indicators.outputs.formatting import QUALIFIER_LABELS, format_figure, percent_span, round_to, span
 from indicators.views import own
 from indicators.views.base import Figure, source_label, spec_of
 from indicators.views.slide_text import FIGURES, figure_notes
@@ -87,7 +87,7 @@ TONNES_STEP = 5.0
 
 def outcome_sentence(record: pd.DataFrame, projected: pd.DataFrame, barrels_per_tonne: float) -> str:
     """Where the record's imports fall in the projection year against the projected band: a rounded figure, its
-    range over the sourced barrels-per-tonne factors (:data:`~indicators.record.BARRELS_PER_TONNE_SOURCES`), gross
+    range over the sourced barrels-per-tonne factors (:data:`~indicators.analysis.record.BARRELS_PER_TONNE_SOURCES`), gross
     and net of crude exports, and how far outside the band over all of them."""
     if projected.empty or record.empty:
         return ""

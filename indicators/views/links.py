@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from indicators import charts
-from indicators.dataset import DEFAULT_DATA_DIR, Dataset
+from indicators.load.dataset import DEFAULT_DATA_DIR, Dataset
 from indicators.pages.registry import PAGES
 from indicators.views import borders, compare, energy, over_time
 from indicators.views.base import Figure

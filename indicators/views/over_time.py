@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from indicators.analysis.countries import MEMBER, STATUS_WORDS
+from indicators.analysis.derive import DERIVED_COLUMNS, derive
 from indicators.charts import own as charts_own
 from indicators.charts.over_time import over_time_chart
 from indicators.charts.style import source_lines
-from indicators.countries import MEMBER, STATUS_WORDS
-from indicators.dataset import Dataset
-from indicators.derive import DERIVED_COLUMNS, derive
-from indicators.formatting import format_figure
-from indicators.registry import OVER_TIME, Indicator
+from indicators.contract.registry import OVER_TIME, Indicator
+from indicators.load.dataset import Dataset
+from indicators.outputs.formatting import format_figure
 from indicators.views import own
 from indicators.views.base import (
     DERIVED,

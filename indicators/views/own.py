@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from indicators.dataset import Dataset
-from indicators.registry import Display
+from indicators.contract.registry import Display
+from indicators.load.dataset import Dataset
 from indicators.views.base import decorate
 
 #: The basis (and the table's source kind) of a person's own figure.

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qs
 
-from indicators.safe_read import PLAIN_NUMBER
+from indicators.load.safe_read import PLAIN_NUMBER
 
 _NUMBER = re.compile(PLAIN_NUMBER)
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from indicators.countries import membership_years
-from indicators.dataset import Dataset
-from indicators.record import BARRELS_PER_TONNE
+from indicators.analysis.countries import membership_years
+from indicators.analysis.record import BARRELS_PER_TONNE
+from indicators.load.dataset import Dataset
 from indicators.schemas import SCHEMAS, table_title
 from indicators.views.base import essay_year
 from indicators.views.compare import ESSAY_VALUES, RECORD_VALUES, CompareMenu, CompareSettings

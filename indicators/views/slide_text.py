@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from indicators.analysis.numbers import missing
 from indicators.charts.style import LEGEND_BREAK, notes_of, title_of
-from indicators.numbers import missing
 from indicators.views.base import Figure
 
 

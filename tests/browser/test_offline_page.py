@@ -59,7 +59,7 @@ def test_offline_page_escapes_data_text(tmp_path: Path) -> None:
     """A link's notice or a figure's text never becomes markup; formula-like cells are made inert."""
     import pandas as pd
 
-    from indicators.offline import table_html
+    from indicators.outputs.offline import table_html
 
     cells = table_html(pd.DataFrame({"Country": ["<script>alert(1)</script>", '=HYPERLINK("x")'], "Value": [1.5, 2.0]}))
     assert "<script>" not in cells

@@ -14,7 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from indicators import load_dataset
 from indicators.charts.style import title_lines
-from indicators.export import csv_bytes
+from indicators.outputs.export import csv_bytes
 from indicators.pages import registry
 from indicators.pages.registry import PAGES
 from indicators.views.borders import border_frame

@@ -1,7 +1,7 @@
 """Write the validated tables out: CSV files, a ZIP with the data package, chart images.
 
 Every CSV leaves through :func:`csv_bytes` (the command line's export, the ZIP and every download button), which
-writes what a spreadsheet will read as data and never run. Files are written by :mod:`indicators.output`.
+writes what a spreadsheet will read as data and never run. Files are written by :mod:`indicators.outputs.output`.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from typing import Any
 
 import pandas as pd
 
-from indicators import safe_read
-from indicators.dataset import Dataset
-from indicators.numbers import missing
-from indicators.output import OutputError, write_outputs
+from indicators.analysis.numbers import missing
+from indicators.load import safe_read
+from indicators.load.dataset import Dataset
+from indicators.outputs.output import OutputError, write_outputs
 from indicators.schemas import SCHEMAS
 
 #: Byte-order mark that makes Excel open a UTF-8 CSV with the right encoding.

@@ -15,11 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from indicators import safe_read
-from indicators.dataset import DataValidationError, load_dataset
-from indicators.export import csv_bytes
-from indicators.output import write_outputs
-from indicators.problems import Problem
+from indicators.contract.problems import Problem
+from indicators.load import safe_read
+from indicators.load.dataset import DataValidationError, load_dataset
+from indicators.outputs.export import csv_bytes
+from indicators.outputs.output import write_outputs
 
 #: upstream file -> {upstream indicator -> (our indicator_id, series code)}
 REFERENCE_FILES: dict[str, dict[str, tuple[str, str]]] = {
@@ -41,7 +41,7 @@ REFERENCE_COLUMNS = ["country_code", "indicator_id", "year", "value", "unit", "s
 
 def _read(reference_dir: str | Path, file: str, **options: Any) -> pd.DataFrame:
     """An extract read like the data package (a regular file inside the folder, within the size cap; a link out of the
-    folder, a FIFO or an oversized file is refused with a :class:`~indicators.safe_read.RefusedError`), then parsed."""
+    folder, a FIFO or an oversized file is refused with a :class:`~indicators.load.safe_read.RefusedError`), then parsed."""
     frame: pd.DataFrame = pd.read_csv(io.BytesIO(safe_read.read_file(Path(reference_dir), file)), **options)
     return frame
 

@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from indicators.dataset import Dataset
-from indicators.formatting import format_figure
+from indicators.load.dataset import Dataset
+from indicators.outputs.formatting import format_figure
 
 HOLDS = "holds in every release"
 DEPENDS = "depends on the release"

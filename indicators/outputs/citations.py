@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indicators.dataset import Dataset
+from indicators.load.dataset import Dataset
 
 
 def short_citation(ds: Dataset, source_id: str) -> str:

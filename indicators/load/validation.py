@@ -1,4 +1,4 @@
-"""Checks of validated tables, as :class:`~indicators.problems.Problem` rows people can act on.
+"""Checks of validated tables, as :class:`~indicators.contract.problems.Problem` rows people can act on.
 
 :func:`validate_table` turns pandera's failure cases into one problem per cell (the file's own line, the column, a
 plain message); the other checks are what no single table can check: references to other tables, evidence for every
@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 import pandas as pd
 import pandera.pandas as pa
 
-from indicators.hints import check_message, unknown_message
-from indicators.numbers import missing
-from indicators.problems import Problem
+from indicators.analysis.numbers import missing
+from indicators.contract.hints import check_message, unknown_message
+from indicators.contract.problems import Problem
 from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, FORMATS, SCHEMAS, essay_sourced, foreign_keys
 
 _ERROR_TEXT = re.compile(r"^(TypeError|KeyError|ValueError|AttributeError)\(")

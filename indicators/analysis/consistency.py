@@ -13,13 +13,13 @@ from typing import Any
 
 import pandas as pd
 
-from indicators.dataset import Dataset
-from indicators.derive import ABOUT, Interval, derive, describe, implied_population
-from indicators.formatting import format_figure
-from indicators.registry import KILOMETRES
-from indicators.releases import HOLDS
+from indicators.analysis.derive import ABOUT, Interval, derive, describe, implied_population
+from indicators.analysis.releases import HOLDS
+from indicators.contract.registry import KILOMETRES
+from indicators.load.dataset import Dataset
+from indicators.outputs.formatting import format_figure
 
-#: The width of "about" (defined once, in :mod:`indicators.derive`): the gap tolerated between a stated figure
+#: The width of "about" (defined once, in :mod:`indicators.analysis.derive`): the gap tolerated between a stated figure
 #: and the same quantity derived from other stated figures, and the width derived bounds give an "about" input.
 TOLERANCE = ABOUT
 

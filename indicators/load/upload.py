@@ -1,7 +1,7 @@
 """Bring your own figures: one ``observations.csv`` checked against the shipped package.
 
 There is no second validator here: the uploaded bytes stand in for ``observations.csv`` and the package is read and
-validated as it always is (:func:`indicators.dataset.read_and_validate` with ``replace``), so the caps, the strict
+validated as it always is (:func:`indicators.load.dataset.read_and_validate` with ``replace``), so the caps, the strict
 reading, the schema and the keys are the package's own. Problems keep the file's own lines, under its name.
 A ``source_id`` that ``sources.csv`` does not define is reported ("unknown source: add one line of citation") or,
 when a citation is given, becomes a new source row (kind ``reference``: figures brought for comparison).
@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators import safe_read
-from indicators.dataset import Dataset, read_and_validate, table_columns
-from indicators.export import csv_bytes
-from indicators.problems import Problem
-from indicators.safe_read import character_problem
+from indicators.contract.problems import Problem
+from indicators.load import safe_read
+from indicators.load.dataset import Dataset, read_and_validate, table_columns
+from indicators.load.safe_read import character_problem
+from indicators.outputs.export import csv_bytes
 from indicators.schemas import SCHEMAS, primary_key
 from indicators.schemas.fields import ESSAY_KIND
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators import safe_read
-from indicators.dataset import Dataset
-from indicators.derive import bounds
-from indicators.numbers import normalise, states_number
+from indicators.analysis.derive import bounds
+from indicators.analysis.numbers import normalise, states_number
+from indicators.load import safe_read
+from indicators.load.dataset import Dataset
 from indicators.schemas import essay_sourced
 
 #: Environment variable naming the essay's text file, for the evidence audit.

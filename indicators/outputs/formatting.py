@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from indicators.registry import Display
+from indicators.contract.registry import Display
 
 #: What a view says where a source gives no figure.
 NOT_STATED = "not stated"

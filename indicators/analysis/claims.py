@@ -13,13 +13,10 @@ from functools import partial
 
 import pandas as pd
 
-from indicators.citations import publisher_name
-from indicators.consistency import TOLERANCE, consistency_report
-from indicators.countries import neighbours
-from indicators.dataset import Dataset
-from indicators.derive import Interval, describe
-from indicators.formatting import format_figure
-from indicators.record import (
+from indicators.analysis.consistency import TOLERANCE, consistency_report
+from indicators.analysis.countries import neighbours
+from indicators.analysis.derive import Interval, describe
+from indicators.analysis.record import (
     AGREES,
     BARRELS_PER_TONNE_SOURCES,
     CRUDE_IMPORTS,
@@ -32,7 +29,10 @@ from indicators.record import (
     judge,
     kbd_to_mt,
 )
-from indicators.releases import DEPENDS, HOLDS, ONE_RELEASE, release_label, releases
+from indicators.analysis.releases import DEPENDS, HOLDS, ONE_RELEASE, release_label, releases
+from indicators.load.dataset import Dataset
+from indicators.outputs.citations import publisher_name
+from indicators.outputs.formatting import format_figure
 
 HOLDS_UP, FAILS, PARTLY, NOT_COMPARABLE, UNTESTED = "holds", "does not hold", "partly", "different definition", "no record"
 #: Robustness of a claim that no release or assumption enters.

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from indicators.numbers import missing
+from indicators.analysis.numbers import missing
 
 #: Pages an indicator can be offered on (the ``pages`` column).
 COMPARE, OVER_TIME, ENERGY = "compare", "over_time", "energy"

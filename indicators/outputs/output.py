@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from indicators.dataset import DEFAULT_DATA_DIR
+from indicators.load.dataset import DEFAULT_DATA_DIR
 
 
 class OutputError(Exception):

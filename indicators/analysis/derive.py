@@ -17,9 +17,9 @@ from typing import Any
 
 import pandas as pd
 
-from indicators.dataset import Dataset
-from indicators.formatting import format_figure
-from indicators.registry import Indicator
+from indicators.contract.registry import Indicator
+from indicators.load.dataset import Dataset
+from indicators.outputs.formatting import format_figure
 from indicators.schemas import Observations
 
 #: The width of "about", each side, relative: one part in ten. The essay rounds to one or two significant figures

@@ -14,9 +14,10 @@ from typing import Any
 
 import pandas as pd
 
-from indicators import charts, tables
-from indicators.export import spreadsheet_safe
-from indicators.slides import source_entries
+from indicators import charts
+from indicators.outputs import tables
+from indicators.outputs.export import spreadsheet_safe
+from indicators.outputs.slides import source_entries
 from indicators.views.slide_text import Slide
 
 HTML_MIME = "text/html"

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from indicators.numbers import float_or_none, missing
+from indicators.analysis.numbers import float_or_none, missing
 
 #: How a column is shown: "year" (no grouping), "percent" (a share as %), "int", or "decimals:N".
 Format = str

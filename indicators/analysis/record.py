@@ -2,7 +2,7 @@
 
 A **different definition** (indicators.csv says what the record counts) shows both numbers and judges nothing; a
 bounded figure ("less than", "more than", a range) is judged by whether, and how far outside, the record lies; "about"
-allows :data:`~indicators.consistency.TOLERANCE`; a figure without a qualifier, the rounding of its printed digits.
+allows :data:`~indicators.analysis.consistency.TOLERANCE`; a figure without a qualifier, the rounding of its printed digits.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from functools import partial
 
 import pandas as pd
 
-from indicators.citations import publisher_name
-from indicators.consistency import TOLERANCE
-from indicators.dataset import Dataset
-from indicators.derive import Interval, describe, implied_population
-from indicators.formatting import format_figure
-from indicators.releases import ONE_RELEASE, across_releases, release_label
+from indicators.analysis.consistency import TOLERANCE
+from indicators.analysis.derive import Interval, describe, implied_population
+from indicators.analysis.releases import ONE_RELEASE, across_releases, release_label
+from indicators.load.dataset import Dataset
+from indicators.outputs.citations import publisher_name
+from indicators.outputs.formatting import format_figure
 
 #: Barrels in a tonne of crude oil: the Energy Institute (formerly BP) Statistical Review's world-average
 #: conversion factor for crude. An assumption (crude densities differ), so the energy page lets the user change it.

@@ -1,8 +1,8 @@
 """Read and validate the data package.
 
-:func:`load_dataset` reads every CSV strictly and within caps (:mod:`indicators.safe_read`), lets the pandera
+:func:`load_dataset` reads every CSV strictly and within caps (:mod:`indicators.load.safe_read`), lets the pandera
 models coerce and check it lazily, then checks keys across tables and ``datapackage.json``
-(:mod:`indicators.validation`). Every problem in every file is collected before anything is raised, as rows of
+(:mod:`indicators.load.validation`). Every problem in every file is collected before anything is raised, as rows of
 (file, row, column, check, value, message), where the row is the file's own line number.
 """
 
@@ -19,15 +19,16 @@ from pathlib import Path
 import pandas as pd
 import pandera
 
-from indicators import countries, safe_read
-from indicators.problems import Problem as Problem  # re-exported: callers import it from here too
-from indicators.problems import said
-from indicators.registry import Indicator, Registry
+from indicators.analysis import countries
+from indicators.contract.problems import Problem as Problem  # re-exported: callers import it from here too
+from indicators.contract.problems import said
+from indicators.contract.registry import Indicator, Registry
+from indicators.load import safe_read
+from indicators.load.validation import assumed_year_problems, cross_table_problems, denominator_problems, validate_table
 from indicators.schemas import CHECK_COLUMNS, ESSAY_KIND, SCHEMAS
-from indicators.validation import assumed_year_problems, cross_table_problems, denominator_problems, validate_table
 
 #: The shipped data package, beside the library.
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 #: Environment variable that points the app and the CLI at another data folder.
 DATA_DIR_ENV = "SCO_DATA_DIR"
@@ -73,7 +74,7 @@ class Dataset:
     vintages: pd.DataFrame
     claims: pd.DataFrame
     data_dir: Path = field(default=DEFAULT_DATA_DIR)
-    #: A person's own figures for their session, in the observations contract (:func:`indicators.upload.with_own`).
+    #: A person's own figures for their session, in the observations contract (:func:`indicators.load.upload.with_own`).
     #: They never join ``observations``, so every figure computed from the essay stays the essay's; views draw them apart.
     own: pd.DataFrame = field(default_factory=lambda: typed_table("observations.csv", b""))
 
@@ -157,7 +158,7 @@ def verdict_dir() -> Path | None:
 def checks_version() -> str:
     """A digest of the code that checks the data (every module here) and of pandas' and pandera's versions."""
     digest = hashlib.sha256(f"{pd.__version__} {pandera.__version__}".encode())
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
+    for path in sorted(Path(__file__).parents[1].rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

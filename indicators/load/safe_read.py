@@ -13,9 +13,9 @@ Nothing from a data folder reaches pandas or pandera without passing through her
   not stripped, so a cell is never silently different from its file.
 * Numeric cells are checked for what ``float()`` accepts but a figure must not be (NaN, infinity, overflow, odd
   spellings such as ``1_000``), and a year must be written with four digits.
-* ``datapackage.json`` must be JSON and equal to :func:`indicators.package.build_descriptor`.
+* ``datapackage.json`` must be JSON and equal to :func:`indicators.contract.package.build_descriptor`.
 
-Every refusal is a :class:`~indicators.problems.Problem` naming the file, the line, the column where there is one,
+Every refusal is a :class:`~indicators.contract.problems.Problem` naming the file, the line, the column where there is one,
 and what is wrong, never a traceback.
 """
 
@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from indicators.problems import Problem
+from indicators.contract.problems import Problem
 
 _MIB = 1024 * 1024
 
@@ -193,7 +193,7 @@ def _regular_target(directory: Path, name: str) -> tuple[Path, os.stat_result]:
 
 def _too_big(name: str, size: int, limit: int) -> RefusedError:
     cap = "MAX_DESCRIPTOR_BYTES" if name == DESCRIPTOR else "MAX_FILE_BYTES"
-    message = f"is {_megabytes(size)}; the most that is read is {_megabytes(limit)} ({cap} in indicators/safe_read.py)"
+    message = f"is {_megabytes(size)}; the most that is read is {_megabytes(limit)} ({cap} in indicators/load/safe_read.py)"
     return _refuse(name, "file_size", message, str(size))
 
 
@@ -342,7 +342,7 @@ def _header_problems(name: str, header: list[str]) -> list[Problem]:
 def _csv_error(name: str, start: int, line: int, err: csv.Error) -> Problem:
     text = str(err)
     if "field larger than field limit" in text:
-        message = f"a cell is longer than {MAX_CELL_CHARS:,} characters (MAX_CELL_CHARS in indicators/safe_read.py)"
+        message = f"a cell is longer than {MAX_CELL_CHARS:,} characters (MAX_CELL_CHARS in indicators/load/safe_read.py)"
         return Problem(name, start, None, "cell_length", "", message)
     if "unexpected end of data" in text:
         message = f'a quoted cell in the row that starts on line {start} is never closed: a closing " is missing, so everything after it was read as one cell'
@@ -379,9 +379,7 @@ def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[Raw
     if not header:
         return None, [Problem(name, 1, None, "header", "", "line 1 is blank: the first line must be the header")]
     if len(header) > MAX_COLUMNS:
-        message = (
-            f"the header has {len(header):,} columns; at most {MAX_COLUMNS} are read (MAX_COLUMNS in indicators/safe_read.py)"
-        )
+        message = f"the header has {len(header):,} columns; at most {MAX_COLUMNS} are read (MAX_COLUMNS in indicators/load/safe_read.py)"
         return None, [Problem(name, 1, None, "column_count", str(len(header)), message)]
     first_line = text.split("\n", 1)[0].rstrip("\r")
     hint = _separator_hint(name, header, first_line, expected)
@@ -403,7 +401,7 @@ def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[Raw
                 continue  # a blank line
             if len(records) == MAX_ROWS:
                 message = (
-                    f"has more than {MAX_ROWS:,} rows (MAX_ROWS in indicators/safe_read.py); reading stopped at line {start}"
+                    f"has more than {MAX_ROWS:,} rows (MAX_ROWS in indicators/load/safe_read.py); reading stopped at line {start}"
                 )
                 return None, [*problems, Problem(name, start, None, "row_count", "", message)]
             if len(record) != width:
@@ -413,7 +411,7 @@ def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[Raw
             if len(longest) > MAX_CELL_CHARS:
                 at = record.index(longest)
                 column = header[at] if at < width else None
-                message = f"the cell has {len(longest):,} characters; the most read is {MAX_CELL_CHARS:,} (MAX_CELL_CHARS in indicators/safe_read.py)"
+                message = f"the cell has {len(longest):,} characters; the most read is {MAX_CELL_CHARS:,} (MAX_CELL_CHARS in indicators/load/safe_read.py)"
                 problems.append(Problem(name, start, column, "cell_length", "", message))
             if odd_text:
                 for at, cell in enumerate(record):
@@ -515,7 +513,7 @@ def _first_difference(found: Any, expected: Any, path: str = "") -> str | None:
 def read_descriptor(directory: Path, sources: pd.DataFrame | None = None) -> dict[str, Any]:
     """``datapackage.json``, read strictly, and only if it equals the descriptor generated from the schemas and
     ``sources`` (the package's sources.csv as read; without it, the descriptor's own sources are not compared)."""
-    from indicators.package import build_descriptor  # the schemas' descriptor; imported here as it pulls in pandera
+    from indicators.contract.package import build_descriptor  # the schemas' descriptor; imported here as it pulls in pandera
 
     text = decode(DESCRIPTOR, read_file(directory, DESCRIPTOR, MAX_DESCRIPTOR_BYTES))
     try:
@@ -532,7 +530,7 @@ def read_descriptor(directory: Path, sources: pd.DataFrame | None = None) -> dic
     where = _first_difference(found, expected)
     if where is not None:
         message = (
-            f"does not describe this data contract: it differs at {where} from what indicators.package.build_descriptor() "
+            f"does not describe this data contract: it differs at {where} from what indicators.contract.package.build_descriptor() "
             "generates (write it again with python -m indicators datapackage)"
         )
         raise _refuse(DESCRIPTOR, "matches_contract", message)

@@ -1,0 +1,1 @@
+"""Figures derived from the data and set against each other: bounds, claims, consistency, releases."""
