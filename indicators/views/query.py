@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
 from indicators.load.safe_read import PLAIN_NUMBER
 
 _NUMBER = re.compile(PLAIN_NUMBER)
+T = TypeVar("T")
 
 #: Flag values read as on; every other value is read as off.
 ON = ("1", "true", "yes", "on")
@@ -41,7 +42,7 @@ class Query:
             q.notices.append(f"The link's {', '.join(repr(k) for k in unknown)} is not a setting of this page; ignored.")
         return q
 
-    def option(self, key: str, options: Sequence[Any], default: Any, describe: Callable[[Any], str] = str) -> Any:
+    def option(self, key: str, options: Sequence[T], default: T, describe: Callable[[T], str] = str) -> T:
         """The option named by ``key``, if offered; else ``default``, with a notice."""
         raw = self.values.get(key)
         if raw is None:
