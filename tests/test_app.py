@@ -7,16 +7,19 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from indicators import load_dataset
+from indicators import DEFAULT_DATA_DIR, load_dataset
 from indicators.charts import notes_of
 from indicators.charts import title_of as spec_title
 from indicators.outputs.export import csv_bytes
+from indicators.pages.loading import load
 from indicators.pages.registry import PAGES, PAGES_DIR, Page
+from indicators.schemas import SCHEMAS
 from indicators.views.compare import CompareSettings, compare_view
 from tests.support import ROOT, open_page
 
@@ -360,3 +363,14 @@ def test_tables_show_no_none_or_nan(name: str) -> None:
         cells = {str(v) for column in frame.columns for v in frame[column].tolist()}
         assert not cells & {"None", "nan", "NaN", "<NA>", "NaT"}, (name, cells & {"None", "nan", "NaN", "<NA>", "NaT"})
         assert not any(str(c).islower() and "_" in str(c) for c in frame.columns), frame.columns  # human headers
+
+
+def test_every_page_leaves_the_shared_dataset_as_loaded() -> None:
+    """The loaded Dataset is one object shared by every session (st.cache_resource): no page may change it."""
+    for page in PAGES:
+        open_page(page.name).run()
+    open_page("compare", as_of="2024", values="record").run()
+    open_page("over_time", indicator="population", countries="CHN,RUS,KAZ").run()
+    shared, fresh = load(str(DEFAULT_DATA_DIR)), load_dataset(DEFAULT_DATA_DIR)
+    for name in [*SCHEMAS, "own"]:
+        pd.testing.assert_frame_equal(shared.table(name), fresh.table(name), obj=name)

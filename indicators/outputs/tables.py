@@ -70,7 +70,8 @@ def display(
     ``headers``, snake_case names become human headers."""
     shown = frame.rename(columns=human) if headers else frame
     chosen = {human(k) if headers else k: v for k, v in (formats or {}).items()}
-    out = pd.DataFrame(index=shown.index)
+    # Built as lists and made a frame once: inserting column by column costs more than the formatting itself.
+    out: dict[str, list[str]] = {}
     numeric: list[str] = []
     for column in shown.columns:
         name = str(column)
@@ -86,4 +87,4 @@ def display(
         if rule is not _text:
             numeric.append(name)
         out[name] = [rule(v) for v in values]
-    return out.reset_index(drop=True), numeric
+    return pd.DataFrame(out, index=pd.RangeIndex(len(shown))), numeric

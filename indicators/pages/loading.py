@@ -8,9 +8,11 @@ from indicators.load.dataset import Dataset, data_signature, load_dataset, resol
 from indicators.load.safe_read import Signature
 
 
-@st.cache_data(show_spinner="Loading and validating the data…", max_entries=4)
+@st.cache_resource(show_spinner="Loading and validating the data…", max_entries=4)
 def _load_files(data_dir: str, signature: Signature) -> Dataset:
     # Keyed by the files' (size, mtime_ns, inode, ctime_ns): an edited file is a new key, read on the next rerun.
+    # One Dataset shared by every session, not a copy per call: views only read it (pandas copies on write, and
+    # tests/test_app.py checks that every page leaves it as loaded).
     return load_dataset(data_dir)
 
 
