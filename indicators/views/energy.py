@@ -42,14 +42,6 @@ class EnergyOutlook:
     outcome: str  # what the record shows for the projection year, computed
 
 
-def _read_year(obs: pd.DataFrame, base_year: int | None) -> pd.DataFrame:
-    """The rows whose year rests on an assumption, moved to ``base_year`` (the reading the user chose)."""
-    if base_year is None:
-        return obs
-    assumed = obs["year_assumption"].notna()
-    return obs.assign(year=obs["year"].where(~assumed, base_year))
-
-
 def _assumption(ds: Dataset) -> dict[str, str]:
     """The assumption the oil figure's year rests on (its row of assumptions.csv), or {} when it rests on none."""
     obs = ds.observations
@@ -147,7 +139,9 @@ ENERGY_COUNTRY = "CHN"
 def energy_outlook(
     ds: Dataset, country: str = ENERGY_COUNTRY, base_year: int | None = None, barrels_per_tonne: float = BARRELS_PER_TONNE
 ) -> EnergyOutlook:
-    obs = _read_year(ds.observations[ds.observations["country_code"] == country], base_year)
+    obs = ds.observations[ds.observations["country_code"] == country]
+    if base_year is not None:  # the rows whose year rests on an assumption move to the reading the user chose
+        obs = obs.assign(year=obs["year"].where(obs["year_assumption"].isna(), base_year))
     imports = obs[obs["indicator_id"] == OIL_IMPORTS].sort_values("year")
     m = ds.indicator("oil_imports_mt")
     points = imports.assign(
