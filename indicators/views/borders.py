@@ -82,24 +82,26 @@ def no_border_statements(ds: Dataset) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+#: The borders table's columns: border_frame's column key, and its header.
+BORDER_HEADERS = {
+    "pair": "Border",
+    "neighbour_type": "Neighbour is",
+    "group_members": "Runs along",
+    "label": "Length",
+    "length_km": "Length (km)",
+    "lower": "Lower bound (km)",
+    "upper": "Upper bound (km)",
+    "qualifier_label": "Qualifier",
+    "year": "Year",
+    "source": "Source",
+    "locator": "Where in the essay",
+    "evidence": "Evidence",
+    "note": "Note",
+}
+
+
 def border_table(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Border": frame["pair"],
-            "Neighbour is": frame["neighbour_type"],
-            "Runs along": frame["group_members"],
-            "Length": frame["label"],
-            "Length (km)": frame["length_km"],
-            "Lower bound (km)": frame["lower"],
-            "Upper bound (km)": frame["upper"],
-            "Qualifier": frame["qualifier_label"],
-            "Year": frame["year"],
-            "Source": frame["source"],
-            "Where in the essay": frame["locator"],
-            "Evidence": frame["evidence"],
-            "Note": frame["note"],
-        }
-    )
+    return frame[list(BORDER_HEADERS)].rename(columns=BORDER_HEADERS)
 
 
 def map_roles(ds: Dataset, year: int) -> pd.DataFrame:

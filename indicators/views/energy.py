@@ -42,14 +42,6 @@ class EnergyOutlook:
     outcome: str  # what the record shows for the projection year, computed
 
 
-def _read_year(obs: pd.DataFrame, base_year: int | None) -> pd.DataFrame:
-    """The rows whose year rests on an assumption, moved to ``base_year`` (the reading the user chose)."""
-    if base_year is None:
-        return obs
-    assumed = obs["year_assumption"].notna()
-    return obs.assign(year=obs["year"].where(~assumed, base_year))
-
-
 def _assumption(ds: Dataset) -> dict[str, str]:
     """The assumption the oil figure's year rests on (its row of assumptions.csv), or {} when it rests on none."""
     obs = ds.observations
@@ -72,11 +64,12 @@ def record_in_tonnes(ds: Dataset, country: str, barrels_per_tonne: float) -> pd.
     ref = ds.reference[
         (ds.reference["country_code"] == country) & ds.reference["indicator_id"].isin([CRUDE_IMPORTS, CRUDE_NET_IMPORTS])
     ]
-    wide = ref.pivot_table(index="year", columns="indicator_id", values="value", aggfunc="first").reset_index()
+    wide = ref.pivot_table(index="year", columns="indicator_id", values="value", aggfunc="first")
+    wide = wide.reindex(columns=[CRUDE_IMPORTS, CRUDE_NET_IMPORTS]).reset_index()
     out = pd.DataFrame({"year": wide["year"].astype(int)})
-    for column, series in (("imports_mt", CRUDE_IMPORTS), ("net_imports_mt", CRUDE_NET_IMPORTS)):
-        out[column] = [kbd_to_mt(v, barrels_per_tonne) for v in wide[series]] if series in wide else float("nan")
-        out[column.replace("_mt", "_kbd")] = wide[series] if series in wide else float("nan")
+    for column, series in (("imports", CRUDE_IMPORTS), ("net_imports", CRUDE_NET_IMPORTS)):
+        out[f"{column}_mt"] = [kbd_to_mt(v, barrels_per_tonne) for v in wide[series]]
+        out[f"{column}_kbd"] = wide[series]
     return out
 
 
@@ -146,21 +139,24 @@ ENERGY_COUNTRY = "CHN"
 def energy_outlook(
     ds: Dataset, country: str = ENERGY_COUNTRY, base_year: int | None = None, barrels_per_tonne: float = BARRELS_PER_TONNE
 ) -> EnergyOutlook:
-    obs = _read_year(ds.observations[ds.observations["country_code"] == country], base_year)
+    obs = ds.observations[ds.observations["country_code"] == country]
+    if base_year is not None:  # the rows whose year rests on an assumption move to the reading the user chose
+        obs = obs.assign(year=obs["year"].where(obs["year_assumption"].isna(), base_year))
     imports = obs[obs["indicator_id"] == OIL_IMPORTS].sort_values("year")
     m = ds.indicator("oil_imports_mt")
-    points = imports.copy()
-    points["label"] = [f"{describe(ds, r)} ({int(r['year'])})" for _, r in points.iterrows()]
-    points["qualifier_label"] = points["qualifier"].map(QUALIFIER_LABELS)
-    points["series"] = ["projection (estimate)" if k == "projection" else "reported" for k in points["kind"]]
-    points["source"] = [source_label(ds, s) for s in points["source_id"]]
+    points = imports.assign(
+        label=[f"{describe(ds, r)} ({int(r['year'])})" for _, r in imports.iterrows()],
+        qualifier_label=imports["qualifier"].map(QUALIFIER_LABELS),
+        series=imports["kind"].map({"projection": "projection (estimate)"}).fillna("reported"),
+        source=[source_label(ds, s) for s in imports["source_id"]],
+    )
     demand = derive(ds, ds.indicator("oil_demand_mt"))
-    demand = demand[demand["country_code"] == country].copy()
+    demand = demand[demand["country_code"] == country]
     # On the chart: the figure as the essay's numbers give it; the bar and the arithmetic show the width of "about".
-    demand["label"] = [
-        (r["nominal"] if isinstance(r["nominal"], str) else describe(ds, r)) + " (derived)" for _, r in demand.iterrows()
-    ]
-    demand["series"] = "implied demand (derived)"
+    demand = demand.assign(
+        label=[(r["nominal"] if isinstance(r["nominal"], str) else describe(ds, r)) + " (derived)" for _, r in demand.iterrows()],
+        series="implied demand (derived)",
+    )
 
     steps = []  # the arithmetic: (quantity, result, formula, inputs)
     for _, d in demand.iterrows():

@@ -11,22 +11,16 @@ import math
 
 import pandas as pd
 
+from indicators.analysis.numbers import float_or_none
+
 #: Significant figures of a ratio in a sentence: inputs stated to two or three figures allow no more.
 RATIO_FIGURES = 2
 
 
-def _float(x: object) -> float | None:
-    try:
-        f = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
 def _bounds(row: pd.Series) -> tuple[float, float]:
     """The interval a figure allows: its bounds, 0 below a "less than", no ceiling above a "more than"."""
-    value = _float(row.get("x"))
-    lower, upper = _float(row.get("x_lower")), _float(row.get("x_upper"))
+    value = float_or_none(row.get("x"))
+    lower, upper = float_or_none(row.get("x_lower")), float_or_none(row.get("x_upper"))
     qualifier = row.get("qualifier")
     lo = lower if lower is not None else (0.0 if qualifier == "lt" else value)
     hi = upper if upper is not None else (math.inf if qualifier == "gt" else value)
