@@ -51,6 +51,11 @@ def _gap(stated: Interval, other: Interval) -> float:
 Row = dict[str, Any]
 
 
+def _cited(row: Row | pd.Series) -> str:
+    """Where a stated figure comes from: source (locator): "evidence"."""
+    return f'{row["source_id"]} ({row["locator"]}): "{row["evidence"]}"'
+
+
 def _records(frame: pd.DataFrame) -> list[Row]:
     """Rows as dicts: walking them costs a fraction of ``iterrows()``, which builds a Series per row."""
     return [{str(k): v for k, v in record.items()} for record in frame.to_dict("records")]
@@ -94,7 +99,7 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
                     "indicator_id": d["indicator_id"],
                     "year": int(d["year"]),
                     "stated": describe(ds, s),
-                    "stated_from": f'{s["source_id"]} ({s["locator"]}): "{s["evidence"]}"',
+                    "stated_from": _cited(s),
                     "compared_with": f"{format_figure(d['value'], 'exact', ds.indicator(d['indicator_id']))} = {d['formula'].split(' = ', 1)[1]}",
                     "compared_from": d["inputs"],
                     "relative_gap": gap,
@@ -151,8 +156,7 @@ def border_parts(ds: Dataset) -> list[dict[str, object]]:
     for i, j in _part_whole_pairs(sets):
         country, part, prow = sets[i]
         wrow = sets[j][2]
-        p = Interval.of(prow["length_km"], prow["qualifier"], prow["lower"], prow["upper"])
-        w = Interval.of(wrow["length_km"], wrow["qualifier"], wrow["lower"], wrow["upper"])
+        p, w = (Interval.of(row["length_km"], row["qualifier"], row["lower"], row["upper"]) for row in (prow, wrow))
         gap = (p.lo - w.hi) / w.hi if p.lo > w.hi else 0.0
         part_name = ", ".join(sorted(names[c] for c in part))
         out.append(
@@ -163,10 +167,10 @@ def border_parts(ds: Dataset) -> list[dict[str, object]]:
                 "year": int(wrow["year"]),
                 "stated": f"{names[country]}–{names[wrow['neighbour_code']]}: "
                 + format_figure(w.value, wrow["qualifier"], km, wrow["lower"], wrow["upper"]),
-                "stated_from": f'{wrow["source_id"]} ({wrow["locator"]}): "{wrow["evidence"]}"',
+                "stated_from": _cited(wrow),
                 "compared_with": f"{names[country]}–{part_name}: "
                 + format_figure(p.value, prow["qualifier"], km, prow["lower"], prow["upper"]),
-                "compared_from": f'{prow["source_id"]} ({prow["locator"]}): "{prow["evidence"]}"',
+                "compared_from": _cited(prow),
                 "relative_gap": gap,
                 # A part longer than its whole is a contradiction however the figures were rounded:
                 # the rounding tolerance does not apply to this check.
