@@ -79,13 +79,12 @@ def _rows_by(
 def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
     """Each derived figure that the essay also states directly."""
     out: list[dict[str, object]] = []
-    obs = ds.observations
     # The check's own tolerance stands for "about" here: derived at their stated points, not widened twice.
     derived = pd.concat(
         [implied_population(ds, about=0.0), derive(ds, ds.indicator("gdp_per_capita_usd"), about=0.0)], ignore_index=True
     )
     key = ["country_code", "indicator_id", "year"]
-    stated_rows = _rows_by(obs, key, zip(*(derived[c].tolist() for c in key), strict=True))
+    stated_rows = _rows_by(ds.observations, key, zip(*(derived[c].tolist() for c in key), strict=True))
     for d in _records(derived):
         for s in stated_rows.get((d["country_code"], d["indicator_id"], d["year"]), []):
             a, b = Interval.from_row(s), Interval.from_row(d)
@@ -150,7 +149,6 @@ def _part_whole_pairs(sets: list[tuple[str, frozenset[str], pd.Series]]) -> list
 def border_parts(ds: Dataset) -> list[dict[str, object]]:
     """A border with some neighbours cannot be longer than the border with a group holding them."""
     out: list[dict[str, object]] = []
-    km = KILOMETRES
     sets = _border_sets(ds)
     names = ds.names
     for i, j in _part_whole_pairs(sets):
@@ -166,10 +164,10 @@ def border_parts(ds: Dataset) -> list[dict[str, object]]:
                 "indicator_id": "length_km",
                 "year": int(wrow["year"]),
                 "stated": f"{names[country]}–{names[wrow['neighbour_code']]}: "
-                + format_figure(w.value, wrow["qualifier"], km, wrow["lower"], wrow["upper"]),
+                + format_figure(w.value, wrow["qualifier"], KILOMETRES, wrow["lower"], wrow["upper"]),
                 "stated_from": _cited(wrow),
                 "compared_with": f"{names[country]}–{part_name}: "
-                + format_figure(p.value, prow["qualifier"], km, prow["lower"], prow["upper"]),
+                + format_figure(p.value, prow["qualifier"], KILOMETRES, prow["lower"], prow["upper"]),
                 "compared_from": _cited(prow),
                 "relative_gap": gap,
                 # A part longer than its whole is a contradiction however the figures were rounded:
@@ -186,12 +184,11 @@ def border_parts(ds: Dataset) -> list[dict[str, object]]:
 def relation_checks(ds: Dataset) -> list[dict[str, object]]:
     """Comparisons the essay makes in words, tested against its own figures where it gives both."""
     out: list[dict[str, object]] = []
-    obs = ds.observations
     names = ds.names
     relations = ds.relations[ds.relations["relation"] == "less_than"]
     wanted = [(c, q) for c, q in zip(relations["subject_code"], relations["quantity"], strict=True)]
     wanted += [(c, q) for c, q in zip(relations["object_code"], relations["quantity"], strict=True)]
-    figures = _rows_by(obs, ["country_code", "indicator_id"], wanted)
+    figures = _rows_by(ds.observations, ["country_code", "indicator_id"], wanted)
     by_year: dict[tuple[Hashable, ...], dict[Hashable, list[Row]]] = {}
     for key, rows in figures.items():
         for row in rows:
