@@ -100,9 +100,8 @@ def _oil(ds: Dataset, figure: pd.Series) -> Result:
         years = [int(chosen["chosen"]), *(int(y) for y in str(chosen["alternatives"]).split(";"))]
     outcomes: dict[str, list[str]] = {}
     values: list[float] = []
-    for year, series, factor in itertools.product(
-        years, (record.CRUDE_IMPORTS, record.CRUDE_NET_IMPORTS), record.BARRELS_PER_TONNE_SOURCES
-    ):
+    crude = (record.CRUDE_IMPORTS, record.CRUDE_NET_IMPORTS)
+    for year, series, factor in itertools.product(years, crude, record.BARRELS_PER_TONNE_SOURCES):
         kbd = _record_value(ds, str(figure["country_code"]), series, year)
         if kbd is None:
             continue
