@@ -26,15 +26,13 @@ def audit_evidence(ds: Dataset, essay_text: str) -> pd.DataFrame:
             if r["source_id"] not in sourced:
                 continue
             evidence = "" if pd.isna(r["evidence"]) else str(r["evidence"])
-            lower, upper = bounds(r)
             rows.append(
                 {
                     "file": file,
                     "row": int(str(index)) + 2,
                     "evidence": evidence,
                     "in_essay": bool(evidence) and normalise(evidence) in essay,
-                    "states_number": bool(evidence)
-                    and states_number(evidence, float(r[value_col]), r["qualifier"], lower, upper),
+                    "states_number": bool(evidence) and states_number(evidence, float(r[value_col]), r["qualifier"], *bounds(r)),
                 }
             )
     # A claim's evidence is the essay's own words too; where the claim is a stated figure, it must state that figure.

@@ -13,22 +13,10 @@ from functools import partial
 
 import pandas as pd
 
+import indicators.analysis.record as record
 from indicators.analysis.consistency import TOLERANCE, consistency_report
 from indicators.analysis.countries import neighbours
 from indicators.analysis.derive import Interval, describe
-from indicators.analysis.record import (
-    AGREES,
-    BARRELS_PER_TONNE_SOURCES,
-    CRUDE_IMPORTS,
-    CRUDE_NET_IMPORTS,
-    DIFFERENT_DEFINITION,
-    INSIDE,
-    MATCHES,
-    OIL_IMPORTS,
-    essay_vs_record,
-    judge,
-    kbd_to_mt,
-)
 from indicators.analysis.releases import DEPENDS, HOLDS, ONE_RELEASE, release_label, releases
 from indicators.load.dataset import Dataset
 from indicators.outputs.citations import publisher_name
@@ -48,9 +36,9 @@ Result = dict[str, str]
 
 def _short(verdict: str) -> str:
     """A record verdict (agrees, inside the stated bounds, …) as the scorecard says it."""
-    if verdict in (AGREES, INSIDE, MATCHES):
+    if verdict in (record.AGREES, record.INSIDE, record.MATCHES):
         return HOLDS_UP
-    return NOT_COMPARABLE if verdict == DIFFERENT_DEFINITION else FAILS
+    return NOT_COMPARABLE if verdict == record.DIFFERENT_DEFINITION else FAILS
 
 
 def _record_row(ds: Dataset, country: str, indicator_id: str, year: int) -> pd.Series | None:
@@ -104,7 +92,7 @@ def _oil(ds: Dataset, figure: pd.Series) -> Result:
     """China's oil imports against crude imports, gross and net, at every sourced factor (and, for the present-tense
     figure, in each reading of its year)."""
     stated = Interval.from_row(figure)
-    m = ds.indicator(OIL_IMPORTS)
+    m = ds.indicator(record.OIL_IMPORTS)
     step = m.scale * 10.0**-m.decimals
     years = [int(figure["year"])]
     if pd.notna(figure["year_assumption"]):
@@ -112,15 +100,16 @@ def _oil(ds: Dataset, figure: pd.Series) -> Result:
         years = [int(chosen["chosen"]), *(int(y) for y in str(chosen["alternatives"]).split(";"))]
     outcomes: dict[str, list[str]] = {}
     values: list[float] = []
-    for year, series, factor in itertools.product(years, (CRUDE_IMPORTS, CRUDE_NET_IMPORTS), BARRELS_PER_TONNE_SOURCES):
+    crude = (record.CRUDE_IMPORTS, record.CRUDE_NET_IMPORTS)
+    for year, series, factor in itertools.product(years, crude, record.BARRELS_PER_TONNE_SOURCES):
         kbd = _record_value(ds, str(figure["country_code"]), series, year)
         if kbd is None:
             continue
-        mt = kbd_to_mt(kbd, factor)
-        verdict = _short(judge(str(figure["qualifier"]), stated, mt, step)[0])
-        label = f"{'gross' if series == CRUDE_IMPORTS else 'net'} crude, {year}"
+        mt = record.kbd_to_mt(kbd, factor)
+        verdict = _short(record.judge(str(figure["qualifier"]), stated, mt, step)[0])
+        label = f"{'gross' if series == record.CRUDE_IMPORTS else 'net'} crude, {year}"
         outcomes.setdefault(label, []).append(verdict)
-        if year == years[0] and series == CRUDE_IMPORTS:
+        if year == years[0] and series == record.CRUDE_IMPORTS:
             values.append(mt)
     if not values:
         return {"verdict": UNTESTED, "explanation": "The record has no crude-import figure for that year."}
@@ -128,10 +117,10 @@ def _oil(ds: Dataset, figure: pd.Series) -> Result:
     verdict = main[0] if len(set(main)) == 1 else PARTLY
     by_reading = "; ".join(f"{label}: {'/'.join(sorted(set(v)))}" for label, v in outcomes.items())
     every = {v for vs in outcomes.values() for v in vs}
-    factors = "–".join(f"{f:g}" for f in sorted(BARRELS_PER_TONNE_SOURCES))
+    factors = "–".join(f"{f:g}" for f in sorted(record.BARRELS_PER_TONNE_SOURCES))
     return {
         "record": f"{min(values):,.1f}–{max(values):,.1f} Mt of crude imports in {years[0]} (at {factors} barrels a tonne)",
-        "release": _release(ds, str(figure["country_code"]), CRUDE_IMPORTS, years[0]) + ", crude only",
+        "release": _release(ds, str(figure["country_code"]), record.CRUDE_IMPORTS, years[0]) + ", crude only",
         "verdict": verdict,
         "robustness": "holds in every reading" if len(every) == 1 else "depends on the reading",
         "explanation": f"By reading of the record: {by_reading}. Crude only; the essay says oil.",
@@ -151,8 +140,8 @@ def _per_capita(ds: Dataset, claim: pd.Series, figure: pd.Series) -> Result:
     current = (_record_value(ds, country, "gdp_usd", year) or math.nan) / (
         _record_value(ds, country, "population", year) or math.nan
     )
-    verdict, _, why = judge(str(figure["qualifier"]), stated, current, step)
-    every = {_short(judge(str(figure["qualifier"]), stated, r, step)[0]) for r in ratios}
+    verdict, _, why = record.judge(str(figure["qualifier"]), stated, current, step)
+    every = {_short(record.judge(str(figure["qualifier"]), stated, r, step)[0]) for r in ratios}
     return {
         "record": f"US${current:,.0f} = World Bank GDP ÷ World Bank population, {year} (US${min(ratios):,.0f}–{max(ratios):,.0f} over every release)",
         "release": f"{_release(ds, country, 'gdp_usd', year)}; {_release(ds, country, 'population', year)}",
@@ -169,11 +158,11 @@ def check_figure(ds: Dataset, claim: pd.Series) -> Result:
         return {"verdict": UNTESTED, "explanation": "No stated figure in observations.csv for this claim."}
     figure = figures.iloc[0]
     out: Result = {"essay": describe(ds, figure)}
-    if claim["indicator_id"] == OIL_IMPORTS:
+    if claim["indicator_id"] == record.OIL_IMPORTS:
         return out | _oil(ds, figure)
     if claim["indicator_id"] == "gdp_per_capita_usd":
         return out | _per_capita(ds, claim, figure)
-    row = _same_figure(essay_vs_record(ds), claim)
+    row = _same_figure(record.essay_vs_record(ds), claim)
     if row.empty:
         return out | {"verdict": UNTESTED, "explanation": "The reference files hold no series for this figure."}
     r = row.iloc[0]
@@ -219,9 +208,9 @@ def _against_group(judge_values: Callable[[float, float], tuple[str, str]], ds: 
     every = {judge_values(a, b)[0] for a, b in extremes}
     unit = ds.indicator(indicator)
     names = ", ".join(ds.names.get(c, c) for c in others)
-    record = f"{format_figure(now, 'exact', unit)} against {format_figure(rest, 'exact', unit)} ({names}; {year})"
+    compared = f"{format_figure(now, 'exact', unit)} against {format_figure(rest, 'exact', unit)} ({names}; {year})"
     robustness = _robustness(every, bool(releases(ds, subject, indicator, year)))
-    return {"record": record, "release": release, "verdict": verdict, "robustness": robustness, "explanation": why}
+    return {"record": compared, "release": release, "verdict": verdict, "robustness": robustness, "explanation": why}
 
 
 def check_largest(ds: Dataset, claim: pd.Series) -> Result:
@@ -250,7 +239,8 @@ def check_largest(ds: Dataset, claim: pd.Series) -> Result:
 
 def check_net_importer_since(ds: Dataset, claim: pd.Series) -> Result:
     ref = ds.reference
-    series = ref[(ref["country_code"] == claim["subject_code"]) & (ref["indicator_id"] == CRUDE_NET_IMPORTS)].sort_values("year")
+    net = (ref["country_code"] == claim["subject_code"]) & (ref["indicator_id"] == record.CRUDE_NET_IMPORTS)
+    series = ref[net].sort_values("year")
     negative = series.loc[series["value"] <= 0, "year"]
     after = series[series["year"] > negative.max()] if not negative.empty else series
     if after.empty:
@@ -259,7 +249,7 @@ def check_net_importer_since(ds: Dataset, claim: pd.Series) -> Result:
     return {
         "essay": str(int(claim["year"])),
         "record": f"net crude importer every year from {first} (EIA crude imports minus exports)",
-        "release": _release(ds, str(claim["subject_code"]), CRUDE_NET_IMPORTS, first),
+        "release": _release(ds, str(claim["subject_code"]), record.CRUDE_NET_IMPORTS, first),
         "verdict": NOT_COMPARABLE,
         "robustness": ONE_RELEASE,
         "explanation": f"Crude alone turns to net imports for good in {first}; the essay's {int(claim['year'])} may count "

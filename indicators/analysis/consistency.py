@@ -51,6 +51,11 @@ def _gap(stated: Interval, other: Interval) -> float:
 Row = dict[str, Any]
 
 
+def _cited(row: Row | pd.Series) -> str:
+    """Where a stated figure comes from: source (locator): "evidence"."""
+    return f'{row["source_id"]} ({row["locator"]}): "{row["evidence"]}"'
+
+
 def _records(frame: pd.DataFrame) -> list[Row]:
     """Rows as dicts: walking them costs a fraction of ``iterrows()``, which builds a Series per row."""
     return [{str(k): v for k, v in record.items()} for record in frame.to_dict("records")]
@@ -74,13 +79,12 @@ def _rows_by(
 def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
     """Each derived figure that the essay also states directly."""
     out: list[dict[str, object]] = []
-    obs = ds.observations
     # The check's own tolerance stands for "about" here: derived at their stated points, not widened twice.
     derived = pd.concat(
         [implied_population(ds, about=0.0), derive(ds, ds.indicator("gdp_per_capita_usd"), about=0.0)], ignore_index=True
     )
     key = ["country_code", "indicator_id", "year"]
-    stated_rows = _rows_by(obs, key, zip(*(derived[c].tolist() for c in key), strict=True))
+    stated_rows = _rows_by(ds.observations, key, zip(*(derived[c].tolist() for c in key), strict=True))
     for d in _records(derived):
         for s in stated_rows.get((d["country_code"], d["indicator_id"], d["year"]), []):
             a, b = Interval.from_row(s), Interval.from_row(d)
@@ -94,7 +98,7 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
                     "indicator_id": d["indicator_id"],
                     "year": int(d["year"]),
                     "stated": describe(ds, s),
-                    "stated_from": f'{s["source_id"]} ({s["locator"]}): "{s["evidence"]}"',
+                    "stated_from": _cited(s),
                     "compared_with": f"{format_figure(d['value'], 'exact', ds.indicator(d['indicator_id']))} = {d['formula'].split(' = ', 1)[1]}",
                     "compared_from": d["inputs"],
                     "relative_gap": gap,
@@ -145,14 +149,12 @@ def _part_whole_pairs(sets: list[tuple[str, frozenset[str], pd.Series]]) -> list
 def border_parts(ds: Dataset) -> list[dict[str, object]]:
     """A border with some neighbours cannot be longer than the border with a group holding them."""
     out: list[dict[str, object]] = []
-    km = KILOMETRES
     sets = _border_sets(ds)
     names = ds.names
     for i, j in _part_whole_pairs(sets):
         country, part, prow = sets[i]
         wrow = sets[j][2]
-        p = Interval.of(prow["length_km"], prow["qualifier"], prow["lower"], prow["upper"])
-        w = Interval.of(wrow["length_km"], wrow["qualifier"], wrow["lower"], wrow["upper"])
+        p, w = (Interval.of(row["length_km"], row["qualifier"], row["lower"], row["upper"]) for row in (prow, wrow))
         gap = (p.lo - w.hi) / w.hi if p.lo > w.hi else 0.0
         part_name = ", ".join(sorted(names[c] for c in part))
         out.append(
@@ -162,11 +164,11 @@ def border_parts(ds: Dataset) -> list[dict[str, object]]:
                 "indicator_id": "length_km",
                 "year": int(wrow["year"]),
                 "stated": f"{names[country]}–{names[wrow['neighbour_code']]}: "
-                + format_figure(w.value, wrow["qualifier"], km, wrow["lower"], wrow["upper"]),
-                "stated_from": f'{wrow["source_id"]} ({wrow["locator"]}): "{wrow["evidence"]}"',
+                + format_figure(w.value, wrow["qualifier"], KILOMETRES, wrow["lower"], wrow["upper"]),
+                "stated_from": _cited(wrow),
                 "compared_with": f"{names[country]}–{part_name}: "
-                + format_figure(p.value, prow["qualifier"], km, prow["lower"], prow["upper"]),
-                "compared_from": f'{prow["source_id"]} ({prow["locator"]}): "{prow["evidence"]}"',
+                + format_figure(p.value, prow["qualifier"], KILOMETRES, prow["lower"], prow["upper"]),
+                "compared_from": _cited(prow),
                 "relative_gap": gap,
                 # A part longer than its whole is a contradiction however the figures were rounded:
                 # the rounding tolerance does not apply to this check.
@@ -182,12 +184,11 @@ def border_parts(ds: Dataset) -> list[dict[str, object]]:
 def relation_checks(ds: Dataset) -> list[dict[str, object]]:
     """Comparisons the essay makes in words, tested against its own figures where it gives both."""
     out: list[dict[str, object]] = []
-    obs = ds.observations
     names = ds.names
     relations = ds.relations[ds.relations["relation"] == "less_than"]
     wanted = [(c, q) for c, q in zip(relations["subject_code"], relations["quantity"], strict=True)]
     wanted += [(c, q) for c, q in zip(relations["object_code"], relations["quantity"], strict=True)]
-    figures = _rows_by(obs, ["country_code", "indicator_id"], wanted)
+    figures = _rows_by(ds.observations, ["country_code", "indicator_id"], wanted)
     by_year: dict[tuple[Hashable, ...], dict[Hashable, list[Row]]] = {}
     for key, rows in figures.items():
         for row in rows:

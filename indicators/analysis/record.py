@@ -139,7 +139,6 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
         only = ", crude only" if oil else ""
         source = f"{publisher_name(ds, sid)} ({found['series_code'].iloc[0]}){only}, {release_label(ds, sid, r['country_code'], series, year)}"
         record_text = format_figure(record, "exact", indicator)
-        same_definition = True if oil else indicator.reference_same_definition
         caveat = ""
         if oil:
             kbd, record = record, kbd_to_mt(record, barrels_per_tonne)
@@ -149,7 +148,7 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
             caveat = " The record counts crude oil only; the essay says oil."
         stated = Interval.from_row(r)
         robustness = ONE_RELEASE
-        if same_definition is False:
+        if not oil and indicator.reference_same_definition is False:
             verdict, gap = DIFFERENT_DEFINITION, math.nan
             explanation = (
                 f"Not comparable: the essay gives {indicator.description[0].lower() + indicator.description[1:]} "

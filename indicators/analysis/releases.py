@@ -7,6 +7,7 @@ the release, and both are said with their values.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,13 +66,7 @@ def across_releases(
     if not runs:
         return ONE_RELEASE, ""
     unit = ds.indicator(indicator_id)
-    groups: list[tuple[str, list[Release]]] = []
-    for run in runs:
-        verdict = verdict_of(run.value)
-        if groups and groups[-1][0] == verdict:
-            groups[-1][1].append(run)
-        else:
-            groups.append((verdict, [run]))
+    groups = [(verdict, list(group)) for verdict, group in itertools.groupby(runs, key=lambda run: verdict_of(run.value))]
 
     def values(group: list[Release]) -> str:
         low, high = (format_figure(x, "exact", unit) for x in (min(r.value for r in group), max(r.value for r in group)))

@@ -117,8 +117,7 @@ def write_outputs(
             else:
                 with contextlib.suppress(OSError):
                     os.replace(backup, target)
-            if backup is not None:  # a rename between two links to one file does nothing: the backup stays
-                _unlink(backup)
+                _unlink(backup)  # a rename between two links to one file does nothing: the backup stays
         for temporary in temporaries:
             _unlink(temporary)
         raise
