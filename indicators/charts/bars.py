@@ -268,14 +268,7 @@ def compare_chart(
         extra.append(own.subtitle_note(added_label))
     subtitle += source_lines(list(shown["source"]), " ".join(e for e in extra if e))
     bars = uncertainty_bars(
-        shown,
-        category="country",
-        x_title=x_title,
-        order=order,
-        tooltip=tooltip,
-        reference=reference,
-        log=log,
-        added=added,
+        shown, category="country", x_title=x_title, order=order, tooltip=tooltip, reference=reference, log=log, added=added
     )
     items = qualifier_legend_items(shown, ref_label, record_label)
     if added is not None and not added.empty:

@@ -8,14 +8,7 @@ import altair as alt
 import pandas as pd
 
 from indicators.charts import own
-from indicators.charts.style import (
-    LABEL_SIZE,
-    TEXT_SIZE,
-    framed,
-    records,
-    source_lines,
-    tooltips,
-)
+from indicators.charts.style import LABEL_SIZE, TEXT_SIZE, framed, records, source_lines, tooltips
 
 ENERGY_PLOT_HEIGHT = 380
 CRUDE_PLOT_HEIGHT = 260
