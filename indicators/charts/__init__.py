@@ -27,15 +27,7 @@ from indicators.charts.map import (
     region_map,
 )
 from indicators.charts.render import RenderError, render
-from indicators.charts.style import (
-    ESSAY_SOURCE,
-    EXPORT_WIDTH,
-    SUBTITLE_WIDTH,
-    TEXT_SIZE,
-    notes_of,
-    source_lines,
-    title_of,
-)
+from indicators.charts.style import ESSAY_SOURCE, EXPORT_WIDTH, SUBTITLE_WIDTH, TEXT_SIZE, notes_of, source_lines, title_of
 
 __all__ = [
     "ESSAY_SOURCE",

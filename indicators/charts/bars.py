@@ -39,12 +39,11 @@ from indicators.outputs.formatting import NOT_STATED
 DASHED_IF_DERIVED_OR_LT = alt.condition(
     "datum.basis == 'derived' || datum.qualifier == 'lt'", alt.value([4, 3]), alt.value([1, 0])
 )
-#: "About" is told by more than a lighter fill: a dotted outline (and "about" in the bar's label).
-DOTTED_IF_APPROX = [1.5, 2.5]
 BAR_OUTLINE: dict[str, Any] = {
     "condition": [
         {"test": "datum.basis == 'derived' || datum.qualifier == 'lt'", "value": [4, 3]},
-        {"test": "datum.qualifier == 'approx'", "value": DOTTED_IF_APPROX},
+        # "About" is told by more than a lighter fill: a dotted outline (and "about" in the bar's label).
+        {"test": "datum.qualifier == 'approx'", "value": [1.5, 2.5]},
     ],
     "value": [1, 0],
 }
@@ -268,14 +267,7 @@ def compare_chart(
         extra.append(own.subtitle_note(added_label))
     subtitle += source_lines(list(shown["source"]), " ".join(e for e in extra if e))
     bars = uncertainty_bars(
-        shown,
-        category="country",
-        x_title=x_title,
-        order=order,
-        tooltip=tooltip,
-        reference=reference,
-        log=log,
-        added=added,
+        shown, category="country", x_title=x_title, order=order, tooltip=tooltip, reference=reference, log=log, added=added
     )
     items = qualifier_legend_items(shown, ref_label, record_label)
     if added is not None and not added.empty:

@@ -8,14 +8,7 @@ import altair as alt
 import pandas as pd
 
 from indicators.charts import own
-from indicators.charts.style import (
-    LABEL_SIZE,
-    TEXT_SIZE,
-    framed,
-    records,
-    source_lines,
-    tooltips,
-)
+from indicators.charts.style import LABEL_SIZE, TEXT_SIZE, framed, records, source_lines, tooltips
 
 ENERGY_PLOT_HEIGHT = 380
 CRUDE_PLOT_HEIGHT = 260
@@ -131,11 +124,8 @@ def energy_chart(
     items += [("range", f"cited projection: {r['label']}") for _, r in proj.iterrows()]
     if not paths.empty:
         items.append(("band", f"constant growth from {int(paths['year'].min())} (derived)"))
-    items += [
-        # Its formula is in the tooltip and the table; the legend entry stays short enough for two columns.
-        ("dashed", f"implied demand: {r['label']}")
-        for _, r in demand.iterrows()
-    ]
+    # Its formula is in the tooltip and the table; the legend entry stays short enough for two columns.
+    items += [("dashed", f"implied demand: {r['label']}") for _, r in demand.iterrows()]
     subtitle = ["Unit: million tonnes a year. Projection and derived values are styled apart from reported ones."]
     title = "China's oil imports: the essay's figures and projection"
     if not record.empty:

@@ -10,14 +10,7 @@ import altair as alt
 import pandas as pd
 
 from indicators.charts import own
-from indicators.charts.style import (
-    TEXT_SIZE,
-    framed,
-    legend_items,
-    records,
-    tooltips,
-    wrap,
-)
+from indicators.charts.style import TEXT_SIZE, framed, legend_items, records, tooltips, wrap
 
 #: The mark of the essay's figures by qualifier (how certain each is, as on the compare page), its legend symbol
 #: and what its legend entry says.
@@ -169,11 +162,7 @@ def over_time_chart(
         layers.append(
             alt.Chart(event_data)
             .mark_rule(strokeDash=[4, 3], strokeWidth=1.4)
-            .encode(
-                x=x,
-                color=colour,
-                tooltip=tooltips("full:N", "country:N", full="SCO membership", country="Who"),
-            )
+            .encode(x=x, color=colour, tooltip=tooltips("full:N", "country:N", full="SCO membership", country="Who"))
         )
         for align in ("left", "right"):
             layers.append(

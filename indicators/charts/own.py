@@ -31,14 +31,6 @@ def subtitle_note(label: str | None) -> str:
     return f"Hollow triangles: {who[:1].lower()}{who[1:]}, not the essay."
 
 
-def _data(own: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    data = records(own, columns)
-    for column in ("y", "y_lower", "y_upper"):
-        if column in data:
-            data[column] = pd.to_numeric(data[column], errors="coerce").astype("float64")
-    return data
-
-
 def value_texts(data: pd.DataFrame) -> list[str]:
     """What each own figure says beside its mark: its value and its year, "15.7 million (2002)"."""
     return [
@@ -54,9 +46,17 @@ def extent(own: pd.DataFrame | None, columns: Sequence[str] = ("x", "x_upper")) 
     return [float(v) for v in values.dropna()]
 
 
-def _layers(data: pd.DataFrame, at: dict[str, Any], value: str, scale: alt.Scale, title: str, **text: Any) -> list[alt.Chart]:
+def _layers(
+    own: pd.DataFrame | None, columns: Sequence[str], at: dict[str, Any], value: str, scale: alt.Scale, title: str, **text: Any
+) -> list[alt.Chart]:
     """A whisker from ``{value}_lower`` to ``{value}_upper`` where there are bounds, a hollow triangle at ``value``
-    and each figure's value and year beside it; ``at`` places them on the other axis."""
+    and each figure's value and year beside it; ``at`` places them on the other axis. None when nothing was added."""
+    if own is None or own.empty:
+        return []
+    data = records(own, columns)
+    for column in ("y", "y_lower", "y_upper"):
+        if column in data:
+            data[column] = pd.to_numeric(data[column], errors="coerce").astype("float64")
     axis = alt.X if value == "x" else alt.Y
     offset = text.get("dy", 0) if value == "x" else 0
     data["value_text"] = value_texts(data)
@@ -79,15 +79,10 @@ def _layers(data: pd.DataFrame, at: dict[str, Any], value: str, scale: alt.Scale
 
 def bar_layers(own: pd.DataFrame | None, *, category: str, y: alt.Y, x_scale: alt.Scale, title: str) -> list[alt.Chart]:
     """The layers at each own value in its ``category`` row (a range also gets a thin whisker), beside the bar, for
-    the compare chart; none when nothing was added."""
-    if own is None or own.empty:
-        return []
-    return _layers(_data(own, list(dict.fromkeys([category, *_COLUMNS]))), {"y": y}, "x", x_scale, title, dx=10, dy=ROW_OFFSET)
+    the compare chart."""
+    return _layers(own, list(dict.fromkeys([category, *_COLUMNS])), {"y": y}, "x", x_scale, title, dx=10, dy=ROW_OFFSET)
 
 
 def time_layers(own: pd.DataFrame | None, *, x: alt.X, y_scale: alt.Scale, title: str) -> list[alt.Chart]:
-    """The layers at (year, ``y``), for charts over time (the record's lines, the oil imports); none when nothing was
-    added."""
-    if own is None or own.empty:
-        return []
-    return _layers(_data(own, _COLUMNS), {"x": x}, "y", y_scale, title, dx=11, dy=13, fontWeight="bold")
+    """The layers at (year, ``y``), for charts over time (the record's lines, the oil imports)."""
+    return _layers(own, _COLUMNS, {"x": x}, "y", y_scale, title, dx=11, dy=13, fontWeight="bold")

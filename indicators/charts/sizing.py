@@ -32,26 +32,20 @@ _LENGTHS = frozenset(
 )
 
 
-def _enlarge(node: Any, factor: float, floor: float) -> Any:
-    """``node`` with every font size times ``factor`` (at least ``floor``), its text's spacing times ``factor`` and
-    legend symbols' areas times ``factor`` squared. Data rows are left as they are."""
-    if isinstance(node, list):
-        return [_enlarge(item, factor, floor) for item in node]
-    if not isinstance(node, dict):
-        return node
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if key in ("values", "datasets"):  # inline data: field values, not sizes
-            out[key] = value
-        elif number and (key == "fontSize" or key.endswith("FontSize")):
-            out[key] = round(max(value * factor, floor), 1)
-        elif number and key in _LENGTHS:
-            out[key] = round(value * factor, 1)
-        elif number and key == "symbolSize":
-            out[key] = round(value * factor * factor)
-        else:
-            out[key] = _enlarge(value, factor, floor)
+def _enlarge(spec: dict[str, Any], factor: float, floor: float) -> dict[str, Any]:
+    """A copy of ``spec`` with every font size times ``factor`` (at least ``floor``), its text's spacing times
+    ``factor`` and legend symbols' areas times ``factor`` squared. Data rows are left as they are."""
+    out = copy.deepcopy(spec)
+    for node in _nodes(out):
+        for key, value in node.items():
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                continue
+            if key == "fontSize" or key.endswith("FontSize"):
+                node[key] = round(max(value * factor, floor), 1)
+            elif key in _LENGTHS:
+                node[key] = round(value * factor, 1)
+            elif key == "symbolSize":
+                node[key] = round(value * factor * factor)
     return out
 
 
@@ -65,7 +59,7 @@ def room_spec(
     screen has room there, and the plot keeps its height). Without ``keep_title`` the title block and the footer beneath the legend go: a slide or the present page states
     the headline, the chart's title, its unit and its sources as text around the picture, in type sized for the room.
     """
-    out: dict[str, Any] = _enlarge(copy.deepcopy(spec), ROOM_FACTOR, MIN_ROOM_TEXT)
+    out = _enlarge(spec, ROOM_FACTOR, MIN_ROOM_TEXT)
     if not keep_title:
         out.pop("title", None)
     config = out.setdefault("config", {})
