@@ -535,12 +535,3 @@ def read_descriptor(directory: Path, sources: pd.DataFrame | None = None) -> dic
         )
         raise _refuse(DESCRIPTOR, "matches_contract", message)
     return expected
-
-
-def descriptor_problems(directory: Path, sources: pd.DataFrame | None = None) -> list[Problem]:
-    """What is wrong with the folder's ``datapackage.json``; empty if nothing."""
-    try:
-        read_descriptor(directory, sources)
-    except RefusedError as refused:
-        return [refused.problem]
-    return []
