@@ -155,13 +155,14 @@ def folder_problem(directory: Path) -> Problem | None:
     try:
         info = os.stat(directory)
     except FileNotFoundError:
-        return Problem(str(directory), None, None, "folder_exists", "", "the data folder does not exist")
+        said = "does not exist"
     except (OSError, ValueError) as err:
-        reason = err.strerror if isinstance(err, OSError) else str(err)
-        return Problem(str(directory), None, None, "folder_exists", "", f"the data folder cannot be opened: {reason}")
-    if not stat.S_ISDIR(info.st_mode):
-        return Problem(str(directory), None, None, "folder_exists", "", f"the data folder is {_kind(info.st_mode)}, not a folder")
-    return None
+        said = f"cannot be opened: {err.strerror if isinstance(err, OSError) else err}"
+    else:
+        if stat.S_ISDIR(info.st_mode):
+            return None
+        said = f"is {_kind(info.st_mode)}, not a folder"
+    return Problem(str(directory), None, None, "folder_exists", "", f"the data folder {said}")
 
 
 def _regular_target(directory: Path, name: str) -> tuple[Path, os.stat_result]:
