@@ -7,9 +7,9 @@ there plus its observations.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import pandas as pd
 
@@ -17,19 +17,6 @@ from indicators.analysis.numbers import missing
 
 #: Pages an indicator can be offered on (the ``pages`` column).
 COMPARE, OVER_TIME, ENERGY = "compare", "over_time", "energy"
-
-
-class Display(Protocol):
-    """How a number of some unit is written: divide by ``scale``, round to ``decimals``, fill ``display``."""
-
-    @property
-    def scale(self) -> float: ...
-    @property
-    def decimals(self) -> int: ...
-    @property
-    def display(self) -> str: ...
-    @property
-    def short_unit(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -122,29 +109,24 @@ class Indicator:
         return f"{self.numerator} / {self.denominator}{times}"
 
 
-class Registry(Mapping[str, Indicator]):
+class Registry(dict[str, Indicator]):
     """Every indicator by id, with the menus the pages offer."""
 
     def __init__(self, indicators: pd.DataFrame) -> None:
-        self._items = {str(r["indicator_id"]): Indicator.from_row(r) for r in indicators.to_dict("records")}
+        super().__init__((str(r["indicator_id"]), Indicator.from_row(r)) for r in indicators.to_dict("records"))
 
-    def __getitem__(self, key: str) -> Indicator:
-        try:
-            return self._items[key]
-        except KeyError:
-            raise KeyError(f"unknown indicator {key!r} (not in indicators.csv)") from None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
+    def __missing__(self, key: str) -> Indicator:
+        raise KeyError(f"unknown indicator {key!r} (not in indicators.csv)")
 
     def offered(self, page: str) -> list[Indicator]:
         """The indicators a page offers, in menu order."""
-        shown = [i for i in self._items.values() if page in i.pages]
+        shown = [i for i in self.values() if page in i.pages]
         return sorted(shown, key=lambda i: (i.menu_order if i.menu_order is not None else math.inf, i.id))
 
     def share_bases(self) -> list[Indicator]:
         """Stated quantities that can be summed across countries, so a share of their total means something."""
         return [i for i in self.offered(COMPARE) if i.additive and i.derivation is None]
+
+
+#: How a number of some unit is written: divide by ``scale``, round to ``decimals``, fill ``display``.
+Display = Indicator | Unit

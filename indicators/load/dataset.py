@@ -261,7 +261,10 @@ def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[di
     problems.extend(p for p in found if p.file in tables or (p.file, p.row, p.column) not in reported)
     problems.extend(assumed_year_problems(tables, lines))
     problems.extend(denominator_problems(tables, lines))
-    problems.extend(safe_read.descriptor_problems(directory, tables.get("sources.csv")))
+    try:
+        safe_read.read_descriptor(directory, tables.get("sources.csv"))
+    except safe_read.RefusedError as refused:
+        problems.append(refused.problem)
     if key is not None and not problems:
         _keep_verdict(folder, key)
     return tables, problems

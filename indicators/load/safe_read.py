@@ -155,13 +155,14 @@ def folder_problem(directory: Path) -> Problem | None:
     try:
         info = os.stat(directory)
     except FileNotFoundError:
-        return Problem(str(directory), None, None, "folder_exists", "", "the data folder does not exist")
+        said = "does not exist"
     except (OSError, ValueError) as err:
-        reason = err.strerror if isinstance(err, OSError) else str(err)
-        return Problem(str(directory), None, None, "folder_exists", "", f"the data folder cannot be opened: {reason}")
-    if not stat.S_ISDIR(info.st_mode):
-        return Problem(str(directory), None, None, "folder_exists", "", f"the data folder is {_kind(info.st_mode)}, not a folder")
-    return None
+        said = f"cannot be opened: {err.strerror if isinstance(err, OSError) else err}"
+    else:
+        if stat.S_ISDIR(info.st_mode):
+            return None
+        said = f"is {_kind(info.st_mode)}, not a folder"
+    return Problem(str(directory), None, None, "folder_exists", "", f"the data folder {said}")
 
 
 def _regular_target(directory: Path, name: str) -> tuple[Path, os.stat_result]:
@@ -535,12 +536,3 @@ def read_descriptor(directory: Path, sources: pd.DataFrame | None = None) -> dic
         )
         raise _refuse(DESCRIPTOR, "matches_contract", message)
     return expected
-
-
-def descriptor_problems(directory: Path, sources: pd.DataFrame | None = None) -> list[Problem]:
-    """What is wrong with the folder's ``datapackage.json``; empty if nothing."""
-    try:
-        read_descriptor(directory, sources)
-    except RefusedError as refused:
-        return [refused.problem]
-    return []

@@ -154,17 +154,11 @@ def refused_rows(ds: Dataset, rows: pd.DataFrame, data: bytes, name: str) -> lis
         theirs = _file_lines(b"", len(ds.observations))
     words = [_KEY_WORDS.get(c, c) for c in key]
     said = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
-    return [
-        Problem(
-            name,
-            lines[i],
-            "+".join(key),
-            DUPLICATE_CHECK,
-            ", ".join(str(v) for v in k),
-            f"the same {said} as line {theirs[shipped[k]]} of {OBSERVATIONS}; use your own source_id or another year",
-        )
-        for i, k in clashes
-    ]
+    problems = []
+    for i, k in clashes:
+        message = f"the same {said} as line {theirs[shipped[k]]} of {OBSERVATIONS}; use your own source_id or another year"
+        problems.append(Problem(name, lines[i], "+".join(key), DUPLICATE_CHECK, ", ".join(str(v) for v in k), message))
+    return problems
 
 
 def with_own(ds: Dataset, rows: pd.DataFrame, new_sources: pd.DataFrame | None = None) -> Dataset:

@@ -8,7 +8,7 @@ essay-sourced figure, years that rest on an assumption, denominators above zero.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import pandera.pandas as pa
@@ -21,19 +21,7 @@ from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, FORMATS, SCHEMAS, 
 _ERROR_TEXT = re.compile(r"^(TypeError|KeyError|ValueError|AttributeError)\(")
 
 
-def _line_of(lines: Sequence[int] | None) -> Callable[[object], int | None]:
-    """Frame index -> the file's line where that row starts (index + 2 when the lines are not known)."""
-
-    def line(index: object) -> int | None:
-        if missing(index):
-            return None
-        position: int = int(index)  # type: ignore[call-overload]
-        return lines[position] if lines is not None else position + 2
-
-    return line
-
-
-def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Sequence[int] | None = None) -> list[Problem]:
+def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Sequence[int]) -> list[Problem]:
     """pandera's failure cases as one :class:`Problem` each, in one pass (linear in the number of cases)."""
     cases = cases.copy()
     cases["failure_case"] = cases["failure_case"].astype(str)
@@ -61,11 +49,10 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
             key_cells.setdefault(index, []).append((str(column), case))
         elif check in CHECK_COLUMNS and column == CHECK_COLUMNS[check]:
             check_cells.setdefault((check, index), case)
-    line = _line_of(lines)
     problems: list[Problem] = []
     seen: set[tuple[str, object]] = set()  # (check, index) of the problems of a whole row
     for raw_column, index, check, case in records:
-        row = line(index)
+        row = None if missing(index) else lines[int(index)]
         column = None if missing(raw_column) or raw_column == schema_name else str(raw_column)
         value = "" if case in ("None", "nan") else case
         if check.startswith("dtype(") and (raw_column, index) in coerced:
@@ -100,8 +87,8 @@ def _message(check: str, value: str) -> str:
     return check_message(check, value, FORMATS) or "does not meet the data contract for this column"
 
 
-def validate_table(file: str, raw: pd.DataFrame, lines: Sequence[int] | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The table checked against its schema; ``lines`` gives the file's line of each row (default: index + 2)."""
+def validate_table(file: str, raw: pd.DataFrame, lines: Sequence[int]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The table checked against its schema; ``lines`` gives the file's line of each row."""
     schema = SCHEMAS[file]
     try:
         return schema.validate(raw, lazy=True), []
@@ -111,18 +98,17 @@ def validate_table(file: str, raw: pd.DataFrame, lines: Sequence[int] | None = N
 
 def cross_table_problems(
     tables: dict[str, pd.DataFrame],
-    lines: Mapping[str, Sequence[int]] | None = None,
-    unchecked: Mapping[str, pd.DataFrame] | None = None,
+    lines: Mapping[str, Sequence[int]],
+    unchecked: Mapping[str, pd.DataFrame],
 ) -> list[Problem]:
     """References between tables, as the schema models declare them; then evidence for every essay-sourced figure.
 
     ``unchecked``: tables that failed their schema, as read (text cells); their references to validated tables are
     checked too, so a file with a bad number and an unknown code reports both at once.
     """
-    line = {file: _line_of((lines or {}).get(file)) for file in SCHEMAS}
     problems: list[Problem] = []
     defined: dict[tuple[str, str], set[object]] = {}
-    referring = {**(unchecked or {}), **tables}
+    referring = {**unchecked, **tables}
     for file, model in SCHEMAS.items():
         for column, link in foreign_keys(model).items():
             if file not in referring or column not in referring[file] or link.table not in tables:
@@ -136,9 +122,10 @@ def cross_table_problems(
             if all(pd.isna(v) or v in known for v in values.unique()):
                 continue  # every reference resolves: skip the per-row mask (the common case, and the costly part)
             check = f"foreign_key({link.table.removesuffix('.csv')}.{link.key})"
-            for index, value in values[values.notna() & ~values.isin(known)].items():
+            unknown = values[values.notna() & ~values.isin(known)]
+            for index, value in zip(unknown.index, unknown, strict=True):
                 message = unknown_message(str(value), known, link.key, link.table)
-                problems.append(Problem(file, line[file](index), column, check, str(value), message))
+                problems.append(Problem(file, lines[file][index], column, check, str(value), message))
     if "sources.csv" in tables:
         sourced = essay_sourced(tables["sources.csv"])
         message = "a figure from the essay (or a source it cites) needs its evidence phrase"
@@ -147,11 +134,11 @@ def cross_table_problems(
                 continue
             frame = tables[file]
             for index in frame.index[frame["source_id"].isin(sourced) & frame["evidence"].isna()]:
-                problems.append(Problem(file, line[file](index), "evidence", "evidence_required", "", message))
+                problems.append(Problem(file, lines[file][index], "evidence", "evidence_required", "", message))
     return problems
 
 
-def assumed_year_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]] | None = None) -> list[Problem]:
+def assumed_year_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]]) -> list[Problem]:
     """A figure or border length whose year rests on an assumption carries the year that assumption chose."""
     if "assumptions.csv" not in tables:
         return []
@@ -162,14 +149,13 @@ def assumed_year_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, S
         if file not in tables or "year_assumption" not in tables[file]:
             continue
         rows = tables[file]
-        line = _line_of((lines or {}).get(file))
         expected = rows["year_assumption"].map(chosen)
         wrong = rows.index[expected.notna() & (expected != rows["year"])]
-        problems += [Problem(file, line(i), "year", check, str(rows.at[i, "year"]), CHECK_MESSAGES[check]) for i in wrong]
+        problems += [Problem(file, lines[file][i], "year", check, str(rows.at[i, "year"]), CHECK_MESSAGES[check]) for i in wrong]
     return problems
 
 
-def denominator_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]] | None = None) -> list[Problem]:
+def denominator_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]]) -> list[Problem]:
     """A figure something else is divided by is greater than zero, with its bounds: a stated population of 0
     would make GDP per capita infinite. Checked in the essay's figures and in the record the ratio is drawn from."""
     if "indicators.csv" not in tables:
@@ -188,13 +174,12 @@ def denominator_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Se
         if file not in tables:
             continue
         frame = tables[file]
-        line = _line_of((lines or {}).get(file))
         for column in ("value", "lower", "upper"):
             if column not in frame:
                 continue
             bad = frame["indicator_id"].isin(ids) & frame[column].notna() & (frame[column] <= 0)
-            for index, value in frame.loc[bad, column].items():
+            for index, value in zip(frame.index[bad], frame.loc[bad, column], strict=True):
                 own = ids[str(frame.at[index, "indicator_id"])]
                 message = f"{titles.get(own, own)} divides {divides[own]}: a figure of it must be greater than 0"
-                problems.append(Problem(file, line(index), column, "denominator_above_zero", f"{value:g}", message))
+                problems.append(Problem(file, lines[file][index], column, "denominator_above_zero", f"{value:g}", message))
     return problems
