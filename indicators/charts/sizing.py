@@ -50,9 +50,9 @@ def _enlarge(spec: dict[str, Any], factor: float, floor: float) -> dict[str, Any
 
 
 def room_spec(
-    spec: dict[str, Any], width: int | str, height: int, keep_title: bool = False, legends_right: bool = False
+    spec: dict[str, Any], width: int | str, height: int | str, keep_title: bool = False, legends_right: bool = False
 ) -> dict[str, Any]:
-    """``spec`` drawn ``width`` × ``height`` pixels (``width`` may be ``"container"``), its texts enlarged by
+    """``spec`` drawn ``width`` × ``height`` pixels (either may be ``"container"``), its texts enlarged by
     :data:`ROOM_FACTOR` and none under :data:`MIN_ROOM_TEXT` pixels.
 
     ``legends_right``: every legend to the right of the plot, one entry a line, where its entries are short (a wide

@@ -19,8 +19,9 @@ from indicators.pages.registry import page_named
 from indicators.pages.urlstate import last_views
 from indicators.views import links
 
-#: The chart's height on the screen (pixels): room for headline, title, buttons and caption at 720 px high.
-CHART_HEIGHT = 460
+#: The least height of the chart (pixels): below the buttons, the headline, title, chart and caption fill the screen's
+#: height and the chart takes what the others leave, down to this; a screen lower than that scrolls.
+MIN_CHART_HEIGHT = 280
 
 #: Characters of a finding beyond which it is set smaller (26 px, still well above the 18 px floor).
 LONG_FINDING = 160
@@ -35,7 +36,10 @@ _STYLE = """<style>
 .present-finding.present-long { font-size: 26px; }
 .present-title { font-size: 22px; color: #444; margin: 0.2rem 0 0; }
 .present-caption, .present-caption a { font-size: 18px; color: #333; }
-</style>"""
+[data-testid='stLayoutWrapper']:has(> .st-key-present_body) { flex: 0 0 calc(100vh - 6rem) !important; height: calc(100vh - 6rem) !important; }
+.st-key-present_body { height: 100% !important; overflow-y: auto; }
+.st-key-present_chart { min-height: MIN_CHART_HEIGHTpx; }
+</style>""".replace("MIN_CHART_HEIGHT", str(MIN_CHART_HEIGHT))
 
 st.html(_STYLE)
 st.title("Present")
@@ -62,18 +66,21 @@ following = row.button("Next", key="present_next", icon=":material/arrow_forward
 back = row.button("Back to this view", key="present_back", icon=":material/close:", shortcut="Escape", help=slide.url)
 # A long finding in smaller type, so that it does not push the chart off the first screen.
 size = "" if len(slide.headline) <= LONG_FINDING else " present-long"
-st.html(f"<p class='present-finding{size}'>{html.escape(slide.headline)}</p>")
+# One block as high as the screen below the buttons (the style above): the chart stretches into what the texts leave.
+body = st.container(key="present_body", height=MIN_CHART_HEIGHT, border=False)
+body.html(f"<p class='present-finding{size}'>{html.escape(slide.headline)}</p>")
 if slide.title != slide.headline:
-    st.html(f"<p class='present-title'>{html.escape(slide.title)}</p>")
-st.vega_lite_chart(
-    spec=room_spec(slide.spec, "container", CHART_HEIGHT, legends_right=True),
+    body.html(f"<p class='present-title'>{html.escape(slide.title)}</p>")
+body.vega_lite_chart(
+    spec=room_spec(slide.spec, "container", "container", legends_right=True),
     theme=None,
     alt=slide.alt_text,
     key="present_chart",
     width="stretch",
+    height="stretch",
 )
 caption = " ".join([*slide.unit, *slide.sources])
-st.html(f"<p class='present-caption'>{html.escape(caption)}</p>")
+body.html(f"<p class='present-caption'>{html.escape(caption)}</p>")
 if back:
     page_name, query = links.page_of(slide.url)
     st.switch_page(page_named(page_name).path, query_params=parse_qsl(query))

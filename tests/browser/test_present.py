@@ -22,6 +22,16 @@ def smallest_chart_text(page: Page) -> float:
     return min(sizes)
 
 
+def assert_all_on_screen(page: Page, height: int) -> None:
+    """The view's sources, its last line, end on the first screen: nothing of the view is below the fold."""
+    caption = page.locator(".present-caption").bounding_box()
+    assert caption is not None
+    assert caption["y"] + caption["height"] <= height, f"the sources end at {caption['y'] + caption['height']:.0f} px of {height}"
+    chart = page.locator(CHART).first.bounding_box()
+    assert chart is not None
+    assert chart["height"] >= 280
+
+
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
 def test_present_steps_with_keys_and_buttons(page: Page, page_log: PageLog, base_url: str, width: int, height: int) -> None:
     page.set_viewport_size({"width": width, "height": height})
@@ -38,12 +48,14 @@ def test_present_steps_with_keys_and_buttons(page: Page, page_log: PageLog, base
     finding = page.locator(".present-finding")
     assert float(finding.evaluate("n => parseFloat(getComputedStyle(n).fontSize)")) > 18
     first = finding.inner_text()
+    assert_all_on_screen(page, height)
     screenshot(page, f"present-{width}x{height}")
 
     page.keyboard.press("ArrowRight")
     expect(page.get_by_text("2 of 6", exact=False)).to_be_visible()
     wait_idle(page, charts=1)
     assert smallest_chart_text(page) >= 18
+    assert_all_on_screen(page, height)
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_text("3 of 6", exact=False)).to_be_visible()
     page.get_by_role("button", name="Previous").click()
@@ -54,6 +66,7 @@ def test_present_steps_with_keys_and_buttons(page: Page, page_log: PageLog, base
     page.keyboard.press("ArrowLeft")  # round to the last
     expect(page.get_by_text("6 of 6", exact=False)).to_be_visible()
     wait_idle(page, charts=1)
+    assert_all_on_screen(page, height)
     screenshot(page, f"present-last-{width}x{height}")
     # Escape returns to the page the view came from.
     page.keyboard.press("Escape")
