@@ -358,6 +358,42 @@ def test_map_names_do_not_overlap_at_the_narrowest_layout(ds: Dataset) -> None:
     assert set(places) != {"on"}
 
 
+@pytest.mark.parametrize("year", [2003, 2025])
+def test_map_in_a_room_names_every_member_and_says_which_names_it_leaves_out(ds: Dataset, year: int) -> None:
+    from indicators.charts import map as region
+    from indicators.charts.sizing import room_spec
+    from indicators.views.borders import map_figure
+
+    spec = map_figure(ds, DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY, year).spec
+    points = pd.DataFrame(spec["usermeta"][region.NAMES_META])
+    room = room_spec(spec, 1100, 430)
+    datasets = room.get("datasets", {})
+    drawn = {
+        row["name"]
+        for layer in room["layer"]
+        if layer["mark"]["type"] == "text" and "longitude" in layer["encoding"]
+        for row in datasets.get(layer.get("data", {}).get("name"), [])
+    }
+    texts = [layer["encoding"].get("text", {}).get("value") for layer in room["layer"] if "encoding" in layer]
+    notes = [" ".join(text) for text in texts if isinstance(text, list)]
+    members = set(points.loc[points["role"] == region.MAP_MEMBER, "name"])
+    assert members <= drawn
+    left_out = set(points["name"]) - drawn
+    # Enlarged for the room, the crowded middle of Asia cannot hold every name; whichever is left out is named.
+    assert left_out
+    assert len(notes) == 1
+    assert all(name in notes[0] for name in left_out)
+    assert not any(name in notes[0] for name in drawn)
+    # The dashboard's own map still names every country.
+    screen = {
+        row["name"]
+        for layer in spec["layer"]
+        if "longitude" in layer.get("encoding", {}) and layer["mark"]["type"] == "text"
+        for row in spec["datasets"][layer["data"]["name"]]
+    }
+    assert screen == set(points["name"])
+
+
 def test_map_names_the_members_outside_its_frame_in_its_own_subtitle(ds: Dataset) -> None:
     topo = charts.load_topology(DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY)
     roles = map_roles(ds, 2003)

@@ -7,6 +7,8 @@ and in the plot's pixels (where Vega draws it at :data:`MAP_LAYOUT_WIDTH`), so n
 from __future__ import annotations
 
 import json
+import math
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -107,12 +109,14 @@ LABEL_CLEARANCE = 1.5  # pixels added around each name, so two names keep 3 px a
 CHAR_WIDTH = 0.58  # a generous average glyph width, in font sizes, for the names (bold sans-serif: about 0.53)
 
 
-def place_labels(points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: float = MAP_PLOT_HEIGHT) -> list[str]:
+def place_labels(
+    points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: float = MAP_PLOT_HEIGHT, scale: float = 1.0, drop: bool = False
+) -> list[str | None]:
     """A place (a key of :data:`LABEL_PLACES`) for each name, so that no two names overlap and each stays in the plot.
 
     Names are placed in the order of ``points`` (members first, each at its pixel ``x``, ``y``), each at the first
     place in the plot that keeps clear of the names already placed; where none does, at the place that overlaps
-    them least.
+    them least, or with ``drop`` nowhere (None) unless it is a member's. ``scale``: the names' size relative to the map, as drawn in a room.
     """
     marked = points["role"].isin(list(ROLE_SHAPES)).tolist()
     half = MARKER_BOX / 2
@@ -128,7 +132,7 @@ def place_labels(points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: 
         )
 
     for (_, row), has_marker in zip(points.iterrows(), marked, strict=True):
-        size = LABEL_SIZE if row["role"] != MAP_POSSIBLE else TEXT_SIZE
+        size = (LABEL_SIZE if row["role"] != MAP_POSSIBLE else TEXT_SIZE) * scale
         w, h = len(str(row["name"])) * size * CHAR_WIDTH, size * 1.2
         x, y = float(row["x"]), float(row["y"])
         candidates = []
@@ -143,10 +147,15 @@ def place_labels(points: pd.DataFrame, width: float = MAP_LAYOUT_WIDTH, height: 
                 continue
             box = (box[0] - LABEL_CLEARANCE, box[1] - LABEL_CLEARANCE, box[2] + LABEL_CLEARANCE, box[3] + LABEL_CLEARANCE)
             candidates.append((overlap(box), place, box))
+        # A member's name is always drawn; with ``drop``, another country's name only where it is clear.
+        leave = drop and row["role"] != MAP_MEMBER
         if not candidates:
-            places.append("right" if has_marker else "on")
+            places.append(None if leave else "right" if has_marker else "on")
             continue
-        _, place, box = min(candidates, key=lambda c: c[0])  # the first free place, if any
+        clash, place, box = min(candidates, key=lambda c: c[0])  # the first free place, if any
+        if clash and leave:
+            places.append(None)
+            continue
         places.append(place)
         taken.append(box)
     return places
@@ -210,6 +219,7 @@ def region_map(
     # In the order of ``roles`` (members first), which is the order names are placed in.
     points = roles[["iso3", "role", "country", "detail"]].merge(label_points(topo, list(roles["iso3"])), on="iso3")
     places = place_labels(points)
+    meta = records(points, ["iso3", "name", "lon", "lat", "x", "y", "role"]).to_dict("records")
     points = records(points, ["iso3", "name", "lon", "lat", "role", "country", "detail"])
     points["place"] = places
     points["marker"] = points["role"].isin(list(ROLE_SHAPES))
@@ -229,6 +239,23 @@ def region_map(
             tooltip=tooltips("country:N", "detail:N", detail="Role"),
         )
     )
+    # One projection for every layer, stated once.
+    names = name_layers(points)
+    chart = alt.LayerChart(data=countries, layer=[backdrop, members, others, markers, *names], projection=map_projection())
+    subtitle = ["Hover a country for its SCO status and the borders the essay states for it.", MAP_SOURCE, *notes]
+    if outside:
+        # Never show part of the membership as the whole: say who lies outside the map's frame.
+        subtitle.append("Outside this map's frame: " + ", ".join(outside) + ".")
+    height = chart_height(MAP_PLOT_HEIGHT, len(subtitle), legend_rows=max(3, len(other_roles)), axis=False)
+    out = fit_container(titled(chart, map_title(year, set(roles["role"])), subtitle), height)
+    # The names' points, for a room to place them again at its own size (:func:`relabel`).
+    out.usermeta = {**out.usermeta, NAMES_META: meta}
+    return out
+
+
+def name_layers(points: pd.DataFrame) -> list[alt.Chart]:
+    """The names' text layers: ``points`` with name, lon, lat, role, place (a key of :data:`LABEL_PLACES`) and
+    marker (whether a status marker sits on the point); one layer for each place and style."""
     names = []
     for place, (sx, sy, align, baseline) in LABEL_PLACES.items():
         for possible, marked in ((False, False), (False, True), (True, False)):
@@ -248,14 +275,61 @@ def region_map(
                 .mark_text(align=align, baseline=baseline, dx=sx * gap, dy=sy * gap, **style)
                 .encode(longitude="lon:Q", latitude="lat:Q", text="name:N", tooltip=alt.value(None))
             )
-    # One projection for every layer, stated once.
-    chart = alt.LayerChart(data=countries, layer=[backdrop, members, others, markers, *names], projection=map_projection())
-    subtitle = ["Hover a country for its SCO status and the borders the essay states for it.", MAP_SOURCE, *notes]
-    if outside:
-        # Never show part of the membership as the whole: say who lies outside the map's frame.
-        subtitle.append("Outside this map's frame: " + ", ".join(outside) + ".")
-    height = chart_height(MAP_PLOT_HEIGHT, len(subtitle), legend_rows=max(3, len(other_roles)), axis=False)
-    return fit_container(titled(chart, map_title(year, set(roles["role"])), subtitle), height)
+    return names
+
+
+#: Distance (pixels at the layout's size) within which another country's point makes a name's place crowded.
+CROWD_DISTANCE = 120
+
+#: The key in a map spec's ``usermeta`` under which its names' points are kept.
+NAMES_META = "map_names"
+
+
+def relabel(spec: dict[str, Any], plot_height: float, scale: float) -> dict[str, Any]:
+    """A map's spec with its names placed again for a room: drawn ``plot_height`` pixels high with every text
+    ``scale`` times its size. A name that finds no free place there is left out, and a note beneath the plot
+    names it (a crowd of overlapping names would be unreadable; an unnamed country must not pass unnoticed).
+    Any other spec is returned as it is."""
+    rows = spec.get("usermeta", {}).get(NAMES_META)
+    if not rows or "layer" not in spec:
+        return spec
+    points = pd.DataFrame(rows)
+    # Members first, as on the screen, but the most crowded first (those with most other points near them): a large
+    # country's name has room to move, a small one's in a crowd has not.
+    xy = list(zip(points["x"], points["y"], strict=True))
+    near = [sum(math.dist(a, b) < CROWD_DISTANCE for b in xy) for a in xy]
+    points = points.assign(near=near, other=points["role"] != MAP_MEMBER).sort_values(["other", "near"], ascending=[True, False])
+    # At the layout's size a name takes ``scale`` × (layout height / room height) of the size it has on the screen.
+    ratio = MAP_PLOT_HEIGHT / plot_height
+    # Type on a slide runs wider than the estimate made for the screen's font (CHAR_WIDTH): a tenth more room.
+    places = place_labels(points, scale=scale * ratio * 1.1, drop=True)
+    points["place"] = places
+    points["marker"] = points["role"].isin(list(ROLE_SHAPES))
+    out = dict(spec, datasets=dict(spec.get("datasets", {})))
+    layers = [layer for layer in spec["layer"] if not ("longitude" in layer.get("encoding", {}) and _mark(layer) == "text")]
+    for chart in name_layers(points[points["place"].notna()]):
+        layer = chart.to_dict()
+        out["datasets"].update(layer.pop("datasets", {}))
+        layers.append({key: value for key, value in layer.items() if key not in ("$schema", "config")})
+    unnamed = list(points.loc[points["place"].isna(), "name"])
+    if unnamed:
+        words = "Not named here for want of room: " + ", ".join(unnamed) + " (named on the dashboard's map)."
+        # Beneath the plot, wrapped to about the map's width (which is about 1.2 times its height).
+        lines = textwrap.wrap(words, max(40, int(1.2 * plot_height / (TEXT_SIZE * scale * CHAR_WIDTH))))
+        layers.append(
+            {
+                "data": {"values": [{}]},
+                "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": TEXT_SIZE, "color": "#333333", "dy": 6},
+                "encoding": {"x": {"value": 0}, "y": {"value": "height"}, "text": {"value": lines}},
+            }
+        )
+    out["layer"] = layers
+    return out
+
+
+def _mark(layer: dict[str, Any]) -> str:
+    mark = layer.get("mark")
+    return str(mark.get("type") if isinstance(mark, dict) else mark)
 
 
 def map_title(year: int, shown: set[str]) -> str:

@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
+from indicators.charts.map import relabel
 from indicators.charts.style import TEXT_SIZE
 
 #: The smallest text in a chart drawn for a room, in pixels (= points on a slide, drawn one pixel to the point):
@@ -22,6 +23,10 @@ MIN_ROOM_TEXT = 18
 
 #: How much every text grows: the screen's smallest text (:data:`TEXT_SIZE`) becomes :data:`MIN_ROOM_TEXT`.
 ROOM_FACTOR = MIN_ROOM_TEXT / TEXT_SIZE
+
+#: The height a chart drawn to fill a screen ("container") is assumed to have where its names are placed: about
+#: what the present page leaves it on a 1280x720 screen (a taller screen only gives the names more room).
+ROOM_SCREEN_HEIGHT = 420
 
 #: Room at the right of a chart drawn for a room, in pixels: about six characters of its largest labels.
 LABEL_ROOM = 6 * MIN_ROOM_TEXT
@@ -59,7 +64,9 @@ def room_spec(
     screen has room there, and the plot keeps its height). Without ``keep_title`` the title block and the footer beneath the legend go: a slide or the present page states
     the headline, the chart's title, its unit and its sources as text around the picture, in type sized for the room.
     """
-    out = _enlarge(spec, ROOM_FACTOR, MIN_ROOM_TEXT)
+    # A map's names are placed again for the room's size: enlarged where they stood, they would run into each other.
+    plot_height = height if isinstance(height, int) else ROOM_SCREEN_HEIGHT
+    out = _enlarge(relabel(spec, plot_height, ROOM_FACTOR), ROOM_FACTOR, MIN_ROOM_TEXT)
     if not keep_title:
         out.pop("title", None)
     config = out.setdefault("config", {})
