@@ -162,12 +162,14 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plan(args: argparse.Namespace) -> tuple[Dataset, Any, Path]:
-    """The dataset, the view links' plan and the checked output path for ``slides`` and ``html``."""
+def _view_file(args: argparse.Namespace, build: Callable[[Dataset, Any], tuple[bytes, str]]) -> int:
+    """``slides`` and ``html``: the file ``build`` makes of the dataset and the view links' slides (and what it says it
+    holds), written through the one safe writer, then the charts it shows."""
     from indicators.views.links import DEFAULT_URLS, LinkError, plan_deck
 
+    data_dir = resolve_data_dir(args.data_dir)
     with _writing(args.out):  # checked before anything is built; checked again as it is written
-        out = check_output(args.out, force=args.force, data_dir=resolve_data_dir(args.data_dir))
+        out = check_output(args.out, force=args.force, data_dir=data_dir)
     ds = _load(args.data_dir)
     try:
         plan = plan_deck(ds, args.urls or list(DEFAULT_URLS))
@@ -175,47 +177,45 @@ def _plan(args: argparse.Namespace) -> tuple[Dataset, Any, Path]:
         _fail(str(err), 2)
     for notice in plan.notices:
         print(f"Note: {notice}", file=sys.stderr)
-    return ds, plan, out
-
-
-def _write_view_file(out: Path, data: bytes, args: argparse.Namespace, plan: Any, message: str) -> int:
-    """Write the deck or the offline page through the one safe writer, then say what it holds."""
+    data, holds = build(ds, plan.slides)
     with _writing(out):
-        write_output(out, data, force=args.force, data_dir=resolve_data_dir(args.data_dir))
-    print(message)
+        write_output(out, data, force=args.force, data_dir=data_dir)
+    print(f"Wrote {out}: {holds}")
     for slide in plan.slides:
         print(f"  - {slide.title}  [{slide.url}]")
     return 0
 
 
-def cmd_slides(args: argparse.Namespace) -> int:
+def _deck(ds: Dataset, slides: Any) -> tuple[bytes, str]:
     # Imported here: the other commands need neither the views nor python-pptx.
     from indicators.charts import RenderError
     from indicators.outputs.slides import TABLE_ROWS, build_deck, slide_count
     from indicators.views.claims import claims_view
 
-    ds, plan, out = _plan(args)
     card = claims_view(ds)
     try:
-        deck = build_deck(plan.slides, ds.sources, card.slide, card.summary)
+        deck = build_deck(slides, ds.sources, card.slide, card.summary)
     except (RenderError, ValueError) as err:
         _fail(f"the deck could not be made: {err}")
     total = slide_count(deck)
     claims = -(-len(card.slide) // TABLE_ROWS)  # pages of the claims table, rounded up
-    message = (
-        f"Wrote {out}: {total} slides ({len(plan.slides)} chart{'' if len(plan.slides) == 1 else 's'}, "
-        f"{claims} of claims, {total - len(plan.slides) - claims} of sources and licences), {len(deck):,} bytes."
-    )
-    return _write_view_file(out, deck, args, plan, message)
+    charts = f"{len(slides)} chart{'' if len(slides) == 1 else 's'}"
+    others = total - len(slides) - claims
+    return deck, f"{total} slides ({charts}, {claims} of claims, {others} of sources and licences), {len(deck):,} bytes."
+
+
+def cmd_slides(args: argparse.Namespace) -> int:
+    return _view_file(args, _deck)
 
 
 def cmd_html(args: argparse.Namespace) -> int:
     from indicators.outputs.offline import offline_page
 
-    ds, plan, out = _plan(args)
-    page = offline_page(plan.slides, ds.sources, args.base_url).encode("utf-8")
-    message = f"Wrote {out}: {len(plan.slides)} chart(s) with their figures and sources, {len(page):,} bytes, nothing fetched."
-    return _write_view_file(out, page, args, plan, message)
+    def page(ds: Dataset, slides: Any) -> tuple[bytes, str]:
+        text = offline_page(slides, ds.sources, args.base_url).encode("utf-8")
+        return text, f"{len(slides)} chart(s) with their figures and sources, {len(text):,} bytes, nothing fetched."
+
+    return _view_file(args, page)
 
 
 def _command(sub: Any, func: Callable[[argparse.Namespace], int], summary: str, description: str | None = None) -> Any:
