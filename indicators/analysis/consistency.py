@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from indicators.analysis.derive import ABOUT, Interval, derive, describe, implied_population
+from indicators.analysis.derive import ABOUT, Interval, derive, describe, implied_population, records
 from indicators.analysis.releases import HOLDS
 from indicators.contract.registry import KILOMETRES
 from indicators.load.dataset import Dataset
@@ -56,11 +56,6 @@ def _cited(row: Row | pd.Series) -> str:
     return f'{row["source_id"]} ({row["locator"]}): "{row["evidence"]}"'
 
 
-def _records(frame: pd.DataFrame) -> list[Row]:
-    """Rows as dicts: walking them costs a fraction of ``iterrows()``, which builds a Series per row."""
-    return [{str(k): v for k, v in record.items()} for record in frame.to_dict("records")]
-
-
 def _rows_by(
     frame: pd.DataFrame, columns: list[str], wanted: Iterable[tuple[Hashable, ...]]
 ) -> dict[tuple[Hashable, ...], list[Row]]:
@@ -71,7 +66,7 @@ def _rows_by(
     values = list(zip(*(frame[c].tolist() for c in columns), strict=True))
     hit = [key in keys for key in values]
     out: dict[tuple[Hashable, ...], list[Row]] = {}
-    for row in _records(frame[hit]):
+    for row in records(frame[hit]):
         out.setdefault(tuple(row[c] for c in columns), []).append(row)
     return out
 
@@ -85,7 +80,7 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
     )
     key = ["country_code", "indicator_id", "year"]
     stated_rows = _rows_by(ds.observations, key, zip(*(derived[c].tolist() for c in key), strict=True))
-    for d in _records(derived):
+    for d in records(derived):
         for s in stated_rows.get((d["country_code"], d["indicator_id"], d["year"]), []):
             a, b = Interval.from_row(s), Interval.from_row(d)
             gap = _gap(a, b)

@@ -109,6 +109,11 @@ def describe(ds: Dataset, row: pd.Series | Mapping[str, Any]) -> str:
     return format_figure(row["value"], row["qualifier"], ds.indicator(row["indicator_id"]), row["lower"], row["upper"])
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts: walking them costs a fraction of ``iterrows()``, which builds a Series per row."""
+    return [{str(k): v for k, v in record.items()} for record in frame.to_dict("records")]
+
+
 def _provenance(row: pd.Series | Mapping[str, Any]) -> str:
     return f"{row['source_id']} ({row['locator']})"
 
@@ -123,20 +128,14 @@ def ratio(
     """``out = numerator / denominator × factor`` for every country and year that has both. An "about" input counts as
     value × (1 ± ``about``), so the bounds carry its width; ``nominal`` keeps the result at the stated points."""
     obs = ds.observations
-    num = obs[obs["indicator_id"] == numerator]
-    den = obs[obs["indicator_id"] == denominator]
-    pairs = num.merge(den, on=["country_code", "year"], suffixes=("_n", "_d"))
-    # Each side of a pair as {column without suffix: value}, taken by position (two Series per pair cost most).
-    sides = [
-        ([i for i, c in enumerate(pairs.columns) if suffix in c], [c[:-2] for c in pairs.columns if suffix in c])
-        for suffix in ("_n", "_d")
-    ]
-    country_at, year_at = list(pairs.columns).index("country_code"), list(pairs.columns).index("year")
+    sides = [obs[obs["indicator_id"] == indicator].reset_index(drop=True) for indicator in (numerator, denominator)]
+    keys = ["country_code", "year"]
+    pairs = sides[0][keys].reset_index().merge(sides[1][keys].reset_index(), on=keys, suffixes=("_n", "_d"))
+    # The pairs' rows as dicts, by position: a Series built per pair was most of the cost on large tables.
+    num, den = (records(side) for side in sides)
     rows = []
-    # Plain tuples, not iterrows(): a Series built per pair was most of the cost on large tables.
-    for cells in pairs.itertuples(index=False, name=None):
-        n, d = ({label: cells[i] for i, label in zip(where, labels, strict=True)} for where, labels in sides)
-        n["indicator_id"], d["indicator_id"] = numerator, denominator
+    for i, j in zip(pairs["index_n"], pairs["index_d"], strict=True):
+        n, d = num[i], den[j]
         below = Interval.from_row(d)
         if below.value == 0:
             continue  # no ratio to a stated zero
@@ -155,9 +154,9 @@ def ratio(
         times = f" × {factor:g}" if factor != 1 else ""
         rows.append(
             {
-                "country_code": cells[country_at],
+                "country_code": n["country_code"],
                 "indicator_id": out_id,
-                "year": int(cells[year_at]),
+                "year": int(n["year"]),
                 **cols,
                 "kind": "projection" if "projection" in (n["kind"], d["kind"]) else "reported",
                 "source_id": "+".join(sorted({n["source_id"], d["source_id"]})),
