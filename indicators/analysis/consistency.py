@@ -61,14 +61,8 @@ def _rows_by(
 ) -> dict[tuple[Hashable, ...], list[Row]]:
     """The rows of ``frame`` (as dicts) whose values in ``columns`` are one of ``wanted``, grouped by those values, in frame order."""
     keys = set(wanted)
-    if not keys or frame.empty:
-        return {}
-    values = list(zip(*(frame[c].tolist() for c in columns), strict=True))
-    hit = [key in keys for key in values]
-    out: dict[tuple[Hashable, ...], list[Row]] = {}
-    for row in records(frame[hit]):
-        out.setdefault(tuple(row[c] for c in columns), []).append(row)
-    return out
+    hit = [key in keys for key in zip(*(frame[c].tolist() for c in columns), strict=True)]
+    return {key: records(rows) for key, rows in frame.loc[hit].groupby(columns, sort=False)}
 
 
 def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
