@@ -41,15 +41,9 @@ def _short(verdict: str) -> str:
     return NOT_COMPARABLE if verdict == record.DIFFERENT_DEFINITION else FAILS
 
 
-def _record_row(ds: Dataset, country: str, indicator_id: str, year: int) -> pd.Series | None:
-    ref = ds.reference
-    hit = ref[(ref["country_code"] == country) & (ref["indicator_id"] == indicator_id) & (ref["year"] == year)]
-    return None if hit.empty else hit.iloc[0]
-
-
 def _release(ds: Dataset, country: str, indicator_id: str, year: int) -> str:
     """Who publishes the record's series, and which release of it is read."""
-    row = _record_row(ds, country, indicator_id, year)
+    row = record.record_row(ds, country, indicator_id, year)
     if row is None:
         return ""
     sid = str(row["source_id"])
@@ -59,7 +53,7 @@ def _release(ds: Dataset, country: str, indicator_id: str, year: int) -> str:
 def _record(ds: Dataset, country: str, indicator_id: str, year: int) -> tuple[float, list[float]]:
     """The record's value in the release read (NaN where it has none), and every value it took across the releases
     read (the current one alone where none are tracked; none where it has none)."""
-    row = _record_row(ds, country, indicator_id, year)
+    row = record.record_row(ds, country, indicator_id, year)
     current = math.nan if row is None else float(row["value"])
     values = [r.value for r in releases(ds, country, indicator_id, year)]
     return current, values or ([] if row is None else [current])

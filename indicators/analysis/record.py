@@ -68,6 +68,13 @@ def kbd_to_mt(kbd: float, barrels_per_tonne: float = BARRELS_PER_TONNE) -> float
     return kbd * 365.0 / barrels_per_tonne / 1000.0
 
 
+def record_row(ds: Dataset, country: str, indicator_id: str | None, year: int) -> pd.Series | None:
+    """The record's row for a country, indicator and year (in the release read), or None."""
+    ref = ds.reference
+    hit = ref[(ref["country_code"] == country) & (ref["indicator_id"] == indicator_id) & (ref["year"] == year)]
+    return None if hit.empty else hit.iloc[0]
+
+
 def _beyond(stated: Interval, record: float) -> float:
     """How far the record lies outside the stated interval, relative to the bound it passes (0 inside)."""
     if record > stated.hi:
@@ -130,14 +137,14 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
         oil = indicator.id == OIL_IMPORTS
         year = oil_year if oil and oil_year is not None else int(r["year"])
         series = CRUDE_IMPORTS if oil else indicator.reference_indicator
-        ref = ds.reference
-        found = ref[(ref["country_code"] == r["country_code"]) & (ref["indicator_id"] == series) & (ref["year"] == year)]
-        if series is None or found.empty:
+        found = record_row(ds, r["country_code"], series, year)
+        if series is None or found is None:
             continue
-        record = float(found["value"].iloc[0])
-        sid = str(found["source_id"].iloc[0])
+        record, sid = float(found["value"]), str(found["source_id"])
         only = ", crude only" if oil else ""
-        source = f"{publisher_name(ds, sid)} ({found['series_code'].iloc[0]}){only}, {release_label(ds, sid, r['country_code'], series, year)}"
+        source = (
+            f"{publisher_name(ds, sid)} ({found['series_code']}){only}, {release_label(ds, sid, r['country_code'], series, year)}"
+        )
         record_text = format_figure(record, "exact", indicator)
         caveat = ""
         if oil:
