@@ -118,10 +118,6 @@ def _provenance(row: pd.Series | Mapping[str, Any]) -> str:
     return f"{row['source_id']} ({row['locator']})"
 
 
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame(columns=DERIVED_COLUMNS)
-
-
 def ratio(
     ds: Dataset, numerator: str, denominator: str, out_id: str, name: str, factor: float = 1.0, about: float = ABOUT
 ) -> pd.DataFrame:
@@ -169,13 +165,13 @@ def ratio(
                 "nominal": nominal_text,
             }
         )
-    return pd.DataFrame(rows, columns=RATIO_COLUMNS) if rows else _empty().assign(nominal=None)
+    return pd.DataFrame(rows, columns=RATIO_COLUMNS)
 
 
 def derive(ds: Dataset, indicator: Indicator, about: float = ABOUT) -> pd.DataFrame:
     """Every figure of a ratio indicator that its inputs give, as its row in indicators.csv describes it."""
     if not indicator.is_ratio or indicator.numerator is None or indicator.denominator is None:
-        return _empty()
+        return pd.DataFrame(columns=DERIVED_COLUMNS)
     return ratio(ds, indicator.numerator, indicator.denominator, indicator.id, indicator.title, indicator.factor, about)
 
 
@@ -188,8 +184,6 @@ def members_share(ds: Dataset, frame: pd.DataFrame, members: Sequence[str]) -> p
     """Each member's share of the total over exactly ``members``; ``frame`` holds one row per country for one indicator
     and year. The share of member i lies between lo_i / (lo_i + Σ hi_j) and hi_i / (hi_i + Σ lo_j) over the others j."""
     frame = frame[frame["country_code"].isin(members) & frame["value"].notna()]
-    if frame.empty:
-        return _empty()
     spans = {r["country_code"]: Interval.from_row(r) for _, r in frame.iterrows()}
     counted = list(spans)
     parts = " + ".join(describe(ds, f) for _, f in frame.iterrows())
