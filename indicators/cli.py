@@ -79,6 +79,11 @@ def _validate_file(path: Path, citation: str | None) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """validate the data package, or one observations file against it; exit 1 on any problem
+
+    A folder: the whole data package. A file: checked as an observations.csv of your own figures against the package
+    ($SCO_DATA_DIR or the shipped data/).
+    """
     if args.data_dir is not None and not Path(args.data_dir).is_dir() and os.path.lexists(args.data_dir):
         return _validate_file(Path(args.data_dir), args.citation)
     ds = _load(args.data_dir)
@@ -99,6 +104,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """write the validated tables as CSV"""
     ds = _load(args.data_dir)
     with _writing(f"to {args.out}"):
         written = export_tables(ds, args.out, force=args.force)
@@ -107,6 +113,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_datapackage(args: argparse.Namespace) -> int:
+    """write datapackage.json (the Frictionless descriptor) from the schemas"""
     # The descriptor follows from the schemas alone, so it is written without loading the package (whose check
     # of the old descriptor would refuse it: the very thing this command mends).
     data_dir = resolve_data_dir(args.data_dir)
@@ -119,6 +126,7 @@ def cmd_datapackage(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    """check every evidence phrase against the essay"""
     essay = args.essay or os.environ.get(ESSAY_ENV)
     if not essay:
         _fail(f"name the essay file, or set {ESSAY_ENV}", 2)
@@ -139,6 +147,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_import_reference(args: argparse.Namespace) -> int:
+    """rebuild data/reference.csv from the reference extracts (only if it validates)"""
     data_dir = resolve_data_dir(args.data_dir)
     out = data_dir / "reference.csv"
     try:
@@ -205,10 +214,20 @@ def _deck(ds: Dataset, slides: Any) -> tuple[bytes, str]:
 
 
 def cmd_slides(args: argparse.Namespace) -> int:
+    """write a PowerPoint deck of the charts of some views
+
+    One slide per chart of each view link (as 'Link to this view' gives it, e.g. '/?indicator=population&countries=KAZ,KGZ'
+    or '/energy?bpt=7.2'), then the sources and licences. Without links: each chart page in its default settings.
+    """
     return _view_file(args, _deck)
 
 
 def cmd_html(args: argparse.Namespace) -> int:
+    """write one self-contained HTML file of some views (opens with no network)
+
+    Each chart of each view link drawn by Vega-Lite (inlined), with its finding, the table of its figures, alt text, unit,
+    sources and licences, and a link back to the view. Without links: each chart page in its default settings.
+    """
     from indicators.outputs.offline import offline_page
 
     def page(ds: Dataset, slides: Any) -> tuple[bytes, str]:
@@ -218,9 +237,11 @@ def cmd_html(args: argparse.Namespace) -> int:
     return _view_file(args, page)
 
 
-def _command(sub: Any, func: Callable[[argparse.Namespace], int], summary: str, description: str | None = None) -> Any:
-    """The subcommand that ``func`` (``cmd_import_reference``: ``import-reference``) runs."""
-    p = sub.add_parser(func.__name__.removeprefix("cmd_").replace("_", "-"), help=summary, description=description)
+def _command(sub: Any, func: Callable[[argparse.Namespace], int]) -> Any:
+    """The subcommand that ``func`` (``cmd_import_reference``: ``import-reference``) runs: the first line of its
+    docstring is the command's help, the rest its description."""
+    summary, _, description = str(func.__doc__).partition("\n")
+    p = sub.add_parser(func.__name__.removeprefix("cmd_").replace("_", "-"), help=summary, description=description or None)
     p.set_defaults(func=func)
     return p
 
@@ -236,45 +257,25 @@ def _view_file_arguments(p: argparse.ArgumentParser, out: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m indicators", description="SCO indicators data package tools.")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = _command(
-        sub,
-        cmd_validate,
-        "validate the data package, or one observations file against it; exit 1 on any problem",
-        "A folder: the whole data package. A file: checked as an observations.csv of your own figures against the package "
-        "($SCO_DATA_DIR or the shipped data/).",
-    )
+    p = _command(sub, cmd_validate)
     p.add_argument("data_dir", nargs="?", default=None, help="data folder or observations file (default: the shipped data/)")
     p.add_argument("--citation", default=None, help="for a file: one line citing the source its unknown source_id stands for")
-    p = _command(sub, cmd_export, "write the validated tables as CSV")
+    p = _command(sub, cmd_export)
     p.add_argument("--out", required=True, help="folder to write into (not the data folder)")
     p.add_argument("--force", action="store_true", help="replace files that already exist in --out")
     p.add_argument("--data-dir", default=None)
-    p = _command(sub, cmd_datapackage, "write datapackage.json (the Frictionless descriptor) from the schemas")
+    p = _command(sub, cmd_datapackage)
     p.add_argument(
         "data_dir", nargs="?", default=None, help="data folder to describe and write into (default: the shipped data/)"
     )
-    p = _command(sub, cmd_audit, "check every evidence phrase against the essay")
+    p = _command(sub, cmd_audit)
     p.add_argument("essay", nargs="?", default=None, help=f"essay text file (default: ${ESSAY_ENV})")
     p.add_argument("--data-dir", default=None)
-    p = _command(sub, cmd_import_reference, "rebuild data/reference.csv from the reference extracts (only if it validates)")
+    p = _command(sub, cmd_import_reference)
     p.add_argument("reference_dir")
     p.add_argument("--data-dir", default=None)
-    each_chart = "Without links: each chart page in its default settings."
-    p = _command(
-        sub,
-        cmd_slides,
-        "write a PowerPoint deck of the charts of some views",
-        "One slide per chart of each view link (as 'Link to this view' gives it, e.g. '/?indicator=population&countries=KAZ,KGZ' "
-        f"or '/energy?bpt=7.2'), then the sources and licences. {each_chart}",
-    )
-    _view_file_arguments(p, "the .pptx file to write")
-    p = _command(
-        sub,
-        cmd_html,
-        "write one self-contained HTML file of some views (opens with no network)",
-        "Each chart of each view link drawn by Vega-Lite (inlined), with its finding, the table of its figures, alt text, unit, "
-        f"sources and licences, and a link back to the view. {each_chart}",
-    )
+    _view_file_arguments(_command(sub, cmd_slides), "the .pptx file to write")
+    p = _command(sub, cmd_html)
     _view_file_arguments(p, "the .html file to write")
     links_back = f"where the dashboard runs, for the links back (default {DEFAULT_BASE_URL})"
     p.add_argument("--base-url", default=DEFAULT_BASE_URL, help=links_back)
