@@ -127,9 +127,9 @@ def _record_sides(ds: Dataset, row: pd.Series, record: float) -> str:
     )
 
 
-def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, oil_year: int | None = None) -> pd.DataFrame:
+def essay_vs_record(ds: Dataset, oil_year: int | None = None) -> pd.DataFrame:
     """Each reported essay figure beside the record for the same country, indicator and year, with a verdict. China's oil
-    imports are set beside crude imports at ``barrels_per_tonne``; ``oil_year`` moves the "presently" figure's year."""
+    imports are set beside crude imports at :data:`BARRELS_PER_TONNE`; ``oil_year`` moves the "presently" figure's year."""
     obs = ds.observations[ds.observations["kind"] == "reported"]
     rows: list[dict[str, object]] = []
     for _, r in obs.iterrows():
@@ -141,19 +141,16 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
         if series is None or found is None:
             continue
         record, sid = float(found["value"]), str(found["source_id"])
-        only = ", crude only" if oil else ""
+        only, caveat, record_text = "", "", format_figure(record, "exact", indicator)
+        if oil:
+            kbd, record = record, kbd_to_mt(record)
+            record_text = (
+                f"{format_figure(record, 'exact', indicator)} ({kbd:,.0f} kb/d at {BARRELS_PER_TONNE:g} barrels a tonne)"
+            )
+            only, caveat = ", crude only", " The record counts crude oil only; the essay says oil."
         source = (
             f"{publisher_name(ds, sid)} ({found['series_code']}){only}, {release_label(ds, sid, r['country_code'], series, year)}"
         )
-        record_text = format_figure(record, "exact", indicator)
-        caveat = ""
-        if oil:
-            kbd, record = record, kbd_to_mt(record, barrels_per_tonne)
-            record_text = (
-                f"{format_figure(record, 'exact', indicator)} ({kbd:,.0f} kb/d at {barrels_per_tonne:g} barrels a tonne)"
-            )
-            caveat = " The record counts crude oil only; the essay says oil."
-        stated = Interval.from_row(r)
         robustness = ONE_RELEASE
         if not oil and indicator.reference_same_definition is False:
             verdict, gap = DIFFERENT_DEFINITION, math.nan
@@ -162,7 +159,7 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
                 f"The record: {indicator.reference_definition}"
             )
         else:
-            step = indicator.scale * 10.0**-indicator.decimals
+            stated, step = Interval.from_row(r), indicator.scale * 10.0**-indicator.decimals
             verdict, gap, explanation = judge(str(r["qualifier"]), stated, record, step)
             verdict_of = partial(_verdict, str(r["qualifier"]), stated, step)
             robustness, releases_text = across_releases(ds, str(r["country_code"]), series, year, verdict_of)
