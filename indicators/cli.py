@@ -155,9 +155,7 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
     except OutputError as err:
         _fail(f"{err}; nothing was written")
     except DataValidationError as err:
-        print(f"ERROR: the new reference.csv does not validate; {out} was not changed.", file=sys.stderr)
-        print(format_problems(err.problems), file=sys.stderr)
-        return 1
+        _fail(f"the new reference.csv does not validate; {out} was not changed.\n{format_problems(err.problems)}")
     except (RefusedError, OSError, ValueError, KeyError) as err:
         _fail(f"cannot build reference.csv from {args.reference_dir}: {err}")
     beside = [name for name in used.written if name != "reference.csv"]
