@@ -73,7 +73,6 @@ def _members(ds: Dataset, code: str) -> list[str]:
 
 
 def _same_figure(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
-    """The rows of ``frame`` about the claim's subject, indicator and year."""
     same = (frame["country_code"] == claim["subject_code"]) & (frame["indicator_id"] == claim["indicator_id"])
     rows: pd.DataFrame = frame[same & (frame["year"] == claim["year"])]
     return rows

@@ -52,7 +52,6 @@ Row = dict[str, Any]
 
 
 def _cited(row: Row | pd.Series) -> str:
-    """Where a stated figure comes from: source (locator): "evidence"."""
     return f'{row["source_id"]} ({row["locator"]}): "{row["evidence"]}"'
 
 

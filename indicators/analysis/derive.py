@@ -99,7 +99,6 @@ class Interval:
 
 
 def bounds(row: pd.Series | Mapping[str, Any]) -> tuple[float | None, float | None]:
-    """A row's ``lower`` and ``upper`` as floats, None where empty."""
     lower, upper = (None if pd.isna(row[c]) else float(row[c]) for c in ("lower", "upper"))
     return lower, upper
 
