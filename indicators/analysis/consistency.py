@@ -174,18 +174,14 @@ def relation_checks(ds: Dataset) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     names = ds.names
     relations = ds.relations[ds.relations["relation"] == "less_than"]
-    wanted = [(c, q) for c, q in zip(relations["subject_code"], relations["quantity"], strict=True)]
-    wanted += [(c, q) for c, q in zip(relations["object_code"], relations["quantity"], strict=True)]
-    figures = _rows_by(ds.observations, ["country_code", "indicator_id"], wanted)
-    by_year: dict[tuple[Hashable, ...], dict[Hashable, list[Row]]] = {}
-    for key, rows in figures.items():
-        for row in rows:
-            by_year.setdefault(key, {}).setdefault(row["year"], []).append(row)
+    pairs = list(zip(relations["subject_code"], relations["object_code"], relations["quantity"], strict=True))
+    subjects = _rows_by(ds.observations, ["country_code", "indicator_id"], [(s, q) for s, _, q in pairs])
+    # The object's figures only in the years the subject has one.
+    years = [(o, q, a["year"]) for s, o, q in pairs for a in subjects.get((s, q), [])]
+    objects = _rows_by(ds.observations, ["country_code", "indicator_id", "year"], years)
     for _, rel in relations.iterrows():
-        a = figures.get((rel["subject_code"], rel["quantity"]), [])
-        b = by_year.get((rel["object_code"], rel["quantity"]), {})
-        for ra in a:
-            for rb in b.get(ra["year"], []):
+        for ra in subjects.get((rel["subject_code"], rel["quantity"]), []):
+            for rb in objects.get((rel["object_code"], rel["quantity"], ra["year"]), []):
                 ia, ib = Interval.from_row(ra), Interval.from_row(rb)
                 ok = ia.lo < ib.hi
                 out.append(
