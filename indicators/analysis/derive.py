@@ -197,15 +197,12 @@ def members_share(ds: Dataset, frame: pd.DataFrame, members: Sequence[str]) -> p
         point = me.value / (me.value + rest.value)
         approx = me.approx or rest.approx
         share = Interval(point, point, point, approx) if abs(hi - lo) < 1e-12 else Interval(point, lo, hi, approx)
-        cols = share.as_columns()
-        if share.lo == share.hi:
-            cols["value"] = point
         rows.append(
             {
                 "country_code": r["country_code"],
                 "indicator_id": "members_share",
                 "year": int(r["year"]),
-                **cols,
+                **share.as_columns(),
                 "kind": r["kind"],
                 "source_id": r["source_id"],
                 "locator": "derived",
