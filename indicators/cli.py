@@ -79,6 +79,11 @@ def _validate_file(path: Path, citation: str | None) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """validate the data package, or one observations file against it; exit 1 on any problem
+
+    A folder: the whole data package. A file: checked as an observations.csv of your own figures against the package
+    ($SCO_DATA_DIR or the shipped data/).
+    """
     if args.data_dir is not None and not Path(args.data_dir).is_dir() and os.path.lexists(args.data_dir):
         return _validate_file(Path(args.data_dir), args.citation)
     ds = _load(args.data_dir)
@@ -99,6 +104,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """write the validated tables as CSV"""
     ds = _load(args.data_dir)
     with _writing(f"to {args.out}"):
         written = export_tables(ds, args.out, force=args.force)
@@ -107,6 +113,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_datapackage(args: argparse.Namespace) -> int:
+    """write datapackage.json (the Frictionless descriptor) from the schemas"""
     # The descriptor follows from the schemas alone, so it is written without loading the package (whose check
     # of the old descriptor would refuse it: the very thing this command mends).
     data_dir = resolve_data_dir(args.data_dir)
@@ -119,6 +126,7 @@ def cmd_datapackage(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    """check every evidence phrase against the essay"""
     essay = args.essay or os.environ.get(ESSAY_ENV)
     if not essay:
         _fail(f"name the essay file, or set {ESSAY_ENV}", 2)
@@ -139,6 +147,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_import_reference(args: argparse.Namespace) -> int:
+    """rebuild data/reference.csv from the reference extracts (only if it validates)"""
     data_dir = resolve_data_dir(args.data_dir)
     out = data_dir / "reference.csv"
     try:
@@ -146,9 +155,7 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
     except OutputError as err:
         _fail(f"{err}; nothing was written")
     except DataValidationError as err:
-        print(f"ERROR: the new reference.csv does not validate; {out} was not changed.", file=sys.stderr)
-        print(format_problems(err.problems), file=sys.stderr)
-        return 1
+        _fail(f"the new reference.csv does not validate; {out} was not changed.\n{format_problems(err.problems)}")
     except (RefusedError, OSError, ValueError, KeyError) as err:
         _fail(f"cannot build reference.csv from {args.reference_dir}: {err}")
     beside = [name for name in used.written if name != "reference.csv"]
@@ -162,12 +169,14 @@ def cmd_import_reference(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plan(args: argparse.Namespace) -> tuple[Dataset, Any, Path]:
-    """The dataset, the view links' plan and the checked output path for ``slides`` and ``html``."""
+def _view_file(args: argparse.Namespace, build: Callable[[Dataset, Any], tuple[bytes, str]]) -> int:
+    """``slides`` and ``html``: the file ``build`` makes of the dataset and the view links' slides (and what it says it
+    holds), written through the one safe writer, then the charts it shows."""
     from indicators.views.links import DEFAULT_URLS, LinkError, plan_deck
 
+    data_dir = resolve_data_dir(args.data_dir)
     with _writing(args.out):  # checked before anything is built; checked again as it is written
-        out = check_output(args.out, force=args.force, data_dir=resolve_data_dir(args.data_dir))
+        out = check_output(args.out, force=args.force, data_dir=data_dir)
     ds = _load(args.data_dir)
     try:
         plan = plan_deck(ds, args.urls or list(DEFAULT_URLS))
@@ -175,52 +184,62 @@ def _plan(args: argparse.Namespace) -> tuple[Dataset, Any, Path]:
         _fail(str(err), 2)
     for notice in plan.notices:
         print(f"Note: {notice}", file=sys.stderr)
-    return ds, plan, out
-
-
-def _write_view_file(out: Path, data: bytes, args: argparse.Namespace, plan: Any, message: str) -> int:
-    """Write the deck or the offline page through the one safe writer, then say what it holds."""
+    data, holds = build(ds, plan.slides)
     with _writing(out):
-        write_output(out, data, force=args.force, data_dir=resolve_data_dir(args.data_dir))
-    print(message)
+        write_output(out, data, force=args.force, data_dir=data_dir)
+    print(f"Wrote {out}: {holds}")
     for slide in plan.slides:
         print(f"  - {slide.title}  [{slide.url}]")
     return 0
 
 
-def cmd_slides(args: argparse.Namespace) -> int:
+def _deck(ds: Dataset, slides: Any) -> tuple[bytes, str]:
     # Imported here: the other commands need neither the views nor python-pptx.
     from indicators.charts import RenderError
     from indicators.outputs.slides import TABLE_ROWS, build_deck, slide_count
     from indicators.views.claims import claims_view
 
-    ds, plan, out = _plan(args)
     card = claims_view(ds)
     try:
-        deck = build_deck(plan.slides, ds.sources, card.slide, card.summary)
+        deck = build_deck(slides, ds.sources, card.slide, card.summary)
     except (RenderError, ValueError) as err:
         _fail(f"the deck could not be made: {err}")
     total = slide_count(deck)
     claims = -(-len(card.slide) // TABLE_ROWS)  # pages of the claims table, rounded up
-    message = (
-        f"Wrote {out}: {total} slides ({len(plan.slides)} chart{'' if len(plan.slides) == 1 else 's'}, "
-        f"{claims} of claims, {total - len(plan.slides) - claims} of sources and licences), {len(deck):,} bytes."
-    )
-    return _write_view_file(out, deck, args, plan, message)
+    charts = f"{len(slides)} chart{'' if len(slides) == 1 else 's'}"
+    others = total - len(slides) - claims
+    return deck, f"{total} slides ({charts}, {claims} of claims, {others} of sources and licences), {len(deck):,} bytes."
+
+
+def cmd_slides(args: argparse.Namespace) -> int:
+    """write a PowerPoint deck of the charts of some views
+
+    One slide per chart of each view link (as 'Link to this view' gives it, e.g. '/?indicator=population&countries=KAZ,KGZ'
+    or '/energy?bpt=7.2'), then the sources and licences. Without links: each chart page in its default settings.
+    """
+    return _view_file(args, _deck)
 
 
 def cmd_html(args: argparse.Namespace) -> int:
+    """write one self-contained HTML file of some views (opens with no network)
+
+    Each chart of each view link drawn by Vega-Lite (inlined), with its finding, the table of its figures, alt text, unit,
+    sources and licences, and a link back to the view. Without links: each chart page in its default settings.
+    """
     from indicators.outputs.offline import offline_page
 
-    ds, plan, out = _plan(args)
-    page = offline_page(plan.slides, ds.sources, args.base_url).encode("utf-8")
-    message = f"Wrote {out}: {len(plan.slides)} chart(s) with their figures and sources, {len(page):,} bytes, nothing fetched."
-    return _write_view_file(out, page, args, plan, message)
+    def page(ds: Dataset, slides: Any) -> tuple[bytes, str]:
+        text = offline_page(slides, ds.sources, args.base_url).encode("utf-8")
+        return text, f"{len(slides)} chart(s) with their figures and sources, {len(text):,} bytes, nothing fetched."
+
+    return _view_file(args, page)
 
 
-def _command(sub: Any, func: Callable[[argparse.Namespace], int], summary: str, description: str | None = None) -> Any:
-    """The subcommand that ``func`` (``cmd_import_reference``: ``import-reference``) runs."""
-    p = sub.add_parser(func.__name__.removeprefix("cmd_").replace("_", "-"), help=summary, description=description)
+def _command(sub: Any, func: Callable[[argparse.Namespace], int]) -> Any:
+    """The subcommand that ``func`` (``cmd_import_reference``: ``import-reference``) runs: the first line of its
+    docstring is the command's help, the rest its description."""
+    summary, _, description = str(func.__doc__).partition("\n")
+    p = sub.add_parser(func.__name__.removeprefix("cmd_").replace("_", "-"), help=summary, description=description or None)
     p.set_defaults(func=func)
     return p
 
@@ -236,45 +255,25 @@ def _view_file_arguments(p: argparse.ArgumentParser, out: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m indicators", description="SCO indicators data package tools.")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = _command(
-        sub,
-        cmd_validate,
-        "validate the data package, or one observations file against it; exit 1 on any problem",
-        "A folder: the whole data package. A file: checked as an observations.csv of your own figures against the package "
-        "($SCO_DATA_DIR or the shipped data/).",
-    )
+    p = _command(sub, cmd_validate)
     p.add_argument("data_dir", nargs="?", default=None, help="data folder or observations file (default: the shipped data/)")
     p.add_argument("--citation", default=None, help="for a file: one line citing the source its unknown source_id stands for")
-    p = _command(sub, cmd_export, "write the validated tables as CSV")
+    p = _command(sub, cmd_export)
     p.add_argument("--out", required=True, help="folder to write into (not the data folder)")
     p.add_argument("--force", action="store_true", help="replace files that already exist in --out")
     p.add_argument("--data-dir", default=None)
-    p = _command(sub, cmd_datapackage, "write datapackage.json (the Frictionless descriptor) from the schemas")
+    p = _command(sub, cmd_datapackage)
     p.add_argument(
         "data_dir", nargs="?", default=None, help="data folder to describe and write into (default: the shipped data/)"
     )
-    p = _command(sub, cmd_audit, "check every evidence phrase against the essay")
+    p = _command(sub, cmd_audit)
     p.add_argument("essay", nargs="?", default=None, help=f"essay text file (default: ${ESSAY_ENV})")
     p.add_argument("--data-dir", default=None)
-    p = _command(sub, cmd_import_reference, "rebuild data/reference.csv from the reference extracts (only if it validates)")
+    p = _command(sub, cmd_import_reference)
     p.add_argument("reference_dir")
     p.add_argument("--data-dir", default=None)
-    each_chart = "Without links: each chart page in its default settings."
-    p = _command(
-        sub,
-        cmd_slides,
-        "write a PowerPoint deck of the charts of some views",
-        "One slide per chart of each view link (as 'Link to this view' gives it, e.g. '/?indicator=population&countries=KAZ,KGZ' "
-        f"or '/energy?bpt=7.2'), then the sources and licences. {each_chart}",
-    )
-    _view_file_arguments(p, "the .pptx file to write")
-    p = _command(
-        sub,
-        cmd_html,
-        "write one self-contained HTML file of some views (opens with no network)",
-        "Each chart of each view link drawn by Vega-Lite (inlined), with its finding, the table of its figures, alt text, unit, "
-        f"sources and licences, and a link back to the view. {each_chart}",
-    )
+    _view_file_arguments(_command(sub, cmd_slides), "the .pptx file to write")
+    p = _command(sub, cmd_html)
     _view_file_arguments(p, "the .html file to write")
     links_back = f"where the dashboard runs, for the links back (default {DEFAULT_BASE_URL})"
     p.add_argument("--base-url", default=DEFAULT_BASE_URL, help=links_back)

@@ -19,40 +19,27 @@ ESSAY_ENV = "ESSAY_TEXT"
 def audit_evidence(ds: Dataset, essay_text: str) -> pd.DataFrame:
     """One row per essay-sourced figure and per claim: is its evidence in the essay, and does it state the figure?"""
     essay = normalise(essay_text)
-    sourced = essay_sourced(ds.sources)
     rows = []
+
+    def add(file: str, index: object, evidence: str, states: bool) -> None:
+        in_essay = bool(evidence) and normalise(evidence) in essay
+        rows.append(
+            {"file": file, "row": int(str(index)) + 2, "evidence": evidence, "in_essay": in_essay, "states_number": states}
+        )
+
+    sourced = essay_sourced(ds.sources)
     for file, frame, value_col in (("observations.csv", ds.observations, "value"), ("borders.csv", ds.borders, "length_km")):
-        for index, r in frame.iterrows():
-            if r["source_id"] not in sourced:
-                continue
+        for index, r in frame[frame["source_id"].isin(sourced)].iterrows():
             evidence = "" if pd.isna(r["evidence"]) else str(r["evidence"])
-            rows.append(
-                {
-                    "file": file,
-                    "row": int(str(index)) + 2,
-                    "evidence": evidence,
-                    "in_essay": bool(evidence) and normalise(evidence) in essay,
-                    "states_number": bool(evidence) and states_number(evidence, float(r[value_col]), r["qualifier"], *bounds(r)),
-                }
-            )
+            states = bool(evidence) and states_number(evidence, float(r[value_col]), r["qualifier"], *bounds(r))
+            add(file, index, evidence, states)
     # A claim's evidence is the essay's own words too; where the claim is a stated figure, it must state that figure.
     figures = ds.observations.set_index(["country_code", "indicator_id", "year"])
     for index, c in ds.claims.iterrows():
-        evidence = str(c["evidence"])
         key = (c["subject_code"], c["indicator_id"], c["year"])
-        states = True
-        if c["test"] == "figure" and key in figures.index:
-            f = figures.loc[[key]].iloc[0]
-            states = states_number(evidence, float(f["value"]), str(f["qualifier"]), *bounds(f))
-        rows.append(
-            {
-                "file": "claims.csv",
-                "row": int(str(index)) + 2,
-                "evidence": evidence,
-                "in_essay": normalise(evidence) in essay,
-                "states_number": states,
-            }
-        )
+        f = figures.loc[[key]].iloc[0] if c["test"] == "figure" and key in figures.index else None
+        states = f is None or states_number(str(c["evidence"]), float(f["value"]), str(f["qualifier"]), *bounds(f))
+        add("claims.csv", index, str(c["evidence"]), states)
     return pd.DataFrame(rows, columns=["file", "row", "evidence", "in_essay", "states_number"])
 
 

@@ -41,31 +41,22 @@ def _short(verdict: str) -> str:
     return NOT_COMPARABLE if verdict == record.DIFFERENT_DEFINITION else FAILS
 
 
-def _record_row(ds: Dataset, country: str, indicator_id: str, year: int) -> pd.Series | None:
-    ref = ds.reference
-    hit = ref[(ref["country_code"] == country) & (ref["indicator_id"] == indicator_id) & (ref["year"] == year)]
-    return None if hit.empty else hit.iloc[0]
-
-
-def _record_value(ds: Dataset, country: str, indicator_id: str, year: int) -> float | None:
-    row = _record_row(ds, country, indicator_id, year)
-    return None if row is None else float(row["value"])
-
-
 def _release(ds: Dataset, country: str, indicator_id: str, year: int) -> str:
     """Who publishes the record's series, and which release of it is read."""
-    row = _record_row(ds, country, indicator_id, year)
+    row = record.record_row(ds, country, indicator_id, year)
     if row is None:
         return ""
     sid = str(row["source_id"])
     return f"{publisher_name(ds, sid)}, {release_label(ds, sid, country, indicator_id, year)}"
 
 
-def _release_values(ds: Dataset, country: str, indicator_id: str, year: int) -> list[float]:
-    """Every value the record took across the releases read (the current one alone where none are tracked)."""
+def _record(ds: Dataset, country: str, indicator_id: str, year: int) -> tuple[float, list[float]]:
+    """The record's value in the release read (NaN where it has none), and every value it took across the releases
+    read (the current one alone where none are tracked; none where it has none)."""
+    row = record.record_row(ds, country, indicator_id, year)
+    current = math.nan if row is None else float(row["value"])
     values = [r.value for r in releases(ds, country, indicator_id, year)]
-    current = _record_value(ds, country, indicator_id, year)
-    return values or ([current] if current is not None else [])
+    return current, values or ([] if row is None else [current])
 
 
 def _robustness(verdicts: set[str], tracked: bool) -> str:
@@ -82,7 +73,6 @@ def _members(ds: Dataset, code: str) -> list[str]:
 
 
 def _same_figure(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
-    """The rows of ``frame`` about the claim's subject, indicator and year."""
     same = (frame["country_code"] == claim["subject_code"]) & (frame["indicator_id"] == claim["indicator_id"])
     rows: pd.DataFrame = frame[same & (frame["year"] == claim["year"])]
     return rows
@@ -102,8 +92,8 @@ def _oil(ds: Dataset, figure: pd.Series) -> Result:
     values: list[float] = []
     crude = (record.CRUDE_IMPORTS, record.CRUDE_NET_IMPORTS)
     for year, series, factor in itertools.product(years, crude, record.BARRELS_PER_TONNE_SOURCES):
-        kbd = _record_value(ds, str(figure["country_code"]), series, year)
-        if kbd is None:
+        kbd = _record(ds, str(figure["country_code"]), series, year)[0]
+        if math.isnan(kbd):
             continue
         mt = record.kbd_to_mt(kbd, factor)
         verdict = _short(record.judge(str(figure["qualifier"]), stated, mt, step)[0])
@@ -130,16 +120,14 @@ def _oil(ds: Dataset, figure: pd.Series) -> Result:
 def _per_capita(ds: Dataset, claim: pd.Series, figure: pd.Series) -> Result:
     """GDP per head against the record's GDP ÷ population, over every pair of their releases."""
     country, year = str(claim["subject_code"]), int(claim["year"])
-    gdps, pops = _release_values(ds, country, "gdp_usd", year), _release_values(ds, country, "population", year)
+    (gdp, gdps), (population, pops) = (_record(ds, country, series, year) for series in ("gdp_usd", "population"))
     if not gdps or not pops:
         return {"verdict": UNTESTED, "explanation": "The record lacks GDP or population for that year."}
     unit = ds.indicator("gdp_per_capita_usd")
     step = unit.scale * 10.0**-unit.decimals
     stated = Interval.from_row(figure)
     ratios = [g / p for g, p in itertools.product(gdps, pops)]
-    current = (_record_value(ds, country, "gdp_usd", year) or math.nan) / (
-        _record_value(ds, country, "population", year) or math.nan
-    )
+    current = (gdp or math.nan) / (population or math.nan)
     verdict, _, why = record.judge(str(figure["qualifier"]), stated, current, step)
     every = {_short(record.judge(str(figure["qualifier"]), stated, r, step)[0]) for r in ratios}
     return {
@@ -192,8 +180,8 @@ def _against_group(judge_values: Callable[[float, float], tuple[str, str]], ds: 
     subject = str(claim["subject_code"])
     release = _release(ds, subject, indicator, year)
     others = _members(ds, str(claim["object_code"]))
-    mine = _release_values(ds, subject, indicator, year)
-    theirs = [_release_values(ds, c, indicator, year) for c in others]
+    now, mine = _record(ds, subject, indicator, year)
+    current, theirs = zip(*(_record(ds, c, indicator, year) for c in others), strict=True)
     if not mine or any(not v for v in theirs):
         return {
             "release": release,
@@ -201,8 +189,7 @@ def _against_group(judge_values: Callable[[float, float], tuple[str, str]], ds: 
             "robustness": ONE_RELEASE,
             "explanation": "The record lacks a figure for one of the countries.",
         }
-    now = _record_value(ds, subject, indicator, year) or math.nan
-    rest = sum(_record_value(ds, c, indicator, year) or math.nan for c in others)
+    rest = sum(current)
     verdict, why = judge_values(now, rest)
     extremes = [(a, b) for a in (min(mine), max(mine)) for b in (sum(min(v) for v in theirs), sum(max(v) for v in theirs))]
     every = {judge_values(a, b)[0] for a, b in extremes}
@@ -218,13 +205,14 @@ def check_largest(ds: Dataset, claim: pd.Series) -> Result:
         return {"verdict": UNTESTED, "explanation": "The reference files hold no such series (no land areas)."}
     year, indicator = int(claim["year"]), str(claim["indicator_id"])
     members = _members(ds, str(claim["object_code"]))
-    values = {c: _release_values(ds, c, indicator, year) for c in members}
+    records = {c: _record(ds, c, indicator, year) for c in members}
+    now = {c: current for c, (current, _) in records.items()}
+    values = {c: taken for c, (_, taken) in records.items()}
     if any(not v for v in values.values()):
         return {"verdict": UNTESTED, "explanation": "The record lacks a figure for one of the members."}
     subject = str(claim["subject_code"])
     # Largest in every release: the subject's lowest value above every other member's highest.
     firm = min(values[subject]) > max(max(v) for c, v in values.items() if c != subject)
-    now = {c: _record_value(ds, c, indicator, year) or math.nan for c in members}
     top = max(now, key=lambda c: now[c])
     unit = ds.indicator(indicator)
     runner = max((c for c in members if c != subject), key=lambda c: now[c])

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from indicators.analysis.derive import ABOUT, Interval, derive, describe, implied_population
+from indicators.analysis.derive import ABOUT, Interval, derive, describe, implied_population, records
 from indicators.analysis.releases import HOLDS
 from indicators.contract.registry import KILOMETRES
 from indicators.load.dataset import Dataset
@@ -52,13 +52,7 @@ Row = dict[str, Any]
 
 
 def _cited(row: Row | pd.Series) -> str:
-    """Where a stated figure comes from: source (locator): "evidence"."""
     return f'{row["source_id"]} ({row["locator"]}): "{row["evidence"]}"'
-
-
-def _records(frame: pd.DataFrame) -> list[Row]:
-    """Rows as dicts: walking them costs a fraction of ``iterrows()``, which builds a Series per row."""
-    return [{str(k): v for k, v in record.items()} for record in frame.to_dict("records")]
 
 
 def _rows_by(
@@ -66,12 +60,10 @@ def _rows_by(
 ) -> dict[tuple[Hashable, ...], list[Row]]:
     """The rows of ``frame`` (as dicts) whose values in ``columns`` are one of ``wanted``, grouped by those values, in frame order."""
     keys = set(wanted)
-    if not keys or frame.empty:
-        return {}
-    values = list(zip(*(frame[c].tolist() for c in columns), strict=True))
-    hit = [key in keys for key in values]
+    hit = [key in keys for key in zip(*(frame[c].tolist() for c in columns), strict=True)]
     out: dict[tuple[Hashable, ...], list[Row]] = {}
-    for row in _records(frame[hit]):
+    # Not groupby: a frame built per group costs seconds where there are tens of thousands of them.
+    for row in records(frame.loc[hit]):
         out.setdefault(tuple(row[c] for c in columns), []).append(row)
     return out
 
@@ -85,7 +77,7 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
     )
     key = ["country_code", "indicator_id", "year"]
     stated_rows = _rows_by(ds.observations, key, zip(*(derived[c].tolist() for c in key), strict=True))
-    for d in _records(derived):
+    for d in records(derived):
         for s in stated_rows.get((d["country_code"], d["indicator_id"], d["year"]), []):
             a, b = Interval.from_row(s), Interval.from_row(d)
             gap = _gap(a, b)
@@ -186,18 +178,14 @@ def relation_checks(ds: Dataset) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     names = ds.names
     relations = ds.relations[ds.relations["relation"] == "less_than"]
-    wanted = [(c, q) for c, q in zip(relations["subject_code"], relations["quantity"], strict=True)]
-    wanted += [(c, q) for c, q in zip(relations["object_code"], relations["quantity"], strict=True)]
-    figures = _rows_by(ds.observations, ["country_code", "indicator_id"], wanted)
-    by_year: dict[tuple[Hashable, ...], dict[Hashable, list[Row]]] = {}
-    for key, rows in figures.items():
-        for row in rows:
-            by_year.setdefault(key, {}).setdefault(row["year"], []).append(row)
+    pairs = list(zip(relations["subject_code"], relations["object_code"], relations["quantity"], strict=True))
+    subjects = _rows_by(ds.observations, ["country_code", "indicator_id"], [(s, q) for s, _, q in pairs])
+    # The object's figures only in the years the subject has one.
+    years = [(o, q, a["year"]) for s, o, q in pairs for a in subjects.get((s, q), [])]
+    objects = _rows_by(ds.observations, ["country_code", "indicator_id", "year"], years)
     for _, rel in relations.iterrows():
-        a = figures.get((rel["subject_code"], rel["quantity"]), [])
-        b = by_year.get((rel["object_code"], rel["quantity"]), {})
-        for ra in a:
-            for rb in b.get(ra["year"], []):
+        for ra in subjects.get((rel["subject_code"], rel["quantity"]), []):
+            for rb in objects.get((rel["object_code"], rel["quantity"], ra["year"]), []):
                 ia, ib = Interval.from_row(ra), Interval.from_row(rb)
                 ok = ia.lo < ib.hi
                 out.append(

@@ -107,13 +107,10 @@ def status_since(membership: pd.DataFrame, year: int) -> dict[str, int]:
     return {str(c): int(y) for c, y in zip(known["country_code"], known["year"], strict=True)}
 
 
-def members_in(membership: pd.DataFrame, year: int, order: list[str] | None = None) -> list[str]:
-    """The SCO's members at the end of ``year``: in ``order`` (e.g. countries.csv row order) where given."""
-    codes = [c for c, s in statuses_in(membership, year).items() if s == MEMBER]
-    if order is not None:
-        rank = {c: i for i, c in enumerate(order)}
-        codes.sort(key=lambda c: rank.get(c, len(rank)))
-    return codes
+def members_in(membership: pd.DataFrame, year: int, order: list[str]) -> list[str]:
+    """The SCO's members at the end of ``year``, in ``order`` (countries.csv row order)."""
+    rank = {c: i for i, c in enumerate(order)}
+    return sorted((c for c, s in statuses_in(membership, year).items() if s == MEMBER), key=lambda c: rank.get(c, len(rank)))
 
 
 def membership_years(membership: pd.DataFrame) -> list[int]:

@@ -99,7 +99,6 @@ class Interval:
 
 
 def bounds(row: pd.Series | Mapping[str, Any]) -> tuple[float | None, float | None]:
-    """A row's ``lower`` and ``upper`` as floats, None where empty."""
     lower, upper = (None if pd.isna(row[c]) else float(row[c]) for c in ("lower", "upper"))
     return lower, upper
 
@@ -109,12 +108,13 @@ def describe(ds: Dataset, row: pd.Series | Mapping[str, Any]) -> str:
     return format_figure(row["value"], row["qualifier"], ds.indicator(row["indicator_id"]), row["lower"], row["upper"])
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts: walking them costs a fraction of ``iterrows()``, which builds a Series per row."""
+    return [{str(k): v for k, v in record.items()} for record in frame.to_dict("records")]
+
+
 def _provenance(row: pd.Series | Mapping[str, Any]) -> str:
     return f"{row['source_id']} ({row['locator']})"
-
-
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame(columns=DERIVED_COLUMNS)
 
 
 def ratio(
@@ -123,20 +123,14 @@ def ratio(
     """``out = numerator / denominator × factor`` for every country and year that has both. An "about" input counts as
     value × (1 ± ``about``), so the bounds carry its width; ``nominal`` keeps the result at the stated points."""
     obs = ds.observations
-    num = obs[obs["indicator_id"] == numerator]
-    den = obs[obs["indicator_id"] == denominator]
-    pairs = num.merge(den, on=["country_code", "year"], suffixes=("_n", "_d"))
-    # Each side of a pair as {column without suffix: value}, taken by position (two Series per pair cost most).
-    sides = [
-        ([i for i, c in enumerate(pairs.columns) if suffix in c], [c[:-2] for c in pairs.columns if suffix in c])
-        for suffix in ("_n", "_d")
-    ]
-    country_at, year_at = list(pairs.columns).index("country_code"), list(pairs.columns).index("year")
+    sides = [obs[obs["indicator_id"] == indicator].reset_index(drop=True) for indicator in (numerator, denominator)]
+    keys = ["country_code", "year"]
+    pairs = sides[0][keys].reset_index().merge(sides[1][keys].reset_index(), on=keys, suffixes=("_n", "_d"))
+    # The pairs' rows as dicts, by position: a Series built per pair was most of the cost on large tables.
+    num, den = (records(side) for side in sides)
     rows = []
-    # Plain tuples, not iterrows(): a Series built per pair was most of the cost on large tables.
-    for cells in pairs.itertuples(index=False, name=None):
-        n, d = ({label: cells[i] for i, label in zip(where, labels, strict=True)} for where, labels in sides)
-        n["indicator_id"], d["indicator_id"] = numerator, denominator
+    for i, j in zip(pairs["index_n"], pairs["index_d"], strict=True):
+        n, d = num[i], den[j]
         below = Interval.from_row(d)
         if below.value == 0:
             continue  # no ratio to a stated zero
@@ -155,9 +149,9 @@ def ratio(
         times = f" × {factor:g}" if factor != 1 else ""
         rows.append(
             {
-                "country_code": cells[country_at],
+                "country_code": n["country_code"],
                 "indicator_id": out_id,
-                "year": int(cells[year_at]),
+                "year": int(n["year"]),
                 **cols,
                 "kind": "projection" if "projection" in (n["kind"], d["kind"]) else "reported",
                 "source_id": "+".join(sorted({n["source_id"], d["source_id"]})),
@@ -170,13 +164,13 @@ def ratio(
                 "nominal": nominal_text,
             }
         )
-    return pd.DataFrame(rows, columns=RATIO_COLUMNS) if rows else _empty().assign(nominal=None)
+    return pd.DataFrame(rows, columns=RATIO_COLUMNS)
 
 
 def derive(ds: Dataset, indicator: Indicator, about: float = ABOUT) -> pd.DataFrame:
     """Every figure of a ratio indicator that its inputs give, as its row in indicators.csv describes it."""
     if not indicator.is_ratio or indicator.numerator is None or indicator.denominator is None:
-        return _empty()
+        return pd.DataFrame(columns=DERIVED_COLUMNS)
     return ratio(ds, indicator.numerator, indicator.denominator, indicator.id, indicator.title, indicator.factor, about)
 
 
@@ -189,8 +183,6 @@ def members_share(ds: Dataset, frame: pd.DataFrame, members: Sequence[str]) -> p
     """Each member's share of the total over exactly ``members``; ``frame`` holds one row per country for one indicator
     and year. The share of member i lies between lo_i / (lo_i + Σ hi_j) and hi_i / (hi_i + Σ lo_j) over the others j."""
     frame = frame[frame["country_code"].isin(members) & frame["value"].notna()]
-    if frame.empty:
-        return _empty()
     spans = {r["country_code"]: Interval.from_row(r) for _, r in frame.iterrows()}
     counted = list(spans)
     parts = " + ".join(describe(ds, f) for _, f in frame.iterrows())
@@ -205,15 +197,12 @@ def members_share(ds: Dataset, frame: pd.DataFrame, members: Sequence[str]) -> p
         point = me.value / (me.value + rest.value)
         approx = me.approx or rest.approx
         share = Interval(point, point, point, approx) if abs(hi - lo) < 1e-12 else Interval(point, lo, hi, approx)
-        cols = share.as_columns()
-        if share.lo == share.hi:
-            cols["value"] = point
         rows.append(
             {
                 "country_code": r["country_code"],
                 "indicator_id": "members_share",
                 "year": int(r["year"]),
-                **cols,
+                **share.as_columns(),
                 "kind": r["kind"],
                 "source_id": r["source_id"],
                 "locator": "derived",

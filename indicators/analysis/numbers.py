@@ -21,7 +21,6 @@ def missing(value: Any) -> bool:
 
 
 def float_or_none(value: Any) -> float | None:
-    """A cell as a float, or None where it is empty."""
     return None if missing(value) else float(value)
 
 

@@ -68,6 +68,13 @@ def kbd_to_mt(kbd: float, barrels_per_tonne: float = BARRELS_PER_TONNE) -> float
     return kbd * 365.0 / barrels_per_tonne / 1000.0
 
 
+def record_row(ds: Dataset, country: str, indicator_id: str | None, year: int) -> pd.Series | None:
+    """The record's row for a country, indicator and year (in the release read), or None."""
+    ref = ds.reference
+    hit = ref[(ref["country_code"] == country) & (ref["indicator_id"] == indicator_id) & (ref["year"] == year)]
+    return None if hit.empty else hit.iloc[0]
+
+
 def _beyond(stated: Interval, record: float) -> float:
     """How far the record lies outside the stated interval, relative to the bound it passes (0 inside)."""
     if record > stated.hi:
@@ -120,9 +127,9 @@ def _record_sides(ds: Dataset, row: pd.Series, record: float) -> str:
     )
 
 
-def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, oil_year: int | None = None) -> pd.DataFrame:
+def essay_vs_record(ds: Dataset, oil_year: int | None = None) -> pd.DataFrame:
     """Each reported essay figure beside the record for the same country, indicator and year, with a verdict. China's oil
-    imports are set beside crude imports at ``barrels_per_tonne``; ``oil_year`` moves the "presently" figure's year."""
+    imports are set beside crude imports at :data:`BARRELS_PER_TONNE`; ``oil_year`` moves the "presently" figure's year."""
     obs = ds.observations[ds.observations["kind"] == "reported"]
     rows: list[dict[str, object]] = []
     for _, r in obs.iterrows():
@@ -130,23 +137,20 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
         oil = indicator.id == OIL_IMPORTS
         year = oil_year if oil and oil_year is not None else int(r["year"])
         series = CRUDE_IMPORTS if oil else indicator.reference_indicator
-        ref = ds.reference
-        found = ref[(ref["country_code"] == r["country_code"]) & (ref["indicator_id"] == series) & (ref["year"] == year)]
-        if series is None or found.empty:
+        found = record_row(ds, r["country_code"], series, year)
+        if series is None or found is None:
             continue
-        record = float(found["value"].iloc[0])
-        sid = str(found["source_id"].iloc[0])
-        only = ", crude only" if oil else ""
-        source = f"{publisher_name(ds, sid)} ({found['series_code'].iloc[0]}){only}, {release_label(ds, sid, r['country_code'], series, year)}"
-        record_text = format_figure(record, "exact", indicator)
-        caveat = ""
+        record, sid = float(found["value"]), str(found["source_id"])
+        only, caveat, record_text = "", "", format_figure(record, "exact", indicator)
         if oil:
-            kbd, record = record, kbd_to_mt(record, barrels_per_tonne)
+            kbd, record = record, kbd_to_mt(record)
             record_text = (
-                f"{format_figure(record, 'exact', indicator)} ({kbd:,.0f} kb/d at {barrels_per_tonne:g} barrels a tonne)"
+                f"{format_figure(record, 'exact', indicator)} ({kbd:,.0f} kb/d at {BARRELS_PER_TONNE:g} barrels a tonne)"
             )
-            caveat = " The record counts crude oil only; the essay says oil."
-        stated = Interval.from_row(r)
+            only, caveat = ", crude only", " The record counts crude oil only; the essay says oil."
+        source = (
+            f"{publisher_name(ds, sid)} ({found['series_code']}){only}, {release_label(ds, sid, r['country_code'], series, year)}"
+        )
         robustness = ONE_RELEASE
         if not oil and indicator.reference_same_definition is False:
             verdict, gap = DIFFERENT_DEFINITION, math.nan
@@ -155,7 +159,7 @@ def essay_vs_record(ds: Dataset, barrels_per_tonne: float = BARRELS_PER_TONNE, o
                 f"The record: {indicator.reference_definition}"
             )
         else:
-            step = indicator.scale * 10.0**-indicator.decimals
+            stated, step = Interval.from_row(r), indicator.scale * 10.0**-indicator.decimals
             verdict, gap, explanation = judge(str(r["qualifier"]), stated, record, step)
             verdict_of = partial(_verdict, str(r["qualifier"]), stated, step)
             robustness, releases_text = across_releases(ds, str(r["country_code"]), series, year, verdict_of)

@@ -43,12 +43,11 @@ def releases(ds: Dataset, country: str, indicator_id: str, year: int) -> list[Re
 def release_label(ds: Dataset, source_id: str, country: str, indicator_id: str, year: int) -> str:
     """The release a comparison reads, in words: 'release of 2026-03 (datahub_gdp_822019c)'."""
     runs = releases(ds, country, indicator_id, year)
-    src = ds.sources.set_index("source_id")
-    if source_id not in src.index:
-        return source_id
+    # The record's source_id is defined in sources.csv: the loader checks every reference between tables.
+    source = ds.sources.set_index("source_id").loc[source_id]
     # Without a release history: the date the citation gives (EIA: "data retrieved 2026-03-28"), else its year.
-    dated = re.search(r"\d{4}-\d{2}", str(src.at[source_id, "citation"]))
-    when = max(r.last for r in runs)[:7] if runs else dated.group(0) if dated else str(src.at[source_id, "year"])
+    dated = re.search(r"\d{4}-\d{2}", str(source["citation"]))
+    when = max(r.last for r in runs)[:7] if runs else dated.group(0) if dated else str(source["year"])
     return f"release of {when} ({source_id})"
 
 

@@ -48,10 +48,7 @@ def _text(x: object) -> str:
 def formatter(fmt: Format) -> Callable[[object], str]:
     if fmt.startswith("decimals:"):
         return _number(int(fmt.split(":", 1)[1]))
-    named = {"year": _year, "percent": _percent, "int": _number(0)}
-    if fmt not in named:
-        raise ValueError(f"unknown table format {fmt!r}")
-    return named[fmt]
+    return {"year": _year, "percent": _percent, "int": _number(0)}[fmt]
 
 
 def human(column: str) -> str:
