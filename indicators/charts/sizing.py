@@ -32,23 +32,6 @@ _LENGTHS = frozenset(
 )
 
 
-def _enlarge(spec: dict[str, Any], factor: float, floor: float) -> dict[str, Any]:
-    """A copy of ``spec`` with every font size times ``factor`` (at least ``floor``), its text's spacing times
-    ``factor`` and legend symbols' areas times ``factor`` squared. Data rows are left as they are."""
-    out = copy.deepcopy(spec)
-    for node in _nodes(out):
-        for key, value in node.items():
-            if not isinstance(value, int | float) or isinstance(value, bool):
-                continue
-            if key == "fontSize" or key.endswith("FontSize"):
-                node[key] = round(max(value * factor, floor), 1)
-            elif key in _LENGTHS:
-                node[key] = round(value * factor, 1)
-            elif key == "symbolSize":
-                node[key] = round(value * factor * factor)
-    return out
-
-
 def room_spec(
     spec: dict[str, Any], width: int | str, height: int, keep_title: bool = False, legends_right: bool = False
 ) -> dict[str, Any]:
@@ -59,7 +42,19 @@ def room_spec(
     screen has room there, and the plot keeps its height). Without ``keep_title`` the title block and the footer beneath the legend go: a slide or the present page states
     the headline, the chart's title, its unit and its sources as text around the picture, in type sized for the room.
     """
-    out = _enlarge(spec, ROOM_FACTOR, MIN_ROOM_TEXT)
+    out = copy.deepcopy(spec)
+    # Every font size grows by ROOM_FACTOR (to at least MIN_ROOM_TEXT), the spacing that goes with text in proportion,
+    # and legend symbols' areas by its square. Data rows are left as they are.
+    for node in _nodes(out):
+        for key, value in node.items():
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                continue
+            if key == "fontSize" or key.endswith("FontSize"):
+                node[key] = round(max(value * ROOM_FACTOR, MIN_ROOM_TEXT), 1)
+            elif key in _LENGTHS:
+                node[key] = round(value * ROOM_FACTOR, 1)
+            elif key == "symbolSize":
+                node[key] = round(value * ROOM_FACTOR * ROOM_FACTOR)
     if not keep_title:
         out.pop("title", None)
     config = out.setdefault("config", {})
