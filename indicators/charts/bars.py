@@ -231,7 +231,8 @@ def compare_chart(
     shown = frame[frame["basis"] != NOT_STATED]
     order = list(shown["country"])
     has_reference = reference is not None and not reference.empty
-    if has_reference or (added is not None and not added.empty):
+    has_added = added is not None and not added.empty
+    if has_reference or has_added:
         order = list(frame["country"])
     fields = (
         "country:N",
@@ -263,14 +264,14 @@ def compare_chart(
     if missing:
         subtitle.append("No figure given: " + ", ".join(missing) + ".")
     extra = ["" if ref_label is None or record_label else "Diamonds: World Bank WDI."]
-    if added is not None and not added.empty:
+    if has_added:
         extra.append(own.subtitle_note(added_label))
     subtitle += source_lines(list(shown["source"]), " ".join(e for e in extra if e))
     bars = uncertainty_bars(
         shown, category="country", x_title=x_title, order=order, tooltip=tooltip, reference=reference, log=log, added=added
     )
     items = qualifier_legend_items(shown, ref_label, record_label)
-    if added is not None and not added.empty:
+    if has_added:
         items.append((own.OWN_SYMBOL, added_label or "Your figures"))
     return framed([bars], items, title or str(meta["title"]), subtitle, plot_height(len(order)))
 
