@@ -59,6 +59,15 @@ def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
 
 
 def _theme() -> alt.theme.ThemeConfig:
+    labels = {
+        "labelFont": FONT,
+        "titleFont": FONT,
+        "labelColor": "#222222",
+        "labelFontSize": TEXT_SIZE,
+        "titleFontSize": LABEL_SIZE,
+    }
+    axis: Any = {**labels, "titleColor": "#333333", "gridColor": "#e6e6e6"}
+    legend: Any = {**labels, "titleColor": "#222222", "labelLimit": 0, "titleLimit": 0}
     return alt.theme.ThemeConfig(
         config={
             "font": FONT,
@@ -80,25 +89,8 @@ def _theme() -> alt.theme.ThemeConfig:
                 # Streamlit cuts a title to the column's width unless a limit is set; lines are wrapped beforehand.
                 "limit": 0,
             },
-            "axis": {
-                "labelFont": FONT,
-                "titleFont": FONT,
-                "labelColor": "#222222",
-                "labelFontSize": TEXT_SIZE,
-                "titleFontSize": LABEL_SIZE,
-                "titleColor": "#333333",
-                "gridColor": "#e6e6e6",
-            },
-            "legend": {
-                "labelFont": FONT,
-                "titleFont": FONT,
-                "labelColor": "#222222",
-                "titleColor": "#222222",
-                "labelFontSize": TEXT_SIZE,
-                "titleFontSize": LABEL_SIZE,
-                "labelLimit": 0,
-                "titleLimit": 0,
-            },
+            "axis": axis,
+            "legend": legend,
             "text": {"fontSize": LABEL_SIZE},
             # Only layers that say what to show have tooltips: Streamlit otherwise shows every field of any mark
             # (a map label's longitude and latitude, say).
