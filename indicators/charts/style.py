@@ -278,10 +278,7 @@ def legend_layer(items: Sequence[tuple[str, str]], columns: int = 2, notes: Sequ
 
 
 def legend_items(present: Collection[object], entries: Mapping[str, tuple[str, str]]) -> list[tuple[str, str]]:
-    """The legend entries (symbol key of :data:`LEGEND_SYMBOLS`, text) of the keys ``present``, in ``entries``' order.
-
-    ``entries`` maps a key (a qualifier, say) to its entry, so a legend names only what its chart draws.
-    """
+    """The entries (of ``entries``, by key: a qualifier, say) of the keys ``present``, so a legend names only what its chart draws."""
     return [entry for key, entry in entries.items() if key in present]
 
 
