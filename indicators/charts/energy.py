@@ -141,11 +141,10 @@ def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.Layer
     )
     zero = alt.Chart(pd.DataFrame({"value": [0]})).mark_rule(color="#333333").encode(y="value:Q")
     layers: list[alt.Chart] = [zero, line]
+    items = [("point", "EIA crude-oil net imports (reference data)")]
     if net_importer_from is not None:
         flag = pd.DataFrame({"year": [net_importer_from]})
         layers.append(alt.Chart(flag).mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x))
-    items = [("point", "EIA crude-oil net imports (reference data)")]
-    if net_importer_from is not None:
         items.append(("dashed", f"the essay's 'net importer since' year, {net_importer_from}"))
     subtitle = [
         "Unit: thousand barrels a day; crude oil only (refined products excluded),",
