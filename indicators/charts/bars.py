@@ -36,15 +36,11 @@ from indicators.outputs.formatting import NOT_STATED
 #: The outline of a derived figure, and of a "less than" bar, is dashed. The dash arrays are values in the spec
 #: (a condition), not a data column: data reaches the live chart through Arrow, which turned an array per row into
 #: the text "[4,3]", an invalid SVG stroke-dasharray drawn as a solid line.
-DASHED_IF_DERIVED_OR_LT = alt.condition(
-    "datum.basis == 'derived' || datum.qualifier == 'lt'", alt.value([4, 3]), alt.value([1, 0])
-)
+DERIVED_OR_LT = {"test": "datum.basis == 'derived' || datum.qualifier == 'lt'", "value": [4, 3]}
+DASHED_IF_DERIVED_OR_LT: dict[str, Any] = {"condition": DERIVED_OR_LT, "value": [1, 0]}
+# "About" is told by more than a lighter fill: a dotted outline (and "about" in the bar's label).
 BAR_OUTLINE: dict[str, Any] = {
-    "condition": [
-        {"test": "datum.basis == 'derived' || datum.qualifier == 'lt'", "value": [4, 3]},
-        # "About" is told by more than a lighter fill: a dotted outline (and "about" in the bar's label).
-        {"test": "datum.qualifier == 'approx'", "value": [1.5, 2.5]},
-    ],
+    "condition": [DERIVED_OR_LT, {"test": "datum.qualifier == 'approx'", "value": [1.5, 2.5]}],
     "value": [1, 0],
 }
 
