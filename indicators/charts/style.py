@@ -364,16 +364,17 @@ def framed(
 ) -> alt.LayerChart:
     """A chart as every chart page shows it: its title above the plot; beneath it the legend ``items``, then the
     ``notes`` (unit, what is left out, sources) as its footer. ``plot``: the plot's height in pixels."""
+    lines = len(title_lines(title))
     if not items:  # no legend to carry the footer: the notes stay in the subtitle
-        chart = alt.LayerChart(layer=list(layers))
-        height = chart_height(plot, len(notes), title_lines=len(title_lines(title)))
-        return fit_container(titled(chart, title, notes), height)
+        chart = titled(alt.LayerChart(layer=list(layers)), title, notes)
+        return fit_container(chart, chart_height(plot, len(notes), title_lines=lines))
     # The legend's own shape and fill scales: a layer that draws its shapes unscaled (scale=None) would otherwise
     # share them and take the legend, and with it the footer, away.
     legended = alt.LayerChart(layer=[*layers, legend_layer(items, columns, notes)])
     own_scales: alt.LayerChart = legended.resolve_scale(shape="independent", fill="independent")
-    height = chart_height(plot, len(notes), legend_rows(items, columns), title_lines=len(title_lines(title)))
-    return fit_container(titled(own_scales, title), height)
+    return fit_container(
+        titled(own_scales, title), chart_height(plot, len(notes), legend_rows(items, columns), title_lines=lines)
+    )
 
 
 def title_of(spec: Mapping[str, Any]) -> str:
