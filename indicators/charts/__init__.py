@@ -26,11 +26,10 @@ from indicators.charts.map import (
     load_topology,
     region_map,
 )
-from indicators.charts.render import RenderError, render
-from indicators.charts.style import ESSAY_SOURCE, EXPORT_WIDTH, SUBTITLE_WIDTH, TEXT_SIZE, notes_of, source_lines, title_of
+from indicators.charts.render import RenderError
+from indicators.charts.style import EXPORT_WIDTH, SUBTITLE_WIDTH, TEXT_SIZE, notes_of, title_of
 
 __all__ = [
-    "ESSAY_SOURCE",
     "EXPORT_WIDTH",
     "MAP_DIALOGUE",
     "MAP_FRAME",
@@ -59,8 +58,6 @@ __all__ = [
     "load_topology",
     "notes_of",
     "region_map",
-    "render",
-    "source_lines",
     "title_of",
     "to_png",
     "to_svg",

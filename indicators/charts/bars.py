@@ -36,15 +36,11 @@ from indicators.outputs.formatting import NOT_STATED
 #: The outline of a derived figure, and of a "less than" bar, is dashed. The dash arrays are values in the spec
 #: (a condition), not a data column: data reaches the live chart through Arrow, which turned an array per row into
 #: the text "[4,3]", an invalid SVG stroke-dasharray drawn as a solid line.
-DASHED_IF_DERIVED_OR_LT = alt.condition(
-    "datum.basis == 'derived' || datum.qualifier == 'lt'", alt.value([4, 3]), alt.value([1, 0])
-)
+DERIVED_OR_LT = {"test": "datum.basis == 'derived' || datum.qualifier == 'lt'", "value": [4, 3]}
+DASHED_IF_DERIVED_OR_LT: dict[str, Any] = {"condition": DERIVED_OR_LT, "value": [1, 0]}
+# "About" is told by more than a lighter fill: a dotted outline (and "about" in the bar's label).
 BAR_OUTLINE: dict[str, Any] = {
-    "condition": [
-        {"test": "datum.basis == 'derived' || datum.qualifier == 'lt'", "value": [4, 3]},
-        # "About" is told by more than a lighter fill: a dotted outline (and "about" in the bar's label).
-        {"test": "datum.qualifier == 'approx'", "value": [1.5, 2.5]},
-    ],
+    "condition": [DERIVED_OR_LT, {"test": "datum.qualifier == 'approx'", "value": [1.5, 2.5]}],
     "value": [1, 0],
 }
 
@@ -231,7 +227,8 @@ def compare_chart(
     shown = frame[frame["basis"] != NOT_STATED]
     order = list(shown["country"])
     has_reference = reference is not None and not reference.empty
-    if has_reference or (added is not None and not added.empty):
+    has_added = added is not None and not added.empty
+    if has_reference or has_added:
         order = list(frame["country"])
     fields = (
         "country:N",
@@ -263,14 +260,14 @@ def compare_chart(
     if missing:
         subtitle.append("No figure given: " + ", ".join(missing) + ".")
     extra = ["" if ref_label is None or record_label else "Diamonds: World Bank WDI."]
-    if added is not None and not added.empty:
+    if has_added:
         extra.append(own.subtitle_note(added_label))
     subtitle += source_lines(list(shown["source"]), " ".join(e for e in extra if e))
     bars = uncertainty_bars(
         shown, category="country", x_title=x_title, order=order, tooltip=tooltip, reference=reference, log=log, added=added
     )
     items = qualifier_legend_items(shown, ref_label, record_label)
-    if added is not None and not added.empty:
+    if has_added:
         items.append((own.OWN_SYMBOL, added_label or "Your figures"))
     return framed([bars], items, title or str(meta["title"]), subtitle, plot_height(len(order)))
 

@@ -39,42 +39,32 @@ def energy_chart(
     y_scale = alt.Scale(domain=[0, max(tops) * 1.05], nice=False)
     x = alt.X("year:Q", title="Year", scale=x_scale, axis=alt.Axis(format="d", values=list(range(first, last + 1, 2))))
     layers: list[alt.Chart] = []
+
+    def at(column: str, **axis: Any) -> dict[str, Any]:
+        return {"x": x, "y": alt.Y(f"{column}:Q", scale=y_scale, **axis)}
+
     if net_importer_from is not None:
-        flag = pd.DataFrame({"year": [net_importer_from], "text": [f"net oil importer from {net_importer_from} (essay)"]})
-        rule = alt.Chart(flag).mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x)
-        layers += [
-            rule,
-            alt.Chart(flag)
-            .mark_text(align="left", dx=6, dy=-4, y=10, fontSize=TEXT_SIZE, color="#333333")
-            .encode(x=x, text="text:N"),
-        ]
-    if not paths.empty:
-        band = records(paths, ["year", "low", "high", "text"])
-        band_enc = {
-            "x": x,
-            "tooltip": tooltips("year:Q", "text:N", text="Constant-growth paths to the projection's ends (derived)"),
-        }
-        layers.append(
-            alt.Chart(band)
-            .mark_area(color="#D55E00", opacity=0.18)
-            .encode(y=alt.Y("low:Q", scale=y_scale, title="Oil, million tonnes a year"), y2="high:Q", **band_enc)
+        flag = alt.Chart(
+            pd.DataFrame({"year": [net_importer_from], "text": [f"net oil importer from {net_importer_from} (essay)"]})
         )
+        layers.append(flag.mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x))
+        text = flag.mark_text(align="left", dx=6, dy=-4, y=10, fontSize=TEXT_SIZE, color="#333333")
+        layers.append(text.encode(x=x, text="text:N"))
+    if not paths.empty:
+        band = alt.Chart(records(paths, ["year", "low", "high", "text"]))
+        tip = tooltips("year:Q", "text:N", text="Constant-growth paths to the projection's ends (derived)")
+        area = band.mark_area(color="#D55E00", opacity=0.18)
+        layers.append(area.encode(**at("low", title="Oil, million tonnes a year"), y2="high:Q", tooltip=tip))
         for edge in ("low", "high"):
-            layers.append(
-                alt.Chart(band)
-                .mark_line(strokeDash=[5, 4], color="#D55E00", strokeWidth=1.4)
-                .encode(y=alt.Y(f"{edge}:Q", scale=y_scale), **band_enc)
-            )
+            layers.append(band.mark_line(strokeDash=[5, 4], color="#D55E00", strokeWidth=1.4).encode(**at(edge), tooltip=tip))
 
     def bounds(data: pd.DataFrame, colour: str, text_colour: str, tip: list[alt.Tooltip], **rule: Any) -> list[alt.Chart]:
         """A thick rule from ``lower`` to ``upper``, labelled at its top."""
         return [
-            alt.Chart(data)
-            .mark_rule(strokeWidth=5, color=colour, **rule)
-            .encode(x=x, y=alt.Y("lower:Q", scale=y_scale), y2="upper:Q", tooltip=tip),
+            alt.Chart(data).mark_rule(strokeWidth=5, color=colour, **rule).encode(**at("lower"), y2="upper:Q", tooltip=tip),
             alt.Chart(data)
             .mark_text(align="left", dx=8, fontSize=LABEL_SIZE, color=text_colour)
-            .encode(x=x, y=alt.Y("upper:Q", scale=y_scale), text="label:N"),
+            .encode(**at("upper"), text="label:N"),
         ]
 
     proj, rep = (records(points[points["kind"] == kind], POINT_FIELDS) for kind in ("projection", "reported"))
@@ -82,15 +72,12 @@ def energy_chart(
     if not proj.empty:
         layers += bounds(proj, "#D55E00", "#A04000", tip)
     if not rep.empty:
+        reported = alt.Chart(rep)
+        layers.append(reported.mark_point(filled=True, size=120, color="#0072B2", opacity=0.6).encode(**at("value"), tooltip=tip))
         layers.append(
-            alt.Chart(rep)
-            .mark_point(filled=True, size=120, color="#0072B2", opacity=0.6)
-            .encode(x=x, y=alt.Y("value:Q", scale=y_scale), tooltip=tip)
-        )
-        layers.append(
-            alt.Chart(rep)
-            .mark_text(align="right", dx=-10, dy=-4, fontSize=LABEL_SIZE, color="#0B4F7A")
-            .encode(x=x, y=alt.Y("value:Q", scale=y_scale), text="label:N")
+            reported.mark_text(align="right", dx=-10, dy=-4, fontSize=LABEL_SIZE, color="#0B4F7A").encode(
+                **at("value"), text="label:N"
+            )
         )
     if not record.empty:
         rec = records(record, ["year", "imports_mt", "net_imports_mt", "imports_kbd"])
@@ -104,17 +91,11 @@ def energy_chart(
             imports_kbd="As published, thousand barrels a day",
             net_imports_mt="Net of crude exports, Mt",
         )
-        layers.append(
-            alt.Chart(rec)
-            .mark_line(color="#222222", strokeWidth=2.2, point=alt.OverlayMarkDef(size=36, color="#222222"))
-            .encode(x=x, y=alt.Y("imports_mt:Q", scale=y_scale), tooltip=rtip)
-        )
-        last_rec = rec.sort_values("year").tail(1)
-        layers.append(
-            alt.Chart(last_rec)
-            .mark_text(align="right", dx=-4, dy=-12, fontSize=LABEL_SIZE, color="#222222")
-            .encode(x=x, y=alt.Y("imports_mt:Q", scale=y_scale), text=alt.value("the record (crude)"))
-        )
+        line = alt.Chart(rec).mark_line(color="#222222", strokeWidth=2.2, point=alt.OverlayMarkDef(size=36, color="#222222"))
+        layers.append(line.encode(**at("imports_mt"), tooltip=rtip))
+        last_rec = alt.Chart(rec.sort_values("year").tail(1))
+        text = last_rec.mark_text(align="right", dx=-4, dy=-12, fontSize=LABEL_SIZE, color="#222222")
+        layers.append(text.encode(**at("imports_mt"), text=alt.value("the record (crude)")))
     if not demand.empty:
         dem = records(demand, ["year", "lower", "upper", "label", "formula", "inputs"])
         dtip = tooltips("label:N", "formula:N", "inputs:N", label="Implied demand", inputs="Inputs")
@@ -160,11 +141,10 @@ def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.Layer
     )
     zero = alt.Chart(pd.DataFrame({"value": [0]})).mark_rule(color="#333333").encode(y="value:Q")
     layers: list[alt.Chart] = [zero, line]
+    items = [("point", "EIA crude-oil net imports (reference data)")]
     if net_importer_from is not None:
         flag = pd.DataFrame({"year": [net_importer_from]})
         layers.append(alt.Chart(flag).mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x))
-    items = [("point", "EIA crude-oil net imports (reference data)")]
-    if net_importer_from is not None:
         items.append(("dashed", f"the essay's 'net importer since' year, {net_importer_from}"))
     subtitle = [
         "Unit: thousand barrels a day; crude oil only (refined products excluded),",

@@ -202,7 +202,6 @@ def region_map(
         tooltip=tooltip,
     )
     other_roles = [r for r in ROLE_FILLS if r in set(roles["role"])]
-    fill_scale = alt.Scale(domain=other_roles, range=[ROLE_FILLS[r] for r in other_roles])
     # One legend for the shapes' fills and the markers' fills and shapes: the same title, so they merge.
     legend = alt.Legend(
         title=f"Other countries, {year}",
@@ -213,9 +212,8 @@ def region_map(
         symbolStrokeColor="#333333",
         symbolStrokeWidth=0.8,
     )
-    others = shapes(f"isValid(datum.role) && datum.role != '{MAP_MEMBER}'").encode(
-        fill=alt.Fill("role:N", scale=fill_scale, legend=legend), tooltip=tooltip
-    )
+    fill = alt.Fill("role:N", scale=alt.Scale(domain=other_roles, range=[ROLE_FILLS[r] for r in other_roles]), legend=legend)
+    others = shapes(f"isValid(datum.role) && datum.role != '{MAP_MEMBER}'").encode(fill=fill, tooltip=tooltip)
     # In the order of ``roles`` (members first), which is the order names are placed in.
     points = roles[["iso3", "role", "country", "detail"]].merge(label_points(topo, list(roles["iso3"])), on="iso3")
     places = place_labels(points)
@@ -230,7 +228,7 @@ def region_map(
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
-            fill=alt.Fill("role:N", scale=fill_scale, legend=legend),
+            fill=fill,
             shape=alt.Shape(
                 "role:N",
                 scale=alt.Scale(domain=other_roles, range=[ROLE_SHAPES.get(r, "square") for r in other_roles]),

@@ -182,21 +182,17 @@ def over_time_chart(
             .mark_rule(strokeWidth=3, strokeDash=APART_DASH if different_definition else alt.Undefined)
             .encode(x=x, y=alt.Y("y_lower:Q", scale=y_scale), y2="y_upper:Q", color=colour, tooltip=tip)
         )
-        at = {"x": x, "y": alt.Y("y:Q", scale=y_scale), "tooltip": tip}
         if different_definition:
-            layers.append(
-                points_chart.mark_point(shape="square", size=230, strokeWidth=2.8, strokeDash=APART_DASH).encode(
-                    stroke=colour, fill=alt.value("#ffffff"), **at
-                )
-            )
+            mark = points_chart.mark_point(shape="square", size=230, strokeWidth=2.8, strokeDash=APART_DASH)
+            drawn = {"stroke": colour, "fill": alt.value("#ffffff")}
         else:
-            layers.append(
-                points_chart.mark_point(size=190, strokeWidth=2.2, stroke="#222222").encode(
-                    shape=alt.Shape("shape:N", scale=None, legend=None),
-                    fill=alt.condition("datum.filled", alt.Fill("colour:N", scale=None, legend=None), alt.value("#ffffff")),
-                    **at,
-                )
-            )
+            mark = points_chart.mark_point(size=190, strokeWidth=2.2, stroke="#222222")
+            fill = alt.Fill("colour:N", scale=None, legend=None)
+            drawn = {
+                "shape": alt.Shape("shape:N", scale=None, legend=None),
+                "fill": alt.condition("datum.filled", fill, alt.value("#ffffff")),
+            }
+        layers.append(mark.encode(**drawn, x=x, y=alt.Y("y:Q", scale=y_scale), tooltip=tip))
         # Each essay figure says its value beside its mark ("about 66,000", "< 15 million"), so "about" and a bound
         # are read in words, not only from the mark's shape.
         # Labels of one year are moved apart, as the line-end labels are.

@@ -31,13 +31,6 @@ def subtitle_note(label: str | None) -> str:
     return f"Hollow triangles: {who[:1].lower()}{who[1:]}, not the essay."
 
 
-def value_texts(data: pd.DataFrame) -> list[str]:
-    """What each own figure says beside its mark: its value and its year, "15.7 million (2002)"."""
-    return [
-        f"{label} ({int(year)})" if label else f"{int(year)}" for label, year in zip(data["label"], data["year"], strict=True)
-    ]
-
-
 def extent(own: pd.DataFrame | None, columns: Sequence[str] = ("x", "x_upper")) -> list[float]:
     """Every position the layer draws on the value axis (so a chart's domain can take it in)."""
     if own is None or own.empty:
@@ -59,7 +52,10 @@ def _layers(
             data[column] = pd.to_numeric(data[column], errors="coerce").astype("float64")
     axis = alt.X if value == "x" else alt.Y
     offset = text.get("dy", 0) if value == "x" else 0
-    data["value_text"] = value_texts(data)
+    # Each figure says its value and its year beside its mark: "15.7 million (2002)".
+    data["value_text"] = [
+        f"{label} ({int(year)})" if label else f"{int(year)}" for label, year in zip(data["label"], data["year"], strict=True)
+    ]
     base = alt.Chart(data).encode(**at)
     whisker = (
         base.transform_filter(f"isValid(datum.{value}_lower) && isValid(datum.{value}_upper)")

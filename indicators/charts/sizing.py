@@ -37,23 +37,6 @@ _LENGTHS = frozenset(
 )
 
 
-def _enlarge(spec: dict[str, Any], factor: float, floor: float) -> dict[str, Any]:
-    """A copy of ``spec`` with every font size times ``factor`` (at least ``floor``), its text's spacing times
-    ``factor`` and legend symbols' areas times ``factor`` squared. Data rows are left as they are."""
-    out = copy.deepcopy(spec)
-    for node in _nodes(out):
-        for key, value in node.items():
-            if not isinstance(value, int | float) or isinstance(value, bool):
-                continue
-            if key == "fontSize" or key.endswith("FontSize"):
-                node[key] = round(max(value * factor, floor), 1)
-            elif key in _LENGTHS:
-                node[key] = round(value * factor, 1)
-            elif key == "symbolSize":
-                node[key] = round(value * factor * factor)
-    return out
-
-
 def room_spec(
     spec: dict[str, Any], width: int | str, height: int | str, keep_title: bool = False, legends_right: bool = False
 ) -> dict[str, Any]:
@@ -66,7 +49,19 @@ def room_spec(
     """
     # A map's names are placed again for the room's size: enlarged where they stood, they would run into each other.
     plot_height = height if isinstance(height, int) else ROOM_SCREEN_HEIGHT
-    out = _enlarge(relabel(spec, plot_height, ROOM_FACTOR), ROOM_FACTOR, MIN_ROOM_TEXT)
+    out = copy.deepcopy(relabel(spec, plot_height, ROOM_FACTOR))
+    # Every font size grows by ROOM_FACTOR (to at least MIN_ROOM_TEXT), the spacing that goes with text in proportion,
+    # and legend symbols' areas by its square. Data rows are left as they are.
+    for node in _nodes(out):
+        for key, value in node.items():
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                continue
+            if key == "fontSize" or key.endswith("FontSize"):
+                node[key] = round(max(value * ROOM_FACTOR, MIN_ROOM_TEXT), 1)
+            elif key in _LENGTHS:
+                node[key] = round(value * ROOM_FACTOR, 1)
+            elif key == "symbolSize":
+                node[key] = round(value * ROOM_FACTOR * ROOM_FACTOR)
     if not keep_title:
         out.pop("title", None)
     config = out.setdefault("config", {})

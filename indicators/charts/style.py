@@ -59,6 +59,15 @@ def wrap(text: str, width: int = SUBTITLE_WIDTH) -> list[str]:
 
 
 def _theme() -> alt.theme.ThemeConfig:
+    labels = {
+        "labelFont": FONT,
+        "titleFont": FONT,
+        "labelColor": "#222222",
+        "labelFontSize": TEXT_SIZE,
+        "titleFontSize": LABEL_SIZE,
+    }
+    axis: Any = {**labels, "titleColor": "#333333", "gridColor": "#e6e6e6"}
+    legend: Any = {**labels, "titleColor": "#222222", "labelLimit": 0, "titleLimit": 0}
     return alt.theme.ThemeConfig(
         config={
             "font": FONT,
@@ -80,25 +89,8 @@ def _theme() -> alt.theme.ThemeConfig:
                 # Streamlit cuts a title to the column's width unless a limit is set; lines are wrapped beforehand.
                 "limit": 0,
             },
-            "axis": {
-                "labelFont": FONT,
-                "titleFont": FONT,
-                "labelColor": "#222222",
-                "labelFontSize": TEXT_SIZE,
-                "titleFontSize": LABEL_SIZE,
-                "titleColor": "#333333",
-                "gridColor": "#e6e6e6",
-            },
-            "legend": {
-                "labelFont": FONT,
-                "titleFont": FONT,
-                "labelColor": "#222222",
-                "titleColor": "#222222",
-                "labelFontSize": TEXT_SIZE,
-                "titleFontSize": LABEL_SIZE,
-                "labelLimit": 0,
-                "titleLimit": 0,
-            },
+            "axis": axis,
+            "legend": legend,
             "text": {"fontSize": LABEL_SIZE},
             # Only layers that say what to show have tooltips: Streamlit otherwise shows every field of any mark
             # (a map label's longitude and latitude, say).
@@ -286,10 +278,7 @@ def legend_layer(items: Sequence[tuple[str, str]], columns: int = 2, notes: Sequ
 
 
 def legend_items(present: Collection[object], entries: Mapping[str, tuple[str, str]]) -> list[tuple[str, str]]:
-    """The legend entries (symbol key of :data:`LEGEND_SYMBOLS`, text) of the keys ``present``, in ``entries``' order.
-
-    ``entries`` maps a key (a qualifier, say) to its entry, so a legend names only what its chart draws.
-    """
+    """The entries (of ``entries``, by key: a qualifier, say) of the keys ``present``, so a legend names only what its chart draws."""
     return [entry for key, entry in entries.items() if key in present]
 
 
@@ -375,16 +364,17 @@ def framed(
 ) -> alt.LayerChart:
     """A chart as every chart page shows it: its title above the plot; beneath it the legend ``items``, then the
     ``notes`` (unit, what is left out, sources) as its footer. ``plot``: the plot's height in pixels."""
+    lines = len(title_lines(title))
     if not items:  # no legend to carry the footer: the notes stay in the subtitle
-        chart = alt.LayerChart(layer=list(layers))
-        height = chart_height(plot, len(notes), title_lines=len(title_lines(title)))
-        return fit_container(titled(chart, title, notes), height)
+        chart = titled(alt.LayerChart(layer=list(layers)), title, notes)
+        return fit_container(chart, chart_height(plot, len(notes), title_lines=lines))
     # The legend's own shape and fill scales: a layer that draws its shapes unscaled (scale=None) would otherwise
     # share them and take the legend, and with it the footer, away.
     legended = alt.LayerChart(layer=[*layers, legend_layer(items, columns, notes)])
     own_scales: alt.LayerChart = legended.resolve_scale(shape="independent", fill="independent")
-    height = chart_height(plot, len(notes), legend_rows(items, columns), title_lines=len(title_lines(title)))
-    return fit_container(titled(own_scales, title), height)
+    return fit_container(
+        titled(own_scales, title), chart_height(plot, len(notes), legend_rows(items, columns), title_lines=lines)
+    )
 
 
 def title_of(spec: Mapping[str, Any]) -> str:

@@ -23,13 +23,9 @@ with widgets.sidebar(link.q, ds):
     members_key = f"compare_countries_{as_of}"
     countries = widgets.pick(link.countries(as_of), members_key)
     if set(countries) != set(members):
-        st.button(
-            f"Members of {as_of}",
-            on_click=widgets.set_to,
-            args=(members_key, list(members)),
-            key="compare_reset_members",
-            icon=":material/restart_alt:",
-            help=f"Select exactly the {len(members)} members of {as_of}.",
+        about = f"Select exactly the {len(members)} members of {as_of}."
+        widgets.set_button(
+            f"Members of {as_of}", members_key, list(members), "compare_reset_members", ":material/restart_alt:", about
         )
     measured = link.measured(indicator, share_of)
     fill = link.complete(measured)
@@ -51,14 +47,7 @@ view = cached.compare_view(
 )
 common.finding(view.finding)
 if view.missing and fill is not None and not complete:
-    st.button(
-        fill.label,
-        on_click=widgets.set_to,
-        args=("compare_complete", True),
-        key="compare_fill",
-        icon=":material/add_chart:",
-        help=fill.help,
-    )
+    widgets.set_button(fill.label, "compare_complete", True, "compare_fill", ":material/add_chart:", fill.help)
 if view.figure:
     downloads.show_figure(view.figure, key="compare_chart")
 for text in view.notices:

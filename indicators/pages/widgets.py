@@ -48,13 +48,13 @@ def choose(s: Setting, key: str, widget: Callable[..., Any] = st.selectbox, **ex
 
 
 def pick(s: Setting, key: str) -> list[str]:
-    """A multiselect of country codes shown by name (opened at the link's unless a button set it: :func:`set_to`)."""
+    """A multiselect of country codes shown by name (opened at the link's unless a button set it: :func:`set_button`)."""
     opened = None if key in st.session_state else s.value
     return noted(s, list(st.multiselect(s.label, s.options, default=opened, format_func=s.describe, key=key, help=s.help)))
 
 
 def switch(s: Setting, key: str) -> bool:
-    """A toggle (opened at the link's unless a button set it: :func:`set_to`)."""
+    """A toggle (opened at the link's unless a button set it: :func:`set_button`)."""
     return noted(s, bool(st.toggle(s.label, value=s.value and key not in st.session_state, key=key, help=s.help)))
 
 
@@ -73,6 +73,6 @@ def text(s: Setting, key: str) -> str:
     return noted(s, str(st.text_input(s.label, value=s.value, key=key, help=s.help)))
 
 
-def set_to(key: str, value: object) -> None:
-    """A button's callback: the widget ``key`` takes ``value`` at the next run (a one-click reset or switch)."""
-    st.session_state[key] = value
+def set_button(label: str, key: str, value: object, button: str, icon: str, about: str | None) -> None:
+    """A button that gives the widget ``key`` the value ``value`` at the next run (a one-click reset or switch)."""
+    st.button(label, on_click=lambda: st.session_state.update({key: value}), key=button, icon=icon, help=about)
