@@ -112,14 +112,12 @@ def _borders(ds: Dataset, q: Query) -> _Charts:
 def _energy(ds: Dataset, q: Query) -> _Charts:
     # As the energy page: the main chart, then the EIA chart in barrels when it is switched on.
     reader = EnergyReader(ds, q)
-    base_year, factor = reader.base_year.value, reader.bpt.value
     out = _Charts()
-    view = energy.energy_view(ds, reader.crude.value, base_year, factor)
+    view = energy.energy_view(ds, reader.crude.value, reader.base_year.value, reader.bpt.value)
     if view.figure is None:
         out.notices.append("The data has no oil-import figures for China, so there is no chart.")
         return out
-    points = energy.energy_outlook(ds, base_year=base_year, barrels_per_tonne=factor).points
-    figures = points[["label", "series", "evidence", "locator", "source"]].copy()
+    figures = view.points[["label", "series", "evidence", "locator", "source"]].copy()
     figures.columns = ["Figure", "Basis", "Evidence", "Where in the essay", "Source"]
     out.shown.append(_Shown(view.figure, view.notes(), view, pd.concat([figures, view.arithmetic], ignore_index=True)))
     if view.crude is not None:
