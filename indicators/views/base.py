@@ -148,24 +148,18 @@ def record_rows(ds: Dataset, indicator: Indicator, countries: list[str], year: i
     """The record's values in ``year`` as rows shaped like observations (exact, locator = the series)."""
     series = record_series(ds, indicator, countries)
     series = series[series["year"] == year]
-    return pd.DataFrame(
-        {
-            "country_code": series["country_code"],
-            "indicator_id": indicator.id,
-            "year": series["year"].astype(int),
-            "value": series["value"].astype(float),
-            "qualifier": "exact",
-            "lower": float("nan"),
-            "upper": float("nan"),
-            "kind": "reported",
-            "source_id": series["source_id"],
-            "locator": "reference record",
-            "evidence": None,
-            "note": None,
-            "derived": False,
-            "formula": series["formula"],
-            "inputs": None,
-        }
+    return series.assign(
+        year=series["year"].astype(int),
+        value=series["value"].astype(float),
+        qualifier="exact",
+        lower=float("nan"),
+        upper=float("nan"),
+        kind="reported",
+        locator="reference record",
+        evidence=None,
+        note=None,
+        derived=False,
+        inputs=None,
     ).reset_index(drop=True)
 
 

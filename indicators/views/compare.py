@@ -250,11 +250,6 @@ def compare_frame(ds: Dataset, settings: CompareSettings) -> tuple[pd.DataFrame,
     return out, notices, summed, refusal
 
 
-def essay_marks(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
-    """The essay's figures (stated, or derived from them) beside the record's bars, decorated for the chart and table."""
-    return decorate(ds, figures_for(ds, indicator, countries, complete=False)[0], indicator).reindex(columns=VIEW_COLUMNS)
-
-
 def group_label(ds: Dataset, countries: list[str], as_of: int) -> str:
     """Who the chart is about: 'the 6 SCO members of 2003' only when every member of that year is shown."""
     members = ds.members_in(as_of)
@@ -304,7 +299,8 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     added = own.own_rows(ds, indicator.id, countries, indicator) if not indicator.is_share else pd.DataFrame()
     if indicator.is_share and own.has_own(ds, settings.share_of, countries):
         notices.append(own.NOT_IN_SHARES)
-    notices += [n for n in [own.drawn_notice(len(added))] if n]
+    too_many = own.drawn_notice(len(added))
+    notices += [too_many] if too_many else []
     missing = list(frame.loc[frame["basis"] == NOT_GIVEN, "country"])
     extra: list[str] = []
     if indicator.is_share:
@@ -319,7 +315,9 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     ref = reference_frame(ds, indicator, countries, settings.year) if show_reference else None
     ref_label = f"record (World Bank), {settings.year}: not the essay"
     ref_label += "; counts differently, see the table" if indicator.reference_same_definition is False else ""
-    essay = essay_marks(ds, indicator, countries) if on_record else pd.DataFrame(columns=VIEW_COLUMNS)
+    essay = pd.DataFrame(columns=VIEW_COLUMNS)
+    if on_record:  # the essay's figures (stated, or derived from them) beside the record's bars
+        essay = decorate(ds, figures_for(ds, indicator, countries, complete=False)[0], indicator).reindex(columns=VIEW_COLUMNS)
     if not essay.empty:
         # The essay's figures sit beside the record's bars as marks of their own, named by year in legend and label.
         ref = essay.assign(label=[f"{lab} (the essay, {int(y)})" for lab, y in zip(essay["label"], essay["year"], strict=True)])
@@ -334,7 +332,7 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
         shown = own.drawn(added)
         if not added.empty:
             essay_years = [int(y) for y in frame.loc[frame["basis"] != NOT_GIVEN, "year"]]
-            extra += [own.year_note(shown, essay_years) or "", own.drawn_notice(len(added)) or ""]
+            extra += [own.year_note(shown, essay_years) or "", too_many or ""]
         chart = charts.compare_chart(
             frame,
             unit,
