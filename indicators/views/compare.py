@@ -13,7 +13,7 @@ import pandas as pd
 
 from indicators import charts
 from indicators.analysis.countries import membership_years
-from indicators.analysis.derive import DERIVED_COLUMNS, derive, members_share
+from indicators.analysis.derive import DERIVED_COLUMNS, members_share
 from indicators.contract.registry import COMPARE, Indicator
 from indicators.load.dataset import Dataset
 from indicators.outputs.formatting import format_figure
@@ -26,6 +26,7 @@ from indicators.views.base import (
     VIEW_COLUMNS,
     Figure,
     decorate,
+    essay_figures,
     essay_year,
     figures_year,
     has_record,
@@ -160,15 +161,10 @@ def figures_for(ds: Dataset, indicator: Indicator, countries: list[str], complet
     ``complete``, the record fills the rest, in the year of the essay's figures, unless the record defines
     the quantity differently (then nothing is filled, and a notice says why).
     """
-    obs = ds.observations
-    stated = obs[(obs["indicator_id"] == indicator.id) & (obs["kind"] == "reported")]
-    stated = _latest(stated.assign(derived=False, formula=None, inputs=None)[DERIVED_COLUMNS]).assign(basis=STATED)
-    derived = derive(ds, indicator)
-    if not derived.empty:
-        derived = derived[(derived["kind"] == "reported") & ~derived["country_code"].isin(stated["country_code"])]
-        derived = _latest(derived).assign(basis=DERIVED)
-    frame = stack(stated, derived)
-    frame = frame[frame["country_code"].isin(countries)]
+    every = essay_figures(ds, indicator, countries)
+    stated = every[every["basis"] == STATED]
+    derived = every[(every["basis"] == DERIVED) & ~every["country_code"].isin(stated["country_code"])]
+    frame = stack(_latest(stated), _latest(derived))
     notices: list[str] = []
     gaps = [c for c in countries if c not in set(frame["country_code"])]
     if complete and gaps:
@@ -375,7 +371,6 @@ def _finding(frame: pd.DataFrame, heading: str) -> str:
 
 
 def metric_cards(frame: pd.DataFrame, indicator: Indicator) -> list[Card]:
-    """One card per member with a figure."""
     cards = []
     for _, r in frame[frame["basis"] != NOT_GIVEN].iterrows():
         how = {DERIVED: f"Derived: {r['formula']}", RECORD: f"Record: {r['formula']}"}.get(

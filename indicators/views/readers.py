@@ -176,8 +176,6 @@ SCALES = {None: "Automatic", False: "Linear", True: "Log"}
 
 
 class OverTimeReader(Reader):
-    """The record-over-time page's settings."""
-
     KEYS = frozenset({"indicator", "countries", "log", "events"})
 
     def __init__(self, ds: Dataset, q: Query) -> None:
@@ -270,8 +268,6 @@ class EnergyReader(Reader):
 
 
 class DataReader(Reader):
-    """The data page's settings."""
-
     KEYS = frozenset({"table", "countries", "q"})
 
     def __init__(self, ds: Dataset, q: Query) -> None:
