@@ -175,12 +175,12 @@ def base_year_evidence(ds: Dataset, barrels_per_tonne: float) -> pd.DataFrame:
     r = stated.iloc[0]
     figure = Interval.from_row(r)
     m = ds.indicator(OIL_IMPORTS)
-    tonnes = record_in_tonnes(ds, str(r["country_code"]), barrels_per_tonne).set_index("year")
+    tonnes = record_in_tonnes(ds, str(r["country_code"]), barrels_per_tonne).set_index("year").to_dict("index")
     rows = []
-    for year in (y for y in base_year_options(ds) if y in tonnes.index):
+    for year in (y for y in base_year_options(ds) if y in tonnes):
         row: list[object] = [year, describe(ds, r)]
         for series in ("imports", "net_imports"):  # each: the record's figure, the gap and the verdict
-            mt, kbd = float(tonnes.at[year, f"{series}_mt"]), float(tonnes.at[year, f"{series}_kbd"])
+            mt, kbd = float(tonnes[year][f"{series}_mt"]), float(tonnes[year][f"{series}_kbd"])
             if math.isnan(mt):
                 row += ["no record", float("nan"), ""]
             else:
