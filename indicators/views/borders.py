@@ -157,7 +157,7 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
     return BordersView(figure, border_table(frame), no_border_statements(ds), finding, frame)
 
 
-def _day(iso: str) -> str:
+def long_date(iso: str) -> str:
     """An ISO date as people write it: 2025-09-01 -> 1 September 2025."""
     stamp = pd.Timestamp(iso)
     return f"{stamp.day} {stamp.month_name()} {stamp.year}"
@@ -190,7 +190,7 @@ def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Fi
     dates = ds.membership.loc[ds.membership["year"] <= year, "date"].dropna()
     if "partner" in set(roles["status"]) and not dates.empty:
         notes.append(
-            f"As of {_day(str(dates.max()))}, the last change recorded: observers and dialogue partners became one status, SCO partner."
+            f"As of {long_date(str(dates.max()))}, the last change recorded: observers and dialogue partners became one status, SCO partner."
         )
     spec = charts.region_map(topo, roles[roles["iso3"].isin(list(placed))], year, outside=outside, notes=notes).to_dict()
     if outside:

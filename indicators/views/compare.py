@@ -256,10 +256,7 @@ def group_label(ds: Dataset, countries: list[str], as_of: int) -> str:
 
 def reference_frame(ds: Dataset, indicator: Indicator, countries: list[str], year: int) -> pd.DataFrame:
     """The record's values in ``year`` for the diamonds beside the essay's bars."""
-    rows = record_rows(ds, indicator, countries, year)
-    if rows.empty:
-        return pd.DataFrame(columns=["country_code", "country", "year", "value", "x", "label", "formula", "source"])
-    out = decorate(ds, rows.assign(basis=RECORD), indicator)
+    out = decorate(ds, record_rows(ds, indicator, countries, year).assign(basis=RECORD), indicator)
     out["label"] = [format_figure(v, "exact", indicator) for v in out["value"]]
     return out
 
