@@ -16,7 +16,7 @@ from indicators.load.dataset import DEFAULT_DATA_DIR, Dataset
 from indicators.views.borders import border_frame, map_roles
 from indicators.views.compare import CompareSettings, reference_frame
 from indicators.views.compare import compare_frame as _compare_frame
-from indicators.views.energy import energy_outlook
+from indicators.views.energy import energy_view
 
 
 def member_codes(ds: Dataset) -> list[str]:
@@ -155,7 +155,7 @@ def test_border_chart_labels_groups(ds: Dataset) -> None:
 
 
 def test_energy_chart_styles_projection_apart(ds: Dataset) -> None:
-    o = energy_outlook(ds)
+    o = energy_view(ds, crude=True)
     spec = charts.energy_chart(o.points, o.demand, o.paths, o.net_importer_from).to_dict()
     assert any("million tonnes" in s for s in charts.notes_of(spec))
     areas = [n for n in nodes(spec) if n.get("mark", {}) == {"type": "area", "color": "#D55E00", "opacity": 0.18}]
@@ -241,7 +241,7 @@ def test_source_line_names_the_sources_the_essay_cites(ds: Dataset) -> None:
 def specs(ds: Dataset) -> dict[str, dict[str, Any]]:
     """Every chart the dashboard draws, one view of each, as specs."""
     members = member_codes(ds)
-    o = energy_outlook(ds)
+    o = energy_view(ds, crude=True)
     ref = reference_frame(ds, ds.indicator("gdp_per_capita_usd"), members, 2002)
     gdppc = compare_frame(ds, "gdp_per_capita_usd", members)
     return {
@@ -251,7 +251,7 @@ def specs(ds: Dataset) -> dict[str, dict[str, Any]]:
         ).to_dict(),
         "borders": charts.border_chart(border_frame(ds)).to_dict(),
         "energy": charts.energy_chart(o.points, o.demand, o.paths, o.net_importer_from).to_dict(),
-        "crude": charts.crude_chart(o.crude, o.net_importer_from).to_dict(),
+        "crude": charts.crude_chart(o.crude_series, o.net_importer_from).to_dict(),
         "map": charts.region_map(
             charts.load_topology(DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY), map_roles(ds, 2003), 2003
         ).to_dict(),

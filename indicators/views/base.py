@@ -8,6 +8,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from indicators.analysis.derive import DERIVED_COLUMNS, derive
 from indicators.analysis.numbers import float_or_none
 from indicators.contract.registry import Display, Indicator
 from indicators.load.dataset import Dataset
@@ -46,6 +47,21 @@ def stack(*frames: pd.DataFrame) -> pd.DataFrame:
     """The frames one under another, the empty ones left out; the first frame when every one is empty."""
     filled = [f for f in frames if not f.empty]
     return pd.concat(filled, ignore_index=True) if filled else frames[0]
+
+
+def essay_figures(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
+    """The essay's reported figures of ``indicator`` for these countries, every year: stated, or derived from the
+    essay's where it states none for that country and year (column ``basis`` says which)."""
+    obs = ds.observations
+    stated = obs[(obs["indicator_id"] == indicator.id) & (obs["kind"] == "reported") & obs["country_code"].isin(countries)]
+    stated = stated.assign(derived=False, formula=None, inputs=None, basis=STATED)[[*DERIVED_COLUMNS, "basis"]]
+    derived = derive(ds, indicator)
+    if not derived.empty:
+        derived = derived[derived["country_code"].isin(countries) & (derived["kind"] == "reported")]
+        derived = derived[
+            ~derived.set_index(["country_code", "year"]).index.isin(stated.set_index(["country_code", "year"]).index)
+        ]
+    return stack(stated, derived.assign(basis=DERIVED))
 
 
 def source_label(ds: Dataset, source_ids: str) -> str:
@@ -148,24 +164,18 @@ def record_rows(ds: Dataset, indicator: Indicator, countries: list[str], year: i
     """The record's values in ``year`` as rows shaped like observations (exact, locator = the series)."""
     series = record_series(ds, indicator, countries)
     series = series[series["year"] == year]
-    return pd.DataFrame(
-        {
-            "country_code": series["country_code"],
-            "indicator_id": indicator.id,
-            "year": series["year"].astype(int),
-            "value": series["value"].astype(float),
-            "qualifier": "exact",
-            "lower": float("nan"),
-            "upper": float("nan"),
-            "kind": "reported",
-            "source_id": series["source_id"],
-            "locator": "reference record",
-            "evidence": None,
-            "note": None,
-            "derived": False,
-            "formula": series["formula"],
-            "inputs": None,
-        }
+    return series.assign(
+        year=series["year"].astype(int),
+        value=series["value"].astype(float),
+        qualifier="exact",
+        lower=float("nan"),
+        upper=float("nan"),
+        kind="reported",
+        locator="reference record",
+        evidence=None,
+        note=None,
+        derived=False,
+        inputs=None,
     ).reset_index(drop=True)
 
 

@@ -15,8 +15,7 @@ from indicators import charts
 from indicators.analysis.countries import STATUS_WORDS, status_since, statuses_in
 from indicators.contract.registry import KILOMETRES
 from indicators.load.dataset import Dataset
-from indicators.outputs.formatting import QUALIFIER_LABELS, format_figure
-from indicators.views.base import STATED, Figure, bar_end, essay_year, source_label, spec_of
+from indicators.views.base import STATED, Figure, decorate, essay_year, spec_of
 from indicators.views.findings import extremes
 from indicators.views.slide_text import FIGURES, figure_notes
 
@@ -33,40 +32,15 @@ def border_frame(ds: Dataset) -> pd.DataFrame:
         return ", ".join(names[c] for c in str(members[group]).split(";") if frozenset((country, c)) not in no_border)
 
     group = b["neighbour_code"].str.startswith("G_")
-    cells = list(zip(b["qualifier"], b["length_km"], b["lower"], b["upper"], strict=True))
-    return pd.DataFrame(
-        {
-            "country_code": b["country_code"],
-            "neighbour_code": b["neighbour_code"],
-            "pair": b["country_code"].map(names)
-            + " – "
-            + b["neighbour_code"].map(names)
-            + group.map({True: " (group)", False: ""}),
-            "country": b["country_code"].map(names),
-            "colour": [ds.colours.get(c) for c in b["country_code"]],
-            "neighbour": b["neighbour_code"].map(names),
-            "neighbour_type": group.map({True: "group of countries", False: "country"}),
-            "group_members": [
-                along(c, n) if g else "" for c, n, g in zip(b["country_code"], b["neighbour_code"], group, strict=True)
-            ],
-            "length_km": b["length_km"],
-            "qualifier": b["qualifier"],
-            "qualifier_label": b["qualifier"].map(QUALIFIER_LABELS),
-            "lower": b["lower"],
-            "upper": b["upper"],
-            "label": [format_figure(x, q, KILOMETRES, lo, up) for q, x, lo, up in cells],
-            "x": b["length_km"],
-            "x_lower": b["lower"],
-            "x_upper": b["upper"],
-            "bar_end": [bar_end(*c) for c in cells],
-            "basis": STATED,
-            "year": b["year"].astype(int),
-            "source": [source_label(ds, s) for s in b["source_id"]],
-            "source_id": b["source_id"],
-            "locator": b["locator"],
-            "evidence": b["evidence"],
-            "note": b["note"],
-        }
+    out = decorate(ds, b.assign(value=b["length_km"], basis=STATED, year=b["year"].astype(int)), KILOMETRES)
+    return out.assign(
+        pair=out["country"] + " – " + b["neighbour_code"].map(names) + group.map({True: " (group)", False: ""}),
+        neighbour=b["neighbour_code"].map(names),
+        neighbour_type=group.map({True: "group of countries", False: "country"}),
+        group_members=[along(c, n) if g else "" for c, n, g in zip(b["country_code"], b["neighbour_code"], group, strict=True)],
+        # Again: an empty frame comes back from decorate with its columns only.
+        neighbour_code=b["neighbour_code"],
+        length_km=b["length_km"],
     )
 
 
@@ -183,7 +157,7 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
     return BordersView(figure, border_table(frame), no_border_statements(ds), finding, frame)
 
 
-def _day(iso: str) -> str:
+def long_date(iso: str) -> str:
     """An ISO date as people write it: 2025-09-01 -> 1 September 2025."""
     stamp = pd.Timestamp(iso)
     return f"{stamp.day} {stamp.month_name()} {stamp.year}"
@@ -216,7 +190,7 @@ def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Fi
     dates = ds.membership.loc[ds.membership["year"] <= year, "date"].dropna()
     if "partner" in set(roles["status"]) and not dates.empty:
         notes.append(
-            f"As of {_day(str(dates.max()))}, the last change recorded: observers and dialogue partners became one status, SCO partner."
+            f"As of {long_date(str(dates.max()))}, the last change recorded: observers and dialogue partners became one status, SCO partner."
         )
     spec = charts.region_map(topo, roles[roles["iso3"].isin(list(placed))], year, outside=outside, notes=notes).to_dict()
     if outside:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from indicators import charts
 from indicators.analysis.countries import membership_years
-from indicators.analysis.derive import DERIVED_COLUMNS, derive, members_share
+from indicators.analysis.derive import DERIVED_COLUMNS, members_share
 from indicators.contract.registry import COMPARE, Indicator
 from indicators.load.dataset import Dataset
 from indicators.outputs.formatting import format_figure
@@ -26,6 +26,7 @@ from indicators.views.base import (
     VIEW_COLUMNS,
     Figure,
     decorate,
+    essay_figures,
     essay_year,
     figures_year,
     has_record,
@@ -160,15 +161,10 @@ def figures_for(ds: Dataset, indicator: Indicator, countries: list[str], complet
     ``complete``, the record fills the rest, in the year of the essay's figures, unless the record defines
     the quantity differently (then nothing is filled, and a notice says why).
     """
-    obs = ds.observations
-    stated = obs[(obs["indicator_id"] == indicator.id) & (obs["kind"] == "reported")]
-    stated = _latest(stated.assign(derived=False, formula=None, inputs=None)[DERIVED_COLUMNS]).assign(basis=STATED)
-    derived = derive(ds, indicator)
-    if not derived.empty:
-        derived = derived[(derived["kind"] == "reported") & ~derived["country_code"].isin(stated["country_code"])]
-        derived = _latest(derived).assign(basis=DERIVED)
-    frame = stack(stated, derived)
-    frame = frame[frame["country_code"].isin(countries)]
+    every = essay_figures(ds, indicator, countries)
+    stated = every[every["basis"] == STATED]
+    derived = every[(every["basis"] == DERIVED) & ~every["country_code"].isin(stated["country_code"])]
+    frame = stack(_latest(stated), _latest(derived))
     notices: list[str] = []
     gaps = [c for c in countries if c not in set(frame["country_code"])]
     if complete and gaps:
@@ -250,11 +246,6 @@ def compare_frame(ds: Dataset, settings: CompareSettings) -> tuple[pd.DataFrame,
     return out, notices, summed, refusal
 
 
-def essay_marks(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
-    """The essay's figures (stated, or derived from them) beside the record's bars, decorated for the chart and table."""
-    return decorate(ds, figures_for(ds, indicator, countries, complete=False)[0], indicator).reindex(columns=VIEW_COLUMNS)
-
-
 def group_label(ds: Dataset, countries: list[str], as_of: int) -> str:
     """Who the chart is about: 'the 6 SCO members of 2003' only when every member of that year is shown."""
     members = ds.members_in(as_of)
@@ -265,10 +256,7 @@ def group_label(ds: Dataset, countries: list[str], as_of: int) -> str:
 
 def reference_frame(ds: Dataset, indicator: Indicator, countries: list[str], year: int) -> pd.DataFrame:
     """The record's values in ``year`` for the diamonds beside the essay's bars."""
-    rows = record_rows(ds, indicator, countries, year)
-    if rows.empty:
-        return pd.DataFrame(columns=["country_code", "country", "year", "value", "x", "label", "formula", "source"])
-    out = decorate(ds, rows.assign(basis=RECORD), indicator)
+    out = decorate(ds, record_rows(ds, indicator, countries, year).assign(basis=RECORD), indicator)
     out["label"] = [format_figure(v, "exact", indicator) for v in out["value"]]
     return out
 
@@ -304,7 +292,8 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     added = own.own_rows(ds, indicator.id, countries, indicator) if not indicator.is_share else pd.DataFrame()
     if indicator.is_share and own.has_own(ds, settings.share_of, countries):
         notices.append(own.NOT_IN_SHARES)
-    notices += [n for n in [own.drawn_notice(len(added))] if n]
+    too_many = own.drawn_notice(len(added))
+    notices += [too_many] if too_many else []
     missing = list(frame.loc[frame["basis"] == NOT_GIVEN, "country"])
     extra: list[str] = []
     if indicator.is_share:
@@ -319,7 +308,9 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     ref = reference_frame(ds, indicator, countries, settings.year) if show_reference else None
     ref_label = f"record (World Bank), {settings.year}: not the essay"
     ref_label += "; counts differently, see the table" if indicator.reference_same_definition is False else ""
-    essay = essay_marks(ds, indicator, countries) if on_record else pd.DataFrame(columns=VIEW_COLUMNS)
+    essay = pd.DataFrame(columns=VIEW_COLUMNS)
+    if on_record:  # the essay's figures (stated, or derived from them) beside the record's bars
+        essay = decorate(ds, figures_for(ds, indicator, countries, complete=False)[0], indicator).reindex(columns=VIEW_COLUMNS)
     if not essay.empty:
         # The essay's figures sit beside the record's bars as marks of their own, named by year in legend and label.
         ref = essay.assign(label=[f"{lab} (the essay, {int(y)})" for lab, y in zip(essay["label"], essay["year"], strict=True)])
@@ -334,7 +325,7 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
         shown = own.drawn(added)
         if not added.empty:
             essay_years = [int(y) for y in frame.loc[frame["basis"] != NOT_GIVEN, "year"]]
-            extra += [own.year_note(shown, essay_years) or "", own.drawn_notice(len(added)) or ""]
+            extra += [own.year_note(shown, essay_years) or "", too_many or ""]
         chart = charts.compare_chart(
             frame,
             unit,
@@ -377,7 +368,6 @@ def _finding(frame: pd.DataFrame, heading: str) -> str:
 
 
 def metric_cards(frame: pd.DataFrame, indicator: Indicator) -> list[Card]:
-    """One card per member with a figure."""
     cards = []
     for _, r in frame[frame["basis"] != NOT_GIVEN].iterrows():
         how = {DERIVED: f"Derived: {r['formula']}", RECORD: f"Record: {r['formula']}"}.get(

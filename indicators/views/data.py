@@ -13,7 +13,7 @@ from indicators.analysis.record import essay_vs_record, inconsistencies
 from indicators.load.dataset import Dataset
 from indicators.outputs.citations import short_citation
 from indicators.schemas import SCHEMAS, column_titles
-from indicators.views.borders import border_frame
+from indicators.views.borders import border_frame, long_date
 
 #: Columns that hold a country or group code, an indicator id or a source id: shown by name, title or citation.
 CODE_COLUMNS = ("country_code", "neighbour_code", "subject_code", "object_code")
@@ -116,7 +116,6 @@ def membership_table(ds: Dataset) -> pd.DataFrame:
     at the last change recorded, and the reports that state them."""
     m = ds.membership.sort_values(["year", "date"], kind="stable", na_position="first")
     last = m["date"].dropna().max() if m["date"].notna().any() else str(m["year"].max())
-    as_of = pd.Timestamp(last)
     rows = []
     for code, changes in m.groupby("country_code", sort=False):
         steps = [
@@ -127,7 +126,7 @@ def membership_table(ds: Dataset) -> pd.DataFrame:
             {
                 "Country": ds.names.get(str(code), str(code)),
                 "Statuses": " → ".join(steps),
-                f"Status on {as_of.day} {as_of.month_name()} {as_of.year}": STATUS_WORDS.get(changes["status"].iloc[-1]),
+                f"Status on {long_date(str(last))}": STATUS_WORDS.get(changes["status"].iloc[-1]),
                 "Sources": " ".join(dict.fromkeys(changes["source_url"])),
             }
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -27,19 +27,36 @@ from indicators.views.slide_text import FIGURES, figure_notes
 
 
 @dataclass(frozen=True)
-class EnergyOutlook:
-    """China's oil path as the essay tells it, with the arithmetic it implies."""
+class EnergyView:
+    """China's oil path as the essay tells it, the arithmetic it implies, and the record beside it."""
 
+    figure: Figure | None
     points: pd.DataFrame  # stated figures, reported and projected
     demand: pd.DataFrame  # derived demand band for the projection year
     paths: pd.DataFrame  # yearly values on constant-growth paths to each end of the band (low, high)
-    arithmetic: pd.DataFrame  # each derived number with its formula
+    arithmetic: pd.DataFrame  # each derived number with its formula and its cited inputs
     net_importer_from: int | None
-    crude: pd.DataFrame  # EIA crude net imports (reference, other unit)
+    crude_series: pd.DataFrame  # EIA crude net imports (reference, other unit)
+    crude: Figure | None  # the chart of crude_series, when asked for
     crude_net_import_from: int | None  # first year of positive crude net imports in the EIA series
-    record: pd.DataFrame  # the record in the essay's unit: year, imports_mt, net_imports_mt (crude only, converted)
-    base_year: int  # the year read for the "presently" figure
     outcome: str  # what the record shows for the projection year, computed
+    base_years: pd.DataFrame  # each reading of "presently": the record that year beside the essay's figure
+    assumption: dict[str, str]
+    added: pd.DataFrame  # the person's own oil-import figures, as a table
+
+    @property
+    def finding(self) -> str:
+        """One computed sentence, shown above the chart: what the record shows against the projection (the outcome)."""
+        return self.outcome
+
+    def notes(self) -> list[str]:
+        """The speaker notes' lines: the essay's figures, the arithmetic (its headers are its keys capitalised), the outcome."""
+        figures = figure_notes(
+            self.points.rename(columns={"series": "basis"}), None, ("basis", "evidence", "locator", "source"), year=False
+        )
+        steps = figure_notes(self.arithmetic.rename(columns=str.lower), "quantity", ("formula", "inputs"), "result", year=False)
+        lines = [FIGURES, *figures, "The arithmetic:", *steps]
+        return lines + ([f"What happened: {self.outcome}"] if self.outcome else [])
 
 
 def _assumption(ds: Dataset) -> dict[str, str]:
@@ -136,27 +153,64 @@ def growth_text(start: float, approx: bool, bound: float, years: int, unit: str 
 ENERGY_COUNTRY = "CHN"
 
 
-def energy_outlook(
-    ds: Dataset, country: str = ENERGY_COUNTRY, base_year: int | None = None, barrels_per_tonne: float = BARRELS_PER_TONNE
-) -> EnergyOutlook:
-    obs = ds.observations[ds.observations["country_code"] == country]
+def _first_year_from_which_positive(series: pd.DataFrame) -> int | None:
+    """The first year after which every value is positive (a country turned net importer for good)."""
+    ordered = series.sort_values("year")
+    negative = ordered.loc[ordered["value"] <= 0, "year"]
+    after = ordered[ordered["year"] > negative.max()] if not negative.empty else ordered
+    return int(after["year"].iloc[0]) if not after.empty else None
+
+
+BASE_YEAR_COLUMNS = ["Year read", "Essay", "Crude imports", "Gap", "Verdict", "Net crude imports", "Gap (net)", "Verdict (net)"]
+
+
+def base_year_evidence(ds: Dataset, barrels_per_tonne: float) -> pd.DataFrame:
+    """For each reading of the oil figure's year: the essay's figure beside the record's crude imports, gross and net
+    of crude exports (each converted at ``barrels_per_tonne``), the gap and the verdict. A test of each reading, not
+    evidence for one: the year is chosen on the essay's own dating (assumptions.csv)."""
+    obs = ds.observations
+    stated = obs[(obs["indicator_id"] == OIL_IMPORTS) & obs["year_assumption"].notna()]
+    if stated.empty:
+        return pd.DataFrame(columns=BASE_YEAR_COLUMNS)
+    r = stated.iloc[0]
+    figure = Interval.from_row(r)
+    m = ds.indicator(OIL_IMPORTS)
+    tonnes = record_in_tonnes(ds, str(r["country_code"]), barrels_per_tonne).set_index("year").to_dict("index")
+    rows = []
+    for year in (y for y in base_year_options(ds) if y in tonnes):
+        row: list[object] = [year, describe(ds, r)]
+        for series in ("imports", "net_imports"):  # each: the record's figure, the gap and the verdict
+            mt, kbd = float(tonnes[year][f"{series}_mt"]), float(tonnes[year][f"{series}_kbd"])
+            if math.isnan(mt):
+                row += ["no record", float("nan"), ""]
+            else:
+                verdict, gap, _ = judge(str(r["qualifier"]), figure, mt, m.scale * 10.0**-m.decimals)
+                row += [f"{mt:,.1f} Mt ({kbd:,.0f} kb/d)", gap, verdict]
+        rows.append(row)
+    return pd.DataFrame(rows, columns=BASE_YEAR_COLUMNS)
+
+
+def energy_view(
+    ds: Dataset, crude: bool, base_year: int | None = None, barrels_per_tonne: float = BARRELS_PER_TONNE
+) -> EnergyView:
+    obs = ds.observations[ds.observations["country_code"] == ENERGY_COUNTRY]
     if base_year is not None:  # the rows whose year rests on an assumption move to the reading the user chose
         obs = obs.assign(year=obs["year"].where(obs["year_assumption"].isna(), base_year))
     imports = obs[obs["indicator_id"] == OIL_IMPORTS].sort_values("year")
-    m = ds.indicator("oil_imports_mt")
+    m = ds.indicator(OIL_IMPORTS)
     points = imports.assign(
         label=[f"{describe(ds, r)} ({int(r['year'])})" for _, r in imports.iterrows()],
         qualifier_label=imports["qualifier"].map(QUALIFIER_LABELS),
         series=imports["kind"].map({"projection": "projection (estimate)"}).fillna("reported"),
         source=[source_label(ds, s) for s in imports["source_id"]],
-    )
+    ).reset_index(drop=True)
     demand = derive(ds, ds.indicator("oil_demand_mt"))
-    demand = demand[demand["country_code"] == country]
+    demand = demand[demand["country_code"] == ENERGY_COUNTRY]
     # On the chart: the figure as the essay's numbers give it; the bar and the arithmetic show the width of "about".
     demand = demand.assign(
         label=[(r["nominal"] if isinstance(r["nominal"], str) else describe(ds, r)) + " (derived)" for _, r in demand.iterrows()],
         series="implied demand (derived)",
-    )
+    ).reset_index(drop=True)
 
     steps = []  # the arithmetic: (quantity, result, formula, inputs)
     for _, d in demand.iterrows():
@@ -188,121 +242,45 @@ def energy_outlook(
             # value in year t on a constant-growth path: start × (1 + rate)^(t − start year)
             low, high = (value * (1 + rates[name]) ** (yr - first) for name in ("low", "high"))
             paths.append((yr, low, high, f"{low:,.0f}–{high:,.0f} Mt"))
+    arithmetic = pd.DataFrame(steps, columns=["Quantity", "Result", "Formula", "Inputs"])
+    arithmetic["Inputs"] = [cite(ds, text) for text in arithmetic["Inputs"]]
+    path_frame = pd.DataFrame(paths, columns=["year", "low", "high", "text"])
     flag = obs[obs["indicator_id"] == "oil_net_importer_from"]
-    crude = ds.reference[(ds.reference["country_code"] == country) & (ds.reference["indicator_id"] == CRUDE_NET_IMPORTS)]
-    record = record_in_tonnes(ds, country, barrels_per_tonne)
-    return EnergyOutlook(
-        points=points.reset_index(drop=True),
-        demand=demand.reset_index(drop=True),
-        paths=pd.DataFrame(paths, columns=["year", "low", "high", "text"]),
-        arithmetic=pd.DataFrame(steps, columns=["quantity", "result", "formula", "inputs"]),
-        net_importer_from=int(flag["value"].iloc[0]) if not flag.empty else None,
-        crude=crude[["year", "value", "unit", "source_id", "series_code"]].reset_index(drop=True),
-        crude_net_import_from=_first_year_from_which_positive(crude),
-        record=record,
-        base_year=int(reported["year"].iloc[-1]) if not reported.empty else (base_year or 0),
-        outcome=outcome_sentence(record, projected, barrels_per_tonne),
-    )
+    net_importer_from = int(flag["value"].iloc[0]) if not flag.empty else None
+    ref = ds.reference
+    crude_series = ref[(ref["country_code"] == ENERGY_COUNTRY) & (ref["indicator_id"] == CRUDE_NET_IMPORTS)]
+    crude_series = crude_series[["year", "value", "unit", "source_id", "series_code"]].reset_index(drop=True)
+    record = record_in_tonnes(ds, ENERGY_COUNTRY, barrels_per_tonne)
+    outcome = outcome_sentence(record, projected, barrels_per_tonne)
 
-
-def _first_year_from_which_positive(series: pd.DataFrame) -> int | None:
-    """The first year after which every value is positive (a country turned net importer for good)."""
-    ordered = series.sort_values("year")
-    negative = ordered.loc[ordered["value"] <= 0, "year"]
-    after = ordered[ordered["year"] > negative.max()] if not negative.empty else ordered
-    return int(after["year"].iloc[0]) if not after.empty else None
-
-
-@dataclass(frozen=True)
-class EnergyView:
-    figure: Figure | None
-    arithmetic: pd.DataFrame
-    crude: Figure | None
-    net_importer_from: int | None
-    crude_net_import_from: int | None
-    outcome: str
-    base_years: pd.DataFrame  # each reading of "presently": the record that year beside the essay's figure
-    assumption: dict[str, str]
-    added: pd.DataFrame = field(default_factory=pd.DataFrame)  # the person's own oil-import figures, as a table
-    #: One computed sentence, shown above the chart: what the record shows against the projection (the outcome).
-    finding: str = ""
-    points: pd.DataFrame = field(default_factory=pd.DataFrame)  # the essay's figures drawn (EnergyOutlook.points)
-
-    def notes(self) -> list[str]:
-        """The speaker notes' lines: the essay's figures, the arithmetic (its headers are its keys capitalised), the outcome."""
-        figures = figure_notes(
-            self.points.rename(columns={"series": "basis"}), None, ("basis", "evidence", "locator", "source"), year=False
-        )
-        steps = figure_notes(self.arithmetic.rename(columns=str.lower), "quantity", ("formula", "inputs"), "result", year=False)
-        lines = [FIGURES, *figures, "The arithmetic:", *steps]
-        return lines + ([f"What happened: {self.outcome}"] if self.outcome else [])
-
-
-BASE_YEAR_COLUMNS = ["Year read", "Essay", "Crude imports", "Gap", "Verdict", "Net crude imports", "Gap (net)", "Verdict (net)"]
-
-
-def base_year_evidence(ds: Dataset, barrels_per_tonne: float) -> pd.DataFrame:
-    """For each reading of the oil figure's year: the essay's figure beside the record's crude imports, gross and net
-    of crude exports (each converted at ``barrels_per_tonne``), the gap and the verdict. A test of each reading, not
-    evidence for one: the year is chosen on the essay's own dating (assumptions.csv)."""
-    obs = ds.observations
-    stated = obs[(obs["indicator_id"] == OIL_IMPORTS) & obs["year_assumption"].notna()]
-    if stated.empty:
-        return pd.DataFrame(columns=BASE_YEAR_COLUMNS)
-    r = stated.iloc[0]
-    figure = Interval.from_row(r)
-    m = ds.indicator(OIL_IMPORTS)
-    tonnes = record_in_tonnes(ds, str(r["country_code"]), barrels_per_tonne)
-    by_year: dict[int, dict[str, float]] = {
-        int(t["year"]): {str(k): float(v) for k, v in t.items()} for t in tonnes.to_dict("records")
-    }
-    rows = []
-    for year in base_year_options(ds):
-        if year not in by_year:
-            continue
-        row: list[object] = [year, describe(ds, r)]
-        for series in ("imports", "net_imports"):  # each: the record's figure, the gap and the verdict
-            mt, kbd = by_year[year][f"{series}_mt"], by_year[year][f"{series}_kbd"]
-            if math.isnan(mt):
-                row += ["no record", float("nan"), ""]
-            else:
-                verdict, gap, _ = judge(str(r["qualifier"]), figure, mt, m.scale * 10.0**-m.decimals)
-                row += [f"{mt:,.1f} Mt ({kbd:,.0f} kb/d)", gap, verdict]
-        rows.append(row)
-    return pd.DataFrame(rows, columns=BASE_YEAR_COLUMNS)
-
-
-def energy_view(
-    ds: Dataset, crude: bool, base_year: int | None = None, barrels_per_tonne: float = BARRELS_PER_TONNE
-) -> EnergyView:
-    o = energy_outlook(ds, base_year=base_year, barrels_per_tonne=barrels_per_tonne)
-    added = own.own_rows(ds, OIL_IMPORTS, [ENERGY_COUNTRY], ds.indicator(OIL_IMPORTS))
+    added = own.own_rows(ds, OIL_IMPORTS, [ENERGY_COUNTRY], m)
     if not added.empty:
         added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
     figure = None
-    if not o.points.empty:
+    if not points.empty:
         label = own.legend_label(ds, added) if not added.empty else None
         shown = own.drawn(added)
         chart = charts.energy_chart(
-            o.points, o.demand, o.paths, o.net_importer_from, o.record, barrels_per_tonne, added=shown, added_label=label
+            points, demand, path_frame, net_importer_from, record, barrels_per_tonne, added=shown, added_label=label
         )
-        text = charts.energy_alt_text(o.points, o.demand, o.net_importer_from) + own.alt_text(shown)
+        text = charts.energy_alt_text(points, demand, net_importer_from) + own.alt_text(shown)
         figure = Figure(spec_of(chart), text, "China oil imports essay")
     crude_figure = None
-    if crude and not o.crude.empty:
-        crude_chart = charts.crude_chart(o.crude, o.net_importer_from)
-        crude_figure = Figure(spec_of(crude_chart), charts.crude_alt_text(o.crude), "China crude net imports EIA")
-    arithmetic = o.arithmetic.assign(inputs=[cite(ds, text) for text in o.arithmetic["inputs"]]).rename(columns=str.capitalize)
+    if crude and not crude_series.empty:
+        crude_chart = charts.crude_chart(crude_series, net_importer_from)
+        crude_figure = Figure(spec_of(crude_chart), charts.crude_alt_text(crude_series), "China crude net imports EIA")
     return EnergyView(
-        figure,
-        arithmetic,
-        crude_figure,
-        o.net_importer_from,
-        o.crude_net_import_from,
-        o.outcome,
-        base_year_evidence(ds, barrels_per_tonne),
-        _assumption(ds),
-        own.own_table(added, ds.indicator(OIL_IMPORTS)),
-        o.outcome,
-        o.points,
+        figure=figure,
+        points=points,
+        demand=demand,
+        paths=path_frame,
+        arithmetic=arithmetic,
+        net_importer_from=net_importer_from,
+        crude_series=crude_series,
+        crude=crude_figure,
+        crude_net_import_from=_first_year_from_which_positive(crude_series),
+        outcome=outcome,
+        base_years=base_year_evidence(ds, barrels_per_tonne),
+        assumption=_assumption(ds),
+        added=own.own_table(added, m),
     )

@@ -58,43 +58,38 @@ class _Shown:
     sources: tuple[str, ...] = ()
 
 
-@dataclass
-class _Charts:
-    """A page's charts with the note lines that go with each, and its notices."""
-
-    shown: list[_Shown] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+#: A page's charts with the note lines that go with each, and its notices.
+Charts = tuple[list[_Shown], list[str]]
 
 
-def _compare(ds: Dataset, q: Query) -> _Charts:
+def _compare(ds: Dataset, q: Query) -> Charts:
     settings = CompareReader(compare.compare_menu(ds), q).settings()
     if not settings.countries:
-        return _Charts(notices=["No member selected, so there is no chart."])
+        return [], ["No member selected, so there is no chart."]
     view = compare.compare_view(ds, settings)
     if view.figure is None:
-        return _Charts(notices=[*view.notices, view.warning or "No chart with these settings."])
-    return _Charts([_Shown(view.figure, view.notes(), view, view.table)], list(view.notices))
+        return [], [*view.notices, view.warning or "No chart with these settings."]
+    return [_Shown(view.figure, view.notes(), view, view.table)], list(view.notices)
 
 
-def _over_time(ds: Dataset, q: Query) -> _Charts:
+def _over_time(ds: Dataset, q: Query) -> Charts:
     settings = OverTimeReader(ds, q).settings()
     if not settings.countries:
-        return _Charts(notices=["No country selected, so there is no chart."])
+        return [], ["No country selected, so there is no chart."]
     view = over_time.over_time_view(ds, settings)
     if view.figure is None:
-        return _Charts(notices=[*view.notices, f"Neither the record nor the essay has {view.title} for the selected countries."])
-    return _Charts([_Shown(view.figure, view.notes(), view, view.table)], list(view.notices))
+        return [], [*view.notices, f"Neither the record nor the essay has {view.title} for the selected countries."]
+    return [_Shown(view.figure, view.notes(), view, view.table)], list(view.notices)
 
 
-def _borders(ds: Dataset, q: Query) -> _Charts:
+def _borders(ds: Dataset, q: Query) -> Charts:
     # As the borders page: the chart, then the map when it is switched on.
     reader = BordersReader(ds, q)
-    out = _Charts()
     view = borders.borders_view(ds, reader.groups.value)
     if view.figure is None:
-        out.notices.append("No border is left with these settings, so there is no border chart.")
+        shown, notices = [], ["No border is left with these settings, so there is no border chart."]
     else:
-        out.shown.append(_Shown(view.figure, view.notes(), view, view.table))
+        shown, notices = [_Shown(view.figure, view.notes(), view, view.table)], []
     if reader.map.value:
         map_year = reader.map_year().value
         figure = borders.map_figure(ds, DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY, map_year)
@@ -105,23 +100,19 @@ def _borders(ds: Dataset, q: Query) -> _Charts:
         # The sources of the membership the map colours (the dated membership table's).
         ids = ds.membership.loc[ds.membership["year"] <= map_year, "source_id"]
         cited = ds.sources[ds.sources["source_id"].isin(set(ids))]["citation"]
-        out.shown.append(_Shown(figure, lines, None, table, tuple(str(c).strip() for c in cited)))
-    return out
+        shown.append(_Shown(figure, lines, None, table, tuple(str(c).strip() for c in cited)))
+    return shown, notices
 
 
-def _energy(ds: Dataset, q: Query) -> _Charts:
+def _energy(ds: Dataset, q: Query) -> Charts:
     # As the energy page: the main chart, then the EIA chart in barrels when it is switched on.
     reader = EnergyReader(ds, q)
-    base_year, factor = reader.base_year.value, reader.bpt.value
-    out = _Charts()
-    view = energy.energy_view(ds, reader.crude.value, base_year, factor)
+    view = energy.energy_view(ds, reader.crude.value, reader.base_year.value, reader.bpt.value)
     if view.figure is None:
-        out.notices.append("The data has no oil-import figures for China, so there is no chart.")
-        return out
-    points = energy.energy_outlook(ds, base_year=base_year, barrels_per_tonne=factor).points
-    figures = points[["label", "series", "evidence", "locator", "source"]].copy()
+        return [], ["The data has no oil-import figures for China, so there is no chart."]
+    figures = view.points[["label", "series", "evidence", "locator", "source"]].copy()
     figures.columns = ["Figure", "Basis", "Evidence", "Where in the essay", "Source"]
-    out.shown.append(_Shown(view.figure, view.notes(), view, pd.concat([figures, view.arithmetic], ignore_index=True)))
+    shown = [_Shown(view.figure, view.notes(), view, pd.concat([figures, view.arithmetic], ignore_index=True))]
     if view.crude is not None:
         said = f"The essay: China a net oil importer from {view.net_importer_from}." if view.net_importer_from else ""
         turned = (
@@ -129,16 +120,16 @@ def _energy(ds: Dataset, q: Query) -> _Charts:
             if view.crude_net_import_from
             else ""
         )
-        out.shown.append(_Shown(view.crude, ["Beside the essay:", *(t for t in (said, turned) if t)]))
-    return out
+        shown.append(_Shown(view.crude, ["Beside the essay:", *(t for t in (said, turned) if t)]))
+    return shown, []
 
 
-def _data(ds: Dataset, q: Query) -> _Charts:
-    return _Charts(notices=["The data page has no chart, so it adds no slide."])
+def _data(ds: Dataset, q: Query) -> Charts:
+    return [], ["The data page has no chart, so it adds no slide."]
 
 
 #: Each page with settings in its links: the query keys it reads, and its charts for those settings.
-PAGE_CHARTS: dict[str, tuple[frozenset[str], Callable[[Dataset, Query], _Charts]]] = {
+PAGE_CHARTS: dict[str, tuple[frozenset[str], Callable[[Dataset, Query], Charts]]] = {
     "compare": (CompareReader.KEYS, _compare),
     "over_time": (OverTimeReader.KEYS, _over_time),
     "borders": (BordersReader.KEYS, _borders),
@@ -164,9 +155,9 @@ def plan_deck(ds: Dataset, urls: Sequence[str]) -> DeckPlan:
     for url, (page, query) in zip(urls, pages, strict=True):
         keys, charts_of = PAGE_CHARTS[page]
         q = Query.of_link(query, keys)
-        shown = charts_of(ds, q)
-        said = q.notices + shown.notices
-        slides += [chart_slide(c.figure, c.lines, url, said, c.view, c.table, c.sources) for c in shown.shown]
+        shown, page_notices = charts_of(ds, q)
+        said = q.notices + page_notices
+        slides += [chart_slide(c.figure, c.lines, url, said, c.view, c.table, c.sources) for c in shown]
         notices += [f"{url}: {text}" for text in said]
     return DeckPlan(slides, notices)
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from indicators.analysis.countries import MEMBER, STATUS_WORDS
-from indicators.analysis.derive import DERIVED_COLUMNS, derive
 from indicators.charts import own as charts_own
 from indicators.charts.over_time import over_time_chart
 from indicators.charts.style import source_lines
@@ -17,10 +16,9 @@ from indicators.load.dataset import Dataset
 from indicators.outputs.formatting import format_figure
 from indicators.views import own
 from indicators.views.base import (
-    DERIVED,
-    STATED,
     Figure,
     decorate,
+    essay_figures,
     figures_year,
     has_record,
     record_series,
@@ -102,16 +100,7 @@ def lines_frame(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.D
 
 def essay_points(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
     """The essay's figures (stated, or derived from the essay's where it states none) for these countries."""
-    obs = ds.observations
-    stated = obs[(obs["indicator_id"] == indicator.id) & (obs["kind"] == "reported") & obs["country_code"].isin(countries)]
-    stated = stated.assign(derived=False, formula=None, inputs=None, basis=STATED)[[*DERIVED_COLUMNS, "basis"]]
-    derived = derive(ds, indicator)
-    if not derived.empty:
-        derived = derived[derived["country_code"].isin(countries) & (derived["kind"] == "reported")]
-        derived = derived[
-            ~derived.set_index(["country_code", "year"]).index.isin(stated.set_index(["country_code", "year"]).index)
-        ]
-    frame = decorate(ds, stack(stated, derived.assign(basis=DERIVED)), indicator)
+    frame = decorate(ds, essay_figures(ds, indicator, countries), indicator)
     if frame.empty:
         return pd.DataFrame(columns=["country", "colour", "year", "y", "y_lower", "y_upper", "qualifier", "label", "basis"])
     # Where the essay gives only a bound, the point sits at the bound (the marker says which side the value lies).
@@ -145,9 +134,7 @@ def membership_events(ds: Dataset, countries: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "country", "colour", "text_colour", "text", "short"])
 
 
-def over_time_table(
-    lines: pd.DataFrame, points: pd.DataFrame, indicator: Indicator, added: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def over_time_table(lines: pd.DataFrame, points: pd.DataFrame, indicator: Indicator, added: pd.DataFrame) -> pd.DataFrame:
     """The record, the essay's figures and the person's own (``added``) in one long table: the CSV download is
     exactly this frame."""
 
@@ -167,7 +154,7 @@ def over_time_table(
     parts = [rows(lines, "record", lines["formula"])]
     if not points.empty:
         parts.append(rows(points, "essay (" + points["basis"].astype(str) + ")", points["formula"].fillna(points["evidence"])))
-    if added is not None and not added.empty:
+    if not added.empty:
         parts.append(rows(added, own.OWN_BASIS, added["locator"]))
     # Each part has its own source kind, so the order they are stacked in does not change the sorted table.
     table = stack(*parts)

@@ -61,17 +61,14 @@ def has_own(ds: Dataset, indicator: str, countries: Sequence[str]) -> bool:
     return bool(_of(ds.own, indicator, countries).any())
 
 
-def citations(ds: Dataset, frame: pd.DataFrame) -> str:
-    """The citations of the sources of ``frame``'s rows (the id where a source has none), in order, once each."""
+def legend_label(ds: Dataset, frame: pd.DataFrame) -> str:
+    """The legend entry of the own figures' layer: whose figures they are and where they come from (the citations
+    of their sources, the id where a source has none, in order, once each)."""
     cited = {
         s: c for s, c in zip(ds.sources["source_id"], ds.sources["citation"], strict=True) if isinstance(c, str) and c.strip()
     }
-    return "; ".join(cited.get(s, s) for s in dict.fromkeys(str(s) for s in frame["source_id"]))
-
-
-def legend_label(ds: Dataset, frame: pd.DataFrame) -> str:
-    """The legend entry of the own figures' layer: whose figures they are and where they come from."""
-    return f"Your figures ({citations(ds, frame).rstrip('.')})"
+    citations = "; ".join(cited.get(s, s) for s in dict.fromkeys(str(s) for s in frame["source_id"]))
+    return f"Your figures ({citations.rstrip('.')})"
 
 
 def year_note(own: pd.DataFrame, essay_years: Sequence[int]) -> str | None:

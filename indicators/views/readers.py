@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from indicators.analysis.countries import membership_years
 from indicators.analysis.record import BARRELS_PER_TONNE
 from indicators.load.dataset import Dataset
 from indicators.schemas import SCHEMAS, table_title
@@ -177,18 +176,15 @@ SCALES = {None: "Automatic", False: "Linear", True: "Log"}
 
 
 class OverTimeReader(Reader):
-    """The record-over-time page's settings."""
-
     KEYS = frozenset({"indicator", "countries", "log", "events"})
 
     def __init__(self, ds: Dataset, q: Query) -> None:
         super().__init__(q)
-        indicators = [i.id for i in offered(ds)]
+        titles = {i.id: i.title for i in offered(ds)}
         countries = record_countries(ds)
         year = essay_year(ds)
         founders = [c for c in ds.members_in(year) if c in countries]
-        titles = {i: ds.indicator(i).title for i in indicators}
-        self.indicator = self.one("indicator", "Indicator", indicators, indicators[0], titles.__getitem__)
+        self.indicator = self.one("indicator", "Indicator", list(titles), next(iter(titles)), titles.__getitem__)
         about = (
             f"The {len(founders)} members of {year} by default; the record covers the "
             f"{len(countries)} countries the SCO's membership has touched."
@@ -214,7 +210,7 @@ class BordersReader(Reader):
     def __init__(self, ds: Dataset, q: Query) -> None:
         super().__init__(q)
         self.essay_year = essay_year(ds)
-        self.map_years = sorted({*membership_years(ds.membership), self.essay_year, *(int(y) for y in ds.membership["year"])})
+        self.map_years = sorted({self.essay_year, *(int(y) for y in ds.membership["year"])})
         about = "Borders the essay gives for several countries together (e.g. China with the USSR)."
         self.groups = self.flag("groups", "Include group borders", True, about)
         self.map = self.flag("map", "Show map", True)
@@ -272,8 +268,6 @@ class EnergyReader(Reader):
 
 
 class DataReader(Reader):
-    """The data page's settings."""
-
     KEYS = frozenset({"table", "countries", "q"})
 
     def __init__(self, ds: Dataset, q: Query) -> None:

@@ -144,10 +144,6 @@ def headline(view: object, title: str) -> str:
     return str(finding).strip() if isinstance(finding, str) and finding.strip() else title
 
 
-def _stem(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def chart_slide(
     figure: Figure,
     note_lines: list[str],
@@ -163,30 +159,26 @@ def chart_slide(
     ``more_sources`` source lines the chart's own text does not name (the map's membership table).
     """
     title, unit, sources = title_lines(figure.spec)
+    title = title or figure.name
     # Lines and sentences that ask for hovering go: nobody in the room holds the mouse.
     unit = tuple(t for t in (for_the_room(line) for line in unit) if t)
     sources = tuple(t for t in (for_the_room(line) for line in (*sources, *more_sources)) if t)
     alt_text = for_the_room(figure.alt_text)
     legend = legend_text(figure.spec)
-    finding = headline(view, title or figure.name)
-    notes = [finding, "", alt_text, "", "View: " + url]
-    if note_lines:
-        notes += ["", *note_lines]
-    if legend:
-        notes += ["", "Legend (in the picture): " + legend]
-    notes += ["", *sources]
-    if notices:
-        notes += ["", "About the link:", *notices]
+    finding = headline(view, title)
+    legend_block = ["Legend (in the picture): " + legend] if legend else []
+    link_block = ["About the link:", *notices] if notices else []
+    blocks = [[finding], [alt_text], ["View: " + url], note_lines, legend_block, sources, link_block]
     return Slide(
-        title=title or figure.name,
+        title=title,
         headline=finding,
         spec=figure.spec,
         alt_text=alt_text,
         unit=unit,
         sources=sources,
         legend=legend,
-        notes="\n".join(notes),
-        stem=_stem(figure.name),
+        notes="\n\n".join("\n".join(block) for block in blocks if block),
+        stem=re.sub(r"[^a-z0-9]+", "-", figure.name.lower()).strip("-"),
         url=url,
         table=pd.DataFrame() if table is None else table,
     )
