@@ -48,8 +48,10 @@ def energy_chart(
             pd.DataFrame({"year": [net_importer_from], "text": [f"net oil importer from {net_importer_from} (essay)"]})
         )
         layers.append(flag.mark_rule(strokeDash=[2, 3], color="#555555").encode(x=x))
-        text = flag.mark_text(align="left", dx=6, dy=-4, y=10, fontSize=TEXT_SIZE, color="#333333")
-        layers.append(text.encode(x=x, text="text:N"))
+        # Over two lines at the plot's top, where the record is still low: in one line, enlarged for a room, it ran
+        # into the labels of the record's end and of the implied demand.
+        text = flag.mark_text(align="left", baseline="top", dx=6, y=4, fontSize=TEXT_SIZE, color="#333333")
+        layers.append(text.encode(x=x, text=alt.value(["net oil importer", f"from {net_importer_from} (essay)"])))
     if not paths.empty:
         band = alt.Chart(records(paths, ["year", "low", "high", "text"]))
         tip = tooltips("year:Q", "text:N", text="Constant-growth paths to the projection's ends (derived)")
@@ -58,13 +60,16 @@ def energy_chart(
         for edge in ("low", "high"):
             layers.append(band.mark_line(strokeDash=[5, 4], color="#D55E00", strokeWidth=1.4).encode(**at(edge), tooltip=tip))
 
-    def bounds(data: pd.DataFrame, colour: str, text_colour: str, tip: list[alt.Tooltip], **rule: Any) -> list[alt.Chart]:
-        """A thick rule from ``lower`` to ``upper``, labelled at its top."""
+    def bounds(
+        data: pd.DataFrame, colour: str, text_colour: str, tip: list[alt.Tooltip], left: bool = False, **rule: Any
+    ) -> list[alt.Chart]:
+        """A thick rule from ``lower`` to ``upper``, labelled at its top on its right (``left``: at its foot on its left)."""
+        text = alt.Chart(data).mark_text(
+            align="right" if left else "left", dx=-8 if left else 8, fontSize=LABEL_SIZE, color=text_colour
+        )
         return [
             alt.Chart(data).mark_rule(strokeWidth=5, color=colour, **rule).encode(**at("lower"), y2="upper:Q", tooltip=tip),
-            alt.Chart(data)
-            .mark_text(align="left", dx=8, fontSize=LABEL_SIZE, color=text_colour)
-            .encode(**at("upper"), text="label:N"),
+            text.encode(**at("lower" if left else "upper"), text="label:N"),
         ]
 
     proj, rep = (records(points[points["kind"] == kind], POINT_FIELDS) for kind in ("projection", "reported"))
@@ -74,11 +79,9 @@ def energy_chart(
     if not rep.empty:
         reported = alt.Chart(rep)
         layers.append(reported.mark_point(filled=True, size=120, color="#0072B2", opacity=0.6).encode(**at("value"), tooltip=tip))
-        layers.append(
-            reported.mark_text(align="right", dx=-10, dy=-4, fontSize=LABEL_SIZE, color="#0B4F7A").encode(
-                **at("value"), text="label:N"
-            )
-        )
+        # Below and right of the point, under the band's start: to its upper left the record's line runs through 2000.
+        label = reported.mark_text(align="left", baseline="top", dx=10, dy=6, fontSize=LABEL_SIZE, color="#0B4F7A")
+        layers.append(label.encode(**at("value"), text="label:N"))
     if not record.empty:
         rec = records(record, ["year", "imports_mt", "net_imports_mt", "imports_kbd"])
         rec["text"] = [f"{v:,.1f} Mt" for v in rec["imports_mt"]]
@@ -94,12 +97,14 @@ def energy_chart(
         line = alt.Chart(rec).mark_line(color="#222222", strokeWidth=2.2, point=alt.OverlayMarkDef(size=36, color="#222222"))
         layers.append(line.encode(**at("imports_mt"), tooltip=rtip))
         last_rec = alt.Chart(rec.sort_values("year").tail(1))
-        text = last_rec.mark_text(align="right", dx=-4, dy=-12, fontSize=LABEL_SIZE, color="#222222")
+        # Level with the line's end, to its left: above the end it ran into the essay's flag at the plot's top.
+        text = last_rec.mark_text(align="right", dx=-10, fontSize=LABEL_SIZE, color="#222222")
         layers.append(text.encode(**at("imports_mt"), text=alt.value("the record (crude)")))
     if not demand.empty:
         dem = records(demand, ["year", "lower", "upper", "label", "formula", "inputs"])
         dtip = tooltips("label:N", "formula:N", "inputs:N", label="Implied demand", inputs="Inputs")
-        layers += bounds(dem, "#555555", "#555555", dtip, strokeDash=[3, 2])
+        # Its label to the left of the rule's foot: to the right, the record's line climbs through it after 2010.
+        layers += bounds(dem, "#555555", "#555555", dtip, left=True, strokeDash=[3, 2])
     layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
     items: list[tuple[str, str]] = [("point", f"reported: {r['label']}") for _, r in rep.iterrows()]
     items += [("range", f"cited projection: {r['label']}") for _, r in proj.iterrows()]
