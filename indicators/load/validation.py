@@ -16,7 +16,7 @@ import pandera.pandas as pa
 from indicators.analysis.numbers import missing
 from indicators.contract.hints import check_message, unknown_message
 from indicators.contract.problems import Problem
-from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, FORMATS, SCHEMAS, essay_sourced, foreign_keys
+from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, SCHEMAS, essay_sourced, foreign_keys
 
 _ERROR_TEXT = re.compile(r"^(TypeError|KeyError|ValueError|AttributeError)\(")
 
@@ -70,16 +70,9 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
             column = CHECK_COLUMNS[check]
         if check in ("column_in_dataframe", "column_in_schema"):
             column, value = value, ""
-        problems.append(Problem(file, row, column, check, value, _message(check, value)))
+        problems.append(Problem(file, row, column, check, value, check_message(check, value)))
     problems.sort(key=lambda p: (p.row is not None, p.row or 0, p.column or ""))
     return problems
-
-
-def _message(check: str, value: str) -> str:
-    """What is wrong, in plain words with a hint from ``value``: never the check's technical name."""
-    if check in CHECK_MESSAGES:
-        return CHECK_MESSAGES[check]
-    return check_message(check, value, FORMATS) or "does not meet the data contract for this column"
 
 
 def validate_table(file: str, raw: pd.DataFrame, lines: Sequence[int]) -> tuple[pd.DataFrame | None, list[Problem]]:
