@@ -109,10 +109,8 @@ class RefusedError(Exception):
         super().__init__(f"{problem.file}: {problem.message}")
 
 
-def _refuse(
-    file: str, check: str, message: str, value: str = "", row: int | None = None, column: str | None = None
-) -> RefusedError:
-    return RefusedError(Problem(file, row, column, check, value, message))
+def _refuse(file: str, check: str, message: str, value: str = "", row: int | None = None) -> RefusedError:
+    return RefusedError(Problem(file, row, None, check, value, message))
 
 
 # ------------------------------------------------------------------------------------------ files
