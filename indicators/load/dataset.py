@@ -121,14 +121,10 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
     return Path(env) if env else DEFAULT_DATA_DIR
 
 
-#: Every file the package is read from (its signature covers them all).
-PACKAGE_FILES = (*SCHEMAS, safe_read.DESCRIPTOR)
-
-
 def data_signature(data_dir: str | Path | None = None) -> safe_read.Signature:
     """(file, size, mtime_ns, inode, ctime_ns) of every file of the package, from ``os.stat`` alone: the app's caches'
     key, new whenever a file is edited or replaced."""
-    return safe_read.file_signature(resolve_data_dir(data_dir), PACKAGE_FILES)
+    return safe_read.file_signature(resolve_data_dir(data_dir), (*SCHEMAS, safe_read.DESCRIPTOR))
 
 
 @cache

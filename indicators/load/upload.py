@@ -9,9 +9,7 @@ when a citation is given, becomes a new source row (kind ``reference``: figures 
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -68,9 +66,8 @@ def source_row(source_id: str, citation: str) -> dict[str, str]:
 
 def _sources_with(ds: Dataset, rows: list[dict[str, str]]) -> bytes:
     text = safe_read.decode(SOURCES, safe_read.read_file(ds.data_dir, SOURCES))
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([row.get(column, "") for column in ds.sources.columns] for row in rows)
-    return ((text if text.endswith("\n") else text + "\n") + out.getvalue()).encode("utf-8")
+    added = pd.DataFrame(rows, columns=ds.sources.columns).to_csv(header=False, index=False, lineterminator="\n")
+    return ((text if text.endswith("\n") else text + "\n") + added).encode("utf-8")
 
 
 def _as_uploaded(problem: Problem, name: str) -> Problem:
