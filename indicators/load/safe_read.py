@@ -467,18 +467,14 @@ def check_cells(name: str, table: RawTable, kinds: Mapping[str, str]) -> list[Pr
             continue
         cells = table.frame[column].dropna()
         pattern = PLAIN_NUMBER if kind == "float64" else r"[0-9]{4}" if column == "year" else r"[+-]?[0-9]+"
-        plain = cells.str.fullmatch(pattern).astype(bool).to_numpy()
-        rows = cells.index.to_numpy()
-        texts = cells.to_numpy()
-        for row, text in zip(rows[~plain], texts[~plain], strict=True):
+        plain = cells.str.fullmatch(pattern).astype(bool)
+        if kind == "float64":
+            plain &= cells.where(plain, "0").astype("float64").abs() != math.inf  # plain, yet beyond a float's range
+        odd_cells = cells[~plain]
+        for row, text in zip(odd_cells.index, odd_cells, strict=True):
             odd = _odd_number(str(text), kind, column)
             if odd is not None:
                 problems.append(Problem(name, table.lines[int(row)], column, odd[0], str(text), odd[1]))
-        if kind == "float64" and plain.any():
-            huge = pd.Series(texts[plain]).astype("float64").abs().to_numpy() == math.inf
-            for row, text in zip(rows[plain][huge], texts[plain][huge], strict=True):
-                message = "too large to be a number (beyond about 1.8e308)"
-                problems.append(Problem(name, table.lines[int(row)], column, "finite_number", str(text), message))
     problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     return problems
 
