@@ -413,10 +413,8 @@ def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[Raw
                 message = f"the cell has {len(longest):,} characters; the most read is {MAX_CELL_CHARS:,} (MAX_CELL_CHARS in indicators/load/safe_read.py)"
                 problems.append(Problem(name, start, column, "cell_length", "", message))
             if odd_text:
-                for at, cell in enumerate(record):
-                    problem = character_problem(name, start, header[at] if at < width else None, cell)
-                    if problem is not None:
-                        problems.append(problem)
+                found = (character_problem(name, start, header[at] if at < width else None, c) for at, c in enumerate(record))
+                problems += [p for p in found if p is not None]
             records.append(record)
             lines.append(start)
     except csv.Error as err:

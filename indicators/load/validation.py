@@ -95,7 +95,6 @@ def cross_table_problems(
     checked too, so a file with a bad number and an unknown code reports both at once.
     """
     problems: list[Problem] = []
-    defined: dict[tuple[str, str], set[object]] = {}
     referring = {**unchecked, **tables}
     for file, model in SCHEMAS.items():
         for column, link in foreign_keys(model).items():
@@ -104,9 +103,7 @@ def cross_table_problems(
             values = referring[file][column]
             if link.separator is not None:
                 values = values.dropna().astype(str).str.split(link.separator).explode()
-            if (link.table, link.key) not in defined:
-                defined[link.table, link.key] = set(tables[link.table][link.key].dropna())
-            known = defined[link.table, link.key]
+            known = set(tables[link.table][link.key].dropna())
             if all(pd.isna(v) or v in known for v in values.unique()):
                 continue  # every reference resolves: skip the per-row mask (the common case, and the costly part)
             check = f"foreign_key({link.table.removesuffix('.csv')}.{link.key})"
