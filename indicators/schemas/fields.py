@@ -96,8 +96,8 @@ SOURCE = ForeignKey("sources.csv", "source_id")
 _FIGURE_READS = "for lt the upper bound, for gt the lower bound, for range the midpoint"
 
 
-def country_field(description: str, title: str = "Country", pattern: str = CODE) -> Any:
-    return field_spec(title, description, COUNTRY, str_matches=pattern)
+def country_field(description: str, title: str = "Country", pattern: str = CODE, **checks: Any) -> Any:
+    return field_spec(title, description, COUNTRY, str_matches=pattern, **checks)
 
 
 def indicator_field(title: str = "Indicator", description: str = "indicator id defined in indicators.csv", **checks: Any) -> Any:

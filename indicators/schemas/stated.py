@@ -11,10 +11,7 @@ from pandera.typing import Series
 from indicators.schemas.checks import bounds_agree, evidence_states, short_evidence, within_bounds
 from indicators.schemas.fields import (
     CLAIM_TESTS,
-    CODE,
-    COUNTRY,
     ID,
-    INDICATOR,
     KINDS,
     QUANTITIES,
     RELATIONS,
@@ -160,19 +157,15 @@ class Claims(TableModel):
 
     claim_id: Series[str] = field_spec("Claim id", "identifier", str_matches=ID, unique=True)
     claim: Series[str] = text_field("Claim", "the claim in a few words (paraphrased)")
-    evidence: Series[str] = field_spec(
-        "Evidence",
-        "at most 20 words copied from the essay, with the claim's number where it has one",
-        str_length={"min_value": 1},
+    evidence: Series[str] = text_field(
+        "Evidence", "at most 20 words copied from the essay, with the claim's number where it has one"
     )
     locator: Series[str] = locator_field()
     test: Series[str] = field_spec("Test", f"how the claim is tested: {one_of(CLAIM_TESTS)}", isin=CLAIM_TESTS)
     subject_code: Series[str] = country_field("country or group the claim is about", title="Subject")
-    object_code: Series[str] = field_spec(
-        "Against", "country or group it is set against, where there is one", COUNTRY, nullable=True, str_matches=CODE
-    )
-    indicator_id: Series[str] = field_spec(
-        "Indicator", "indicator id defined in indicators.csv, where the claim has one", INDICATOR, nullable=True, str_matches=ID
+    object_code: Series[str] = country_field("country or group it is set against, where there is one", "Against", nullable=True)
+    indicator_id: Series[str] = indicator_field(
+        description="indicator id defined in indicators.csv, where the claim has one", nullable=True
     )
     year: Series[int] = year_field("year the claim refers to (as in observations.csv for a stated figure)")
     note: Series[str] = note_field("how the claim was read")
