@@ -255,7 +255,7 @@ def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[di
     problems.extend(assumed_year_problems(tables, lines))
     problems.extend(denominator_problems(tables, lines))
     try:
-        safe_read.read_descriptor(directory, tables.get("sources.csv"))
+        safe_read.read_descriptor(directory)
     except safe_read.RefusedError as refused:
         problems.append(refused.problem)
     if key is not None and not problems:

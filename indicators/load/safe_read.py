@@ -503,9 +503,8 @@ def _first_difference(found: Any, expected: Any, path: str = "") -> str | None:
     return None if same else (path.lstrip(".") or "the whole file")
 
 
-def read_descriptor(directory: Path, sources: pd.DataFrame | None = None) -> dict[str, Any]:
-    """``datapackage.json``, read strictly, and only if it equals the descriptor generated from the schemas and
-    ``sources`` (the package's sources.csv as read; without it, the descriptor's own sources are not compared)."""
+def read_descriptor(directory: Path) -> dict[str, Any]:
+    """``datapackage.json``, read strictly, and only if it equals the descriptor generated from the schemas."""
     from indicators.contract.package import build_descriptor  # the schemas' descriptor; imported here as it pulls in pandera
 
     text = decode(DESCRIPTOR, read_file(directory, DESCRIPTOR, MAX_DESCRIPTOR_BYTES))
@@ -518,8 +517,6 @@ def read_descriptor(directory: Path, sources: pd.DataFrame | None = None) -> dic
     except (ValueError, RecursionError) as err:
         raise _refuse(DESCRIPTOR, "valid_json", f"is not valid JSON: {err}") from None
     expected = build_descriptor()
-    if sources is None:
-        expected["sources"] = found.get("sources") if isinstance(found, dict) else None
     where = _first_difference(found, expected)
     if where is not None:
         message = (

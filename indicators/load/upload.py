@@ -101,8 +101,6 @@ def check_upload(ds: Dataset, data: bytes, name: str, citation: str | None = Non
     except safe_read.RefusedError as refused:
         return UploadResult(None, (refused.problem,))
     tables, problems = read_and_validate(ds.data_dir, replaced)
-    # datapackage.json lists the shipped sources: a source added for this session is not in it, nor should it be.
-    problems = [p for p in problems if not (unknown and p.file == safe_read.DESCRIPTOR and p.check == "matches_contract")]
     if problems:
         # The file's own problems first, by line (a schema's and a reference's problems of one row together).
         said = sorted((_as_uploaded(p, name) for p in problems), key=lambda p: (p.file != name, p.row or 0))
