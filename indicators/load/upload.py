@@ -49,11 +49,12 @@ class UploadResult:
         return self.rows is not None and not self.problems
 
 
-def source_row(source_id: str, citation: str) -> dict[str, str]:
-    """One sources.csv row, as text cells, for a source known only by the citation someone typed (the figures stay
-    on the person's computer, in their session)."""
-    return {
-        "source_id": source_id,
+def _sources_with(ds: Dataset, unknown: list[str], citation: str) -> bytes:
+    """sources.csv with a row for each source known only by the citation someone typed (the figures stay on the
+    person's computer, in their session)."""
+    text = safe_read.decode(SOURCES, safe_read.read_file(ds.data_dir, SOURCES))
+    rows = {
+        "source_id": unknown,
         "kind": "reference",
         "author": "Added by the user",
         "title": citation,
@@ -62,10 +63,6 @@ def source_row(source_id: str, citation: str) -> dict[str, str]:
         "licence": "As stated by the person who added these figures; used only in their own browser session.",
         "note": "Added for this browser session; not part of the shipped data.",
     }
-
-
-def _sources_with(ds: Dataset, rows: list[dict[str, str]]) -> bytes:
-    text = safe_read.decode(SOURCES, safe_read.read_file(ds.data_dir, SOURCES))
     added = pd.DataFrame(rows, columns=ds.sources.columns).to_csv(header=False, index=False, lineterminator="\n")
     return ((text if text.endswith("\n") else text + "\n") + added).encode("utf-8")
 
@@ -97,7 +94,7 @@ def check_upload(ds: Dataset, data: bytes, name: str, citation: str | None = Non
     replaced = {OBSERVATIONS: data}
     try:
         if unknown:
-            replaced[SOURCES] = _sources_with(ds, [source_row(s, citation) for s in unknown])
+            replaced[SOURCES] = _sources_with(ds, unknown, citation)
     except safe_read.RefusedError as refused:
         return UploadResult(None, (refused.problem,))
     tables, problems = read_and_validate(ds.data_dir, replaced)
