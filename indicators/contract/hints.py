@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
+
+from indicators.schemas import CHECK_MESSAGES, FORMATS
 
 #: Words for powers of ten that people write after a number.
 _MULTIPLIERS = {
@@ -109,9 +111,10 @@ def _arguments(check: str) -> list[str]:
     return [part.strip(" '\"") for part in re.split(r",\s*", inside.strip("()[]")) if part.strip(" '\"")]
 
 
-def check_message(check: str, value: str, formats: Mapping[str, str]) -> str | None:
-    """A plain message for one of the schema library's built-in checks on ``value``; None for a check it does not
-    name. ``formats`` says each required form (by its pattern) in words."""
+def check_message(check: str, value: str) -> str:
+    """What is wrong, in plain words with a hint from ``value``: never the check's technical name."""
+    if check in CHECK_MESSAGES:
+        return CHECK_MESSAGES[check]
     name = check.split("(", 1)[0]
     if name == "coerce_dtype":
         return number_message(value, whole="int" in check)
@@ -119,7 +122,7 @@ def check_message(check: str, value: str, formats: Mapping[str, str]) -> str | N
         return choice_message(value, _arguments(check))
     if name == "str_matches":
         pattern = check[check.index("(") + 2 : check.rindex(")") - 1].replace("\\\\", "\\")
-        return "not written as this column needs: " + formats.get(pattern, "see the column's description in the data contract")
+        return "not written as this column needs: " + FORMATS.get(pattern, "see the column's description in the data contract")
     if name in _BOUNDS:
         return _BOUNDS[name].format(*_arguments(check), "")
-    return None
+    return "does not meet the data contract for this column"

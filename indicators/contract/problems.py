@@ -21,17 +21,10 @@ class Problem:
     message: str
 
 
-def where(problem: Problem) -> str:
-    """Where a problem is, as a person says it: "observations.csv, row 3, column value" (row: the file's line)."""
-    parts = [problem.file]
-    if problem.row is not None:
-        parts.append(f"row {problem.row}")
-    if problem.column:
-        parts.append(f"column {problem.column}")
-    return ", ".join(parts)
-
-
 def said(problem: Problem) -> str:
-    """One problem as one sentence a person can act on: where, what is wrong, and the value that was found."""
+    """One problem as one sentence a person can act on: where ("observations.csv, row 3, column value", the row being
+    the file's line), what is wrong, and the value that was found."""
+    row = f", row {problem.row}" if problem.row is not None else ""
+    column = f", column {problem.column}" if problem.column else ""
     found = f" (value: {problem.value!r})" if problem.value != "" else ""
-    return f"{where(problem)}: {problem.message}{found}"
+    return f"{problem.file}{row}{column}: {problem.message}{found}"

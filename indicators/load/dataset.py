@@ -12,7 +12,7 @@ import hashlib
 import io
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -33,8 +33,6 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 #: Environment variable that points the app and the CLI at another data folder.
 DATA_DIR_ENV = "SCO_DATA_DIR"
 
-PROBLEM_COLUMNS = ["file", "row", "column", "check", "value", "message"]
-
 
 class DataValidationError(Exception):
     """Raised by :func:`load_dataset` with every problem found."""
@@ -49,7 +47,7 @@ class DataValidationError(Exception):
 
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
-    frame = pd.DataFrame([p.__dict__ for p in problems], columns=PROBLEM_COLUMNS)
+    frame = pd.DataFrame([p.__dict__ for p in problems], columns=[f.name for f in fields(Problem)])
     return frame.astype({"row": "Int64"})
 
 
@@ -121,14 +119,10 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
     return Path(env) if env else DEFAULT_DATA_DIR
 
 
-#: Every file the package is read from (its signature covers them all).
-PACKAGE_FILES = (*SCHEMAS, safe_read.DESCRIPTOR)
-
-
 def data_signature(data_dir: str | Path | None = None) -> safe_read.Signature:
     """(file, size, mtime_ns, inode, ctime_ns) of every file of the package, from ``os.stat`` alone: the app's caches'
     key, new whenever a file is edited or replaced."""
-    return safe_read.file_signature(resolve_data_dir(data_dir), PACKAGE_FILES)
+    return safe_read.file_signature(resolve_data_dir(data_dir), (*SCHEMAS, safe_read.DESCRIPTOR))
 
 
 @cache
@@ -242,12 +236,11 @@ def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[di
             continue
         odd = safe_read.check_cells(file, raw, numeric)
         table, found = validate_table(file, raw.frame, raw.lines)
-        if odd:
-            # A cell already reported as an odd number is not reported again by the schema, nor are the
-            # cross-column checks of its row (they would only echo it).
-            cells = {(p.row, p.column) for p in odd}
-            rows = {p.row for p in odd}
-            found = [p for p in found if (p.row, p.column) not in cells and not (p.row in rows and p.check in CHECK_COLUMNS)]
+        # A cell already reported as an odd number is not reported again by the schema, nor are the
+        # cross-column checks of its row (they would only echo it).
+        cells = {(p.row, p.column) for p in odd}
+        rows = {p.row for p in odd}
+        found = [p for p in found if (p.row, p.column) not in cells and not (p.row in rows and p.check in CHECK_COLUMNS)]
         problems.extend(odd + found)
         lines[file] = raw.lines
         if table is not None:
@@ -262,7 +255,7 @@ def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[di
     problems.extend(assumed_year_problems(tables, lines))
     problems.extend(denominator_problems(tables, lines))
     try:
-        safe_read.read_descriptor(directory, tables.get("sources.csv"))
+        safe_read.read_descriptor(directory)
     except safe_read.RefusedError as refused:
         problems.append(refused.problem)
     if key is not None and not problems:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from indicators.contract.problems import Problem
 from indicators.load import safe_read
-from indicators.load.dataset import DataValidationError, load_dataset
+from indicators.load.dataset import DataValidationError, load_dataset, table_columns
 from indicators.outputs.export import csv_bytes
 from indicators.outputs.output import write_outputs
 
@@ -35,8 +35,6 @@ REFERENCE_FILES: dict[str, dict[str, tuple[str, str]]] = {
         "crude_oil_net_imports_derived": ("crude_oil_net_imports_kbd", "imports minus exports (derived upstream)"),
     },
 }
-
-REFERENCE_COLUMNS = ["country_code", "indicator_id", "year", "value", "unit", "source_id", "series_code"]
 
 
 def _read(reference_dir: str | Path, file: str, **options: Any) -> pd.DataFrame:
@@ -62,37 +60,24 @@ def build_reference(reference_dir: str | Path) -> pd.DataFrame:
         ours = raw["indicator"].map(lambda k, m=mapping: m[k][0])
         parts.append(raw.rename(columns={"iso3": "country_code"}).assign(indicator_id=ours, series_code=codes))
     out = pd.concat(parts, ignore_index=True)
-    return out.sort_values(["indicator_id", "country_code", "year"], ignore_index=True)[REFERENCE_COLUMNS]
+    return out.sort_values(["indicator_id", "country_code", "year"], ignore_index=True)[table_columns("reference.csv")[0]]
 
 
 #: The dated SCO membership file and the source row (sources.csv) that describes it.
 MEMBERSHIP_FILE = "sco_membership.csv"
 MEMBERSHIP_SOURCE_ID = "sco_membership_record"
-MEMBERSHIP_COLUMNS = ["country_code", "status", "year", "date", "source_id", "source_url", "note"]
 
 
 def build_membership(reference_dir: str | Path) -> pd.DataFrame:
     """The dated membership changes, one row per change, in the package's column names."""
     raw = _read(reference_dir, MEMBERSHIP_FILE, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     frame = raw.rename(columns={"iso3": "country_code"}).assign(year=raw["year"].astype(int), source_id=MEMBERSHIP_SOURCE_ID)
-    return frame.sort_values(["year", "country_code"], kind="stable", ignore_index=True)[MEMBERSHIP_COLUMNS]
+    return frame.sort_values(["year", "country_code"], kind="stable", ignore_index=True)[table_columns("membership.csv")[0]]
 
 
 #: The release history of the World Bank comparison figures (SOURCES.md §6) and the source row that describes it.
 VINTAGES_FILE = "wb_vintages.csv"
 VINTAGES_SOURCE_ID = "wb_vintages"
-VINTAGES_COLUMNS = [
-    "country_code",
-    "indicator_id",
-    "year",
-    "value",
-    "first_date",
-    "last_date",
-    "first_commit",
-    "last_commit",
-    "release",
-    "source_id",
-]
 
 
 def build_vintages(reference_dir: str | Path) -> pd.DataFrame:
@@ -102,7 +87,8 @@ def build_vintages(reference_dir: str | Path) -> pd.DataFrame:
     _check_indicators(raw, ours, VINTAGES_FILE)
     frame = raw.rename(columns={"iso3": "country_code", "source_id": "release"})
     frame = frame.assign(indicator_id=raw["indicator"].map(ours), source_id=VINTAGES_SOURCE_ID)
-    return frame.sort_values(["indicator_id", "country_code", "year", "first_date"], ignore_index=True)[VINTAGES_COLUMNS]
+    frame = frame.sort_values(["indicator_id", "country_code", "year", "first_date"], ignore_index=True)
+    return frame[table_columns("vintages.csv")[0]]
 
 
 #: The extracts an import reads when they are there, and the table each rebuilds.

@@ -109,10 +109,8 @@ class RefusedError(Exception):
         super().__init__(f"{problem.file}: {problem.message}")
 
 
-def _refuse(
-    file: str, check: str, message: str, value: str = "", row: int | None = None, column: str | None = None
-) -> RefusedError:
-    return RefusedError(Problem(file, row, column, check, value, message))
+def _refuse(file: str, check: str, message: str, value: str = "", row: int | None = None) -> RefusedError:
+    return RefusedError(Problem(file, row, None, check, value, message))
 
 
 # ------------------------------------------------------------------------------------------ files
@@ -415,10 +413,8 @@ def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[Raw
                 message = f"the cell has {len(longest):,} characters; the most read is {MAX_CELL_CHARS:,} (MAX_CELL_CHARS in indicators/load/safe_read.py)"
                 problems.append(Problem(name, start, column, "cell_length", "", message))
             if odd_text:
-                for at, cell in enumerate(record):
-                    problem = character_problem(name, start, header[at] if at < width else None, cell)
-                    if problem is not None:
-                        problems.append(problem)
+                found = (character_problem(name, start, header[at] if at < width else None, c) for at, c in enumerate(record))
+                problems += [p for p in found if p is not None]
             records.append(record)
             lines.append(start)
     except csv.Error as err:
@@ -469,18 +465,14 @@ def check_cells(name: str, table: RawTable, kinds: Mapping[str, str]) -> list[Pr
             continue
         cells = table.frame[column].dropna()
         pattern = PLAIN_NUMBER if kind == "float64" else r"[0-9]{4}" if column == "year" else r"[+-]?[0-9]+"
-        plain = cells.str.fullmatch(pattern).astype(bool).to_numpy()
-        rows = cells.index.to_numpy()
-        texts = cells.to_numpy()
-        for row, text in zip(rows[~plain], texts[~plain], strict=True):
+        plain = cells.str.fullmatch(pattern).astype(bool)
+        if kind == "float64":
+            plain &= cells.where(plain, "0").astype("float64").abs() != math.inf  # plain, yet beyond a float's range
+        odd_cells = cells[~plain]
+        for row, text in zip(odd_cells.index, odd_cells, strict=True):
             odd = _odd_number(str(text), kind, column)
             if odd is not None:
                 problems.append(Problem(name, table.lines[int(row)], column, odd[0], str(text), odd[1]))
-        if kind == "float64" and plain.any():
-            huge = pd.Series(texts[plain]).astype("float64").abs().to_numpy() == math.inf
-            for row, text in zip(rows[plain][huge], texts[plain][huge], strict=True):
-                message = "too large to be a number (beyond about 1.8e308)"
-                problems.append(Problem(name, table.lines[int(row)], column, "finite_number", str(text), message))
     problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     return problems
 
@@ -511,9 +503,8 @@ def _first_difference(found: Any, expected: Any, path: str = "") -> str | None:
     return None if same else (path.lstrip(".") or "the whole file")
 
 
-def read_descriptor(directory: Path, sources: pd.DataFrame | None = None) -> dict[str, Any]:
-    """``datapackage.json``, read strictly, and only if it equals the descriptor generated from the schemas and
-    ``sources`` (the package's sources.csv as read; without it, the descriptor's own sources are not compared)."""
+def read_descriptor(directory: Path) -> dict[str, Any]:
+    """``datapackage.json``, read strictly, and only if it equals the descriptor generated from the schemas."""
     from indicators.contract.package import build_descriptor  # the schemas' descriptor; imported here as it pulls in pandera
 
     text = decode(DESCRIPTOR, read_file(directory, DESCRIPTOR, MAX_DESCRIPTOR_BYTES))
@@ -526,8 +517,6 @@ def read_descriptor(directory: Path, sources: pd.DataFrame | None = None) -> dic
     except (ValueError, RecursionError) as err:
         raise _refuse(DESCRIPTOR, "valid_json", f"is not valid JSON: {err}") from None
     expected = build_descriptor()
-    if sources is None:
-        expected["sources"] = found.get("sources") if isinstance(found, dict) else None
     where = _first_difference(found, expected)
     if where is not None:
         message = (

@@ -9,9 +9,7 @@ when a citation is given, becomes a new source row (kind ``reference``: figures 
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -51,20 +49,12 @@ class UploadResult:
         return self.rows is not None and not self.problems
 
 
-def _unknown_sources(ds: Dataset, data: bytes) -> list[str]:
-    """Source ids the file uses that sources.csv does not define (read loosely: only to build citation rows)."""
-    raw, _ = safe_read.parse_csv(OBSERVATIONS, data)
-    if raw is None or "source_id" not in raw.frame:
-        return []
-    known = set(ds.sources["source_id"])
-    return sorted({str(s) for s in raw.frame["source_id"].dropna() if s not in known})
-
-
-def source_row(source_id: str, citation: str) -> dict[str, str]:
-    """One sources.csv row, as text cells, for a source known only by the citation someone typed (the figures stay
-    on the person's computer, in their session)."""
-    return {
-        "source_id": source_id,
+def _sources_with(ds: Dataset, unknown: list[str], citation: str) -> bytes:
+    """sources.csv with a row for each source known only by the citation someone typed (the figures stay on the
+    person's computer, in their session)."""
+    text = safe_read.decode(SOURCES, safe_read.read_file(ds.data_dir, SOURCES))
+    rows = {
+        "source_id": unknown,
         "kind": "reference",
         "author": "Added by the user",
         "title": citation,
@@ -73,13 +63,8 @@ def source_row(source_id: str, citation: str) -> dict[str, str]:
         "licence": "As stated by the person who added these figures; used only in their own browser session.",
         "note": "Added for this browser session; not part of the shipped data.",
     }
-
-
-def _sources_with(ds: Dataset, rows: list[dict[str, str]]) -> bytes:
-    text = safe_read.decode(SOURCES, safe_read.read_file(ds.data_dir, SOURCES))
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([row.get(column, "") for column in ds.sources.columns] for row in rows)
-    return ((text if text.endswith("\n") else text + "\n") + out.getvalue()).encode("utf-8")
+    added = pd.DataFrame(rows, columns=ds.sources.columns).to_csv(header=False, index=False, lineterminator="\n")
+    return ((text if text.endswith("\n") else text + "\n") + added).encode("utf-8")
 
 
 def _as_uploaded(problem: Problem, name: str) -> Problem:
@@ -101,21 +86,23 @@ def check_upload(ds: Dataset, data: bytes, name: str, citation: str | None = Non
     odd = character_problem(CITATION, None, CITATION, citation)
     if odd is not None:
         return UploadResult(None, (odd,))
-    unknown = _unknown_sources(ds, data) if citation else []
+    # Read once for the source ids a citation covers and the file's lines; read_and_validate reports its problems.
+    raw, _ = safe_read.parse_csv(OBSERVATIONS, data, table_columns(OBSERVATIONS)[0])
+    unknown: list[str] = []
+    if citation and raw is not None and "source_id" in raw.frame:
+        unknown = sorted(set(raw.frame["source_id"].dropna()) - set(ds.sources["source_id"]))
     replaced = {OBSERVATIONS: data}
     try:
         if unknown:
-            replaced[SOURCES] = _sources_with(ds, [source_row(s, citation) for s in unknown])
+            replaced[SOURCES] = _sources_with(ds, unknown, citation)
     except safe_read.RefusedError as refused:
         return UploadResult(None, (refused.problem,))
     tables, problems = read_and_validate(ds.data_dir, replaced)
-    # datapackage.json lists the shipped sources: a source added for this session is not in it, nor should it be.
-    problems = [p for p in problems if not (unknown and p.file == safe_read.DESCRIPTOR and p.check == "matches_contract")]
     if problems:
         # The file's own problems first, by line (a schema's and a reference's problems of one row together).
         said = sorted((_as_uploaded(p, name) for p in problems), key=lambda p: (p.file != name, p.row or 0))
         return UploadResult(None, tuple(said))
-    rejected = refused_rows(ds, tables[OBSERVATIONS], data, name)
+    rejected = _refused_rows(ds, tables[OBSERVATIONS], raw.lines if raw is not None else [], name)
     if rejected:
         return UploadResult(None, tuple(rejected))
     sources = tables[SOURCES]
@@ -123,13 +110,17 @@ def check_upload(ds: Dataset, data: bytes, name: str, citation: str | None = Non
     return UploadResult(tables[OBSERVATIONS].reset_index(drop=True), (), new_sources)
 
 
-def _file_lines(data: bytes, rows: int) -> list[int]:
-    """The line of the file where each data row starts (row i + 2 when the file cannot be read again)."""
-    raw, _ = safe_read.parse_csv(OBSERVATIONS, data, table_columns(OBSERVATIONS)[0])
+def _shipped_lines(ds: Dataset) -> list[int]:
+    """The line of the shipped observations.csv where each row starts (row i + 2 when it cannot be read again)."""
+    try:
+        raw, _ = safe_read.parse_csv(OBSERVATIONS, safe_read.read_file(ds.data_dir, OBSERVATIONS))
+    except safe_read.RefusedError:
+        raw = None
+    rows = len(ds.observations)
     return raw.lines if raw is not None and len(raw.lines) == rows else [i + 2 for i in range(rows)]
 
 
-def refused_rows(ds: Dataset, rows: pd.DataFrame, data: bytes, name: str) -> list[Problem]:
+def _refused_rows(ds: Dataset, rows: pd.DataFrame, lines: list[int], name: str) -> list[Problem]:
     """Rows that would speak for the essay, one problem each: a row naming the essay or a source it cites (it would
     be shown as the essay's, with a locator the essay never gave); else a row with a shipped row's key (an own
     figure sits beside the essay's, never in its place)."""
@@ -140,18 +131,13 @@ def refused_rows(ds: Dataset, rows: pd.DataFrame, data: bytes, name: str) -> lis
         "use a new source_id and type its citation"
     )
     if essay:
-        lines = _file_lines(data, len(rows))
         return [Problem(name, lines[i], "source_id", ESSAY_SOURCE_CHECK, source, message) for i, source in essay]
     key = primary_key(SCHEMAS[OBSERVATIONS])
     shipped = {k: i for i, k in enumerate(ds.observations[key].itertuples(index=False, name=None))}
     clashes = [(i, k) for i, k in enumerate(rows[key].itertuples(index=False, name=None)) if k in shipped]
     if not clashes:
         return []
-    lines = _file_lines(data, len(rows))
-    try:
-        theirs = _file_lines(safe_read.read_file(ds.data_dir, OBSERVATIONS), len(ds.observations))
-    except safe_read.RefusedError:
-        theirs = _file_lines(b"", len(ds.observations))
+    theirs = _shipped_lines(ds)
     words = [_KEY_WORDS.get(c, c) for c in key]
     said = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
     problems = []

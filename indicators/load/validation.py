@@ -16,7 +16,7 @@ import pandera.pandas as pa
 from indicators.analysis.numbers import missing
 from indicators.contract.hints import check_message, unknown_message
 from indicators.contract.problems import Problem
-from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, FORMATS, SCHEMAS, essay_sourced, foreign_keys
+from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, SCHEMAS, essay_sourced, foreign_keys
 
 _ERROR_TEXT = re.compile(r"^(TypeError|KeyError|ValueError|AttributeError)\(")
 
@@ -40,51 +40,39 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
     coerced = {(c, i) for c, i, k, _ in records if k.startswith("coerce_dtype")}
     # A cell that fails its own column's check is not reported again by a row check against that column.
     failed_cells = {(c, i) for c, i, k, _ in records if k not in CHECK_COLUMNS and not missing(i)}
-    # What the per-row lookups below need, gathered once: the columns and values of each duplicate-key row,
-    # and the first failing value of each dataframe check's own column in each row.
-    key_cells: dict[object, list[tuple[str, str]]] = {}
-    check_cells: dict[tuple[str, object], str] = {}
+    # A duplicate key and a dataframe check are one problem per row: the (column, value) of each row's cells.
+    row_cells: dict[tuple[str, object], list[tuple[str, str]]] = {}
     for column, index, check, case in records:
-        if check == "multiple_fields_uniqueness":
-            key_cells.setdefault(index, []).append((str(column), case))
-        elif check in CHECK_COLUMNS and column == CHECK_COLUMNS[check]:
-            check_cells.setdefault((check, index), case)
+        if (check == "multiple_fields_uniqueness" or check in CHECK_COLUMNS) and not missing(index):
+            row_cells.setdefault((check, index), []).append((str(column), case))
     problems: list[Problem] = []
-    seen: set[tuple[str, object]] = set()  # (check, index) of the problems of a whole row
+    seen: set[tuple[str, object]] = set()
     for raw_column, index, check, case in records:
         row = None if missing(index) else lines[int(index)]
         column = None if missing(raw_column) or raw_column == schema_name else str(raw_column)
         value = "" if case in ("None", "nan") else case
         if check.startswith("dtype(") and (raw_column, index) in coerced:
             continue
-        if check == "multiple_fields_uniqueness":
-            if row is None or (check, index) in seen:
+        if check == "multiple_fields_uniqueness" or (check in CHECK_COLUMNS and row is not None):
+            echoed = check in CHECK_COLUMNS and (CHECK_COLUMNS[check], index) in failed_cells
+            if row is None or (check, index) in seen or echoed:
                 continue
             seen.add((check, index))
-            column = "+".join(c for c, _ in key_cells[index])
-            value = ", ".join(v for _, v in key_cells[index])
-        if check in CHECK_COLUMNS and row is not None:
-            # pandera reports a failing row of a dataframe check once per non-empty cell:
-            # keep one problem per row, against the check's column and that column's value.
-            if (check, index) in seen or (CHECK_COLUMNS[check], index) in failed_cells:
-                continue
-            seen.add((check, index))
-            cell = check_cells.get((check, index))
-            column, value = CHECK_COLUMNS[check], "" if cell is None or cell in ("None", "nan") else cell
-        if check in CHECK_COLUMNS and column is None:
+            cells = row_cells[check, index]
+            if check in CHECK_COLUMNS:
+                # pandera reports a failing row of a dataframe check once per non-empty cell: say the check's column.
+                column = CHECK_COLUMNS[check]
+                cell = next((v for c, v in cells if c == column), "")
+                value = "" if cell in ("None", "nan") else cell
+            else:
+                column, value = "+".join(c for c, _ in cells), ", ".join(v for _, v in cells)
+        elif check in CHECK_COLUMNS and column is None:
             column = CHECK_COLUMNS[check]
         if check in ("column_in_dataframe", "column_in_schema"):
             column, value = value, ""
-        problems.append(Problem(file, row, column, check, value, _message(check, value)))
+        problems.append(Problem(file, row, column, check, value, check_message(check, value)))
     problems.sort(key=lambda p: (p.row is not None, p.row or 0, p.column or ""))
     return problems
-
-
-def _message(check: str, value: str) -> str:
-    """What is wrong, in plain words with a hint from ``value``: never the check's technical name."""
-    if check in CHECK_MESSAGES:
-        return CHECK_MESSAGES[check]
-    return check_message(check, value, FORMATS) or "does not meet the data contract for this column"
 
 
 def validate_table(file: str, raw: pd.DataFrame, lines: Sequence[int]) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -107,7 +95,6 @@ def cross_table_problems(
     checked too, so a file with a bad number and an unknown code reports both at once.
     """
     problems: list[Problem] = []
-    defined: dict[tuple[str, str], set[object]] = {}
     referring = {**unchecked, **tables}
     for file, model in SCHEMAS.items():
         for column, link in foreign_keys(model).items():
@@ -116,9 +103,7 @@ def cross_table_problems(
             values = referring[file][column]
             if link.separator is not None:
                 values = values.dropna().astype(str).str.split(link.separator).explode()
-            if (link.table, link.key) not in defined:
-                defined[link.table, link.key] = set(tables[link.table][link.key].dropna())
-            known = defined[link.table, link.key]
+            known = set(tables[link.table][link.key].dropna())
             if all(pd.isna(v) or v in known for v in values.unique()):
                 continue  # every reference resolves: skip the per-row mask (the common case, and the costly part)
             check = f"foreign_key({link.table.removesuffix('.csv')}.{link.key})"

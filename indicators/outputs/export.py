@@ -87,7 +87,7 @@ def csv_bytes(frame: pd.DataFrame, bom: bool = True) -> bytes:
 def datapackage(ds: Dataset) -> dict[str, Any]:
     """The data folder's ``datapackage.json``, read strictly; :class:`ExportError` if it is not the contract's."""
     try:
-        return safe_read.read_descriptor(ds.data_dir, ds.sources)
+        return safe_read.read_descriptor(ds.data_dir)
     except safe_read.RefusedError as refused:
         raise ExportError(f"{refused.problem.file} {refused.problem.message}") from None
 

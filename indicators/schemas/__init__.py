@@ -20,20 +20,8 @@ from indicators.schemas.fields import BOOLEANS, ESSAY_KIND, FORMATS, REFERS_TO, 
 from indicators.schemas.recorded import Membership, Reference, Vintages
 from indicators.schemas.stated import Borders, Claims, Observations, Relations
 
-__all__ = [
-    "BOOLEANS",
-    "CHECK_COLUMNS",
-    "CHECK_MESSAGES",
-    "ESSAY_KIND",
-    "FORMATS",
-    "SCHEMAS",
-    "Observations",
-    "column_titles",
-    "essay_sourced",
-    "foreign_keys",
-    "primary_key",
-    "table_title",
-]
+#: The names of the submodules that other modules import from here.
+__all__ = ["BOOLEANS", "CHECK_COLUMNS", "CHECK_MESSAGES", "ESSAY_KIND", "FORMATS", "Observations"]
 
 #: file name -> schema, in the order tables are loaded and reported.
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {

@@ -44,29 +44,25 @@ CLAIM_TESTS = (
 #: Longest evidence phrase allowed, in words (house rule: at most 20 words).
 MAX_EVIDENCE_WORDS = 20
 
-ID = r"^[a-z][a-z0-9_]*$"
-CODE = r"^([A-Z]{3}|G_[A-Z0-9_]+)$"
-ISO3 = r"^[A-Z]{3}$"
-URL = r"^https?://\S+$"
-MEMBER_CODES = r"^[A-Z]{3}(;[A-Z]{3})*$"
-HEX_COLOUR = r"^#[0-9A-Fa-f]{6}$"
-PAGE_LIST = rf"^({'|'.join(PAGES)})(;({'|'.join(PAGES)}))*$"
-YEAR_LIST = r"^\d{4}(;\d{4})*$"
-ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-SHA = r"^[0-9a-f]{40}$"
 #: Each required form (by its pattern) in words, for the messages people read.
-FORMATS = {
-    ID: "lower-case letters, digits and _, starting with a letter (as in my_source)",
-    CODE: "a three-letter country code in capitals (as in KAZ), or G_ and a name for a group",
-    ISO3: "a three-letter country code in capitals (as in KAZ)",
-    URL: "a web address starting with http:// or https://, without spaces",
-    MEMBER_CODES: "three-letter country codes in capitals separated by ; (as in KAZ;KGZ)",
-    HEX_COLOUR: "a colour written # and six hexadecimal digits (as in #0072B2)",
-    PAGE_LIST: f"page names separated by ; from {', '.join(PAGES)}",
-    YEAR_LIST: "four-digit years separated by ; (as in 2002;2003)",
-    ISO_DATE: "a date written year-month-day (as in 2001-06-15)",
-    SHA: "a commit id: 40 lower-case hexadecimal digits",
-}
+FORMATS: dict[str, str] = {}
+
+
+def _form(pattern: str, words: str) -> str:
+    FORMATS[pattern] = words
+    return pattern
+
+
+ID = _form(r"^[a-z][a-z0-9_]*$", "lower-case letters, digits and _, starting with a letter (as in my_source)")
+CODE = _form(r"^([A-Z]{3}|G_[A-Z0-9_]+)$", "a three-letter country code in capitals (as in KAZ), or G_ and a name for a group")
+ISO3 = _form(r"^[A-Z]{3}$", "a three-letter country code in capitals (as in KAZ)")
+URL = _form(r"^https?://\S+$", "a web address starting with http:// or https://, without spaces")
+MEMBER_CODES = _form(r"^[A-Z]{3}(;[A-Z]{3})*$", "three-letter country codes in capitals separated by ; (as in KAZ;KGZ)")
+HEX_COLOUR = _form(r"^#[0-9A-Fa-f]{6}$", "a colour written # and six hexadecimal digits (as in #0072B2)")
+PAGE_LIST = _form(rf"^({'|'.join(PAGES)})(;({'|'.join(PAGES)}))*$", f"page names separated by ; from {', '.join(PAGES)}")
+YEAR_LIST = _form(r"^\d{4}(;\d{4})*$", "four-digit years separated by ; (as in 2002;2003)")
+ISO_DATE = _form(r"^\d{4}-\d{2}-\d{2}$", "a date written year-month-day (as in 2001-06-15)")
+SHA = _form(r"^[0-9a-f]{40}$", "a commit id: 40 lower-case hexadecimal digits")
 _TEXT: dict[str, Any] = {"min_value": 1}
 YEARS: dict[str, Any] = {"ge": 1800, "le": 2100}
 #: Key of a field's ``metadata`` that holds its :class:`ForeignKey`.
@@ -96,8 +92,8 @@ SOURCE = ForeignKey("sources.csv", "source_id")
 _FIGURE_READS = "for lt the upper bound, for gt the lower bound, for range the midpoint"
 
 
-def country_field(description: str, title: str = "Country", pattern: str = CODE) -> Any:
-    return field_spec(title, description, COUNTRY, str_matches=pattern)
+def country_field(description: str, title: str = "Country", pattern: str = CODE, **checks: Any) -> Any:
+    return field_spec(title, description, COUNTRY, str_matches=pattern, **checks)
 
 
 def indicator_field(title: str = "Indicator", description: str = "indicator id defined in indicators.csv", **checks: Any) -> Any:

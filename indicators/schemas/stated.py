@@ -11,10 +11,7 @@ from pandera.typing import Series
 from indicators.schemas.checks import bounds_agree, evidence_states, short_evidence, within_bounds
 from indicators.schemas.fields import (
     CLAIM_TESTS,
-    CODE,
-    COUNTRY,
     ID,
-    INDICATOR,
     KINDS,
     QUANTITIES,
     RELATIONS,
@@ -46,20 +43,10 @@ def _year_assumption() -> Any:
     )
 
 
-def _evidence_check(name: str) -> Any:
-    """The check, called ``name``, that a row's evidence phrase (where there is one) states its figure."""
-
-    def check(cls: type[_StatedFigure], df: pd.DataFrame) -> pd.Series:
-        return evidence_states(df, cls._figure_column)
-
-    check.__name__ = name
-    return pa.dataframe_check(check)
-
-
 class _StatedFigure(TableModel):
     """What a table of stated figures checks on every row: its bounds fit its qualifier and hold the figure
-    (``_figure_column``), and its evidence phrase is short. Each table adds :func:`_evidence_check` under a name
-    of its own; pandera runs a model's own checks first, so that one is reported first."""
+    (``_figure_column``), and its evidence phrase is short. Each table checks that its evidence phrase states the
+    figure under a name of its own; pandera runs a model's own checks first, so that one is reported first."""
 
     _figure_column: ClassVar[str]
 
@@ -80,7 +67,10 @@ class Observations(_StatedFigure):
     """``observations.csv``: one stated figure about one country."""
 
     _figure_column = "value"
-    evidence_states_value = _evidence_check("evidence_states_value")
+
+    @pa.dataframe_check
+    def evidence_states_value(cls, df: pd.DataFrame) -> pd.Series:
+        return evidence_states(df, cls._figure_column)
 
     country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of a country, or the G_ code of a group in countries.csv")
     indicator_id: Series[str] = indicator_field()
@@ -108,7 +98,10 @@ class Borders(_StatedFigure):
     """``borders.csv``: a stated border length between a country and a neighbour or group."""
 
     _figure_column = "length_km"
-    evidence_states_length = _evidence_check("evidence_states_length")
+
+    @pa.dataframe_check
+    def evidence_states_length(cls, df: pd.DataFrame) -> pd.Series:
+        return evidence_states(df, cls._figure_column)
 
     country_code: Series[str] = country_field("the country whose border is stated (ISO 3166-1 alpha-3, or a G_ group)")
     neighbour_code: Series[str] = country_field(
@@ -160,19 +153,15 @@ class Claims(TableModel):
 
     claim_id: Series[str] = field_spec("Claim id", "identifier", str_matches=ID, unique=True)
     claim: Series[str] = text_field("Claim", "the claim in a few words (paraphrased)")
-    evidence: Series[str] = field_spec(
-        "Evidence",
-        "at most 20 words copied from the essay, with the claim's number where it has one",
-        str_length={"min_value": 1},
+    evidence: Series[str] = text_field(
+        "Evidence", "at most 20 words copied from the essay, with the claim's number where it has one"
     )
     locator: Series[str] = locator_field()
     test: Series[str] = field_spec("Test", f"how the claim is tested: {one_of(CLAIM_TESTS)}", isin=CLAIM_TESTS)
     subject_code: Series[str] = country_field("country or group the claim is about", title="Subject")
-    object_code: Series[str] = field_spec(
-        "Against", "country or group it is set against, where there is one", COUNTRY, nullable=True, str_matches=CODE
-    )
-    indicator_id: Series[str] = field_spec(
-        "Indicator", "indicator id defined in indicators.csv, where the claim has one", INDICATOR, nullable=True, str_matches=ID
+    object_code: Series[str] = country_field("country or group it is set against, where there is one", "Against", nullable=True)
+    indicator_id: Series[str] = indicator_field(
+        description="indicator id defined in indicators.csv, where the claim has one", nullable=True
     )
     year: Series[int] = year_field("year the claim refers to (as in observations.csv for a stated figure)")
     note: Series[str] = note_field("how the claim was read")
