@@ -43,10 +43,20 @@ def _year_assumption() -> Any:
     )
 
 
+def _evidence_check(name: str) -> Any:
+    """The check, called ``name``, that a row's evidence phrase (where there is one) states its figure."""
+
+    def check(cls: type[_StatedFigure], df: pd.DataFrame) -> pd.Series:
+        return evidence_states(df, cls._figure_column)
+
+    check.__name__ = name
+    return pa.dataframe_check(check)
+
+
 class _StatedFigure(TableModel):
     """What a table of stated figures checks on every row: its bounds fit its qualifier and hold the figure
-    (``_figure_column``), and its evidence phrase is short. Each table checks that its evidence phrase states the
-    figure under a name of its own; pandera runs a model's own checks first, so that one is reported first."""
+    (``_figure_column``), and its evidence phrase is short. Each table adds :func:`_evidence_check` under a name
+    of its own; pandera runs a model's own checks first, so that one is reported first."""
 
     _figure_column: ClassVar[str]
 
@@ -67,10 +77,7 @@ class Observations(_StatedFigure):
     """``observations.csv``: one stated figure about one country."""
 
     _figure_column = "value"
-
-    @pa.dataframe_check
-    def evidence_states_value(cls, df: pd.DataFrame) -> pd.Series:
-        return evidence_states(df, cls._figure_column)
+    evidence_states_value = _evidence_check("evidence_states_value")
 
     country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of a country, or the G_ code of a group in countries.csv")
     indicator_id: Series[str] = indicator_field()
@@ -98,10 +105,7 @@ class Borders(_StatedFigure):
     """``borders.csv``: a stated border length between a country and a neighbour or group."""
 
     _figure_column = "length_km"
-
-    @pa.dataframe_check
-    def evidence_states_length(cls, df: pd.DataFrame) -> pd.Series:
-        return evidence_states(df, cls._figure_column)
+    evidence_states_length = _evidence_check("evidence_states_length")
 
     country_code: Series[str] = country_field("the country whose border is stated (ISO 3166-1 alpha-3, or a G_ group)")
     neighbour_code: Series[str] = country_field(
