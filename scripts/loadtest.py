@@ -65,9 +65,12 @@ SETTINGS: dict[str, Setting] = {
 }
 
 #: Counts the script runs that finish from now on (the attribute leaves ``running``), so a wait after a click
-#: cannot mistake the state before the rerun for its end.
+#: cannot mistake the state before the rerun for its end. A quick run may never show ``running`` in the page (the
+#: browser, busy, can take the run's start and end in one render), so a main area whose text differs from what it
+#: was at the click counts as a finished run too: every setting of SETTINGS changes what the page shows.
 ARM_RUNS_JS = """() => {
     window.__loadtestRunsDone = 0;
+    window.__loadtestBefore = document.querySelector("[data-testid='stMain']").textContent;
     if (window.__loadtestObserver) return;
     const app = document.querySelector("[data-testid='stApp']");
     window.__loadtestObserver = new MutationObserver(records => {
@@ -75,7 +78,8 @@ ARM_RUNS_JS = """() => {
     });
     window.__loadtestObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
 }"""
-RUNS_DONE_JS = "() => window.__loadtestRunsDone || 0"
+RUNS_DONE_JS = """() => (window.__loadtestRunsDone || 0)
+    + (document.querySelector("[data-testid='stMain']").textContent !== window.__loadtestBefore ? 1 : 0)"""
 
 
 @dataclass
