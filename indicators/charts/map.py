@@ -321,7 +321,10 @@ def relabel(spec: dict[str, Any], plot_height: float, scale: float) -> dict[str,
         layers.append({key: value for key, value in layer.items() if key not in ("$schema", "config")})
     unnamed = list(points.loc[points["place"].isna(), "name"])
     if unnamed:
-        words = "Not named here for want of room: " + ", ".join(unnamed) + " (named on the dashboard's map)."
+        # Said of the size the names were placed for (a slide, or the present page on a 1280x720 screen), which a
+        # larger screen may exceed: the reason stays true on any screen.
+        words = "Left unnamed to keep the names apart on a slide or small screen: " + ", ".join(unnamed)
+        words += " (named on the dashboard's map)."
         # Beneath the plot, wrapped to about the map's width (which is about 1.2 times its height).
         lines = textwrap.wrap(words, max(40, int(1.2 * plot_height / (TEXT_SIZE * scale * CHAR_WIDTH))))
         layers.append(
