@@ -195,6 +195,13 @@ def test_no_essay_source(edit_cell: EditCell) -> None:
     assert "exactly one source must be the essay" in problems[0].message
 
 
+def test_two_countries_of_one_name_are_refused(edit_cell: EditCell) -> None:
+    # Found by the property test: the over-time finding, keyed by name, failed on a package that validated.
+    problems = problems_of(edit_cell("countries.csv", 2, "name", "Afghanistan"))
+    assert keys(problems) == [("countries.csv", 2, "name", "name_is_unique"), ("countries.csv", 8, "name", "name_is_unique")]
+    assert "same name" in problems[0].message
+
+
 def test_the_essay_is_the_one_essay_source() -> None:
     assert load_dataset().essay["source_id"] == "zhao_2003"
 

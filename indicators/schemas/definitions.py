@@ -65,6 +65,11 @@ class Countries(TableModel):
     def group_has_members(cls, df: pd.DataFrame) -> pd.Series:
         return (df["kind"] == "group") == df["members"].notna()
 
+    @pa.dataframe_check
+    def name_is_unique(cls, df: pd.DataFrame) -> pd.Series:
+        # Charts, legends and findings label and group countries by name: two of one name could not be told apart.
+        return ~df["name"].duplicated(keep=False)
+
     class Config:
         title = "Countries and groups"
         description = "Countries (ISO 3166-1 alpha-3) and named groups of countries (G_ codes, with their members)."
