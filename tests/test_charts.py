@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import json
 import struct
 from collections.abc import Iterator
 from typing import Any
@@ -200,11 +198,7 @@ def test_map_labels_members(ds: Dataset) -> None:
     filters = " ".join(str(n.get("transform")) for n in nodes(spec) if n.get("mark", {}).get("type") == "geoshape")
     assert f"datum.role == '{charts.MAP_MEMBER}'" in filters
     assert f"datum.role != '{charts.MAP_MEMBER}'" in filters
-    # The shapes travel as one data: URL (cheap for Streamlit to serialise on each run), and are the shipped ones.
-    url = spec["data"]["url"]
-    assert url.startswith("data:application/json;base64,")
-    shipped = json.loads(base64.b64decode(url.split(",", 1)[1]))
-    assert shipped["objects"]["countries"]["geometries"] == topo["objects"]["countries"]["geometries"]
+    assert spec["data"]["values"]["objects"]["countries"]["geometries"] == topo["objects"]["countries"]["geometries"]
     labels = {row["name"] for row in rows_of(spec) if "lon" in row}
     assert set(roles["country"]) <= labels
 

@@ -6,7 +6,6 @@ and in the plot's pixels (where Vega draws it at :data:`MAP_LAYOUT_WIDTH`), so n
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import textwrap
@@ -29,15 +28,6 @@ def load_topology(path: str | Path) -> dict[str, Any]:
     """A TopoJSON file as a dict (drawn as is: the shipped map file needs no processing)."""
     topo: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
     return topo
-
-
-def topology_url(topo: dict[str, Any]) -> str:
-    """The shapes as a ``data:`` URL, which Vega reads like any other (in the browser, vl-convert and the offline page).
-
-    Inlined as one string rather than as nested arrays, the map's spec costs Streamlit about 2 ms to serialise on each
-    run of the borders page instead of about 35 ms (it encodes, decodes and encodes each chart's JSON again)."""
-    text = json.dumps(topo, separators=(",", ":"), ensure_ascii=False)
-    return "data:application/json;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
 def label_points(topo: dict[str, Any], codes: Sequence[str]) -> pd.DataFrame:
@@ -184,7 +174,7 @@ def region_map(
     member's own).
     """
     members_shown = roles[roles["role"] == MAP_MEMBER]
-    countries = alt.Data(url=topology_url(topo), format=alt.DataFormat(type="topojson", feature="countries"))  # type: ignore[no-untyped-call]
+    countries = alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries"))  # type: ignore[no-untyped-call]
     # The shapes are inlined once, at the top, and shared by the shape layers.
     backdrop = (
         alt.Chart().mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).encode(tooltip=alt.value(None))
