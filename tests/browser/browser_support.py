@@ -53,7 +53,10 @@ PAGE_STATE_JS = """() => {
         stale: document.querySelectorAll("[data-stale='true']").length,
         charts: charts.length,
         drawn: marks.length,
-        sized: marks.filter(m => { const r = m.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length,
+        // Drawn: at a non-zero size and, for SVG, holding text (every chart has some). Vega sizes the SVG before a
+        // chart's data has loaded (the map's shapes come from a data: URL, read asynchronously).
+        sized: marks.filter(m => { const r = m.getBoundingClientRect(); return r.width > 0 && r.height > 0
+            && (m.tagName !== 'svg' || [...m.querySelectorAll('text')].some(t => t.textContent.trim() !== '')); }).length,
         tables_pending: tables.filter(t => t.querySelector("table[role='grid'] th") === null).length,
         heading: heading === null ? null : heading.textContent,
         exceptions: document.querySelectorAll("[data-testid='stException']").length,
