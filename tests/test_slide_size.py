@@ -9,7 +9,9 @@ pixel size is checked to be twice the SVG's.
 
 from __future__ import annotations
 
+import itertools
 import re
+import xml.etree.ElementTree as ET
 from io import BytesIO
 from types import SimpleNamespace
 from typing import Any
@@ -79,6 +81,50 @@ def test_every_text_in_every_chart_picture_is_at_least_18_pt_on_the_slide(
         points_per_px = picture.width / EMU_PER_POINT / svg_width(svg)
         smallest[chart.stem] = min(sizes) * points_per_px
     assert min(smallest.values()) >= SLIDE_MIN_PT, smallest
+
+
+def svg_text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
+    """(text, left, top, right, bottom) of every line of text the SVG shows, rotated ones left out: the width
+    estimated at half the font size a character (narrower than any sans-serif's average, so a box never claims more
+    than the text covers), from a little under the cap height above the baseline to a little under it."""
+    boxes = []
+
+    def walk(node: ET.Element, x: float, y: float) -> None:
+        moved = re.match(r"translate\(([-0-9.e]+),\s*([-0-9.e]+)\)(.*)", node.get("transform", ""))
+        if moved:
+            x, y = x + float(moved[1]), y + float(moved[2])
+        if not node.tag.endswith("}text"):
+            for child in node:
+                walk(child, x, y)
+            return
+        if (moved and "rotate" in moved[3]) or node.get("opacity") == "0":
+            return
+        size = float(node.get("font-size", "0").removesuffix("px"))
+        spans = [span for span in node if span.tag.endswith("}tspan")]
+        lines = ["".join(span.itertext()) for span in spans] if spans else ["".join(node.itertext())]
+        for i, text in enumerate(lines):
+            width = 0.5 * size * len(text)
+            left = x - {"start": 0.0, "middle": width / 2, "end": width}[node.get("text-anchor", "start")]
+            base = y + i * size * float(spans[i].get("dy", "1.2em").removesuffix("em") if spans and i else 0)
+            boxes.append((text, left, base - 0.65 * size, left + width, base + 0.1 * size))
+
+    walk(ET.fromstring(svg), 0.0, 0.0)
+    return boxes
+
+
+def test_no_two_texts_in_a_chart_picture_run_into_each_other(default_deck: tuple[list[Slide], list[PptxSlide]]) -> None:
+    slides, pptx_slides = default_deck
+    clashes = {}
+    for chart, slide in zip(slides, pptx_slides, strict=False):
+        picture = next(s for s in slide.shapes if isinstance(s, Picture))
+        boxes = svg_text_boxes(charts.to_svg(picture_spec(chart.spec, picture.width, picture.height)))
+        assert len(boxes) > 5, chart.stem
+        clashes[chart.stem] = [
+            (a[0], b[0])
+            for a, b in itertools.combinations(boxes, 2)
+            if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+        ]
+    assert not any(clashes.values()), clashes
 
 
 def test_room_spec_raises_every_font_and_keeps_the_order_of_sizes() -> None:

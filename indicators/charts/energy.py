@@ -79,8 +79,9 @@ def energy_chart(
     if not rep.empty:
         reported = alt.Chart(rep)
         layers.append(reported.mark_point(filled=True, size=120, color="#0072B2", opacity=0.6).encode(**at("value"), tooltip=tip))
-        # Below and right of the point, under the band's start: to its upper left the record's line runs through 2000.
-        label = reported.mark_text(align="left", baseline="top", dx=10, dy=6, fontSize=LABEL_SIZE, color="#0B4F7A")
+        # Above and left of the point, over the record's low early years: below it, on a slide's short plot, the label
+        # ran into the year axis; to its right run the band and the record.
+        label = reported.mark_text(align="right", baseline="bottom", dx=-6, dy=-12, fontSize=LABEL_SIZE, color="#0B4F7A")
         layers.append(label.encode(**at("value"), text="label:N"))
     if not record.empty:
         rec = records(record, ["year", "imports_mt", "net_imports_mt", "imports_kbd"])

@@ -73,6 +73,10 @@ def room_spec(
     out["width"] = width
     out["height"] = height
     nodes = list(_nodes(out))
+    for node in nodes:
+        # Four-digit years under a time axis say what it is: the line its title took goes to the plot.
+        if isinstance(node.get("x"), dict) and node["x"].get("title") == "Year":
+            node["x"]["title"] = None
     if isinstance(height, int):
         _wrap_y_titles(nodes, height)
     # resize: the layout is measured again once the enlarged labels are placed, so the bar labels at the right keep

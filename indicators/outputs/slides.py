@@ -8,10 +8,12 @@ python-pptx is imported inside the functions, so the app does not pay for it unt
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import struct
-from collections.abc import Iterator, Sequence
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +47,8 @@ TEXT_PT = 18
 #: Chart pictures are drawn one spec pixel to one point of the slide, so the spec's font sizes are the slide's.
 POINTS_PER_PIXEL = 1
 LINE_SPACING = 1.2
-#: Average width of a character of the body font, in ems; a little wide, so the estimated height never runs short.
+#: Average width of a character, in ems, where no font is found to measure text with; a little wide, so the
+#: estimated height never runs short.
 CHAR_EM = 0.55
 #: Chart pictures are rendered at twice their pixel size, so they stay sharp on a projector and when zoomed.
 PICTURE_SCALE = 2
@@ -68,11 +71,38 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
+@functools.cache
+def _measure() -> Callable[[str], float] | None:
+    """A text's width in ems in DejaVu Sans, the widest of the fonts a deck's Calibri is drawn in (LibreOffice falls
+    back to it), or None where Pillow finds no such font."""
+    from PIL import ImageFont
+
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 100)
+    except OSError:
+        return None
+    return lambda text: font.getlength(text) / 100
+
+
+def line_count(text: str, width: float, points: int) -> int:
+    """Lines ``text`` takes, wrapped at spaces in a line ``width`` points wide."""
+    measure = _measure()
+    if measure is None:
+        return max(1, len(textwrap.wrap(text, max(1, int(width / (points * CHAR_EM))))))
+    lines, line = 1, ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if line and measure(trial) * points > width:
+            lines, trial = lines + 1, word
+        line = trial
+    return lines
+
+
 def text_height(paragraphs: Sequence[str], width: int, points: int = TEXT_PT) -> int:
-    """A text box's height (EMU) for these paragraphs wrapped to ``width``, estimated from their length."""
-    per_line = max(1, int(width / EMU_PER_POINT / (points * CHAR_EM)))
-    lines = sum(max(1, math.ceil(len(p) / per_line)) for p in paragraphs)
-    # 0.1 inch of inner margin above and below, as a text box has by default.
+    """A text box's height (EMU) for these paragraphs wrapped to ``width`` (EMU)."""
+    # A text box has 0.1 inch of inner margin on each side, as python-pptx makes it.
+    inner = (width - EMU_PER_INCH // 5) / EMU_PER_POINT
+    lines = sum(line_count(p, inner, points) for p in paragraphs)
     return int(lines * points * LINE_SPACING * EMU_PER_POINT) + EMU_PER_INCH // 5
 
 
