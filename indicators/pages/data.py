@@ -62,9 +62,9 @@ if added is not None:
 
 link = DataReader(ds, urlstate.query())
 with widgets.sidebar(link.q):
-    table_name = widgets.choose(link.table, "data_table")
-    countries = widgets.pick(link.countries, "data_countries")
-    search = widgets.text(link.search, "data_search")
+    table_name = widgets.ask(link.table)
+    countries = widgets.ask(link.countries)
+    search = widgets.ask(link.search)
 
 st.subheader(table_title(table_name))
 table = cached.table_view(table_name, tuple(countries), search)

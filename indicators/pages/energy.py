@@ -17,9 +17,9 @@ link = EnergyReader(ds, urlstate.query())
 years = link.years
 with widgets.sidebar(link.q, ds):
     # Only if the data has readings of "presently" to choose from.
-    base_year = widgets.choose(link.base_year, "energy_base_year", st.radio) if years else None
-    factor = widgets.number(link.bpt, "energy_bpt")
-    show_crude = widgets.switch(link.crude, "energy_crude")
+    base_year = widgets.ask(link.base_year) if years else None
+    factor = widgets.ask(link.bpt)
+    show_crude = widgets.ask(link.crude)
 
 view = cached.energy_view(show_crude, base_year, factor)
 if view.figure is None:

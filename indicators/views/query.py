@@ -75,6 +75,3 @@ class Query:
         if self.explain_flags and raw not in ON + OFF:
             self.notices.append(f"The link's {key} '{raw}' is not on/off (1/0); read as off, as the page does.")
         return raw in ON
-
-    def text(self, key: str, default: str = "") -> str:
-        return self.values.get(key, default)

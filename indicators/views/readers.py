@@ -1,8 +1,8 @@
-"""Each page's settings, declared once: query key, widget label, options, default and help, and the value a link gives.
+"""Each page's settings, declared once: query key, widget (kind, key, label), options, default and help, and the value a link gives.
 
-The page scripts open their widgets at these (:mod:`indicators.pages.widgets`); :mod:`indicators.views.links` takes
-their values as the settings of a link's slides. Both read through one :class:`~indicators.views.query.Query`, so a
-link means the same on the page and in a deck, with the same notices. A setting that depends on an earlier one a
+A page script opens each setting's widget at that value (:func:`indicators.pages.widgets.ask`); a link's slides
+(:mod:`indicators.views.links`) take the value as it is. Both read through one :class:`~indicators.views.query.Query`,
+so a link means the same on the page and in a deck, with the same notices. A setting that depends on an earlier one a
 widget may have changed (the compare page's members of a year, its record year) is declared given that choice.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from indicators.analysis.record import BARRELS_PER_TONNE
@@ -22,26 +22,31 @@ from indicators.views.energy import base_year_options
 from indicators.views.over_time import LOG_SPAN, OverTimeSettings, offered, record_countries
 from indicators.views.query import Query
 
-#: The options of an on/off setting.
-FLAG = (False, True)
-
 
 @dataclass(frozen=True)
 class Setting:
-    """One view setting: its query key and widget label, the options offered, and its value as the link gives it
-    (``default`` when the link does not say, or says something not offered)."""
+    """One view setting: its query key, its widget (``kind``: "toggle", "select", "radio", "row" (a radio across),
+    "multi", "slider", "number" or "text"; its Streamlit ``name`` and label), the options offered, and its value as the
+    link gives it (``default`` when the link does not say, or says something not offered)."""
 
     key: str
     label: str
     value: Any
-    options: Sequence[Any] = FLAG
+    options: Sequence[Any]
+    kind: str
+    name: str
+    #: The query whose :attr:`~indicators.views.query.Query.chosen` the widget notes its value in, for the URL.
+    query: Query = field(compare=False)
     describe: Callable[[Any], str] = str
     help: str | None = None
     default: Any = None
     #: Left out of the URL at its default (else written whenever its widget is shown).
     quiet: bool = False
-    #: The query whose :attr:`~indicators.views.query.Query.chosen` the widget notes its value in, for the URL.
-    query: Query | None = field(default=None, compare=False)
+
+
+#: How a setting is answered: as the link gives it (a deck: :data:`as_linked`), or by its widget (a page: ``widgets.ask``).
+Ask = Callable[[Setting], Any]
+as_linked: Ask = attrgetter("value")
 
 
 class Reader:
@@ -49,28 +54,41 @@ class Reader:
 
     #: The query keys the page reads; a link's other keys are reported, then ignored.
     KEYS: frozenset[str] = frozenset()
+    #: The page's name, the start of its widgets' keys.
+    PAGE = ""
 
     def __init__(self, q: Query) -> None:
         self.q = q
 
-    def one(
-        self,
-        key: str,
-        label: str,
-        options: Sequence[Any],
-        default: Any,
-        describe: Callable[[Any], str] = str,
-        help: str | None = None,
-        said: Callable[[Any], str] | None = None,
-        quiet: bool = False,
+    def setting(
+        self, key: str, label: str, value: Any, options: Sequence[Any], kind: str, name: str = "", **more: Any
     ) -> Setting:
-        """One of ``options`` (``said`` names the default in a notice, if not as the menu does)."""
-        value = self.q.option(key, options, default, said or describe)
-        return Setting(key, label, value, options, describe, help, default, quiet, self.q)
+        return Setting(key, label, value, options, kind, name or f"{self.PAGE}_{key}", self.q, **more)
+
+    def one(self, key: str, label: str, options: Sequence[Any], default: Any, kind: str = "select", **more: Any) -> Setting:
+        """One of ``options`` (``said`` names the default in a notice, if not as ``describe`` does in the menu)."""
+        said = more.pop("said", None) or more.get("describe", str)
+        return self.setting(key, label, self.q.option(key, options, default, said), options, kind, default=default, **more)
+
+    def marked(
+        self, key: str, label: str, options: Sequence[Any], default: Any, mark: str, kind: str = "select", **more: Any
+    ) -> Setting:
+        """One of ``options``, the default marked in the menu (``mark``), named plainly in a notice, and in the URL
+        only when changed."""
+
+        def describe(option: Any) -> str:
+            return f"{option} ({mark})" if option == default else str(option)
+
+        return self.one(key, label, options, default, kind, describe=describe, said=str, quiet=True, **more)
+
+    def many(self, key: str, label: str, options: Sequence[str], default: Sequence[str], **more: Any) -> Setting:
+        """Some of ``options``, as a comma-separated list."""
+        return self.setting(key, label, self.q.options(key, options, default), options, "multi", **more)
 
     def flag(self, key: str, label: str, default: bool, help: str | None = None) -> Setting:
         """On or off; a switch that is off unless turned on is in the URL only when on."""
-        return Setting(key, label, self.q.flag(key, default), help=help, default=default, quiet=not default, query=self.q)
+        value = self.q.flag(key, default)
+        return self.setting(key, label, value, (False, True), "toggle", help=help, default=default, quiet=not default)
 
 
 FILL_HELP = (
@@ -79,96 +97,74 @@ FILL_HELP = (
 
 
 class CompareReader(Reader):
-    """The compare page's settings, each later one given the choices above it."""
+    """The compare page's settings, each later one declared given the choices above it."""
 
     KEYS = frozenset({"indicator", "share_of", "as_of", "countries", "complete", "reference", "values", "year", "log"})
+    PAGE = "compare"
 
     def __init__(self, menu: CompareMenu, q: Query) -> None:
         super().__init__(q)
         self.menu = menu
-        self.title = menu.titles.__getitem__
-        self.indicator = self.one("indicator", "Indicator", menu.indicators, menu.indicators[0], self.title)
 
-    def asks_share_of(self, indicator: str) -> bool:
-        """Whether the page asks which total a share is of (only for a share, and only if there are totals)."""
-        return indicator in self.menu.shares and bool(self.menu.bases)
-
-    def share_of(self, indicator: str) -> Setting:
-        """Which total a share is of: read from the link only where the page asks it."""
-        bases = self.menu.bases or (indicator,)
-        if not self.asks_share_of(indicator):
-            return Setting("share_of", "Share of which total", bases[0], bases)
-        return self.one("share_of", "Share of which total", bases, bases[0], self.title)
-
-    @cached_property
-    def as_of(self) -> Setting:
-        menu = self.menu
-        about = "Members come from the dated membership table (one source per change)."
-        return self.one("as_of", "The SCO as of", menu.as_of_years, menu.essay_year, menu.as_of_labels.__getitem__, about)
-
-    def countries(self, as_of: int) -> Setting:
+    def countries(self, linked: int, as_of: int) -> Setting:
         """The link's members, if the link is for ``as_of``; else (the SCO-year menu changed the year since) that
-        year's members, unless the link's list was edited from its own year's: then the edited list, as far as
-        ``as_of`` has those members (the page offers a one-click reset to the year's members)."""
+        year's members, unless the link's list was edited from its own year's (``linked``): then the edited list, as
+        far as ``as_of`` has those members (the page offers a one-click reset to the year's members)."""
         members = self.menu.members[as_of]
-        linked = self.as_of.value
         if linked == as_of:
             chosen = self.q.options("countries", members, members)
         else:
             before = self.menu.members[linked]
             kept = self.q.options("countries", before, before)
             chosen = list(members) if set(kept) == set(before) else [c for c in members if c in kept]
-        return Setting("countries", "Members", chosen, members, self.menu.names.__getitem__, query=self.q)
+        name = f"compare_countries_{as_of}"
+        return self.setting("countries", "Members", chosen, members, "multi", name, describe=self.menu.names.__getitem__)
 
-    def measured(self, indicator: str, share_of: str) -> str:
-        """The indicator the record is looked up for: a share's total, else the indicator itself."""
-        return share_of if indicator in self.menu.shares else indicator
-
-    def complete(self, measured: str) -> Setting | None:
-        """Filling gaps from the record, offered where the record has the indicator."""
+    def complete(self, indicator: str, share_of: str) -> Setting | None:
+        """Filling gaps from the record, offered where the record has the indicator (for a share, its total)."""
+        measured = share_of if indicator in self.menu.shares else indicator
         return self.flag("complete", "Fill gaps from the record", False, FILL_HELP) if measured in self.menu.with_record else None
 
-    def values(self, indicator: str, measured: str) -> Setting | None:
-        """Whose values the bars are: the essay's, or the record's (offered, as the World Bank's values beside the
-        essay's figures are, for figures that are not shares, where the record has years)."""
-        menu = self.menu
-        if indicator in menu.shares or not menu.record_years[measured] or measured not in menu.with_record:
-            return None
-        names = {ESSAY_VALUES: "the essay's", RECORD_VALUES: "the record's (World Bank)"}
-        about = "The record's values for a year you choose (its latest by default) as the bars, the essay's figures beside them as diamonds."
-        return self.one(
-            "values", "Values", (ESSAY_VALUES, RECORD_VALUES), ESSAY_VALUES, names.__getitem__, about, said=str, quiet=True
+    def settings(self, ask: Ask = as_linked) -> CompareSettings:
+        """Every field in the page's order: as the link gives it, or as ``ask`` (the page's widgets) has it."""
+        menu, title = self.menu, self.menu.titles.__getitem__
+        indicator = ask(self.one("indicator", "Indicator", menu.indicators, menu.indicators[0], describe=title))
+        # Which total a share is of: asked (and read from the link) only for a share, and only if there are totals.
+        share_of = (menu.bases or (indicator,))[0]
+        if indicator in menu.shares and menu.bases:
+            share_of = ask(self.one("share_of", "Share of which total", menu.bases, share_of, describe=title))
+        about = "Members come from the dated membership table (one source per change)."
+        linked = self.one(
+            "as_of", "The SCO as of", menu.as_of_years, menu.essay_year, describe=menu.as_of_labels.__getitem__, help=about
         )
-
-    def reference(self) -> Setting:
+        as_of = ask(linked)
+        countries = ask(self.countries(linked.value, as_of))
+        fill = self.complete(indicator, share_of)
+        complete = fill is not None and ask(fill)
+        # Whose values the bars are: the essay's, or the record's (offered, as the World Bank's values beside the
+        # essay's figures are, for figures that are not shares, where the record has years).
+        measured = share_of if indicator in menu.shares else indicator
+        offered = indicator not in menu.shares and bool(menu.record_years[measured]) and measured in menu.with_record
+        values = ESSAY_VALUES
+        if offered:
+            names = {ESSAY_VALUES: "the essay's", RECORD_VALUES: "the record's (World Bank)"}
+            about = "The record's values for a year you choose (its latest by default) as the bars, the essay's figures beside them as diamonds."
+            options = (ESSAY_VALUES, RECORD_VALUES)
+            values = ask(
+                self.one("values", "Values", options, values, "row", describe=names.__getitem__, help=about, said=str, quiet=True)
+            )
         about = "Black diamonds: the World Bank's recorded value for the chosen year (the record, not the essay)."
-        return self.flag("reference", "Add World Bank values", False, about)
-
-    def year(self, measured: str, values: str) -> Setting:
-        """The record's year: for the record's bars its latest; beside the essay's figures their own year if the
-        record has it, else its last."""
-        years = self.menu.record_years[measured]
-        usual = self.menu.figures_year
-        return self.one("year", "Record year", years, years[-1] if values == RECORD_VALUES or usual not in years else usual)
-
-    @cached_property
-    def log(self) -> Setting:
-        return self.flag("log", "Log scale", False, "For values that differ by orders of magnitude; bars become dots on stems.")
-
-    def settings(self) -> CompareSettings:
-        """Every field in the page's order, none changed by a widget."""
-        indicator = self.indicator.value
-        share_of = self.share_of(indicator).value
-        as_of = self.as_of.value
-        countries = self.countries(as_of).value
-        measured = self.measured(indicator, share_of)
-        fill = self.complete(measured)
-        offered = self.values(indicator, measured)
-        values = offered.value if offered else ESSAY_VALUES
-        reference = offered is not None and values == ESSAY_VALUES and self.reference().value
-        year = self.year(measured, values).value if reference or values == RECORD_VALUES else self.menu.figures_year
-        complete = fill is not None and fill.value
-        return CompareSettings(indicator, tuple(countries), share_of, as_of, complete, reference, year, self.log.value, values)
+        reference = offered and values == ESSAY_VALUES and ask(self.flag("reference", "Add World Bank values", False, about))
+        year = menu.figures_year
+        if reference or values == RECORD_VALUES:
+            # The record's year: for the record's bars its latest; beside the essay's figures their own year if the
+            # record has it, else its last.
+            years = menu.record_years[measured]
+            default = years[-1] if values == RECORD_VALUES or year not in years else year
+            year = ask(self.one("year", "Record year", years, default, "slider", name=f"compare_year_{values}"))
+        about = "For values that differ by orders of magnitude; bars become dots on stems."
+        log = ask(self.flag("log", "Log scale", False, about))
+        return CompareSettings(indicator, tuple(countries), share_of, as_of, complete, reference, year, log, values)
 
 
 #: The scale menu: automatic (by the values' span), or the one chosen.
@@ -177,6 +173,7 @@ SCALES = {None: "Automatic", False: "Linear", True: "Log"}
 
 class OverTimeReader(Reader):
     KEYS = frozenset({"indicator", "countries", "log", "events"})
+    PAGE = "over_time"
 
     def __init__(self, ds: Dataset, q: Query) -> None:
         super().__init__(q)
@@ -184,28 +181,27 @@ class OverTimeReader(Reader):
         countries = record_countries(ds)
         year = essay_year(ds)
         founders = [c for c in ds.members_in(year) if c in countries]
-        self.indicator = self.one("indicator", "Indicator", list(titles), next(iter(titles)), titles.__getitem__)
+        self.indicator = self.one("indicator", "Indicator", list(titles), next(iter(titles)), describe=titles.__getitem__)
         about = (
             f"The {len(founders)} members of {year} by default; the record covers the "
             f"{len(countries)} countries the SCO's membership has touched."
         )
-        self.countries = Setting(
-            "countries", "Countries", q.options("countries", countries, founders), countries, ds.names.__getitem__, about, query=q
-        )
+        self.countries = self.many("countries", "Countries", countries, founders, describe=ds.names.__getitem__, help=about)
         # No scale in the link: the view picks one from the values' span.
         log = q.flag("log", False) if "log" in q.values else None
         about = f"Automatic: linear, unless the values shown span more than {LOG_SPAN} times (then log)."
-        self.log = Setting("log", "Scale", log, list(SCALES), SCALES.__getitem__, about, None, True, q)
+        self.log = self.setting("log", "Scale", log, list(SCALES), "select", describe=SCALES.__getitem__, help=about, quiet=True)
         self.events = self.flag("events", "Mark membership changes", True)
 
-    def settings(self) -> OverTimeSettings:
-        return OverTimeSettings(self.indicator.value, tuple(self.countries.value), self.log.value, self.events.value)
+    def settings(self, ask: Ask = as_linked) -> OverTimeSettings:
+        return OverTimeSettings(ask(self.indicator), tuple(ask(self.countries)), ask(self.log), ask(self.events))
 
 
 class BordersReader(Reader):
     """The borders page's settings; the map's year is read only when the map is shown."""
 
     KEYS = frozenset({"groups", "map", "map_year"})
+    PAGE = "borders"
 
     def __init__(self, ds: Dataset, q: Query) -> None:
         super().__init__(q)
@@ -216,17 +212,8 @@ class BordersReader(Reader):
         self.map = self.flag("map", "Show map", True)
 
     def map_year(self) -> Setting:
-        essay = self.essay_year
-        return self.one(
-            "map_year",
-            "Map: the SCO as of",
-            self.map_years,
-            essay,
-            lambda y: f"{y} (as the essay saw it)" if y == essay else str(y),
-            "Members and observers from the dated membership table.",
-            said=str,
-            quiet=True,
-        )
+        about = "Members and observers from the dated membership table."
+        return self.marked("map_year", "Map: the SCO as of", self.map_years, self.essay_year, "as the essay saw it", help=about)
 
 
 #: The barrels-per-tonne factors a link may name (the page's input runs from 6.00 to 9.00 in steps of 0.01).
@@ -237,31 +224,27 @@ class EnergyReader(Reader):
     """The energy page's settings; its readings of "presently" come with the chosen one first."""
 
     KEYS = frozenset({"base_year", "bpt", "crude"})
+    PAGE = "energy"
 
     def __init__(self, ds: Dataset, q: Query) -> None:
         super().__init__(q)
         years = base_year_options(ds)
         self.years = years
         # None when the data has no readings of "presently" to choose from.
-        self.base_year = Setting("base_year", "", None, ())
+        self.base_year = self.setting("base_year", "", None, (), "radio")
         if years:
-            self.base_year = self.one(
-                "base_year",
-                "Year of “presently, about 70 million tons”",
-                years,
-                years[0],
-                lambda y: f"{y} (the reading the evidence supports)" if y == years[0] else str(y),
-                "The essay does not date its present. See “Why this year” on the page.",
-                said=str,
-                quiet=True,
+            label = "Year of “presently, about 70 million tons”"
+            about = "The essay does not date its present. See “Why this year” on the page."
+            self.base_year = self.marked(
+                "base_year", label, years, years[0], "the reading the evidence supports", "radio", help=about
             )
         bpt = round(float(q.option("bpt", FACTORS, f"{BARRELS_PER_TONNE:g}")), 2)
         about = (
             "Converts the record (barrels a day) to the essay's million tonnes a year. "
             f"Default {BARRELS_PER_TONNE:g}: a world-average factor for crude."
         )
-        self.bpt = Setting(
-            "bpt", "Barrels per tonne of crude", bpt, FACTORS, help=about, default=BARRELS_PER_TONNE, quiet=True, query=q
+        self.bpt = self.setting(
+            "bpt", "Barrels per tonne of crude", bpt, FACTORS, "number", help=about, default=BARRELS_PER_TONNE, quiet=True
         )
         about = "The record unconverted: crude-oil net imports (U.S. EIA) in thousand barrels a day."
         self.crude = self.flag("crude", "Add the EIA chart in barrels", True, about)
@@ -269,14 +252,15 @@ class EnergyReader(Reader):
 
 class DataReader(Reader):
     KEYS = frozenset({"table", "countries", "q"})
+    PAGE = "data"
 
     def __init__(self, ds: Dataset, q: Query) -> None:
         super().__init__(q)
         tables = list(SCHEMAS)
         members = [c for c, k in zip(ds.countries["code"], ds.countries["kind"], strict=True) if k == "country"]
-        self.table = self.one("table", "Table", tables, "observations.csv", lambda f: f"{table_title(f)} ({f})", said=str)
-        about = "Rows about these countries (tables without countries are not filtered)."
-        self.countries = Setting(
-            "countries", "Countries", q.options("countries", members, members), members, ds.names.__getitem__, about, query=q
+        self.table = self.one(
+            "table", "Table", tables, "observations.csv", describe=lambda f: f"{table_title(f)} ({f})", said=str
         )
-        self.search = Setting("q", "Search text", q.text("q"), (), query=q)
+        about = "Rows about these countries (tables without countries are not filtered)."
+        self.countries = self.many("countries", "Countries", members, members, describe=ds.names.__getitem__, help=about)
+        self.search = self.setting("q", "Search text", q.values.get("q", ""), (), "text", "data_search")
