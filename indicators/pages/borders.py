@@ -10,9 +10,7 @@ from indicators.views.readers import BordersReader
 ds = common.page("Borders", "Border lengths as the essay states them.")
 link = BordersReader(ds, urlstate.query())
 with widgets.sidebar(link.q, ds):
-    show_groups = widgets.ask(link.groups)
-    show_map = widgets.ask(link.map)
-    map_year = widgets.ask(link.map_year()) if show_map else link.essay_year
+    show_groups, show_map, map_year = link.settings(widgets.ask)
 
 view = cached.borders_view(show_groups)
 common.finding(view.finding)

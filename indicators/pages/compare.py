@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from indicators.pages import cached, common, downloads, urlstate, widgets
-from indicators.views.readers import CompareReader, Setting
+from indicators.views.readers import CompareReader
 
 ds = common.page("Compare members", "One indicator across SCO members, with how certain each figure is and where it comes from.")
 menu = cached.compare_menu()
 link = CompareReader(menu, urlstate.query())
-
-
-def ask(s: Setting) -> Any:
-    """Each setting's widget; under a member list edited away from the year's, a one-click reset to them."""
-    value = widgets.ask(s)
-    if s.key == "countries" and set(value) != set(s.options):
-        as_of = link.q.chosen["as_of"]
-        about = f"Select exactly the {len(s.options)} members of {as_of}."
-        widgets.set_button(
-            f"Members of {as_of}", s.name, list(s.options), "compare_reset_members", ":material/restart_alt:", about
-        )
-    return value
-
-
 with widgets.sidebar(link.q, ds):
     # Each later setting is read from the link given the choices above it, as the user has them now.
-    settings = link.settings(ask)
+    settings = link.settings(widgets.ask)
 
 if not settings.countries:
     st.info("No member selected. Pick one or more members in the sidebar to compare them.")

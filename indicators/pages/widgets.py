@@ -34,7 +34,8 @@ def sidebar(q: Query, deck: Dataset | None = None) -> Iterator[None]:
 
 def ask(s: Setting) -> Any:
     """The setting's widget (its ``kind``) and its value, noted for the URL (a quiet setting only when it is not at its
-    default). A multiselect or toggle is opened at the link's value unless a button set it (:func:`set_button`)."""
+    default). A multiselect or toggle is opened at the link's value unless a button set it (:func:`set_button`), such as a
+    multiselect's reset."""
     key, label, opened = s.name, s.label, s.value
     value: Any
     if s.kind == "toggle":
@@ -42,6 +43,9 @@ def ask(s: Setting) -> Any:
     elif s.kind == "multi":
         opened = None if key in st.session_state else opened
         value = list(st.multiselect(label, s.options, default=opened, format_func=s.describe, key=key, help=s.help))
+        if s.reset and set(value) != set(s.options):
+            button_label, button, about = s.reset
+            set_button(button_label, key, list(s.options), button, ":material/restart_alt:", about)
     elif s.kind == "slider":
         value = st.select_slider(label, options=s.options, value=opened, key=key, help=s.help)
     elif s.kind == "number":

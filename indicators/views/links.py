@@ -79,14 +79,13 @@ def _over_time(ds: Dataset, q: Query) -> Charts:
 
 def _borders(ds: Dataset, q: Query) -> Charts:
     # As the borders page: the chart, then the map when it is switched on.
-    reader = BordersReader(ds, q)
-    view = borders.borders_view(ds, reader.groups.value)
+    groups, show_map, map_year = BordersReader(ds, q).settings()
+    view = borders.borders_view(ds, groups)
     if view.figure is None:
         shown, notices = [], ["No border is left with these settings, so there is no border chart."]
     else:
         shown, notices = [partial(chart_slide, view.figure, view.notes(), view=view, table=view.table)], []
-    if reader.map.value:
-        map_year = reader.map_year().value
+    if show_map:
         figure = borders.map_figure(ds, DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY, map_year)
         roles = borders.map_roles(ds, map_year)
         lines = [f"- {r['country']} ({r['role']}): {r['borders']}." for _, r in roles.iterrows()]
@@ -101,8 +100,7 @@ def _borders(ds: Dataset, q: Query) -> Charts:
 
 def _energy(ds: Dataset, q: Query) -> Charts:
     # As the energy page: the main chart, then the EIA chart in barrels when it is switched on.
-    reader = EnergyReader(ds, q)
-    view = energy.energy_view(ds, reader.crude.value, reader.base_year.value, reader.bpt.value)
+    view = energy.energy_view(ds, *EnergyReader(ds, q).settings())
     if view.figure is None:
         return [], ["The data has no oil-import figures for China, so there is no chart."]
     figures = view.points[["label", "series", "evidence", "locator", "source"]].copy()
@@ -110,13 +108,12 @@ def _energy(ds: Dataset, q: Query) -> Charts:
     table = pd.concat([figures, view.arithmetic], ignore_index=True)
     shown = [partial(chart_slide, view.figure, view.notes(), view=view, table=table)]
     if view.crude is not None:
-        said = f"The essay: China a net oil importer from {view.net_importer_from}." if view.net_importer_from else ""
-        turned = (
-            f"This series: crude-oil net imports positive for good from {view.crude_net_import_from}."
-            if view.crude_net_import_from
-            else ""
-        )
-        shown.append(partial(chart_slide, view.crude, ["Beside the essay:", *(t for t in (said, turned) if t)]))
+        lines = ["Beside the essay:"]
+        if view.net_importer_from:
+            lines.append(f"The essay: China a net oil importer from {view.net_importer_from}.")
+        if view.crude_net_import_from:
+            lines.append(f"This series: crude-oil net imports positive for good from {view.crude_net_import_from}.")
+        shown.append(partial(chart_slide, view.crude, lines))
     return shown, []
 
 

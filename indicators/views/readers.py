@@ -33,15 +33,17 @@ class Setting:
     label: str
     value: Any
     options: Sequence[Any]
-    kind: str
-    name: str
     #: The query whose :attr:`~indicators.views.query.Query.chosen` the widget notes its value in, for the URL.
     query: Query = field(compare=False)
+    name: str
+    kind: str = "select"
     describe: Callable[[Any], str] = str
     help: str | None = None
     default: Any = None
     #: Left out of the URL at its default (else written whenever its widget is shown).
     quiet: bool = False
+    #: A multiselect's one-click reset to every option, once the selection differs: (label, button key, help).
+    reset: tuple[str, str, str] | None = None
 
 
 #: How a setting is answered: as the link gives it (a deck: :data:`as_linked`), or by its widget (a page: ``widgets.ask``).
@@ -60,35 +62,32 @@ class Reader:
     def __init__(self, q: Query) -> None:
         self.q = q
 
-    def setting(
-        self, key: str, label: str, value: Any, options: Sequence[Any], kind: str, name: str = "", **more: Any
-    ) -> Setting:
-        return Setting(key, label, value, options, kind, name or f"{self.PAGE}_{key}", self.q, **more)
+    def setting(self, key: str, label: str, value: Any, options: Sequence[Any], **more: Any) -> Setting:
+        """A setting of the page, its widget's key (``name``) by default the page's name and the query key."""
+        return Setting(key, label, value, options, self.q, **{"name": f"{self.PAGE}_{key}", **more})
 
-    def one(self, key: str, label: str, options: Sequence[Any], default: Any, kind: str = "select", **more: Any) -> Setting:
+    def one(self, key: str, label: str, options: Sequence[Any], default: Any, **more: Any) -> Setting:
         """One of ``options`` (``said`` names the default in a notice, if not as ``describe`` does in the menu)."""
         said = more.pop("said", None) or more.get("describe", str)
-        return self.setting(key, label, self.q.option(key, options, default, said), options, kind, default=default, **more)
+        return self.setting(key, label, self.q.option(key, options, default, said), options, default=default, **more)
 
-    def marked(
-        self, key: str, label: str, options: Sequence[Any], default: Any, mark: str, kind: str = "select", **more: Any
-    ) -> Setting:
+    def marked(self, key: str, label: str, options: Sequence[Any], default: Any, mark: str, **more: Any) -> Setting:
         """One of ``options``, the default marked in the menu (``mark``), named plainly in a notice, and in the URL
         only when changed."""
 
         def describe(option: Any) -> str:
             return f"{option} ({mark})" if option == default else str(option)
 
-        return self.one(key, label, options, default, kind, describe=describe, said=str, quiet=True, **more)
+        return self.one(key, label, options, default, describe=describe, said=str, quiet=True, **more)
 
     def many(self, key: str, label: str, options: Sequence[str], default: Sequence[str], **more: Any) -> Setting:
         """Some of ``options``, as a comma-separated list."""
-        return self.setting(key, label, self.q.options(key, options, default), options, "multi", **more)
+        return self.setting(key, label, self.q.options(key, options, default), options, kind="multi", **more)
 
     def flag(self, key: str, label: str, default: bool, help: str | None = None) -> Setting:
         """On or off; a switch that is off unless turned on is in the URL only when on."""
         value = self.q.flag(key, default)
-        return self.setting(key, label, value, (False, True), "toggle", help=help, default=default, quiet=not default)
+        return self.setting(key, label, value, (False, True), kind="toggle", help=help, default=default, quiet=not default)
 
 
 FILL_HELP = (
@@ -117,8 +116,17 @@ class CompareReader(Reader):
             before = self.menu.members[linked]
             kept = self.q.options("countries", before, before)
             chosen = list(members) if set(kept) == set(before) else [c for c in members if c in kept]
-        name = f"compare_countries_{as_of}"
-        return self.setting("countries", "Members", chosen, members, "multi", name, describe=self.menu.names.__getitem__)
+        reset = (f"Members of {as_of}", "compare_reset_members", f"Select exactly the {len(members)} members of {as_of}.")
+        return self.setting(
+            "countries",
+            "Members",
+            chosen,
+            members,
+            name=f"compare_countries_{as_of}",
+            kind="multi",
+            describe=self.menu.names.__getitem__,
+            reset=reset,
+        )
 
     def complete(self, indicator: str, share_of: str) -> Setting | None:
         """Filling gaps from the record, offered where the record has the indicator (for a share, its total)."""
@@ -151,7 +159,9 @@ class CompareReader(Reader):
             about = "The record's values for a year you choose (its latest by default) as the bars, the essay's figures beside them as diamonds."
             options = (ESSAY_VALUES, RECORD_VALUES)
             values = ask(
-                self.one("values", "Values", options, values, "row", describe=names.__getitem__, help=about, said=str, quiet=True)
+                self.one(
+                    "values", "Values", options, values, kind="row", describe=names.__getitem__, help=about, said=str, quiet=True
+                )
             )
         about = "Black diamonds: the World Bank's recorded value for the chosen year (the record, not the essay)."
         reference = offered and values == ESSAY_VALUES and ask(self.flag("reference", "Add World Bank values", False, about))
@@ -161,7 +171,7 @@ class CompareReader(Reader):
             # record has it, else its last.
             years = menu.record_years[measured]
             default = years[-1] if values == RECORD_VALUES or year not in years else year
-            year = ask(self.one("year", "Record year", years, default, "slider", name=f"compare_year_{values}"))
+            year = ask(self.one("year", "Record year", years, default, kind="slider", name=f"compare_year_{values}"))
         about = "For values that differ by orders of magnitude; bars become dots on stems."
         log = ask(self.flag("log", "Log scale", False, about))
         return CompareSettings(indicator, tuple(countries), share_of, as_of, complete, reference, year, log, values)
@@ -190,7 +200,7 @@ class OverTimeReader(Reader):
         # No scale in the link: the view picks one from the values' span.
         log = q.flag("log", False) if "log" in q.values else None
         about = f"Automatic: linear, unless the values shown span more than {LOG_SPAN} times (then log)."
-        self.log = self.setting("log", "Scale", log, list(SCALES), "select", describe=SCALES.__getitem__, help=about, quiet=True)
+        self.log = self.setting("log", "Scale", log, list(SCALES), describe=SCALES.__getitem__, help=about, quiet=True)
         self.events = self.flag("events", "Mark membership changes", True)
 
     def settings(self, ask: Ask = as_linked) -> OverTimeSettings:
@@ -198,8 +208,6 @@ class OverTimeReader(Reader):
 
 
 class BordersReader(Reader):
-    """The borders page's settings; the map's year is read only when the map is shown."""
-
     KEYS = frozenset({"groups", "map", "map_year"})
     PAGE = "borders"
 
@@ -207,13 +215,17 @@ class BordersReader(Reader):
         super().__init__(q)
         self.essay_year = essay_year(ds)
         self.map_years = sorted({self.essay_year, *(int(y) for y in ds.membership["year"])})
-        about = "Borders the essay gives for several countries together (e.g. China with the USSR)."
-        self.groups = self.flag("groups", "Include group borders", True, about)
-        self.map = self.flag("map", "Show map", True)
 
-    def map_year(self) -> Setting:
+    def settings(self, ask: Ask = as_linked) -> tuple[bool, bool, int]:
+        """(group borders, map, the map's year): the year is asked only when the map is shown."""
+        about = "Borders the essay gives for several countries together (e.g. China with the USSR)."
+        groups = ask(self.flag("groups", "Include group borders", True, about))
+        shown = ask(self.flag("map", "Show map", True))
+        if not shown:
+            return groups, shown, self.essay_year
         about = "Members and observers from the dated membership table."
-        return self.marked("map_year", "Map: the SCO as of", self.map_years, self.essay_year, "as the essay saw it", help=about)
+        year = self.marked("map_year", "Map: the SCO as of", self.map_years, self.essay_year, "as the essay saw it", help=about)
+        return groups, shown, ask(year)
 
 
 #: The barrels-per-tonne factors a link may name (the page's input runs from 6.00 to 9.00 in steps of 0.01).
@@ -221,33 +233,32 @@ FACTORS = [f"{x / 100:g}" for x in range(600, 901)]
 
 
 class EnergyReader(Reader):
-    """The energy page's settings; its readings of "presently" come with the chosen one first."""
-
     KEYS = frozenset({"base_year", "bpt", "crude"})
     PAGE = "energy"
 
     def __init__(self, ds: Dataset, q: Query) -> None:
         super().__init__(q)
-        years = base_year_options(ds)
-        self.years = years
-        # None when the data has no readings of "presently" to choose from.
-        self.base_year = self.setting("base_year", "", None, (), "radio")
-        if years:
+        #: The readings of "presently", the chosen one first.
+        self.years = base_year_options(ds)
+
+    def settings(self, ask: Ask = as_linked) -> tuple[bool, int | None, float]:
+        """(the EIA chart in barrels, the year of "presently", the factor) as the energy view takes them; the year is
+        asked only when the data has readings of "presently" to choose from."""
+        base_year = None
+        if self.years:
             label = "Year of “presently, about 70 million tons”"
             about = "The essay does not date its present. See “Why this year” on the page."
-            self.base_year = self.marked(
-                "base_year", label, years, years[0], "the reading the evidence supports", "radio", help=about
-            )
-        bpt = round(float(q.option("bpt", FACTORS, f"{BARRELS_PER_TONNE:g}")), 2)
+            mark = "the reading the evidence supports"
+            base_year = ask(self.marked("base_year", label, self.years, self.years[0], mark, kind="radio", help=about))
+        bpt = round(float(self.q.option("bpt", FACTORS, f"{BARRELS_PER_TONNE:g}")), 2)
         about = (
             "Converts the record (barrels a day) to the essay's million tonnes a year. "
             f"Default {BARRELS_PER_TONNE:g}: a world-average factor for crude."
         )
-        self.bpt = self.setting(
-            "bpt", "Barrels per tonne of crude", bpt, FACTORS, "number", help=about, default=BARRELS_PER_TONNE, quiet=True
-        )
+        label = "Barrels per tonne of crude"
+        factor = ask(self.setting("bpt", label, bpt, FACTORS, kind="number", help=about, default=BARRELS_PER_TONNE, quiet=True))
         about = "The record unconverted: crude-oil net imports (U.S. EIA) in thousand barrels a day."
-        self.crude = self.flag("crude", "Add the EIA chart in barrels", True, about)
+        return ask(self.flag("crude", "Add the EIA chart in barrels", True, about)), base_year, factor
 
 
 class DataReader(Reader):
@@ -263,4 +274,4 @@ class DataReader(Reader):
         )
         about = "Rows about these countries (tables without countries are not filtered)."
         self.countries = self.many("countries", "Countries", members, members, describe=ds.names.__getitem__, help=about)
-        self.search = self.setting("q", "Search text", q.values.get("q", ""), (), "text", "data_search")
+        self.search = self.setting("q", "Search text", q.values.get("q", ""), (), name="data_search", kind="text")
