@@ -9,7 +9,7 @@ import streamlit as st
 
 from indicators.pages.common import plain
 from indicators.views import links
-from indicators.views.query import Query
+from indicators.views.readers import Query
 
 #: Session key: each page's last settings (URL path -> encoded query), for the slide deck.
 _VIEWS = "slides_views"

@@ -2,7 +2,7 @@
 
 A widget's value is the user's once they change it: the link's value only opens it (Streamlit keeps a keyed widget's
 value across reruns), so settings that depend on it follow what the user picked. Each widget notes its value in the
-setting's query (:attr:`~indicators.views.query.Query.chosen`), which :func:`~indicators.pages.urlstate.keep_and_share`
+setting's query (:attr:`~indicators.views.readers.Query.chosen`), which :func:`~indicators.pages.urlstate.keep_and_share`
 writes into the URL.
 """
 
@@ -16,8 +16,7 @@ import streamlit as st
 
 from indicators.load.dataset import Dataset
 from indicators.pages import downloads, urlstate
-from indicators.views.query import Query
-from indicators.views.readers import Setting
+from indicators.views.readers import Query, Setting
 
 
 @contextmanager

@@ -20,8 +20,7 @@ from indicators import charts
 from indicators.load.dataset import DEFAULT_DATA_DIR, Dataset
 from indicators.pages.registry import PAGES
 from indicators.views import borders, compare, energy, over_time
-from indicators.views.query import Query
-from indicators.views.readers import BordersReader, CompareReader, DataReader, EnergyReader, OverTimeReader
+from indicators.views.readers import BordersReader, CompareReader, DataReader, EnergyReader, OverTimeReader, Query
 from indicators.views.slide_text import Slide, chart_slide
 
 
