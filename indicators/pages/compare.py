@@ -10,9 +10,8 @@ from indicators.views.readers import CompareReader
 ds = common.page("Compare members", "One indicator across SCO members, with how certain each figure is and where it comes from.")
 menu = cached.compare_menu()
 link = CompareReader(menu, urlstate.query())
-with widgets.sidebar(link.q, ds):
-    # Each later setting is read from the link given the choices above it, as the user has them now.
-    settings = link.settings(widgets.ask)
+# Each later setting is read from the link given the choices above it, as the user has them now.
+settings = widgets.settings(link, ds)
 
 if not settings.countries:
     st.info("No member selected. Pick one or more members in the sidebar to compare them.")

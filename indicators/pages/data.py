@@ -60,11 +60,7 @@ if added is not None:
         own.forget_own_figures()
         st.rerun()
 
-link = DataReader(ds, urlstate.query())
-with widgets.sidebar(link.q):
-    table_name = widgets.ask(link.table)
-    countries = widgets.ask(link.countries)
-    search = widgets.ask(link.search)
+table_name, countries, search = widgets.settings(DataReader(ds, urlstate.query()))
 
 st.subheader(table_title(table_name))
 table = cached.table_view(table_name, tuple(countries), search)

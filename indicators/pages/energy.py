@@ -14,8 +14,7 @@ ds = common.page(
     "and the record of what happened, on the same axis.",
 )
 link = EnergyReader(ds, urlstate.query())
-with widgets.sidebar(link.q, ds):
-    show_crude, base_year, factor = link.settings(widgets.ask)
+show_crude, base_year, factor = widgets.settings(link, ds)
 
 view = cached.energy_view(show_crude, base_year, factor)
 if view.figure is None:

@@ -10,9 +10,7 @@ from indicators.views.readers import OverTimeReader
 ds = common.page(
     "The record over time", "What happened: the record from 1990, a line per country, the essay's figures as points."
 )
-link = OverTimeReader(ds, urlstate.query())
-with widgets.sidebar(link.q, ds):
-    settings = link.settings(widgets.ask)
+settings = widgets.settings(OverTimeReader(ds, urlstate.query()), ds)
 
 if not settings.countries:
     st.info("No country selected. Pick one or more in the sidebar.")

@@ -8,27 +8,28 @@ writes into the URL.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from indicators.load.dataset import Dataset
 from indicators.pages import downloads, urlstate
-from indicators.views.readers import Query, Setting
+from indicators.views.readers import Reader, Setting
+
+S = TypeVar("S")
 
 
-@contextmanager
-def sidebar(q: Query, deck: Dataset | None = None) -> Iterator[None]:
-    """The sidebar's "View" menus (the with-block's widgets), the slide deck's downloads below them (for the data
-    ``deck``), then the settings written into the URL and shared (:func:`~indicators.pages.urlstate.keep_and_share`)."""
+def settings(link: Reader[S], deck: Dataset | None = None) -> S:
+    """The page's settings as the sidebar's "View" menus have them (each opened at the link's value), the slide deck's
+    downloads below them (for the data ``deck``), then the settings written into the URL and shared
+    (:func:`~indicators.pages.urlstate.keep_and_share`)."""
     with st.sidebar:
         st.header("View")
-        yield
+        chosen = link.settings(ask)
         if deck is not None:
             downloads.slides_download(deck)
-    urlstate.keep_and_share(q)
+    urlstate.keep_and_share(link.q)
+    return chosen
 
 
 def ask(s: Setting) -> Any:

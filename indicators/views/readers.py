@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import parse_qs
 
 from indicators.analysis.record import BARRELS_PER_TONNE
@@ -27,6 +27,7 @@ from indicators.views.over_time import LOG_SPAN, OverTimeSettings, offered, reco
 
 _NUMBER = re.compile(PLAIN_NUMBER)
 T = TypeVar("T")
+S = TypeVar("S")
 
 #: Flag values read as on; every other value is read as off.
 ON = ("1", "true", "yes", "on")
@@ -117,8 +118,8 @@ Ask = Callable[[Setting], Any]
 as_linked: Ask = attrgetter("value")
 
 
-class Reader:
-    """A page's settings, read from its query."""
+class Reader(Generic[S]):
+    """A page's settings, read from its query: :meth:`settings`, in the order of the page's widgets."""
 
     #: The query keys the page reads; a link's other keys are reported, then ignored.
     KEYS: frozenset[str] = frozenset()
@@ -127,6 +128,10 @@ class Reader:
 
     def __init__(self, q: Query) -> None:
         self.q = q
+
+    def settings(self, ask: Ask = as_linked) -> S:
+        """The settings as the link gives them, or as ``ask`` (the page's widgets) has them."""
+        raise NotImplementedError
 
     def setting(self, key: str, label: str, value: Any, options: Sequence[Any], **more: Any) -> Setting:
         """A setting of the page, its widget's key (``name``) by default the page's name and the query key."""
@@ -161,7 +166,7 @@ FILL_HELP = (
 )
 
 
-class CompareReader(Reader):
+class CompareReader(Reader[CompareSettings]):
     """The compare page's settings, each later one declared given the choices above it."""
 
     KEYS = frozenset({"indicator", "share_of", "as_of", "countries", "complete", "reference", "values", "year", "log"})
@@ -200,7 +205,6 @@ class CompareReader(Reader):
         return self.flag("complete", "Fill gaps from the record", False, FILL_HELP) if measured in self.menu.with_record else None
 
     def settings(self, ask: Ask = as_linked) -> CompareSettings:
-        """Every field in the page's order: as the link gives it, or as ``ask`` (the page's widgets) has it."""
         menu, title = self.menu, self.menu.titles.__getitem__
         indicator = ask(self.one("indicator", "Indicator", menu.indicators, menu.indicators[0], describe=title))
         # Which total a share is of: asked (and read from the link) only for a share, and only if there are totals.
@@ -247,7 +251,7 @@ class CompareReader(Reader):
 SCALES = {None: "Automatic", False: "Linear", True: "Log"}
 
 
-class OverTimeReader(Reader):
+class OverTimeReader(Reader[OverTimeSettings]):
     KEYS = frozenset({"indicator", "countries", "log", "events"})
     PAGE = "over_time"
 
@@ -273,7 +277,7 @@ class OverTimeReader(Reader):
         return OverTimeSettings(ask(self.indicator), tuple(ask(self.countries)), ask(self.log), ask(self.events))
 
 
-class BordersReader(Reader):
+class BordersReader(Reader[tuple[bool, bool, int]]):
     KEYS = frozenset({"groups", "map", "map_year"})
     PAGE = "borders"
 
@@ -298,7 +302,7 @@ class BordersReader(Reader):
 FACTORS = [f"{x / 100:g}" for x in range(600, 901)]
 
 
-class EnergyReader(Reader):
+class EnergyReader(Reader[tuple[bool, int | None, float]]):
     KEYS = frozenset({"base_year", "bpt", "crude"})
     PAGE = "energy"
 
@@ -327,17 +331,25 @@ class EnergyReader(Reader):
         return ask(self.flag("crude", "Add the EIA chart in barrels", True, about)), base_year, factor
 
 
-class DataReader(Reader):
+class DataReader(Reader[tuple[str, list[str], str]]):
     KEYS = frozenset({"table", "countries", "q"})
     PAGE = "data"
 
     def __init__(self, ds: Dataset, q: Query) -> None:
         super().__init__(q)
-        tables = list(SCHEMAS)
+        self.ds = ds
+
+    def settings(self, ask: Ask = as_linked) -> tuple[str, list[str], str]:
+        """(table, countries, search text)."""
+        ds = self.ds
         members = [c for c, k in zip(ds.countries["code"], ds.countries["kind"], strict=True) if k == "country"]
-        self.table = self.one(
-            "table", "Table", tables, "observations.csv", describe=lambda f: f"{table_title(f)} ({f})", said=str
+        table = ask(
+            self.one("table", "Table", list(SCHEMAS), "observations.csv", describe=lambda f: f"{table_title(f)} ({f})", said=str)
         )
         about = "Rows about these countries (tables without countries are not filtered)."
-        self.countries = self.many("countries", "Countries", members, members, describe=ds.names.__getitem__, help=about)
-        self.search = self.setting("q", "Search text", q.values.get("q", ""), (), name="data_search", kind="text")
+        countries = ask(self.many("countries", "Countries", members, members, describe=ds.names.__getitem__, help=about))
+        return (
+            table,
+            countries,
+            ask(self.setting("q", "Search text", self.q.values.get("q", ""), (), name="data_search", kind="text")),
+        )
