@@ -46,11 +46,10 @@ def _page_path() -> str | None:
     return last if last in links.PAGE_PATHS else ""
 
 
-def keep_and_share(q: Query) -> None:
-    """The top of every page: exactly the settings its widgets noted (:attr:`Query.chosen`) written into the URL
-    (settings that no longer apply are dropped) and kept for the slide deck, a 'copy link to this view' box, and the
-    link's notices."""
-    encoded = {key: _encode(value) for key, value in q.chosen.items()}
+def keep_and_share(shown: dict[str, Any], notices: list[str]) -> None:
+    """The top of every page: exactly the settings ``shown`` by its widgets written into the URL (settings that no
+    longer apply are dropped) and kept for the slide deck, a 'copy link to this view' box, and the link's notices."""
+    encoded = {key: _encode(value) for key, value in shown.items()}
     if st.query_params.to_dict() != encoded:
         st.query_params.from_dict(encoded)
     page = _page_path()
@@ -62,5 +61,5 @@ def keep_and_share(q: Query) -> None:
     with st.popover("Link to this view", help="Copy a link that reopens this page with these settings.", icon=":material/link:"):
         st.code(f"{url}?{urlencode(encoded, safe=',')}", language=None, wrap_lines=True)
         st.caption("Use the copy button at the right of the box.")
-    for text in dict.fromkeys(q.notices):
+    for text in dict.fromkeys(notices):
         st.info(plain(text), icon=":material/link_off:")

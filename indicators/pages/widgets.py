@@ -1,9 +1,8 @@
 """The sidebar's menus, each made from its :class:`~indicators.views.readers.Setting` and opened at the link's value.
 
 A widget's value is the user's once they change it: the link's value only opens it (Streamlit keeps a keyed widget's
-value across reruns), so settings that depend on it follow what the user picked. Each widget notes its value in the
-setting's query (:attr:`~indicators.views.readers.Query.chosen`), which :func:`~indicators.pages.urlstate.keep_and_share`
-writes into the URL.
+value across reruns), so settings that depend on it follow what the user picked. The values shown are what
+:func:`~indicators.pages.urlstate.keep_and_share` writes into the URL.
 """
 
 from __future__ import annotations
@@ -21,21 +20,28 @@ S = TypeVar("S")
 
 def settings(link: Reader[S], deck: Dataset | None = None) -> S:
     """The page's settings as the sidebar's "View" menus have them (each opened at the link's value), the slide deck's
-    downloads below them (for the data ``deck``), then the settings written into the URL and shared
-    (:func:`~indicators.pages.urlstate.keep_and_share`)."""
+    downloads below them (for the data ``deck``), then exactly the settings shown written into the URL and shared
+    (:func:`~indicators.pages.urlstate.keep_and_share`): a quiet one only when it is not at its default."""
+    shown: dict[str, Any] = {}
+
+    def noted(s: Setting) -> Any:
+        value = ask(s)
+        if not (s.quiet and value == s.default):
+            shown[s.key] = value
+        return value
+
     with st.sidebar:
         st.header("View")
-        chosen = link.settings(ask)
+        values = link.settings(noted)
         if deck is not None:
             downloads.slides_download(deck)
-    urlstate.keep_and_share(link.q)
-    return chosen
+    urlstate.keep_and_share(shown, link.q.notices)
+    return values
 
 
 def ask(s: Setting) -> Any:
-    """The setting's widget (its ``kind``) and its value, noted for the URL (a quiet setting only when it is not at its
-    default). A multiselect or toggle is opened at the link's value unless a button set it (:func:`set_button`), such as a
-    multiselect's reset."""
+    """The setting's widget (its ``kind``) and its value. A multiselect or toggle is opened at the link's value unless a
+    button set it (:func:`set_button`), such as a multiselect's reset."""
     key, label, opened = s.name, s.label, s.value
     value: Any
     if s.kind == "toggle":
@@ -59,8 +65,6 @@ def ask(s: Setting) -> Any:
     else:  # a radio ("row": across)
         index = list(s.options).index(opened)
         value = st.radio(label, s.options, index=index, format_func=s.describe, key=key, help=s.help, horizontal=s.kind == "row")
-    if not (s.quiet and value == s.default):
-        s.query.chosen[s.key] = value
     return value
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
 from urllib.parse import parse_qs
@@ -40,8 +40,6 @@ class Query:
     def __init__(self, values: Mapping[str, str], explain_flags: bool = False) -> None:
         self.values = dict(values)
         self.notices: list[str] = []
-        #: The settings on the page now, as its widgets note them (:mod:`indicators.pages.widgets`): what its URL holds.
-        self.chosen: dict[str, Any] = {}
         # A page reads an odd flag value as off without a word; a deck made from a typed link says so.
         self.explain_flags = explain_flags
 
@@ -100,8 +98,6 @@ class Setting:
     label: str
     value: Any
     options: Sequence[Any]
-    #: The query whose :attr:`Query.chosen` the widget notes its value in, for the URL.
-    query: Query = field(compare=False)
     name: str
     kind: str = "select"
     describe: Callable[[Any], str] = str
@@ -135,7 +131,7 @@ class Reader(Generic[S]):
 
     def setting(self, key: str, label: str, value: Any, options: Sequence[Any], **more: Any) -> Setting:
         """A setting of the page, its widget's key (``name``) by default the page's name and the query key."""
-        return Setting(key, label, value, options, self.q, **{"name": f"{self.PAGE}_{key}", **more})
+        return Setting(key, label, value, options, **{"name": f"{self.PAGE}_{key}", **more})
 
     def one(self, key: str, label: str, options: Sequence[Any], default: Any, **more: Any) -> Setting:
         """One of ``options`` (``said`` names the default in a notice, if not as ``describe`` does in the menu)."""
