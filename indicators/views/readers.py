@@ -157,11 +157,6 @@ class Reader(Generic[S]):
         return self.setting(key, label, value, (False, True), kind="toggle", help=help, default=default, quiet=not default)
 
 
-FILL_HELP = (
-    "Members the essay gives no figure for get the World Bank's value for the same year, drawn and labelled as the record."
-)
-
-
 class CompareReader(Reader[CompareSettings]):
     """The compare page's settings, each later one declared given the choices above it."""
 
@@ -184,21 +179,14 @@ class CompareReader(Reader[CompareSettings]):
             kept = self.q.options("countries", before, before)
             chosen = list(members) if set(kept) == set(before) else [c for c in members if c in kept]
         reset = (f"Members of {as_of}", "compare_reset_members", f"Select exactly the {len(members)} members of {as_of}.")
-        return self.setting(
-            "countries",
-            "Members",
-            chosen,
-            members,
-            name=f"compare_countries_{as_of}",
-            kind="multi",
-            describe=self.menu.names.__getitem__,
-            reset=reset,
-        )
+        name, describe = f"compare_countries_{as_of}", self.menu.names.__getitem__
+        return self.setting("countries", "Members", chosen, members, name=name, kind="multi", describe=describe, reset=reset)
 
     def complete(self, indicator: str, share_of: str) -> Setting | None:
         """Filling gaps from the record, offered where the record has the indicator (for a share, its total)."""
         measured = share_of if indicator in self.menu.shares else indicator
-        return self.flag("complete", "Fill gaps from the record", False, FILL_HELP) if measured in self.menu.with_record else None
+        about = "Members the essay gives no figure for get the World Bank's value for the same year, drawn and labelled as the record."
+        return self.flag("complete", "Fill gaps from the record", False, about) if measured in self.menu.with_record else None
 
     def settings(self, ask: Ask = as_linked) -> CompareSettings:
         menu, title = self.menu, self.menu.titles.__getitem__
@@ -208,9 +196,8 @@ class CompareReader(Reader[CompareSettings]):
         if indicator in menu.shares and menu.bases:
             share_of = ask(self.one("share_of", "Share of which total", menu.bases, share_of, describe=title))
         about = "Members come from the dated membership table (one source per change)."
-        linked = self.one(
-            "as_of", "The SCO as of", menu.as_of_years, menu.essay_year, describe=menu.as_of_labels.__getitem__, help=about
-        )
+        labels = menu.as_of_labels.__getitem__
+        linked = self.one("as_of", "The SCO as of", menu.as_of_years, menu.essay_year, describe=labels, help=about)
         as_of = ask(linked)
         countries = ask(self.countries(linked.value, as_of))
         fill = self.complete(indicator, share_of)
@@ -223,11 +210,9 @@ class CompareReader(Reader[CompareSettings]):
         if offered:
             names = {ESSAY_VALUES: "the essay's", RECORD_VALUES: "the record's (World Bank)"}
             about = "The record's values for a year you choose (its latest by default) as the bars, the essay's figures beside them as diamonds."
-            options = (ESSAY_VALUES, RECORD_VALUES)
+            describe = names.__getitem__
             values = ask(
-                self.one(
-                    "values", "Values", options, values, kind="row", describe=names.__getitem__, help=about, said=str, quiet=True
-                )
+                self.one("values", "Values", list(names), values, kind="row", describe=describe, help=about, said=str, quiet=True)
             )
         about = "Black diamonds: the World Bank's recorded value for the chosen year (the record, not the essay)."
         reference = offered and values == ESSAY_VALUES and ask(self.flag("reference", "Add World Bank values", False, about))
