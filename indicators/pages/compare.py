@@ -35,13 +35,7 @@ if view.missing:
 # Cards as wide as their figure, wrapping onto more rows: a fixed grid cut figures short ("1,280…") on a projector.
 with st.container(horizontal=True, gap="small"):
     for card in view.cards:
-        st.metric(
-            common.plain(card.label),
-            common.plain(card.value),
-            help=common.plain(card.help),
-            border=True,
-            width="content",
-        )
+        st.metric(common.plain(card.label), common.plain(card.value), help=common.plain(card.help), border=True, width="content")
 
 number_format = "percent" if settings.indicator in menu.shares else f"decimals:{menu.decimals[settings.indicator]}"
 st.subheader("Table")
