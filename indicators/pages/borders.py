@@ -8,11 +8,7 @@ from indicators.pages import cached, common, downloads, urlstate, widgets
 from indicators.views.readers import BordersReader
 
 ds = common.page("Borders", "Border lengths as the essay states them.")
-link = BordersReader(ds, urlstate.query())
-with widgets.sidebar(link.q, ds):
-    show_groups = widgets.switch(link.groups, "borders_groups")
-    show_map = widgets.switch(link.map, "borders_map")
-    map_year = widgets.choose(link.map_year(), "borders_map_year") if show_map else link.essay_year
+show_groups, show_map, map_year = widgets.settings(BordersReader(ds, urlstate.query()), ds)
 
 view = cached.borders_view(show_groups)
 common.finding(view.finding)

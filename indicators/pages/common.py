@@ -34,11 +34,6 @@ def dataset() -> Dataset:
         raise  # unreachable: st.stop() ends the script
 
 
-def shipped_dataset() -> Dataset:
-    """The data package as shipped, without this session's own figures (for downloads of the package itself)."""
-    return load(str(resolve_data_dir()))
-
-
 #: Problems listed as sentences; a longer report is read in its table (a page of 60,000 lines helps no one).
 LISTED = 50
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators.load.dataset import resolve_data_dir
 from indicators.load.upload import template_csv
 from indicators.outputs.export import ExportError, datapackage, zip_bytes
-from indicators.pages import cached, common, downloads, own, urlstate, widgets
+from indicators.pages import cached, common, downloads, loading, own, urlstate, widgets
 from indicators.schemas import table_title
 from indicators.views.readers import DataReader
 
@@ -60,11 +61,7 @@ if added is not None:
         own.forget_own_figures()
         st.rerun()
 
-link = DataReader(ds, urlstate.query())
-with widgets.sidebar(link.q):
-    table_name = widgets.choose(link.table, "data_table")
-    countries = widgets.pick(link.countries, "data_countries")
-    search = widgets.text(link.search, "data_search")
+table_name, countries, search = widgets.settings(DataReader(ds, urlstate.query()))
 
 st.subheader(table_title(table_name))
 table = cached.table_view(table_name, tuple(countries), search)
@@ -109,7 +106,7 @@ downloads.show_table(
 )
 
 st.subheader("Download everything")
-shipped = common.shipped_dataset()  # the package as shipped: figures added in this session are not part of it
+shipped = loading.load(str(resolve_data_dir()))  # the package as shipped: figures added in this session are not part of it
 try:
     datapackage(shipped)  # checked now: a broken datapackage.json is said here, not left to a button that does nothing
 except ExportError as err:

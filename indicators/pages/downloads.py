@@ -69,11 +69,7 @@ def sidebar_file(label: str, data: Callable[[], bytes], name: str, mime: str, ke
 
 def deck_urls(views: dict[str, str]) -> list[str]:
     """The links of the current deck: each chart page as last set in this session, or in its default settings."""
-    urls = []
-    for url in links.DEFAULT_URLS:
-        path = url.strip("/")
-        urls.append(f"/{path}?{views[path]}" if views.get(path) else url)
-    return urls
+    return [f"{url}?{views[url.strip('/')]}" if views.get(url.strip("/")) else url for url in links.DEFAULT_URLS]
 
 
 def base_url() -> str:

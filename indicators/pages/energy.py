@@ -14,12 +14,7 @@ ds = common.page(
     "and the record of what happened, on the same axis.",
 )
 link = EnergyReader(ds, urlstate.query())
-years = link.years
-with widgets.sidebar(link.q, ds):
-    # Only if the data has readings of "presently" to choose from.
-    base_year = widgets.choose(link.base_year, "energy_base_year", st.radio) if years else None
-    factor = widgets.number(link.bpt, "energy_bpt")
-    show_crude = widgets.switch(link.crude, "energy_crude")
+show_crude, base_year, factor = widgets.settings(link, ds)
 
 view = cached.energy_view(show_crude, base_year, factor)
 if view.figure is None:
@@ -40,7 +35,7 @@ if not view.added.empty:
     downloads.show_table(view.added, "China oil imports your figures", key="energy_added_csv")
 
 if view.assumption:
-    with st.expander(f"Why {years[0]}: the year of “presently”", icon=":material/help:"):
+    with st.expander(f"Why {link.years[0]}: the year of “presently”", icon=":material/help:"):
         st.text(view.assumption["question"])
         st.text(f"Chosen: {view.assumption['chosen']}. {view.assumption['evidence_for_chosen']}")
         st.text(f"Other reading: {view.assumption['alternatives']}. {view.assumption['evidence_for_alternatives']}")

@@ -5,24 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.pages import cached, common, downloads, urlstate, widgets
-from indicators.views.over_time import OverTimeSettings
 from indicators.views.readers import OverTimeReader
 
 ds = common.page(
     "The record over time", "What happened: the record from 1990, a line per country, the essay's figures as points."
 )
-link = OverTimeReader(ds, urlstate.query())
-with widgets.sidebar(link.q, ds):
-    indicator = widgets.choose(link.indicator, "over_time_indicator")
-    countries = widgets.pick(link.countries, "over_time_countries")
-    log = widgets.choose(link.log, "over_time_log")
-    events = widgets.switch(link.events, "over_time_events")
+settings = widgets.settings(OverTimeReader(ds, urlstate.query()), ds)
 
-if not countries:
+if not settings.countries:
     st.info("No country selected. Pick one or more in the sidebar.")
     st.stop()
 
-view = cached.over_time_view(OverTimeSettings(indicator, tuple(countries), log, events))
+view = cached.over_time_view(settings)
 common.finding(view.finding)
 if view.figure is None:
     st.warning(f"Neither the record nor the essay has {common.plain(view.title)} for the selected countries.")
@@ -35,6 +29,6 @@ downloads.show_table(
     view.table,
     view.title,
     key="over_time_csv",
-    formats={c: f"decimals:{ds.indicator(indicator).decimals}" for c in view.table.columns if c.startswith("Value")},
+    formats={c: f"decimals:{ds.indicator(settings.indicator).decimals}" for c in view.table.columns if c.startswith("Value")},
 )
 common.footer(ds)

@@ -66,8 +66,5 @@ PAGES = (
 
 
 def page_named(name: str) -> Page:
-    """The registered page called ``name`` (its script's stem)."""
-    for entry in PAGES:
-        if entry.name == name:
-            return entry
-    raise KeyError(f"no page {name!r} in indicators/pages/registry.py")
+    """The registered page called ``name`` (its script's stem); a KeyError for any other name."""
+    return {entry.name: entry for entry in PAGES}[name]

@@ -9,7 +9,7 @@ import streamlit as st
 
 from indicators.pages.common import plain
 from indicators.views import links
-from indicators.views.query import Query
+from indicators.views.readers import Query
 
 #: Session key: each page's last settings (URL path -> encoded query), for the slide deck.
 _VIEWS = "slides_views"
@@ -20,19 +20,13 @@ def query() -> Query:
     return Query(st.query_params.to_dict())
 
 
-def _encode(values: dict[str, Any]) -> dict[str, str]:
-    """View settings as query-parameter strings: lists comma-joined, flags as 1/0, numbers as short as they go."""
-    out = {}
-    for key, value in values.items():
-        if isinstance(value, list | tuple):
-            out[key] = ",".join(str(v) for v in value)
-        elif isinstance(value, bool):
-            out[key] = "1" if value else "0"
-        elif isinstance(value, float):
-            out[key] = f"{value:g}"
-        else:
-            out[key] = str(value)
-    return out
+def _encode(value: Any) -> str:
+    """A view setting as a query-parameter string: a list comma-joined, a flag as 1/0, a number as short as it goes."""
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def last_views() -> dict[str, str]:
@@ -52,11 +46,10 @@ def _page_path() -> str | None:
     return last if last in links.PAGE_PATHS else ""
 
 
-def keep_and_share(q: Query) -> None:
-    """The top of every page: exactly the settings its widgets noted (:attr:`Query.chosen`) written into the URL
-    (settings that no longer apply are dropped) and kept for the slide deck, a 'copy link to this view' box, and the
-    link's notices."""
-    encoded = _encode(q.chosen)
+def keep_and_share(shown: dict[str, Any], notices: list[str]) -> None:
+    """The top of every page: exactly the settings ``shown`` by its widgets written into the URL (settings that no
+    longer apply are dropped) and kept for the slide deck, a 'copy link to this view' box, and the link's notices."""
+    encoded = {key: _encode(value) for key, value in shown.items()}
     if st.query_params.to_dict() != encoded:
         st.query_params.from_dict(encoded)
     page = _page_path()
@@ -68,5 +61,5 @@ def keep_and_share(q: Query) -> None:
     with st.popover("Link to this view", help="Copy a link that reopens this page with these settings.", icon=":material/link:"):
         st.code(f"{url}?{urlencode(encoded, safe=',')}", language=None, wrap_lines=True)
         st.caption("Use the copy button at the right of the box.")
-    for text in dict.fromkeys(q.notices):
+    for text in dict.fromkeys(notices):
         st.info(plain(text), icon=":material/link_off:")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -18,9 +20,7 @@ from indicators import charts
 from indicators.load.dataset import DEFAULT_DATA_DIR, Dataset
 from indicators.pages.registry import PAGES
 from indicators.views import borders, compare, energy, over_time
-from indicators.views.base import Figure
-from indicators.views.query import Query
-from indicators.views.readers import BordersReader, CompareReader, DataReader, EnergyReader, OverTimeReader
+from indicators.views.readers import BordersReader, CompareReader, DataReader, EnergyReader, OverTimeReader, Query
 from indicators.views.slide_text import Slide, chart_slide
 
 
@@ -46,20 +46,18 @@ def page_of(url: str) -> tuple[str, str]:
     return PAGE_PATHS[path], parts.query
 
 
-@dataclass(frozen=True)
-class _Shown:
-    """One chart of a page: its note lines, the view it comes from (for the finding), its figures as a table, and
-    source lines its own text does not name."""
-
-    figure: Figure
-    lines: list[str]
-    view: object = None
-    table: pd.DataFrame | None = None
-    sources: tuple[str, ...] = ()
+#: One chart of a page: its slide, given the link and the link's notices (:func:`~indicators.views.slide_text.chart_slide`
+#: with the chart's note lines, the view it comes from, its figures as a table and source lines its text does not name).
+Chart = partial[Slide]
+#: A page's charts and its notices.
+Charts = tuple[list[Chart], list[str]]
 
 
-#: A page's charts with the note lines that go with each, and its notices.
-Charts = tuple[list[_Shown], list[str]]
+def _chart_of(view: Any, missing: str) -> Charts:
+    """The view's one chart and its notices; ``missing`` said too when the view has no chart."""
+    if view.figure is None:
+        return [], [*view.notices, missing]
+    return [partial(chart_slide, view.figure, view.notes(), view=view, table=view.table)], list(view.notices)
 
 
 def _compare(ds: Dataset, q: Query) -> Charts:
@@ -67,9 +65,7 @@ def _compare(ds: Dataset, q: Query) -> Charts:
     if not settings.countries:
         return [], ["No member selected, so there is no chart."]
     view = compare.compare_view(ds, settings)
-    if view.figure is None:
-        return [], [*view.notices, view.warning or "No chart with these settings."]
-    return [_Shown(view.figure, view.notes(), view, view.table)], list(view.notices)
+    return _chart_of(view, view.warning or "No chart with these settings.")
 
 
 def _over_time(ds: Dataset, q: Query) -> Charts:
@@ -77,21 +73,18 @@ def _over_time(ds: Dataset, q: Query) -> Charts:
     if not settings.countries:
         return [], ["No country selected, so there is no chart."]
     view = over_time.over_time_view(ds, settings)
-    if view.figure is None:
-        return [], [*view.notices, f"Neither the record nor the essay has {view.title} for the selected countries."]
-    return [_Shown(view.figure, view.notes(), view, view.table)], list(view.notices)
+    return _chart_of(view, f"Neither the record nor the essay has {view.title} for the selected countries.")
 
 
 def _borders(ds: Dataset, q: Query) -> Charts:
     # As the borders page: the chart, then the map when it is switched on.
-    reader = BordersReader(ds, q)
-    view = borders.borders_view(ds, reader.groups.value)
+    groups, show_map, map_year = BordersReader(ds, q).settings()
+    view = borders.borders_view(ds, groups)
     if view.figure is None:
         shown, notices = [], ["No border is left with these settings, so there is no border chart."]
     else:
-        shown, notices = [_Shown(view.figure, view.notes(), view, view.table)], []
-    if reader.map.value:
-        map_year = reader.map_year().value
+        shown, notices = [partial(chart_slide, view.figure, view.notes(), view=view, table=view.table)], []
+    if show_map:
         figure = borders.map_figure(ds, DEFAULT_DATA_DIR / "geo" / charts.MAP_TOPOLOGY, map_year)
         roles = borders.map_roles(ds, map_year)
         lines = [f"- {r['country']} ({r['role']}): {r['borders']}." for _, r in roles.iterrows()]
@@ -100,27 +93,26 @@ def _borders(ds: Dataset, q: Query) -> Charts:
         # The sources of the membership the map colours (the dated membership table's).
         ids = ds.membership.loc[ds.membership["year"] <= map_year, "source_id"]
         cited = ds.sources[ds.sources["source_id"].isin(set(ids))]["citation"]
-        shown.append(_Shown(figure, lines, None, table, tuple(str(c).strip() for c in cited)))
+        shown.append(partial(chart_slide, figure, lines, table=table, more_sources=tuple(str(c).strip() for c in cited)))
     return shown, notices
 
 
 def _energy(ds: Dataset, q: Query) -> Charts:
     # As the energy page: the main chart, then the EIA chart in barrels when it is switched on.
-    reader = EnergyReader(ds, q)
-    view = energy.energy_view(ds, reader.crude.value, reader.base_year.value, reader.bpt.value)
+    view = energy.energy_view(ds, *EnergyReader(ds, q).settings())
     if view.figure is None:
         return [], ["The data has no oil-import figures for China, so there is no chart."]
     figures = view.points[["label", "series", "evidence", "locator", "source"]].copy()
     figures.columns = ["Figure", "Basis", "Evidence", "Where in the essay", "Source"]
-    shown = [_Shown(view.figure, view.notes(), view, pd.concat([figures, view.arithmetic], ignore_index=True))]
+    table = pd.concat([figures, view.arithmetic], ignore_index=True)
+    shown = [partial(chart_slide, view.figure, view.notes(), view=view, table=table)]
     if view.crude is not None:
-        said = f"The essay: China a net oil importer from {view.net_importer_from}." if view.net_importer_from else ""
-        turned = (
-            f"This series: crude-oil net imports positive for good from {view.crude_net_import_from}."
-            if view.crude_net_import_from
-            else ""
-        )
-        shown.append(_Shown(view.crude, ["Beside the essay:", *(t for t in (said, turned) if t)]))
+        lines = ["Beside the essay:"]
+        if view.net_importer_from:
+            lines.append(f"The essay: China a net oil importer from {view.net_importer_from}.")
+        if view.crude_net_import_from:
+            lines.append(f"This series: crude-oil net imports positive for good from {view.crude_net_import_from}.")
+        shown.append(partial(chart_slide, view.crude, lines))
     return shown, []
 
 
@@ -157,7 +149,7 @@ def plan_deck(ds: Dataset, urls: Sequence[str]) -> DeckPlan:
         q = Query.of_link(query, keys)
         shown, page_notices = charts_of(ds, q)
         said = q.notices + page_notices
-        slides += [chart_slide(c.figure, c.lines, url, said, c.view, c.table, c.sources) for c in shown]
+        slides += [chart(url, said) for chart in shown]
         notices += [f"{url}: {text}" for text in said]
     return DeckPlan(slides, notices)
 

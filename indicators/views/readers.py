@@ -1,182 +1,240 @@
-"""Each page's settings, declared once: query key, widget label, options, default and help, and the value a link gives.
+"""Each page's settings, declared once: query key, widget (kind, key, label), options, default and help, and the value a link gives.
 
-The page scripts open their widgets at these (:mod:`indicators.pages.widgets`); :mod:`indicators.views.links` takes
-their values as the settings of a link's slides. Both read through one :class:`~indicators.views.query.Query`, so a
-link means the same on the page and in a deck, with the same notices. A setting that depends on an earlier one a
-widget may have changed (the compare page's members of a year, its record year) is declared given that choice.
+A page script opens each setting's widget at that value (:func:`indicators.pages.widgets.ask`); a link's slides
+(:mod:`indicators.views.links`) take the value as it is. Both read through one :class:`Query`, so a link means the same
+on the page and in a deck: a value that is not offered falls back to the page's default and leaves a notice (never an
+error), the same in both. A setting that depends on an earlier one a widget may have changed (the compare page's
+members of a year, its record year) is declared given that choice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any, Generic, TypeVar
+from urllib.parse import parse_qs
 
 from indicators.analysis.record import BARRELS_PER_TONNE
 from indicators.load.dataset import Dataset
+from indicators.load.safe_read import PLAIN_NUMBER
 from indicators.schemas import SCHEMAS, table_title
 from indicators.views.base import essay_year
 from indicators.views.compare import ESSAY_VALUES, RECORD_VALUES, CompareMenu, CompareSettings
 from indicators.views.energy import base_year_options
 from indicators.views.over_time import LOG_SPAN, OverTimeSettings, offered, record_countries
-from indicators.views.query import Query
 
-#: The options of an on/off setting.
-FLAG = (False, True)
+_NUMBER = re.compile(PLAIN_NUMBER)
+T = TypeVar("T")
+S = TypeVar("S")
+
+#: Flag values read as on; every other value is read as off.
+ON = ("1", "true", "yes", "on")
+OFF = ("0", "false", "no", "off")
+
+
+class Query:
+    """Query values (one per key) and the notices about those that were not understood."""
+
+    def __init__(self, values: Mapping[str, str], explain_flags: bool = False) -> None:
+        self.values = dict(values)
+        self.notices: list[str] = []
+        # A page reads an odd flag value as off without a word; a deck made from a typed link says so.
+        self.explain_flags = explain_flags
+
+    @classmethod
+    def of_link(cls, query: str, keys: Collection[str]) -> Query:
+        """A link's query string, for a page that reads ``keys``; any other key is reported, then ignored."""
+        # A repeated key counts once, with its last value (as Streamlit's st.query_params.get returns it).
+        q = cls({key: values[-1] for key, values in parse_qs(query, keep_blank_values=True).items()}, explain_flags=True)
+        unknown = sorted(set(q.values) - set(keys))
+        if unknown:
+            q.notices.append(f"The link's {', '.join(repr(k) for k in unknown)} is not a setting of this page; ignored.")
+        return q
+
+    def option(self, key: str, options: Sequence[T], default: T, describe: Callable[[T], str] = str) -> T:
+        """The option named by ``key``, if offered; else ``default``, with a notice."""
+        raw = self.values.get(key)
+        if raw is None:
+            return default
+        # A number written another way (7.30 for 7.3, 7.3e0) is the offered number it equals.
+        number = float(raw) if _NUMBER.fullmatch(raw.strip()) else None
+        for option in options:
+            if str(option) == raw or (number is not None and _NUMBER.fullmatch(str(option)) and float(str(option)) == number):
+                return option
+        self.notices.append(f"The link's {key} '{raw}' is unknown; showing {describe(default)}.")
+        return default
+
+    def options(self, key: str, options: Sequence[str], default: Sequence[str]) -> list[str]:
+        """A comma-separated list, keeping only the options offered, in their order."""
+        raw = self.values.get(key)
+        if raw is None:
+            return list(default)
+        wanted = [part for part in raw.split(",") if part]
+        known = [o for o in options if o in wanted]
+        unknown = [w for w in wanted if w not in options]
+        if unknown:
+            self.notices.append(f"The link's {key} names {', '.join(repr(u) for u in unknown)}, not offered here; left out.")
+        # An empty value is a deliberate empty selection; names that are all unknown fall back to the default.
+        return known if known or not wanted else list(default)
+
+    def flag(self, key: str, default: bool) -> bool:
+        raw = self.values.get(key)
+        if raw is None:
+            return default
+        if self.explain_flags and raw not in ON + OFF:
+            self.notices.append(f"The link's {key} '{raw}' is not on/off (1/0); read as off, as the page does.")
+        return raw in ON
 
 
 @dataclass(frozen=True)
 class Setting:
-    """One view setting: its query key and widget label, the options offered, and its value as the link gives it
-    (``default`` when the link does not say, or says something not offered)."""
+    """One view setting: its query key, its widget (``kind``: "toggle", "select", "radio", "row" (a radio across),
+    "multi", "slider", "number" or "text"; its Streamlit ``name`` and label), the options offered, and its value as the
+    link gives it (``default`` when the link does not say, or says something not offered)."""
 
     key: str
     label: str
     value: Any
-    options: Sequence[Any] = FLAG
+    options: Sequence[Any]
+    name: str
+    kind: str = "select"
     describe: Callable[[Any], str] = str
     help: str | None = None
     default: Any = None
     #: Left out of the URL at its default (else written whenever its widget is shown).
     quiet: bool = False
-    #: The query whose :attr:`~indicators.views.query.Query.chosen` the widget notes its value in, for the URL.
-    query: Query | None = field(default=None, compare=False)
+    #: A multiselect's one-click reset to every option, once the selection differs: (label, button key, help).
+    reset: tuple[str, str, str] | None = None
 
 
-class Reader:
-    """A page's settings, read from its query."""
+#: How a setting is answered: as the link gives it (a deck: :data:`as_linked`), or by its widget (a page: ``widgets.ask``).
+Ask = Callable[[Setting], Any]
+as_linked: Ask = attrgetter("value")
+
+
+class Reader(Generic[S]):
+    """A page's settings, read from its query: :meth:`settings`, in the order of the page's widgets."""
 
     #: The query keys the page reads; a link's other keys are reported, then ignored.
     KEYS: frozenset[str] = frozenset()
+    #: The page's name, the start of its widgets' keys.
+    PAGE = ""
 
     def __init__(self, q: Query) -> None:
         self.q = q
 
-    def one(
-        self,
-        key: str,
-        label: str,
-        options: Sequence[Any],
-        default: Any,
-        describe: Callable[[Any], str] = str,
-        help: str | None = None,
-        said: Callable[[Any], str] | None = None,
-        quiet: bool = False,
-    ) -> Setting:
-        """One of ``options`` (``said`` names the default in a notice, if not as the menu does)."""
-        value = self.q.option(key, options, default, said or describe)
-        return Setting(key, label, value, options, describe, help, default, quiet, self.q)
+    def settings(self, ask: Ask = as_linked) -> S:
+        """The settings as the link gives them, or as ``ask`` (the page's widgets) has them."""
+        raise NotImplementedError
+
+    def setting(self, key: str, label: str, value: Any, options: Sequence[Any], **more: Any) -> Setting:
+        """A setting of the page, its widget's key (``name``) by default the page's name and the query key."""
+        return Setting(key, label, value, options, **{"name": f"{self.PAGE}_{key}", **more})
+
+    def one(self, key: str, label: str, options: Sequence[Any], default: Any, **more: Any) -> Setting:
+        """One of ``options`` (``said`` names the default in a notice, if not as ``describe`` does in the menu)."""
+        said = more.pop("said", None) or more.get("describe", str)
+        return self.setting(key, label, self.q.option(key, options, default, said), options, default=default, **more)
+
+    def marked(self, key: str, label: str, options: Sequence[Any], default: Any, mark: str, **more: Any) -> Setting:
+        """One of ``options``, the default marked in the menu (``mark``), named plainly in a notice, and in the URL
+        only when changed."""
+
+        def describe(option: Any) -> str:
+            return f"{option} ({mark})" if option == default else str(option)
+
+        return self.one(key, label, options, default, describe=describe, said=str, quiet=True, **more)
+
+    def many(self, key: str, label: str, options: Sequence[str], default: Sequence[str], **more: Any) -> Setting:
+        """Some of ``options``, as a comma-separated list."""
+        return self.setting(key, label, self.q.options(key, options, default), options, kind="multi", **more)
 
     def flag(self, key: str, label: str, default: bool, help: str | None = None) -> Setting:
         """On or off; a switch that is off unless turned on is in the URL only when on."""
-        return Setting(key, label, self.q.flag(key, default), help=help, default=default, quiet=not default, query=self.q)
+        value = self.q.flag(key, default)
+        return self.setting(key, label, value, (False, True), kind="toggle", help=help, default=default, quiet=not default)
 
 
-FILL_HELP = (
-    "Members the essay gives no figure for get the World Bank's value for the same year, drawn and labelled as the record."
-)
-
-
-class CompareReader(Reader):
-    """The compare page's settings, each later one given the choices above it."""
+class CompareReader(Reader[CompareSettings]):
+    """The compare page's settings, each later one declared given the choices above it."""
 
     KEYS = frozenset({"indicator", "share_of", "as_of", "countries", "complete", "reference", "values", "year", "log"})
+    PAGE = "compare"
 
     def __init__(self, menu: CompareMenu, q: Query) -> None:
         super().__init__(q)
         self.menu = menu
-        self.title = menu.titles.__getitem__
-        self.indicator = self.one("indicator", "Indicator", menu.indicators, menu.indicators[0], self.title)
 
-    def asks_share_of(self, indicator: str) -> bool:
-        """Whether the page asks which total a share is of (only for a share, and only if there are totals)."""
-        return indicator in self.menu.shares and bool(self.menu.bases)
-
-    def share_of(self, indicator: str) -> Setting:
-        """Which total a share is of: read from the link only where the page asks it."""
-        bases = self.menu.bases or (indicator,)
-        if not self.asks_share_of(indicator):
-            return Setting("share_of", "Share of which total", bases[0], bases)
-        return self.one("share_of", "Share of which total", bases, bases[0], self.title)
-
-    @cached_property
-    def as_of(self) -> Setting:
-        menu = self.menu
-        about = "Members come from the dated membership table (one source per change)."
-        return self.one("as_of", "The SCO as of", menu.as_of_years, menu.essay_year, menu.as_of_labels.__getitem__, about)
-
-    def countries(self, as_of: int) -> Setting:
+    def countries(self, linked: int, as_of: int) -> Setting:
         """The link's members, if the link is for ``as_of``; else (the SCO-year menu changed the year since) that
-        year's members, unless the link's list was edited from its own year's: then the edited list, as far as
-        ``as_of`` has those members (the page offers a one-click reset to the year's members)."""
+        year's members, unless the link's list was edited from its own year's (``linked``): then the edited list, as
+        far as ``as_of`` has those members (the page offers a one-click reset to the year's members)."""
         members = self.menu.members[as_of]
-        linked = self.as_of.value
         if linked == as_of:
             chosen = self.q.options("countries", members, members)
         else:
             before = self.menu.members[linked]
             kept = self.q.options("countries", before, before)
             chosen = list(members) if set(kept) == set(before) else [c for c in members if c in kept]
-        return Setting("countries", "Members", chosen, members, self.menu.names.__getitem__, query=self.q)
+        reset = (f"Members of {as_of}", "compare_reset_members", f"Select exactly the {len(members)} members of {as_of}.")
+        name, describe = f"compare_countries_{as_of}", self.menu.names.__getitem__
+        return self.setting("countries", "Members", chosen, members, name=name, kind="multi", describe=describe, reset=reset)
 
-    def measured(self, indicator: str, share_of: str) -> str:
-        """The indicator the record is looked up for: a share's total, else the indicator itself."""
-        return share_of if indicator in self.menu.shares else indicator
+    def complete(self, indicator: str, share_of: str) -> Setting | None:
+        """Filling gaps from the record, offered where the record has the indicator (for a share, its total)."""
+        measured = share_of if indicator in self.menu.shares else indicator
+        about = "Members the essay gives no figure for get the World Bank's value for the same year, drawn and labelled as the record."
+        return self.flag("complete", "Fill gaps from the record", False, about) if measured in self.menu.with_record else None
 
-    def complete(self, measured: str) -> Setting | None:
-        """Filling gaps from the record, offered where the record has the indicator."""
-        return self.flag("complete", "Fill gaps from the record", False, FILL_HELP) if measured in self.menu.with_record else None
-
-    def values(self, indicator: str, measured: str) -> Setting | None:
-        """Whose values the bars are: the essay's, or the record's (offered, as the World Bank's values beside the
-        essay's figures are, for figures that are not shares, where the record has years)."""
-        menu = self.menu
-        if indicator in menu.shares or not menu.record_years[measured] or measured not in menu.with_record:
-            return None
-        names = {ESSAY_VALUES: "the essay's", RECORD_VALUES: "the record's (World Bank)"}
-        about = "The record's values for a year you choose (its latest by default) as the bars, the essay's figures beside them as diamonds."
-        return self.one(
-            "values", "Values", (ESSAY_VALUES, RECORD_VALUES), ESSAY_VALUES, names.__getitem__, about, said=str, quiet=True
-        )
-
-    def reference(self) -> Setting:
+    def settings(self, ask: Ask = as_linked) -> CompareSettings:
+        menu, title = self.menu, self.menu.titles.__getitem__
+        indicator = ask(self.one("indicator", "Indicator", menu.indicators, menu.indicators[0], describe=title))
+        # Which total a share is of: asked (and read from the link) only for a share, and only if there are totals.
+        share_of = (menu.bases or (indicator,))[0]
+        if indicator in menu.shares and menu.bases:
+            share_of = ask(self.one("share_of", "Share of which total", menu.bases, share_of, describe=title))
+        about = "Members come from the dated membership table (one source per change)."
+        labels = menu.as_of_labels.__getitem__
+        linked = self.one("as_of", "The SCO as of", menu.as_of_years, menu.essay_year, describe=labels, help=about)
+        as_of = ask(linked)
+        countries = ask(self.countries(linked.value, as_of))
+        fill = self.complete(indicator, share_of)
+        complete = fill is not None and ask(fill)
+        # Whose values the bars are: the essay's, or the record's (offered, as the World Bank's values beside the
+        # essay's figures are, for figures that are not shares, where the record has years).
+        measured = share_of if indicator in menu.shares else indicator
+        offered = indicator not in menu.shares and bool(menu.record_years[measured]) and measured in menu.with_record
+        values = ESSAY_VALUES
+        if offered:
+            names = {ESSAY_VALUES: "the essay's", RECORD_VALUES: "the record's (World Bank)"}
+            about = "The record's values for a year you choose (its latest by default) as the bars, the essay's figures beside them as diamonds."
+            describe = names.__getitem__
+            values = ask(
+                self.one("values", "Values", list(names), values, kind="row", describe=describe, help=about, said=str, quiet=True)
+            )
         about = "Black diamonds: the World Bank's recorded value for the chosen year (the record, not the essay)."
-        return self.flag("reference", "Add World Bank values", False, about)
-
-    def year(self, measured: str, values: str) -> Setting:
-        """The record's year: for the record's bars its latest; beside the essay's figures their own year if the
-        record has it, else its last."""
-        years = self.menu.record_years[measured]
-        usual = self.menu.figures_year
-        return self.one("year", "Record year", years, years[-1] if values == RECORD_VALUES or usual not in years else usual)
-
-    @cached_property
-    def log(self) -> Setting:
-        return self.flag("log", "Log scale", False, "For values that differ by orders of magnitude; bars become dots on stems.")
-
-    def settings(self) -> CompareSettings:
-        """Every field in the page's order, none changed by a widget."""
-        indicator = self.indicator.value
-        share_of = self.share_of(indicator).value
-        as_of = self.as_of.value
-        countries = self.countries(as_of).value
-        measured = self.measured(indicator, share_of)
-        fill = self.complete(measured)
-        offered = self.values(indicator, measured)
-        values = offered.value if offered else ESSAY_VALUES
-        reference = offered is not None and values == ESSAY_VALUES and self.reference().value
-        year = self.year(measured, values).value if reference or values == RECORD_VALUES else self.menu.figures_year
-        complete = fill is not None and fill.value
-        return CompareSettings(indicator, tuple(countries), share_of, as_of, complete, reference, year, self.log.value, values)
+        reference = offered and values == ESSAY_VALUES and ask(self.flag("reference", "Add World Bank values", False, about))
+        year = menu.figures_year
+        if reference or values == RECORD_VALUES:
+            # The record's year: for the record's bars its latest; beside the essay's figures their own year if the
+            # record has it, else its last.
+            years = menu.record_years[measured]
+            default = years[-1] if values == RECORD_VALUES or year not in years else year
+            year = ask(self.one("year", "Record year", years, default, kind="slider", name=f"compare_year_{values}"))
+        about = "For values that differ by orders of magnitude; bars become dots on stems."
+        log = ask(self.flag("log", "Log scale", False, about))
+        return CompareSettings(indicator, tuple(countries), share_of, as_of, complete, reference, year, log, values)
 
 
 #: The scale menu: automatic (by the values' span), or the one chosen.
 SCALES = {None: "Automatic", False: "Linear", True: "Log"}
 
 
-class OverTimeReader(Reader):
+class OverTimeReader(Reader[OverTimeSettings]):
     KEYS = frozenset({"indicator", "countries", "log", "events"})
+    PAGE = "over_time"
 
     def __init__(self, ds: Dataset, q: Query) -> None:
         super().__init__(q)
@@ -184,99 +242,95 @@ class OverTimeReader(Reader):
         countries = record_countries(ds)
         year = essay_year(ds)
         founders = [c for c in ds.members_in(year) if c in countries]
-        self.indicator = self.one("indicator", "Indicator", list(titles), next(iter(titles)), titles.__getitem__)
+        self.indicator = self.one("indicator", "Indicator", list(titles), next(iter(titles)), describe=titles.__getitem__)
         about = (
             f"The {len(founders)} members of {year} by default; the record covers the "
             f"{len(countries)} countries the SCO's membership has touched."
         )
-        self.countries = Setting(
-            "countries", "Countries", q.options("countries", countries, founders), countries, ds.names.__getitem__, about, query=q
-        )
+        self.countries = self.many("countries", "Countries", countries, founders, describe=ds.names.__getitem__, help=about)
         # No scale in the link: the view picks one from the values' span.
         log = q.flag("log", False) if "log" in q.values else None
         about = f"Automatic: linear, unless the values shown span more than {LOG_SPAN} times (then log)."
-        self.log = Setting("log", "Scale", log, list(SCALES), SCALES.__getitem__, about, None, True, q)
+        self.log = self.setting("log", "Scale", log, list(SCALES), describe=SCALES.__getitem__, help=about, quiet=True)
         self.events = self.flag("events", "Mark membership changes", True)
 
-    def settings(self) -> OverTimeSettings:
-        return OverTimeSettings(self.indicator.value, tuple(self.countries.value), self.log.value, self.events.value)
+    def settings(self, ask: Ask = as_linked) -> OverTimeSettings:
+        return OverTimeSettings(ask(self.indicator), tuple(ask(self.countries)), ask(self.log), ask(self.events))
 
 
-class BordersReader(Reader):
-    """The borders page's settings; the map's year is read only when the map is shown."""
-
+class BordersReader(Reader[tuple[bool, bool, int]]):
     KEYS = frozenset({"groups", "map", "map_year"})
+    PAGE = "borders"
 
     def __init__(self, ds: Dataset, q: Query) -> None:
         super().__init__(q)
         self.essay_year = essay_year(ds)
         self.map_years = sorted({self.essay_year, *(int(y) for y in ds.membership["year"])})
-        about = "Borders the essay gives for several countries together (e.g. China with the USSR)."
-        self.groups = self.flag("groups", "Include group borders", True, about)
-        self.map = self.flag("map", "Show map", True)
 
-    def map_year(self) -> Setting:
-        essay = self.essay_year
-        return self.one(
-            "map_year",
-            "Map: the SCO as of",
-            self.map_years,
-            essay,
-            lambda y: f"{y} (as the essay saw it)" if y == essay else str(y),
-            "Members and observers from the dated membership table.",
-            said=str,
-            quiet=True,
-        )
+    def settings(self, ask: Ask = as_linked) -> tuple[bool, bool, int]:
+        """(group borders, map, the map's year): the year is asked only when the map is shown."""
+        about = "Borders the essay gives for several countries together (e.g. China with the USSR)."
+        groups = ask(self.flag("groups", "Include group borders", True, about))
+        shown = ask(self.flag("map", "Show map", True))
+        if not shown:
+            return groups, shown, self.essay_year
+        about = "Members and observers from the dated membership table."
+        year = self.marked("map_year", "Map: the SCO as of", self.map_years, self.essay_year, "as the essay saw it", help=about)
+        return groups, shown, ask(year)
 
 
 #: The barrels-per-tonne factors a link may name (the page's input runs from 6.00 to 9.00 in steps of 0.01).
 FACTORS = [f"{x / 100:g}" for x in range(600, 901)]
 
 
-class EnergyReader(Reader):
-    """The energy page's settings; its readings of "presently" come with the chosen one first."""
-
+class EnergyReader(Reader[tuple[bool, int | None, float]]):
     KEYS = frozenset({"base_year", "bpt", "crude"})
+    PAGE = "energy"
 
     def __init__(self, ds: Dataset, q: Query) -> None:
         super().__init__(q)
-        years = base_year_options(ds)
-        self.years = years
-        # None when the data has no readings of "presently" to choose from.
-        self.base_year = Setting("base_year", "", None, ())
-        if years:
-            self.base_year = self.one(
-                "base_year",
-                "Year of “presently, about 70 million tons”",
-                years,
-                years[0],
-                lambda y: f"{y} (the reading the evidence supports)" if y == years[0] else str(y),
-                "The essay does not date its present. See “Why this year” on the page.",
-                said=str,
-                quiet=True,
-            )
-        bpt = round(float(q.option("bpt", FACTORS, f"{BARRELS_PER_TONNE:g}")), 2)
+        #: The readings of "presently", the chosen one first.
+        self.years = base_year_options(ds)
+
+    def settings(self, ask: Ask = as_linked) -> tuple[bool, int | None, float]:
+        """(the EIA chart in barrels, the year of "presently", the factor) as the energy view takes them; the year is
+        asked only when the data has readings of "presently" to choose from."""
+        base_year = None
+        if self.years:
+            label = "Year of “presently, about 70 million tons”"
+            about = "The essay does not date its present. See “Why this year” on the page."
+            mark = "the reading the evidence supports"
+            base_year = ask(self.marked("base_year", label, self.years, self.years[0], mark, kind="radio", help=about))
+        bpt = round(float(self.q.option("bpt", FACTORS, f"{BARRELS_PER_TONNE:g}")), 2)
         about = (
             "Converts the record (barrels a day) to the essay's million tonnes a year. "
             f"Default {BARRELS_PER_TONNE:g}: a world-average factor for crude."
         )
-        self.bpt = Setting(
-            "bpt", "Barrels per tonne of crude", bpt, FACTORS, help=about, default=BARRELS_PER_TONNE, quiet=True, query=q
-        )
+        label = "Barrels per tonne of crude"
+        factor = ask(self.setting("bpt", label, bpt, FACTORS, kind="number", help=about, default=BARRELS_PER_TONNE, quiet=True))
         about = "The record unconverted: crude-oil net imports (U.S. EIA) in thousand barrels a day."
-        self.crude = self.flag("crude", "Add the EIA chart in barrels", True, about)
+        return ask(self.flag("crude", "Add the EIA chart in barrels", True, about)), base_year, factor
 
 
-class DataReader(Reader):
+class DataReader(Reader[tuple[str, list[str], str]]):
     KEYS = frozenset({"table", "countries", "q"})
+    PAGE = "data"
 
     def __init__(self, ds: Dataset, q: Query) -> None:
         super().__init__(q)
-        tables = list(SCHEMAS)
+        self.ds = ds
+
+    def settings(self, ask: Ask = as_linked) -> tuple[str, list[str], str]:
+        """(table, countries, search text)."""
+        ds = self.ds
         members = [c for c, k in zip(ds.countries["code"], ds.countries["kind"], strict=True) if k == "country"]
-        self.table = self.one("table", "Table", tables, "observations.csv", lambda f: f"{table_title(f)} ({f})", said=str)
-        about = "Rows about these countries (tables without countries are not filtered)."
-        self.countries = Setting(
-            "countries", "Countries", q.options("countries", members, members), members, ds.names.__getitem__, about, query=q
+        table = ask(
+            self.one("table", "Table", list(SCHEMAS), "observations.csv", describe=lambda f: f"{table_title(f)} ({f})", said=str)
         )
-        self.search = Setting("q", "Search text", q.text("q"), (), query=q)
+        about = "Rows about these countries (tables without countries are not filtered)."
+        countries = ask(self.many("countries", "Countries", members, members, describe=ds.names.__getitem__, help=about))
+        return (
+            table,
+            countries,
+            ask(self.setting("q", "Search text", self.q.values.get("q", ""), (), name="data_search", kind="text")),
+        )
