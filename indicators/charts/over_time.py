@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -207,7 +208,7 @@ def over_time_chart(
         labelled["text_colour"] = labelled["country"].map(colours).fillna(VALUE_COLOUR)
         label = alt.Chart(labelled).encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="label:N")
         # A white outline first: the record's lines run past the labels, which stay legible over them.
-        text = {"align": "left", "dx": 11, "fontSize": TEXT_SIZE, "fontWeight": "bold"}
+        text: dict[str, Any] = {"align": "left", "dx": 11, "fontSize": TEXT_SIZE, "fontWeight": "bold"}
         layers.append(label.mark_text(**text, stroke="#ffffff", strokeWidth=4, strokeJoin="round", color="#ffffff"))
         layers.append(label.mark_text(**text).encode(color=text_colour))
     layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
