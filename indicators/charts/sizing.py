@@ -24,10 +24,6 @@ MIN_ROOM_TEXT = 18
 #: How much every text grows: the screen's smallest text (:data:`TEXT_SIZE`) becomes :data:`MIN_ROOM_TEXT`.
 ROOM_FACTOR = MIN_ROOM_TEXT / TEXT_SIZE
 
-#: The height a chart drawn to fill a screen ("container") is assumed to have where its names are placed: about
-#: what the present page leaves it on a 1280x720 screen (a taller screen only gives the names more room).
-ROOM_SCREEN_HEIGHT = 420
-
 #: Room at the right of a chart drawn for a room, in pixels: about six characters of its largest labels.
 LABEL_ROOM = 6 * MIN_ROOM_TEXT
 
@@ -48,8 +44,7 @@ def room_spec(
     the headline, the chart's title, its unit and its sources as text around the picture, in type sized for the room.
     """
     # A map's names are placed again for the room's size: enlarged where they stood, they would run into each other.
-    plot_height = height if isinstance(height, int) else ROOM_SCREEN_HEIGHT
-    out = copy.deepcopy(relabel(spec, plot_height, ROOM_FACTOR))
+    out = copy.deepcopy(relabel(spec, height if isinstance(height, int) else None, ROOM_FACTOR))
     # Every font size grows by ROOM_FACTOR (to at least MIN_ROOM_TEXT), the spacing that goes with text in proportion,
     # and legend symbols' areas by its square. Data rows are left as they are.
     for node in _nodes(out):
