@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import struct
 from collections.abc import Iterator
 from typing import Any
@@ -374,7 +375,7 @@ def test_map_in_a_room_names_every_member_and_says_which_names_it_leaves_out(ds:
         if layer["mark"]["type"] == "text" and "longitude" in layer["encoding"]
         for row in datasets.get(layer.get("data", {}).get("name"), [])
     }
-    texts = [layer["encoding"].get("text", {}).get("value") for layer in room["layer"] if "encoding" in layer]
+    texts = [layer["mark"].get("text") for layer in room["layer"] if isinstance(layer["mark"], dict)]
     notes = [" ".join(text) for text in texts if isinstance(text, list)]
     members = set(points.loc[points["role"] == region.MAP_MEMBER, "name"])
     assert members <= drawn
@@ -383,6 +384,20 @@ def test_map_in_a_room_names_every_member_and_says_which_names_it_leaves_out(ds:
     assert left_out
     assert len(notes) == 1
     assert all(name in notes[0] for name in left_out)
+    # Drawn to fill a screen, a set of names for each height, each shown at its height: a taller map names more, and
+    # the note beneath says, for each height, the names that set leaves out.
+    filled = room_spec(spec, "container", "container")
+    sets: dict[str, set[str]] = {}
+    for layer in filled["layer"]:
+        if layer["mark"]["type"] == "text" and "longitude" in layer["encoding"]:
+            rows = filled["datasets"][layer["data"]["name"]]
+            sets.setdefault(layer["mark"]["opacity"]["expr"], set()).update(row["name"] for row in rows)
+    assert len(sets) == len(region.ROOM_HEIGHTS)
+    named = list(sets.values())  # in the order of the heights
+    assert all(members <= names for names in named)
+    assert all(a <= b for a, b in itertools.pairwise(map(len, named)))
+    note = next(layer["mark"]["text"]["expr"] for layer in filled["layer"] if isinstance(layer["mark"].get("text"), dict))
+    assert all(name in note for names in named for name in set(points["name"]) - names)
     assert not any(name in notes[0] for name in drawn)
     # The dashboard's own map still names every country.
     screen = {

@@ -144,7 +144,8 @@ def _y_types(spec: dict[str, Any]) -> set[str]:
 def _texts(spec: dict[str, Any], field: str) -> list[str]:
     out = []
     for layer in spec["layer"]:
-        if layer.get("mark", {}).get("type") == "text" and layer["encoding"].get("text", {}).get("field") == field:
+        halo = layer.get("mark", {}).get("stroke") == "#ffffff"  # a label's white outline, drawn beneath it
+        if layer.get("mark", {}).get("type") == "text" and layer["encoding"].get("text", {}).get("field") == field and not halo:
             out += [str(r[field]) for r in spec["datasets"][layer["data"]["name"]]]
     return out
 

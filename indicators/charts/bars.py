@@ -296,7 +296,7 @@ def alt_text(frame: pd.DataFrame, meta: pd.Series | dict[str, Any]) -> str:
     parts = [f"{r['country']} {r['label']}" for _, r in shown.iterrows()]
     missing = list(frame.loc[frame["basis"] == NOT_STATED, "country"])
     text = (
-        f"Bar chart of {meta['title']} ({meta['axis_label']}) for {len(shown)} of {len(frame)} selected SCO members: "
+        f"Bar chart of {meta['title']} ({meta['axis_label']}) for {len(shown)} of the {len(frame)} SCO members shown: "
         + "; ".join(parts)
         + "."
     )

@@ -283,8 +283,14 @@ CROWD_DISTANCE = 120
 NAMES_META = "map_names"
 
 
-def relabel(spec: dict[str, Any], plot_height: float, scale: float) -> dict[str, Any]:
-    """A map's spec with its names placed again for a room: drawn ``plot_height`` pixels high with every text
+#: Plot heights (pixels) a room's map places its names for where its height is the screen's ("container"): each set
+#: of names is shown from its height up to the next, so a large screen names more than a small one.
+ROOM_HEIGHTS = (420, 560, 720)
+
+
+def relabel(spec: dict[str, Any], plot_height: float | None, scale: float) -> dict[str, Any]:
+    """A map's spec with its names placed again for a room: drawn ``plot_height`` pixels high (None: as high as the
+    screen allows, one set of names for each of :data:`ROOM_HEIGHTS`, each shown at its height) with every text
     ``scale`` times its size. A name that finds no free place there is left out, and a note beneath the plot
     names it (a crowd of overlapping names would be unreadable; an unnamed country must not pass unnoticed).
     Any other spec is returned as it is."""
@@ -296,34 +302,50 @@ def relabel(spec: dict[str, Any], plot_height: float, scale: float) -> dict[str,
     # country's name has room to move, a small one's in a crowd has not.
     xy = list(zip(points["x"], points["y"], strict=True))
     near = [sum(math.dist(a, b) < CROWD_DISTANCE for b in xy) for a in xy]
-    points = points.assign(near=near, other=points["role"] != MAP_MEMBER).sort_values(["other", "near"], ascending=[True, False])
-    # At the layout's size a name takes ``scale`` × (layout height / room height) of the size it has on the screen.
-    ratio = MAP_PLOT_HEIGHT / plot_height
-    # Type on a slide runs wider than the estimate made for the screen's font (CHAR_WIDTH): a tenth more room.
-    places = place_labels(points, scale=scale * ratio * 1.1, drop=True)
-    points["place"] = places
-    points["marker"] = points["role"].isin(list(ROLE_SHAPES))
+    # Then the neighbour of the essay's border statements, before the other countries.
+    rank = points["role"].map({MAP_MEMBER: 0, MAP_NEIGHBOUR: 1}).fillna(2)
+    points = points.assign(near=near, rank=rank, marker=points["role"].isin(list(ROLE_SHAPES)))
+    points = points.sort_values(["rank", "near"], ascending=[True, False])
     out = dict(spec, datasets=dict(spec.get("datasets", {})))
     layers = [layer for layer in spec["layer"] if not ("longitude" in layer.get("encoding", {}) and _mark(layer) == "text")]
-    for chart in name_layers(points[points["place"].notna()]):
-        layer = chart.to_dict()
-        out["datasets"].update(layer.pop("datasets", {}))
-        layers.append({key: value for key, value in layer.items() if key not in ("$schema", "config")})
-    unnamed = list(points.loc[points["place"].isna(), "name"])
-    if unnamed:
-        # Said of the size the names were placed for (a slide, or the present page on a 1280x720 screen), which a
-        # larger screen may exceed: the reason stays true on any screen.
-        words = "Left unnamed to keep the names apart on a slide or small screen: " + ", ".join(unnamed)
-        words += " (named on the dashboard's map)."
-        # Beneath the plot, wrapped to about the map's width (which is about 1.2 times its height).
-        lines = textwrap.wrap(words, max(40, int(1.2 * plot_height / (TEXT_SIZE * scale * CHAR_WIDTH))))
-        layers.append(
-            {
-                "data": {"values": [{}]},
-                "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": TEXT_SIZE, "color": "#333333", "dy": 6},
-                "encoding": {"x": {"value": 0}, "y": {"value": "height"}, "text": {"value": lines}},
-            }
+    heights = [plot_height] if plot_height else list(ROOM_HEIGHTS)
+    notes = []
+    for i, height in enumerate(heights):
+        # At the layout's size a name takes ``scale`` × (layout height / room height) of the size it has on the
+        # screen; type in a room runs wider than the estimate made for the screen's font (CHAR_WIDTH): a tenth more.
+        places = place_labels(points, scale=scale * MAP_PLOT_HEIGHT / height * 1.1, drop=True)
+        shown = " && ".join(
+            ([f"height >= {height}"] if i else []) + ([f"height < {heights[i + 1]}"] if i + 1 < len(heights) else [])
         )
+        named = points.assign(place=pd.Series(places, index=points.index, dtype=object))
+        for chart in name_layers(named[named["place"].notna()]):
+            layer = chart.to_dict()
+            out["datasets"].update(layer.pop("datasets", {}))
+            if shown:
+                layer["mark"]["opacity"] = {"expr": f"{shown} ? 1 : 0"}
+            layers.append({key: value for key, value in layer.items() if key not in ("$schema", "config")})
+        unnamed = [name for name, place in zip(points["name"], places, strict=True) if place is None]
+        # Said of the size the names were placed for (a slide, or the present page on a 1280x720 screen), which a
+        # larger screen may exceed: the reason stays true on any screen. Wrapped to about the map's width (about 1.2
+        # times its height).
+        words = "Left unnamed to keep the names apart on a slide or small screen: " + ", ".join(unnamed)
+        per_line = max(40, int(1.2 * height / (TEXT_SIZE * scale * CHAR_WIDTH)))
+        notes.append((shown, textwrap.wrap(words + " (named on the dashboard's map).", per_line) if unnamed else []))
+    if any(lines for _, lines in notes):
+        # Beneath the plot: the note of the names shown at the plot's height (none where every name is drawn).
+        text: Any = notes[-1][1]
+        for shown, lines in reversed(notes[:-1]):
+            text = {"expr": f"{shown} ? {json.dumps(lines)} : {json.dumps(text) if isinstance(text, list) else text['expr']}"}
+        mark = {
+            "type": "text",
+            "align": "left",
+            "baseline": "top",
+            "fontSize": TEXT_SIZE,
+            "color": "#333333",
+            "dy": 6,
+            "text": text,
+        }
+        layers.append({"data": {"values": [{}]}, "mark": mark, "encoding": {"x": {"value": 0}, "y": {"value": "height"}}})
     out["layer"] = layers
     return out
 

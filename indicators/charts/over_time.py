@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -82,7 +83,7 @@ def _axis_position(values: pd.Series, log: bool) -> list[float]:
     return [math.log10(v) if log else v for v in values.astype(float) if not (log and v <= 0)]
 
 
-def spread_labels(ends: pd.DataFrame, log: bool, axis: pd.Series | None = None) -> pd.DataFrame:
+def spread_labels(ends: pd.DataFrame, log: bool, axis: pd.Series | None = None, centred: bool = False) -> pd.DataFrame:
     """Labels moved apart (in order of their ``y``) so that no two overlap: at least :data:`LABEL_GAP` of the span
     the axis draws for ``axis`` (the values it shows; by default the labels' own): whole decades on a log axis,
     from zero on a linear one, as Vega's nice scale draws them."""
@@ -99,6 +100,10 @@ def spread_labels(ends: pd.DataFrame, log: bool, axis: pd.Series | None = None) 
     placed: list[float] = []
     for v in values:
         placed.append(max(v, placed[-1] + LABEL_GAP * span) if placed else v)
+    if centred:
+        # Moved apart about their middle, not all upwards: each label stays as near its own point as it can.
+        shift = min(sum(placed) / len(placed) - sum(values) / len(values), placed[0] - low)
+        placed = [p - shift for p in placed]
     out["label_y"] = [10**p if log else p for p in placed]
     return out
 
@@ -197,12 +202,15 @@ def over_time_chart(
         # are read in words, not only from the mark's shape.
         # Labels of one year are moved apart, as the line-end labels are.
         axis = pd.concat([line_data["y"], point_data["y"]]).astype(float)
-        labelled = pd.concat([spread_labels(group, log, axis) for _, group in point_data.groupby("year")])
-        layers.append(
-            alt.Chart(labelled)
-            .mark_text(align="left", dx=11, dy=-11, fontSize=TEXT_SIZE, fontWeight="bold", color=VALUE_COLOUR)
-            .encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="label:N")
-        )
+        labelled = pd.concat([spread_labels(group, log, axis, centred=True) for _, group in point_data.groupby("year")])
+        # In its country's colour (the label a line's end carries), so a label moved apart still says whose it is.
+        colours = dict(zip(line_data["country"], line_data["text_colour"], strict=False))
+        labelled["text_colour"] = labelled["country"].map(colours).fillna(VALUE_COLOUR)
+        label = alt.Chart(labelled).encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="label:N")
+        # A white outline first: the record's lines run past the labels, which stay legible over them.
+        text: dict[str, Any] = {"align": "left", "dx": 11, "fontSize": TEXT_SIZE, "fontWeight": "bold"}
+        layers.append(label.mark_text(**text, stroke="#ffffff", strokeWidth=4, strokeJoin="round", color="#ffffff"))
+        layers.append(label.mark_text(**text).encode(color=text_colour))
     layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
     items: list[tuple[str, str]] = [("line", "the record: one line per country")]
     present = set(points["qualifier"]) if not points.empty else set()

@@ -24,10 +24,6 @@ MIN_ROOM_TEXT = 18
 #: How much every text grows: the screen's smallest text (:data:`TEXT_SIZE`) becomes :data:`MIN_ROOM_TEXT`.
 ROOM_FACTOR = MIN_ROOM_TEXT / TEXT_SIZE
 
-#: The height a chart drawn to fill a screen ("container") is assumed to have where its names are placed: about
-#: what the present page leaves it on a 1280x720 screen (a taller screen only gives the names more room).
-ROOM_SCREEN_HEIGHT = 420
-
 #: Room at the right of a chart drawn for a room, in pixels: about six characters of its largest labels.
 LABEL_ROOM = 6 * MIN_ROOM_TEXT
 
@@ -37,19 +33,16 @@ _LENGTHS = frozenset(
 )
 
 
-def room_spec(
-    spec: dict[str, Any], width: int | str, height: int | str, keep_title: bool = False, legends_right: bool = False
-) -> dict[str, Any]:
+def room_spec(spec: dict[str, Any], width: int | str, height: int | str, legends_right: bool = False) -> dict[str, Any]:
     """``spec`` drawn ``width`` × ``height`` pixels (either may be ``"container"``), its texts enlarged by
     :data:`ROOM_FACTOR` and none under :data:`MIN_ROOM_TEXT` pixels.
 
     ``legends_right``: every legend to the right of the plot, one entry a line, where its entries are short (a wide
-    screen has room there, and the plot keeps its height). Without ``keep_title`` the title block and the footer beneath the legend go: a slide or the present page states
-    the headline, the chart's title, its unit and its sources as text around the picture, in type sized for the room.
+    screen has room there, and the plot keeps its height). The title block and the footer go (:func:`unframed`): a
+    slide or the present page states them as text around the picture, in type sized for the room.
     """
     # A map's names are placed again for the room's size: enlarged where they stood, they would run into each other.
-    plot_height = height if isinstance(height, int) else ROOM_SCREEN_HEIGHT
-    out = copy.deepcopy(relabel(spec, plot_height, ROOM_FACTOR))
+    out = unframed(relabel(spec, height if isinstance(height, int) else None, ROOM_FACTOR))
     # Every font size grows by ROOM_FACTOR (to at least MIN_ROOM_TEXT), the spacing that goes with text in proportion,
     # and legend symbols' areas by its square. Data rows are left as they are.
     for node in _nodes(out):
@@ -62,8 +55,6 @@ def room_spec(
                 node[key] = round(value * ROOM_FACTOR, 1)
             elif key == "symbolSize":
                 node[key] = round(value * ROOM_FACTOR * ROOM_FACTOR)
-    if not keep_title:
-        out.pop("title", None)
     config = out.setdefault("config", {})
     # Every kind of text gets an explicit size, so none falls back to Vega's small defaults (10-11 px).
     for part in ("axis", "legend", "text", "mark"):
@@ -94,11 +85,6 @@ def room_spec(
     entries = [v for scale in scales for v in scale.get("domain", []) if isinstance(v, str)]
     short = max(map(len, entries), default=0) <= RIGHT_LEGEND_CHARS
     for legend in (node["legend"] for node in legended):
-        if not keep_title and legend.get("titleOrient") == "bottom":
-            # The footer (unit, sources) that a framed chart carries as its legend's title: said as text too.
-            for key in [k for k in legend if k.startswith("title")]:
-                del legend[key]
-            legend["title"] = None
         if "projection" in out:
             # A map is as tall as it is wide: its legends go to its right, where a wide slide has room, not under it.
             legend.update(orient="right", direction="vertical", columns=1)
@@ -116,6 +102,20 @@ def room_spec(
 #: Longest legend entry (characters) that goes to the right of the plot on a wide screen; a longer one would take
 #: the plot's width, so its legend stays beneath.
 RIGHT_LEGEND_CHARS = 44
+
+
+def unframed(spec: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``spec`` without its title block and the footer (unit, sources) a framed chart carries as its
+    legend's title: for a slide or a page that states them as text around the chart."""
+    out = copy.deepcopy(spec)
+    out.pop("title", None)
+    for node in _nodes(out):
+        legend = node.get("legend")
+        if isinstance(legend, dict) and legend.get("titleOrient") == "bottom":
+            for key in [k for k in legend if k.startswith("title")]:
+                del legend[key]
+            legend["title"] = None
+    return out
 
 
 def _nodes(node: Any) -> Iterator[dict[str, Any]]:

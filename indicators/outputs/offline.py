@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from indicators import charts
+from indicators.charts.sizing import unframed
 from indicators.outputs import tables
 from indicators.outputs.export import spreadsheet_safe
 from indicators.outputs.slides import source_entries
@@ -74,7 +75,8 @@ def _section(number: int, chart: Slide, base_url: str) -> str:
         "<h3>The figures</h3>",
         table_html(chart.table),
         f"<p>In the dashboard: <a href='{_escape(link)}'>{_escape(link)}</a></p>",
-        f"<script type='application/json' id='spec-{number}'>{_script_json(chart.spec)}</script>",
+        # Drawn without its title and footer: the page states them as text around it.
+        f"<script type='application/json' id='spec-{number}'>{_script_json(unframed(chart.spec))}</script>",
         "</section>",
     ]
     return "\n".join(p for p in parts if p)
