@@ -39,15 +39,6 @@ REPORT_COLUMNS = [
 ]
 
 
-def _gap(stated: Interval, other: Interval) -> float:
-    """Relative distance between two intervals: 0 where they overlap."""
-    if other.hi < stated.lo:
-        return (stated.lo - other.hi) / stated.lo
-    if other.lo > stated.hi:
-        return (other.lo - stated.hi) / stated.hi if stated.hi > 0 else math.inf
-    return 0.0
-
-
 Row = dict[str, Any]
 
 
@@ -80,7 +71,7 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
     for d in records(derived):
         for s in stated_rows.get((d["country_code"], d["indicator_id"], d["year"]), []):
             a, b = Interval.from_row(s), Interval.from_row(d)
-            gap = _gap(a, b)
+            gap = a.gap(b)
             # A stated figure of zero: no relative direction (rather than a division by zero).
             direction = (b.value - a.value) / a.value if a.value else math.inf
             out.append(

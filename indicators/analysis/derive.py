@@ -74,6 +74,14 @@ class Interval:
             return self
         return Interval(self.value, self.value * (1 - about), self.value * (1 + about), True)
 
+    def gap(self, other: Interval) -> float:
+        """How far ``other`` lies outside this interval, relative to the bound it passes: 0 where they overlap."""
+        if other.hi < self.lo:
+            return (self.lo - other.hi) / self.lo
+        if other.lo > self.hi:
+            return (other.lo - self.hi) / self.hi if self.hi > 0 else math.inf
+        return 0.0
+
     def scale(self, factor: float) -> Interval:
         return Interval(self.value * factor, self.lo * factor, self.hi * factor, self.approx)
 

@@ -75,19 +75,10 @@ def record_row(ds: Dataset, country: str, indicator_id: str | None, year: int) -
     return None if hit.empty else hit.iloc[0]
 
 
-def _beyond(stated: Interval, record: float) -> float:
-    """How far the record lies outside the stated interval, relative to the bound it passes (0 inside)."""
-    if record > stated.hi:
-        return (record - stated.hi) / stated.hi
-    if record < stated.lo:
-        return (stated.lo - record) / stated.lo
-    return 0.0
-
-
 def judge(qualifier: str, stated: Interval, record: float, printed_step: float) -> tuple[str, float, str]:
     """(verdict, relative gap, explanation) for a figure of the same definition as the record."""
     if qualifier in ("lt", "gt", "range"):
-        gap = _beyond(stated, record)
+        gap = stated.gap(Interval(record, record, record))
         if gap == 0:
             return INSIDE, 0.0, "the record lies inside the bounds the essay states"
         return OUTSIDE, gap, f"the record lies {gap:.1%} beyond the stated bound"
@@ -101,10 +92,6 @@ def judge(qualifier: str, stated: Interval, record: float, printed_step: float) 
     if abs(record - stated.value) <= printed_step / 2:
         return MATCHES, gap, "the record rounds to the printed figure"
     return DIFFERS, gap, f"{gap:.1%} apart; a figure stated without 'about' allows only the rounding of its printed digits"
-
-
-def _verdict(qualifier: str, stated: Interval, step: float, record: float) -> str:
-    return judge(qualifier, stated, record, step)[0]
 
 
 def _record_sides(ds: Dataset, row: pd.Series, record: float) -> str:
@@ -161,8 +148,8 @@ def essay_vs_record(ds: Dataset, oil_year: int | None = None) -> pd.DataFrame:
         else:
             stated, step = Interval.from_row(r), indicator.scale * 10.0**-indicator.decimals
             verdict, gap, explanation = judge(str(r["qualifier"]), stated, record, step)
-            verdict_of = partial(_verdict, str(r["qualifier"]), stated, step)
-            robustness, releases_text = across_releases(ds, str(r["country_code"]), series, year, verdict_of)
+            judged = partial(judge, str(r["qualifier"]), stated, printed_step=step)
+            robustness, releases_text = across_releases(ds, str(r["country_code"]), series, year, judged)
             sides = _record_sides(ds, r, record)
             explanation = (
                 explanation[0].upper() + explanation[1:] + "." + caveat + sides + (" " + releases_text if releases_text else "")

@@ -57,15 +57,15 @@ def _span(runs: list[Release]) -> str:
 
 
 def across_releases(
-    ds: Dataset, country: str, indicator_id: str, year: int, verdict_of: Callable[[float], str]
+    ds: Dataset, country: str, indicator_id: str, year: int, judged: Callable[[float], tuple[str, float, str]]
 ) -> tuple[str, str]:
-    """(robustness, sentence): ``verdict_of`` each value the series took, grouped where it stays the same; the sentence
-    names each group's releases and values."""
+    """(robustness, sentence): the verdict ``judged`` gives (first) each value the series took, grouped where it stays
+    the same; the sentence names each group's releases and values."""
     runs = releases(ds, country, indicator_id, year)
     if not runs:
         return ONE_RELEASE, ""
     unit = ds.indicator(indicator_id)
-    groups = [(verdict, list(group)) for verdict, group in itertools.groupby(runs, key=lambda run: verdict_of(run.value))]
+    groups = [(verdict, list(group)) for verdict, group in itertools.groupby(runs, key=lambda run: judged(run.value)[0])]
 
     def values(group: list[Release]) -> str:
         low, high = (format_figure(x, "exact", unit) for x in (min(r.value for r in group), max(r.value for r in group)))
