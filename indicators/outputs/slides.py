@@ -112,8 +112,8 @@ def picture_spec(spec: dict[str, Any], width: int, height: int) -> dict[str, Any
     return room_spec(spec, width // per_pixel, height // per_pixel)
 
 
-def _paragraphs(frame: TextFrame, texts: Sequence[tuple[str, bool]], points: int) -> None:
-    """Fill a text frame, one paragraph per (text, grey) pair."""
+def _paragraphs(frame: TextFrame, texts: Sequence[tuple[str, bool]], points: int, bold: bool | None = None) -> None:
+    """Fill a text frame, one paragraph per (text, grey) pair; ``bold`` set on every run where given."""
     from pptx.dml.color import RGBColor
     from pptx.util import Pt
 
@@ -123,6 +123,8 @@ def _paragraphs(frame: TextFrame, texts: Sequence[tuple[str, bool]], points: int
         run = paragraph.add_run()
         run.text = text
         run.font.size = Pt(points)
+        if bold is not None:
+            run.font.bold = bold
         if grey:
             run.font.color.rgb = RGBColor(*GREY)
 
@@ -130,21 +132,16 @@ def _paragraphs(frame: TextFrame, texts: Sequence[tuple[str, bool]], points: int
 def _title(slide: PptxSlide, text: str, box: tuple[int, int, int, int] | None = None) -> None:
     """The slide's title placeholder (outline view and screen readers find it), moved to ``box`` (EMU)."""
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-    from pptx.util import Emu, Pt
+    from pptx.util import Emu
 
     title = slide.shapes.title
     if title is None:  # the "Title Only" layout always has one; a changed template would not
         raise ValueError("the slide layout has no title placeholder")
     left, top, width, height = box or (MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT)
     title.left, title.top, title.width, title.height = Emu(left), Emu(top), Emu(width), Emu(height)
-    frame = title.text_frame
-    frame.word_wrap = True
-    frame.text = text
-    frame.vertical_anchor = MSO_ANCHOR.TOP
-    for paragraph in frame.paragraphs:
-        paragraph.alignment = PP_ALIGN.LEFT
-        for run in paragraph.runs:
-            run.font.size = Pt(TITLE_PT)
+    _paragraphs(title.text_frame, [(text, False)], TITLE_PT)
+    title.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+    title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
 
 
 def slide_headline(chart: Slide) -> str:
@@ -155,20 +152,15 @@ def slide_headline(chart: Slide) -> str:
 
 def chart_layout(chart: Slide) -> dict[str, tuple[int, int, int, int]]:
     """Where each part of a chart slide goes, (left, top, width, height) in EMU."""
-    width = BODY_WIDTH
-    headline = text_height([slide_headline(chart)], width, TITLE_PT)
-    title = text_height([chart.title], width, CHART_TITLE_PT) if chart.title != chart.headline else 0
-    caption = text_height([t for t, _ in caption_texts(chart)], width)
-    top = TITLE_TOP
-    boxes = {"headline": (MARGIN, top, width, headline)}
-    top += headline
-    if title:
-        boxes["title"] = (MARGIN, top, width, title)
-        top += title
-    top += GAP
-    picture = SLIDE_HEIGHT - MARGIN // 2 - caption - GAP - top
-    boxes["picture"] = (MARGIN, top, width, picture)
-    boxes["caption"] = (MARGIN, top + picture + GAP, width, caption)
+    boxes = {"headline": (MARGIN, TITLE_TOP, BODY_WIDTH, text_height([slide_headline(chart)], BODY_WIDTH, TITLE_PT))}
+    top = TITLE_TOP + boxes["headline"][3]
+    if chart.title != chart.headline:
+        boxes["title"] = (MARGIN, top, BODY_WIDTH, text_height([chart.title], BODY_WIDTH, CHART_TITLE_PT))
+        top += boxes["title"][3]
+    caption = text_height([t for t, _ in caption_texts(chart)], BODY_WIDTH)
+    picture = SLIDE_HEIGHT - MARGIN // 2 - caption - GAP - top - GAP
+    boxes["picture"] = (MARGIN, top + GAP, BODY_WIDTH, picture)
+    boxes["caption"] = (MARGIN, top + GAP + picture + GAP, BODY_WIDTH, caption)
     return boxes
 
 
@@ -288,7 +280,7 @@ def _sources_slides(prs: Any, layout: Any, sources: pd.DataFrame) -> None:
 
 def _table_slides(prs: Any, layout: Any, title: str, table: pd.DataFrame, notes: str) -> None:
     """A table over as many slides as it needs, ``TABLE_ROWS`` rows each, every cell at ``TABLE_PT``."""
-    from pptx.util import Emu, Pt
+    from pptx.util import Emu
 
     width = BODY_WIDTH
     pages = [table.iloc[i : i + TABLE_ROWS] for i in range(0, len(table), TABLE_ROWS)]
@@ -306,13 +298,7 @@ def _table_slides(prs: Any, layout: Any, title: str, table: pd.DataFrame, notes:
         cells = [list(table.columns)] + [[str(v) for v in r] for r in page.itertuples(index=False)]
         for i, row in enumerate(cells):
             for j, text in enumerate(row):
-                frame = grid.cell(i, j).text_frame
-                frame.word_wrap = True
-                frame.text = text
-                for paragraph in frame.paragraphs:
-                    for run in paragraph.runs:
-                        run.font.size = Pt(TABLE_PT)
-                        run.font.bold = i == 0
+                _paragraphs(grid.cell(i, j).text_frame, [(text, False)], TABLE_PT, bold=i == 0)
 
 
 def slide_count(deck: bytes) -> int:
