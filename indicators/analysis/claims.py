@@ -59,12 +59,6 @@ def _record(ds: Dataset, country: str, indicator_id: str, year: int) -> tuple[fl
     return current, values or ([] if row is None else [current])
 
 
-def _robustness(verdicts: set[str], tracked: bool) -> str:
-    if len(verdicts) > 1:
-        return DEPENDS
-    return HOLDS if tracked else ONE_RELEASE
-
-
 def _members(ds: Dataset, code: str) -> list[str]:
     row = ds.countries[ds.countries["code"] == code]
     if row.empty or pd.isna(row["members"].iloc[0]):
@@ -134,7 +128,7 @@ def _per_capita(ds: Dataset, claim: pd.Series, figure: pd.Series) -> Result:
         "record": f"US${current:,.0f} = World Bank GDP ÷ World Bank population, {year} (US${min(ratios):,.0f}–{max(ratios):,.0f} over every release)",
         "release": f"{_release(ds, country, 'gdp_usd', year)}; {_release(ds, country, 'population', year)}",
         "verdict": _short(verdict),
-        "robustness": _robustness(every, True),
+        "robustness": DEPENDS if len(every) > 1 else HOLDS,
         "explanation": why[0].upper() + why[1:] + f". Every pair of GDP and population releases of 2012–2026 gives "
         f"US${min(ratios):,.0f}–{max(ratios):,.0f}.",
     }
@@ -196,7 +190,7 @@ def _against_group(judge_values: Callable[[float, float], tuple[str, str]], ds: 
     unit = ds.indicator(indicator)
     names = ", ".join(ds.names.get(c, c) for c in others)
     compared = f"{format_figure(now, 'exact', unit)} against {format_figure(rest, 'exact', unit)} ({names}; {year})"
-    robustness = _robustness(every, bool(releases(ds, subject, indicator, year)))
+    robustness = DEPENDS if len(every) > 1 else HOLDS if releases(ds, subject, indicator, year) else ONE_RELEASE
     return {"record": compared, "release": release, "verdict": verdict, "robustness": robustness, "explanation": why}
 
 

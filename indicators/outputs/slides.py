@@ -221,13 +221,10 @@ def _chart_slide(slide: PptxSlide, chart: Slide, png: bytes, boxes: dict[str, tu
 def source_entries(sources: pd.DataFrame) -> list[list[str]]:
     """Per source: its citation, its address when the citation does not give it, and its licence."""
     entries = []
-    for _, row in sources.iterrows():
-        citation = str(row["citation"]).strip()
-        url = str(row["url"]).strip() if "url" in row and pd.notna(row["url"]) else ""
-        if url and url not in citation:
-            citation += f" {url}"
-        licence = str(row["licence"]).strip() if "licence" in row and pd.notna(row["licence"]) else "not stated"
-        entries.append([citation, f"Licence: {licence}"])
+    for citation, url, licence in zip(sources["citation"], sources["url"], sources["licence"], strict=True):
+        address = "" if pd.isna(url) or str(url).strip() in str(citation) else f" {str(url).strip()}"
+        licence_text = "not stated" if pd.isna(licence) else str(licence).strip()
+        entries.append([str(citation).strip() + address, f"Licence: {licence_text}"])
     return entries
 
 
