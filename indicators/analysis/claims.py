@@ -16,7 +16,7 @@ import pandas as pd
 import indicators.analysis.record as record
 from indicators.analysis.consistency import TOLERANCE, consistency_report
 from indicators.analysis.countries import neighbours
-from indicators.analysis.derive import Interval, describe
+from indicators.analysis.derive import describe
 from indicators.analysis.releases import DEPENDS, HOLDS, ONE_RELEASE, release_label, releases
 from indicators.load.dataset import Dataset
 from indicators.outputs.citations import publisher_name
@@ -75,9 +75,7 @@ def _same_figure(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
 def _oil(ds: Dataset, figure: pd.Series) -> Result:
     """China's oil imports against crude imports, gross and net, at every sourced factor (and, for the present-tense
     figure, in each reading of its year)."""
-    stated = Interval.from_row(figure)
-    m = ds.indicator(record.OIL_IMPORTS)
-    step = m.scale * 10.0**-m.decimals
+    judged = record.judge_figure(ds, figure)
     years = [int(figure["year"])]
     if pd.notna(figure["year_assumption"]):
         chosen = ds.assumptions.set_index("assumption_id").loc[figure["year_assumption"]]
@@ -90,7 +88,7 @@ def _oil(ds: Dataset, figure: pd.Series) -> Result:
         if math.isnan(kbd):
             continue
         mt = record.kbd_to_mt(kbd, factor)
-        verdict = _short(record.judge(str(figure["qualifier"]), stated, mt, step)[0])
+        verdict = _short(judged(mt)[0])
         label = f"{'gross' if series == record.CRUDE_IMPORTS else 'net'} crude, {year}"
         outcomes.setdefault(label, []).append(verdict)
         if year == years[0] and series == record.CRUDE_IMPORTS:
@@ -117,13 +115,11 @@ def _per_capita(ds: Dataset, claim: pd.Series, figure: pd.Series) -> Result:
     (gdp, gdps), (population, pops) = (_record(ds, country, series, year) for series in ("gdp_usd", "population"))
     if not gdps or not pops:
         return {"verdict": UNTESTED, "explanation": "The record lacks GDP or population for that year."}
-    unit = ds.indicator("gdp_per_capita_usd")
-    step = unit.scale * 10.0**-unit.decimals
-    stated = Interval.from_row(figure)
+    judged = record.judge_figure(ds, figure)
     ratios = [g / p for g, p in itertools.product(gdps, pops)]
     current = (gdp or math.nan) / (population or math.nan)
-    verdict, _, why = record.judge(str(figure["qualifier"]), stated, current, step)
-    every = {_short(record.judge(str(figure["qualifier"]), stated, r, step)[0]) for r in ratios}
+    verdict, _, why = judged(current)
+    every = {_short(judged(r)[0]) for r in ratios}
     return {
         "record": f"US${current:,.0f} = World Bank GDP ÷ World Bank population, {year} (US${min(ratios):,.0f}–{max(ratios):,.0f} over every release)",
         "release": f"{_release(ds, country, 'gdp_usd', year)}; {_release(ds, country, 'population', year)}",

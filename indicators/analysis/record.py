@@ -8,6 +8,7 @@ allows :data:`~indicators.analysis.consistency.TOLERANCE`; a figure without a qu
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -94,6 +95,12 @@ def judge(qualifier: str, stated: Interval, record: float, printed_step: float) 
     return DIFFERS, gap, f"{gap:.1%} apart; a figure stated without 'about' allows only the rounding of its printed digits"
 
 
+def judge_figure(ds: Dataset, figure: pd.Series) -> Callable[[float], tuple[str, float, str]]:
+    """:func:`judge` for one stated figure (a row of observations.csv): a value of the record -> its verdict."""
+    unit = ds.indicator(str(figure["indicator_id"]))
+    return partial(judge, str(figure["qualifier"]), Interval.from_row(figure), printed_step=unit.scale * 10.0**-unit.decimals)
+
+
 def _record_sides(ds: Dataset, row: pd.Series, record: float) -> str:
     """For a stated population the essay's own GDP ÷ GDP per capita contradicts: which figure the record is nearer."""
     implied = implied_population(ds)
@@ -146,9 +153,8 @@ def essay_vs_record(ds: Dataset, oil_year: int | None = None) -> pd.DataFrame:
                 f"The record: {indicator.reference_definition}"
             )
         else:
-            stated, step = Interval.from_row(r), indicator.scale * 10.0**-indicator.decimals
-            verdict, gap, explanation = judge(str(r["qualifier"]), stated, record, step)
-            judged = partial(judge, str(r["qualifier"]), stated, printed_step=step)
+            judged = judge_figure(ds, r)
+            verdict, gap, explanation = judged(record)
             robustness, releases_text = across_releases(ds, str(r["country_code"]), series, year, judged)
             sides = _record_sides(ds, r, record)
             explanation = (
