@@ -279,15 +279,14 @@ def _table_slides(prs: Any, layout: Any, title: str, table: pd.DataFrame, notes:
     """A table over as many slides as it needs, ``TABLE_ROWS`` rows each, every cell at ``TABLE_PT``."""
     from pptx.util import Emu
 
-    width = BODY_WIDTH
     pages = [table.iloc[i : i + TABLE_ROWS] for i in range(0, len(table), TABLE_ROWS)]
     # The first column (the claim in words) takes half the width; the others share the rest.
-    widths = [width // 2] + [(width - width // 2) // (len(table.columns) - 1)] * (len(table.columns) - 1)
+    widths = [BODY_WIDTH // 2] + [(BODY_WIDTH - BODY_WIDTH // 2) // (len(table.columns) - 1)] * (len(table.columns) - 1)
     for slide, page in _titled(prs, layout, title, pages, notes):
         rows = len(page) + 1
         # A full page fills the space under the title; a shorter one keeps the same row height (rows grow to fit).
         height = (SLIDE_HEIGHT - MARGIN - BODY_TOP) * rows // (TABLE_ROWS + 1)
-        shape = slide.shapes.add_table(rows, len(table.columns), Emu(MARGIN), Emu(BODY_TOP), Emu(width), Emu(height))
+        shape = slide.shapes.add_table(rows, len(table.columns), Emu(MARGIN), Emu(BODY_TOP), Emu(BODY_WIDTH), Emu(height))
         shape.name = "Claims"
         grid = shape.table
         for j, w in enumerate(widths):
