@@ -96,7 +96,7 @@ def judge(qualifier: str, stated: Interval, record: float, printed_step: float) 
 
 
 def judge_figure(ds: Dataset, figure: pd.Series) -> Callable[[float], tuple[str, float, str]]:
-    """:func:`judge` for one stated figure (a row of observations.csv): a value of the record -> its verdict."""
+    """:func:`judge` for one stated figure (a row of observations.csv): a value of the record -> (verdict, gap, why)."""
     unit = ds.indicator(str(figure["indicator_id"]))
     return partial(judge, str(figure["qualifier"]), Interval.from_row(figure), printed_step=unit.scale * 10.0**-unit.decimals)
 
