@@ -19,7 +19,6 @@ from indicators.analysis.countries import neighbours
 from indicators.analysis.derive import describe
 from indicators.analysis.releases import DEPENDS, HOLDS, ONE_RELEASE, release_label, releases
 from indicators.load.dataset import Dataset
-from indicators.outputs.citations import publisher_name
 from indicators.outputs.formatting import format_figure
 
 HOLDS_UP, FAILS, PARTLY, NOT_COMPARABLE, UNTESTED = "holds", "does not hold", "partly", "different definition", "no record"
@@ -44,10 +43,7 @@ def _short(verdict: str) -> str:
 def _release(ds: Dataset, country: str, indicator_id: str, year: int) -> str:
     """Who publishes the record's series, and which release of it is read."""
     row = record.record_row(ds, country, indicator_id, year)
-    if row is None:
-        return ""
-    sid = str(row["source_id"])
-    return f"{publisher_name(ds, sid)}, {release_label(ds, sid, country, indicator_id, year)}"
+    return "" if row is None else release_label(ds, row)
 
 
 def _record(ds: Dataset, country: str, indicator_id: str, year: int) -> tuple[float, list[float]]:

@@ -205,5 +205,5 @@ def consistency_report(ds: Dataset) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     # The essay against its own figures: no record figure, so no release can change a verdict.
     frame["robustness"] = pd.Series(f"{HOLDS} (no record figure involved)", index=frame.index, dtype=object)
-    frame["_order"] = (frame["status"] == "agrees").astype(int)
-    return frame.sort_values(["_order", "check", "country_code"], kind="stable").drop(columns="_order").reset_index(drop=True)
+    by_status = frame.sort_values(["status", "check", "country_code"], ascending=[False, True, True], kind="stable")
+    return by_status.reset_index(drop=True)  # "disagrees" sorts after "agrees": descending puts it first

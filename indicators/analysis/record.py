@@ -17,7 +17,6 @@ from indicators.analysis.consistency import TOLERANCE
 from indicators.analysis.derive import Interval, describe, implied_population
 from indicators.analysis.releases import ONE_RELEASE, across_releases, release_label
 from indicators.load.dataset import Dataset
-from indicators.outputs.citations import publisher_name
 from indicators.outputs.formatting import format_figure
 
 #: Barrels in a tonne of crude oil: the Energy Institute (formerly BP) Statistical Review's world-average
@@ -134,7 +133,7 @@ def essay_vs_record(ds: Dataset, oil_year: int | None = None) -> pd.DataFrame:
         found = record_row(ds, r["country_code"], series, year)
         if series is None or found is None:
             continue
-        record, sid = float(found["value"]), str(found["source_id"])
+        record = float(found["value"])
         only, caveat, record_text = "", "", format_figure(record, "exact", indicator)
         if oil:
             kbd, record = record, kbd_to_mt(record)
@@ -142,9 +141,7 @@ def essay_vs_record(ds: Dataset, oil_year: int | None = None) -> pd.DataFrame:
                 f"{format_figure(record, 'exact', indicator)} ({kbd:,.0f} kb/d at {BARRELS_PER_TONNE:g} barrels a tonne)"
             )
             only, caveat = ", crude only", " The record counts crude oil only; the essay says oil."
-        source = (
-            f"{publisher_name(ds, sid)} ({found['series_code']}){only}, {release_label(ds, sid, r['country_code'], series, year)}"
-        )
+        source = release_label(ds, found, f" ({found['series_code']}){only}")
         robustness = ONE_RELEASE
         if not oil and indicator.reference_same_definition is False:
             verdict, gap = DIFFERENT_DEFINITION, math.nan
