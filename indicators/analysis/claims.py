@@ -15,7 +15,7 @@ import pandas as pd
 
 import indicators.analysis.record as record
 from indicators.analysis.consistency import TOLERANCE, consistency_report
-from indicators.analysis.countries import neighbours
+from indicators.analysis.countries import members_of, neighbours
 from indicators.analysis.derive import describe
 from indicators.analysis.releases import DEPENDS, HOLDS, ONE_RELEASE, release_label, releases
 from indicators.load.dataset import Dataset
@@ -53,13 +53,6 @@ def _record(ds: Dataset, country: str, indicator_id: str, year: int) -> tuple[fl
     current = math.nan if row is None else float(row["value"])
     values = [r.value for r in releases(ds, country, indicator_id, year)]
     return current, values or ([] if row is None else [current])
-
-
-def _members(ds: Dataset, code: str) -> list[str]:
-    row = ds.countries[ds.countries["code"] == code]
-    if row.empty or pd.isna(row["members"].iloc[0]):
-        return [code]
-    return str(row["members"].iloc[0]).split(";")
 
 
 def _same_figure(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
@@ -165,7 +158,7 @@ def _against_group(judge_values: Callable[[float, float], tuple[str, str]], ds: 
     indicator, year = str(claim["indicator_id"]), int(claim["year"])
     subject = str(claim["subject_code"])
     release = _release(ds, subject, indicator, year)
-    others = _members(ds, str(claim["object_code"]))
+    others = members_of(ds.countries, str(claim["object_code"]))
     now, mine = _record(ds, subject, indicator, year)
     current, theirs = zip(*(_record(ds, c, indicator, year) for c in others), strict=True)
     if not mine or any(not v for v in theirs):
@@ -190,7 +183,7 @@ def check_largest(ds: Dataset, claim: pd.Series) -> Result:
     if pd.isna(claim["indicator_id"]):
         return {"verdict": UNTESTED, "explanation": "The reference files hold no such series (no land areas)."}
     year, indicator = int(claim["year"]), str(claim["indicator_id"])
-    members = _members(ds, str(claim["object_code"]))
+    members = members_of(ds.countries, str(claim["object_code"]))
     records = {c: _record(ds, c, indicator, year) for c in members}
     now = {c: current for c, (current, _) in records.items()}
     values = {c: taken for c, (_, taken) in records.items()}
@@ -248,7 +241,7 @@ def check_internal(ds: Dataset, claim: pd.Series) -> Result:
 
 
 def check_member_count(ds: Dataset, claim: pd.Series) -> Result:
-    year, stated = int(claim["year"]), len(_members(ds, str(claim["subject_code"])))
+    year, stated = int(claim["year"]), len(members_of(ds.countries, str(claim["subject_code"])))
     now = ds.members_in(year)
     return {
         "essay": f"{stated} members",
@@ -282,7 +275,7 @@ def _borders(ds: Dataset, claim: pd.Series, expect: bool) -> Result:
     subject = str(claim["subject_code"])
     if subject not in adjacent:
         return {"verdict": UNTESTED, "explanation": "The map has no shape for this country."}
-    others = _members(ds, str(claim["object_code"]))
+    others = members_of(ds.countries, str(claim["object_code"]))
     touching = [c for c in others if c in adjacent[subject]]
     apart = [c for c in others if c not in adjacent[subject]]
     hits = touching if expect else apart

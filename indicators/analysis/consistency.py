@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from indicators.analysis.countries import members_of
 from indicators.analysis.derive import ABOUT, Interval, derive, describe, implied_population, records
 from indicators.analysis.releases import HOLDS
 from indicators.contract.registry import KILOMETRES
@@ -94,12 +95,8 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
 
 def _border_sets(ds: Dataset) -> list[tuple[str, frozenset[str], pd.Series]]:
     """Every border row as (country, set of neighbouring countries, row), both ways round."""
-    groups = ds.countries.set_index("code")
-    members = {
-        code: frozenset(str(groups.loc[code, "members"]).split(";"))
-        for code in set(ds.borders["neighbour_code"])
-        if code.startswith("G_")
-    }
+    groups = {code for code in ds.borders["neighbour_code"] if code.startswith("G_")}
+    members = {code: frozenset(members_of(ds.countries, code)) for code in groups}
     out = []
     for _, b in ds.borders.iterrows():
         a, n = b["country_code"], b["neighbour_code"]

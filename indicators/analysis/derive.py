@@ -29,8 +29,6 @@ ABOUT = 0.10
 
 #: A derived row: the observations contract, plus whether it is derived, its formula and its inputs.
 DERIVED_COLUMNS = [*Observations.to_schema().columns, "derived", "formula", "inputs"]
-#: A ratio's rows add ``nominal``: the result at the inputs' stated points (before "about" has its width), as text.
-RATIO_COLUMNS = [*DERIVED_COLUMNS, "nominal"]
 
 
 @dataclass(frozen=True)
@@ -129,7 +127,8 @@ def ratio(
     ds: Dataset, numerator: str, denominator: str, out_id: str, name: str, factor: float = 1.0, about: float = ABOUT
 ) -> pd.DataFrame:
     """``out = numerator / denominator × factor`` for every country and year that has both. An "about" input counts as
-    value × (1 ± ``about``), so the bounds carry its width; ``nominal`` keeps the result at the stated points."""
+    value × (1 ± ``about``), so the bounds carry its width; a column ``nominal`` keeps the result at the stated points
+    (before "about" has its width), as text."""
     obs = ds.observations
     sides = [obs[obs["indicator_id"] == indicator].reset_index(drop=True) for indicator in (numerator, denominator)]
     keys = ["country_code", "year"]
@@ -169,7 +168,7 @@ def ratio(
                 "nominal": nominal_text,
             }
         )
-    return pd.DataFrame(rows, columns=RATIO_COLUMNS).assign(locator="derived", evidence=None, derived=True)
+    return pd.DataFrame(rows, columns=[*DERIVED_COLUMNS, "nominal"]).assign(locator="derived", evidence=None, derived=True)
 
 
 def derive(ds: Dataset, indicator: Indicator, about: float = ABOUT) -> pd.DataFrame:
