@@ -137,8 +137,7 @@ def _title(slide: PptxSlide, text: str, box: tuple[int, int, int, int] | None = 
     title = slide.shapes.title
     if title is None:  # the "Title Only" layout always has one; a changed template would not
         raise ValueError("the slide layout has no title placeholder")
-    left, top, width, height = box or (MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT)
-    title.left, title.top, title.width, title.height = Emu(left), Emu(top), Emu(width), Emu(height)
+    title.left, title.top, title.width, title.height = (Emu(v) for v in box or (MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT))
     _paragraphs(title.text_frame, [(text, False)], TITLE_PT)
     title.text_frame.vertical_anchor = MSO_ANCHOR.TOP
     title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
@@ -204,8 +203,7 @@ def _chart_slide(slide: PptxSlide, chart: Slide, png: bytes, boxes: dict[str, tu
         box = slide.shapes.add_textbox(*(Emu(v) for v in boxes["title"]))
         box.name = "Chart title"
         _paragraphs(box.text_frame, [(chart.title, True)], CHART_TITLE_PT)
-    left, top, width, height = boxes["picture"]
-    picture = slide.shapes.add_picture(BytesIO(png), Emu(left), Emu(top), Emu(width), Emu(height))
+    picture = slide.shapes.add_picture(BytesIO(png), *(Emu(v) for v in boxes["picture"]))
     picture.name = f"Chart: {chart.stem}"
     # python-pptx has no setter for a picture's alternative text; it is the descr attribute of the shape's cNvPr.
     element: Any = picture._element
