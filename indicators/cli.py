@@ -66,18 +66,6 @@ def _writing(target: object) -> Iterator[None]:
         _fail(f"cannot write {target}: {err.strerror or err}")
 
 
-def _validate_file(path: Path, citation: str | None) -> int:
-    """``validate FILE``: the file checked as an observations.csv against the shipped (or $SCO_DATA_DIR) package."""
-    ds = _load(None)
-    result = check_upload_file(ds, path, citation)
-    if result.rows is None:
-        _invalid(list(result.problems), path)
-    new = result.new_sources
-    added = "" if new is None or new.empty else f"; new source(s): {', '.join(new['source_id'])}"
-    print(f"OK: {path} holds {len(result.rows)} valid figure(s) for {ds.data_dir}{added}.")
-    return 0
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     """validate the data package, or one observations file against it; exit 1 on any problem
 
@@ -85,7 +73,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     ($SCO_DATA_DIR or the shipped data/).
     """
     if args.data_dir is not None and not Path(args.data_dir).is_dir() and os.path.lexists(args.data_dir):
-        return _validate_file(Path(args.data_dir), args.citation)
+        path = Path(args.data_dir)
+        ds = _load(None)
+        result = check_upload_file(ds, path, args.citation)
+        if result.rows is None:
+            _invalid(list(result.problems), path)
+        new = result.new_sources
+        added = "" if new is None or new.empty else f"; new source(s): {', '.join(new['source_id'])}"
+        print(f"OK: {path} holds {len(result.rows)} valid figure(s) for {ds.data_dir}{added}.")
+        return 0
     ds = _load(args.data_dir)
     report = consistency_report(ds)  # before anything is printed: OK is said only once every step has run
     counts = ", ".join(f"{file.removesuffix('.csv')} {len(ds.table(file))}" for file in SCHEMAS)
@@ -133,10 +129,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     ds = _load(args.data_dir)
     try:
         text = read_essay(essay)
-    except RefusedError as err:
-        _fail(f"cannot read the essay at {essay}: it {err.problem.message}", 2)
-    except OSError as err:
-        _fail(f"cannot read the essay at {essay}: {err.strerror or err}", 2)
+    except (RefusedError, OSError) as err:
+        why = f"it {err.problem.message}" if isinstance(err, RefusedError) else err.strerror or err
+        _fail(f"cannot read the essay at {essay}: {why}", 2)
     audit = audit_evidence(ds, text)
     failed = audit[~(audit["in_essay"] & audit["states_number"])]
     print(f"Evidence audit: {len(audit)} essay-sourced figures and claims, {len(failed)} failing.")

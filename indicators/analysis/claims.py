@@ -15,11 +15,10 @@ import pandas as pd
 
 import indicators.analysis.record as record
 from indicators.analysis.consistency import TOLERANCE, consistency_report
-from indicators.analysis.countries import neighbours
-from indicators.analysis.derive import Interval, describe
+from indicators.analysis.countries import members_of, neighbours
+from indicators.analysis.derive import describe
 from indicators.analysis.releases import DEPENDS, HOLDS, ONE_RELEASE, release_label, releases
 from indicators.load.dataset import Dataset
-from indicators.outputs.citations import publisher_name
 from indicators.outputs.formatting import format_figure
 
 HOLDS_UP, FAILS, PARTLY, NOT_COMPARABLE, UNTESTED = "holds", "does not hold", "partly", "different definition", "no record"
@@ -44,10 +43,7 @@ def _short(verdict: str) -> str:
 def _release(ds: Dataset, country: str, indicator_id: str, year: int) -> str:
     """Who publishes the record's series, and which release of it is read."""
     row = record.record_row(ds, country, indicator_id, year)
-    if row is None:
-        return ""
-    sid = str(row["source_id"])
-    return f"{publisher_name(ds, sid)}, {release_label(ds, sid, country, indicator_id, year)}"
+    return "" if row is None else release_label(ds, row)
 
 
 def _record(ds: Dataset, country: str, indicator_id: str, year: int) -> tuple[float, list[float]]:
@@ -59,19 +55,6 @@ def _record(ds: Dataset, country: str, indicator_id: str, year: int) -> tuple[fl
     return current, values or ([] if row is None else [current])
 
 
-def _robustness(verdicts: set[str], tracked: bool) -> str:
-    if len(verdicts) > 1:
-        return DEPENDS
-    return HOLDS if tracked else ONE_RELEASE
-
-
-def _members(ds: Dataset, code: str) -> list[str]:
-    row = ds.countries[ds.countries["code"] == code]
-    if row.empty or pd.isna(row["members"].iloc[0]):
-        return [code]
-    return str(row["members"].iloc[0]).split(";")
-
-
 def _same_figure(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
     same = (frame["country_code"] == claim["subject_code"]) & (frame["indicator_id"] == claim["indicator_id"])
     rows: pd.DataFrame = frame[same & (frame["year"] == claim["year"])]
@@ -81,9 +64,7 @@ def _same_figure(frame: pd.DataFrame, claim: pd.Series) -> pd.DataFrame:
 def _oil(ds: Dataset, figure: pd.Series) -> Result:
     """China's oil imports against crude imports, gross and net, at every sourced factor (and, for the present-tense
     figure, in each reading of its year)."""
-    stated = Interval.from_row(figure)
-    m = ds.indicator(record.OIL_IMPORTS)
-    step = m.scale * 10.0**-m.decimals
+    judged = record.judge_figure(ds, figure)
     years = [int(figure["year"])]
     if pd.notna(figure["year_assumption"]):
         chosen = ds.assumptions.set_index("assumption_id").loc[figure["year_assumption"]]
@@ -96,7 +77,7 @@ def _oil(ds: Dataset, figure: pd.Series) -> Result:
         if math.isnan(kbd):
             continue
         mt = record.kbd_to_mt(kbd, factor)
-        verdict = _short(record.judge(str(figure["qualifier"]), stated, mt, step)[0])
+        verdict = _short(judged(mt)[0])
         label = f"{'gross' if series == record.CRUDE_IMPORTS else 'net'} crude, {year}"
         outcomes.setdefault(label, []).append(verdict)
         if year == years[0] and series == record.CRUDE_IMPORTS:
@@ -123,18 +104,16 @@ def _per_capita(ds: Dataset, claim: pd.Series, figure: pd.Series) -> Result:
     (gdp, gdps), (population, pops) = (_record(ds, country, series, year) for series in ("gdp_usd", "population"))
     if not gdps or not pops:
         return {"verdict": UNTESTED, "explanation": "The record lacks GDP or population for that year."}
-    unit = ds.indicator("gdp_per_capita_usd")
-    step = unit.scale * 10.0**-unit.decimals
-    stated = Interval.from_row(figure)
+    judged = record.judge_figure(ds, figure)
     ratios = [g / p for g, p in itertools.product(gdps, pops)]
     current = (gdp or math.nan) / (population or math.nan)
-    verdict, _, why = record.judge(str(figure["qualifier"]), stated, current, step)
-    every = {_short(record.judge(str(figure["qualifier"]), stated, r, step)[0]) for r in ratios}
+    verdict, _, why = judged(current)
+    every = {_short(judged(r)[0]) for r in ratios}
     return {
         "record": f"US${current:,.0f} = World Bank GDP ÷ World Bank population, {year} (US${min(ratios):,.0f}–{max(ratios):,.0f} over every release)",
         "release": f"{_release(ds, country, 'gdp_usd', year)}; {_release(ds, country, 'population', year)}",
         "verdict": _short(verdict),
-        "robustness": _robustness(every, True),
+        "robustness": DEPENDS if len(every) > 1 else HOLDS,
         "explanation": why[0].upper() + why[1:] + f". Every pair of GDP and population releases of 2012–2026 gives "
         f"US${min(ratios):,.0f}–{max(ratios):,.0f}.",
     }
@@ -179,7 +158,7 @@ def _against_group(judge_values: Callable[[float, float], tuple[str, str]], ds: 
     indicator, year = str(claim["indicator_id"]), int(claim["year"])
     subject = str(claim["subject_code"])
     release = _release(ds, subject, indicator, year)
-    others = _members(ds, str(claim["object_code"]))
+    others = members_of(ds.countries, str(claim["object_code"]))
     now, mine = _record(ds, subject, indicator, year)
     current, theirs = zip(*(_record(ds, c, indicator, year) for c in others), strict=True)
     if not mine or any(not v for v in theirs):
@@ -196,7 +175,7 @@ def _against_group(judge_values: Callable[[float, float], tuple[str, str]], ds: 
     unit = ds.indicator(indicator)
     names = ", ".join(ds.names.get(c, c) for c in others)
     compared = f"{format_figure(now, 'exact', unit)} against {format_figure(rest, 'exact', unit)} ({names}; {year})"
-    robustness = _robustness(every, bool(releases(ds, subject, indicator, year)))
+    robustness = DEPENDS if len(every) > 1 else HOLDS if releases(ds, subject, indicator, year) else ONE_RELEASE
     return {"record": compared, "release": release, "verdict": verdict, "robustness": robustness, "explanation": why}
 
 
@@ -204,7 +183,7 @@ def check_largest(ds: Dataset, claim: pd.Series) -> Result:
     if pd.isna(claim["indicator_id"]):
         return {"verdict": UNTESTED, "explanation": "The reference files hold no such series (no land areas)."}
     year, indicator = int(claim["year"]), str(claim["indicator_id"])
-    members = _members(ds, str(claim["object_code"]))
+    members = members_of(ds.countries, str(claim["object_code"]))
     records = {c: _record(ds, c, indicator, year) for c in members}
     now = {c: current for c, (current, _) in records.items()}
     values = {c: taken for c, (_, taken) in records.items()}
@@ -262,7 +241,7 @@ def check_internal(ds: Dataset, claim: pd.Series) -> Result:
 
 
 def check_member_count(ds: Dataset, claim: pd.Series) -> Result:
-    year, stated = int(claim["year"]), len(_members(ds, str(claim["subject_code"])))
+    year, stated = int(claim["year"]), len(members_of(ds.countries, str(claim["subject_code"])))
     now = ds.members_in(year)
     return {
         "essay": f"{stated} members",
@@ -296,7 +275,7 @@ def _borders(ds: Dataset, claim: pd.Series, expect: bool) -> Result:
     subject = str(claim["subject_code"])
     if subject not in adjacent:
         return {"verdict": UNTESTED, "explanation": "The map has no shape for this country."}
-    others = _members(ds, str(claim["object_code"]))
+    others = members_of(ds.countries, str(claim["object_code"]))
     touching = [c for c in others if c in adjacent[subject]]
     apart = [c for c in others if c not in adjacent[subject]]
     hits = touching if expect else apart

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from indicators.analysis.countries import members_of
 from indicators.analysis.derive import ABOUT, Interval, derive, describe, implied_population, records
 from indicators.analysis.releases import HOLDS
 from indicators.contract.registry import KILOMETRES
@@ -37,15 +38,6 @@ REPORT_COLUMNS = [
     "robustness",
     "explanation",
 ]
-
-
-def _gap(stated: Interval, other: Interval) -> float:
-    """Relative distance between two intervals: 0 where they overlap."""
-    if other.hi < stated.lo:
-        return (stated.lo - other.hi) / stated.lo
-    if other.lo > stated.hi:
-        return (other.lo - stated.hi) / stated.hi if stated.hi > 0 else math.inf
-    return 0.0
 
 
 Row = dict[str, Any]
@@ -80,7 +72,7 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
     for d in records(derived):
         for s in stated_rows.get((d["country_code"], d["indicator_id"], d["year"]), []):
             a, b = Interval.from_row(s), Interval.from_row(d)
-            gap = _gap(a, b)
+            gap = a.gap(b)
             # A stated figure of zero: no relative direction (rather than a division by zero).
             direction = (b.value - a.value) / a.value if a.value else math.inf
             out.append(
@@ -103,12 +95,8 @@ def stated_vs_derived(ds: Dataset) -> list[dict[str, object]]:
 
 def _border_sets(ds: Dataset) -> list[tuple[str, frozenset[str], pd.Series]]:
     """Every border row as (country, set of neighbouring countries, row), both ways round."""
-    groups = ds.countries.set_index("code")
-    members = {
-        code: frozenset(str(groups.loc[code, "members"]).split(";"))
-        for code in set(ds.borders["neighbour_code"])
-        if code.startswith("G_")
-    }
+    groups = {code for code in ds.borders["neighbour_code"] if code.startswith("G_")}
+    members = {code: frozenset(members_of(ds.countries, code)) for code in groups}
     out = []
     for _, b in ds.borders.iterrows():
         a, n = b["country_code"], b["neighbour_code"]
@@ -214,5 +202,5 @@ def consistency_report(ds: Dataset) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     # The essay against its own figures: no record figure, so no release can change a verdict.
     frame["robustness"] = pd.Series(f"{HOLDS} (no record figure involved)", index=frame.index, dtype=object)
-    frame["_order"] = (frame["status"] == "agrees").astype(int)
-    return frame.sort_values(["_order", "check", "country_code"], kind="stable").drop(columns="_order").reset_index(drop=True)
+    by_status = frame.sort_values(["status", "check", "country_code"], ascending=[False, True, True], kind="stable")
+    return by_status.reset_index(drop=True)  # "disagrees" sorts after "agrees": descending puts it first

@@ -113,6 +113,14 @@ def members_in(membership: pd.DataFrame, year: int, order: list[str]) -> list[st
     return sorted((c for c, s in statuses_in(membership, year).items() if s == MEMBER), key=lambda c: rank.get(c, len(rank)))
 
 
+def members_of(countries: pd.DataFrame, code: str) -> list[str]:
+    """The countries of a group in countries.csv (its ``members`` cell), or the country ``code`` alone."""
+    row = countries[countries["code"] == code]
+    if row.empty or pd.isna(row["members"].iloc[0]):
+        return [code]
+    return str(row["members"].iloc[0]).split(";")
+
+
 def membership_years(membership: pd.DataFrame) -> list[int]:
     """The years in which the SCO's membership changed."""
     return sorted({int(y) for y in membership.loc[membership["status"] == MEMBER, "year"]})

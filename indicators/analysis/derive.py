@@ -29,8 +29,6 @@ ABOUT = 0.10
 
 #: A derived row: the observations contract, plus whether it is derived, its formula and its inputs.
 DERIVED_COLUMNS = [*Observations.to_schema().columns, "derived", "formula", "inputs"]
-#: A ratio's rows add ``nominal``: the result at the inputs' stated points (before "about" has its width), as text.
-RATIO_COLUMNS = [*DERIVED_COLUMNS, "nominal"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +71,14 @@ class Interval:
         if not self.approx or self.lo != self.hi:
             return self
         return Interval(self.value, self.value * (1 - about), self.value * (1 + about), True)
+
+    def gap(self, other: Interval) -> float:
+        """How far ``other`` lies outside this interval, relative to the bound it passes: 0 where they overlap."""
+        if other.hi < self.lo:
+            return (self.lo - other.hi) / self.lo
+        if other.lo > self.hi:
+            return (other.lo - self.hi) / self.hi if self.hi > 0 else math.inf
+        return 0.0
 
     def scale(self, factor: float) -> Interval:
         return Interval(self.value * factor, self.lo * factor, self.hi * factor, self.approx)
@@ -121,7 +127,8 @@ def ratio(
     ds: Dataset, numerator: str, denominator: str, out_id: str, name: str, factor: float = 1.0, about: float = ABOUT
 ) -> pd.DataFrame:
     """``out = numerator / denominator × factor`` for every country and year that has both. An "about" input counts as
-    value × (1 ± ``about``), so the bounds carry its width; ``nominal`` keeps the result at the stated points."""
+    value × (1 ± ``about``), so the bounds carry its width; a column ``nominal`` keeps the result at the stated points
+    (before "about" has its width), as text."""
     obs = ds.observations
     sides = [obs[obs["indicator_id"] == indicator].reset_index(drop=True) for indicator in (numerator, denominator)]
     keys = ["country_code", "year"]
@@ -155,16 +162,13 @@ def ratio(
                 **cols,
                 "kind": "projection" if "projection" in (n["kind"], d["kind"]) else "reported",
                 "source_id": "+".join(sorted({n["source_id"], d["source_id"]})),
-                "locator": "derived",
-                "evidence": None,
                 "note": None,
-                "derived": True,
                 "formula": f"{name} = {describe(ds, n)} / {describe(ds, d)}{times}",
                 "inputs": "; ".join([_provenance(n), _provenance(d)]),
                 "nominal": nominal_text,
             }
         )
-    return pd.DataFrame(rows, columns=RATIO_COLUMNS)
+    return pd.DataFrame(rows, columns=[*DERIVED_COLUMNS, "nominal"]).assign(locator="derived", evidence=None, derived=True)
 
 
 def derive(ds: Dataset, indicator: Indicator, about: float = ABOUT) -> pd.DataFrame:
@@ -184,14 +188,13 @@ def members_share(ds: Dataset, frame: pd.DataFrame, members: Sequence[str]) -> p
     and year. The share of member i lies between lo_i / (lo_i + Σ hi_j) and hi_i / (hi_i + Σ lo_j) over the others j."""
     frame = frame[frame["country_code"].isin(members) & frame["value"].notna()]
     spans = {r["country_code"]: Interval.from_row(r) for _, r in frame.iterrows()}
-    counted = list(spans)
     parts = " + ".join(describe(ds, f) for _, f in frame.iterrows())
     inputs = "; ".join(sorted({_provenance(f) for _, f in frame.iterrows()}))
-    names = ", ".join(ds.names.get(c, c) for c in counted)
+    names = ", ".join(ds.names.get(c, c) for c in spans)
     rows = []
     for _, r in frame.iterrows():
         me = spans[r["country_code"]]
-        rest = sum((spans[c] for c in counted if c != r["country_code"]), Interval(0.0, 0.0, 0.0))
+        rest = sum((spans[c] for c in spans if c != r["country_code"]), Interval(0.0, 0.0, 0.0))
         lo = me.lo / (me.lo + rest.hi) if me.lo > 0 and not math.isinf(rest.hi) else 0.0
         hi = me.hi / (me.hi + rest.lo) if not math.isinf(me.hi) else 1.0
         point = me.value / (me.value + rest.value)
@@ -205,15 +208,12 @@ def members_share(ds: Dataset, frame: pd.DataFrame, members: Sequence[str]) -> p
                 **share.as_columns(),
                 "kind": r["kind"],
                 "source_id": r["source_id"],
-                "locator": "derived",
-                "evidence": None,
-                "note": f"Share of the total over {len(counted)} members: {names}.",
-                "derived": True,
+                "note": f"Share of the total over {len(spans)} members: {names}.",
                 "formula": f"share = {describe(ds, r)} / ({parts})",
                 "inputs": inputs,
             }
         )
-    return pd.DataFrame(rows, columns=DERIVED_COLUMNS)
+    return pd.DataFrame(rows, columns=DERIVED_COLUMNS).assign(locator="derived", evidence=None, derived=True)
 
 
 def growth_rate(start: float, end: float, years: int) -> float:

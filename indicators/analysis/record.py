@@ -8,6 +8,7 @@ allows :data:`~indicators.analysis.consistency.TOLERANCE`; a figure without a qu
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -16,7 +17,6 @@ from indicators.analysis.consistency import TOLERANCE
 from indicators.analysis.derive import Interval, describe, implied_population
 from indicators.analysis.releases import ONE_RELEASE, across_releases, release_label
 from indicators.load.dataset import Dataset
-from indicators.outputs.citations import publisher_name
 from indicators.outputs.formatting import format_figure
 
 #: Barrels in a tonne of crude oil: the Energy Institute (formerly BP) Statistical Review's world-average
@@ -75,19 +75,10 @@ def record_row(ds: Dataset, country: str, indicator_id: str | None, year: int) -
     return None if hit.empty else hit.iloc[0]
 
 
-def _beyond(stated: Interval, record: float) -> float:
-    """How far the record lies outside the stated interval, relative to the bound it passes (0 inside)."""
-    if record > stated.hi:
-        return (record - stated.hi) / stated.hi
-    if record < stated.lo:
-        return (stated.lo - record) / stated.lo
-    return 0.0
-
-
 def judge(qualifier: str, stated: Interval, record: float, printed_step: float) -> tuple[str, float, str]:
     """(verdict, relative gap, explanation) for a figure of the same definition as the record."""
     if qualifier in ("lt", "gt", "range"):
-        gap = _beyond(stated, record)
+        gap = stated.gap(Interval(record, record, record))
         if gap == 0:
             return INSIDE, 0.0, "the record lies inside the bounds the essay states"
         return OUTSIDE, gap, f"the record lies {gap:.1%} beyond the stated bound"
@@ -103,8 +94,10 @@ def judge(qualifier: str, stated: Interval, record: float, printed_step: float) 
     return DIFFERS, gap, f"{gap:.1%} apart; a figure stated without 'about' allows only the rounding of its printed digits"
 
 
-def _verdict(qualifier: str, stated: Interval, step: float, record: float) -> str:
-    return judge(qualifier, stated, record, step)[0]
+def judge_figure(ds: Dataset, figure: pd.Series) -> Callable[[float], tuple[str, float, str]]:
+    """:func:`judge` for one stated figure (a row of observations.csv): a value of the record -> (verdict, gap, why)."""
+    unit = ds.indicator(str(figure["indicator_id"]))
+    return partial(judge, str(figure["qualifier"]), Interval.from_row(figure), printed_step=unit.scale * 10.0**-unit.decimals)
 
 
 def _record_sides(ds: Dataset, row: pd.Series, record: float) -> str:
@@ -140,7 +133,7 @@ def essay_vs_record(ds: Dataset, oil_year: int | None = None) -> pd.DataFrame:
         found = record_row(ds, r["country_code"], series, year)
         if series is None or found is None:
             continue
-        record, sid = float(found["value"]), str(found["source_id"])
+        record = float(found["value"])
         only, caveat, record_text = "", "", format_figure(record, "exact", indicator)
         if oil:
             kbd, record = record, kbd_to_mt(record)
@@ -148,9 +141,7 @@ def essay_vs_record(ds: Dataset, oil_year: int | None = None) -> pd.DataFrame:
                 f"{format_figure(record, 'exact', indicator)} ({kbd:,.0f} kb/d at {BARRELS_PER_TONNE:g} barrels a tonne)"
             )
             only, caveat = ", crude only", " The record counts crude oil only; the essay says oil."
-        source = (
-            f"{publisher_name(ds, sid)} ({found['series_code']}){only}, {release_label(ds, sid, r['country_code'], series, year)}"
-        )
+        source = release_label(ds, found, f" ({found['series_code']}){only}")
         robustness = ONE_RELEASE
         if not oil and indicator.reference_same_definition is False:
             verdict, gap = DIFFERENT_DEFINITION, math.nan
@@ -159,10 +150,9 @@ def essay_vs_record(ds: Dataset, oil_year: int | None = None) -> pd.DataFrame:
                 f"The record: {indicator.reference_definition}"
             )
         else:
-            stated, step = Interval.from_row(r), indicator.scale * 10.0**-indicator.decimals
-            verdict, gap, explanation = judge(str(r["qualifier"]), stated, record, step)
-            verdict_of = partial(_verdict, str(r["qualifier"]), stated, step)
-            robustness, releases_text = across_releases(ds, str(r["country_code"]), series, year, verdict_of)
+            judged = judge_figure(ds, r)
+            verdict, gap, explanation = judged(record)
+            robustness, releases_text = across_releases(ds, str(r["country_code"]), series, year, judged)
             sides = _record_sides(ds, r, record)
             explanation = (
                 explanation[0].upper() + explanation[1:] + "." + caveat + sides + (" " + releases_text if releases_text else "")

@@ -12,7 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pandas as pd
+
 from indicators.load.dataset import Dataset
+from indicators.outputs.citations import publisher_name
 from indicators.outputs.formatting import format_figure
 
 HOLDS = "holds in every release"
@@ -40,15 +43,17 @@ def releases(ds: Dataset, country: str, indicator_id: str, year: int) -> list[Re
     ]
 
 
-def release_label(ds: Dataset, source_id: str, country: str, indicator_id: str, year: int) -> str:
-    """The release a comparison reads, in words: 'release of 2026-03 (datahub_gdp_822019c)'."""
-    runs = releases(ds, country, indicator_id, year)
+def release_label(ds: Dataset, found: pd.Series, detail: str = "") -> str:
+    """Who publishes a row of the record and which release of it is read, in words ('World Bank via datahub.io
+    core/gdp, release of 2026-03 (datahub_gdp_822019c)'); ``detail`` follows the publisher's name."""
+    source_id = str(found["source_id"])
+    runs = releases(ds, str(found["country_code"]), str(found["indicator_id"]), int(found["year"]))
     # The record's source_id is defined in sources.csv: the loader checks every reference between tables.
     source = ds.sources.set_index("source_id").loc[source_id]
     # Without a release history: the date the citation gives (EIA: "data retrieved 2026-03-28"), else its year.
     dated = re.search(r"\d{4}-\d{2}", str(source["citation"]))
     when = max(r.last for r in runs)[:7] if runs else dated.group(0) if dated else str(source["year"])
-    return f"release of {when} ({source_id})"
+    return f"{publisher_name(ds, source_id)}{detail}, release of {when} ({source_id})"
 
 
 def _span(runs: list[Release]) -> str:
@@ -57,15 +62,15 @@ def _span(runs: list[Release]) -> str:
 
 
 def across_releases(
-    ds: Dataset, country: str, indicator_id: str, year: int, verdict_of: Callable[[float], str]
+    ds: Dataset, country: str, indicator_id: str, year: int, judged: Callable[[float], tuple[str, float, str]]
 ) -> tuple[str, str]:
-    """(robustness, sentence): ``verdict_of`` each value the series took, grouped where it stays the same; the sentence
-    names each group's releases and values."""
+    """(robustness, sentence): the verdict ``judged`` gives (first) each value the series took, grouped where it stays
+    the same; the sentence names each group's releases and values."""
     runs = releases(ds, country, indicator_id, year)
     if not runs:
         return ONE_RELEASE, ""
     unit = ds.indicator(indicator_id)
-    groups = [(verdict, list(group)) for verdict, group in itertools.groupby(runs, key=lambda run: verdict_of(run.value))]
+    groups = [(verdict, list(group)) for verdict, group in itertools.groupby(runs, key=lambda run: judged(run.value)[0])]
 
     def values(group: list[Release]) -> str:
         low, high = (format_figure(x, "exact", unit) for x in (min(r.value for r in group), max(r.value for r in group)))

@@ -119,8 +119,7 @@ def export_tables(ds: Dataset, out: str | Path, *, force: bool = False) -> list[
         raise ExportError("no output folder is named (--out is empty): name the folder to write into")
     if target.is_symlink():
         raise ExportError(f"{target} is a symbolic link; it is not written through: name a plain folder instead")
-    source = ds.data_dir.resolve()
-    if target.resolve() == source or target.resolve().is_relative_to(source):
+    if target.resolve().is_relative_to(ds.data_dir.resolve()):
         raise ExportError(f"{target} is the data folder the tables are read from (or inside it): choose another folder")
     files = _package_files(ds)
     existing = [name for name in files if os.path.lexists(target / name)]

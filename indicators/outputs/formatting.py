@@ -41,10 +41,9 @@ def format_figure(
         text = f"{scaled:{grouping}.{decimals}f}"
         return text.split(".")[0] if decimals and set(text.split(".")[-1]) == {"0"} else text
 
-    if qualifier == "range" and lower is not None and upper is not None and not (pd.isna(lower) or pd.isna(upper)):
+    if qualifier == "range" and not (pd.isna(lower) or pd.isna(upper)):
         # Ends that print alike print once ("10%", not "10–10%").
-        ends = dict.fromkeys([number(lower), number(upper)])
-        text = "–".join(ends)
+        text = "–".join(dict.fromkeys([number(lower), number(upper)]))
     else:
         text = number(value)
     # Text substitution, not str.format: a display pattern comes from the data, and str.format would run any other

@@ -112,8 +112,8 @@ def picture_spec(spec: dict[str, Any], width: int, height: int) -> dict[str, Any
     return room_spec(spec, width // per_pixel, height // per_pixel)
 
 
-def _paragraphs(frame: TextFrame, texts: Sequence[tuple[str, bool]], points: int) -> None:
-    """Fill a text frame, one paragraph per (text, grey) pair."""
+def _paragraphs(frame: TextFrame, texts: Sequence[tuple[str, bool]], points: int, bold: bool | None = None) -> None:
+    """Fill a text frame, one paragraph per (text, grey) pair; ``bold`` set on every run where given."""
     from pptx.dml.color import RGBColor
     from pptx.util import Pt
 
@@ -123,6 +123,8 @@ def _paragraphs(frame: TextFrame, texts: Sequence[tuple[str, bool]], points: int
         run = paragraph.add_run()
         run.text = text
         run.font.size = Pt(points)
+        if bold is not None:
+            run.font.bold = bold
         if grey:
             run.font.color.rgb = RGBColor(*GREY)
 
@@ -130,21 +132,15 @@ def _paragraphs(frame: TextFrame, texts: Sequence[tuple[str, bool]], points: int
 def _title(slide: PptxSlide, text: str, box: tuple[int, int, int, int] | None = None) -> None:
     """The slide's title placeholder (outline view and screen readers find it), moved to ``box`` (EMU)."""
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-    from pptx.util import Emu, Pt
+    from pptx.util import Emu
 
     title = slide.shapes.title
     if title is None:  # the "Title Only" layout always has one; a changed template would not
         raise ValueError("the slide layout has no title placeholder")
-    left, top, width, height = box or (MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT)
-    title.left, title.top, title.width, title.height = Emu(left), Emu(top), Emu(width), Emu(height)
-    frame = title.text_frame
-    frame.word_wrap = True
-    frame.text = text
-    frame.vertical_anchor = MSO_ANCHOR.TOP
-    for paragraph in frame.paragraphs:
-        paragraph.alignment = PP_ALIGN.LEFT
-        for run in paragraph.runs:
-            run.font.size = Pt(TITLE_PT)
+    title.left, title.top, title.width, title.height = (Emu(v) for v in box or (MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT))
+    _paragraphs(title.text_frame, [(text, False)], TITLE_PT)
+    title.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+    title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
 
 
 def slide_headline(chart: Slide) -> str:
@@ -155,20 +151,15 @@ def slide_headline(chart: Slide) -> str:
 
 def chart_layout(chart: Slide) -> dict[str, tuple[int, int, int, int]]:
     """Where each part of a chart slide goes, (left, top, width, height) in EMU."""
-    width = BODY_WIDTH
-    headline = text_height([slide_headline(chart)], width, TITLE_PT)
-    title = text_height([chart.title], width, CHART_TITLE_PT) if chart.title != chart.headline else 0
-    caption = text_height([t for t, _ in caption_texts(chart)], width)
-    top = TITLE_TOP
-    boxes = {"headline": (MARGIN, top, width, headline)}
-    top += headline
-    if title:
-        boxes["title"] = (MARGIN, top, width, title)
-        top += title
-    top += GAP
-    picture = SLIDE_HEIGHT - MARGIN // 2 - caption - GAP - top
-    boxes["picture"] = (MARGIN, top, width, picture)
-    boxes["caption"] = (MARGIN, top + picture + GAP, width, caption)
+    boxes = {"headline": (MARGIN, TITLE_TOP, BODY_WIDTH, text_height([slide_headline(chart)], BODY_WIDTH, TITLE_PT))}
+    top = TITLE_TOP + boxes["headline"][3]
+    if chart.title != chart.headline:
+        boxes["title"] = (MARGIN, top, BODY_WIDTH, text_height([chart.title], BODY_WIDTH, CHART_TITLE_PT))
+        top += boxes["title"][3]
+    caption = text_height([t for t, _ in caption_texts(chart)], BODY_WIDTH)
+    picture = SLIDE_HEIGHT - MARGIN // 2 - caption - GAP - top - GAP
+    boxes["picture"] = (MARGIN, top + GAP, BODY_WIDTH, picture)
+    boxes["caption"] = (MARGIN, top + GAP + picture + GAP, BODY_WIDTH, caption)
     return boxes
 
 
@@ -212,8 +203,7 @@ def _chart_slide(slide: PptxSlide, chart: Slide, png: bytes, boxes: dict[str, tu
         box = slide.shapes.add_textbox(*(Emu(v) for v in boxes["title"]))
         box.name = "Chart title"
         _paragraphs(box.text_frame, [(chart.title, True)], CHART_TITLE_PT)
-    left, top, width, height = boxes["picture"]
-    picture = slide.shapes.add_picture(BytesIO(png), Emu(left), Emu(top), Emu(width), Emu(height))
+    picture = slide.shapes.add_picture(BytesIO(png), *(Emu(v) for v in boxes["picture"]))
     picture.name = f"Chart: {chart.stem}"
     # python-pptx has no setter for a picture's alternative text; it is the descr attribute of the shape's cNvPr.
     element: Any = picture._element
@@ -229,13 +219,10 @@ def _chart_slide(slide: PptxSlide, chart: Slide, png: bytes, boxes: dict[str, tu
 def source_entries(sources: pd.DataFrame) -> list[list[str]]:
     """Per source: its citation, its address when the citation does not give it, and its licence."""
     entries = []
-    for _, row in sources.iterrows():
-        citation = str(row["citation"]).strip()
-        url = str(row["url"]).strip() if "url" in row and pd.notna(row["url"]) else ""
-        if url and url not in citation:
-            citation += f" {url}"
-        licence = str(row["licence"]).strip() if "licence" in row and pd.notna(row["licence"]) else "not stated"
-        entries.append([citation, f"Licence: {licence}"])
+    for citation, url, licence in zip(sources["citation"], sources["url"], sources["licence"], strict=True):
+        address = "" if pd.isna(url) or str(url).strip() in str(citation) else f" {str(url).strip()}"
+        licence_text = "not stated" if pd.isna(licence) else str(licence).strip()
+        entries.append([str(citation).strip() + address, f"Licence: {licence_text}"])
     return entries
 
 
@@ -288,17 +275,16 @@ def _sources_slides(prs: Any, layout: Any, sources: pd.DataFrame) -> None:
 
 def _table_slides(prs: Any, layout: Any, title: str, table: pd.DataFrame, notes: str) -> None:
     """A table over as many slides as it needs, ``TABLE_ROWS`` rows each, every cell at ``TABLE_PT``."""
-    from pptx.util import Emu, Pt
+    from pptx.util import Emu
 
-    width = BODY_WIDTH
     pages = [table.iloc[i : i + TABLE_ROWS] for i in range(0, len(table), TABLE_ROWS)]
     # The first column (the claim in words) takes half the width; the others share the rest.
-    widths = [width // 2] + [(width - width // 2) // (len(table.columns) - 1)] * (len(table.columns) - 1)
+    widths = [BODY_WIDTH // 2] + [(BODY_WIDTH - BODY_WIDTH // 2) // (len(table.columns) - 1)] * (len(table.columns) - 1)
     for slide, page in _titled(prs, layout, title, pages, notes):
         rows = len(page) + 1
         # A full page fills the space under the title; a shorter one keeps the same row height (rows grow to fit).
         height = (SLIDE_HEIGHT - MARGIN - BODY_TOP) * rows // (TABLE_ROWS + 1)
-        shape = slide.shapes.add_table(rows, len(table.columns), Emu(MARGIN), Emu(BODY_TOP), Emu(width), Emu(height))
+        shape = slide.shapes.add_table(rows, len(table.columns), Emu(MARGIN), Emu(BODY_TOP), Emu(BODY_WIDTH), Emu(height))
         shape.name = "Claims"
         grid = shape.table
         for j, w in enumerate(widths):
@@ -306,13 +292,7 @@ def _table_slides(prs: Any, layout: Any, title: str, table: pd.DataFrame, notes:
         cells = [list(table.columns)] + [[str(v) for v in r] for r in page.itertuples(index=False)]
         for i, row in enumerate(cells):
             for j, text in enumerate(row):
-                frame = grid.cell(i, j).text_frame
-                frame.word_wrap = True
-                frame.text = text
-                for paragraph in frame.paragraphs:
-                    for run in paragraph.runs:
-                        run.font.size = Pt(TABLE_PT)
-                        run.font.bold = i == 0
+                _paragraphs(grid.cell(i, j).text_frame, [(text, False)], TABLE_PT, bold=i == 0)
 
 
 def slide_count(deck: bytes) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -20,35 +20,19 @@ Format = str
 YEAR_COLUMNS = {"year", "Year", "Year read", "chosen", "menu_order"}
 
 
-def _number(decimals: int) -> Callable[[object], str]:
-    def show(x: object) -> str:
-        value = float_or_none(x)
-        if value is None or not math.isfinite(value):
-            return ""
-        text = f"{value:,.{decimals}f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
-
-    return show
-
-
-def _year(x: object) -> str:
-    value = float_or_none(x)
-    return "" if value is None else f"{value:.0f}"
-
-
-def _percent(x: object) -> str:
-    value = float_or_none(x)
-    return "" if value is None else f"{value:.1%}"
-
-
-def _text(x: object) -> str:
-    return "" if missing(x) else str(x)
-
-
-def formatter(fmt: Format) -> Callable[[object], str]:
-    if fmt.startswith("decimals:"):
-        return _number(int(fmt.split(":", 1)[1]))
-    return {"year": _year, "percent": _percent, "int": _number(0)}[fmt]
+def _shown(value: object, fmt: Format | None) -> str:
+    """One cell as text: by ``fmt`` (see :data:`Format`), or as text where there is none."""
+    if fmt is None:
+        return "" if missing(value) else str(value)
+    x = float_or_none(value)
+    if x is None:
+        return ""
+    if fmt in ("year", "percent"):
+        return f"{x:.0f}" if fmt == "year" else f"{x:.1%}"
+    if not math.isfinite(x):
+        return ""
+    text = f"{x:,.{0 if fmt == 'int' else int(fmt.removeprefix('decimals:'))}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def human(column: str) -> str:
@@ -73,15 +57,12 @@ def display(
     for column in shown.columns:
         name = str(column)
         values = shown[column]
-        if name in chosen:
-            rule = formatter(chosen[name])
-        elif name in YEAR_COLUMNS or name.lower() in YEAR_COLUMNS:
-            rule = _year
-        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            rule = _number(2)
-        else:
-            rule = _text
-        if rule is not _text:
+        fmt = chosen.get(name)
+        if fmt is None and (name in YEAR_COLUMNS or name.lower() in YEAR_COLUMNS):
+            fmt = "year"
+        elif fmt is None and pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            fmt = "decimals:2"
+        if fmt is not None:
             numeric.append(name)
-        out[name] = [rule(v) for v in values]
+        out[name] = [_shown(v, fmt) for v in values]
     return pd.DataFrame(out, index=pd.RangeIndex(len(shown))), numeric
