@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,36 @@ VIEW_COLUMNS = [
     *("qualifier_label", "basis", "label", "x", "x_lower", "x_upper", "bar_end", "formula", "source_id", "source"),
     *("locator", "evidence", "note"),
 ]
+
+
+#: Headers of a view's columns in its tables and its slide notes (a table may name a column more closely), in the
+#: order of the compare page's table.
+HEADERS = {
+    "country": "Country",
+    "label": "Figure",
+    "value": "Value",
+    "lower": "Lower bound",
+    "upper": "Upper bound",
+    "qualifier_label": "Qualifier",
+    "basis": "Basis",
+    "year": "Year",
+    "formula": "Formula",
+    "inputs": "Inputs",
+    "source": "Source",
+    "locator": "Where in the essay",
+    "evidence": "Evidence",
+    "note": "Note",
+}
+
+
+def table_of(frame: pd.DataFrame, columns: Sequence[str], numbers: Sequence[str], **headers: str) -> pd.DataFrame:
+    """``frame``'s ``columns`` as a page shows them (its CSV download is exactly this frame): ``numbers`` as numbers,
+    every other missing cell blank, each column under its entry in ``headers`` or else in :data:`HEADERS`."""
+    table = frame[list(columns)].reset_index(drop=True)
+    table[list(numbers)] = table[list(numbers)].apply(pd.to_numeric, errors="coerce")
+    text = [c for c in columns if c not in numbers]
+    table[text] = table[text].astype(object).where(table[text].notna(), "")
+    return table.rename(columns=HEADERS | headers)
 
 
 def stack(*frames: pd.DataFrame) -> pd.DataFrame:

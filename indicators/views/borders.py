@@ -15,7 +15,7 @@ from indicators import charts
 from indicators.analysis.countries import STATUS_WORDS, status_since, statuses_in
 from indicators.contract.registry import KILOMETRES
 from indicators.load.dataset import Dataset
-from indicators.views.base import STATED, Figure, decorate, essay_year, spec_of
+from indicators.views.base import HEADERS, STATED, Figure, decorate, essay_year, spec_of
 from indicators.views.findings import extremes
 from indicators.views.slide_text import FIGURES, figure_notes
 
@@ -56,26 +56,10 @@ def no_border_statements(ds: Dataset) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-#: The borders table's columns: border_frame's column key, and its header.
-BORDER_HEADERS = {
-    "pair": "Border",
-    "neighbour_type": "Neighbour is",
-    "group_members": "Runs along",
-    "label": "Length",
-    "length_km": "Length (km)",
-    "lower": "Lower bound (km)",
-    "upper": "Upper bound (km)",
-    "qualifier_label": "Qualifier",
-    "year": "Year",
-    "source": "Source",
-    "locator": "Where in the essay",
-    "evidence": "Evidence",
-    "note": "Note",
-}
-
-
-def border_table(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[list(BORDER_HEADERS)].rename(columns=BORDER_HEADERS)
+#: The borders table's columns: border_frame's column key, and its header where it is not the one in HEADERS.
+BORDER_HEADERS = {"pair": "Border", "neighbour_type": "Neighbour is", "group_members": "Runs along", "label": "Length"}
+BORDER_HEADERS |= {"length_km": "Length (km)", "lower": "Lower bound (km)", "upper": "Upper bound (km)"}
+BORDER_COLUMNS = [*BORDER_HEADERS, "qualifier_label", "year", "source", "locator", "evidence", "note"]
 
 
 def map_roles(ds: Dataset, year: int) -> pd.DataFrame:
@@ -154,7 +138,8 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
             f" Borders along a group of countries are not compared with these (the longest: {longest['pair']},"
             f" {longest['label']} in {int(longest['year'])})."
         )
-    return BordersView(figure, border_table(frame), no_border_statements(ds), finding, frame)
+    table = frame[BORDER_COLUMNS].rename(columns=HEADERS | BORDER_HEADERS)
+    return BordersView(figure, table, no_border_statements(ds), finding, frame)
 
 
 def long_date(iso: str) -> str:

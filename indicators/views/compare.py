@@ -20,6 +20,7 @@ from indicators.outputs.formatting import format_figure
 from indicators.views import own
 from indicators.views.base import (
     DERIVED,
+    HEADERS,
     NOT_GIVEN,
     RECORD,
     STATED,
@@ -33,6 +34,7 @@ from indicators.views.base import (
     record_rows,
     spec_of,
     stack,
+    table_of,
 )
 from indicators.views.findings import extremes
 from indicators.views.slide_text import FIGURES, figure_notes
@@ -383,30 +385,11 @@ def metric_cards(frame: pd.DataFrame, indicator: Indicator) -> list[Card]:
     return cards
 
 
-#: The compare table's columns: the decorated frame's column key, and its header (the unit's is added by compare_table).
-TABLE_HEADERS = {
-    "country": "Country",
-    "label": "Figure",
-    "value": "Value",
-    "lower": "Lower bound",
-    "upper": "Upper bound",
-    "qualifier_label": "Qualifier",
-    "basis": "Basis",
-    "year": "Year",
-    "formula": "Formula",
-    "source": "Source",
-    "locator": "Where in the essay",
-    "evidence": "Evidence",
-    "note": "Note",
-}
+#: The compare table's columns: every one HEADERS names (in its order) but the inputs of a derivation.
+TABLE_COLUMNS = [c for c in HEADERS if c != "inputs"]
 
 
 def compare_table(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     """The compare page's table, human headers; the CSV download is exactly this frame."""
-    table = frame[list(TABLE_HEADERS)].reset_index(drop=True)
-    numbers = ["value", "lower", "upper", "year"]
-    table[numbers] = table[numbers].apply(pd.to_numeric, errors="coerce")
-    table["year"] = table["year"].astype("Int64")
-    text = ["label", "qualifier_label", "basis", "formula", "source", "locator", "evidence", "note"]
-    table[text] = table[text].astype(object).where(table[text].notna(), "")
-    return table.rename(columns=TABLE_HEADERS | {"value": f"Value ({indicator.unit})"})
+    table = table_of(frame, TABLE_COLUMNS, ["value", "lower", "upper", "year"], value=f"Value ({indicator.unit})")
+    return table.astype({"Year": "Int64"})

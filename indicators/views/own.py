@@ -13,7 +13,7 @@ import pandas as pd
 
 from indicators.contract.registry import Display
 from indicators.load.dataset import Dataset
-from indicators.views.base import decorate
+from indicators.views.base import decorate, table_of
 
 #: The basis (and the table's source kind) of a person's own figure.
 OWN_BASIS = "added by you"
@@ -89,23 +89,12 @@ def alt_text(own: pd.DataFrame) -> str:
     return f" Your own figures, drawn apart as hollow triangles: {said}."
 
 
+#: The columns of :func:`own_table`.
+OWN_COLUMNS = ["country", "year", "label", "value", "qualifier_label", "basis", "source", "locator", "note"]
+
+
 def own_table(own: pd.DataFrame, unit: Display) -> pd.DataFrame:
     """The person's own figures (:func:`own_rows`) as a table with human headers (for a page with no table of figures)."""
-    headers = {
-        "country": "Country",
-        "year": "Year",
-        "label": "Figure",
-        "value": f"Value ({unit.short_unit})",
-        "qualifier_label": "Qualifier",
-        "basis": "Basis",
-        "source": "Source",
-        "locator": "Where stated",
-        "note": "Note",
-    }
-    if own.empty:
-        return pd.DataFrame(columns=list(headers.values()))
-    table = own.assign(year=own["year"].astype(int), value=pd.to_numeric(own["value"], errors="coerce"), basis=OWN_BASIS)
-    table = table[list(headers)].rename(columns=headers).reset_index(drop=True)
-    text = [headers[c] for c in ("label", "qualifier_label", "source", "locator", "note")]
-    table[text] = table[text].astype(object).where(table[text].notna(), "")
-    return table
+    rows = own.assign(basis=OWN_BASIS) if not own.empty else pd.DataFrame(columns=OWN_COLUMNS)
+    table = table_of(rows, OWN_COLUMNS, ["value"], value=f"Value ({unit.short_unit})", locator="Where stated")
+    return table.astype({"Year": int})
