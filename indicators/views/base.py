@@ -11,6 +11,7 @@ import pandas as pd
 
 from indicators.analysis.derive import DERIVED_COLUMNS, derive
 from indicators.analysis.numbers import float_or_none
+from indicators.charts.style import TOOLTIP_TITLES
 from indicators.contract.registry import Display, Indicator
 from indicators.load.dataset import Dataset
 from indicators.outputs.formatting import NOT_STATED, QUALIFIER_LABELS, format_figure
@@ -44,24 +45,9 @@ VIEW_COLUMNS = [
 ]
 
 
-#: Headers of a view's columns in its tables and its slide notes (a table may name a column more closely), in the
-#: order of the compare page's table.
-HEADERS = {
-    "country": "Country",
-    "label": "Figure",
-    "value": "Value",
-    "lower": "Lower bound",
-    "upper": "Upper bound",
-    "qualifier_label": "Qualifier",
-    "basis": "Basis",
-    "year": "Year",
-    "formula": "Formula",
-    "inputs": "Inputs",
-    "source": "Source",
-    "locator": "Where in the essay",
-    "evidence": "Evidence",
-    "note": "Note",
-}
+#: Headers of a view's columns in its tables and its slide notes (a table may name a column more closely): the charts'
+#: tooltip titles, and the columns only a table or a note shows.
+HEADERS = TOOLTIP_TITLES | {"value": "Value", "lower": "Lower bound", "upper": "Upper bound", "inputs": "Inputs"}
 
 
 def table_of(frame: pd.DataFrame, columns: Sequence[str], numbers: Sequence[str], **headers: str) -> pd.DataFrame:
@@ -191,10 +177,10 @@ def has_record(ds: Dataset, indicator: Indicator) -> bool:
     return False
 
 
-def record_rows(ds: Dataset, indicator: Indicator, countries: list[str], year: int) -> pd.DataFrame:
-    """The record's values in ``year`` as rows shaped like observations (exact, locator = the series)."""
+def record_rows(ds: Dataset, indicator: Indicator, countries: list[str], year: int | None = None) -> pd.DataFrame:
+    """The record's values in ``year`` (every year when None) as rows shaped like observations (exact, basis record)."""
     series = record_series(ds, indicator, countries)
-    series = series[series["year"] == year]
+    series = series[series["year"] == year] if year is not None else series
     return series.assign(
         year=series["year"].astype(int),
         value=series["value"].astype(float),
@@ -207,7 +193,15 @@ def record_rows(ds: Dataset, indicator: Indicator, countries: list[str], year: i
         note=None,
         derived=False,
         inputs=None,
+        basis=RECORD,
     ).reset_index(drop=True)
+
+
+def reference_frame(ds: Dataset, indicator: Indicator, countries: list[str], year: int | None = None) -> pd.DataFrame:
+    """:func:`record_rows` decorated, each labelled as the record gives it (drawn apart, it needs no "(record)")."""
+    out = decorate(ds, record_rows(ds, indicator, countries, year), indicator)
+    out["label"] = [format_figure(v, "exact", indicator) for v in out["value"]]
+    return out
 
 
 def essay_year(ds: Dataset) -> int:

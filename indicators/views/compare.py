@@ -16,11 +16,9 @@ from indicators.analysis.countries import membership_years
 from indicators.analysis.derive import DERIVED_COLUMNS, members_share
 from indicators.contract.registry import COMPARE, Indicator
 from indicators.load.dataset import Dataset
-from indicators.outputs.formatting import format_figure
 from indicators.views import own
 from indicators.views.base import (
     DERIVED,
-    HEADERS,
     NOT_GIVEN,
     RECORD,
     STATED,
@@ -32,6 +30,7 @@ from indicators.views.base import (
     figures_year,
     has_record,
     record_rows,
+    reference_frame,
     spec_of,
     stack,
     table_of,
@@ -187,7 +186,7 @@ def figures_for(ds: Dataset, indicator: Indicator, countries: list[str], complet
 
 def _record_figures(ds: Dataset, indicator: Indicator, countries: list[str], year: int) -> tuple[pd.DataFrame, list[str]]:
     """The record's values in ``year`` as figures, and a notice naming the countries it has none for."""
-    rows = record_rows(ds, indicator, countries, year).assign(basis=RECORD)
+    rows = record_rows(ds, indicator, countries, year)
     missing = [c for c in countries if c not in set(rows["country_code"])]
     return rows, [f"The record has no {indicator.title} figure for {_names(ds, missing)} in {year}."] if missing else []
 
@@ -254,13 +253,6 @@ def group_label(ds: Dataset, countries: list[str], as_of: int) -> str:
     if set(countries) == set(members):
         return f"the {len(members)} SCO members of {as_of}"
     return _names(ds, countries) if len(countries) <= 3 else f"{len(countries)} selected countries"
-
-
-def reference_frame(ds: Dataset, indicator: Indicator, countries: list[str], year: int) -> pd.DataFrame:
-    """The record's values in ``year`` for the diamonds beside the essay's bars."""
-    out = decorate(ds, record_rows(ds, indicator, countries, year).assign(basis=RECORD), indicator)
-    out["label"] = [format_figure(v, "exact", indicator) for v in out["value"]]
-    return out
 
 
 def share_titles(ds: Dataset, base: Indicator, summed: list[str], chosen: int = 0) -> tuple[str, str]:
@@ -385,8 +377,11 @@ def metric_cards(frame: pd.DataFrame, indicator: Indicator) -> list[Card]:
     return cards
 
 
-#: The compare table's columns: every one HEADERS names (in its order) but the inputs of a derivation.
-TABLE_COLUMNS = [c for c in HEADERS if c != "inputs"]
+#: The compare table's columns (under their HEADERS, the value's with its unit).
+TABLE_COLUMNS = [
+    *("country", "label", "value", "lower", "upper", "qualifier_label", "basis", "year", "formula", "source", "locator"),
+    *("evidence", "note"),
+]
 
 
 def compare_table(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:

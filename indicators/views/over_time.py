@@ -13,7 +13,6 @@ from indicators.charts.over_time import over_time_chart
 from indicators.charts.style import source_lines
 from indicators.contract.registry import OVER_TIME, Indicator
 from indicators.load.dataset import Dataset
-from indicators.outputs.formatting import format_figure
 from indicators.views import own
 from indicators.views.base import (
     Figure,
@@ -21,8 +20,7 @@ from indicators.views.base import (
     essay_figures,
     figures_year,
     has_record,
-    record_series,
-    source_label,
+    reference_frame,
     spec_of,
     stack,
 )
@@ -82,20 +80,6 @@ def record_countries(ds: Dataset) -> list[str]:
 def offered(ds: Dataset) -> list[Indicator]:
     """Indicators offered over time that the record can give."""
     return [i for i in ds.registry.offered(OVER_TIME) if has_record(ds, i)]
-
-
-def lines_frame(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
-    """The record, one row per country and year, with its label and source."""
-    series = record_series(ds, indicator, countries)
-    out = series.assign(
-        country=series["country_code"].map(ds.names),
-        colour=series["country_code"].map(ds.colours),
-        text_colour=series["country_code"].map(ds.text_colours),
-        y=series["value"] / indicator.scale,
-        label=[format_figure(v, "exact", indicator) for v in series["value"]],
-        source=[source_label(ds, s) for s in series["source_id"]],
-    )
-    return out.sort_values(["country_code", "year"]).reset_index(drop=True)
 
 
 def essay_points(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
@@ -167,7 +151,10 @@ def over_time_table(lines: pd.DataFrame, points: pd.DataFrame, indicator: Indica
 def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     indicator = ds.indicator(settings.indicator)
     countries = list(settings.countries)
-    lines = lines_frame(ds, indicator, countries)
+    # The record, one row per country and year, labelled as it gives each value.
+    lines = reference_frame(ds, indicator, countries)
+    lines = lines.assign(text_colour=lines["country_code"].map(ds.text_colours), y=lines["x"])
+    lines = lines.sort_values(["country_code", "year"]).reset_index(drop=True)
     points = essay_points(ds, indicator, countries)
     events = membership_events(ds, countries if settings.events else [])
     notices = []
