@@ -23,6 +23,7 @@ from indicators.views.base import (
     reference_frame,
     spec_of,
     stack,
+    table_of,
 )
 from indicators.views.findings import change_since
 from indicators.views.slide_text import FIGURES, figure_notes, record_notes
@@ -121,31 +122,18 @@ def membership_events(ds: Dataset, countries: list[str]) -> pd.DataFrame:
 def over_time_table(lines: pd.DataFrame, points: pd.DataFrame, indicator: Indicator, added: pd.DataFrame) -> pd.DataFrame:
     """The record, the essay's figures and the person's own (``added``) in one long table: the CSV download is
     exactly this frame."""
-
-    def rows(frame: pd.DataFrame, kind: object, how: pd.Series) -> pd.DataFrame:
-        return pd.DataFrame(
-            {
-                "Country": frame["country"],
-                "Year": frame["year"].astype(int),
-                "Source kind": kind,
-                f"Value ({indicator.unit})": pd.to_numeric(frame["value"], errors="coerce"),
-                "Figure": frame["label"],
-                "How": how,
-                "Source": frame["source"],
-            }
-        )
-
-    parts = [rows(lines, "record", lines["formula"])]
+    parts = [lines.assign(kind="record", how=lines["formula"])]
     if not points.empty:
-        parts.append(rows(points, "essay (" + points["basis"].astype(str) + ")", points["formula"].fillna(points["evidence"])))
+        parts.append(
+            points.assign(kind="essay (" + points["basis"].astype(str) + ")", how=points["formula"].fillna(points["evidence"]))
+        )
     if not added.empty:
-        parts.append(rows(added, own.OWN_BASIS, added["locator"]))
+        parts.append(added.assign(kind=own.OWN_BASIS, how=added["locator"]))
+    columns = ["country", "year", "kind", "value", "label", "how", "source"]
+    headers = {"kind": "Source kind", "value": f"Value ({indicator.unit})", "how": "How"}
+    table = table_of(stack(*(part[columns] for part in parts)), columns, ["value"], **headers)
     # Each part has its own source kind, so the order they are stacked in does not change the sorted table.
-    table = stack(*parts)
-    table = table.sort_values(["Country", "Year", "Source kind"], kind="stable").reset_index(drop=True)
-    text = ["Figure", "How", "Source"]
-    table[text] = table[text].astype(object).where(table[text].notna(), "")
-    return table
+    return table.astype({"Year": int}).sort_values(["Country", "Year", "Source kind"], kind="stable").reset_index(drop=True)
 
 
 def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
