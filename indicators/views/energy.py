@@ -259,7 +259,7 @@ def energy_view(
     figure = None
     if not points.empty:
         label = own.legend_label(ds, added) if not added.empty else None
-        shown = own.drawn(added)
+        shown = added.head(own.MAX_DRAWN)
         chart = charts.energy_chart(
             points, demand, path_frame, net_importer_from, record, barrels_per_tonne, added=shown, added_label=label
         )

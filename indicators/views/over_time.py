@@ -159,7 +159,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     table = over_time_table(lines, points, indicator, added)
     too_many = own.drawn_notice(len(added))
     notices += [too_many] if too_many else []
-    added = own.drawn(added)
+    added = added.head(own.MAX_DRAWN)
     if lines.empty and points.empty and added.empty:
         return OverTimeView(indicator.title, None, table, notices)
     span = f"{int(lines['year'].min())}–{int(lines['year'].max())}" if not lines.empty else ""

@@ -18,8 +18,9 @@ from indicators.views.base import decorate, table_of
 #: The basis (and the table's source kind) of a person's own figure.
 OWN_BASIS = "added by you"
 
-#: Most own figures one chart draws: a chart sends every point to the browser (Altair refuses more than 5,000 rows),
-#: and a thousand triangles are already past reading; the table and its CSV keep every row.
+#: Most own figures one chart draws (the first, in the order of :func:`own_rows`): a chart sends every point to the
+#: browser (Altair refuses more than 5,000 rows), and a thousand triangles are already past reading; the table and
+#: its CSV keep every row.
 MAX_DRAWN = 1_000
 
 #: Said on a share chart when the person added figures for its total's indicator.
@@ -40,11 +41,6 @@ def own_rows(ds: Dataset, indicator: str, countries: Sequence[str], unit: Displa
     order = {c: i for i, c in enumerate(countries)}
     out = out.assign(_order=out["country_code"].map(order)).sort_values(["_order", "year"], kind="stable")
     return out.drop(columns="_order").reset_index(drop=True)
-
-
-def drawn(own: pd.DataFrame) -> pd.DataFrame:
-    """The own rows a chart draws: the first :data:`MAX_DRAWN` (by country, then year)."""
-    return own.head(MAX_DRAWN)
 
 
 def drawn_notice(count: int) -> str | None:
