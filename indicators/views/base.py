@@ -108,8 +108,8 @@ def bar_end(qualifier: object, x: object, x_lower: object, x_upper: object) -> o
     return x_upper if qualifier == "lt" else (x_lower if qualifier == "gt" else x)
 
 
-def decorate(ds: Dataset, frame: pd.DataFrame, unit: Display, basis: str = "basis") -> pd.DataFrame:
-    """Names, colours, labels, scaled chart columns and citations for rows shaped like observations."""
+def decorate(ds: Dataset, frame: pd.DataFrame, unit: Display) -> pd.DataFrame:
+    """Names, colours, labels, scaled chart columns and citations for rows shaped like observations, with a basis."""
     if frame.empty:
         return pd.DataFrame(columns=VIEW_COLUMNS)
     out = frame.copy()
@@ -118,8 +118,7 @@ def decorate(ds: Dataset, frame: pd.DataFrame, unit: Display, basis: str = "basi
     out["qualifier_label"] = out["qualifier"].map(QUALIFIER_LABELS)
     suffix = {DERIVED: " (derived)", RECORD: " (record)"}
     # Column by column, not row by row (iterrows): a session's upload may hold 250,000 rows.
-    bases = out[basis] if basis in out else pd.Series(None, index=out.index, dtype=object)
-    cells = zip(out["value"], out["qualifier"], out["lower"], out["upper"], bases, strict=True)
+    cells = zip(out["value"], out["qualifier"], out["lower"], out["upper"], out["basis"], strict=True)
     out["label"] = [format_figure(v, q, unit, lo, up) + suffix.get(str(b), "") for v, q, lo, up, b in cells]
     for column, source in (("x", "value"), ("x_lower", "lower"), ("x_upper", "upper")):
         out[column] = [_scaled(v, unit) for v in out[source]]
