@@ -86,12 +86,9 @@ def offered(ds: Dataset) -> list[Indicator]:
 def essay_points(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
     """The essay's figures (stated, or derived from the essay's where it states none) for these countries."""
     frame = decorate(ds, essay_figures(ds, indicator, countries), indicator)
-    if frame.empty:
-        return pd.DataFrame(columns=["country", "colour", "year", "y", "y_lower", "y_upper", "qualifier", "label", "basis"])
     # Where the essay gives only a bound, the point sits at the bound (the marker says which side the value lies).
-    frame["y"] = frame["bar_end"].where(frame["qualifier"] != "range", frame["x"])
-    frame["y_lower"], frame["y_upper"] = frame["x_lower"], frame["x_upper"]
-    return frame
+    y = frame["bar_end"].where(frame["qualifier"] != "range", frame["x"])
+    return frame.assign(y=y, y_lower=frame["x_lower"], y_upper=frame["x_upper"])
 
 
 def _change(status: str, several: bool) -> str:
@@ -169,7 +166,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     mine = " " + charts_own.subtitle_note(label) if label else ""
     mine += f" {too_many}" if too_many else ""
     subtitle += source_lines(
-        [*points.get("source", pd.Series(dtype=object)).tolist()],
+        list(points["source"]),
         "Lines: " + "; ".join(sorted(set(lines["source"]))) + "." + mine,
     )
     chart = over_time_chart(
