@@ -248,8 +248,7 @@ def energy_view(
     outcome = outcome_sentence(record, projected, barrels_per_tonne)
 
     added = own.own_rows(ds, OIL_IMPORTS, [ENERGY_COUNTRY], m)
-    if not added.empty:
-        added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
+    added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
     figure = None
     if not points.empty:
         label = own.legend_label(ds, added) if not added.empty else None

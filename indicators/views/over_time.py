@@ -147,8 +147,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     if no_record:
         notices.append(f"The record has no {indicator.title} series for {', '.join(no_record)}.")
     added = own.own_rows(ds, indicator.id, countries, indicator)
-    if not added.empty:
-        added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
+    added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
     log = settings.log if settings.log is not None else wide_span(lines, points, added)
     if log and (lines["value"] <= 0).any():
         notices.append("Values at or below zero cannot be drawn on a log scale; they are left out of the lines.")

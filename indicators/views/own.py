@@ -35,8 +35,6 @@ def own_rows(ds: Dataset, indicator: str, countries: Sequence[str], unit: Displa
     """The own figures of ``indicator`` for ``countries`` (any year, any kind), decorated like the essay's rows
     (names, labels, scaled columns, citations), with basis :data:`OWN_BASIS`; in the order of ``countries``, then year."""
     rows = ds.own[_of(ds.own, indicator, countries)]
-    if rows.empty:
-        return pd.DataFrame()
     out = decorate(ds, rows.assign(basis=OWN_BASIS, derived=False, formula=None, inputs=None), unit)
     order = {c: i for i, c in enumerate(countries)}
     out = out.assign(_order=out["country_code"].map(order)).sort_values(["_order", "year"], kind="stable")
@@ -91,6 +89,7 @@ OWN_COLUMNS = ["country", "year", "label", "value", "qualifier_label", "basis", 
 
 def own_table(own: pd.DataFrame, unit: Display) -> pd.DataFrame:
     """The person's own figures (:func:`own_rows`) as a table with human headers (for a page with no table of figures)."""
-    rows = own.assign(basis=OWN_BASIS) if not own.empty else pd.DataFrame(columns=OWN_COLUMNS)
-    table = table_of(rows, OWN_COLUMNS, ["value"], value=f"Value ({unit.short_unit})", locator="Where stated")
+    table = table_of(
+        own.assign(basis=OWN_BASIS), OWN_COLUMNS, ["value"], value=f"Value ({unit.short_unit})", locator="Where stated"
+    )
     return table.astype({"Year": int})
