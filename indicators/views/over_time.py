@@ -164,10 +164,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     label = own.legend_label(ds, added) if not added.empty else None
     mine = " " + charts_own.subtitle_note(label) if label else ""
     mine += f" {too_many}" if too_many else ""
-    subtitle += source_lines(
-        list(points["source"]),
-        "Lines: " + "; ".join(sorted(set(lines["source"]))) + "." + mine,
-    )
+    subtitle += source_lines(list(points["source"]), "Lines: " + "; ".join(sorted(set(lines["source"]))) + "." + mine)
     chart = over_time_chart(
         lines,
         points,
