@@ -14,8 +14,9 @@ import pytest
 from indicators import charts, load_dataset
 from indicators.charts import style
 from indicators.load.dataset import DEFAULT_DATA_DIR, Dataset
+from indicators.views.base import reference_frame
 from indicators.views.borders import border_frame, map_roles
-from indicators.views.compare import CompareSettings, reference_frame
+from indicators.views.compare import CompareSettings
 from indicators.views.compare import compare_frame as _compare_frame
 from indicators.views.energy import energy_view
 

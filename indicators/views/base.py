@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +11,7 @@ import pandas as pd
 
 from indicators.analysis.derive import DERIVED_COLUMNS, derive
 from indicators.analysis.numbers import float_or_none
+from indicators.charts.style import TOOLTIP_TITLES
 from indicators.contract.registry import Display, Indicator
 from indicators.load.dataset import Dataset
 from indicators.outputs.formatting import NOT_STATED, QUALIFIER_LABELS, format_figure
@@ -41,6 +43,21 @@ VIEW_COLUMNS = [
     *("qualifier_label", "basis", "label", "x", "x_lower", "x_upper", "bar_end", "formula", "source_id", "source"),
     *("locator", "evidence", "note"),
 ]
+
+
+#: Headers of a view's columns in its tables and its slide notes (a table may name a column more closely): the charts'
+#: tooltip titles, and the columns only a table or a note shows.
+HEADERS = TOOLTIP_TITLES | {"value": "Value", "lower": "Lower bound", "upper": "Upper bound", "inputs": "Inputs"}
+
+
+def table_of(frame: pd.DataFrame, columns: Sequence[str], numbers: Sequence[str], **headers: str) -> pd.DataFrame:
+    """``frame``'s ``columns`` as a page shows them (its CSV download is exactly this frame): ``numbers`` as numbers,
+    every other missing cell blank, each column under its entry in ``headers`` or else in :data:`HEADERS`."""
+    table = frame[list(columns)].reset_index(drop=True)
+    table[list(numbers)] = table[list(numbers)].apply(pd.to_numeric, errors="coerce")
+    text = [c for c in columns if c not in numbers]
+    table[text] = table[text].astype(object).where(table[text].notna(), "")
+    return table.rename(columns=HEADERS | headers)
 
 
 def stack(*frames: pd.DataFrame) -> pd.DataFrame:
@@ -91,8 +108,8 @@ def bar_end(qualifier: object, x: object, x_lower: object, x_upper: object) -> o
     return x_upper if qualifier == "lt" else (x_lower if qualifier == "gt" else x)
 
 
-def decorate(ds: Dataset, frame: pd.DataFrame, unit: Display, basis: str = "basis") -> pd.DataFrame:
-    """Names, colours, labels, scaled chart columns and citations for rows shaped like observations."""
+def decorate(ds: Dataset, frame: pd.DataFrame, unit: Display) -> pd.DataFrame:
+    """Names, colours, labels, scaled chart columns and citations for rows shaped like observations, with a basis."""
     if frame.empty:
         return pd.DataFrame(columns=VIEW_COLUMNS)
     out = frame.copy()
@@ -101,8 +118,7 @@ def decorate(ds: Dataset, frame: pd.DataFrame, unit: Display, basis: str = "basi
     out["qualifier_label"] = out["qualifier"].map(QUALIFIER_LABELS)
     suffix = {DERIVED: " (derived)", RECORD: " (record)"}
     # Column by column, not row by row (iterrows): a session's upload may hold 250,000 rows.
-    bases = out[basis] if basis in out else pd.Series(None, index=out.index, dtype=object)
-    cells = zip(out["value"], out["qualifier"], out["lower"], out["upper"], bases, strict=True)
+    cells = zip(out["value"], out["qualifier"], out["lower"], out["upper"], out["basis"], strict=True)
     out["label"] = [format_figure(v, q, unit, lo, up) + suffix.get(str(b), "") for v, q, lo, up, b in cells]
     for column, source in (("x", "value"), ("x_lower", "lower"), ("x_upper", "upper")):
         out[column] = [_scaled(v, unit) for v in out[source]]
@@ -160,10 +176,10 @@ def has_record(ds: Dataset, indicator: Indicator) -> bool:
     return False
 
 
-def record_rows(ds: Dataset, indicator: Indicator, countries: list[str], year: int) -> pd.DataFrame:
-    """The record's values in ``year`` as rows shaped like observations (exact, locator = the series)."""
+def record_rows(ds: Dataset, indicator: Indicator, countries: list[str], year: int | None = None) -> pd.DataFrame:
+    """The record's values in ``year`` (every year when None) as rows shaped like observations (exact, basis record)."""
     series = record_series(ds, indicator, countries)
-    series = series[series["year"] == year]
+    series = series[series["year"] == year] if year is not None else series
     return series.assign(
         year=series["year"].astype(int),
         value=series["value"].astype(float),
@@ -176,7 +192,15 @@ def record_rows(ds: Dataset, indicator: Indicator, countries: list[str], year: i
         note=None,
         derived=False,
         inputs=None,
+        basis=RECORD,
     ).reset_index(drop=True)
+
+
+def reference_frame(ds: Dataset, indicator: Indicator, countries: list[str], year: int | None = None) -> pd.DataFrame:
+    """:func:`record_rows` decorated, each labelled as the record gives it (drawn apart, it needs no "(record)")."""
+    out = decorate(ds, record_rows(ds, indicator, countries, year), indicator)
+    out["label"] = [format_figure(v, "exact", indicator) for v in out["value"]]
+    return out
 
 
 def essay_year(ds: Dataset) -> int:

@@ -15,7 +15,7 @@ from indicators import charts
 from indicators.analysis.countries import STATUS_WORDS, status_since, statuses_in
 from indicators.contract.registry import KILOMETRES
 from indicators.load.dataset import Dataset
-from indicators.views.base import STATED, Figure, decorate, essay_year, spec_of
+from indicators.views.base import HEADERS, STATED, Figure, decorate, essay_year, spec_of
 from indicators.views.findings import extremes
 from indicators.views.slide_text import FIGURES, figure_notes
 
@@ -44,38 +44,10 @@ def border_frame(ds: Dataset) -> pd.DataFrame:
     )
 
 
-def no_border_statements(ds: Dataset) -> pd.DataFrame:
-    rel = ds.relations[ds.relations["relation"] == "no_common_border"]
-    names = ds.names
-    return pd.DataFrame(
-        {
-            "country": rel["subject_code"].map(names),
-            "no common border with": rel["object_code"].map(names),
-            "where in the essay": rel["locator"],
-        }
-    ).reset_index(drop=True)
-
-
-#: The borders table's columns: border_frame's column key, and its header.
-BORDER_HEADERS = {
-    "pair": "Border",
-    "neighbour_type": "Neighbour is",
-    "group_members": "Runs along",
-    "label": "Length",
-    "length_km": "Length (km)",
-    "lower": "Lower bound (km)",
-    "upper": "Upper bound (km)",
-    "qualifier_label": "Qualifier",
-    "year": "Year",
-    "source": "Source",
-    "locator": "Where in the essay",
-    "evidence": "Evidence",
-    "note": "Note",
-}
-
-
-def border_table(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[list(BORDER_HEADERS)].rename(columns=BORDER_HEADERS)
+#: The borders table's columns: border_frame's column key, and its header where it is not the one in HEADERS.
+BORDER_HEADERS = {"pair": "Border", "neighbour_type": "Neighbour is", "group_members": "Runs along", "label": "Length"}
+BORDER_HEADERS |= {"length_km": "Length (km)", "lower": "Lower bound (km)", "upper": "Upper bound (km)"}
+BORDER_COLUMNS = [*BORDER_HEADERS, "qualifier_label", "year", "source", "locator", "evidence", "note"]
 
 
 def map_roles(ds: Dataset, year: int) -> pd.DataFrame:
@@ -154,7 +126,11 @@ def borders_view(ds: Dataset, groups: bool) -> BordersView:
             f" Borders along a group of countries are not compared with these (the longest: {longest['pair']},"
             f" {longest['label']} in {int(longest['year'])})."
         )
-    return BordersView(figure, border_table(frame), no_border_statements(ds), finding, frame)
+    table = frame[BORDER_COLUMNS].rename(columns=HEADERS | BORDER_HEADERS)
+    rel = ds.relations[ds.relations["relation"] == "no_common_border"]
+    said = {"country": rel["subject_code"].map(ds.names), "no common border with": rel["object_code"].map(ds.names)}
+    no_border = pd.DataFrame(said | {"where in the essay": rel["locator"]}).reset_index(drop=True)
+    return BordersView(figure, table, no_border, finding, frame)
 
 
 def long_date(iso: str) -> str:
@@ -179,12 +155,10 @@ def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Fi
     topo = charts.load_topology(topology)
     points = charts.label_points(topo, list(roles["iso3"]))
     west, south, east, north = charts.MAP_FRAME
-    where = zip(points["iso3"], points["lon"], points["lat"], strict=True)
-    placed = {str(c): west <= lon <= east and south <= lat <= north for c, lon, lat in where}
-    shown = [placed.get(c, False) for c in roles["iso3"]]
+    inside = points["lon"].between(west, east) & points["lat"].between(south, north)
     outside = [
         f"{r['country']} ({STATUS_WORDS[r['status']]} from {r['since']})" if r["status"] else str(r["country"])
-        for _, r in roles[[not s for s in shown]].iterrows()
+        for _, r in roles[~roles["iso3"].isin(set(points.loc[inside, "iso3"]))].iterrows()
     ]
     notes = []
     dates = ds.membership.loc[ds.membership["year"] <= year, "date"].dropna()
@@ -192,7 +166,7 @@ def map_figure(ds: Dataset, topology: str | Path, year: int | None = None) -> Fi
         notes.append(
             f"As of {long_date(str(dates.max()))}, the last change recorded: observers and dialogue partners became one status, SCO partner."
         )
-    spec = charts.region_map(topo, roles[roles["iso3"].isin(list(placed))], year, outside=outside, notes=notes).to_dict()
+    spec = charts.region_map(topo, roles[roles["iso3"].isin(set(points["iso3"]))], year, outside=outside, notes=notes).to_dict()
     if outside:
         text += " Outside the map's frame: " + ", ".join(outside) + "."
     return Figure(spec, text, f"SCO map {year}")

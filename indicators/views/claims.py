@@ -1,4 +1,4 @@
-"""The claims scorecard as a page shows it: the table, a count of verdicts, and the rows a slide carries."""
+"""The claims scorecard as a page shows it: the table, a sentence counting its verdicts, and the rows a slide carries."""
 
 from __future__ import annotations
 
@@ -28,14 +28,12 @@ HEADERS = {
 @dataclass(frozen=True)
 class ClaimsView:
     table: pd.DataFrame  # every claim, one row each, under HEADERS
-    counts: pd.DataFrame  # verdict -> number of claims
     summary: str  # one computed sentence: how many claims, how many hold, which are fragile
     slide: pd.DataFrame  # the claims a meeting should see: those that fail, partly hold or depend on a release
 
 
 def claims_view(ds: Dataset) -> ClaimsView:
     card = scorecard(ds)
-    counts = card["verdict"].value_counts().rename_axis("Verdict").reset_index(name="Claims")
     fragile = card[card["robustness"].str.startswith("depends")]
     held, failed = int((card["verdict"] == HOLDS_UP).sum()), int((card["verdict"] == FAILS).sum())
     summary = (
@@ -46,4 +44,4 @@ def claims_view(ds: Dataset) -> ClaimsView:
     )
     shown = card[(card["verdict"].isin([FAILS, PARTLY])) | card["robustness"].isin([DEPENDS, "depends on the reading"])]
     slide = shown[["claim", "verdict", "robustness"]].rename(columns=HEADERS).reset_index(drop=True)
-    return ClaimsView(card.rename(columns=HEADERS), counts, summary, slide)
+    return ClaimsView(card.rename(columns=HEADERS), summary, slide)

@@ -16,7 +16,6 @@ from indicators.analysis.countries import membership_years
 from indicators.analysis.derive import DERIVED_COLUMNS, members_share
 from indicators.contract.registry import COMPARE, Indicator
 from indicators.load.dataset import Dataset
-from indicators.outputs.formatting import format_figure
 from indicators.views import own
 from indicators.views.base import (
     DERIVED,
@@ -31,8 +30,10 @@ from indicators.views.base import (
     figures_year,
     has_record,
     record_rows,
+    reference_frame,
     spec_of,
     stack,
+    table_of,
 )
 from indicators.views.findings import extremes
 from indicators.views.slide_text import FIGURES, figure_notes
@@ -185,7 +186,7 @@ def figures_for(ds: Dataset, indicator: Indicator, countries: list[str], complet
 
 def _record_figures(ds: Dataset, indicator: Indicator, countries: list[str], year: int) -> tuple[pd.DataFrame, list[str]]:
     """The record's values in ``year`` as figures, and a notice naming the countries it has none for."""
-    rows = record_rows(ds, indicator, countries, year).assign(basis=RECORD)
+    rows = record_rows(ds, indicator, countries, year)
     missing = [c for c in countries if c not in set(rows["country_code"])]
     return rows, [f"The record has no {indicator.title} figure for {_names(ds, missing)} in {year}."] if missing else []
 
@@ -254,13 +255,6 @@ def group_label(ds: Dataset, countries: list[str], as_of: int) -> str:
     return _names(ds, countries) if len(countries) <= 3 else f"{len(countries)} selected countries"
 
 
-def reference_frame(ds: Dataset, indicator: Indicator, countries: list[str], year: int) -> pd.DataFrame:
-    """The record's values in ``year`` for the diamonds beside the essay's bars."""
-    out = decorate(ds, record_rows(ds, indicator, countries, year).assign(basis=RECORD), indicator)
-    out["label"] = [format_figure(v, "exact", indicator) for v in out["value"]]
-    return out
-
-
 def share_titles(ds: Dataset, base: Indicator, summed: list[str], chosen: int = 0) -> tuple[str, str]:
     """The title and the 'Total over' line of a share chart: they name exactly the members summed, and the title
     itself says when that is fewer than the ``chosen`` members (a part never passes for the whole)."""
@@ -288,44 +282,45 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
     indicator = ds.indicator(settings.indicator)
     countries = list(settings.countries)
     frame, notices, summed, refusal = compare_frame(ds, settings)
+    given = frame[frame["basis"] != NOT_GIVEN]
     # The person's own figures sit beside the essay's, never in a total: a share leaves them out, and says so.
     added = own.own_rows(ds, indicator.id, countries, indicator) if not indicator.is_share else pd.DataFrame()
     if indicator.is_share and own.has_own(ds, settings.share_of, countries):
         notices.append(own.NOT_IN_SHARES)
     too_many = own.drawn_notice(len(added))
     notices += [too_many] if too_many else []
-    missing = list(frame.loc[frame["basis"] == NOT_GIVEN, "country"])
-    extra: list[str] = []
+    shown = added.head(own.MAX_DRAWN)
     if indicator.is_share:
         title, total_line = share_titles(ds, ds.indicator(settings.share_of), summed, len(countries))
-        extra.append(total_line)
+        heading = f"{ds.indicator(settings.share_of).title}, share of the total"
     else:
-        title = f"{indicator.title}: {group_label(ds, countries, settings.as_of)}"
+        title, total_line = f"{indicator.title}: {group_label(ds, countries, settings.as_of)}", ""
+        heading = indicator.title
+    extra = [total_line, own.year_note(shown, [int(y) for y in given["year"]]), too_many] if not added.empty else [total_line]
     on_record = settings.values == RECORD_VALUES and not indicator.is_share
     title += f", the record's values for {settings.year}" if on_record else values_year(frame, settings.as_of)
-    heading = f"{ds.indicator(settings.share_of).title}, share of the total" if indicator.is_share else indicator.title
-    show_reference = settings.reference and not indicator.is_share and not on_record
-    ref = reference_frame(ds, indicator, countries, settings.year) if show_reference else None
+    ref, essay = None, pd.DataFrame(columns=VIEW_COLUMNS)
     ref_label = f"record (World Bank), {settings.year}: not the essay"
     ref_label += "; counts differently, see the table" if indicator.reference_same_definition is False else ""
-    essay = pd.DataFrame(columns=VIEW_COLUMNS)
     if on_record:  # the essay's figures (stated, or derived from them) beside the record's bars
         essay = decorate(ds, figures_for(ds, indicator, countries, complete=False)[0], indicator).reindex(columns=VIEW_COLUMNS)
-    if not essay.empty:
-        # The essay's figures sit beside the record's bars as marks of their own, named by year in legend and label.
-        ref = essay.assign(label=[f"{lab} (the essay, {int(y)})" for lab, y in zip(essay["label"], essay["year"], strict=True)])
-        stated_in = ", ".join(str(y) for y in sorted({int(y) for y in essay["year"]}))
-        ref_label = f"the essay's figure ({stated_in}): not the record"
-    figure = None
+        if not essay.empty:
+            # Marks of their own, named by year in legend and label.
+            ref = essay.assign(
+                label=[f"{lab} (the essay, {int(y)})" for lab, y in zip(essay["label"], essay["year"], strict=True)]
+            )
+            ref_label = (
+                f"the essay's figure ({', '.join(str(y) for y in sorted({int(y) for y in essay['year']}))}): not the record"
+            )
+    elif settings.reference and not indicator.is_share:
+        ref = reference_frame(ds, indicator, countries, settings.year)
+    missing = list(frame.loc[frame["basis"] == NOT_GIVEN, "country"])
     warning = refusal
-    if refusal is None and frame["basis"].eq(NOT_GIVEN).all() and (ref is None or ref.empty) and added.empty:
+    if refusal is None and given.empty and (ref is None or ref.empty) and added.empty:
         warning = f"No figure for {indicator.title} for the selected members: {', '.join(missing)}."
+    figure = None
     if warning is None:
         unit = {"title": indicator.title, "axis_label": indicator.axis_label}
-        shown = own.drawn(added)
-        if not added.empty:
-            essay_years = [int(y) for y in frame.loc[frame["basis"] != NOT_GIVEN, "year"]]
-            extra += [own.year_note(shown, essay_years) or "", too_many or ""]
         chart = charts.compare_chart(
             frame,
             unit,
@@ -340,36 +335,29 @@ def compare_view(ds: Dataset, settings: CompareSettings) -> CompareView:
             log=settings.log,
         )
         figure = Figure(spec_of(chart), charts.alt_text(frame, unit) + own.alt_text(shown), title)
-    given = frame[frame["basis"] != NOT_GIVEN] if indicator.is_share or not essay.empty else frame
-    rows = stack(given, added.reindex(columns=VIEW_COLUMNS), essay).reset_index(drop=True)
+    rows = stack(given if indicator.is_share or not essay.empty else frame, added.reindex(columns=VIEW_COLUMNS), essay)
     table = compare_table(rows, indicator)
+    # Where some members have no figure, the finding says of how many it speaks (the largest of three is not of six).
+    if 0 < len(given) < frame["country"].nunique():
+        heading += f" (the {len(given)} of {frame['country'].nunique()} members with a figure)"
     return CompareView(
         title=title,
         figure=figure,
-        cards=metric_cards(frame, indicator),
+        cards=metric_cards(given, indicator),
         missing=missing,
         notices=notices,
         warning=warning,
         table=table,
         unit_column=str(table.columns[2]),
         summed=[ds.names[c] for c in summed],
-        finding=_finding(frame, heading) if warning is None else "",
-        figures=rows,
+        finding=extremes(given, "country", "members", heading) if warning is None else "",
+        figures=rows.reset_index(drop=True),
     )
-
-
-def _finding(frame: pd.DataFrame, heading: str) -> str:
-    """The largest and smallest member shown; where some have no figure, the heading says of how many it speaks
-    (the largest of three is not the largest of six)."""
-    given = frame[frame["basis"] != NOT_GIVEN]
-    if 0 < len(given) < frame["country"].nunique():
-        heading = f"{heading} (the {len(given)} of {frame['country'].nunique()} members with a figure)"
-    return extremes(given, "country", "members", heading)
 
 
 def metric_cards(frame: pd.DataFrame, indicator: Indicator) -> list[Card]:
     cards = []
-    for _, r in frame[frame["basis"] != NOT_GIVEN].iterrows():
+    for _, r in frame.iterrows():
         how = {DERIVED: f"Derived: {r['formula']}", RECORD: f"Record: {r['formula']}"}.get(
             str(r["basis"]), f"Evidence: “{r['evidence']}”"
         )
@@ -383,30 +371,14 @@ def metric_cards(frame: pd.DataFrame, indicator: Indicator) -> list[Card]:
     return cards
 
 
-#: The compare table's columns: the decorated frame's column key, and its header (the unit's is added by compare_table).
-TABLE_HEADERS = {
-    "country": "Country",
-    "label": "Figure",
-    "value": "Value",
-    "lower": "Lower bound",
-    "upper": "Upper bound",
-    "qualifier_label": "Qualifier",
-    "basis": "Basis",
-    "year": "Year",
-    "formula": "Formula",
-    "source": "Source",
-    "locator": "Where in the essay",
-    "evidence": "Evidence",
-    "note": "Note",
-}
+#: The compare table's columns (under their HEADERS, the value's with its unit).
+TABLE_COLUMNS = [
+    *("country", "label", "value", "lower", "upper", "qualifier_label", "basis", "year", "formula", "source", "locator"),
+    *("evidence", "note"),
+]
 
 
 def compare_table(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     """The compare page's table, human headers; the CSV download is exactly this frame."""
-    table = frame[list(TABLE_HEADERS)].reset_index(drop=True)
-    numbers = ["value", "lower", "upper", "year"]
-    table[numbers] = table[numbers].apply(pd.to_numeric, errors="coerce")
-    table["year"] = table["year"].astype("Int64")
-    text = ["label", "qualifier_label", "basis", "formula", "source", "locator", "evidence", "note"]
-    table[text] = table[text].astype(object).where(table[text].notna(), "")
-    return table.rename(columns=TABLE_HEADERS | {"value": f"Value ({indicator.unit})"})
+    table = table_of(frame, TABLE_COLUMNS, ["value", "lower", "upper", "year"], value=f"Value ({indicator.unit})")
+    return table.astype({"Year": "Int64"})

@@ -107,20 +107,14 @@ def outcome_sentence(record: pd.DataFrame, projected: pd.DataFrame, barrels_per_
     if row.empty or pd.isna(row["imports_kbd"].iloc[0]):
         return f"The record has no crude-import figure for {year}."
     f_lo, f_hi = factor_range(barrels_per_tonne)
-    kbd = float(row["imports_kbd"].iloc[0])
-    net_kbd = row["net_imports_kbd"].iloc[0]
+    r = row.iloc[0]
+    kbd, net_kbd = float(r["imports_kbd"]), r["net_imports_kbd"]
     flows = [kbd] + ([float(net_kbd)] if pd.notna(net_kbd) else [])
     # Every alternative: each sourced factor (and the user's), gross and net. A higher factor gives fewer tonnes.
     values = [kbd_to_mt(k, f) for k in flows for f in (f_lo, f_hi)]
-    got = kbd_to_mt(kbd, barrels_per_tonne)
-    gross = (
-        f"about {round_to(got, TONNES_STEP):,.0f} Mt of crude oil ({span(kbd_to_mt(kbd, f_hi), kbd_to_mt(kbd, f_lo), '{} Mt')}"
-    )
+    gross = f"about {round_to(r['imports_mt'], TONNES_STEP):,.0f} Mt of crude oil ({span(values[1], values[0], '{} Mt')}"
     gross += f" at {span(f_lo, f_hi, '{}', 2)} barrels a tonne)"
-    net_text = ""
-    if len(flows) == 2:
-        net_mt = kbd_to_mt(flows[1], barrels_per_tonne)
-        net_text = f"; net of crude exports, about {round_to(net_mt, TONNES_STEP):,.0f} Mt"
+    net_text = f"; net of crude exports, about {round_to(r['net_imports_mt'], TONNES_STEP):,.0f} Mt" if len(flows) == 2 else ""
     band = f"the projected {low:,.0f}–{high:,.0f} Mt"
     if min(values) > high:
         where = f"{percent_span(min(values) / high - 1, max(values) / high - 1)} above the top of {band}"
@@ -138,14 +132,14 @@ def outcome_sentence(record: pd.DataFrame, projected: pd.DataFrame, barrels_per_
     )
 
 
-def growth_text(start: float, approx: bool, bound: float, years: int, unit: str = "") -> str:
-    """A compound growth rate as firm as its inputs: whole percents, with its range when the start is "about"."""
+def growth_text(start: float, approx: bool, bound: float, years: int) -> str:
+    """A compound growth rate of the oil imports (in Mt) as firm as its inputs: whole percents, with its range when the start is "about"."""
     rate = growth_rate(start, bound, years)
     text = f"about {rate:.0%} a year"
     if approx:
         # "about" start ± ABOUT: a higher start needs slower growth.
         lo, hi = (growth_rate(start * (1 + d), bound, years) for d in (ABOUT, -ABOUT))
-        text += f" ({percent_span(lo, hi)} with “about {start:g}{unit}” as {start * (1 - ABOUT):g}–{start * (1 + ABOUT):g}{unit})"
+        text += f" ({percent_span(lo, hi)} with “about {start:g} Mt” as {start * (1 - ABOUT):g}–{start * (1 + ABOUT):g} Mt)"
     return text
 
 
@@ -229,7 +223,7 @@ def energy_view(
         for name, bound in (("low", end["lower"]), ("high", end["upper"])):
             rates[name] = growth_rate(value, float(bound), last - first)
             formula = f"({format_figure(bound, 'exact', m)} / {given})^(1/{last - first}) − 1 ≈ {rates[name]:.0%} a year"
-            result = growth_text(value, start["qualifier"] == "approx", float(bound), last - first, " Mt")
+            result = growth_text(value, start["qualifier"] == "approx", float(bound), last - first)
             steps.append((f"growth of imports {first}–{last}, {name} end", result, formula, inputs))
         readings = [y for y in base_year_options(ds) if y < last] or [first]
         each = "; ".join(
@@ -254,12 +248,11 @@ def energy_view(
     outcome = outcome_sentence(record, projected, barrels_per_tonne)
 
     added = own.own_rows(ds, OIL_IMPORTS, [ENERGY_COUNTRY], m)
-    if not added.empty:
-        added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
+    added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
     figure = None
     if not points.empty:
         label = own.legend_label(ds, added) if not added.empty else None
-        shown = own.drawn(added)
+        shown = added.head(own.MAX_DRAWN)
         chart = charts.energy_chart(
             points, demand, path_frame, net_importer_from, record, barrels_per_tonne, added=shown, added_label=label
         )

@@ -13,7 +13,6 @@ from indicators.charts.over_time import over_time_chart
 from indicators.charts.style import source_lines
 from indicators.contract.registry import OVER_TIME, Indicator
 from indicators.load.dataset import Dataset
-from indicators.outputs.formatting import format_figure
 from indicators.views import own
 from indicators.views.base import (
     Figure,
@@ -21,10 +20,10 @@ from indicators.views.base import (
     essay_figures,
     figures_year,
     has_record,
-    record_series,
-    source_label,
+    reference_frame,
     spec_of,
     stack,
+    table_of,
 )
 from indicators.views.findings import change_since
 from indicators.views.slide_text import FIGURES, figure_notes, record_notes
@@ -84,29 +83,12 @@ def offered(ds: Dataset) -> list[Indicator]:
     return [i for i in ds.registry.offered(OVER_TIME) if has_record(ds, i)]
 
 
-def lines_frame(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
-    """The record, one row per country and year, with its label and source."""
-    series = record_series(ds, indicator, countries)
-    out = series.assign(
-        country=series["country_code"].map(ds.names),
-        colour=series["country_code"].map(ds.colours),
-        text_colour=series["country_code"].map(ds.text_colours),
-        y=series["value"] / indicator.scale,
-        label=[format_figure(v, "exact", indicator) for v in series["value"]],
-        source=[source_label(ds, s) for s in series["source_id"]],
-    )
-    return out.sort_values(["country_code", "year"]).reset_index(drop=True)
-
-
 def essay_points(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.DataFrame:
     """The essay's figures (stated, or derived from the essay's where it states none) for these countries."""
     frame = decorate(ds, essay_figures(ds, indicator, countries), indicator)
-    if frame.empty:
-        return pd.DataFrame(columns=["country", "colour", "year", "y", "y_lower", "y_upper", "qualifier", "label", "basis"])
     # Where the essay gives only a bound, the point sits at the bound (the marker says which side the value lies).
-    frame["y"] = frame["bar_end"].where(frame["qualifier"] != "range", frame["x"])
-    frame["y_lower"], frame["y_upper"] = frame["x_lower"], frame["x_upper"]
-    return frame
+    y = frame["bar_end"].where(frame["qualifier"] != "range", frame["x"])
+    return frame.assign(y=y, y_lower=frame["x_lower"], y_upper=frame["x_upper"])
 
 
 def _change(status: str, several: bool) -> str:
@@ -137,37 +119,27 @@ def membership_events(ds: Dataset, countries: list[str]) -> pd.DataFrame:
 def over_time_table(lines: pd.DataFrame, points: pd.DataFrame, indicator: Indicator, added: pd.DataFrame) -> pd.DataFrame:
     """The record, the essay's figures and the person's own (``added``) in one long table: the CSV download is
     exactly this frame."""
-
-    def rows(frame: pd.DataFrame, kind: object, how: pd.Series) -> pd.DataFrame:
-        return pd.DataFrame(
-            {
-                "Country": frame["country"],
-                "Year": frame["year"].astype(int),
-                "Source kind": kind,
-                f"Value ({indicator.unit})": pd.to_numeric(frame["value"], errors="coerce"),
-                "Figure": frame["label"],
-                "How": how,
-                "Source": frame["source"],
-            }
-        )
-
-    parts = [rows(lines, "record", lines["formula"])]
+    parts = [lines.assign(kind="record", how=lines["formula"])]
     if not points.empty:
-        parts.append(rows(points, "essay (" + points["basis"].astype(str) + ")", points["formula"].fillna(points["evidence"])))
+        parts.append(
+            points.assign(kind="essay (" + points["basis"].astype(str) + ")", how=points["formula"].fillna(points["evidence"]))
+        )
     if not added.empty:
-        parts.append(rows(added, own.OWN_BASIS, added["locator"]))
+        parts.append(added.assign(kind=own.OWN_BASIS, how=added["locator"]))
+    columns = ["country", "year", "kind", "value", "label", "how", "source"]
+    headers = {"kind": "Source kind", "value": f"Value ({indicator.unit})", "how": "How"}
+    table = table_of(stack(*(part[columns] for part in parts)), columns, ["value"], **headers)
     # Each part has its own source kind, so the order they are stacked in does not change the sorted table.
-    table = stack(*parts)
-    table = table.sort_values(["Country", "Year", "Source kind"], kind="stable").reset_index(drop=True)
-    text = ["Figure", "How", "Source"]
-    table[text] = table[text].astype(object).where(table[text].notna(), "")
-    return table
+    return table.astype({"Year": int}).sort_values(["Country", "Year", "Source kind"], kind="stable").reset_index(drop=True)
 
 
 def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     indicator = ds.indicator(settings.indicator)
     countries = list(settings.countries)
-    lines = lines_frame(ds, indicator, countries)
+    # The record, one row per country and year, labelled as it gives each value.
+    lines = reference_frame(ds, indicator, countries)
+    lines = lines.assign(text_colour=lines["country_code"].map(ds.text_colours), y=lines["x"])
+    lines = lines.sort_values(["country_code", "year"]).reset_index(drop=True)
     points = essay_points(ds, indicator, countries)
     events = membership_events(ds, countries if settings.events else [])
     notices = []
@@ -175,8 +147,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     if no_record:
         notices.append(f"The record has no {indicator.title} series for {', '.join(no_record)}.")
     added = own.own_rows(ds, indicator.id, countries, indicator)
-    if not added.empty:
-        added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
+    added = added.assign(y=added["x"], y_lower=added["x_lower"], y_upper=added["x_upper"])
     log = settings.log if settings.log is not None else wide_span(lines, points, added)
     if log and (lines["value"] <= 0).any():
         notices.append("Values at or below zero cannot be drawn on a log scale; they are left out of the lines.")
@@ -184,7 +155,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     table = over_time_table(lines, points, indicator, added)
     too_many = own.drawn_notice(len(added))
     notices += [too_many] if too_many else []
-    added = own.drawn(added)
+    added = added.head(own.MAX_DRAWN)
     if lines.empty and points.empty and added.empty:
         return OverTimeView(indicator.title, None, table, notices)
     span = f"{int(lines['year'].min())}–{int(lines['year'].max())}" if not lines.empty else ""
@@ -193,10 +164,7 @@ def over_time_view(ds: Dataset, settings: OverTimeSettings) -> OverTimeView:
     label = own.legend_label(ds, added) if not added.empty else None
     mine = " " + charts_own.subtitle_note(label) if label else ""
     mine += f" {too_many}" if too_many else ""
-    subtitle += source_lines(
-        [*points.get("source", pd.Series(dtype=object)).tolist()],
-        "Lines: " + "; ".join(sorted(set(lines["source"]))) + "." + mine,
-    )
+    subtitle += source_lines(list(points["source"]), "Lines: " + "; ".join(sorted(set(lines["source"]))) + "." + mine)
     chart = over_time_chart(
         lines,
         points,

@@ -13,13 +13,14 @@ import pandas as pd
 
 from indicators.contract.registry import Display
 from indicators.load.dataset import Dataset
-from indicators.views.base import decorate
+from indicators.views.base import decorate, table_of
 
 #: The basis (and the table's source kind) of a person's own figure.
 OWN_BASIS = "added by you"
 
-#: Most own figures one chart draws: a chart sends every point to the browser (Altair refuses more than 5,000 rows),
-#: and a thousand triangles are already past reading; the table and its CSV keep every row.
+#: Most own figures one chart draws (the first, in the order of :func:`own_rows`): a chart sends every point to the
+#: browser (Altair refuses more than 5,000 rows), and a thousand triangles are already past reading; the table and
+#: its CSV keep every row.
 MAX_DRAWN = 1_000
 
 #: Said on a share chart when the person added figures for its total's indicator.
@@ -34,17 +35,10 @@ def own_rows(ds: Dataset, indicator: str, countries: Sequence[str], unit: Displa
     """The own figures of ``indicator`` for ``countries`` (any year, any kind), decorated like the essay's rows
     (names, labels, scaled columns, citations), with basis :data:`OWN_BASIS`; in the order of ``countries``, then year."""
     rows = ds.own[_of(ds.own, indicator, countries)]
-    if rows.empty:
-        return pd.DataFrame()
     out = decorate(ds, rows.assign(basis=OWN_BASIS, derived=False, formula=None, inputs=None), unit)
     order = {c: i for i, c in enumerate(countries)}
     out = out.assign(_order=out["country_code"].map(order)).sort_values(["_order", "year"], kind="stable")
     return out.drop(columns="_order").reset_index(drop=True)
-
-
-def drawn(own: pd.DataFrame) -> pd.DataFrame:
-    """The own rows a chart draws: the first :data:`MAX_DRAWN` (by country, then year)."""
-    return own.head(MAX_DRAWN)
 
 
 def drawn_notice(count: int) -> str | None:
@@ -89,23 +83,13 @@ def alt_text(own: pd.DataFrame) -> str:
     return f" Your own figures, drawn apart as hollow triangles: {said}."
 
 
+#: The columns of :func:`own_table`.
+OWN_COLUMNS = ["country", "year", "label", "value", "qualifier_label", "basis", "source", "locator", "note"]
+
+
 def own_table(own: pd.DataFrame, unit: Display) -> pd.DataFrame:
     """The person's own figures (:func:`own_rows`) as a table with human headers (for a page with no table of figures)."""
-    headers = {
-        "country": "Country",
-        "year": "Year",
-        "label": "Figure",
-        "value": f"Value ({unit.short_unit})",
-        "qualifier_label": "Qualifier",
-        "basis": "Basis",
-        "source": "Source",
-        "locator": "Where stated",
-        "note": "Note",
-    }
-    if own.empty:
-        return pd.DataFrame(columns=list(headers.values()))
-    table = own.assign(year=own["year"].astype(int), value=pd.to_numeric(own["value"], errors="coerce"), basis=OWN_BASIS)
-    table = table[list(headers)].rename(columns=headers).reset_index(drop=True)
-    text = [headers[c] for c in ("label", "qualifier_label", "source", "locator", "note")]
-    table[text] = table[text].astype(object).where(table[text].notna(), "")
-    return table
+    table = table_of(
+        own.assign(basis=OWN_BASIS), OWN_COLUMNS, ["value"], value=f"Value ({unit.short_unit})", locator="Where stated"
+    )
+    return table.astype({"Year": int})

@@ -15,7 +15,7 @@ import pandas as pd
 
 from indicators.analysis.numbers import missing
 from indicators.charts.style import LEGEND_BREAK, notes_of, title_of
-from indicators.views.base import Figure
+from indicators.views.base import HEADERS, Figure
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,7 @@ def _text(value: object) -> str:
 
 
 #: The details of a figure a note can give, in the order a speaker reads them: column key -> what the note calls it.
-DETAILS = {
-    "basis": "Basis",
-    "evidence": "Evidence",
-    "locator": "Where in the essay",
-    "formula": "Formula",
-    "inputs": "Inputs",
-    "source": "Source",
-    "note": "Note",
-}
+DETAILS = {c: HEADERS[c] for c in ("basis", "evidence", "locator", "formula", "inputs", "source", "note")}
 
 
 def figure_notes(
