@@ -45,9 +45,9 @@ BAR_OUTLINE: dict[str, Any] = {
 }
 
 
-#: The fields of a row the bars draw from (besides its category and country), and those only their tooltips show.
-DRAWN_FIELDS = ("colour", "x", "x_lower", "x_upper", "bar_end", "qualifier", "basis", "label", "year")
-TOLD_FIELDS = ("qualifier_label", "formula", "source", "locator", "evidence", "note", "group_members")
+#: The fields of a row the bars draw from (besides its category and country), then those only their tooltips show.
+FIELDS = ("colour", "x", "x_lower", "x_upper", "bar_end", "qualifier", "basis", "label", "year", "qualifier_label", "formula")
+FIELDS += ("source", "locator", "evidence", "note", "group_members")
 
 #: The compare and border charts' legend entry of each qualifier (as drawn by :func:`uncertainty_bars`).
 QUALIFIER_ENTRIES = {
@@ -63,15 +63,13 @@ def qualifier_legend_items(
     frame: pd.DataFrame, reference_label: str | None = None, record_label: str | None = None
 ) -> list[tuple[str, str]]:
     """Legend entries for the qualifiers and bases present in a frame."""
-    essay = frame[frame["basis"] != "record"] if "basis" in frame else frame
-    items = legend_items(set(essay["qualifier"].dropna()), QUALIFIER_ENTRIES)
-    if "basis" in frame and (frame["basis"] == "derived").any():
-        items.append(("derived", "derived (dashed outline; formula in tooltip)"))
-    if "basis" in frame and (frame["basis"] == "record").any():
-        items.append(("record", record_label or "the record (World Bank), filling a gap: not the essay"))
-    if reference_label:
-        items.append(("reference", reference_label))
-    return items
+    bases = {
+        "derived": ("derived", "derived (dashed outline; formula in tooltip)"),
+        "record": ("record", record_label or "the record (World Bank), filling a gap: not the essay"),
+    }
+    essay = frame.loc[frame["basis"] != "record", "qualifier"]
+    items = legend_items(set(essay.dropna()), QUALIFIER_ENTRIES) + legend_items(set(frame["basis"]), bases)
+    return [*items, ("reference", reference_label)] if reference_label else items
 
 
 def uncertainty_bars(
@@ -90,12 +88,12 @@ def uncertainty_bars(
     With ``log`` the bars become stems with a dot (a bar's length means nothing on a
     log axis), and the axis spans the data with some room on both sides.
     """
-    data = records(frame, list(dict.fromkeys([category, "country", *DRAWN_FIELDS, *TOLD_FIELDS])))
+    data = records(frame, list(dict.fromkeys([category, "country", *FIELDS])))
     data["opacity"] = data["qualifier"].map(QUALIFIER_OPACITY).fillna(0.0)
     # A gap filled from the record is drawn pale with a full outline, apart from every figure of the essay.
     data.loc[data["basis"] == "record", "opacity"] = RECORD_OPACITY
     # Figures of different years side by side each say their year (the 1989 China–USSR border beside 2003 lengths).
-    years = pd.to_numeric(data["year"], errors="coerce") if "year" in data else pd.Series(dtype=float)
+    years = pd.to_numeric(data["year"], errors="coerce")
     data["label_text"] = data["label"]
     if years.nunique() > 1:
         data["label_text"] = [
@@ -185,14 +183,14 @@ def uncertainty_bars(
             alt.Chart(ref)
             .mark_point(shape="diamond", filled=True, size=110, color=REFERENCE_COLOUR, opacity=0.9)
             .encode(
-                y=alt.Y(f"{category}:N", sort=domain, scale=alt.Scale(domain=domain)) if category == "country" else y,
+                y=alt.Y("country:N", sort=domain, scale=alt.Scale(domain=domain)),
                 x=alt.X("x:Q", scale=x_scale),
                 tooltip=tooltips(
                     "country:N", "label:N", "year:O", "formula:N", "source:N", label="Reference value", formula="How"
                 ),
             )
         )
-    layers += own.bar_layers(added, category=category, y=y, x_scale=x_scale, title="Your figure")
+    layers += own.bar_layers(added, category=category, y=y, x_scale=x_scale)
     return alt.LayerChart(layer=layers)
 
 
@@ -227,8 +225,8 @@ def compare_chart(
     shown = frame[frame["basis"] != NOT_STATED]
     order = list(shown["country"])
     has_reference = reference is not None and not reference.empty
-    has_added = added is not None and not added.empty
-    if has_reference or has_added:
+    mine = own.legend(added, added_label)
+    if has_reference or mine:
         order = list(frame["country"])
     fields = (
         "country:N",
@@ -260,15 +258,13 @@ def compare_chart(
     if missing:
         subtitle.append("No figure given: " + ", ".join(missing) + ".")
     extra = ["" if ref_label is None or record_label else "Diamonds: World Bank WDI."]
-    if has_added:
+    if mine:
         extra.append(own.subtitle_note(added_label))
     subtitle += source_lines(list(shown["source"]), " ".join(e for e in extra if e))
     bars = uncertainty_bars(
         shown, category="country", x_title=x_title, order=order, tooltip=tooltip, reference=reference, log=log, added=added
     )
-    items = qualifier_legend_items(shown, ref_label, record_label)
-    if has_added:
-        items.append((own.OWN_SYMBOL, added_label or "Your figures"))
+    items = qualifier_legend_items(shown, ref_label, record_label) + mine
     return framed([bars], items, title or str(meta["title"]), subtitle, plot_height(len(order)))
 
 

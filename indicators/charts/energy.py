@@ -28,9 +28,8 @@ def energy_chart(
     """China's oil imports: reported figure, the projection as a band, the demand it implies, and (``record``:
     year, imports_mt, net_imports_mt, imports_kbd) what the record shows, on the same axis; ``added`` (year, y,
     y_lower, y_upper, label, source, ...): the person's own figures, drawn apart (:mod:`indicators.charts.own`)."""
-    added = added if added is not None and not added.empty else pd.DataFrame(columns=["year"])
     record = record.dropna(subset=["imports_mt"]) if record is not None else pd.DataFrame()
-    years = [int(y) for y in [*points["year"], *demand["year"], *record.get("year", []), *added["year"]]]
+    years = [int(y) for y in [*points["year"], *demand["year"], *record.get("year", []), *own.extent(added, ["year"])]]
     years += [] if net_importer_from is None else [net_importer_from]
     first, last = min(years) - 1, max(years) + 2  # a little room either side
     tops = [float(v) for frame in (points, demand) for col in ("value", "upper") if col in frame for v in frame[col].dropna()]
@@ -106,7 +105,7 @@ def energy_chart(
         dtip = tooltips("label:N", "formula:N", "inputs:N", label="Implied demand", inputs="Inputs")
         # Its label to the left of the rule's foot: to the right, the record's line climbs through it after 2010.
         layers += bounds(dem, "#555555", "#555555", dtip, left=True, strokeDash=[3, 2])
-    layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
+    layers += own.time_layers(added, x=x, y_scale=y_scale)
     items: list[tuple[str, str]] = [("point", f"reported: {r['label']}") for _, r in rep.iterrows()]
     items += [("range", f"cited projection: {r['label']}") for _, r in proj.iterrows()]
     if not paths.empty:
@@ -122,8 +121,8 @@ def energy_chart(
             f"Line: the record, crude oil only (the essay says oil), thousand barrels a day × 365 ÷ {barrels_per_tonne:g} barrels a tonne."
         )
         title = "China's oil imports: the essay and the record"
-    if not added.empty:
-        items.append((own.OWN_SYMBOL, added_label or "Your figures"))
+    if mine := own.legend(added, added_label):
+        items += mine
         subtitle.append(own.subtitle_note(added_label))
     subtitle += source_lines(
         list(points["source"]), "Record: U.S. EIA, International Energy Statistics." if not record.empty else ""

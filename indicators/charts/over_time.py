@@ -124,13 +124,12 @@ def over_time_chart(
     unit line says why. ``added``: the person's own figures, shaped as ``points`` (drawn apart, see
     :mod:`indicators.charts.own`).
     """
-    added = added if added is not None and not added.empty else pd.DataFrame(columns=["year"])
-    first = int(min([*lines["year"], *points["year"], *added["year"]], default=1990))
-    last = int(max([*lines["year"], *points["year"], *added["year"]], default=2024))
+    years = [*lines["year"], *points["year"], *own.extent(added, ["year"])]
+    first, last = int(min(years, default=1990)), int(max(years, default=2024))
     x = alt.X("year:Q", title="Year", scale=alt.Scale(domain=[first, last], nice=False), axis=alt.Axis(format="d", tickMinStep=1))
     beyond = events[(events["year"] < first) | (events["year"] > last)] if not events.empty else events
     if not beyond.empty:  # a change outside the years drawn is said beneath the chart, never drawn past its edge
-        said = "; ".join(f"{t}" for t in beyond["text"])
+        said = "; ".join(map(str, beyond["text"]))
         subtitle = [*subtitle, *wrap(f"Outside the years shown ({first}–{last}): {said}.")]
         events = events.drop(beyond.index)
     y_scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
@@ -203,7 +202,7 @@ def over_time_chart(
             .mark_text(align="left", dx=11, dy=-11, fontSize=TEXT_SIZE, fontWeight="bold", color=VALUE_COLOUR)
             .encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="label:N")
         )
-    layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
+    layers += own.time_layers(added, x=x, y_scale=y_scale)
     items: list[tuple[str, str]] = [("line", "the record: one line per country")]
     present = set(points["qualifier"]) if not points.empty else set()
     if different_definition and present:
@@ -221,8 +220,7 @@ def over_time_chart(
         items += legend_items(present, ESSAY_ENTRIES)
     if not events.empty:
         items.append(("dashed", "an SCO membership change"))
-    if not added.empty:
-        items.append((own.OWN_SYMBOL, added_label or "Your figures"))
+    items += own.legend(added, added_label)
     # The points take their shape and fill from the data (no scale); framed gives the legend scales of its own.
     # The membership labels' rows sit above the plot: their height is added to it.
     return framed(layers, items, title, subtitle, PLOT_HEIGHT + lanes * EVENT_ROW)
