@@ -46,8 +46,8 @@ BAR_OUTLINE: dict[str, Any] = {
 
 
 #: The fields of a row the bars draw from (besides its category and country), then those only their tooltips show.
-FIELDS = ("colour", "x", "x_lower", "x_upper", "bar_end", "qualifier", "basis", "label", "year", "qualifier_label", "formula")
-FIELDS += ("source", "locator", "evidence", "note", "group_members")
+FIELDS = ["colour", "x", "x_lower", "x_upper", "bar_end", "qualifier", "basis", "label", "year", "qualifier_label", "formula"]
+FIELDS += ["source", "locator", "evidence", "note", "group_members"]
 
 #: The compare and border charts' legend entry of each qualifier (as drawn by :func:`uncertainty_bars`).
 QUALIFIER_ENTRIES = {

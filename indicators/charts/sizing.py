@@ -37,22 +37,31 @@ _LENGTHS = frozenset(
 )
 
 
-def room_spec(
-    spec: dict[str, Any], width: int | str, height: int | str, keep_title: bool = False, legends_right: bool = False
-) -> dict[str, Any]:
+def room_spec(spec: dict[str, Any], width: int | str, height: int | str, legends_right: bool = False) -> dict[str, Any]:
     """``spec`` drawn ``width`` × ``height`` pixels (either may be ``"container"``), its texts enlarged by
     :data:`ROOM_FACTOR` and none under :data:`MIN_ROOM_TEXT` pixels.
 
     ``legends_right``: every legend to the right of the plot, one entry a line, where its entries are short (a wide
-    screen has room there, and the plot keeps its height). Without ``keep_title`` the title block and the footer beneath the legend go: a slide or the present page states
-    the headline, the chart's title, its unit and its sources as text around the picture, in type sized for the room.
+    screen has room there, and the plot keeps its height). The title block and the footer beneath the legend go: a
+    slide or the present page states the headline, the chart's title, its unit and its sources as text around the
+    picture, in type sized for the room.
     """
     # A map's names are placed again for the room's size: enlarged where they stood, they would run into each other.
     plot_height = height if isinstance(height, int) else ROOM_SCREEN_HEIGHT
     out = copy.deepcopy(relabel(spec, plot_height, ROOM_FACTOR))
     # Every font size grows by ROOM_FACTOR (to at least MIN_ROOM_TEXT), the spacing that goes with text in proportion,
     # and legend symbols' areas by its square. Data rows are left as they are.
+    # A rotated y title longer than about half the picture's height goes over two or more lines (longer than its
+    # axis, it would be cut at the picture's edge).
+    fits = max(12, int(0.5 * height / (MIN_ROOM_TEXT * 0.55))) if isinstance(height, int) else 0
     for node in _nodes(out):
+        x, y = node.get("x"), node.get("y")
+        # Four-digit years under a time axis say what it is: the line its title took goes to the plot.
+        if isinstance(x, dict) and x.get("title") == "Year":
+            x["title"] = None
+        for holder in (y, y.get("axis")) if isinstance(y, dict) and fits else ():
+            if isinstance(holder, dict) and isinstance(holder.get("title"), str) and len(holder["title"]) > fits:
+                holder["title"] = textwrap.wrap(holder["title"], max(fits, len(holder["title"]) // 2 + 1))
         for key, value in node.items():
             if not isinstance(value, int | float) or isinstance(value, bool):
                 continue
@@ -62,8 +71,7 @@ def room_spec(
                 node[key] = round(value * ROOM_FACTOR, 1)
             elif key == "symbolSize":
                 node[key] = round(value * ROOM_FACTOR * ROOM_FACTOR)
-    if not keep_title:
-        out.pop("title", None)
+    out.pop("title", None)
     config = out.setdefault("config", {})
     # Every kind of text gets an explicit size, so none falls back to Vega's small defaults (10-11 px).
     for part in ("axis", "legend", "text", "mark"):
@@ -72,13 +80,6 @@ def room_spec(
             section[key] = max(section.get(key, 0), MIN_ROOM_TEXT)
     out["width"] = width
     out["height"] = height
-    nodes = list(_nodes(out))
-    for node in nodes:
-        # Four-digit years under a time axis say what it is: the line its title took goes to the plot.
-        if isinstance(node.get("x"), dict) and node["x"].get("title") == "Year":
-            node["x"]["title"] = None
-    if isinstance(height, int):
-        _wrap_y_titles(nodes, height)
     # resize: the layout is measured again once the enlarged labels are placed, so the bar labels at the right keep
     # inside the picture.
     out["autosize"] = {"type": "fit", "contains": "padding"}
@@ -88,13 +89,13 @@ def room_spec(
     padding = dict(padding) if isinstance(padding, dict) else {}
     padding["right"] = max(padding.get("right", 0), LABEL_ROOM)
     out["padding"] = padding
-    legended = [node for node in nodes if isinstance(node.get("legend"), dict)]
+    legended = [node for node in _nodes(out) if isinstance(node.get("legend"), dict)]
     # A legend's entries are the domain of its scale: short ones fit two columns, or the right of the plot.
     scales = [node["scale"] for node in legended if isinstance(node.get("scale"), dict)]
     entries = [v for scale in scales for v in scale.get("domain", []) if isinstance(v, str)]
     short = max(map(len, entries), default=0) <= RIGHT_LEGEND_CHARS
     for legend in (node["legend"] for node in legended):
-        if not keep_title and legend.get("titleOrient") == "bottom":
+        if legend.get("titleOrient") == "bottom":
             # The footer (unit, sources) that a framed chart carries as its legend's title: said as text too.
             for key in [k for k in legend if k.startswith("title")]:
                 del legend[key]
@@ -128,15 +129,3 @@ def _nodes(node: Any) -> Iterator[dict[str, Any]]:
     elif isinstance(node, list):
         for item in node:
             yield from _nodes(item)
-
-
-def _wrap_y_titles(nodes: list[dict[str, Any]], height: int) -> None:
-    """Each y axis title longer than about half the picture's height, over two or more lines (a rotated title
-    longer than its axis would be cut at the picture's edge)."""
-    fits = max(12, int(0.5 * height / (MIN_ROOM_TEXT * 0.55)))
-    for node in nodes:
-        y = node.get("y")
-        for holder in (y, y.get("axis")) if isinstance(y, dict) else ():
-            title = holder.get("title") if isinstance(holder, dict) else None
-            if isinstance(holder, dict) and isinstance(title, str) and len(title) > fits:
-                holder["title"] = textwrap.wrap(title, max(fits, len(title) // 2 + 1))
