@@ -10,10 +10,6 @@ import pandas as pd
 from indicators.charts import own
 from indicators.charts.style import LABEL_SIZE, TEXT_SIZE, framed, records, source_lines, tooltips
 
-ENERGY_PLOT_HEIGHT = 380
-CRUDE_PLOT_HEIGHT = 260
-POINT_FIELDS = ("year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence")
-
 
 def energy_chart(
     points: pd.DataFrame,
@@ -71,7 +67,8 @@ def energy_chart(
             text.encode(**at("lower" if left else "upper"), text="label:N"),
         ]
 
-    proj, rep = (records(points[points["kind"] == kind], POINT_FIELDS) for kind in ("projection", "reported"))
+    fields = ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"]
+    proj, rep = (records(points[points["kind"] == kind], fields) for kind in ("projection", "reported"))
     tip = tooltips("label:N", "series:N", "qualifier_label:N", "locator:N", "evidence:N", series="Kind")
     if not proj.empty:
         layers += bounds(proj, "#D55E00", "#A04000", tip)
@@ -127,7 +124,7 @@ def energy_chart(
     subtitle += source_lines(
         list(points["source"]), "Record: U.S. EIA, International Energy Statistics." if not record.empty else ""
     )
-    return framed(layers, items, title, subtitle, ENERGY_PLOT_HEIGHT, columns=1)
+    return framed(layers, items, title, subtitle, 380, columns=1)
 
 
 def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.LayerChart:
@@ -156,11 +153,10 @@ def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.Layer
         "so not comparable with the essay's tonnes. Below zero = net crude exporter.",
         "Source: U.S. EIA, International Energy Statistics (retrieved 2026-03-28).",
     ]
-    return framed(layers, items, f"Reference: China's crude oil net imports, {span[0]}–{span[1]}", subtitle, CRUDE_PLOT_HEIGHT)
+    return framed(layers, items, f"Reference: China's crude oil net imports, {span[0]}–{span[1]}", subtitle, 260)
 
 
 def energy_alt_text(points: pd.DataFrame, demand: pd.DataFrame, net_importer_from: int | None) -> str:
-    """A sentence describing the energy chart, built from its data."""
     parts = [f"{r['label']}, {r['series']}" for _, r in points.iterrows()]
     parts += [f"implied demand {r['label']} in {int(r['year'])}" for _, r in demand.iterrows()]
     text = "Chart of China's oil imports in million tonnes a year: " + "; ".join(parts) + "."
@@ -171,7 +167,6 @@ def energy_alt_text(points: pd.DataFrame, demand: pd.DataFrame, net_importer_fro
 
 
 def crude_alt_text(crude: pd.DataFrame) -> str:
-    """A sentence describing the EIA crude chart, built from its data."""
     if crude.empty:
         return "No crude-oil data."
     first, last = crude.iloc[0], crude.iloc[-1]

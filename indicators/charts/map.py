@@ -72,10 +72,6 @@ MARKER_BOX = 11  # pixels a marker covers, for the names' placement
 #: Cambodia in the south (SCO dialogue partners), Russia to 66°N. The Maldives reach south of it, and are named. The projection is fitted to this frame at whatever size the chart is drawn.
 MAP_FRAME = (23.0, 3.0, 136.0, 66.0)
 MAP_PLOT_HEIGHT = 560
-#: The conic's standard parallels, a sixth of the frame's height in from its top and bottom (the usual rule), and
-#: its central meridian, the frame's middle: the frame is drawn with little distortion.
-MAP_PARALLELS = (MAP_FRAME[1] + (MAP_FRAME[3] - MAP_FRAME[1]) / 6, MAP_FRAME[3] - (MAP_FRAME[3] - MAP_FRAME[1]) / 6)
-MAP_MERIDIAN = (MAP_FRAME[0] + MAP_FRAME[2]) / 2
 
 
 def map_projection(step: float = 2.0) -> alt.Projection:
@@ -85,7 +81,10 @@ def map_projection(step: float = 2.0) -> alt.Projection:
     lats = [south + i * step for i in range(int((north - south) / step) + 1)] + [north]
     points = [[lon, lat] for lon in lons for lat in (south, north)] + [[lon, lat] for lat in lats for lon in (west, east)]
     outline = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": points}}
-    return alt.Projection(type="conicEqualArea", parallels=list(MAP_PARALLELS), rotate=[-MAP_MERIDIAN, 0, 0], fit=outline)
+    # The conic's standard parallels, a sixth of the frame's height in from its top and bottom (the usual rule), and
+    # its central meridian, the frame's middle: the frame is drawn with little distortion.
+    parallels = [south + (north - south) / 6, north - (north - south) / 6]
+    return alt.Projection(type="conicEqualArea", parallels=parallels, rotate=[-(west + east) / 2, 0, 0], fit=outline)
 
 
 #: Narrowest plot the labels are placed for: the map's column at a 1280-px window. Wider, the map grows and the
@@ -135,13 +134,12 @@ def place_labels(
         size = (LABEL_SIZE if row["role"] != MAP_POSSIBLE else TEXT_SIZE) * scale
         w, h = len(str(row["name"])) * size * CHAR_WIDTH, size * 1.2
         x, y = float(row["x"]), float(row["y"])
+        gap = LABEL_GAP + (half if has_marker else 0)
         candidates = []
         for place, (sx, sy, _, _) in LABEL_PLACES.items():
             if has_marker and place == "on":
                 continue
-            gap = LABEL_GAP + (half if has_marker else 0)
-            cx = x + sx * (w / 2 + gap)
-            cy = y + sy * (h / 2 + gap)
+            cx, cy = x + sx * (w / 2 + gap), y + sy * (h / 2 + gap)
             box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
             if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
                 continue
@@ -149,15 +147,14 @@ def place_labels(
             candidates.append((overlap(box), place, box))
         # A member's name is always drawn; with ``drop``, another country's name only where it is clear.
         leave = drop and row["role"] != MAP_MEMBER
-        if not candidates:
+        best = min(candidates, key=lambda c: c[0], default=None)  # the first free place, if any
+        if best is None:
             places.append(None if leave else "right" if has_marker else "on")
-            continue
-        clash, place, box = min(candidates, key=lambda c: c[0])  # the first free place, if any
-        if clash and leave:
+        elif best[0] and leave:
             places.append(None)
-            continue
-        places.append(place)
-        taken.append(box)
+        else:
+            places.append(best[1])
+            taken.append(best[2])
     return places
 
 
@@ -300,11 +297,11 @@ def relabel(spec: dict[str, Any], plot_height: float, scale: float) -> dict[str,
     # At the layout's size a name takes ``scale`` × (layout height / room height) of the size it has on the screen.
     ratio = MAP_PLOT_HEIGHT / plot_height
     # Type on a slide runs wider than the estimate made for the screen's font (CHAR_WIDTH): a tenth more room.
-    places = place_labels(points, scale=scale * ratio * 1.1, drop=True)
-    points["place"] = places
+    points["place"] = place_labels(points, scale=scale * ratio * 1.1, drop=True)
     points["marker"] = points["role"].isin(list(ROLE_SHAPES))
     out = dict(spec, datasets=dict(spec.get("datasets", {})))
-    layers = [layer for layer in spec["layer"] if not ("longitude" in layer.get("encoding", {}) and _mark(layer) == "text")]
+    # The names are the layers placed by longitude that write a text (the markers draw none).
+    layers = [layer for layer in spec["layer"] if not {"longitude", "text"} <= set(layer.get("encoding", {}))]
     for chart in name_layers(points[points["place"].notna()]):
         layer = chart.to_dict()
         out["datasets"].update(layer.pop("datasets", {}))
@@ -326,11 +323,6 @@ def relabel(spec: dict[str, Any], plot_height: float, scale: float) -> dict[str,
         )
     out["layer"] = layers
     return out
-
-
-def _mark(layer: dict[str, Any]) -> str:
-    mark = layer.get("mark")
-    return str(mark.get("type") if isinstance(mark, dict) else mark)
 
 
 def map_title(year: int, shown: set[str]) -> str:

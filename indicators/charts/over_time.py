@@ -21,21 +21,12 @@ ESSAY_MARKS = {
     "gt": ("triangle-up", "up", "'more than': the value lies above"),
     "range": ("circle", "range", "a range"),
 }
-#: The columns of the essay's figures the chart draws (its tooltips add the source, locator and evidence).
-POINT_FIELDS = ("country", "colour", "year", "y", "y_lower", "y_upper", "qualifier", "label", "basis")
 ESSAY_ENTRIES = {qualifier: (symbol, f"the essay, {text}") for qualifier, (_, symbol, text) in ESSAY_MARKS.items()}
 
 #: The outline of an essay figure that counts something else than the line it sits on, drawn as a hollow square in
 #: its country's colour: its place against the line means nothing, so it must not look like the comparable figures.
 APART_DASH = [3, 2]
 
-
-#: The colour of the essay's value labels: dark enough for text (about 14:1 on white), and no country's.
-VALUE_COLOUR = "#222222"
-
-#: Height of the plot itself, in pixels: with the page's heading and finding, the plot down to its time axis fits a
-#: 720-px screen (at 420 px it was cut at mid-height).
-PLOT_HEIGHT = 260
 
 #: Closest two line-end labels may sit, as a share of the axis (of its log span on a log axis): a label's height on a
 #: slide's plot (18 pt on about 190 pt), more than enough on the screen's (15 px on 260 px).
@@ -57,9 +48,8 @@ def event_lanes(events: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     out = events.sort_values("year", kind="stable").reset_index(drop=True)
     per_year = NARROWEST_PLOT / max(last - first, 1)
     ends: list[float] = []  # the pixel where each row's last label ends
-    lanes, aligns = [], []
+    texts, lanes, aligns = [], [], []
     shorts = out["short"] if "short" in out else out["text"]
-    texts = []
     for year, long, short in zip(out["year"], out["text"], shorts, strict=True):
         at = (float(year) - first) * per_year
         need = len(str(long)) * CHAR_WIDTH + 8
@@ -171,7 +161,8 @@ def over_time_chart(
                 .encode(x=x, y=alt.Y("label_px:Q", scale=None), text="text:N", color=text_colour)
             )
     if not points.empty:
-        point_data = records(points, [*POINT_FIELDS, "source", "locator", "evidence"])
+        columns = ["country", "colour", "year", "y", "y_lower", "y_upper", "qualifier", "label", "basis"]
+        point_data = records(points, [*columns, "source", "locator", "evidence"])
         point_data["shape"] = point_data["qualifier"].map({q: mark[0] for q, mark in ESSAY_MARKS.items()}).fillna("circle")
         point_data["filled"] = point_data["qualifier"].isin(["exact", "lt", "gt"])
         tip = tooltips("country:N", "label:N", "year:Q", "basis:N", "locator:N", "evidence:N", "source:N", label="The essay")
@@ -186,20 +177,18 @@ def over_time_chart(
             drawn = {"stroke": colour, "fill": alt.value("#ffffff")}
         else:
             mark = points_chart.mark_point(size=190, strokeWidth=2.2, stroke="#222222")
-            fill = alt.Fill("colour:N", scale=None, legend=None)
-            drawn = {
-                "shape": alt.Shape("shape:N", scale=None, legend=None),
-                "fill": alt.condition("datum.filled", fill, alt.value("#ffffff")),
-            }
+            fill = alt.condition("datum.filled", alt.Fill("colour:N", scale=None, legend=None), alt.value("#ffffff"))
+            drawn = {"shape": alt.Shape("shape:N", scale=None, legend=None), "fill": fill}
         layers.append(mark.encode(**drawn, x=x, y=alt.Y("y:Q", scale=y_scale), tooltip=tip))
         # Each essay figure says its value beside its mark ("about 66,000", "< 15 million"), so "about" and a bound
         # are read in words, not only from the mark's shape.
-        # Labels of one year are moved apart, as the line-end labels are.
+        # Labels of one year are moved apart, as the line-end labels are. Their colour is dark enough for text (about
+        # 14:1 on white), and no country's.
         axis = pd.concat([line_data["y"], point_data["y"]]).astype(float)
         labelled = pd.concat([spread_labels(group, log, axis) for _, group in point_data.groupby("year")])
         layers.append(
             alt.Chart(labelled)
-            .mark_text(align="left", dx=11, dy=-11, fontSize=TEXT_SIZE, fontWeight="bold", color=VALUE_COLOUR)
+            .mark_text(align="left", dx=11, dy=-11, fontSize=TEXT_SIZE, fontWeight="bold", color="#222222")
             .encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="label:N")
         )
     layers += own.time_layers(added, x=x, y_scale=y_scale)
@@ -222,5 +211,7 @@ def over_time_chart(
         items.append(("dashed", "an SCO membership change"))
     items += own.legend(added, added_label)
     # The points take their shape and fill from the data (no scale); framed gives the legend scales of its own.
-    # The membership labels' rows sit above the plot: their height is added to it.
-    return framed(layers, items, title, subtitle, PLOT_HEIGHT + lanes * EVENT_ROW)
+    # The plot is 260 px high: with the page's heading and finding, the plot down to its time axis fits a 720-px
+    # screen (at 420 px it was cut at mid-height). The membership labels' rows sit above the plot: their height is
+    # added to it.
+    return framed(layers, items, title, subtitle, 260 + lanes * EVENT_ROW)
