@@ -82,15 +82,8 @@ def energy_chart(
     if not record.empty:
         rec = records(record, ["year", "imports_mt", "net_imports_mt", "imports_kbd"])
         rec["text"] = [f"{v:,.1f} Mt" for v in rec["imports_mt"]]
-        rtip = tooltips(
-            "year:Q",
-            "text:N",
-            "imports_kbd:Q:,.0f",
-            "net_imports_mt:Q:,.1f",
-            text="Crude imports (record)",
-            imports_kbd="As published, thousand barrels a day",
-            net_imports_mt="Net of crude exports, Mt",
-        )
+        named = {"imports_kbd": "As published, thousand barrels a day", "net_imports_mt": "Net of crude exports, Mt"}
+        rtip = tooltips("year:Q", "text:N", "imports_kbd:Q:,.0f", "net_imports_mt:Q:,.1f", text="Crude imports (record)", **named)
         line = alt.Chart(rec).mark_line(color="#222222", strokeWidth=2.2, point=alt.OverlayMarkDef(size=36, color="#222222"))
         layers.append(line.encode(**at("imports_mt"), tooltip=rtip))
         last_rec = alt.Chart(rec.sort_values("year").tail(1))

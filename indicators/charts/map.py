@@ -45,25 +45,19 @@ MAP_NEIGHBOUR = "neighbour in the essay's border statements"
 MAP_POSSIBLE = "named by the essay as a possible member"
 #: The map's role for each SCO status other than member (membership.csv's ``status``).
 STATUS_ROLES = {"observer": MAP_OBSERVER, "dialogue_partner": MAP_DIALOGUE, "partner": MAP_PARTNER}
-#: Fills of the other roles: pale blue, green and purple for the SCO's statuses, greys for the essay's countries.
-ROLE_FILLS = {
-    MAP_OBSERVER: "#9db7d5",
-    MAP_DIALOGUE: "#b3d5a0",
-    MAP_PARTNER: "#c9b3dd",
-    MAP_NEIGHBOUR: "#a8a8a8",
-    MAP_POSSIBLE: "#d9d9d9",
+#: Each other role's fill (pale blue, green and purple for the SCO's statuses, greys for the essay's countries), its
+#: marker's shape and both in words, for the map's alt text. Each SCO status is told by a marker too, not by its fill
+#: alone (a small country shows only its marker). The essay's countries have no marker: their legend swatch is a
+#: square, like a filled area.
+ROLE_STYLES = {
+    MAP_OBSERVER: ("#9db7d5", "circle", "in pale blue with a circle, its observers"),
+    MAP_DIALOGUE: ("#b3d5a0", "triangle-up", "in pale green with a triangle, its dialogue partners"),
+    MAP_PARTNER: ("#c9b3dd", "diamond", "in pale purple with a diamond, its partners"),
+    MAP_NEIGHBOUR: ("#a8a8a8", "square", "in dark grey, the neighbours in the essay's border statements"),
+    MAP_POSSIBLE: ("#d9d9d9", "square", "in light grey, the other countries the essay names as possible members"),
 }
-#: The fill and marker of each role in words, for the map's alt text.
-ROLE_WORDS = {
-    MAP_OBSERVER: "in pale blue with a circle, its observers",
-    MAP_DIALOGUE: "in pale green with a triangle, its dialogue partners",
-    MAP_PARTNER: "in pale purple with a diamond, its partners",
-    MAP_NEIGHBOUR: "in dark grey, the neighbours in the essay's border statements",
-    MAP_POSSIBLE: "in light grey, the other countries the essay names as possible members",
-}
-#: Each SCO status is told by a marker's shape too, not by its fill alone (a small country shows only its marker).
-#: The essay's countries have no marker: their legend swatch is a square, like a filled area.
-ROLE_SHAPES = {MAP_OBSERVER: "circle", MAP_DIALOGUE: "triangle-up", MAP_PARTNER: "diamond"}
+ROLE_WORDS = {role: words for role, (_, _, words) in ROLE_STYLES.items()}
+MARKED = list(STATUS_ROLES.values())
 MARKER_SIZE = 70  # square pixels
 MARKER_BOX = 11  # pixels a marker covers, for the names' placement
 
@@ -117,7 +111,7 @@ def place_labels(
     place in the plot that keeps clear of the names already placed; where none does, at the place that overlaps
     them least, or with ``drop`` nowhere (None) unless it is a member's. ``scale``: the names' size relative to the map, as drawn in a room.
     """
-    marked = points["role"].isin(list(ROLE_SHAPES)).tolist()
+    marked = points["role"].isin(MARKED).tolist()
     half = MARKER_BOX / 2
     # Markers sit on their points: every name keeps clear of them, and a marked country's name never goes on it.
     taken: list[tuple[float, float, float, float]] = [
@@ -198,7 +192,7 @@ def region_map(
         ),
         tooltip=tooltip,
     )
-    other_roles = [r for r in ROLE_FILLS if r in set(roles["role"])]
+    other_roles = [r for r in ROLE_STYLES if r in set(roles["role"])]
     # One legend for the shapes' fills and the markers' fills and shapes: the same title, so they merge.
     legend = alt.Legend(
         title=f"Other countries, {year}",
@@ -209,7 +203,11 @@ def region_map(
         symbolStrokeColor="#333333",
         symbolStrokeWidth=0.8,
     )
-    fill = alt.Fill("role:N", scale=alt.Scale(domain=other_roles, range=[ROLE_FILLS[r] for r in other_roles]), legend=legend)
+
+    def by_role(part: int) -> alt.Scale:
+        return alt.Scale(domain=other_roles, range=[ROLE_STYLES[r][part] for r in other_roles])
+
+    fill = alt.Fill("role:N", scale=by_role(0), legend=legend)
     others = shapes(f"isValid(datum.role) && datum.role != '{MAP_MEMBER}'").encode(fill=fill, tooltip=tooltip)
     # In the order of ``roles`` (members first), which is the order names are placed in.
     points = roles[["iso3", "role", "country", "detail"]].merge(label_points(topo, list(roles["iso3"])), on="iso3")
@@ -217,7 +215,7 @@ def region_map(
     meta = records(points, ["iso3", "name", "lon", "lat", "x", "y", "role"]).to_dict("records")
     points = records(points, ["iso3", "name", "lon", "lat", "role", "country", "detail"])
     points["place"] = places
-    points["marker"] = points["role"].isin(list(ROLE_SHAPES))
+    points["marker"] = points["role"].isin(MARKED)
     # The legend of the other countries comes from the markers: each status by its fill and its shape.
     markers = (
         alt.Chart(points[points["marker"]])
@@ -226,11 +224,7 @@ def region_map(
             longitude="lon:Q",
             latitude="lat:Q",
             fill=fill,
-            shape=alt.Shape(
-                "role:N",
-                scale=alt.Scale(domain=other_roles, range=[ROLE_SHAPES.get(r, "square") for r in other_roles]),
-                legend=legend,
-            ),
+            shape=alt.Shape("role:N", scale=by_role(1), legend=legend),
             tooltip=tooltips("country:N", "detail:N", detail="Role"),
         )
     )
@@ -298,7 +292,7 @@ def relabel(spec: dict[str, Any], plot_height: float, scale: float) -> dict[str,
     ratio = MAP_PLOT_HEIGHT / plot_height
     # Type on a slide runs wider than the estimate made for the screen's font (CHAR_WIDTH): a tenth more room.
     points["place"] = place_labels(points, scale=scale * ratio * 1.1, drop=True)
-    points["marker"] = points["role"].isin(list(ROLE_SHAPES))
+    points["marker"] = points["role"].isin(MARKED)
     out = dict(spec, datasets=dict(spec.get("datasets", {})))
     # The names are the layers placed by longitude that write a text (the markers draw none).
     layers = [layer for layer in spec["layer"] if not {"longitude", "text"} <= set(layer.get("encoding", {}))]
