@@ -247,13 +247,9 @@ def compare_chart(
     years = figure_years(shown)
     year_text = f"year{'s' if len(years) > 1 else ''} {', '.join(str(y) for y in years)}" if years else "no year"
     missing = list(frame.loc[frame["basis"] == NOT_STATED, "country"])
-    whose = (
-        "Figures as the essay states them"
-        if not (shown["basis"] == "record").any()
-        else "The record's values, the essay's as diamonds"
-        if record_label
-        else "The essay's figures, and the record where marked"
-    )
+    whose = "The record's values, the essay's as diamonds" if record_label else "The essay's figures, and the record where marked"
+    if not (shown["basis"] == "record").any():
+        whose = "Figures as the essay states them"
     subtitle = [f"Unit: {meta['axis_label']}. {whose} ({year_text}).", *subtitle_extra]
     if missing:
         subtitle.append("No figure given: " + ", ".join(missing) + ".")

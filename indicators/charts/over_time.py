@@ -47,7 +47,7 @@ def event_lanes(events: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     axis's end; a label too long for either side says its ``short`` form (the tooltip keeps the names)."""
     out = events.sort_values("year", kind="stable").reset_index(drop=True)
     per_year = NARROWEST_PLOT / max(last - first, 1)
-    ends: list[float] = []  # the pixel where each row's last label ends
+    ends: dict[int, float] = {}  # the pixel where each row's last label ends
     texts, lanes, aligns = [], [], []
     shorts = out["short"] if "short" in out else out["text"]
     for year, long, short in zip(out["year"], out["text"], shorts, strict=True):
@@ -58,11 +58,8 @@ def event_lanes(events: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
         width = len(str(text)) * CHAR_WIDTH + 8
         align = "left" if at + width <= NARROWEST_PLOT else "right"
         start, end = (at, at + width) if align == "left" else (at - width, at)
-        lane = next((i for i, e in enumerate(ends) if e < start), len(ends))
-        if lane == len(ends):
-            ends.append(end)
-        else:
-            ends[lane] = end
+        lane = next((i for i, e in ends.items() if e < start), len(ends))
+        ends[lane] = end
         lanes.append(lane)
         aligns.append(align)
     return out.assign(full=out["text"], text=texts, lane=lanes, align=aligns, label_px=[-8 - lane * EVENT_ROW for lane in lanes])
