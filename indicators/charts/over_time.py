@@ -181,8 +181,7 @@ def over_time_chart(
         # are read in words, not only from the mark's shape.
         # Labels of one year are moved apart, as the line-end labels are. Their colour is dark enough for text (about
         # 14:1 on white), and no country's.
-        axis = pd.concat([line_data["y"], point_data["y"]]).astype(float)
-        labelled = pd.concat([spread_labels(group, log, axis) for _, group in point_data.groupby("year")])
+        labelled = pd.concat([spread_labels(group, log, all_y) for _, group in point_data.groupby("year")])
         layers.append(
             alt.Chart(labelled)
             .mark_text(align="left", dx=11, dy=-11, fontSize=TEXT_SIZE, fontWeight="bold", color="#222222")
@@ -194,14 +193,8 @@ def over_time_chart(
     if different_definition and present:
         items.append(("apart", "essay figure, different definition: not comparable with the line"))
         items += legend_items(present & {"range"}, ESSAY_ENTRIES)
-        subtitle = [
-            *subtitle[:1],
-            *wrap(
-                "Dashed squares: the essay's figures, counted differently from the record and not comparable with its"
-                f" lines. The record: {different_definition.rstrip('.')}."
-            ),
-            *subtitle[1:],
-        ]
+        why = "Dashed squares: the essay's figures, counted differently from the record and not comparable with its lines."
+        subtitle = [*subtitle[:1], *wrap(f"{why} The record: {different_definition.rstrip('.')}."), *subtitle[1:]]
     else:
         items += legend_items(present, ESSAY_ENTRIES)
     if not events.empty:

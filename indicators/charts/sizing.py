@@ -85,10 +85,8 @@ def room_spec(spec: dict[str, Any], width: int | str, height: int | str, legends
     out["autosize"] = {"type": "fit", "contains": "padding"}
     # Labels written after a bar's end, and legend labels, may run past the plot; the screen charts leave room for
     # them at screen size, the enlarged ones need more at the right.
-    padding = out.get("padding")
-    padding = dict(padding) if isinstance(padding, dict) else {}
-    padding["right"] = max(padding.get("right", 0), LABEL_ROOM)
-    out["padding"] = padding
+    padding = out["padding"] if isinstance(out.get("padding"), dict) else {}
+    out["padding"] = {**padding, "right": max(padding.get("right", 0), LABEL_ROOM)}
     legended = [node for node in _nodes(out) if isinstance(node.get("legend"), dict)]
     # A legend's entries are the domain of its scale: short ones fit two columns, or the right of the plot.
     scales = [node["scale"] for node in legended if isinstance(node.get("scale"), dict)]
