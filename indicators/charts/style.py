@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -295,10 +295,7 @@ def chart_height(plot: float, subtitle_lines: int, legend_rows: int = 0, axis: b
     return round(plot + title + (52 if axis else 0) + legend + 16)
 
 
-Layered = TypeVar("Layered", alt.Chart, alt.LayerChart)
-
-
-def fit_container(chart: Layered, height: int) -> Layered:
+def fit_container(chart: alt.LayerChart, height: int) -> alt.LayerChart:
     """The chart as the dashboard shows it: the column's width, ``height`` pixels in all, drawn as SVG.
 
     Downloads set their own width (:data:`EXPORT_WIDTH`) at export time, see :mod:`indicators.charts.images`.
@@ -330,7 +327,7 @@ def title_lines(title: str) -> list[str]:
     return [*lines, " ".join(words)] if words else [title]
 
 
-def titled(chart: Layered, title: str, subtitle: Sequence[str] = ()) -> Layered:
+def titled(chart: alt.LayerChart, title: str, subtitle: Sequence[str] = ()) -> alt.LayerChart:
     """The chart with its title (wrapped over lines) and any subtitle lines."""
     lines = title_lines(title)
     # One line stays a plain string (what a reader of the spec expects); a longer title is Vega's list of lines.
@@ -352,7 +349,7 @@ def framed(
         # The legend's own shape and fill scales: a layer that draws its shapes unscaled (scale=None) would otherwise
         # share them and take the legend, and with it the footer, away.
         legended = alt.LayerChart(layer=[*layers, legend_layer(items, columns, notes)])
-        chart: alt.LayerChart = titled(legended.resolve_scale(shape="independent", fill="independent"), title)
+        chart = titled(legended.resolve_scale(shape="independent", fill="independent"), title)
     else:  # no legend to carry the footer: the notes stay in the subtitle
         chart = titled(alt.LayerChart(layer=list(layers)), title, notes)
     rows = legend_layout(items, columns)[2]
