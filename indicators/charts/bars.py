@@ -77,8 +77,8 @@ def uncertainty_bars(
     *,
     category: str,
     x_title: str,
-    order: Sequence[str] | None = None,
-    tooltip: Sequence[alt.Tooltip] = (),
+    order: Sequence[str],
+    tooltip: Sequence[alt.Tooltip],
     reference: pd.DataFrame | None = None,
     log: bool = False,
     added: pd.DataFrame | None = None,
@@ -101,14 +101,9 @@ def uncertainty_bars(
             for label, year in zip(data["label"], years, strict=True)
         ]
     data["label_at"] = data[["bar_end", "x_upper", "x"]].max(axis=1)
-    domain = list(order) if order is not None else list(dict.fromkeys(data[category]))
-    y = alt.Y(
-        f"{category}:N",
-        title="",
-        sort=domain,
-        scale=alt.Scale(domain=domain),
-        axis=alt.Axis(labelLimit=340, labelFontSize=LABEL_SIZE),
-    )
+    domain = list(order)
+    axis = alt.Axis(labelLimit=340, labelFontSize=LABEL_SIZE)
+    y = alt.Y(f"{category}:N", title="", sort=domain, scale=alt.Scale(domain=domain), axis=axis)
     # Each row carries its country's fixed colour (countries.csv), so a new country needs no code.
     colour = alt.Color("colour:N", scale=None, legend=None)
     references = [] if reference is None else [float(v) for v in reference["x"].dropna()]
@@ -285,13 +280,9 @@ def border_chart(frame: pd.DataFrame) -> alt.LayerChart:
 def alt_text(frame: pd.DataFrame, meta: pd.Series | dict[str, Any]) -> str:
     """A sentence describing the compare chart for screen readers."""
     shown = frame[frame["basis"] != NOT_STATED]
-    parts = [f"{r['country']} {r['label']}" for _, r in shown.iterrows()]
+    parts = "; ".join(f"{r['country']} {r['label']}" for _, r in shown.iterrows())
     missing = list(frame.loc[frame["basis"] == NOT_STATED, "country"])
-    text = (
-        f"Bar chart of {meta['title']} ({meta['axis_label']}) for {len(shown)} of {len(frame)} selected SCO members: "
-        + "; ".join(parts)
-        + "."
-    )
+    text = f"Bar chart of {meta['title']} ({meta['axis_label']}) for {len(shown)} of {len(frame)} selected SCO members: {parts}."
     if missing:
         text += " Not stated in the essay: " + ", ".join(missing) + "."
     return text

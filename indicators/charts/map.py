@@ -243,9 +243,10 @@ def region_map(
 
 
 def name_layers(points: pd.DataFrame) -> list[alt.Chart]:
-    """The names' text layers: ``points`` with name, lon, lat, role, place (a key of :data:`LABEL_PLACES`) and
-    marker (whether a status marker sits on the point); one layer for each place and style."""
+    """The names' text layers: ``points`` with name, lon, lat, role and place (a key of :data:`LABEL_PLACES`); one
+    layer for each place and style (a name beside a status marker keeps clear of it)."""
     names = []
+    is_possible, has_marker = points["role"] == MAP_POSSIBLE, points["role"].isin(MARKED)
     for place, (sx, sy, align, baseline) in LABEL_PLACES.items():
         for possible, marked in ((False, False), (False, True), (True, False)):
             style: dict[str, Any] = (
@@ -253,9 +254,7 @@ def name_layers(points: pd.DataFrame) -> list[alt.Chart]:
                 if possible
                 else {"fontSize": LABEL_SIZE, "fontWeight": "bold", "color": "#222222"}
             )
-            here = points[
-                (points["place"] == place) & ((points["role"] == MAP_POSSIBLE) == possible) & (points["marker"] == marked)
-            ]
+            here = points[(points["place"] == place) & (is_possible == possible) & (has_marker == marked)]
             if here.empty:
                 continue
             gap = LABEL_GAP + (MARKER_BOX / 2 if marked else 0)
@@ -266,9 +265,6 @@ def name_layers(points: pd.DataFrame) -> list[alt.Chart]:
             )
     return names
 
-
-#: Distance (pixels at the layout's size) within which another country's point makes a name's place crowded.
-CROWD_DISTANCE = 120
 
 #: The key in a map spec's ``usermeta`` under which its names' points are kept.
 NAMES_META = "map_names"
@@ -283,16 +279,15 @@ def relabel(spec: dict[str, Any], plot_height: float, scale: float) -> dict[str,
     if not rows or "layer" not in spec:
         return spec
     points = pd.DataFrame(rows)
-    # Members first, as on the screen, but the most crowded first (those with most other points near them): a large
-    # country's name has room to move, a small one's in a crowd has not.
+    # Members first, as on the screen, but the most crowded first (those with most other points within 120 px at the
+    # layout's size): a large country's name has room to move, a small one's in a crowd has not.
     xy = list(zip(points["x"], points["y"], strict=True))
-    near = [sum(math.dist(a, b) < CROWD_DISTANCE for b in xy) for a in xy]
+    near = [sum(math.dist(a, b) < 120 for b in xy) for a in xy]
     points = points.assign(near=near, other=points["role"] != MAP_MEMBER).sort_values(["other", "near"], ascending=[True, False])
     # At the layout's size a name takes ``scale`` × (layout height / room height) of the size it has on the screen.
     ratio = MAP_PLOT_HEIGHT / plot_height
     # Type on a slide runs wider than the estimate made for the screen's font (CHAR_WIDTH): a tenth more room.
     points["place"] = place_labels(points, scale=scale * ratio * 1.1, drop=True)
-    points["marker"] = points["role"].isin(MARKED)
     out = dict(spec, datasets=dict(spec.get("datasets", {})))
     # The names are the layers placed by longitude that write a text (the markers draw none).
     layers = [layer for layer in spec["layer"] if not {"longitude", "text"} <= set(layer.get("encoding", {}))]

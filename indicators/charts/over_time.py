@@ -69,18 +69,17 @@ def _axis_position(values: pd.Series, log: bool) -> list[float]:
     return [math.log10(v) if log else v for v in values.astype(float) if not (log and v <= 0)]
 
 
-def spread_labels(ends: pd.DataFrame, log: bool, axis: pd.Series | None = None) -> pd.DataFrame:
+def spread_labels(ends: pd.DataFrame, log: bool, axis: pd.Series) -> pd.DataFrame:
     """Labels moved apart (in order of their ``y``) so that no two overlap: at least :data:`LABEL_GAP` of the span
-    the axis draws for ``axis`` (the values it shows; by default the labels' own): whole decades on a log axis,
-    from zero on a linear one, as Vega's nice scale draws them."""
+    the axis draws for ``axis`` (the values it shows; if none, the labels' own): whole decades on a log axis, from
+    zero on a linear one, as Vega's nice scale draws them."""
     out = ends.dropna(subset=["y"]).sort_values("y").copy()
     if log:
         out = out[out["y"].astype(float) > 0]
     if out.empty:
         return out.assign(label_y=pd.Series(dtype=float))
     values = _axis_position(out["y"], log)
-    shown = _axis_position(axis.dropna(), log) if axis is not None else values
-    shown = shown or values
+    shown = _axis_position(axis.dropna(), log) or values
     low, high = (math.floor(min(shown)), math.ceil(max(shown))) if log else (min(min(shown), 0.0), max(max(shown), 0.0))
     span = (high - low) or 1.0
     placed: list[float] = []
