@@ -164,33 +164,24 @@ def region_map(
     or :data:`MAP_POSSIBLE`), detail, borders (text of the stated borders touching the country), colour (the
     member's own).
     """
-    members_shown = roles[roles["role"] == MAP_MEMBER]
     countries = alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries"))  # type: ignore[no-untyped-call]
     # The shapes are inlined once, at the top, and shared by the shape layers.
     backdrop = (
         alt.Chart().mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).encode(tooltip=alt.value(None))
     )
-    lookup = records(roles, ["iso3", "country", "role", "detail", "borders", "colour"])
+    fields = ["country", "role", "detail", "borders", "colour"]
+    lookup = alt.LookupData(records(roles, ["iso3", *fields]), "iso3", fields)
     tooltip = tooltips("country:N", "detail:N", "borders:N", detail="Role", borders="Borders stated in the essay")
-
-    def shapes(test: str) -> alt.Chart:
-        shape: alt.Chart = (  # Altair types its mark_* methods as returning Any
-            alt.Chart()
-            .mark_geoshape(stroke="#ffffff", strokeWidth=0.9, clip=True)
-            .transform_lookup(
-                lookup="properties.iso3", from_=alt.LookupData(lookup, "iso3", ["country", "role", "detail", "borders", "colour"])
-            )
-            .transform_filter(test)
-        )
-        return shape
-
-    members = shapes(f"datum.role == '{MAP_MEMBER}'").encode(
-        color=alt.Color(
-            "country:N",
-            scale=alt.Scale(domain=list(members_shown["country"]), range=list(members_shown["colour"])),
-            legend=alt.Legend(title=f"SCO members, {year}", orient="bottom", direction="horizontal", columns=4, offset=16),
-        ),
-        tooltip=tooltip,
+    shapes: alt.Chart = (  # Altair types its mark_* methods as returning Any
+        alt.Chart()
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.9, clip=True)
+        .transform_lookup(lookup="properties.iso3", from_=lookup)
+    )
+    shown = roles[roles["role"] == MAP_MEMBER]
+    scale = alt.Scale(domain=list(shown["country"]), range=list(shown["colour"]))
+    key = alt.Legend(title=f"SCO members, {year}", orient="bottom", direction="horizontal", columns=4, offset=16)
+    members = shapes.transform_filter(f"datum.role == '{MAP_MEMBER}'").encode(
+        color=alt.Color("country:N", scale=scale, legend=key), tooltip=tooltip
     )
     other_roles = [r for r in ROLE_STYLES if r in set(roles["role"])]
     # One legend for the shapes' fills and the markers' fills and shapes: the same title, so they merge.
@@ -208,7 +199,7 @@ def region_map(
         return alt.Scale(domain=other_roles, range=[ROLE_STYLES[r][part] for r in other_roles])
 
     fill = alt.Fill("role:N", scale=by_role(0), legend=legend)
-    others = shapes(f"isValid(datum.role) && datum.role != '{MAP_MEMBER}'").encode(fill=fill, tooltip=tooltip)
+    others = shapes.transform_filter(f"isValid(datum.role) && datum.role != '{MAP_MEMBER}'").encode(fill=fill, tooltip=tooltip)
     # In the order of ``roles`` (members first), which is the order names are placed in.
     points = roles[["iso3", "role", "country", "detail"]].merge(label_points(topo, list(roles["iso3"])), on="iso3")
     places = place_labels(points)
