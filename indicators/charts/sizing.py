@@ -72,17 +72,14 @@ def room_spec(spec: dict[str, Any], width: int | str, height: int | str, legends
             elif key == "symbolSize":
                 node[key] = round(value * ROOM_FACTOR * ROOM_FACTOR)
     out.pop("title", None)
-    config = out.setdefault("config", {})
     # Every kind of text gets an explicit size, so none falls back to Vega's small defaults (10-11 px).
     for part in ("axis", "legend", "text", "mark"):
-        section = config.setdefault(part, {})
+        section = out.setdefault("config", {}).setdefault(part, {})
         for key in ("labelFontSize", "titleFontSize") if part in ("axis", "legend") else ("fontSize",):
             section[key] = max(section.get(key, 0), MIN_ROOM_TEXT)
-    out["width"] = width
-    out["height"] = height
-    # resize: the layout is measured again once the enlarged labels are placed, so the bar labels at the right keep
+    # autosize: the layout is measured again once the enlarged labels are placed, so the bar labels at the right keep
     # inside the picture.
-    out["autosize"] = {"type": "fit", "contains": "padding"}
+    out.update(width=width, height=height, autosize={"type": "fit", "contains": "padding"})
     # Labels written after a bar's end, and legend labels, may run past the plot; the screen charts leave room for
     # them at screen size, the enlarged ones need more at the right.
     padding = out["padding"] if isinstance(out.get("padding"), dict) else {}
