@@ -190,12 +190,10 @@ def uncertainty_bars(
 
 
 def plot_height(rows: int) -> int:
-    """Pixels of plot for ``rows`` bars."""
     return max(ROW_HEIGHT * rows, 80)
 
 
 def figure_years(frame: pd.DataFrame) -> list[int]:
-    """The years the figures of a frame refer to, in order."""
     return sorted({int(y) for y in frame["year"].dropna()})
 
 
@@ -218,11 +216,9 @@ def compare_chart(
     ``title`` names who is compared (the view knows whether that is a whole membership or a selection).
     """
     shown = frame[frame["basis"] != NOT_STATED]
-    order = list(shown["country"])
     has_reference = reference is not None and not reference.empty
     mine = own.legend(added, added_label)
-    if has_reference or mine:
-        order = list(frame["country"])
+    order = list((frame if has_reference or mine else shown)["country"])
     fields = (
         "country:N",
         "label:N",
@@ -271,10 +267,9 @@ def border_chart(frame: pd.DataFrame) -> alt.LayerChart:
     if (frame["neighbour_type"] == "group of countries").any():
         subtitle.append("A (group) row is one stated length for the border with several countries together.")
     subtitle += source_lines(list(frame["source"]))
-    title = "Border lengths stated in the essay"
     order = list(frame["pair"])
     bars = uncertainty_bars(frame, category="pair", x_title="Border length (km)", order=order, tooltip=tooltip)
-    return framed([bars], qualifier_legend_items(frame), title, subtitle, plot_height(len(order)))
+    return framed([bars], qualifier_legend_items(frame), "Border lengths stated in the essay", subtitle, plot_height(len(order)))
 
 
 def alt_text(frame: pd.DataFrame, meta: pd.Series | dict[str, Any]) -> str:
