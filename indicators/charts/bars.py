@@ -244,10 +244,9 @@ def compare_chart(
     subtitle = [f"Unit: {meta['axis_label']}. {whose} ({year_text}).", *subtitle_extra]
     if missing:
         subtitle.append("No figure given: " + ", ".join(missing) + ".")
-    extra = ["" if ref_label is None or record_label else "Diamonds: World Bank WDI."]
-    if mine:
-        extra.append(own.subtitle_note(added_label))
-    subtitle += source_lines(list(shown["source"]), " ".join(e for e in extra if e))
+    extra = [] if ref_label is None or record_label else ["Diamonds: World Bank WDI."]
+    extra += [own.subtitle_note(added_label)] if mine else []
+    subtitle += source_lines(list(shown["source"]), " ".join(extra))
     bars = uncertainty_bars(
         shown, category="country", x_title=x_title, order=order, tooltip=tooltip, reference=reference, log=log, added=added
     )

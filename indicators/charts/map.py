@@ -307,10 +307,7 @@ def relabel(spec: dict[str, Any], plot_height: float, scale: float) -> dict[str,
 
 def map_title(year: int, shown: set[str]) -> str:
     """The map's title, naming only the kinds of country it shows."""
-    kinds = ["members"] + [
-        plural
-        for role, plural in ((MAP_OBSERVER, "observers"), (MAP_DIALOGUE, "dialogue partners"), (MAP_PARTNER, "partners"))
-        if role in shown
-    ]
+    plurals = {MAP_OBSERVER: "observers", MAP_DIALOGUE: "dialogue partners", MAP_PARTNER: "partners"}
+    kinds = ["members", *(plural for role, plural in plurals.items() if role in shown)]
     essay = " and the countries the essay names" if shown & {MAP_NEIGHBOUR, MAP_POSSIBLE} else ""
     return f"The SCO in {year} ({', '.join(kinds)}){essay}"
