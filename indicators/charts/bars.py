@@ -37,7 +37,6 @@ from indicators.outputs.formatting import NOT_STATED
 #: (a condition), not a data column: data reaches the live chart through Arrow, which turned an array per row into
 #: the text "[4,3]", an invalid SVG stroke-dasharray drawn as a solid line.
 DERIVED_OR_LT = {"test": "datum.basis == 'derived' || datum.qualifier == 'lt'", "value": [4, 3]}
-DASHED_IF_DERIVED_OR_LT: dict[str, Any] = {"condition": DERIVED_OR_LT, "value": [1, 0]}
 # "About" is told by more than a lighter fill: a dotted outline (and "about" in the bar's label).
 BAR_OUTLINE: dict[str, Any] = {
     "condition": [DERIVED_OR_LT, {"test": "datum.qualifier == 'approx'", "value": [1.5, 2.5]}],
@@ -122,7 +121,7 @@ def uncertainty_bars(
                 x=alt.X("stem_from:Q", title=x_title, scale=x_scale),
                 x2="bar_end:Q",
                 color=colour,
-                strokeDash=DASHED_IF_DERIVED_OR_LT,
+                strokeDash={"condition": DERIVED_OR_LT, "value": [1, 0]},
             )
         )
         dots = (

@@ -118,12 +118,6 @@ def place_labels(
         (x - half, y - half, x + half, y + half) for x, y, m in zip(points["x"], points["y"], marked, strict=True) if m
     ]
     places = []
-
-    def overlap(box: tuple[float, float, float, float]) -> float:
-        return sum(
-            max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1])) for b in taken
-        )
-
     for (_, row), has_marker in zip(points.iterrows(), marked, strict=True):
         size = (LABEL_SIZE if row["role"] != MAP_POSSIBLE else TEXT_SIZE) * scale
         w, h = len(str(row["name"])) * size * CHAR_WIDTH, size * 1.2
@@ -138,7 +132,10 @@ def place_labels(
             if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
                 continue
             box = (box[0] - LABEL_CLEARANCE, box[1] - LABEL_CLEARANCE, box[2] + LABEL_CLEARANCE, box[3] + LABEL_CLEARANCE)
-            candidates.append((overlap(box), place, box))
+            overlap = sum(
+                max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1])) for b in taken
+            )
+            candidates.append((overlap, place, box))
         # A member's name is always drawn; with ``drop``, another country's name only where it is clear.
         leave = drop and row["role"] != MAP_MEMBER
         best = min(candidates, key=lambda c: c[0], default=None)  # the first free place, if any
