@@ -37,7 +37,6 @@ from indicators.outputs.formatting import NOT_STATED
 #: (a condition), not a data column: data reaches the live chart through Arrow, which turned an array per row into
 #: the text "[4,3]", an invalid SVG stroke-dasharray drawn as a solid line.
 DERIVED_OR_LT = {"test": "datum.basis == 'derived' || datum.qualifier == 'lt'", "value": [4, 3]}
-DASHED_IF_DERIVED_OR_LT: dict[str, Any] = {"condition": DERIVED_OR_LT, "value": [1, 0]}
 # "About" is told by more than a lighter fill: a dotted outline (and "about" in the bar's label).
 BAR_OUTLINE: dict[str, Any] = {
     "condition": [DERIVED_OR_LT, {"test": "datum.qualifier == 'approx'", "value": [1.5, 2.5]}],
@@ -45,9 +44,9 @@ BAR_OUTLINE: dict[str, Any] = {
 }
 
 
-#: The fields of a row the bars draw from (besides its category and country), and those only their tooltips show.
-DRAWN_FIELDS = ("colour", "x", "x_lower", "x_upper", "bar_end", "qualifier", "basis", "label", "year")
-TOLD_FIELDS = ("qualifier_label", "formula", "source", "locator", "evidence", "note", "group_members")
+#: The fields of a row the bars draw from (besides its category and country), then those only their tooltips show.
+FIELDS = ["colour", "x", "x_lower", "x_upper", "bar_end", "qualifier", "basis", "label", "year", "qualifier_label", "formula"]
+FIELDS += ["source", "locator", "evidence", "note", "group_members"]
 
 #: The compare and border charts' legend entry of each qualifier (as drawn by :func:`uncertainty_bars`).
 QUALIFIER_ENTRIES = {
@@ -63,15 +62,13 @@ def qualifier_legend_items(
     frame: pd.DataFrame, reference_label: str | None = None, record_label: str | None = None
 ) -> list[tuple[str, str]]:
     """Legend entries for the qualifiers and bases present in a frame."""
-    essay = frame[frame["basis"] != "record"] if "basis" in frame else frame
-    items = legend_items(set(essay["qualifier"].dropna()), QUALIFIER_ENTRIES)
-    if "basis" in frame and (frame["basis"] == "derived").any():
-        items.append(("derived", "derived (dashed outline; formula in tooltip)"))
-    if "basis" in frame and (frame["basis"] == "record").any():
-        items.append(("record", record_label or "the record (World Bank), filling a gap: not the essay"))
-    if reference_label:
-        items.append(("reference", reference_label))
-    return items
+    bases = {
+        "derived": ("derived", "derived (dashed outline; formula in tooltip)"),
+        "record": ("record", record_label or "the record (World Bank), filling a gap: not the essay"),
+    }
+    essay = frame.loc[frame["basis"] != "record", "qualifier"]
+    items = legend_items(set(essay.dropna()), QUALIFIER_ENTRIES) + legend_items(set(frame["basis"]), bases)
+    return [*items, ("reference", reference_label)] if reference_label else items
 
 
 def uncertainty_bars(
@@ -79,8 +76,8 @@ def uncertainty_bars(
     *,
     category: str,
     x_title: str,
-    order: Sequence[str] | None = None,
-    tooltip: Sequence[alt.Tooltip] = (),
+    order: Sequence[str],
+    tooltip: Sequence[alt.Tooltip],
     reference: pd.DataFrame | None = None,
     log: bool = False,
     added: pd.DataFrame | None = None,
@@ -90,12 +87,12 @@ def uncertainty_bars(
     With ``log`` the bars become stems with a dot (a bar's length means nothing on a
     log axis), and the axis spans the data with some room on both sides.
     """
-    data = records(frame, list(dict.fromkeys([category, "country", *DRAWN_FIELDS, *TOLD_FIELDS])))
+    data = records(frame, list(dict.fromkeys([category, "country", *FIELDS])))
     data["opacity"] = data["qualifier"].map(QUALIFIER_OPACITY).fillna(0.0)
     # A gap filled from the record is drawn pale with a full outline, apart from every figure of the essay.
     data.loc[data["basis"] == "record", "opacity"] = RECORD_OPACITY
     # Figures of different years side by side each say their year (the 1989 China–USSR border beside 2003 lengths).
-    years = pd.to_numeric(data["year"], errors="coerce") if "year" in data else pd.Series(dtype=float)
+    years = pd.to_numeric(data["year"], errors="coerce")
     data["label_text"] = data["label"]
     if years.nunique() > 1:
         data["label_text"] = [
@@ -103,14 +100,9 @@ def uncertainty_bars(
             for label, year in zip(data["label"], years, strict=True)
         ]
     data["label_at"] = data[["bar_end", "x_upper", "x"]].max(axis=1)
-    domain = list(order) if order is not None else list(dict.fromkeys(data[category]))
-    y = alt.Y(
-        f"{category}:N",
-        title="",
-        sort=domain,
-        scale=alt.Scale(domain=domain),
-        axis=alt.Axis(labelLimit=340, labelFontSize=LABEL_SIZE),
-    )
+    domain = list(order)
+    axis = alt.Axis(labelLimit=340, labelFontSize=LABEL_SIZE)
+    y = alt.Y(f"{category}:N", title="", sort=domain, scale=alt.Scale(domain=domain), axis=axis)
     # Each row carries its country's fixed colour (countries.csv), so a new country needs no code.
     colour = alt.Color("colour:N", scale=None, legend=None)
     references = [] if reference is None else [float(v) for v in reference["x"].dropna()]
@@ -129,7 +121,7 @@ def uncertainty_bars(
                 x=alt.X("stem_from:Q", title=x_title, scale=x_scale),
                 x2="bar_end:Q",
                 color=colour,
-                strokeDash=DASHED_IF_DERIVED_OR_LT,
+                strokeDash={"condition": DERIVED_OR_LT, "value": [1, 0]},
             )
         )
         dots = (
@@ -185,24 +177,22 @@ def uncertainty_bars(
             alt.Chart(ref)
             .mark_point(shape="diamond", filled=True, size=110, color=REFERENCE_COLOUR, opacity=0.9)
             .encode(
-                y=alt.Y(f"{category}:N", sort=domain, scale=alt.Scale(domain=domain)) if category == "country" else y,
+                y=alt.Y("country:N", sort=domain, scale=alt.Scale(domain=domain)),
                 x=alt.X("x:Q", scale=x_scale),
                 tooltip=tooltips(
                     "country:N", "label:N", "year:O", "formula:N", "source:N", label="Reference value", formula="How"
                 ),
             )
         )
-    layers += own.bar_layers(added, category=category, y=y, x_scale=x_scale, title="Your figure")
+    layers += own.bar_layers(added, category=category, y=y, x_scale=x_scale)
     return alt.LayerChart(layer=layers)
 
 
 def plot_height(rows: int) -> int:
-    """Pixels of plot for ``rows`` bars."""
     return max(ROW_HEIGHT * rows, 80)
 
 
 def figure_years(frame: pd.DataFrame) -> list[int]:
-    """The years the figures of a frame refer to, in order."""
     return sorted({int(y) for y in frame["year"].dropna()})
 
 
@@ -225,11 +215,9 @@ def compare_chart(
     ``title`` names who is compared (the view knows whether that is a whole membership or a selection).
     """
     shown = frame[frame["basis"] != NOT_STATED]
-    order = list(shown["country"])
     has_reference = reference is not None and not reference.empty
-    has_added = added is not None and not added.empty
-    if has_reference or has_added:
-        order = list(frame["country"])
+    mine = own.legend(added, added_label)
+    order = list((frame if has_reference or mine else shown)["country"])
     fields = (
         "country:N",
         "label:N",
@@ -249,26 +237,19 @@ def compare_chart(
     years = figure_years(shown)
     year_text = f"year{'s' if len(years) > 1 else ''} {', '.join(str(y) for y in years)}" if years else "no year"
     missing = list(frame.loc[frame["basis"] == NOT_STATED, "country"])
-    whose = (
-        "Figures as the essay states them"
-        if not (shown["basis"] == "record").any()
-        else "The record's values, the essay's as diamonds"
-        if record_label
-        else "The essay's figures, and the record where marked"
-    )
+    whose = "The record's values, the essay's as diamonds" if record_label else "The essay's figures, and the record where marked"
+    if not (shown["basis"] == "record").any():
+        whose = "Figures as the essay states them"
     subtitle = [f"Unit: {meta['axis_label']}. {whose} ({year_text}).", *subtitle_extra]
     if missing:
         subtitle.append("No figure given: " + ", ".join(missing) + ".")
-    extra = ["" if ref_label is None or record_label else "Diamonds: World Bank WDI."]
-    if has_added:
-        extra.append(own.subtitle_note(added_label))
-    subtitle += source_lines(list(shown["source"]), " ".join(e for e in extra if e))
+    extra = [] if ref_label is None or record_label else ["Diamonds: World Bank WDI."]
+    extra += [own.subtitle_note(added_label)] if mine else []
+    subtitle += source_lines(list(shown["source"]), " ".join(extra))
     bars = uncertainty_bars(
         shown, category="country", x_title=x_title, order=order, tooltip=tooltip, reference=reference, log=log, added=added
     )
-    items = qualifier_legend_items(shown, ref_label, record_label)
-    if has_added:
-        items.append((own.OWN_SYMBOL, added_label or "Your figures"))
+    items = qualifier_legend_items(shown, ref_label, record_label) + mine
     return framed([bars], items, title or str(meta["title"]), subtitle, plot_height(len(order)))
 
 
@@ -284,22 +265,17 @@ def border_chart(frame: pd.DataFrame) -> alt.LayerChart:
     if (frame["neighbour_type"] == "group of countries").any():
         subtitle.append("A (group) row is one stated length for the border with several countries together.")
     subtitle += source_lines(list(frame["source"]))
-    title = "Border lengths stated in the essay"
     order = list(frame["pair"])
     bars = uncertainty_bars(frame, category="pair", x_title="Border length (km)", order=order, tooltip=tooltip)
-    return framed([bars], qualifier_legend_items(frame), title, subtitle, plot_height(len(order)))
+    return framed([bars], qualifier_legend_items(frame), "Border lengths stated in the essay", subtitle, plot_height(len(order)))
 
 
 def alt_text(frame: pd.DataFrame, meta: pd.Series | dict[str, Any]) -> str:
     """A sentence describing the compare chart for screen readers."""
     shown = frame[frame["basis"] != NOT_STATED]
-    parts = [f"{r['country']} {r['label']}" for _, r in shown.iterrows()]
+    parts = "; ".join(f"{r['country']} {r['label']}" for _, r in shown.iterrows())
     missing = list(frame.loc[frame["basis"] == NOT_STATED, "country"])
-    text = (
-        f"Bar chart of {meta['title']} ({meta['axis_label']}) for {len(shown)} of the {len(frame)} SCO members shown: "
-        + "; ".join(parts)
-        + "."
-    )
+    text = f"Bar chart of {meta['title']} ({meta['axis_label']}) for {len(shown)} of the {len(frame)} SCO members shown: {parts}."
     if missing:
         text += " Not stated in the essay: " + ", ".join(missing) + "."
     return text

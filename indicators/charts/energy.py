@@ -10,10 +10,6 @@ import pandas as pd
 from indicators.charts import own
 from indicators.charts.style import LABEL_SIZE, TEXT_SIZE, framed, records, source_lines, tooltips
 
-ENERGY_PLOT_HEIGHT = 380
-CRUDE_PLOT_HEIGHT = 260
-POINT_FIELDS = ("year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence")
-
 
 def energy_chart(
     points: pd.DataFrame,
@@ -28,9 +24,8 @@ def energy_chart(
     """China's oil imports: reported figure, the projection as a band, the demand it implies, and (``record``:
     year, imports_mt, net_imports_mt, imports_kbd) what the record shows, on the same axis; ``added`` (year, y,
     y_lower, y_upper, label, source, ...): the person's own figures, drawn apart (:mod:`indicators.charts.own`)."""
-    added = added if added is not None and not added.empty else pd.DataFrame(columns=["year"])
     record = record.dropna(subset=["imports_mt"]) if record is not None else pd.DataFrame()
-    years = [int(y) for y in [*points["year"], *demand["year"], *record.get("year", []), *added["year"]]]
+    years = [int(y) for y in [*points["year"], *demand["year"], *record.get("year", []), *own.extent(added, ["year"])]]
     years += [] if net_importer_from is None else [net_importer_from]
     first, last = min(years) - 1, max(years) + 2  # a little room either side
     tops = [float(v) for frame in (points, demand) for col in ("value", "upper") if col in frame for v in frame[col].dropna()]
@@ -72,7 +67,8 @@ def energy_chart(
             text.encode(**at("lower" if left else "upper"), text="label:N"),
         ]
 
-    proj, rep = (records(points[points["kind"] == kind], POINT_FIELDS) for kind in ("projection", "reported"))
+    fields = ["year", "value", "lower", "upper", "label", "qualifier_label", "series", "source", "locator", "evidence"]
+    proj, rep = (records(points[points["kind"] == kind], fields) for kind in ("projection", "reported"))
     tip = tooltips("label:N", "series:N", "qualifier_label:N", "locator:N", "evidence:N", series="Kind")
     if not proj.empty:
         layers += bounds(proj, "#D55E00", "#A04000", tip)
@@ -86,15 +82,8 @@ def energy_chart(
     if not record.empty:
         rec = records(record, ["year", "imports_mt", "net_imports_mt", "imports_kbd"])
         rec["text"] = [f"{v:,.1f} Mt" for v in rec["imports_mt"]]
-        rtip = tooltips(
-            "year:Q",
-            "text:N",
-            "imports_kbd:Q:,.0f",
-            "net_imports_mt:Q:,.1f",
-            text="Crude imports (record)",
-            imports_kbd="As published, thousand barrels a day",
-            net_imports_mt="Net of crude exports, Mt",
-        )
+        named = {"imports_kbd": "As published, thousand barrels a day", "net_imports_mt": "Net of crude exports, Mt"}
+        rtip = tooltips("year:Q", "text:N", "imports_kbd:Q:,.0f", "net_imports_mt:Q:,.1f", text="Crude imports (record)", **named)
         line = alt.Chart(rec).mark_line(color="#222222", strokeWidth=2.2, point=alt.OverlayMarkDef(size=36, color="#222222"))
         layers.append(line.encode(**at("imports_mt"), tooltip=rtip))
         last_rec = alt.Chart(rec.sort_values("year").tail(1))
@@ -106,7 +95,7 @@ def energy_chart(
         dtip = tooltips("label:N", "formula:N", "inputs:N", label="Implied demand", inputs="Inputs")
         # Its label to the left of the rule's foot: to the right, the record's line climbs through it after 2010.
         layers += bounds(dem, "#555555", "#555555", dtip, left=True, strokeDash=[3, 2])
-    layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
+    layers += own.time_layers(added, x=x, y_scale=y_scale)
     items: list[tuple[str, str]] = [("point", f"reported: {r['label']}") for _, r in rep.iterrows()]
     items += [("range", f"cited projection: {r['label']}") for _, r in proj.iterrows()]
     if not paths.empty:
@@ -122,13 +111,13 @@ def energy_chart(
             f"Line: the record, crude oil only (the essay says oil), thousand barrels a day × 365 ÷ {barrels_per_tonne:g} barrels a tonne."
         )
         title = "China's oil imports: the essay and the record"
-    if not added.empty:
-        items.append((own.OWN_SYMBOL, added_label or "Your figures"))
+    if mine := own.legend(added, added_label):
+        items += mine
         subtitle.append(own.subtitle_note(added_label))
     subtitle += source_lines(
         list(points["source"]), "Record: U.S. EIA, International Energy Statistics." if not record.empty else ""
     )
-    return framed(layers, items, title, subtitle, ENERGY_PLOT_HEIGHT, columns=1)
+    return framed(layers, items, title, subtitle, 380, columns=1)
 
 
 def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.LayerChart:
@@ -157,11 +146,10 @@ def crude_chart(crude: pd.DataFrame, net_importer_from: int | None) -> alt.Layer
         "so not comparable with the essay's tonnes. Below zero = net crude exporter.",
         "Source: U.S. EIA, International Energy Statistics (retrieved 2026-03-28).",
     ]
-    return framed(layers, items, f"Reference: China's crude oil net imports, {span[0]}–{span[1]}", subtitle, CRUDE_PLOT_HEIGHT)
+    return framed(layers, items, f"Reference: China's crude oil net imports, {span[0]}–{span[1]}", subtitle, 260)
 
 
 def energy_alt_text(points: pd.DataFrame, demand: pd.DataFrame, net_importer_from: int | None) -> str:
-    """A sentence describing the energy chart, built from its data."""
     parts = [f"{r['label']}, {r['series']}" for _, r in points.iterrows()]
     parts += [f"implied demand {r['label']} in {int(r['year'])}" for _, r in demand.iterrows()]
     text = "Chart of China's oil imports in million tonnes a year: " + "; ".join(parts) + "."
@@ -172,7 +160,6 @@ def energy_alt_text(points: pd.DataFrame, demand: pd.DataFrame, net_importer_fro
 
 
 def crude_alt_text(crude: pd.DataFrame) -> str:
-    """A sentence describing the EIA crude chart, built from its data."""
     if crude.empty:
         return "No crude-oil data."
     first, last = crude.iloc[0], crude.iloc[-1]

@@ -45,25 +45,19 @@ MAP_NEIGHBOUR = "neighbour in the essay's border statements"
 MAP_POSSIBLE = "named by the essay as a possible member"
 #: The map's role for each SCO status other than member (membership.csv's ``status``).
 STATUS_ROLES = {"observer": MAP_OBSERVER, "dialogue_partner": MAP_DIALOGUE, "partner": MAP_PARTNER}
-#: Fills of the other roles: pale blue, green and purple for the SCO's statuses, greys for the essay's countries.
-ROLE_FILLS = {
-    MAP_OBSERVER: "#9db7d5",
-    MAP_DIALOGUE: "#b3d5a0",
-    MAP_PARTNER: "#c9b3dd",
-    MAP_NEIGHBOUR: "#a8a8a8",
-    MAP_POSSIBLE: "#d9d9d9",
+#: Each other role's fill (pale blue, green and purple for the SCO's statuses, greys for the essay's countries), its
+#: marker's shape and both in words, for the map's alt text. Each SCO status is told by a marker too, not by its fill
+#: alone (a small country shows only its marker). The essay's countries have no marker: their legend swatch is a
+#: square, like a filled area.
+ROLE_STYLES = {
+    MAP_OBSERVER: ("#9db7d5", "circle", "in pale blue with a circle, its observers"),
+    MAP_DIALOGUE: ("#b3d5a0", "triangle-up", "in pale green with a triangle, its dialogue partners"),
+    MAP_PARTNER: ("#c9b3dd", "diamond", "in pale purple with a diamond, its partners"),
+    MAP_NEIGHBOUR: ("#a8a8a8", "square", "in dark grey, the neighbours in the essay's border statements"),
+    MAP_POSSIBLE: ("#d9d9d9", "square", "in light grey, the other countries the essay names as possible members"),
 }
-#: The fill and marker of each role in words, for the map's alt text.
-ROLE_WORDS = {
-    MAP_OBSERVER: "in pale blue with a circle, its observers",
-    MAP_DIALOGUE: "in pale green with a triangle, its dialogue partners",
-    MAP_PARTNER: "in pale purple with a diamond, its partners",
-    MAP_NEIGHBOUR: "in dark grey, the neighbours in the essay's border statements",
-    MAP_POSSIBLE: "in light grey, the other countries the essay names as possible members",
-}
-#: Each SCO status is told by a marker's shape too, not by its fill alone (a small country shows only its marker).
-#: The essay's countries have no marker: their legend swatch is a square, like a filled area.
-ROLE_SHAPES = {MAP_OBSERVER: "circle", MAP_DIALOGUE: "triangle-up", MAP_PARTNER: "diamond"}
+ROLE_WORDS = {role: words for role, (_, _, words) in ROLE_STYLES.items()}
+MARKED = list(STATUS_ROLES.values())
 MARKER_SIZE = 70  # square pixels
 MARKER_BOX = 11  # pixels a marker covers, for the names' placement
 
@@ -72,10 +66,6 @@ MARKER_BOX = 11  # pixels a marker covers, for the names' placement
 #: Cambodia in the south (SCO dialogue partners), Russia to 66°N. The Maldives reach south of it, and are named. The projection is fitted to this frame at whatever size the chart is drawn.
 MAP_FRAME = (23.0, 3.0, 136.0, 66.0)
 MAP_PLOT_HEIGHT = 560
-#: The conic's standard parallels, a sixth of the frame's height in from its top and bottom (the usual rule), and
-#: its central meridian, the frame's middle: the frame is drawn with little distortion.
-MAP_PARALLELS = (MAP_FRAME[1] + (MAP_FRAME[3] - MAP_FRAME[1]) / 6, MAP_FRAME[3] - (MAP_FRAME[3] - MAP_FRAME[1]) / 6)
-MAP_MERIDIAN = (MAP_FRAME[0] + MAP_FRAME[2]) / 2
 
 
 def map_projection(step: float = 2.0) -> alt.Projection:
@@ -85,7 +75,10 @@ def map_projection(step: float = 2.0) -> alt.Projection:
     lats = [south + i * step for i in range(int((north - south) / step) + 1)] + [north]
     points = [[lon, lat] for lon in lons for lat in (south, north)] + [[lon, lat] for lat in lats for lon in (west, east)]
     outline = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": points}}
-    return alt.Projection(type="conicEqualArea", parallels=list(MAP_PARALLELS), rotate=[-MAP_MERIDIAN, 0, 0], fit=outline)
+    # The conic's standard parallels, a sixth of the frame's height in from its top and bottom (the usual rule), and
+    # its central meridian, the frame's middle: the frame is drawn with little distortion.
+    parallels = [south + (north - south) / 6, north - (north - south) / 6]
+    return alt.Projection(type="conicEqualArea", parallels=parallels, rotate=[-(west + east) / 2, 0, 0], fit=outline)
 
 
 #: Narrowest plot the labels are placed for: the map's column at a 1280-px window. Wider, the map grows and the
@@ -118,46 +111,41 @@ def place_labels(
     place in the plot that keeps clear of the names already placed; where none does, at the place that overlaps
     them least, or with ``drop`` nowhere (None) unless it is a member's. ``scale``: the names' size relative to the map, as drawn in a room.
     """
-    marked = points["role"].isin(list(ROLE_SHAPES)).tolist()
+    marked = points["role"].isin(MARKED).tolist()
     half = MARKER_BOX / 2
     # Markers sit on their points: every name keeps clear of them, and a marked country's name never goes on it.
     taken: list[tuple[float, float, float, float]] = [
         (x - half, y - half, x + half, y + half) for x, y, m in zip(points["x"], points["y"], marked, strict=True) if m
     ]
     places = []
-
-    def overlap(box: tuple[float, float, float, float]) -> float:
-        return sum(
-            max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1])) for b in taken
-        )
-
     for (_, row), has_marker in zip(points.iterrows(), marked, strict=True):
         size = (LABEL_SIZE if row["role"] != MAP_POSSIBLE else TEXT_SIZE) * scale
         w, h = len(str(row["name"])) * size * CHAR_WIDTH, size * 1.2
         x, y = float(row["x"]), float(row["y"])
+        gap = LABEL_GAP + (half if has_marker else 0)
         candidates = []
         for place, (sx, sy, _, _) in LABEL_PLACES.items():
             if has_marker and place == "on":
                 continue
-            gap = LABEL_GAP + (half if has_marker else 0)
-            cx = x + sx * (w / 2 + gap)
-            cy = y + sy * (h / 2 + gap)
+            cx, cy = x + sx * (w / 2 + gap), y + sy * (h / 2 + gap)
             box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
             if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
                 continue
             box = (box[0] - LABEL_CLEARANCE, box[1] - LABEL_CLEARANCE, box[2] + LABEL_CLEARANCE, box[3] + LABEL_CLEARANCE)
-            candidates.append((overlap(box), place, box))
+            overlap = sum(
+                max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1])) for b in taken
+            )
+            candidates.append((overlap, place, box))
         # A member's name is always drawn; with ``drop``, another country's name only where it is clear.
         leave = drop and row["role"] != MAP_MEMBER
-        if not candidates:
+        best = min(candidates, key=lambda c: c[0], default=None)  # the first free place, if any
+        if best is None:
             places.append(None if leave else "right" if has_marker else "on")
-            continue
-        clash, place, box = min(candidates, key=lambda c: c[0])  # the first free place, if any
-        if clash and leave:
+        elif best[0] and leave:
             places.append(None)
-            continue
-        places.append(place)
-        taken.append(box)
+        else:
+            places.append(best[1])
+            taken.append(best[2])
     return places
 
 
@@ -173,35 +161,26 @@ def region_map(
     or :data:`MAP_POSSIBLE`), detail, borders (text of the stated borders touching the country), colour (the
     member's own).
     """
-    members_shown = roles[roles["role"] == MAP_MEMBER]
     countries = alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries"))  # type: ignore[no-untyped-call]
     # The shapes are inlined once, at the top, and shared by the shape layers.
     backdrop = (
         alt.Chart().mark_geoshape(fill="#f1f1f1", stroke="#ffffff", strokeWidth=0.6, clip=True).encode(tooltip=alt.value(None))
     )
-    lookup = records(roles, ["iso3", "country", "role", "detail", "borders", "colour"])
+    fields = ["country", "role", "detail", "borders", "colour"]
+    lookup = alt.LookupData(records(roles, ["iso3", *fields]), "iso3", fields)
     tooltip = tooltips("country:N", "detail:N", "borders:N", detail="Role", borders="Borders stated in the essay")
-
-    def shapes(test: str) -> alt.Chart:
-        shape: alt.Chart = (  # Altair types its mark_* methods as returning Any
-            alt.Chart()
-            .mark_geoshape(stroke="#ffffff", strokeWidth=0.9, clip=True)
-            .transform_lookup(
-                lookup="properties.iso3", from_=alt.LookupData(lookup, "iso3", ["country", "role", "detail", "borders", "colour"])
-            )
-            .transform_filter(test)
-        )
-        return shape
-
-    members = shapes(f"datum.role == '{MAP_MEMBER}'").encode(
-        color=alt.Color(
-            "country:N",
-            scale=alt.Scale(domain=list(members_shown["country"]), range=list(members_shown["colour"])),
-            legend=alt.Legend(title=f"SCO members, {year}", orient="bottom", direction="horizontal", columns=4, offset=16),
-        ),
-        tooltip=tooltip,
+    shapes: alt.Chart = (  # Altair types its mark_* methods as returning Any
+        alt.Chart()
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.9, clip=True)
+        .transform_lookup(lookup="properties.iso3", from_=lookup)
     )
-    other_roles = [r for r in ROLE_FILLS if r in set(roles["role"])]
+    shown = roles[roles["role"] == MAP_MEMBER]
+    scale = alt.Scale(domain=list(shown["country"]), range=list(shown["colour"]))
+    key = alt.Legend(title=f"SCO members, {year}", orient="bottom", direction="horizontal", columns=4, offset=16)
+    members = shapes.transform_filter(f"datum.role == '{MAP_MEMBER}'").encode(
+        color=alt.Color("country:N", scale=scale, legend=key), tooltip=tooltip
+    )
+    other_roles = [r for r in ROLE_STYLES if r in set(roles["role"])]
     # One legend for the shapes' fills and the markers' fills and shapes: the same title, so they merge.
     legend = alt.Legend(
         title=f"Other countries, {year}",
@@ -212,15 +191,19 @@ def region_map(
         symbolStrokeColor="#333333",
         symbolStrokeWidth=0.8,
     )
-    fill = alt.Fill("role:N", scale=alt.Scale(domain=other_roles, range=[ROLE_FILLS[r] for r in other_roles]), legend=legend)
-    others = shapes(f"isValid(datum.role) && datum.role != '{MAP_MEMBER}'").encode(fill=fill, tooltip=tooltip)
+
+    def by_role(part: int) -> alt.Scale:
+        return alt.Scale(domain=other_roles, range=[ROLE_STYLES[r][part] for r in other_roles])
+
+    fill = alt.Fill("role:N", scale=by_role(0), legend=legend)
+    others = shapes.transform_filter(f"isValid(datum.role) && datum.role != '{MAP_MEMBER}'").encode(fill=fill, tooltip=tooltip)
     # In the order of ``roles`` (members first), which is the order names are placed in.
     points = roles[["iso3", "role", "country", "detail"]].merge(label_points(topo, list(roles["iso3"])), on="iso3")
     places = place_labels(points)
     meta = records(points, ["iso3", "name", "lon", "lat", "x", "y", "role"]).to_dict("records")
     points = records(points, ["iso3", "name", "lon", "lat", "role", "country", "detail"])
     points["place"] = places
-    points["marker"] = points["role"].isin(list(ROLE_SHAPES))
+    points["marker"] = points["role"].isin(MARKED)
     # The legend of the other countries comes from the markers: each status by its fill and its shape.
     markers = (
         alt.Chart(points[points["marker"]])
@@ -229,11 +212,7 @@ def region_map(
             longitude="lon:Q",
             latitude="lat:Q",
             fill=fill,
-            shape=alt.Shape(
-                "role:N",
-                scale=alt.Scale(domain=other_roles, range=[ROLE_SHAPES.get(r, "square") for r in other_roles]),
-                legend=legend,
-            ),
+            shape=alt.Shape("role:N", scale=by_role(1), legend=legend),
             tooltip=tooltips("country:N", "detail:N", detail="Role"),
         )
     )
@@ -252,9 +231,10 @@ def region_map(
 
 
 def name_layers(points: pd.DataFrame) -> list[alt.Chart]:
-    """The names' text layers: ``points`` with name, lon, lat, role, place (a key of :data:`LABEL_PLACES`) and
-    marker (whether a status marker sits on the point); one layer for each place and style."""
+    """The names' text layers: ``points`` with name, lon, lat, role and place (a key of :data:`LABEL_PLACES`); one
+    layer for each place and style (a name beside a status marker keeps clear of it)."""
     names = []
+    is_possible, has_marker = points["role"] == MAP_POSSIBLE, points["role"].isin(MARKED)
     for place, (sx, sy, align, baseline) in LABEL_PLACES.items():
         for possible, marked in ((False, False), (False, True), (True, False)):
             style: dict[str, Any] = (
@@ -262,9 +242,7 @@ def name_layers(points: pd.DataFrame) -> list[alt.Chart]:
                 if possible
                 else {"fontSize": LABEL_SIZE, "fontWeight": "bold", "color": "#222222"}
             )
-            here = points[
-                (points["place"] == place) & ((points["role"] == MAP_POSSIBLE) == possible) & (points["marker"] == marked)
-            ]
+            here = points[(points["place"] == place) & (is_possible == possible) & (has_marker == marked)]
             if here.empty:
                 continue
             gap = LABEL_GAP + (MARKER_BOX / 2 if marked else 0)
@@ -275,9 +253,6 @@ def name_layers(points: pd.DataFrame) -> list[alt.Chart]:
             )
     return names
 
-
-#: Distance (pixels at the layout's size) within which another country's point makes a name's place crowded.
-CROWD_DISTANCE = 120
 
 #: The key in a map spec's ``usermeta`` under which its names' points are kept.
 NAMES_META = "map_names"
@@ -298,16 +273,16 @@ def relabel(spec: dict[str, Any], plot_height: float | None, scale: float) -> di
     if not rows or "layer" not in spec:
         return spec
     points = pd.DataFrame(rows)
-    # Members first, as on the screen, but the most crowded first (those with most other points near them): a large
-    # country's name has room to move, a small one's in a crowd has not.
+    # Members first, as on the screen, but the most crowded first (those with most other points within 120 px at the
+    # layout's size): a large country's name has room to move, a small one's in a crowd has not.
     xy = list(zip(points["x"], points["y"], strict=True))
-    near = [sum(math.dist(a, b) < CROWD_DISTANCE for b in xy) for a in xy]
+    near = [sum(math.dist(a, b) < 120 for b in xy) for a in xy]
     # Then the neighbour of the essay's border statements, before the other countries.
     rank = points["role"].map({MAP_MEMBER: 0, MAP_NEIGHBOUR: 1}).fillna(2)
-    points = points.assign(near=near, rank=rank, marker=points["role"].isin(list(ROLE_SHAPES)))
-    points = points.sort_values(["rank", "near"], ascending=[True, False])
+    points = points.assign(near=near, rank=rank).sort_values(["rank", "near"], ascending=[True, False])
     out = dict(spec, datasets=dict(spec.get("datasets", {})))
-    layers = [layer for layer in spec["layer"] if not ("longitude" in layer.get("encoding", {}) and _mark(layer) == "text")]
+    # The names are the layers placed by longitude that write a text (the markers draw none).
+    layers = [layer for layer in spec["layer"] if not {"longitude", "text"} <= set(layer.get("encoding", {}))]
     heights = [plot_height] if plot_height else list(ROOM_HEIGHTS)
     notes = []
     for i, height in enumerate(heights):
@@ -350,17 +325,9 @@ def relabel(spec: dict[str, Any], plot_height: float | None, scale: float) -> di
     return out
 
 
-def _mark(layer: dict[str, Any]) -> str:
-    mark = layer.get("mark")
-    return str(mark.get("type") if isinstance(mark, dict) else mark)
-
-
 def map_title(year: int, shown: set[str]) -> str:
     """The map's title, naming only the kinds of country it shows."""
-    kinds = ["members"] + [
-        plural
-        for role, plural in ((MAP_OBSERVER, "observers"), (MAP_DIALOGUE, "dialogue partners"), (MAP_PARTNER, "partners"))
-        if role in shown
-    ]
+    plurals = {MAP_OBSERVER: "observers", MAP_DIALOGUE: "dialogue partners", MAP_PARTNER: "partners"}
+    kinds = ["members", *(plural for role, plural in plurals.items() if role in shown)]
     essay = " and the countries the essay names" if shown & {MAP_NEIGHBOUR, MAP_POSSIBLE} else ""
     return f"The SCO in {year} ({', '.join(kinds)}){essay}"

@@ -22,21 +22,12 @@ ESSAY_MARKS = {
     "gt": ("triangle-up", "up", "'more than': the value lies above"),
     "range": ("circle", "range", "a range"),
 }
-#: The columns of the essay's figures the chart draws (its tooltips add the source, locator and evidence).
-POINT_FIELDS = ("country", "colour", "year", "y", "y_lower", "y_upper", "qualifier", "label", "basis")
 ESSAY_ENTRIES = {qualifier: (symbol, f"the essay, {text}") for qualifier, (_, symbol, text) in ESSAY_MARKS.items()}
 
 #: The outline of an essay figure that counts something else than the line it sits on, drawn as a hollow square in
 #: its country's colour: its place against the line means nothing, so it must not look like the comparable figures.
 APART_DASH = [3, 2]
 
-
-#: The colour of the essay's value labels: dark enough for text (about 14:1 on white), and no country's.
-VALUE_COLOUR = "#222222"
-
-#: Height of the plot itself, in pixels: with the page's heading and finding, the plot down to its time axis fits a
-#: 720-px screen (at 420 px it was cut at mid-height).
-PLOT_HEIGHT = 260
 
 #: Closest two line-end labels may sit, as a share of the axis (of its log span on a log axis): a label's height on a
 #: slide's plot (18 pt on about 190 pt), more than enough on the screen's (15 px on 260 px).
@@ -57,10 +48,9 @@ def event_lanes(events: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     axis's end; a label too long for either side says its ``short`` form (the tooltip keeps the names)."""
     out = events.sort_values("year", kind="stable").reset_index(drop=True)
     per_year = NARROWEST_PLOT / max(last - first, 1)
-    ends: list[float] = []  # the pixel where each row's last label ends
-    lanes, aligns = [], []
+    ends: dict[int, float] = {}  # the pixel where each row's last label ends
+    texts, lanes, aligns = [], [], []
     shorts = out["short"] if "short" in out else out["text"]
-    texts = []
     for year, long, short in zip(out["year"], out["text"], shorts, strict=True):
         at = (float(year) - first) * per_year
         need = len(str(long)) * CHAR_WIDTH + 8
@@ -69,11 +59,8 @@ def event_lanes(events: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
         width = len(str(text)) * CHAR_WIDTH + 8
         align = "left" if at + width <= NARROWEST_PLOT else "right"
         start, end = (at, at + width) if align == "left" else (at - width, at)
-        lane = next((i for i, e in enumerate(ends) if e < start), len(ends))
-        if lane == len(ends):
-            ends.append(end)
-        else:
-            ends[lane] = end
+        lane = next((i for i, e in ends.items() if e < start), len(ends))
+        ends[lane] = end
         lanes.append(lane)
         aligns.append(align)
     return out.assign(full=out["text"], text=texts, lane=lanes, align=aligns, label_px=[-8 - lane * EVENT_ROW for lane in lanes])
@@ -83,18 +70,17 @@ def _axis_position(values: pd.Series, log: bool) -> list[float]:
     return [math.log10(v) if log else v for v in values.astype(float) if not (log and v <= 0)]
 
 
-def spread_labels(ends: pd.DataFrame, log: bool, axis: pd.Series | None = None, centred: bool = False) -> pd.DataFrame:
+def spread_labels(ends: pd.DataFrame, log: bool, axis: pd.Series, centred: bool = False) -> pd.DataFrame:
     """Labels moved apart (in order of their ``y``) so that no two overlap: at least :data:`LABEL_GAP` of the span
-    the axis draws for ``axis`` (the values it shows; by default the labels' own): whole decades on a log axis,
-    from zero on a linear one, as Vega's nice scale draws them."""
+    the axis draws for ``axis`` (the values it shows; if none, the labels' own): whole decades on a log axis, from
+    zero on a linear one, as Vega's nice scale draws them."""
     out = ends.dropna(subset=["y"]).sort_values("y").copy()
     if log:
         out = out[out["y"].astype(float) > 0]
     if out.empty:
         return out.assign(label_y=pd.Series(dtype=float))
     values = _axis_position(out["y"], log)
-    shown = _axis_position(axis.dropna(), log) if axis is not None else values
-    shown = shown or values
+    shown = _axis_position(axis.dropna(), log) or values
     low, high = (math.floor(min(shown)), math.ceil(max(shown))) if log else (min(min(shown), 0.0), max(max(shown), 0.0))
     span = (high - low) or 1.0
     placed: list[float] = []
@@ -129,13 +115,12 @@ def over_time_chart(
     unit line says why. ``added``: the person's own figures, shaped as ``points`` (drawn apart, see
     :mod:`indicators.charts.own`).
     """
-    added = added if added is not None and not added.empty else pd.DataFrame(columns=["year"])
-    first = int(min([*lines["year"], *points["year"], *added["year"]], default=1990))
-    last = int(max([*lines["year"], *points["year"], *added["year"]], default=2024))
+    years = [*lines["year"], *points["year"], *own.extent(added, ["year"])]
+    first, last = int(min(years, default=1990)), int(max(years, default=2024))
     x = alt.X("year:Q", title="Year", scale=alt.Scale(domain=[first, last], nice=False), axis=alt.Axis(format="d", tickMinStep=1))
     beyond = events[(events["year"] < first) | (events["year"] > last)] if not events.empty else events
     if not beyond.empty:  # a change outside the years drawn is said beneath the chart, never drawn past its edge
-        said = "; ".join(f"{t}" for t in beyond["text"])
+        said = "; ".join(map(str, beyond["text"]))
         subtitle = [*subtitle, *wrap(f"Outside the years shown ({first}–{last}): {said}.")]
         events = events.drop(beyond.index)
     y_scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
@@ -177,7 +162,8 @@ def over_time_chart(
                 .encode(x=x, y=alt.Y("label_px:Q", scale=None), text="text:N", color=text_colour)
             )
     if not points.empty:
-        point_data = records(points, [*POINT_FIELDS, "source", "locator", "evidence"])
+        columns = ["country", "colour", "year", "y", "y_lower", "y_upper", "qualifier", "label", "basis"]
+        point_data = records(points, [*columns, "source", "locator", "evidence"])
         point_data["shape"] = point_data["qualifier"].map({q: mark[0] for q, mark in ESSAY_MARKS.items()}).fillna("circle")
         point_data["filled"] = point_data["qualifier"].isin(["exact", "lt", "gt"])
         tip = tooltips("country:N", "label:N", "year:Q", "basis:N", "locator:N", "evidence:N", "source:N", label="The essay")
@@ -192,45 +178,37 @@ def over_time_chart(
             drawn = {"stroke": colour, "fill": alt.value("#ffffff")}
         else:
             mark = points_chart.mark_point(size=190, strokeWidth=2.2, stroke="#222222")
-            fill = alt.Fill("colour:N", scale=None, legend=None)
-            drawn = {
-                "shape": alt.Shape("shape:N", scale=None, legend=None),
-                "fill": alt.condition("datum.filled", fill, alt.value("#ffffff")),
-            }
+            fill = alt.condition("datum.filled", alt.Fill("colour:N", scale=None, legend=None), alt.value("#ffffff"))
+            drawn = {"shape": alt.Shape("shape:N", scale=None, legend=None), "fill": fill}
         layers.append(mark.encode(**drawn, x=x, y=alt.Y("y:Q", scale=y_scale), tooltip=tip))
         # Each essay figure says its value beside its mark ("about 66,000", "< 15 million"), so "about" and a bound
         # are read in words, not only from the mark's shape.
         # Labels of one year are moved apart, as the line-end labels are.
-        axis = pd.concat([line_data["y"], point_data["y"]]).astype(float)
-        labelled = pd.concat([spread_labels(group, log, axis, centred=True) for _, group in point_data.groupby("year")])
-        # In its country's colour (the label a line's end carries), so a label moved apart still says whose it is.
+        labelled = pd.concat([spread_labels(group, log, all_y, centred=True) for _, group in point_data.groupby("year")])
+        # In its country's colour (the label a line's end carries), so a label moved apart still says whose it is; a
+        # country without a line: dark enough for text (about 14:1 on white), and no country's.
         colours = dict(zip(line_data["country"], line_data["text_colour"], strict=False))
-        labelled["text_colour"] = labelled["country"].map(colours).fillna(VALUE_COLOUR)
+        labelled["text_colour"] = labelled["country"].map(colours).fillna("#222222")
         label = alt.Chart(labelled).encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="label:N")
         # A white outline first: the record's lines run past the labels, which stay legible over them.
         text: dict[str, Any] = {"align": "left", "dx": 11, "fontSize": TEXT_SIZE, "fontWeight": "bold"}
         layers.append(label.mark_text(**text, stroke="#ffffff", strokeWidth=4, strokeJoin="round", color="#ffffff"))
         layers.append(label.mark_text(**text).encode(color=text_colour))
-    layers += own.time_layers(added, x=x, y_scale=y_scale, title="Your figure")
+    layers += own.time_layers(added, x=x, y_scale=y_scale)
     items: list[tuple[str, str]] = [("line", "the record: one line per country")]
     present = set(points["qualifier"]) if not points.empty else set()
     if different_definition and present:
         items.append(("apart", "essay figure, different definition: not comparable with the line"))
         items += legend_items(present & {"range"}, ESSAY_ENTRIES)
-        subtitle = [
-            *subtitle[:1],
-            *wrap(
-                "Dashed squares: the essay's figures, counted differently from the record and not comparable with its"
-                f" lines. The record: {different_definition.rstrip('.')}."
-            ),
-            *subtitle[1:],
-        ]
+        why = "Dashed squares: the essay's figures, counted differently from the record and not comparable with its lines."
+        subtitle = [*subtitle[:1], *wrap(f"{why} The record: {different_definition.rstrip('.')}."), *subtitle[1:]]
     else:
         items += legend_items(present, ESSAY_ENTRIES)
     if not events.empty:
         items.append(("dashed", "an SCO membership change"))
-    if not added.empty:
-        items.append((own.OWN_SYMBOL, added_label or "Your figures"))
+    items += own.legend(added, added_label)
     # The points take their shape and fill from the data (no scale); framed gives the legend scales of its own.
-    # The membership labels' rows sit above the plot: their height is added to it.
-    return framed(layers, items, title, subtitle, PLOT_HEIGHT + lanes * EVENT_ROW)
+    # The plot is 260 px high: with the page's heading and finding, the plot down to its time axis fits a 720-px
+    # screen (at 420 px it was cut at mid-height). The membership labels' rows sit above the plot: their height is
+    # added to it.
+    return framed(layers, items, title, subtitle, 260 + lanes * EVENT_ROW)

@@ -15,14 +15,13 @@ import pandas as pd
 
 from indicators.charts.style import ADDED_COLOUR, LABEL_SIZE, records, tooltips
 
-#: The symbol key of the own figures' layer in legends.
-OWN_SYMBOL = "added"
-
-#: Pixels the triangles sit below the middle of a compare row, beside the bar rather than on it.
-ROW_OFFSET = 13
-
 _COLUMNS = ["country", "colour", "year", "x", "x_lower", "x_upper", "y", "y_lower", "y_upper", "label"]
 _COLUMNS += ["qualifier_label", "source", "locator", "note"]
+
+
+def legend(own: pd.DataFrame | None, label: str | None) -> list[tuple[str, str]]:
+    """The layer's legend entry (``label``, by default "Your figures"), none when nothing was added."""
+    return [] if own is None or own.empty else [("added", label or "Your figures")]
 
 
 def subtitle_note(label: str | None) -> str:
@@ -40,7 +39,7 @@ def extent(own: pd.DataFrame | None, columns: Sequence[str] = ("x", "x_upper")) 
 
 
 def _layers(
-    own: pd.DataFrame | None, columns: Sequence[str], at: dict[str, Any], value: str, scale: alt.Scale, title: str, **text: Any
+    own: pd.DataFrame | None, columns: Sequence[str], at: dict[str, Any], value: str, scale: alt.Scale, **text: Any
 ) -> list[alt.Chart]:
     """A whisker from ``{value}_lower`` to ``{value}_upper`` where there are bounds, a hollow triangle at ``value``
     and each figure's value and year beside it; ``at`` places them on the other axis. None when nothing was added."""
@@ -66,19 +65,19 @@ def _layers(
     fields = ("country:N", "label:N", "year:O", "qualifier_label:N", "source:N", "locator:N", "note:N")
     marks = base.mark_point(
         shape="triangle-up", filled=False, size=200, strokeWidth=2.4, color=ADDED_COLOUR, opacity=1, yOffset=offset
-    ).encode(**position, tooltip=tooltips(*fields, label=title, locator="Where stated"))
+    ).encode(**position, tooltip=tooltips(*fields, label="Your figure", locator="Where stated"))
     values = base.mark_text(align="left", fontSize=LABEL_SIZE - 1, color=ADDED_COLOUR, **text).encode(
         **position, text="value_text:N"
     )
     return [whisker, marks, values]
 
 
-def bar_layers(own: pd.DataFrame | None, *, category: str, y: alt.Y, x_scale: alt.Scale, title: str) -> list[alt.Chart]:
-    """The layers at each own value in its ``category`` row (a range also gets a thin whisker), beside the bar, for
-    the compare chart."""
-    return _layers(own, list(dict.fromkeys([category, *_COLUMNS])), {"y": y}, "x", x_scale, title, dx=10, dy=ROW_OFFSET)
+def bar_layers(own: pd.DataFrame | None, *, category: str, y: alt.Y, x_scale: alt.Scale) -> list[alt.Chart]:
+    """The layers at each own value in its ``category`` row (a range also gets a thin whisker), for the compare
+    chart: 13 px below the row's middle, beside the bar rather than on it."""
+    return _layers(own, list(dict.fromkeys([category, *_COLUMNS])), {"y": y}, "x", x_scale, dx=10, dy=13)
 
 
-def time_layers(own: pd.DataFrame | None, *, x: alt.X, y_scale: alt.Scale, title: str) -> list[alt.Chart]:
+def time_layers(own: pd.DataFrame | None, *, x: alt.X, y_scale: alt.Scale) -> list[alt.Chart]:
     """The layers at (year, ``y``), for charts over time (the record's lines, the oil imports)."""
-    return _layers(own, _COLUMNS, {"x": x}, "y", y_scale, title, dx=11, dy=13, fontWeight="bold")
+    return _layers(own, _COLUMNS, {"x": x}, "y", y_scale, dx=11, dy=13, fontWeight="bold")

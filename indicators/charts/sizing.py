@@ -45,7 +45,17 @@ def room_spec(spec: dict[str, Any], width: int | str, height: int | str, legends
     out = unframed(relabel(spec, height if isinstance(height, int) else None, ROOM_FACTOR))
     # Every font size grows by ROOM_FACTOR (to at least MIN_ROOM_TEXT), the spacing that goes with text in proportion,
     # and legend symbols' areas by its square. Data rows are left as they are.
+    # A rotated y title longer than about half the picture's height goes over two or more lines (longer than its
+    # axis, it would be cut at the picture's edge).
+    fits = max(12, int(0.5 * height / (MIN_ROOM_TEXT * 0.55))) if isinstance(height, int) else 0
     for node in _nodes(out):
+        x, y = node.get("x"), node.get("y")
+        # Four-digit years under a time axis say what it is: the line its title took goes to the plot.
+        if isinstance(x, dict) and x.get("title") == "Year":
+            x["title"] = None
+        for holder in (y, y.get("axis")) if isinstance(y, dict) and fits else ():
+            if isinstance(holder, dict) and isinstance(holder.get("title"), str) and len(holder["title"]) > fits:
+                holder["title"] = textwrap.wrap(holder["title"], max(fits, len(holder["title"]) // 2 + 1))
         for key, value in node.items():
             if not isinstance(value, int | float) or isinstance(value, bool):
                 continue
@@ -55,31 +65,19 @@ def room_spec(spec: dict[str, Any], width: int | str, height: int | str, legends
                 node[key] = round(value * ROOM_FACTOR, 1)
             elif key == "symbolSize":
                 node[key] = round(value * ROOM_FACTOR * ROOM_FACTOR)
-    config = out.setdefault("config", {})
     # Every kind of text gets an explicit size, so none falls back to Vega's small defaults (10-11 px).
     for part in ("axis", "legend", "text", "mark"):
-        section = config.setdefault(part, {})
+        section = out.setdefault("config", {}).setdefault(part, {})
         for key in ("labelFontSize", "titleFontSize") if part in ("axis", "legend") else ("fontSize",):
             section[key] = max(section.get(key, 0), MIN_ROOM_TEXT)
-    out["width"] = width
-    out["height"] = height
-    nodes = list(_nodes(out))
-    for node in nodes:
-        # Four-digit years under a time axis say what it is: the line its title took goes to the plot.
-        if isinstance(node.get("x"), dict) and node["x"].get("title") == "Year":
-            node["x"]["title"] = None
-    if isinstance(height, int):
-        _wrap_y_titles(nodes, height)
-    # resize: the layout is measured again once the enlarged labels are placed, so the bar labels at the right keep
+    # autosize: the layout is measured again once the enlarged labels are placed, so the bar labels at the right keep
     # inside the picture.
-    out["autosize"] = {"type": "fit", "contains": "padding"}
+    out.update(width=width, height=height, autosize={"type": "fit", "contains": "padding"})
     # Labels written after a bar's end, and legend labels, may run past the plot; the screen charts leave room for
     # them at screen size, the enlarged ones need more at the right.
-    padding = out.get("padding")
-    padding = dict(padding) if isinstance(padding, dict) else {}
-    padding["right"] = max(padding.get("right", 0), LABEL_ROOM)
-    out["padding"] = padding
-    legended = [node for node in nodes if isinstance(node.get("legend"), dict)]
+    padding = out["padding"] if isinstance(out.get("padding"), dict) else {}
+    out["padding"] = {**padding, "right": max(padding.get("right", 0), LABEL_ROOM)}
+    legended = [node for node in _nodes(out) if isinstance(node.get("legend"), dict)]
     # A legend's entries are the domain of its scale: short ones fit two columns, or the right of the plot.
     scales = [node["scale"] for node in legended if isinstance(node.get("scale"), dict)]
     entries = [v for scale in scales for v in scale.get("domain", []) if isinstance(v, str)]
@@ -128,15 +126,3 @@ def _nodes(node: Any) -> Iterator[dict[str, Any]]:
     elif isinstance(node, list):
         for item in node:
             yield from _nodes(item)
-
-
-def _wrap_y_titles(nodes: list[dict[str, Any]], height: int) -> None:
-    """Each y axis title longer than about half the picture's height, over two or more lines (a rotated title
-    longer than its axis would be cut at the picture's edge)."""
-    fits = max(12, int(0.5 * height / (MIN_ROOM_TEXT * 0.55)))
-    for node in nodes:
-        y = node.get("y")
-        for holder in (y, y.get("axis")) if isinstance(y, dict) else ():
-            title = holder.get("title") if isinstance(holder, dict) else None
-            if isinstance(holder, dict) and isinstance(title, str) and len(title) > fits:
-                holder["title"] = textwrap.wrap(title, max(fits, len(title) // 2 + 1))

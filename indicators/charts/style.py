@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -209,7 +209,6 @@ LEGEND_SYMBOLS: dict[str, tuple[str, str]] = {
     # A hollow triangle as one filled path: the inner triangle runs the other way round, so it is a hole.
     "added": ("M0,-0.95L0.95,0.75L-0.95,0.75ZM0,-0.45L-0.55,0.5L0.55,0.5Z", ADDED_COLOUR),
 }
-LEGEND_ROW = 22  # pixels per legend row at TEXT_SIZE (symbol, label, padding)
 
 
 #: Characters of a legend entry that fit a column of a two-column legend in the narrowest chart (about 720 px of
@@ -220,14 +219,14 @@ LEGEND_LINE_CHARS = 2 * LEGEND_COLUMN_CHARS
 LEGEND_BREAK = "\n"
 
 
-def legend_texts(items: Sequence[tuple[str, str]]) -> list[str]:
-    """The entries' texts, each wrapped to :data:`LEGEND_LINE_CHARS` (lines joined by :data:`LEGEND_BREAK`)."""
-    return [LEGEND_BREAK.join(wrap(text, LEGEND_LINE_CHARS)) for _, text in items]
-
-
-def legend_columns(items: Sequence[tuple[str, str]], columns: int = 2) -> int:
-    """Two columns when every entry fits one, else one, so that no entry runs past the chart's edge."""
-    return columns if all(len(text) <= LEGEND_COLUMN_CHARS for _, text in items) else 1
+def legend_layout(items: Sequence[tuple[str, str]], columns: int = 2) -> tuple[list[str], int, int]:
+    """The entries' texts, each wrapped to :data:`LEGEND_LINE_CHARS` (lines joined by :data:`LEGEND_BREAK`); the
+    legend's columns: ``columns`` when every entry fits one, else one, so that no entry runs past the chart's edge;
+    and the rows it takes (a wrapped entry counts its lines)."""
+    texts = [LEGEND_BREAK.join(wrap(text, LEGEND_LINE_CHARS)) for _, text in items]
+    columns = columns if all(len(text) <= LEGEND_COLUMN_CHARS for _, text in items) else 1
+    lines = [text.count(LEGEND_BREAK) + 1 for text in texts]
+    return texts, columns, sum(max(lines[i : i + columns]) for i in range(0, len(lines), columns))
 
 
 def legend_layer(items: Sequence[tuple[str, str]], columns: int = 2, notes: Sequence[str] = ()) -> alt.Chart:
@@ -239,7 +238,7 @@ def legend_layer(items: Sequence[tuple[str, str]], columns: int = 2, notes: Sequ
     ``notes``: the chart's unit and source lines, drawn as the legend's title beneath its entries: the chart's
     footer, inside every exported image, below the plot rather than between the title and the plot.
     """
-    texts = legend_texts(items)
+    texts, columns, _ = legend_layout(items, columns)
     footer: dict[str, Any] = {}
     if notes:
         footer = {
@@ -256,7 +255,7 @@ def legend_layer(items: Sequence[tuple[str, str]], columns: int = 2, notes: Sequ
         **footer,
         orient="bottom",
         direction="vertical",
-        columns=legend_columns(items, columns),
+        columns=columns,
         labelExpr="split(datum.label, '\\n')",
         columnPadding=32,
         rowPadding=6,
@@ -282,21 +281,6 @@ def legend_items(present: Collection[object], entries: Mapping[str, tuple[str, s
     return [entry for key, entry in entries.items() if key in present]
 
 
-def legend_rows(items: Sequence[tuple[str, str]], columns: int = 2) -> int:
-    """Rows the legend of ``items`` takes (a wrapped entry counts its lines)."""
-    lines = [text.count(LEGEND_BREAK) + 1 for text in legend_texts(items)]
-    if legend_columns(items, columns) == 1:
-        return sum(lines)
-    return sum(max(lines[i : i + columns]) for i in range(0, len(lines), columns))
-
-
-PADDING = {"left": 8, "right": 16, "top": 8, "bottom": 8}
-
-#: Pixels a chart adds around its plot: the x axis with its title, and the padding.
-AXIS_SPACE = 52
-PADDING_SPACE = 16
-
-
 def chart_height(plot: float, subtitle_lines: int, legend_rows: int = 0, axis: bool = True, title_lines: int = 1) -> int:
     """The whole chart's height for a plot ``plot`` pixels tall under a title of ``title_lines`` lines with
     ``subtitle_lines`` lines of subtitle or footer.
@@ -306,14 +290,12 @@ def chart_height(plot: float, subtitle_lines: int, legend_rows: int = 0, axis: b
     keeps the plot at about ``plot`` pixels.
     """
     title = title_lines * TITLE_LINE + subtitle_lines * SUBTITLE_LINE + 20
-    legend = legend_rows * LEGEND_ROW + 18 if legend_rows else 0
-    return round(plot + title + (AXIS_SPACE if axis else 0) + legend + PADDING_SPACE)
+    legend = legend_rows * 22 + 18 if legend_rows else 0  # 22 pixels a row at TEXT_SIZE (symbol, label, padding)
+    # 52 pixels for the x axis with its title, 16 for the padding.
+    return round(plot + title + (52 if axis else 0) + legend + 16)
 
 
-Layered = TypeVar("Layered", alt.Chart, alt.LayerChart)
-
-
-def fit_container(chart: Layered, height: int) -> Layered:
+def fit_container(chart: alt.LayerChart, height: int) -> alt.LayerChart:
     """The chart as the dashboard shows it: the column's width, ``height`` pixels in all, drawn as SVG.
 
     Downloads set their own width (:data:`EXPORT_WIDTH`) at export time, see :mod:`indicators.charts.images`.
@@ -323,7 +305,7 @@ def fit_container(chart: Layered, height: int) -> Layered:
         height=height,
         autosize=alt.AutoSizeParams(type="fit", contains="padding"),
         # Set on the chart, not in the theme: Streamlit replaces a chart's missing padding with its own.
-        padding=PADDING,
+        padding={"left": 8, "right": 16, "top": 8, "bottom": 8},
         # SVG on screen, as in the downloads: crisp when projected, and its text can be checked in a browser.
         usermeta={"embedOptions": {"renderer": "svg"}},
     )
@@ -345,13 +327,12 @@ def title_lines(title: str) -> list[str]:
     return [*lines, " ".join(words)] if words else [title]
 
 
-def titled(chart: Layered, title: str, subtitle: Sequence[str] = ()) -> Layered:
+def titled(chart: alt.LayerChart, title: str, subtitle: Sequence[str] = ()) -> alt.LayerChart:
     """The chart with its title (wrapped over lines) and any subtitle lines."""
     lines = title_lines(title)
     # One line stays a plain string (what a reader of the spec expects); a longer title is Vega's list of lines.
     text: str | list[str] = lines[0] if len(lines) == 1 else lines
-    params = alt.TitleParams(text=text, subtitle=list(subtitle)) if subtitle else alt.TitleParams(text=text)
-    return chart.properties(title=params)
+    return chart.properties(title=alt.TitleParams(text=text, subtitle=list(subtitle) if subtitle else alt.Undefined))
 
 
 def framed(
@@ -364,17 +345,15 @@ def framed(
 ) -> alt.LayerChart:
     """A chart as every chart page shows it: its title above the plot; beneath it the legend ``items``, then the
     ``notes`` (unit, what is left out, sources) as its footer. ``plot``: the plot's height in pixels."""
-    lines = len(title_lines(title))
-    if not items:  # no legend to carry the footer: the notes stay in the subtitle
+    if items:
+        # The legend's own shape and fill scales: a layer that draws its shapes unscaled (scale=None) would otherwise
+        # share them and take the legend, and with it the footer, away.
+        legended = alt.LayerChart(layer=[*layers, legend_layer(items, columns, notes)])
+        chart = titled(legended.resolve_scale(shape="independent", fill="independent"), title)
+    else:  # no legend to carry the footer: the notes stay in the subtitle
         chart = titled(alt.LayerChart(layer=list(layers)), title, notes)
-        return fit_container(chart, chart_height(plot, len(notes), title_lines=lines))
-    # The legend's own shape and fill scales: a layer that draws its shapes unscaled (scale=None) would otherwise
-    # share them and take the legend, and with it the footer, away.
-    legended = alt.LayerChart(layer=[*layers, legend_layer(items, columns, notes)])
-    own_scales: alt.LayerChart = legended.resolve_scale(shape="independent", fill="independent")
-    return fit_container(
-        titled(own_scales, title), chart_height(plot, len(notes), legend_rows(items, columns), title_lines=lines)
-    )
+    rows = legend_layout(items, columns)[2]
+    return fit_container(chart, chart_height(plot, len(notes), rows, title_lines=len(title_lines(title))))
 
 
 def title_of(spec: Mapping[str, Any]) -> str:
