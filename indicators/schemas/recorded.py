@@ -25,7 +25,7 @@ from indicators.schemas.fields import (
 
 
 class Membership(TableModel):
-    """``membership.csv``: dated changes of a country's status in the SCO (a later row supersedes an earlier one)."""
+    """Dated SCO membership, observer, dialogue-partner and partner status (complete to 1 September 2025); a later row supersedes an earlier one."""
 
     country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of the country", pattern=ISO3)
     status: Series[str] = field_spec(
@@ -46,14 +46,10 @@ class Membership(TableModel):
     class Config:
         unique = ["country_code", "status", "year"]
         title = "SCO membership over time"
-        description = (
-            "Dated SCO membership, observer, dialogue-partner and partner status (complete to 1 September 2025); "
-            "a later row supersedes an earlier one."
-        )
 
 
 class Reference(TableModel):
-    """``reference.csv``: recorded series from the open reference files, for comparison."""
+    """Recorded series from open reference data (World Bank WDI, EIA), for comparison with the essay."""
 
     country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of the country", pattern=ISO3)
     indicator_id: Series[str] = indicator_field()
@@ -66,11 +62,10 @@ class Reference(TableModel):
     class Config:
         unique = ["country_code", "indicator_id", "year"]
         title = "Reference series (World Bank, EIA)"
-        description = "Recorded series from open reference data (World Bank WDI, EIA), for comparison with the essay."
 
 
 class Vintages(TableModel):
-    """``vintages.csv``: every value a World Bank series took across the releases read, one row per run of equal values."""
+    """Every value the World Bank GDP and population series took for the six founders and 2000-2003 across the datahub.io releases of 2012-2026. The dates are the repackaging's, not the World Bank's."""
 
     country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of the country", pattern=ISO3)
     indicator_id: Series[str] = indicator_field()
@@ -94,7 +89,3 @@ class Vintages(TableModel):
     class Config:
         unique = ["country_code", "indicator_id", "year", "first_date"]
         title = "World Bank releases of the comparison figures"
-        description = (
-            "Every value the World Bank GDP and population series took for the six founders and 2000-2003 across the "
-            "datahub.io releases of 2012-2026. The dates are the repackaging's, not the World Bank's."
-        )
