@@ -226,7 +226,6 @@ def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[di
         except ValueError:
             pass  # pandas does not read it as the checks did: check it in full
     tables: dict[str, pd.DataFrame] = {}
-    lines: dict[str, list[int]] = {}
     unchecked: dict[str, pd.DataFrame] = {}
     for file, content in data.items():
         columns, numeric = table_columns(file)
@@ -235,32 +234,30 @@ def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[di
         if raw is None:
             continue
         odd = safe_read.check_cells(file, raw, numeric)
-        table, found = validate_table(file, raw.frame, raw.lines)
+        table, found = validate_table(file, raw)
         # A cell already reported as an odd number is not reported again by the schema, nor are the
         # cross-column checks of its row (they would only echo it).
         cells = {(p.row, p.column) for p in odd}
         rows = {p.row for p in odd}
         found = [p for p in found if (p.row, p.column) not in cells and not (p.row in rows and p.check in CHECK_COLUMNS)]
         problems.extend(odd + found)
-        lines[file] = raw.lines
         if table is not None:
             tables[file] = table
         else:
-            unchecked[file] = raw.frame
+            unchecked[file] = raw
     # References of a table that failed its schema are still checked (each cell reported once), so every problem
     # of a file shows at once.
     reported = {(p.file, p.row, p.column) for p in problems}
-    found = cross_table_problems(tables, lines, unchecked)
+    found = cross_table_problems(tables, unchecked)
     problems.extend(p for p in found if p.file in tables or (p.file, p.row, p.column) not in reported)
-    problems.extend(assumed_year_problems(tables, lines))
-    problems.extend(denominator_problems(tables, lines))
+    problems.extend(assumed_year_problems(tables) + denominator_problems(tables))
     try:
         safe_read.read_descriptor(directory)
     except safe_read.RefusedError as refused:
         problems.append(refused.problem)
     if key is not None and not problems:
         _keep_verdict(folder, key)
-    return tables, problems
+    return {file: table.reset_index(drop=True) for file, table in tables.items()}, problems
 
 
 def load_dataset(data_dir: str | Path | None = None, *, replace: Mapping[str, bytes] | None = None) -> Dataset:

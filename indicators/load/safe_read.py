@@ -30,7 +30,6 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -296,15 +295,6 @@ def character_problem(file: str, row: int | None, column: str | None, text: str)
     return Problem(file, row, column, "text_characters", said, message)
 
 
-@dataclass(frozen=True)
-class RawTable:
-    """A CSV read strictly: every cell as text (an empty cell is missing), and where each row starts in the file."""
-
-    frame: pd.DataFrame
-    #: ``lines[i]`` is the line of the file where data row ``i`` starts (the header is line 1).
-    lines: list[int]
-
-
 def _separator_hint(name: str, header: list[str], first_line: str, expected: Sequence[str]) -> Problem | None:
     """A file separated by semicolons or tabs, said once instead of a missing-column problem per column."""
     wanted = set(expected)
@@ -361,9 +351,10 @@ def _csv_error(name: str, start: int, line: int, err: csv.Error) -> Problem:
     return Problem(name, start, None, "readable_csv", "", f"cannot be read as CSV from line {start}: {text}")
 
 
-def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[RawTable | None, list[Problem]]:
-    """The CSV in ``data`` as text cells, or None and every structural problem found; ``expected`` (the contract's
-    column names) only sharpens the hint for a file separated by semicolons or tabs."""
+def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The CSV in ``data`` as text cells (an empty cell is missing) indexed by the line of the file where each row
+    starts (the header is line 1), or None and every structural problem found; ``expected`` (the contract's column
+    names) only sharpens the hint for a file separated by semicolons or tabs."""
     try:
         text = decode(name, data)
     except RefusedError as refused:
@@ -424,10 +415,8 @@ def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[Raw
     if not records:
         return None, [Problem(name, None, None, "has_rows", "", "has a header but no rows")]
     columns = zip(*records, strict=True)
-    frame = pd.DataFrame(
-        {column: pd.array([v or None for v in cells], dtype="str") for column, cells in zip(header, columns, strict=True)}
-    )
-    return RawTable(frame, lines), []
+    by_column = {column: pd.array([v or None for v in cells], dtype="str") for column, cells in zip(header, columns, strict=True)}
+    return pd.DataFrame(by_column, index=lines), []
 
 
 # ------------------------------------------------------------------------------------------ cells
@@ -457,13 +446,13 @@ def _odd_number(text: str, kind: str, column: str) -> tuple[str, str] | None:
     return "plain_number", "not written as a plain number (digits with an optional point and exponent, as in 15000000 or 1.5e7)"
 
 
-def check_cells(name: str, table: RawTable, kinds: Mapping[str, str]) -> list[Problem]:
+def check_cells(name: str, table: pd.DataFrame, kinds: Mapping[str, str]) -> list[Problem]:
     """Numeric cells (``kinds``: column -> "int64" | "float64") that parse but are not plain, finite figures; years of four digits."""
     problems = []
     for column, kind in kinds.items():
-        if column not in table.frame:
+        if column not in table:
             continue
-        cells = table.frame[column].dropna()
+        cells = table[column].dropna()
         pattern = PLAIN_NUMBER if kind == "float64" else r"[0-9]{4}" if column == "year" else r"[+-]?[0-9]+"
         plain = cells.str.fullmatch(pattern).astype(bool)
         if kind == "float64":
@@ -472,7 +461,7 @@ def check_cells(name: str, table: RawTable, kinds: Mapping[str, str]) -> list[Pr
         for row, text in zip(odd_cells.index, odd_cells, strict=True):
             odd = _odd_number(str(text), kind, column)
             if odd is not None:
-                problems.append(Problem(name, table.lines[int(row)], column, odd[0], str(text), odd[1]))
+                problems.append(Problem(name, int(row), column, odd[0], str(text), odd[1]))
     problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     return problems
 
