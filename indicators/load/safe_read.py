@@ -1,22 +1,12 @@
 """Strict, bounded reading of a data folder, shared by the app and the command line.
 
-Nothing from a data folder reaches pandas or pandera without passing through here:
-
-* Only a regular file, or a link to one inside the data folder, is read: it is looked at before it is opened and
-  checked again on the open descriptor, so a FIFO, device, socket, folder, a link out of the folder or a file
-  swapped in between is refused without blocking. At most :data:`MAX_FILE_BYTES` is read; a file that changes
-  while it is read is read again.
-* Text is UTF-8, with or without a byte-order mark.
-* The CSV is scanned strictly within the caps on columns, rows and cell length, before any frame is built.
-* Text holds no C0 control other than tab and line breaks, no DEL, non-character or lone surrogate: XML 1.0 cannot
-  write them, so a chart's SVG holding one is malformed. They are refused with their code (``U+001B (ESC)``),
-  not stripped, so a cell is never silently different from its file.
-* Numeric cells are checked for what ``float()`` accepts but a figure must not be (NaN, infinity, overflow, odd
-  spellings such as ``1_000``), and a year must be written with four digits.
-* ``datapackage.json`` must be JSON and equal to :func:`indicators.contract.package.build_descriptor`.
-
-Every refusal is a :class:`~indicators.contract.problems.Problem` naming the file, the line, the column where there is one,
-and what is wrong, never a traceback.
+Nothing from a data folder reaches pandas or pandera without passing through here. Only a regular file, or a link to
+one inside the folder, is read, within caps on bytes, columns, rows and cell length; it is looked at before it is
+opened and again on the open descriptor, so a FIFO, device or file swapped in between is refused without blocking.
+Text is UTF-8 and holds no character XML 1.0 cannot write (a chart's SVG holding one is malformed): such a character
+is refused with its code (``U+001B (ESC)``), not stripped, so a cell is never silently different from its file.
+Every refusal is a :class:`~indicators.contract.problems.Problem` naming the file, the line, the column where there
+is one, and what is wrong, never a traceback.
 """
 
 from __future__ import annotations
@@ -29,7 +19,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -116,20 +106,6 @@ def _refuse(file: str, check: str, message: str, value: str = "", row: int | Non
 
 
 Signature = tuple[tuple[str, int, int, int, int], ...]
-
-
-def file_signature(directory: Path, names: Iterable[str]) -> Signature:
-    """(name, size, mtime_ns, inode, ctime_ns) of each file, from ``os.stat`` (-1s where it cannot be looked at):
-    cheap, and it changes when a file is edited, replaced or has its modification time set back."""
-    out = []
-    for name in names:
-        try:
-            info = os.stat(directory / name)
-        except (OSError, ValueError):
-            out.append((name, -1, -1, -1, -1))
-        else:
-            out.append((name, info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns))
-    return tuple(out)
 
 
 def _kind(mode: int) -> str:
@@ -295,7 +271,7 @@ def character_problem(file: str, row: int | None, column: str | None, text: str)
     return Problem(file, row, column, "text_characters", said, message)
 
 
-def _separator_hint(name: str, header: list[str], first_line: str, expected: Sequence[str]) -> Problem | None:
+def _separator_hint(name: str, header: list[str], first_line: str, expected: Collection[str]) -> Problem | None:
     """A file separated by semicolons or tabs, said once instead of a missing-column problem per column."""
     wanted = set(expected)
     for separator, said in ((";", "semicolons (;)"), ("\t", "tabs")):
@@ -351,7 +327,7 @@ def _csv_error(name: str, start: int, line: int, err: csv.Error) -> Problem:
     return Problem(name, start, None, "readable_csv", "", f"cannot be read as CSV from line {start}: {text}")
 
 
-def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[pd.DataFrame | None, list[Problem]]:
+def parse_csv(name: str, data: bytes, expected: Collection[str] = ()) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The CSV in ``data`` as text cells (an empty cell is missing) indexed by the line of the file where each row
     starts (the header is line 1), or None and every structural problem found; ``expected`` (the contract's column
     names) only sharpens the hint for a file separated by semicolons or tabs."""
@@ -447,10 +423,11 @@ def _odd_number(text: str, kind: str, column: str) -> tuple[str, str] | None:
 
 
 def check_cells(name: str, table: pd.DataFrame, kinds: Mapping[str, str]) -> list[Problem]:
-    """Numeric cells (``kinds``: column -> "int64" | "float64") that parse but are not plain, finite figures; years of four digits."""
+    """Numeric cells (``kinds``: column -> "int64" | "float64" | "str") that parse but are not plain, finite figures;
+    years of four digits."""
     problems = []
     for column, kind in kinds.items():
-        if column not in table:
+        if column not in table or kind == "str":
             continue
         cells = table[column].dropna()
         pattern = PLAIN_NUMBER if kind == "float64" else r"[0-9]{4}" if column == "year" else r"[+-]?[0-9]+"

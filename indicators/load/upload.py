@@ -17,7 +17,7 @@ import pandas as pd
 
 from indicators.contract.problems import Problem
 from indicators.load import safe_read
-from indicators.load.dataset import Dataset, read_and_validate, table_columns
+from indicators.load.dataset import Dataset, read_and_validate, table_types
 from indicators.load.safe_read import character_problem
 from indicators.outputs.export import csv_bytes
 from indicators.schemas import SCHEMAS, primary_key
@@ -87,7 +87,7 @@ def check_upload(ds: Dataset, data: bytes, name: str, citation: str | None = Non
     if odd is not None:
         return UploadResult(None, (odd,))
     # Read once for the source ids a citation covers and the file's lines; read_and_validate reports its problems.
-    raw, _ = safe_read.parse_csv(OBSERVATIONS, data, table_columns(OBSERVATIONS)[0])
+    raw, _ = safe_read.parse_csv(OBSERVATIONS, data, table_types(OBSERVATIONS))
     unknown: list[str] = []
     if citation and raw is not None and "source_id" in raw:
         unknown = sorted(set(raw["source_id"].dropna()) - set(ds.sources["source_id"]))
