@@ -46,7 +46,6 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame) -> list[Pr
         if (check == "multiple_fields_uniqueness" or check in CHECK_COLUMNS) and not missing(index):
             row_cells.setdefault((check, index), []).append((str(column), case))
     problems: list[Problem] = []
-    seen: set[tuple[str, object]] = set()
     for raw_column, index, check, case in records:
         row = None if missing(index) else int(index)
         column = None if missing(raw_column) or raw_column == schema_name else str(raw_column)
@@ -54,11 +53,10 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame) -> list[Pr
         if check.startswith("dtype(") and (raw_column, index) in coerced:
             continue
         if check == "multiple_fields_uniqueness" or (check in CHECK_COLUMNS and row is not None):
-            echoed = check in CHECK_COLUMNS and (CHECK_COLUMNS[check], index) in failed_cells
-            if row is None or (check, index) in seen or echoed:
+            # Each row once (taken from row_cells as it is reported); not at all where it echoes a failed cell.
+            cells = row_cells.pop((check, index), None)
+            if cells is None or (check in CHECK_COLUMNS and (CHECK_COLUMNS[check], index) in failed_cells):
                 continue
-            seen.add((check, index))
-            cells = row_cells[check, index]
             if check in CHECK_COLUMNS:
                 # pandera reports a failing row of a dataframe check once per non-empty cell: say the check's column.
                 column = CHECK_COLUMNS[check]
@@ -143,10 +141,8 @@ def denominator_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         return []
     meta = tables["indicators.csv"]
     titles = dict(zip(meta["indicator_id"], meta["title"], strict=True))
-    divides: dict[str, str] = {}  # denominator id -> the title of a ratio it divides
-    for ratio, denominator in zip(meta["title"], meta["denominator"], strict=True):
-        if isinstance(denominator, str):
-            divides.setdefault(denominator, ratio)
+    ratios = meta.dropna(subset="denominator").drop_duplicates("denominator")
+    divides = dict(zip(ratios["denominator"], ratios["title"], strict=True))  # denominator id -> the first ratio it divides
     # The record's series of a denominator (indicators.csv reference_indicator) divides the record's ratio.
     record_of = dict(zip(meta["indicator_id"], meta["reference_indicator"], strict=True))
     in_record = {str(record_of[d]): d for d in divides if isinstance(record_of.get(d), str)}
