@@ -357,6 +357,7 @@ def parse_csv(name: str, data: bytes, expected: Collection[str] = ()) -> tuple[p
     if odd_text:
         problems += [p for c in header if (p := character_problem(name, 1, None, c)) is not None]
     width = len(header)
+    named = dict(enumerate(header))  # a cell beyond the header's last column has no column name
     records: list[list[str]] = []
     lines: list[int] = []
     previous = reader.line_num
@@ -375,12 +376,10 @@ def parse_csv(name: str, data: bytes, expected: Collection[str] = ()) -> tuple[p
                 problems.append(Problem(name, start, None, "cells_per_row", str(len(record)), message))
             longest = max(record, key=len)
             if len(longest) > MAX_CELL_CHARS:
-                at = record.index(longest)
-                column = header[at] if at < width else None
                 message = f"the cell has {len(longest):,} characters; the most read is {MAX_CELL_CHARS:,} (MAX_CELL_CHARS in indicators/load/safe_read.py)"
-                problems.append(Problem(name, start, column, "cell_length", "", message))
+                problems.append(Problem(name, start, named.get(record.index(longest)), "cell_length", "", message))
             if odd_text:
-                found = (character_problem(name, start, header[at] if at < width else None, c) for at, c in enumerate(record))
+                found = (character_problem(name, start, named.get(at), c) for at, c in enumerate(record))
                 problems += [p for p in found if p is not None]
             records.append(record)
             lines.append(start)

@@ -28,8 +28,17 @@ SOURCE_KINDS = (ESSAY_KIND, "cited", "reference")
 RELATIONS = ("approx_equal", "less_than", "greater_than", "largest_among", "no_common_border")
 QUANTITIES = ("population", "armed_forces", "territory", "border")
 #: How a claim of claims.csv is tested (``indicators.analysis.claims`` computes each).
-CLAIM_TESTS = tuple(
-    "figure about_sum fewer largest net_importer_since internal member_count member_since no_common_border common_border".split()
+CLAIM_TESTS = (
+    "figure",
+    "about_sum",
+    "fewer",
+    "largest",
+    "net_importer_since",
+    "internal",
+    "member_count",
+    "member_since",
+    "no_common_border",
+    "common_border",
 )
 
 #: Longest evidence phrase allowed, in words (house rule: at most 20 words).

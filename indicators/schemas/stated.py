@@ -43,6 +43,10 @@ def _year_assumption() -> Any:
     )
 
 
+def _stated_year(what: str) -> Any:
+    return year_field(f"year {what} refers to (for present-tense statements: the year the essay implies; see note)")
+
+
 def _evidence_check(name: str) -> Any:
     """The check, called ``name``, that a row's evidence phrase (where there is one) states its figure."""
 
@@ -81,9 +85,7 @@ class Observations(_StatedFigure):
 
     country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of a country, or the G_ code of a group in countries.csv")
     indicator_id: Series[str] = indicator_field()
-    year: Series[int] = year_field(
-        "year the figure refers to (for present-tense statements: the year the essay implies; see note)"
-    )
+    year: Series[int] = _stated_year("the figure")
     value: Series[float] = figure_field("Value", "the figure in the indicator's unit", ge=0)
     qualifier: Series[str] = qualifier_field()
     lower: Series[float] = bound_field("lower", ge=0)
@@ -114,9 +116,7 @@ class Borders(_StatedFigure):
     qualifier: Series[str] = qualifier_field()
     lower: Series[float] = bound_field("lower", gt=0)
     upper: Series[float] = bound_field("upper", gt=0)
-    year: Series[int] = year_field(
-        "year the length refers to (for present-tense statements: the year the essay implies; see note)"
-    )
+    year: Series[int] = _stated_year("the length")
     source_id: Series[str] = source_field()
     locator: Series[str] = locator_field()
     evidence: Series[str] = evidence_field()
