@@ -25,7 +25,7 @@ from indicators.contract.problems import Problem as Problem  # re-exported: call
 from indicators.contract.problems import said
 from indicators.contract.registry import Indicator, Registry
 from indicators.load import safe_read
-from indicators.load.validation import assumed_year_problems, cross_table_problems, denominator_problems, validate_table
+from indicators.load.validation import cross_table_problems, denominator_problems, stated_problems, validate_table
 from indicators.schemas import CHECK_COLUMNS, ESSAY_KIND, SCHEMAS
 
 #: The shipped data package, beside the library.
@@ -250,7 +250,7 @@ def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[di
     reported = {(p.file, p.row, p.column) for p in problems}
     found = cross_table_problems(tables, unchecked)
     problems.extend(p for p in found if p.file in tables or (p.file, p.row, p.column) not in reported)
-    problems.extend(assumed_year_problems(tables) + denominator_problems(tables))
+    problems.extend(stated_problems(tables) + denominator_problems(tables))
     try:
         safe_read.read_descriptor(directory)
     except safe_read.RefusedError as refused:

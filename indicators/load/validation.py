@@ -83,7 +83,7 @@ def validate_table(file: str, raw: pd.DataFrame) -> tuple[pd.DataFrame | None, l
 
 
 def cross_table_problems(tables: dict[str, pd.DataFrame], unchecked: Mapping[str, pd.DataFrame]) -> list[Problem]:
-    """References between tables, as the schema models declare them; then evidence for every essay-sourced figure.
+    """References between tables, as the schema models declare them.
 
     ``unchecked``: tables that failed their schema, as read (text cells); their references to validated tables are
     checked too, so a file with a bad number and an unknown code reports both at once.
@@ -105,32 +105,27 @@ def cross_table_problems(tables: dict[str, pd.DataFrame], unchecked: Mapping[str
             for index, value in zip(unknown.index, unknown, strict=True):
                 message = unknown_message(str(value), known, link.key, link.table)
                 problems.append(Problem(file, index, column, check, str(value), message))
-    if "sources.csv" in tables:
-        sourced = essay_sourced(tables["sources.csv"])
-        message = "a figure from the essay (or a source it cites) needs its evidence phrase"
-        for file in ("observations.csv", "borders.csv"):
-            if file not in tables:
-                continue
-            frame = tables[file]
-            for index in frame.index[frame["source_id"].isin(sourced) & frame["evidence"].isna()]:
-                problems.append(Problem(file, index, "evidence", "evidence_required", "", message))
     return problems
 
 
-def assumed_year_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
-    """A figure or border length whose year rests on an assumption carries the year that assumption chose."""
-    if "assumptions.csv" not in tables:
-        return []
-    chosen = dict(zip(tables["assumptions.csv"]["assumption_id"], tables["assumptions.csv"]["chosen"], strict=True))
-    check = "year_is_the_chosen_reading"
+def stated_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A figure or border length from the essay (or a source it cites) carries its evidence phrase, and one whose year
+    rests on an assumption carries the year that assumption chose."""
+    stated = {file: tables[file] for file in ("observations.csv", "borders.csv") if file in tables}
     problems = []
-    for file in ("observations.csv", "borders.csv"):
-        if file not in tables or "year_assumption" not in tables[file]:
-            continue
-        rows = tables[file]
-        expected = rows["year_assumption"].map(chosen)
-        wrong = rows.index[expected.notna() & (expected != rows["year"])]
-        problems += [Problem(file, i, "year", check, str(rows.at[i, "year"]), CHECK_MESSAGES[check]) for i in wrong]
+    if "sources.csv" in tables:
+        sourced = essay_sourced(tables["sources.csv"])
+        message = "a figure from the essay (or a source it cites) needs its evidence phrase"
+        for file, rows in stated.items():
+            missing_evidence = rows.index[rows["source_id"].isin(sourced) & rows["evidence"].isna()]
+            problems += [Problem(file, i, "evidence", "evidence_required", "", message) for i in missing_evidence]
+    if "assumptions.csv" in tables:
+        chosen = dict(zip(tables["assumptions.csv"]["assumption_id"], tables["assumptions.csv"]["chosen"], strict=True))
+        check = "year_is_the_chosen_reading"
+        for file, rows in stated.items():
+            expected = rows["year_assumption"].map(chosen)
+            wrong = rows.index[expected.notna() & (expected != rows["year"])]
+            problems += [Problem(file, i, "year", check, str(rows.at[i, "year"]), CHECK_MESSAGES[check]) for i in wrong]
     return problems
 
 
