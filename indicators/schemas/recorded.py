@@ -48,11 +48,16 @@ class Membership(TableModel):
         title = "SCO membership over time"
 
 
-class Reference(TableModel):
-    """Recorded series from open reference data (World Bank WDI, EIA), for comparison with the essay."""
+class _Series(TableModel):
+    """What a table of recorded series starts with: the country and the indicator (its later columns follow)."""
 
     country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of the country", pattern=ISO3)
     indicator_id: Series[str] = indicator_field()
+
+
+class Reference(_Series):
+    """Recorded series from open reference data (World Bank WDI, EIA), for comparison with the essay."""
+
     year: Series[int] = year_field("year of the recorded value")
     value: Series[float] = field_spec("Value", "the recorded value, in unit")
     unit: Series[str] = text_field("Unit", "unit of the recorded value")
@@ -64,11 +69,9 @@ class Reference(TableModel):
         title = "Reference series (World Bank, EIA)"
 
 
-class Vintages(TableModel):
+class Vintages(_Series):
     """Every value the World Bank GDP and population series took for the six founders and 2000-2003 across the datahub.io releases of 2012-2026. The dates are the repackaging's, not the World Bank's."""
 
-    country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of the country", pattern=ISO3)
-    indicator_id: Series[str] = indicator_field()
     year: Series[int] = year_field("year the value refers to")
     value: Series[float] = field_spec("Value", "the value that stood in these releases, in the reference unit")
     first_date: Series[str] = field_spec(
