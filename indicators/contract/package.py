@@ -18,12 +18,14 @@ DATA_PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 _TYPES = {"int64": "integer", "float64": "number", "str": "string"}
 
-#: pandera's bound checks and the Table Schema constraint that means the same (strict bounds are exclusive there too).
-_BOUNDS = {
-    "greater_than_or_equal_to": ("minimum", "min_value"),
-    "greater_than": ("exclusiveMinimum", "min_value"),
-    "less_than_or_equal_to": ("maximum", "max_value"),
-    "less_than": ("exclusiveMaximum", "max_value"),
+#: pandera's checks whose statistics are Table Schema constraints as they stand: statistic -> the constraint that
+#: means the same (strict bounds are exclusive there too).
+_CONSTRAINTS = {
+    "greater_than_or_equal_to": {"min_value": "minimum"},
+    "greater_than": {"min_value": "exclusiveMinimum"},
+    "less_than_or_equal_to": {"max_value": "maximum"},
+    "less_than": {"max_value": "exclusiveMaximum"},
+    "str_length": {"min_value": "minLength", "max_value": "maxLength"},
 }
 
 #: Licences of the data, named by their Open Definition ids (what Data Package's ``licenses[].name`` is).
@@ -67,14 +69,8 @@ def _constraints(column: pa.Column, field: dict[str, Any]) -> dict[str, Any]:
             constraints["pattern"] = table_pattern(str(stats["pattern"]))
         elif check.name == "str_contains":
             constraints["pattern"] = ".*" + re.escape(str(stats["pattern"])) + ".*"
-        elif check.name == "str_length":
-            if stats.get("min_value") is not None:
-                constraints["minLength"] = stats["min_value"]
-            if stats.get("max_value") is not None:
-                constraints["maxLength"] = stats["max_value"]
-        elif check.name in _BOUNDS:
-            name, stat = _BOUNDS[check.name]
-            constraints[name] = stats[stat]
+        elif check.name in _CONSTRAINTS:
+            constraints |= {name: stats[stat] for stat, name in _CONSTRAINTS[check.name].items() if stats.get(stat) is not None}
         else:
             raise ValueError(f"column {column.name}: no Table Schema constraint for the check {check.name!r}")
     if column.unique:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pandas as pd
@@ -34,11 +34,6 @@ KILOMETRES = Unit(scale=1.0, decimals=0, display="{} km", short_unit="km")
 
 def _text(value: object) -> str | None:
     return None if missing(value) else str(value)
-
-
-def _flag(value: object) -> bool | None:
-    text = _text(value)
-    return None if text is None else text == "true"
 
 
 @dataclass(frozen=True)
@@ -67,30 +62,19 @@ class Indicator:
 
     @classmethod
     def from_row(cls, row: Mapping[Any, Any]) -> Indicator:
-        pages = _text(row["pages"])
-        order = _text(row["menu_order"])
-        factor = _text(row["factor"])
-        return cls(
+        text: dict[str, Any] = {f.name: _text(row[f.name]) for f in fields(cls) if f.name != "id"}
+        pages, order, factor, same = text["pages"], text["menu_order"], text["factor"], text["reference_same_definition"]
+        text.update(
             id=str(row["indicator_id"]),
-            title=str(row["title"]),
-            unit=str(row["unit"]),
-            short_unit=str(row["short_unit"]),
-            description=str(row["description"]),
-            decimals=int(str(row["decimals"])),
-            scale=float(str(row["scale"])),
-            axis_label=str(row["axis_label"]),
-            display=str(row["display"]),
+            decimals=int(text["decimals"]),
+            scale=float(text["scale"]),
             pages=frozenset(pages.split(";")) if pages else frozenset(),
             menu_order=float(order) if order is not None else None,
-            additive=_flag(row["additive"]) is True,
-            derivation=_text(row["derivation"]),
-            numerator=_text(row["numerator"]),
-            denominator=_text(row["denominator"]),
+            additive=text["additive"] == "true",
             factor=float(factor) if factor is not None else 1.0,
-            reference_indicator=_text(row["reference_indicator"]),
-            reference_definition=_text(row["reference_definition"]),
-            reference_same_definition=_flag(row["reference_same_definition"]),
+            reference_same_definition=same == "true" if same is not None else None,
         )
+        return cls(**text)
 
     @property
     def is_ratio(self) -> bool:
@@ -99,14 +83,6 @@ class Indicator:
     @property
     def is_share(self) -> bool:
         return self.derivation == "share"
-
-    @property
-    def formula(self) -> str | None:
-        """The derivation in words, e.g. ``gdp_usd / population × 1000``."""
-        if not self.is_ratio:
-            return None
-        times = f" × {self.factor:g}" if self.factor != 1 else ""
-        return f"{self.numerator} / {self.denominator}{times}"
 
 
 class Registry(dict[str, Indicator]):

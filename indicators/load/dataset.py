@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field, fields
 from functools import cache, cached_property
 from pathlib import Path
@@ -24,7 +25,7 @@ from indicators.contract.problems import Problem as Problem  # re-exported: call
 from indicators.contract.problems import said
 from indicators.contract.registry import Indicator, Registry
 from indicators.load import safe_read
-from indicators.load.validation import assumed_year_problems, cross_table_problems, denominator_problems, validate_table
+from indicators.load.validation import cross_table_problems, denominator_problems, stated_problems, validate_table
 from indicators.schemas import CHECK_COLUMNS, ESSAY_KIND, SCHEMAS
 
 #: The shipped data package, beside the library.
@@ -120,17 +121,25 @@ def resolve_data_dir(data_dir: str | Path | None = None) -> Path:
 
 
 def data_signature(data_dir: str | Path | None = None) -> safe_read.Signature:
-    """(file, size, mtime_ns, inode, ctime_ns) of every file of the package, from ``os.stat`` alone: the app's caches'
-    key, new whenever a file is edited or replaced."""
-    return safe_read.file_signature(resolve_data_dir(data_dir), (*SCHEMAS, safe_read.DESCRIPTOR))
+    """(file, size, mtime_ns, inode, ctime_ns) of every file of the package, from ``os.stat`` alone (-1s where it cannot be
+    looked at): the app's caches' key, new whenever a file is edited, replaced or has its modification time set back."""
+    directory = resolve_data_dir(data_dir)
+    out = []
+    for name in (*SCHEMAS, safe_read.DESCRIPTOR):
+        try:
+            info = os.stat(directory / name)
+        except (OSError, ValueError):
+            out.append((name, -1, -1, -1, -1))
+        else:
+            out.append((name, info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns))
+    return tuple(out)
 
 
 @cache
-def table_columns(file: str) -> tuple[list[str], dict[str, str]]:
-    """The columns of a table's schema, and those that hold numbers (column -> "int64" | "float64")."""
+def table_types(file: str) -> dict[str, str]:
+    """Column -> what its cells are read as: "int64" or "float64" where the table's schema holds numbers, else "str"."""
     columns = SCHEMAS[file].to_schema().columns
-    numeric = {name: str(column.dtype) for name, column in columns.items() if str(column.dtype) in ("int64", "float64")}
-    return list(columns), numeric
+    return {name: str(c.dtype) if str(c.dtype) in ("int64", "float64") else "str" for name, c in columns.items()}
 
 
 # ------------------------------------------------------------------------------------------ verdicts
@@ -139,13 +148,6 @@ def table_columns(file: str) -> tuple[list[str], dict[str, str]]:
 VERDICTS_ENV = "SCO_VERDICT_DIR"
 #: Verdicts kept: one small file per version of the data that passed every check, the newest.
 VERDICTS_KEPT = 64
-
-
-def verdict_dir() -> Path | None:
-    folder = os.environ.get(VERDICTS_ENV)
-    if folder is not None:
-        return Path(folder) if folder else None
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path(os.path.expanduser("~")) / ".cache") / "sco-indicators" / "verdicts"
 
 
 @cache
@@ -157,8 +159,11 @@ def checks_version() -> str:
     return digest.hexdigest()
 
 
-def _verdict_key(directory: Path, data: Mapping[str, bytes]) -> str | None:
-    """A digest of every byte the checks read (the tables and ``datapackage.json``) and of the checking code."""
+def _verdict(directory: Path, data: Mapping[str, bytes]) -> Path | None:
+    """The file of the verdict on these bytes, named by a digest of every byte the checks read (the tables and
+    ``datapackage.json``) and of the checking code; None where no verdict is kept."""
+    cache_home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    folder = os.environ.get(VERDICTS_ENV, str(Path(cache_home, "sco-indicators", "verdicts")))
     try:
         descriptor = safe_read.read_file(directory, safe_read.DESCRIPTOR, safe_read.MAX_DESCRIPTOR_BYTES)
     except safe_read.RefusedError:
@@ -166,38 +171,34 @@ def _verdict_key(directory: Path, data: Mapping[str, bytes]) -> str | None:
     digest = hashlib.sha256(checks_version().encode())
     for name, content in (*data.items(), (safe_read.DESCRIPTOR, descriptor)):
         digest.update(f"\0{name}\0{len(content)}\0".encode() + content)
-    return digest.hexdigest()
+    return Path(folder, digest.hexdigest()) if folder else None
 
 
-def _has_verdict(folder: Path | None, key: str) -> bool:
+def _has_verdict(verdict: Path) -> bool:
     """The verdict file must hold its own name: a truncated, corrupted or foreign file is no verdict."""
     try:
-        return folder is not None and (folder / key).read_text(encoding="ascii") == key
+        return verdict.read_text(encoding="ascii") == verdict.name
     except (OSError, ValueError):
         return False
 
 
-def _keep_verdict(folder: Path | None, key: str) -> None:
+def _keep_verdict(verdict: Path) -> None:
     """Written atomically; a folder that cannot be written (a read-only home) only means checking in full again."""
-    try:
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-            temporary = folder / f".{key}.{os.getpid()}"
-            temporary.write_text(key, encoding="ascii")
-            os.replace(temporary, folder / key)
-            for old in sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)[VERDICTS_KEPT:]:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    with suppress(OSError):
+        verdict.parent.mkdir(parents=True, exist_ok=True)
+        temporary = verdict.with_name(f".{verdict.name}.{os.getpid()}")
+        temporary.write_text(verdict.name, encoding="ascii")
+        os.replace(temporary, verdict)
+        for old in sorted(verdict.parent.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)[VERDICTS_KEPT:]:
+            old.unlink(missing_ok=True)
 
 
 def typed_table(file: str, data: bytes) -> pd.DataFrame:
     """A table whose bytes passed every check read straight into its schema's types (``b""``: no rows)."""
-    columns, numeric = table_columns(file)
-    types = {column: numeric.get(column, "str") for column in columns}
-    csv = io.BytesIO(data or ",".join(columns).encode())
+    types = table_types(file)
+    csv = io.BytesIO(data or ",".join(types).encode())
     frame = pd.read_csv(csv, dtype=types, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
-    if list(frame.columns) != columns:
+    if list(frame.columns) != list(types):
         raise ValueError(f"{file}: the columns are not the contract's")
     return frame
 
@@ -208,8 +209,8 @@ def typed_table(file: str, data: bytes) -> pd.DataFrame:
 def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Every table read strictly and validated, and every problem found (files, cells, schemas, keys, descriptor).
 
-    Bytes that passed every check of this code before (a verdict in :func:`verdict_dir`, keyed on their digest)
-    are only read into their types.
+    Bytes that passed every check of this code before (a verdict in ``SCO_VERDICT_DIR``, keyed on their digest) are
+    only read into their types.
     """
     problems: list[Problem] = []
     data: dict[str, bytes] = {}
@@ -218,49 +219,45 @@ def read_and_validate(directory: Path, replace: Mapping[str, bytes]) -> tuple[di
             data[file] = replace[file] if file in replace else safe_read.read_file(directory, file)
         except safe_read.RefusedError as refused:
             problems.append(refused.problem)
-    key = None if problems else _verdict_key(directory, data)
-    folder = verdict_dir()
-    if key is not None and _has_verdict(folder, key):
+    verdict = None if problems else _verdict(directory, data)
+    if verdict is not None and _has_verdict(verdict):
         try:
             return {file: typed_table(file, data[file]) for file in SCHEMAS}, []
         except ValueError:
             pass  # pandas does not read it as the checks did: check it in full
     tables: dict[str, pd.DataFrame] = {}
-    lines: dict[str, list[int]] = {}
     unchecked: dict[str, pd.DataFrame] = {}
     for file, content in data.items():
-        columns, numeric = table_columns(file)
-        raw, found = safe_read.parse_csv(file, content, columns)
+        types = table_types(file)
+        raw, found = safe_read.parse_csv(file, content, types)
         problems.extend(found)
         if raw is None:
             continue
-        odd = safe_read.check_cells(file, raw, numeric)
-        table, found = validate_table(file, raw.frame, raw.lines)
+        odd = safe_read.check_cells(file, raw, types)
+        table, found = validate_table(file, raw)
         # A cell already reported as an odd number is not reported again by the schema, nor are the
         # cross-column checks of its row (they would only echo it).
         cells = {(p.row, p.column) for p in odd}
         rows = {p.row for p in odd}
         found = [p for p in found if (p.row, p.column) not in cells and not (p.row in rows and p.check in CHECK_COLUMNS)]
         problems.extend(odd + found)
-        lines[file] = raw.lines
         if table is not None:
             tables[file] = table
         else:
-            unchecked[file] = raw.frame
+            unchecked[file] = raw
     # References of a table that failed its schema are still checked (each cell reported once), so every problem
     # of a file shows at once.
     reported = {(p.file, p.row, p.column) for p in problems}
-    found = cross_table_problems(tables, lines, unchecked)
+    found = cross_table_problems(tables, unchecked)
     problems.extend(p for p in found if p.file in tables or (p.file, p.row, p.column) not in reported)
-    problems.extend(assumed_year_problems(tables, lines))
-    problems.extend(denominator_problems(tables, lines))
+    problems.extend(stated_problems(tables) + denominator_problems(tables))
     try:
         safe_read.read_descriptor(directory)
     except safe_read.RefusedError as refused:
         problems.append(refused.problem)
-    if key is not None and not problems:
-        _keep_verdict(folder, key)
-    return tables, problems
+    if verdict is not None and not problems:
+        _keep_verdict(verdict)
+    return {file: table.reset_index(drop=True) for file, table in tables.items()}, problems
 
 
 def load_dataset(data_dir: str | Path | None = None, *, replace: Mapping[str, bytes] | None = None) -> Dataset:

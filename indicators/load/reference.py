@@ -17,7 +17,7 @@ import pandas as pd
 
 from indicators.contract.problems import Problem
 from indicators.load import safe_read
-from indicators.load.dataset import DataValidationError, load_dataset, table_columns
+from indicators.load.dataset import DataValidationError, load_dataset, table_types
 from indicators.outputs.export import csv_bytes
 from indicators.outputs.output import write_outputs
 
@@ -60,7 +60,7 @@ def build_reference(reference_dir: str | Path) -> pd.DataFrame:
         ours = raw["indicator"].map(lambda k, m=mapping: m[k][0])
         parts.append(raw.rename(columns={"iso3": "country_code"}).assign(indicator_id=ours, series_code=codes))
     out = pd.concat(parts, ignore_index=True)
-    return out.sort_values(["indicator_id", "country_code", "year"], ignore_index=True)[table_columns("reference.csv")[0]]
+    return out.sort_values(["indicator_id", "country_code", "year"], ignore_index=True)[list(table_types("reference.csv"))]
 
 
 #: The dated SCO membership file and the source row (sources.csv) that describes it.
@@ -72,7 +72,7 @@ def build_membership(reference_dir: str | Path) -> pd.DataFrame:
     """The dated membership changes, one row per change, in the package's column names."""
     raw = _read(reference_dir, MEMBERSHIP_FILE, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     frame = raw.rename(columns={"iso3": "country_code"}).assign(year=raw["year"].astype(int), source_id=MEMBERSHIP_SOURCE_ID)
-    return frame.sort_values(["year", "country_code"], kind="stable", ignore_index=True)[table_columns("membership.csv")[0]]
+    return frame.sort_values(["year", "country_code"], kind="stable", ignore_index=True)[list(table_types("membership.csv"))]
 
 
 #: The release history of the World Bank comparison figures (SOURCES.md §6) and the source row that describes it.
@@ -88,7 +88,7 @@ def build_vintages(reference_dir: str | Path) -> pd.DataFrame:
     frame = raw.rename(columns={"iso3": "country_code", "source_id": "release"})
     frame = frame.assign(indicator_id=raw["indicator"].map(ours), source_id=VINTAGES_SOURCE_ID)
     frame = frame.sort_values(["indicator_id", "country_code", "year", "first_date"], ignore_index=True)
-    return frame[table_columns("vintages.csv")[0]]
+    return frame[list(table_types("vintages.csv"))]
 
 
 #: The extracts an import reads when they are there, and the table each rebuilds.

@@ -1,22 +1,12 @@
 """Strict, bounded reading of a data folder, shared by the app and the command line.
 
-Nothing from a data folder reaches pandas or pandera without passing through here:
-
-* Only a regular file, or a link to one inside the data folder, is read: it is looked at before it is opened and
-  checked again on the open descriptor, so a FIFO, device, socket, folder, a link out of the folder or a file
-  swapped in between is refused without blocking. At most :data:`MAX_FILE_BYTES` is read; a file that changes
-  while it is read is read again.
-* Text is UTF-8, with or without a byte-order mark.
-* The CSV is scanned strictly within the caps on columns, rows and cell length, before any frame is built.
-* Text holds no C0 control other than tab and line breaks, no DEL, non-character or lone surrogate: XML 1.0 cannot
-  write them, so a chart's SVG holding one is malformed. They are refused with their code (``U+001B (ESC)``),
-  not stripped, so a cell is never silently different from its file.
-* Numeric cells are checked for what ``float()`` accepts but a figure must not be (NaN, infinity, overflow, odd
-  spellings such as ``1_000``), and a year must be written with four digits.
-* ``datapackage.json`` must be JSON and equal to :func:`indicators.contract.package.build_descriptor`.
-
-Every refusal is a :class:`~indicators.contract.problems.Problem` naming the file, the line, the column where there is one,
-and what is wrong, never a traceback.
+Nothing from a data folder reaches pandas or pandera without passing through here. Only a regular file, or a link to
+one inside the folder, is read, within caps on bytes, columns, rows and cell length; it is looked at before it is
+opened and again on the open descriptor, so a FIFO, device or file swapped in between is refused without blocking.
+Text is UTF-8 and holds no character XML 1.0 cannot write (a chart's SVG holding one is malformed): such a character
+is refused with its code (``U+001B (ESC)``), not stripped, so a cell is never silently different from its file.
+Every refusal is a :class:`~indicators.contract.problems.Problem` naming the file, the line, the column where there
+is one, and what is wrong, never a traceback.
 """
 
 from __future__ import annotations
@@ -29,8 +19,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -117,20 +106,6 @@ def _refuse(file: str, check: str, message: str, value: str = "", row: int | Non
 
 
 Signature = tuple[tuple[str, int, int, int, int], ...]
-
-
-def file_signature(directory: Path, names: Iterable[str]) -> Signature:
-    """(name, size, mtime_ns, inode, ctime_ns) of each file, from ``os.stat`` (-1s where it cannot be looked at):
-    cheap, and it changes when a file is edited, replaced or has its modification time set back."""
-    out = []
-    for name in names:
-        try:
-            info = os.stat(directory / name)
-        except (OSError, ValueError):
-            out.append((name, -1, -1, -1, -1))
-        else:
-            out.append((name, info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns))
-    return tuple(out)
 
 
 def _kind(mode: int) -> str:
@@ -296,16 +271,7 @@ def character_problem(file: str, row: int | None, column: str | None, text: str)
     return Problem(file, row, column, "text_characters", said, message)
 
 
-@dataclass(frozen=True)
-class RawTable:
-    """A CSV read strictly: every cell as text (an empty cell is missing), and where each row starts in the file."""
-
-    frame: pd.DataFrame
-    #: ``lines[i]`` is the line of the file where data row ``i`` starts (the header is line 1).
-    lines: list[int]
-
-
-def _separator_hint(name: str, header: list[str], first_line: str, expected: Sequence[str]) -> Problem | None:
+def _separator_hint(name: str, header: list[str], first_line: str, expected: Collection[str]) -> Problem | None:
     """A file separated by semicolons or tabs, said once instead of a missing-column problem per column."""
     wanted = set(expected)
     for separator, said in ((";", "semicolons (;)"), ("\t", "tabs")):
@@ -361,9 +327,10 @@ def _csv_error(name: str, start: int, line: int, err: csv.Error) -> Problem:
     return Problem(name, start, None, "readable_csv", "", f"cannot be read as CSV from line {start}: {text}")
 
 
-def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[RawTable | None, list[Problem]]:
-    """The CSV in ``data`` as text cells, or None and every structural problem found; ``expected`` (the contract's
-    column names) only sharpens the hint for a file separated by semicolons or tabs."""
+def parse_csv(name: str, data: bytes, expected: Collection[str] = ()) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The CSV in ``data`` as text cells (an empty cell is missing) indexed by the line of the file where each row
+    starts (the header is line 1), or None and every structural problem found; ``expected`` (the contract's column
+    names) only sharpens the hint for a file separated by semicolons or tabs."""
     try:
         text = decode(name, data)
     except RefusedError as refused:
@@ -390,6 +357,7 @@ def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[Raw
     if odd_text:
         problems += [p for c in header if (p := character_problem(name, 1, None, c)) is not None]
     width = len(header)
+    named = dict(enumerate(header))  # a cell beyond the header's last column has no column name
     records: list[list[str]] = []
     lines: list[int] = []
     previous = reader.line_num
@@ -408,12 +376,10 @@ def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[Raw
                 problems.append(Problem(name, start, None, "cells_per_row", str(len(record)), message))
             longest = max(record, key=len)
             if len(longest) > MAX_CELL_CHARS:
-                at = record.index(longest)
-                column = header[at] if at < width else None
                 message = f"the cell has {len(longest):,} characters; the most read is {MAX_CELL_CHARS:,} (MAX_CELL_CHARS in indicators/load/safe_read.py)"
-                problems.append(Problem(name, start, column, "cell_length", "", message))
+                problems.append(Problem(name, start, named.get(record.index(longest)), "cell_length", "", message))
             if odd_text:
-                found = (character_problem(name, start, header[at] if at < width else None, c) for at, c in enumerate(record))
+                found = (character_problem(name, start, named.get(at), c) for at, c in enumerate(record))
                 problems += [p for p in found if p is not None]
             records.append(record)
             lines.append(start)
@@ -424,10 +390,8 @@ def parse_csv(name: str, data: bytes, expected: Sequence[str] = ()) -> tuple[Raw
     if not records:
         return None, [Problem(name, None, None, "has_rows", "", "has a header but no rows")]
     columns = zip(*records, strict=True)
-    frame = pd.DataFrame(
-        {column: pd.array([v or None for v in cells], dtype="str") for column, cells in zip(header, columns, strict=True)}
-    )
-    return RawTable(frame, lines), []
+    by_column = {column: pd.array([v or None for v in cells], dtype="str") for column, cells in zip(header, columns, strict=True)}
+    return pd.DataFrame(by_column, index=lines), []
 
 
 # ------------------------------------------------------------------------------------------ cells
@@ -457,13 +421,14 @@ def _odd_number(text: str, kind: str, column: str) -> tuple[str, str] | None:
     return "plain_number", "not written as a plain number (digits with an optional point and exponent, as in 15000000 or 1.5e7)"
 
 
-def check_cells(name: str, table: RawTable, kinds: Mapping[str, str]) -> list[Problem]:
-    """Numeric cells (``kinds``: column -> "int64" | "float64") that parse but are not plain, finite figures; years of four digits."""
+def check_cells(name: str, table: pd.DataFrame, kinds: Mapping[str, str]) -> list[Problem]:
+    """Numeric cells (``kinds``: column -> "int64" | "float64" | "str") that parse but are not plain, finite figures;
+    years of four digits."""
     problems = []
     for column, kind in kinds.items():
-        if column not in table.frame:
+        if column not in table or kind == "str":
             continue
-        cells = table.frame[column].dropna()
+        cells = table[column].dropna()
         pattern = PLAIN_NUMBER if kind == "float64" else r"[0-9]{4}" if column == "year" else r"[+-]?[0-9]+"
         plain = cells.str.fullmatch(pattern).astype(bool)
         if kind == "float64":
@@ -472,7 +437,7 @@ def check_cells(name: str, table: RawTable, kinds: Mapping[str, str]) -> list[Pr
         for row, text in zip(odd_cells.index, odd_cells, strict=True):
             odd = _odd_number(str(text), kind, column)
             if odd is not None:
-                problems.append(Problem(name, table.lines[int(row)], column, odd[0], str(text), odd[1]))
+                problems.append(Problem(name, int(row), column, odd[0], str(text), odd[1]))
     problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     return problems
 

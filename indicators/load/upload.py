@@ -17,7 +17,7 @@ import pandas as pd
 
 from indicators.contract.problems import Problem
 from indicators.load import safe_read
-from indicators.load.dataset import Dataset, read_and_validate, table_columns
+from indicators.load.dataset import Dataset, read_and_validate, table_types
 from indicators.load.safe_read import character_problem
 from indicators.outputs.export import csv_bytes
 from indicators.schemas import SCHEMAS, primary_key
@@ -87,10 +87,10 @@ def check_upload(ds: Dataset, data: bytes, name: str, citation: str | None = Non
     if odd is not None:
         return UploadResult(None, (odd,))
     # Read once for the source ids a citation covers and the file's lines; read_and_validate reports its problems.
-    raw, _ = safe_read.parse_csv(OBSERVATIONS, data, table_columns(OBSERVATIONS)[0])
+    raw, _ = safe_read.parse_csv(OBSERVATIONS, data, table_types(OBSERVATIONS))
     unknown: list[str] = []
-    if citation and raw is not None and "source_id" in raw.frame:
-        unknown = sorted(set(raw.frame["source_id"].dropna()) - set(ds.sources["source_id"]))
+    if citation and raw is not None and "source_id" in raw:
+        unknown = sorted(set(raw["source_id"].dropna()) - set(ds.sources["source_id"]))
     replaced = {OBSERVATIONS: data}
     try:
         if unknown:
@@ -102,7 +102,7 @@ def check_upload(ds: Dataset, data: bytes, name: str, citation: str | None = Non
         # The file's own problems first, by line (a schema's and a reference's problems of one row together).
         said = sorted((_as_uploaded(p, name) for p in problems), key=lambda p: (p.file != name, p.row or 0))
         return UploadResult(None, tuple(said))
-    rejected = _refused_rows(ds, tables[OBSERVATIONS], raw.lines if raw is not None else [], name)
+    rejected = _refused_rows(ds, tables[OBSERVATIONS], list(raw.index) if raw is not None else [], name)
     if rejected:
         return UploadResult(None, tuple(rejected))
     sources = tables[SOURCES]
@@ -117,7 +117,7 @@ def _shipped_lines(ds: Dataset) -> list[int]:
     except safe_read.RefusedError:
         raw = None
     rows = len(ds.observations)
-    return raw.lines if raw is not None and len(raw.lines) == rows else [i + 2 for i in range(rows)]
+    return list(raw.index) if raw is not None and len(raw) == rows else [i + 2 for i in range(rows)]
 
 
 def _refused_rows(ds: Dataset, rows: pd.DataFrame, lines: list[int], name: str) -> list[Problem]:

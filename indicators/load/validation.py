@@ -8,7 +8,7 @@ essay-sourced figure, years that rest on an assumption, denominators above zero.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import pandas as pd
 import pandera.pandas as pa
@@ -21,7 +21,7 @@ from indicators.schemas import CHECK_COLUMNS, CHECK_MESSAGES, SCHEMAS, essay_sou
 _ERROR_TEXT = re.compile(r"^(TypeError|KeyError|ValueError|AttributeError)\(")
 
 
-def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Sequence[int]) -> list[Problem]:
+def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame) -> list[Problem]:
     """pandera's failure cases as one :class:`Problem` each, in one pass (linear in the number of cases)."""
     cases = cases.copy()
     cases["failure_case"] = cases["failure_case"].astype(str)
@@ -46,19 +46,17 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
         if (check == "multiple_fields_uniqueness" or check in CHECK_COLUMNS) and not missing(index):
             row_cells.setdefault((check, index), []).append((str(column), case))
     problems: list[Problem] = []
-    seen: set[tuple[str, object]] = set()
     for raw_column, index, check, case in records:
-        row = None if missing(index) else lines[int(index)]
+        row = None if missing(index) else int(index)
         column = None if missing(raw_column) or raw_column == schema_name else str(raw_column)
         value = "" if case in ("None", "nan") else case
         if check.startswith("dtype(") and (raw_column, index) in coerced:
             continue
         if check == "multiple_fields_uniqueness" or (check in CHECK_COLUMNS and row is not None):
-            echoed = check in CHECK_COLUMNS and (CHECK_COLUMNS[check], index) in failed_cells
-            if row is None or (check, index) in seen or echoed:
+            # Each row once (taken from row_cells as it is reported); not at all where it echoes a failed cell.
+            cells = row_cells.pop((check, index), None)
+            if cells is None or (check in CHECK_COLUMNS and (CHECK_COLUMNS[check], index) in failed_cells):
                 continue
-            seen.add((check, index))
-            cells = row_cells[check, index]
             if check in CHECK_COLUMNS:
                 # pandera reports a failing row of a dataframe check once per non-empty cell: say the check's column.
                 column = CHECK_COLUMNS[check]
@@ -75,21 +73,17 @@ def _clean_failures(file: str, schema_name: str, cases: pd.DataFrame, lines: Seq
     return problems
 
 
-def validate_table(file: str, raw: pd.DataFrame, lines: Sequence[int]) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The table checked against its schema; ``lines`` gives the file's line of each row."""
+def validate_table(file: str, raw: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The table (indexed by the file's line of each row) checked against its schema."""
     schema = SCHEMAS[file]
     try:
         return schema.validate(raw, lazy=True), []
     except pa.errors.SchemaErrors as err:
-        return None, _clean_failures(file, schema.__name__, err.failure_cases, lines)
+        return None, _clean_failures(file, schema.__name__, err.failure_cases)
 
 
-def cross_table_problems(
-    tables: dict[str, pd.DataFrame],
-    lines: Mapping[str, Sequence[int]],
-    unchecked: Mapping[str, pd.DataFrame],
-) -> list[Problem]:
-    """References between tables, as the schema models declare them; then evidence for every essay-sourced figure.
+def cross_table_problems(tables: dict[str, pd.DataFrame], unchecked: Mapping[str, pd.DataFrame]) -> list[Problem]:
+    """References between tables, as the schema models declare them.
 
     ``unchecked``: tables that failed their schema, as read (text cells); their references to validated tables are
     checked too, so a file with a bad number and an unknown code reports both at once.
@@ -110,47 +104,40 @@ def cross_table_problems(
             unknown = values[values.notna() & ~values.isin(known)]
             for index, value in zip(unknown.index, unknown, strict=True):
                 message = unknown_message(str(value), known, link.key, link.table)
-                problems.append(Problem(file, lines[file][index], column, check, str(value), message))
+                problems.append(Problem(file, index, column, check, str(value), message))
+    return problems
+
+
+def stated_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A figure or border length from the essay (or a source it cites) carries its evidence phrase, and one whose year
+    rests on an assumption carries the year that assumption chose."""
+    stated = {file: tables[file] for file in ("observations.csv", "borders.csv") if file in tables}
+    problems = []
     if "sources.csv" in tables:
         sourced = essay_sourced(tables["sources.csv"])
         message = "a figure from the essay (or a source it cites) needs its evidence phrase"
-        for file in ("observations.csv", "borders.csv"):
-            if file not in tables:
-                continue
-            frame = tables[file]
-            for index in frame.index[frame["source_id"].isin(sourced) & frame["evidence"].isna()]:
-                problems.append(Problem(file, lines[file][index], "evidence", "evidence_required", "", message))
+        for file, rows in stated.items():
+            missing_evidence = rows.index[rows["source_id"].isin(sourced) & rows["evidence"].isna()]
+            problems += [Problem(file, i, "evidence", "evidence_required", "", message) for i in missing_evidence]
+    if "assumptions.csv" in tables:
+        chosen = dict(zip(tables["assumptions.csv"]["assumption_id"], tables["assumptions.csv"]["chosen"], strict=True))
+        check = "year_is_the_chosen_reading"
+        for file, rows in stated.items():
+            expected = rows["year_assumption"].map(chosen)
+            wrong = rows.index[expected.notna() & (expected != rows["year"])]
+            problems += [Problem(file, i, "year", check, str(rows.at[i, "year"]), CHECK_MESSAGES[check]) for i in wrong]
     return problems
 
 
-def assumed_year_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]]) -> list[Problem]:
-    """A figure or border length whose year rests on an assumption carries the year that assumption chose."""
-    if "assumptions.csv" not in tables:
-        return []
-    chosen = dict(zip(tables["assumptions.csv"]["assumption_id"], tables["assumptions.csv"]["chosen"], strict=True))
-    check = "year_is_the_chosen_reading"
-    problems = []
-    for file in ("observations.csv", "borders.csv"):
-        if file not in tables or "year_assumption" not in tables[file]:
-            continue
-        rows = tables[file]
-        expected = rows["year_assumption"].map(chosen)
-        wrong = rows.index[expected.notna() & (expected != rows["year"])]
-        problems += [Problem(file, lines[file][i], "year", check, str(rows.at[i, "year"]), CHECK_MESSAGES[check]) for i in wrong]
-    return problems
-
-
-def denominator_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Sequence[int]]) -> list[Problem]:
+def denominator_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     """A figure something else is divided by is greater than zero, with its bounds: a stated population of 0
     would make GDP per capita infinite. Checked in the essay's figures and in the record the ratio is drawn from."""
     if "indicators.csv" not in tables:
         return []
     meta = tables["indicators.csv"]
     titles = dict(zip(meta["indicator_id"], meta["title"], strict=True))
-    divides: dict[str, str] = {}  # denominator id -> the title of a ratio it divides
-    for ratio, denominator in zip(meta["title"], meta["denominator"], strict=True):
-        if isinstance(denominator, str):
-            divides.setdefault(denominator, ratio)
+    ratios = meta.dropna(subset="denominator").drop_duplicates("denominator")
+    divides = dict(zip(ratios["denominator"], ratios["title"], strict=True))  # denominator id -> the first ratio it divides
     # The record's series of a denominator (indicators.csv reference_indicator) divides the record's ratio.
     record_of = dict(zip(meta["indicator_id"], meta["reference_indicator"], strict=True))
     in_record = {str(record_of[d]): d for d in divides if isinstance(record_of.get(d), str)}
@@ -166,5 +153,5 @@ def denominator_problems(tables: dict[str, pd.DataFrame], lines: Mapping[str, Se
             for index, value in zip(frame.index[bad], frame.loc[bad, column], strict=True):
                 own = ids[str(frame.at[index, "indicator_id"])]
                 message = f"{titles.get(own, own)} divides {divides[own]}: a figure of it must be greater than 0"
-                problems.append(Problem(file, lines[file][index], column, "denominator_above_zero", f"{value:g}", message))
+                problems.append(Problem(file, index, column, "denominator_above_zero", f"{value:g}", message))
     return problems

@@ -2,8 +2,8 @@
 
 Every model is strict (no unknown columns), coercing (CSV text becomes typed columns) and names its key. The
 models are the one statement of the contract: each field's ``title`` and ``description``, the table it refers
-to (field ``metadata``, see :class:`~indicators.schemas.fields.ForeignKey`), each table's ``title`` and
-``description`` (``Config``) and its key. The loader, ``datapackage.json`` and the data page read them through
+to (field ``metadata``, see :class:`~indicators.schemas.fields.ForeignKey`), each table's ``title`` (``Config``),
+description (the model's docstring) and key. The loader, ``datapackage.json`` and the data page read them through
 the functions here rather than from pandera's schema objects. The modules: ``fields`` (allowed values, formats,
 references and the builders of shared columns), ``checks`` (the cross-column checks and their messages), and
 the models by table family in ``stated``, ``definitions`` and ``recorded``.

@@ -35,7 +35,7 @@ from indicators.schemas.fields import (
 
 
 class Countries(TableModel):
-    """``countries.csv``: countries and named groups of countries."""
+    """Countries (ISO 3166-1 alpha-3) and named groups of countries (G_ codes, with their members)."""
 
     code: Series[str] = field_spec("Code", "ISO 3166-1 alpha-3 code, or G_ and a name for a group", str_matches=CODE, unique=True)
     name: Series[str] = text_field("Name", "display name")
@@ -72,11 +72,10 @@ class Countries(TableModel):
 
     class Config:
         title = "Countries and groups"
-        description = "Countries (ISO 3166-1 alpha-3) and named groups of countries (G_ codes, with their members)."
 
 
 class Indicators(TableModel):
-    """``indicators.csv``: what each indicator id means and how it is shown."""
+    """Indicator definitions (title, unit, description, derivation, matching reference series) and display settings."""
 
     indicator_id: Series[str] = field_spec("Indicator id", "identifier used by the other tables", str_matches=ID, unique=True)
     title: Series[str] = text_field("Title", "human title")
@@ -130,13 +129,10 @@ class Indicators(TableModel):
 
     class Config:
         title = "Indicators"
-        description = (
-            "Indicator definitions (title, unit, description, derivation, matching reference series) and display settings."
-        )
 
 
 class Assumptions(TableModel):
-    """``assumptions.csv``: a reading the data depends on that the essay leaves open, with the evidence for each."""
+    """Readings the data depends on that the essay leaves open, with the evidence for each."""
 
     assumption_id: Series[str] = field_spec("Assumption id", "identifier used by observations.csv", str_matches=ID, unique=True)
     question: Series[str] = text_field("Question", "what the essay leaves open")
@@ -148,11 +144,10 @@ class Assumptions(TableModel):
 
     class Config:
         title = "Assumptions the data rests on"
-        description = "Readings the data depends on that the essay leaves open, with the evidence for each."
 
 
 class Sources(TableModel):
-    """``sources.csv``: who stated a figure, where, and under which licence."""
+    """Who stated a figure, where, and under which licence: the essay, the works it cites, the reference data."""
 
     source_id: Series[str] = field_spec("Source id", "identifier used by the other tables", str_matches=ID, unique=True)
     kind: Series[str] = field_spec(
@@ -185,4 +180,3 @@ class Sources(TableModel):
 
     class Config:
         title = "Sources and licences"
-        description = "Who stated a figure, where, and under which licence: the essay, the works it cites, the reference data."

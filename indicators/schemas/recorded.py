@@ -25,7 +25,7 @@ from indicators.schemas.fields import (
 
 
 class Membership(TableModel):
-    """``membership.csv``: dated changes of a country's status in the SCO (a later row supersedes an earlier one)."""
+    """Dated SCO membership, observer, dialogue-partner and partner status (complete to 1 September 2025); a later row supersedes an earlier one."""
 
     country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of the country", pattern=ISO3)
     status: Series[str] = field_spec(
@@ -46,17 +46,18 @@ class Membership(TableModel):
     class Config:
         unique = ["country_code", "status", "year"]
         title = "SCO membership over time"
-        description = (
-            "Dated SCO membership, observer, dialogue-partner and partner status (complete to 1 September 2025); "
-            "a later row supersedes an earlier one."
-        )
 
 
-class Reference(TableModel):
-    """``reference.csv``: recorded series from the open reference files, for comparison."""
+class _Series(TableModel):
+    """What a table of recorded series starts with: the country and the indicator (its later columns follow)."""
 
     country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of the country", pattern=ISO3)
     indicator_id: Series[str] = indicator_field()
+
+
+class Reference(_Series):
+    """Recorded series from open reference data (World Bank WDI, EIA), for comparison with the essay."""
+
     year: Series[int] = year_field("year of the recorded value")
     value: Series[float] = field_spec("Value", "the recorded value, in unit")
     unit: Series[str] = text_field("Unit", "unit of the recorded value")
@@ -66,14 +67,11 @@ class Reference(TableModel):
     class Config:
         unique = ["country_code", "indicator_id", "year"]
         title = "Reference series (World Bank, EIA)"
-        description = "Recorded series from open reference data (World Bank WDI, EIA), for comparison with the essay."
 
 
-class Vintages(TableModel):
-    """``vintages.csv``: every value a World Bank series took across the releases read, one row per run of equal values."""
+class Vintages(_Series):
+    """Every value the World Bank GDP and population series took for the six founders and 2000-2003 across the datahub.io releases of 2012-2026. The dates are the repackaging's, not the World Bank's."""
 
-    country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of the country", pattern=ISO3)
-    indicator_id: Series[str] = indicator_field()
     year: Series[int] = year_field("year the value refers to")
     value: Series[float] = field_spec("Value", "the value that stood in these releases, in the reference unit")
     first_date: Series[str] = field_spec(
@@ -94,7 +92,3 @@ class Vintages(TableModel):
     class Config:
         unique = ["country_code", "indicator_id", "year", "first_date"]
         title = "World Bank releases of the comparison figures"
-        description = (
-            "Every value the World Bank GDP and population series took for the six founders and 2000-2003 across the "
-            "datahub.io releases of 2012-2026. The dates are the repackaging's, not the World Bank's."
-        )

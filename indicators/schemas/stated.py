@@ -43,6 +43,10 @@ def _year_assumption() -> Any:
     )
 
 
+def _stated_year(what: str) -> Any:
+    return year_field(f"year {what} refers to (for present-tense statements: the year the essay implies; see note)")
+
+
 def _evidence_check(name: str) -> Any:
     """The check, called ``name``, that a row's evidence phrase (where there is one) states its figure."""
 
@@ -74,16 +78,14 @@ class _StatedFigure(TableModel):
 
 
 class Observations(_StatedFigure):
-    """``observations.csv``: one stated figure about one country."""
+    """One row per figure the essay states about one country or group, with its qualifier, bounds and provenance."""
 
     _figure_column = "value"
     evidence_states_value = _evidence_check("evidence_states_value")
 
     country_code: Series[str] = country_field("ISO 3166-1 alpha-3 code of a country, or the G_ code of a group in countries.csv")
     indicator_id: Series[str] = indicator_field()
-    year: Series[int] = year_field(
-        "year the figure refers to (for present-tense statements: the year the essay implies; see note)"
-    )
+    year: Series[int] = _stated_year("the figure")
     value: Series[float] = figure_field("Value", "the figure in the indicator's unit", ge=0)
     qualifier: Series[str] = qualifier_field()
     lower: Series[float] = bound_field("lower", ge=0)
@@ -98,11 +100,10 @@ class Observations(_StatedFigure):
     class Config:
         unique = ["country_code", "indicator_id", "year", "source_id"]
         title = "Figures stated in the essay"
-        description = "One row per figure the essay states about one country or group, with its qualifier, bounds and provenance."
 
 
 class Borders(_StatedFigure):
-    """``borders.csv``: a stated border length between a country and a neighbour or group."""
+    """Border lengths stated in the essay, between a country and a neighbour or a group of countries."""
 
     _figure_column = "length_km"
     evidence_states_length = _evidence_check("evidence_states_length")
@@ -115,9 +116,7 @@ class Borders(_StatedFigure):
     qualifier: Series[str] = qualifier_field()
     lower: Series[float] = bound_field("lower", gt=0)
     upper: Series[float] = bound_field("upper", gt=0)
-    year: Series[int] = year_field(
-        "year the length refers to (for present-tense statements: the year the essay implies; see note)"
-    )
+    year: Series[int] = _stated_year("the length")
     source_id: Series[str] = source_field()
     locator: Series[str] = locator_field()
     evidence: Series[str] = evidence_field()
@@ -131,11 +130,10 @@ class Borders(_StatedFigure):
     class Config:
         unique = ["country_code", "neighbour_code", "year", "source_id"]
         title = "Border lengths"
-        description = "Border lengths stated in the essay, between a country and a neighbour or a group of countries."
 
 
 class Relations(TableModel):
-    """``relations.csv``: comparisons the essay makes without a number."""
+    """Comparisons the essay makes without a number (e.g. Uzbekistan's population against its neighbours')."""
 
     relation_id: Series[str] = field_spec("Relation id", "identifier", str_matches=ID, unique=True)
     subject_code: Series[str] = country_field("country the statement is about", title="Subject")
@@ -148,12 +146,10 @@ class Relations(TableModel):
 
     class Config:
         title = "Comparisons without a number"
-        description = "Comparisons the essay makes without a number (e.g. Uzbekistan's population against its neighbours')."
 
 
 class Claims(TableModel):
-    """``claims.csv``: every claim of the essay that can be set against the record or against its own figures, and
-    how it is tested; the verdict is computed (``indicators.analysis.claims``), never stored."""
+    """Every checkable claim of the essay, one row each, with how it is tested; verdicts are computed."""
 
     claim_id: Series[str] = field_spec("Claim id", "identifier", str_matches=ID, unique=True)
     claim: Series[str] = text_field("Claim", "the claim in a few words (paraphrased)")
@@ -176,4 +172,3 @@ class Claims(TableModel):
 
     class Config:
         title = "Claims of the essay"
-        description = "Every checkable claim of the essay, one row each, with how it is tested; verdicts are computed."
