@@ -107,8 +107,9 @@ def over_time_chart(
     added: pd.DataFrame | None = None,
     added_label: str | None = None,
 ) -> alt.LayerChart:
-    """``lines``: country, colour, year, y, label, formula, source. ``points``: country, colour, year, y, y_lower,
-    y_upper, qualifier, label, basis, source, locator, evidence. ``events``: year, country, colour, text.
+    """``lines``: country, colour, text_colour, year, y, label, formula, source. ``points``: country, colour,
+    text_colour, year, y, y_lower, y_upper, qualifier, label, basis, source, locator, evidence. ``events``: year,
+    country, colour, text.
 
     ``subtitle``: the unit line, then the source lines. ``different_definition``: what the record counts, where the
     essay's figures count something else; the points are then drawn apart (:data:`APART`) and a line after the
@@ -162,7 +163,7 @@ def over_time_chart(
                 .encode(x=x, y=alt.Y("label_px:Q", scale=None), text="text:N", color=text_colour)
             )
     if not points.empty:
-        columns = ["country", "colour", "year", "y", "y_lower", "y_upper", "qualifier", "label", "basis"]
+        columns = ["country", "colour", "text_colour", "year", "y", "y_lower", "y_upper", "qualifier", "label", "basis"]
         point_data = records(points, [*columns, "source", "locator", "evidence"])
         point_data["shape"] = point_data["qualifier"].map({q: mark[0] for q, mark in ESSAY_MARKS.items()}).fillna("circle")
         point_data["filled"] = point_data["qualifier"].isin(["exact", "lt", "gt"])
@@ -185,10 +186,7 @@ def over_time_chart(
         # are read in words, not only from the mark's shape.
         # Labels of one year are moved apart, as the line-end labels are.
         labelled = pd.concat([spread_labels(group, log, all_y, centred=True) for _, group in point_data.groupby("year")])
-        # In its country's colour (the label a line's end carries), so a label moved apart still says whose it is; a
-        # country without a line: dark enough for text (about 14:1 on white), and no country's.
-        colours = dict(zip(line_data["country"], line_data["text_colour"], strict=False))
-        labelled["text_colour"] = labelled["country"].map(colours).fillna("#222222")
+        # In its country's text colour (as its line's end name), so a label moved apart still says whose it is.
         label = alt.Chart(labelled).encode(x=x, y=alt.Y("label_y:Q", scale=y_scale), text="label:N")
         # A white outline first: the record's lines run past the labels, which stay legible over them.
         text: dict[str, Any] = {"align": "left", "dx": 11, "fontSize": TEXT_SIZE, "fontWeight": "bold"}

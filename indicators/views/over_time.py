@@ -88,7 +88,8 @@ def essay_points(ds: Dataset, indicator: Indicator, countries: list[str]) -> pd.
     frame = decorate(ds, essay_figures(ds, indicator, countries), indicator)
     # Where the essay gives only a bound, the point sits at the bound (the marker says which side the value lies).
     y = frame["bar_end"].where(frame["qualifier"] != "range", frame["x"])
-    return frame.assign(y=y, y_lower=frame["x_lower"], y_upper=frame["x_upper"])
+    text_colour = frame["country_code"].map(ds.text_colours)
+    return frame.assign(y=y, y_lower=frame["x_lower"], y_upper=frame["x_upper"], text_colour=text_colour)
 
 
 def _change(status: str, several: bool) -> str:
